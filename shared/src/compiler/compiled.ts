@@ -1,0 +1,159 @@
+import type {
+  AssistantTask,
+  AutomateConfig,
+  Branch,
+  DecidedBy,
+  ExceptionOn,
+  Form,
+  Outcome,
+  Sla,
+  StepMode,
+  TriggerStart,
+} from '../model'
+
+/**
+ * The compiler's output: plain JSON. `machine` is an XState v5 machine config whose state ids are
+ * the node ids; behaviour is referenced by name and supplied by whoever runs it (the runtime's
+ * engine, the editor's simulator, the tests).
+ *
+ * The machine decides, the runner acts. Every node is a state that waits for an event; on entering
+ * one the runner looks the node up in `manifest.nodes` and does the work, then sends the result:
+ *
+ *   START          { trigger }              from the initial `$start` state into the trigger's state
+ *   STEP_DONE      { nodeId, result? }      a trigger, step, exception or join has finished
+ *   STEP_FAILED    { nodeId, error }        a step exhausted its retries → its `error` exception
+ *   STEP_TIMEOUT   { nodeId }               a step timed out / breached its SLA → its `timeout` exception
+ *   STEP_REJECTED  { nodeId, reason? }      a person rejected a step → its `rejection` exception
+ *   DECIDE         { nodeId, branch }       a decision took a branch
+ *   CANCEL         {}                       the instance was cancelled → the `$cancelled` final state
+ *
+ * Named guards (all read only the event): `triggeredBy {trigger}`, `isNode {nodeId}`,
+ * `isBranch {nodeId, branch}`. Named actions: `startWith` (on START: data := event.input) and
+ * `saveResult {nodeId, saveAs?}` (on STEP_DONE of a step: event.result, already reshaped by the
+ * step's `output` expression, goes to data[saveAs] when given, is merged in when a plain object,
+ * and goes to data[nodeId] otherwise).
+ * Fork nodes compile to parallel states whose regions end in final states; the join follows
+ * the parallel state's `onDone`. End nodes are top-level final states.
+ */
+export const compiledFormatVersion = 1 as const
+
+export interface CompiledWorkflow {
+  formatVersion: typeof compiledFormatVersion
+  workflowId: string
+  name: string
+  machine: MachineConfigJson
+  manifest: Manifest
+}
+
+/** An XState v5 machine config as JSON (what `createMachine` accepts, minus functions). */
+export interface MachineConfigJson {
+  id: string
+  initial: string
+  context: { data: Record<string, unknown> }
+  states: Record<string, StateNodeJson>
+  on?: Record<string, TransitionJson | TransitionJson[]>
+}
+
+export interface StateNodeJson {
+  id?: string
+  type?: 'parallel' | 'final'
+  initial?: string
+  states?: Record<string, StateNodeJson>
+  on?: Record<string, TransitionJson | TransitionJson[]>
+  onDone?: TransitionJson
+  tags?: string[]
+  meta?: { kind: string }
+}
+
+export interface TransitionJson {
+  target?: string
+  guard?: { type: string; params?: Record<string, unknown> }
+  actions?: Array<{ type: string; params?: Record<string, unknown> }>
+}
+
+export interface Manifest {
+  /** Every node, by id, with what the runner needs to act on it. */
+  nodes: Record<string, ManifestNode>
+  lanes: Record<string, { name: string; kind: 'role' | 'team' | 'system' }>
+  /** Trigger node ids, in document order. */
+  triggers: string[]
+}
+
+interface ManifestBase {
+  label: string
+  lane?: string
+}
+
+export interface TriggerManifest extends ManifestBase {
+  kind: 'trigger'
+  start: TriggerStart
+  input?: Form
+}
+
+export interface StepManifest extends ManifestBase {
+  kind: 'step'
+  mode: StepMode
+  /** Set when mode is automate. */
+  automate?: AutomateConfig & { retry: NonNullable<AutomateConfig['retry']> }
+  /** Set when mode is augment. */
+  assistant?: AssistantTask
+  /** The form a person completes (human and augment). */
+  form?: Form
+  sla?: Sla
+  saveAs?: string
+  output?: string
+  /** Exception node ids attached to this step, by what they catch. */
+  exceptions: Partial<Record<ExceptionOn, string>>
+}
+
+export interface DecisionManifest extends ManifestBase {
+  kind: 'decision'
+  decidedBy: DecidedBy
+  question?: string
+  branches: Branch[]
+  defaultBranch?: string
+  sla?: Sla
+}
+
+export interface ExceptionManifest extends ManifestBase {
+  kind: 'exception'
+  attachedTo: string
+  on: ExceptionOn
+  handling?: string
+}
+
+export interface ForkManifest extends ManifestBase {
+  kind: 'fork'
+  join: string
+}
+
+export interface JoinManifest extends ManifestBase {
+  kind: 'join'
+  fork: string
+}
+
+export interface EndManifest extends ManifestBase {
+  kind: 'end'
+  outcome: Outcome
+}
+
+export type ManifestNode =
+  | TriggerManifest
+  | StepManifest
+  | DecisionManifest
+  | ExceptionManifest
+  | ForkManifest
+  | JoinManifest
+  | EndManifest
+
+export type WorkflowEvent =
+  | { type: 'START'; trigger: string; input?: Record<string, unknown> }
+  | { type: 'STEP_DONE'; nodeId: string; result?: unknown }
+  | { type: 'STEP_FAILED'; nodeId: string; error: string }
+  | { type: 'STEP_TIMEOUT'; nodeId: string }
+  | { type: 'STEP_REJECTED'; nodeId: string; reason?: string }
+  | { type: 'DECIDE'; nodeId: string; branch: string }
+  | { type: 'CANCEL'; reason?: string }
+
+export const startStateKey = '$start'
+export const cancelledStateKey = '$cancelled'

@@ -1,0 +1,20 @@
+import { z } from 'zod'
+import { Id, NodeBase } from '../common'
+
+export const ExceptionOn = z.enum(['error', 'timeout', 'rejection'])
+export type ExceptionOn = z.infer<typeof ExceptionOn>
+
+/**
+ * Attached to a step (like a boundary event): when the step fails (retries exhausted), times out
+ * (connector timeout or SLA breach) or is rejected by a person, the instance leaves the step
+ * through this node's outgoing edges.
+ */
+export const ExceptionData = z
+  .object({
+    ...NodeBase,
+    attachedTo: Id,
+    on: ExceptionOn,
+    handling: z.enum(['manual-fallback', 'escalation', 'compensation', 'notify']).optional(),
+  })
+  .strict()
+export type ExceptionData = z.infer<typeof ExceptionData>

@@ -1,0 +1,59 @@
+import { z } from 'zod'
+import { CurrentStateFacts, Duration, Expression, Id, NodeBase, Sla } from '../common'
+import { Connector, RetryPolicy } from '../connector'
+import { Form } from '../form'
+
+export const StepMode = z.enum(['automate', 'augment', 'human'])
+export type StepMode = z.infer<typeof StepMode>
+
+export const AutomateConfig = z
+  .object({
+    connector: Connector,
+    retry: RetryPolicy.optional(),
+    /** Each attempt's limit. */
+    timeout: Duration.optional(),
+  })
+  .strict()
+export type AutomateConfig = z.infer<typeof AutomateConfig>
+
+export const AssistantTask = z
+  .object({
+    produces: z.enum(['draft', 'classification', 'recommendation']),
+    /** What the assistant is asked to do, in plain words. */
+    instructions: z.string().min(1),
+    /** Draft template; `{{path}}` is replaced by the instance data at that path. */
+    template: z.string().optional(),
+    /** The classes of a classification, or the options of a recommendation. */
+    labels: z.array(z.string().min(1)).optional(),
+    /** The form field the suggestion fills in. */
+    field: Id,
+  })
+  .strict()
+export type AssistantTask = z.infer<typeof AssistantTask>
+
+export const AugmentConfig = z.object({ assistant: AssistantTask, form: Form }).strict()
+export type AugmentConfig = z.infer<typeof AugmentConfig>
+
+export const HumanConfig = z.object({ form: Form }).strict()
+export type HumanConfig = z.infer<typeof HumanConfig>
+
+/**
+ * A unit of work. The config of every mode may be kept side by side so switching a step's
+ * mode in the editor loses nothing; only the active mode's config is compiled.
+ */
+export const StepData = z
+  .object({
+    ...NodeBase,
+    mode: StepMode,
+    automate: AutomateConfig.optional(),
+    augment: AugmentConfig.optional(),
+    human: HumanConfig.optional(),
+    sla: Sla.optional(),
+    facts: CurrentStateFacts.optional(),
+    /** Where the step's result goes in the instance data; by default an object result is merged in. */
+    saveAs: Id.optional(),
+    /** Optional JSONata over `{ data, result }` that reshapes the result before it is saved. */
+    output: Expression.optional(),
+  })
+  .strict()
+export type StepData = z.infer<typeof StepData>

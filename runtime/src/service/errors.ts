@@ -1,0 +1,65 @@
+/**
+ * Typed service errors. The HTTP layer maps them to status codes (NotFound → 404,
+ * Conflict → 409, Invalid → 422, Forbidden → 403) and passes their details through as JSON.
+ */
+export type ServiceErrorCode = 'not_found' | 'conflict' | 'invalid' | 'forbidden'
+
+export abstract class ServiceError extends Error {
+  abstract readonly code: ServiceErrorCode
+}
+
+export class NotFoundError extends ServiceError {
+  readonly code = 'not_found' as const
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
+    super(`${entity} "${id}" was not found`)
+    this.name = 'NotFoundError'
+  }
+}
+
+export class ConflictError extends ServiceError {
+  readonly code = 'conflict' as const
+  constructor(
+    message: string,
+    /** A machine-readable reason, e.g. `idempotency_key_reused`, `task_already_completed`. */
+    readonly reason: string,
+    /** What the conflict is about (the existing instance, the task's current status…). */
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message)
+    this.name = 'ConflictError'
+  }
+}
+
+/** One problem with the input, addressed by a path (`data.amount`, `document.nodes[3].id`). */
+export interface FieldError {
+  path: string
+  message: string
+  /** The form field id or node id concerned, when there is one. */
+  field?: string
+}
+
+export class InvalidError extends ServiceError {
+  readonly code = 'invalid' as const
+  constructor(
+    message: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(message)
+    this.name = 'InvalidError'
+  }
+}
+
+export class ForbiddenError extends ServiceError {
+  readonly code = 'forbidden' as const
+  constructor(message: string) {
+    super(message)
+    this.name = 'ForbiddenError'
+  }
+}
+
+export function isServiceError(error: unknown): error is ServiceError {
+  return error instanceof ServiceError
+}

@@ -1,0 +1,59 @@
+import type { WorkflowDocument } from '@conveyor/shared'
+import type { ComponentType } from 'react'
+
+/** How a node is painted by simulate, runs or metrics: a status (shown by icon and text) and badges. */
+export type NodeStatus = 'active' | 'visited' | 'failed' | 'waiting'
+export interface NodeOverlayEntry {
+  status?: NodeStatus
+  badges?: string[]
+}
+export type NodeOverlay = Record<string, NodeOverlayEntry>
+
+export interface EditorExtensionProps {
+  workflowId: string
+  /** The workflow document currently shown on the canvas (updated as people edit). */
+  doc: WorkflowDocument
+  /** Paints this extension's overlay on the canvas; `null` removes it. Each extension has its own layer. */
+  setOverlay: (overlay: NodeOverlay | null) => void
+  /** Selects a node on the canvas and centres the view on it. */
+  focusNode: (nodeId: string) => void
+}
+
+export interface ToolbarItem {
+  id: string
+  /** Lower comes first; built-in items use 0–99. */
+  order?: number
+  Component: ComponentType<EditorExtensionProps>
+}
+
+export interface PanelTab {
+  id: string
+  /** The tab's accessible name and visible title. */
+  title: string
+  order?: number
+  Component: ComponentType<EditorExtensionProps>
+}
+
+const toolbarItems = new Map<string, ToolbarItem>()
+const panelTabs = new Map<string, PanelTab>()
+
+const byOrder = <T extends { order?: number }>(items: Iterable<T>): T[] =>
+  [...items].sort((a, b) => (a.order ?? 100) - (b.order ?? 100))
+
+/** Adds (or replaces, by id) a toolbar item on the editor page. Call at module load. */
+export function registerToolbarItem(item: ToolbarItem): void {
+  toolbarItems.set(item.id, item)
+}
+
+/** Adds (or replaces, by id) a tab in the editor's side panel. Call at module load. */
+export function registerPanelTab(tab: PanelTab): void {
+  panelTabs.set(tab.id, tab)
+}
+
+export function getToolbarItems(): ToolbarItem[] {
+  return byOrder(toolbarItems.values())
+}
+
+export function getPanelTabs(): PanelTab[] {
+  return byOrder(panelTabs.values())
+}

@@ -1,0 +1,131 @@
+import type { WorkflowDocument, WorkflowEdge, WorkflowNode } from '@conveyor/shared'
+import * as Y from 'yjs'
+import { applyChanges, localOrigin } from './apply-change'
+import type { DocumentChange } from './changes'
+import {
+  byOrder,
+  readEdge,
+  readHeader,
+  readNode,
+  workflowYDoc,
+  writeDocument,
+  type WorkflowYDoc,
+} from './y-document'
+
+export interface UndoHistory {
+  canUndo: boolean
+  canRedo: boolean
+}
+
+/**
+ * The diagram's single source of truth for the page: a Y.Doc, the undo manager over this tab's
+ * own edits, and an immutable snapshot of the document for React. Nodes and edges that did not
+ * change keep their object identity across snapshots, so memoized node components re-render only
+ * when their own data changes.
+ */
+export class WorkflowStore {
+  readonly y: WorkflowYDoc
+  readonly undoManager: Y.UndoManager
+  private snapshot: WorkflowDocument
+  private history: UndoHistory = { canUndo: false, canRedo: false }
+  private readonly nodeCache = new Map<string, WorkflowNode>()
+  private readonly edgeCache = new Map<string, WorkflowEdge>()
+  private readonly listeners = new Set<() => void>()
+  private readonly changeListeners = new Set<(origin: unknown) => void>()
+
+  constructor(ydoc: Y.Doc = new Y.Doc()) {
+    this.y = workflowYDoc(ydoc)
+    this.undoManager = new Y.UndoManager([this.y.meta, this.y.nodes, this.y.edges, this.y.lanes], {
+      trackedOrigins: new Set([localOrigin]),
+      captureTimeout: 0,
+    })
+    this.y.nodes.observeDeep((events) => this.forget(this.nodeCache, events))
+    this.y.edges.observeDeep((events) => this.forget(this.edgeCache, events))
+    this.snapshot = this.read()
+    ydoc.on('afterTransaction', (transaction) => {
+      if (transaction.changed.size === 0) return
+      this.snapshot = this.read()
+      for (const listener of this.changeListeners) listener(transaction.origin)
+      for (const listener of this.listeners) listener()
+    })
+    this.undoManager.on('stack-item-added', () => this.notify())
+    this.undoManager.on('stack-item-popped', () => this.notify())
+  }
+
+  /** The current document; a new object after every change. */
+  getSnapshot = (): WorkflowDocument => this.snapshot
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Called after every transaction that changed the document, with its origin. */
+  onChange(listener: (origin: unknown) => void): () => void {
+    this.changeListeners.add(listener)
+    return () => this.changeListeners.delete(listener)
+  }
+
+  apply = (...changes: DocumentChange[]): void => applyChanges(this.y, changes)
+
+  /** Replaces the whole document without making it undoable (loading from the server). */
+  load(document: WorkflowDocument, origin: unknown = 'load'): void {
+    writeDocument(this.y, document, origin)
+    this.undoManager.clear()
+    this.notify()
+  }
+
+  isEmpty(): boolean {
+    return this.y.nodes.size === 0 && !this.y.meta.has('id')
+  }
+
+  undo = (): void => {
+    this.undoManager.undo()
+  }
+
+  redo = (): void => {
+    this.undoManager.redo()
+  }
+
+  /** Whether undo and redo can do anything; a new object only when that changes. */
+  getHistory = (): UndoHistory => this.history
+
+  private notify(): void {
+    const canUndo = this.undoManager.canUndo()
+    const canRedo = this.undoManager.canRedo()
+    if (canUndo === this.history.canUndo && canRedo === this.history.canRedo) return
+    this.history = { canUndo, canRedo }
+    for (const listener of this.listeners) listener()
+  }
+
+  private forget(cache: Map<string, unknown>, events: Array<Y.YEvent<Y.AbstractType<unknown>>>): void {
+    for (const event of events) {
+      const [id] = event.path
+      if (typeof id === 'string') cache.delete(id)
+      else for (const key of event.changes.keys.keys()) cache.delete(key)
+    }
+  }
+
+  private read(): WorkflowDocument {
+    return {
+      ...readHeader(this.y),
+      nodes: this.cached(this.y.nodes, this.nodeCache, readNode),
+      edges: this.cached(this.y.edges, this.edgeCache, readEdge),
+    }
+  }
+
+  private cached<T>(
+    source: Y.Map<Y.Map<unknown>>,
+    cache: Map<string, T>,
+    read: (id: string, map: Y.Map<unknown>) => T,
+  ): T[] {
+    return byOrder(source.entries()).map(([id, map]) => {
+      let value = cache.get(id)
+      if (!value) {
+        value = read(id, map)
+        cache.set(id, value)
+      }
+      return value
+    })
+  }
+}

@@ -1,4 +1,5 @@
 import { migrate, type CompiledWorkflow, type WorkflowDocument } from '@conveyor/shared'
+import type { Deployment, DeploymentSummary, ErrorBody, FieldError } from '@conveyor/shared/protocol/api'
 
 export class ApiError extends Error {
   constructor(
@@ -16,9 +17,12 @@ async function errorOf(response: Response, what: string): Promise<ApiError> {
   if (response.status === 401) return new ApiError(401, signInHint)
   let detail = response.statusText
   try {
-    const body = (await response.json()) as { message?: string; error?: string | { message?: string } }
-    const error = typeof body.error === 'string' ? body.error : body.error?.message
-    detail = body.message ?? error ?? detail
+    const { error } = (await response.json()) as Partial<ErrorBody>
+    const fields = Array.isArray(error?.details) ? (error.details as FieldError[]) : []
+    detail = [
+      error?.message ?? detail,
+      ...fields.slice(0, 3).map((field) => `${field.path}: ${field.message}`),
+    ].join('; ')
   } catch {
     // not JSON: the status text says enough
   }
@@ -51,23 +55,18 @@ export async function saveWorkflow(id: string, document: WorkflowDocument, keepa
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     credentials: 'same-origin',
-    body: JSON.stringify(document),
+    body: JSON.stringify({ document }),
     keepalive,
   })
   if (!response.ok) throw await errorOf(response, `Saving workflow "${id}"`)
 }
 
-export interface DeploymentSummary {
-  version: number
-  deployedAt?: string
-}
-
 export async function fetchDeployments(id: string): Promise<DeploymentSummary[]> {
-  const body = unwrap(await getJson(`${workflowPath(id)}/deployments`, 'Loading deployments'), 'deployments')
+  const body = unwrap(await getJson(`${workflowPath(id)}/deployments`, 'Loading deployments'), 'items')
   return Array.isArray(body) ? (body as DeploymentSummary[]) : []
 }
 
 export async function fetchDeployedMachine(id: string, version: number): Promise<CompiledWorkflow> {
   const body = await getJson(`${workflowPath(id)}/deployments/${version}`, `Loading deployment ${version}`)
-  return unwrap(body, 'compiled') as CompiledWorkflow
+  return (body as Deployment).compiled
 }

@@ -1,0 +1,83 @@
+import type { WorkflowDocument, WorkflowNode } from '@conveyor/shared'
+import type { DocumentChange } from './changes'
+import { freshId, idsOf } from './node-ids'
+
+/** The source handle of a step that exceptions attach through. */
+export const exceptionHandle = 'exception'
+
+export interface Connection {
+  source: string
+  target: string
+  sourceHandle?: string | null
+  targetHandle?: string | null
+}
+
+export type ConnectionCheck = { ok: true } | { ok: false; reason: string }
+
+const singleExit = new Set<WorkflowNode['type']>(['trigger', 'step', 'exception', 'join'])
+
+function outgoing(document: WorkflowDocument, source: string, handle: string | null | undefined) {
+  return document.edges.filter(
+    (edge) => edge.source === source && (edge.sourceHandle ?? null) === (handle ?? null),
+  )
+}
+
+/** What may connect to what: the same rules for the canvas and for anything that builds edges. */
+export function checkConnection(document: WorkflowDocument, connection: Connection): ConnectionCheck {
+  const source = document.nodes.find((node) => node.id === connection.source)
+  const target = document.nodes.find((node) => node.id === connection.target)
+  if (!source || !target) return { ok: false, reason: 'Both ends must be nodes of this workflow.' }
+  if (source.id === target.id) return { ok: false, reason: 'A node cannot lead to itself.' }
+  if (connection.sourceHandle === exceptionHandle) {
+    if (source.type !== 'step') return { ok: false, reason: 'Only steps have exceptions.' }
+    if (target.type !== 'exception')
+      return { ok: false, reason: 'A step’s exception handle attaches an exception node.' }
+    return { ok: true }
+  }
+  if (target.type === 'trigger')
+    return { ok: false, reason: 'Nothing leads into a trigger: it starts the workflow.' }
+  if (target.type === 'exception') {
+    return {
+      ok: false,
+      reason: 'An exception is entered from its step: drag from the step’s exception handle.',
+    }
+  }
+  if (source.type === 'end') return { ok: false, reason: 'An end finishes the workflow: nothing leaves it.' }
+  const existing = outgoing(document, source.id, connection.sourceHandle)
+  if (existing.some((edge) => edge.target === target.id))
+    return { ok: false, reason: 'These nodes are already connected.' }
+  if (source.type === 'decision') {
+    const branch = source.data.branches.find((entry) => entry.id === connection.sourceHandle)
+    if (!branch) return { ok: false, reason: 'Connect from one of the decision’s branches.' }
+    if (existing.length > 0)
+      return { ok: false, reason: `The branch “${branch.label}” already leads somewhere.` }
+  }
+  if (singleExit.has(source.type) && existing.length > 0) {
+    return {
+      ok: false,
+      reason: 'This node already leads somewhere; use a decision or a fork to go several ways.',
+    }
+  }
+  return { ok: true }
+}
+
+/** The changes that make a valid connection: an edge, or attaching an exception to its step. */
+export function connectionChanges(document: WorkflowDocument, connection: Connection): DocumentChange[] {
+  if (!checkConnection(document, connection).ok) return []
+  if (connection.sourceHandle === exceptionHandle) {
+    return [{ type: 'updateNodeData', id: connection.target, patch: { attachedTo: connection.source } }]
+  }
+  const source = document.nodes.find((node) => node.id === connection.source)
+  const branch =
+    source?.type === 'decision'
+      ? source.data.branches.find((entry) => entry.id === connection.sourceHandle)
+      : undefined
+  const edge = {
+    id: freshId(`e-${connection.source}`, idsOf(document)),
+    source: connection.source,
+    target: connection.target,
+    ...(connection.sourceHandle ? { sourceHandle: connection.sourceHandle } : {}),
+    ...(branch ? { data: { label: branch.label } } : {}),
+  }
+  return [{ type: 'connect', edge }]
+}

@@ -1,0 +1,108 @@
+import { swaggerUI } from '@hono/swagger-ui'
+import { secureHeaders } from 'hono/secure-headers'
+import { signInFromLink } from './auth/session'
+import { ApiError, errorResponse } from './http/errors'
+import { errorHandler, notFoundHandler } from './http/error-handler'
+import { serveEditor } from './http/editor-static'
+import type { ExampleCatalog } from './http/examples-catalog'
+import { limitBodies, requireJsonBodies } from './http/request-guards'
+import { createGuards, createRouter } from './http/router'
+import { auditRoutes } from './http/routes/audit'
+import { deploymentRoutes } from './http/routes/deployments'
+import { exampleRoutes } from './http/routes/examples'
+import { incidentRoutes } from './http/routes/incidents'
+import { instanceRoutes } from './http/routes/instances'
+import { metricRoutes } from './http/routes/metrics'
+import { taskRoutes } from './http/routes/tasks'
+import { tokenRoutes } from './http/routes/tokens'
+import { webhookRoutes, type WebhookSecrets } from './http/routes/webhooks'
+import { workflowRoutes } from './http/routes/workflows'
+import type { ConveyorService } from './service/types'
+
+export interface AppDeps {
+  service: ConveyorService
+  webhookSecrets: WebhookSecrets
+  examples: ExampleCatalog
+  /** The built editor's folder; without it the app serves the API only. */
+  editorDist?: string
+  /** Clock for webhook timestamps; `Date.now` by default. */
+  now?: () => number
+  /** Where unexpected errors are reported; nothing is logged by default. */
+  log?: (line: string) => void
+  /** One line per request (method, path, status, time), when given. */
+  accessLog?: (line: string) => void
+}
+
+const apiPrefixes = ['/api/', '/hooks/']
+
+/** The whole HTTP surface as a value: `app.request()` in tests, bound to a port by `main.ts`. */
+export function createApp(deps: AppDeps) {
+  const { service, webhookSecrets, examples } = deps
+  const now = deps.now ?? Date.now
+  const log = deps.log ?? (() => {})
+  const guards = createGuards(service)
+  const app = createRouter()
+
+  app.onError(errorHandler(log))
+  app.notFound(notFoundHandler)
+
+  const accessLog = deps.accessLog
+  if (accessLog) {
+    app.use('*', async (c, next) => {
+      const started = performance.now()
+      await next()
+      // The path only: query strings may carry a sign-in token.
+      accessLog(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`)
+    })
+  }
+  app.use('*', secureHeaders({ strictTransportSecurity: false, crossOriginResourcePolicy: false }))
+  app.use('*', limitBodies)
+  app.use('/api/*', requireJsonBodies)
+
+  app.get('/healthz', (c) => c.json({ ok: true }))
+
+  app.route('/', workflowRoutes(service, guards, examples))
+  app.route('/', exampleRoutes(guards, examples))
+  app.route('/', deploymentRoutes(service, guards))
+  app.route('/', instanceRoutes(service, guards))
+  app.route('/', taskRoutes(service, guards))
+  app.route('/', incidentRoutes(service, guards))
+  app.route('/', auditRoutes(service, guards))
+  app.route('/', metricRoutes(service, guards))
+  app.route('/', tokenRoutes(service, guards))
+  app.route('/', webhookRoutes(service, guards, webhookSecrets, now))
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'An API token (`pnpm conveyor tokens create`), or the session cookie set by opening `/?token=…`',
+  })
+  let openApiDocument: unknown
+  app.get('/api/openapi.json', (c) => {
+    openApiDocument ??= app.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: {
+        title: 'Conveyor API',
+        version: '1',
+        description:
+          'Design, deploy, run and measure workflows. Errors are `{error: {code, message, details?}}`.',
+      },
+    })
+    return c.json(openApiDocument)
+  })
+  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json', title: 'Conveyor API' }))
+
+  const editor = deps.editorDist ? serveEditor(deps.editorDist) : undefined
+  app.use('*', signInFromLink(service))
+  app.on(['GET', 'HEAD'], '*', (c) => {
+    if (!editor || apiPrefixes.some((prefix) => c.req.path.startsWith(prefix)) || c.req.path === '/api') {
+      return errorResponse(c, new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}`))
+    }
+    return editor(c, async () => {})
+  })
+
+  return app
+}
+
+export type ConveyorApp = ReturnType<typeof createApp>

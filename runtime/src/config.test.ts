@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { assertSafeToListen, ConfigError, isLoopback, loadConfig } from './config'
+
+describe('runtime configuration', () => {
+  it('defaults to loopback, port 3000 and ./data', () => {
+    const config = loadConfig({})
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 3000, adminToken: undefined })
+    expect(config.dataDir).toBe(`${process.cwd()}/data`)
+  })
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT must be a whole number/)
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/)
+    expect(() => loadConfig({ CONVEYOR_ADMIN_TOKEN: 'short' })).toThrow(
+      /CONVEYOR_ADMIN_TOKEN must be at least 16/,
+    )
+  })
+
+  it('knows which addresses stay on this machine', () => {
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]'])
+      expect(isLoopback(host)).toBe(true)
+    for (const host of ['0.0.0.0', '::', '192.168.1.10', 'example.com']) expect(isLoopback(host)).toBe(false)
+  })
+
+  it('refuses to listen beyond loopback without an admin token, and says what to set', () => {
+    const open = loadConfig({ HOST: '0.0.0.0' })
+    expect(() => assertSafeToListen(open, false)).toThrow(ConfigError)
+    expect(() => assertSafeToListen(open, false)).toThrow(/CONVEYOR_ADMIN_TOKEN/)
+    expect(() => assertSafeToListen(open, true)).not.toThrow()
+    const withToken = loadConfig({ HOST: '0.0.0.0', CONVEYOR_ADMIN_TOKEN: 'a-long-enough-secret' })
+    expect(() => assertSafeToListen(withToken, false)).not.toThrow()
+    expect(() => assertSafeToListen(loadConfig({}), false)).not.toThrow()
+  })
+})

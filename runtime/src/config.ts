@@ -1,0 +1,64 @@
+import { isIP } from 'node:net'
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** How the runtime is configured: from the environment, read once at start. */
+export interface RuntimeConfig {
+  host: string
+  port: number
+  /** Folder holding the SQLite database; created when missing. */
+  dataDir: string
+  /** The first admin's token, when given by the operator; otherwise one is generated on first start. */
+  adminToken?: string
+  /** The built editor (static files); served at `/` when present. */
+  editorDist: string
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+const defaultEditorDist = fileURLToPath(new URL('../../editor/dist', import.meta.url))
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  const host = env.HOST?.trim() || '127.0.0.1'
+  const portText = env.PORT?.trim() || '3000'
+  const port = Number(portText)
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${portText}"`)
+  }
+  const adminToken = env.CONVEYOR_ADMIN_TOKEN?.trim() || undefined
+  if (adminToken !== undefined && adminToken.length < 16) {
+    throw new ConfigError('CONVEYOR_ADMIN_TOKEN must be at least 16 characters long')
+  }
+  return {
+    host,
+    port,
+    dataDir: resolve(env.CONVEYOR_DATA?.trim() || './data'),
+    adminToken,
+    editorDist: resolve(env.CONVEYOR_EDITOR_DIST?.trim() || defaultEditorDist),
+  }
+}
+
+/** True when only this machine can reach the address. */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '')
+  if (bare === 'localhost') return true
+  if (isIP(bare) === 4) return bare.startsWith('127.')
+  if (isIP(bare) === 6) return bare === '::1' || bare.startsWith('::ffff:127.')
+  return false
+}
+
+/**
+ * A runtime reachable from other machines must not hand out its first admin token on a console:
+ * the operator sets one on purpose (or has created tokens with `conveyor tokens create`).
+ */
+export function assertSafeToListen(config: RuntimeConfig, hasActiveAdmin: boolean): void {
+  if (isLoopback(config.host) || config.adminToken || hasActiveAdmin) return
+  throw new ConfigError(
+    `Refusing to listen on ${config.host}: it is reachable beyond this machine and no admin token is configured. ` +
+      'Set CONVEYOR_ADMIN_TOKEN to a secret of at least 16 characters (for example the output of ' +
+      '`openssl rand -base64 32`) or create one with `pnpm conveyor tokens create --role admin --name NAME`, ' +
+      'or set HOST=127.0.0.1 to stay on this machine.',
+  )
+}

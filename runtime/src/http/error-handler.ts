@@ -1,0 +1,60 @@
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { ZodError } from 'zod'
+import {
+  ConflictError,
+  InvalidError,
+  isServiceError,
+  NotFoundError,
+  type ServiceError,
+} from '../service/errors'
+import { ApiError, errorResponse, fromHttpException, validationError } from './errors'
+
+function fromServiceError(error: ServiceError): ApiError {
+  if (error instanceof NotFoundError) {
+    return new ApiError(404, 'not_found', error.message, { entity: error.entity, id: error.id })
+  }
+  if (error instanceof ConflictError) {
+    // Reusing a key for another payload is a mistake in the request, not a race with someone else.
+    const status = error.reason === 'idempotency_key_reused' ? 422 : 409
+    return new ApiError(status, error.reason, error.message, error.details)
+  }
+  if (error instanceof InvalidError) {
+    return new ApiError(
+      422,
+      'invalid',
+      error.message,
+      error.errors.length ? { fields: error.errors } : undefined,
+    )
+  }
+  return new ApiError(403, 'forbidden', error.message)
+}
+
+export function toApiError(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error
+  if (isServiceError(error)) return fromServiceError(error)
+  if (error instanceof HTTPException) return fromHttpException(error)
+  if (error instanceof ZodError) return validationError(error)
+  return undefined
+}
+
+/**
+ * Known errors become their JSON error; anything else is a 500 that says nothing about the
+ * internals. The log line carries the method and path only: query strings may hold tokens.
+ */
+export function errorHandler(log: (line: string) => void): ErrorHandler {
+  return (error, c) => {
+    const known = toApiError(error)
+    if (known) return errorResponse(c, known)
+    log(
+      `${c.req.method} ${c.req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    )
+    return errorResponse(
+      c,
+      new ApiError(500, 'internal', 'Something went wrong on the server; it has been logged'),
+    )
+  }
+}
+
+export const notFoundHandler: NotFoundHandler = (c: Context) =>
+  errorResponse(c, new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}`))

@@ -1,0 +1,83 @@
+import type { Context } from 'hono'
+import type { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { z } from '@hono/zod-openapi'
+
+/** Every error the API returns has this shape. */
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'not_found' }),
+      message: z.string().openapi({ example: 'Workflow "order-to-cash" was not found' }),
+      details: z.unknown().optional(),
+    }),
+  })
+  .openapi('Error')
+export type ErrorBody = z.infer<typeof ErrorBody>
+
+/** An error meant for the caller: its code and message are safe to show. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+export function errorResponse(c: Context, error: ApiError): Response {
+  const body: ErrorBody = { error: { code: error.code, message: error.message } }
+  if (error.details !== undefined) body.error.details = error.details
+  return c.json(body, error.status)
+}
+
+/** A zod path as people write it: `input.items[2].sku`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => {
+    if (typeof key === 'number') return `${text}[${key}]`
+    const name = String(key)
+    return text ? `${text}.${name}` : name
+  }, '')
+}
+
+export interface FieldError {
+  path: string
+  message: string
+}
+
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }))
+}
+
+const targetNames: Record<string, string> = {
+  json: 'body',
+  query: 'query',
+  param: 'path',
+  header: 'header',
+  cookie: 'cookie',
+  form: 'form',
+}
+
+/** A failed request validation, naming every field that is wrong. */
+export function validationError(error: z.ZodError, target = 'json'): ApiError {
+  const where = targetNames[target] ?? target
+  const fields = fieldErrors(error)
+  const summary = fields
+    .slice(0, 3)
+    .map((field) => `${field.path || where}: ${field.message}`)
+    .join('; ')
+  const more = fields.length > 3 ? ` (and ${fields.length - 3} more)` : ''
+  return new ApiError(400, 'invalid_request', `Invalid ${where}: ${summary}${more}`, { fields })
+}
+
+/** hono raises these for bodies it cannot read (malformed JSON, bad form data). */
+export function fromHttpException(error: HTTPException): ApiError {
+  const status = error.status as ContentfulStatusCode
+  if (status === 400)
+    return new ApiError(400, 'malformed_body', error.message || 'The request body could not be read')
+  if (status === 401) return new ApiError(401, 'unauthenticated', error.message || 'Sign in first')
+  return new ApiError(status, 'http_error', error.message || 'The request failed')
+}

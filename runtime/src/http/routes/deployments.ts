@@ -1,0 +1,78 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import type { ConveyorService } from '../../service/types'
+import { ApiError } from '../errors'
+import { bearer, createRouter, type Guards } from '../router'
+import { errors, json } from '../schemas/common'
+import {
+  Deployment,
+  DeploymentParams,
+  DeploymentSummary,
+  DeployResponse,
+  WorkflowIdParam,
+} from '../schemas/workflows'
+
+const tags = ['Deployments']
+
+const deploy = createRoute({
+  method: 'post',
+  path: '/api/workflows/{id}/deployments',
+  tags,
+  summary: 'Validate and compile the stored document into a new, immutable deployment',
+  description: 'The server compiles the document itself. 422 with `details.diagnostics` when it has errors.',
+  security: bearer,
+  request: { params: WorkflowIdParam },
+  responses: { 201: json(DeployResponse, 'The new deployment'), ...errors(404, 422) },
+})
+
+const list = createRoute({
+  method: 'get',
+  path: '/api/workflows/{id}/deployments',
+  tags,
+  summary: "A workflow's deployments, newest first",
+  security: bearer,
+  request: { params: WorkflowIdParam },
+  responses: {
+    200: json(z.object({ items: z.array(DeploymentSummary) }), 'The deployments'),
+    ...errors(404),
+  },
+})
+
+const get = createRoute({
+  method: 'get',
+  path: '/api/workflows/{id}/deployments/{version}',
+  tags,
+  summary: 'One deployment with its compiled machine',
+  security: bearer,
+  request: { params: DeploymentParams },
+  responses: { 200: json(Deployment, 'The deployment'), ...errors(404) },
+})
+
+export function deploymentRoutes(service: ConveyorService, guards: Guards) {
+  const router = createRouter()
+
+  router.openapi({ ...deploy, middleware: guards.design }, async (c) => {
+    const { id } = c.req.valid('param')
+    const result = await service.deploy(id, c.get('caller').actor)
+    if (!result.ok) {
+      const errorCount = result.diagnostics.filter((d) => d.severity === 'error').length
+      throw new ApiError(
+        422,
+        'invalid_workflow',
+        `Workflow "${id}" has ${errorCount} error${errorCount === 1 ? '' : 's'} to fix before it can be deployed`,
+        { diagnostics: result.diagnostics },
+      )
+    }
+    return c.json({ deployment: result.deployment, diagnostics: result.diagnostics }, 201)
+  })
+
+  router.openapi({ ...list, middleware: guards.read }, async (c) => {
+    return c.json({ items: await service.listDeployments(c.req.valid('param').id) }, 200)
+  })
+
+  router.openapi({ ...get, middleware: guards.read }, async (c) => {
+    const { id, version } = c.req.valid('param')
+    return c.json(await service.getDeployment(`${id}@${version}`), 200)
+  })
+
+  return router
+}

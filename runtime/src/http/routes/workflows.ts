@@ -1,0 +1,137 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import type { WorkflowDocumentInput } from '@conveyor/shared'
+import { ConflictError } from '../../service/errors'
+import type { ConveyorService, WorkflowRecord } from '../../service/types'
+import { ApiError } from '../errors'
+import { createRouter, bearer, type Guards } from '../router'
+import { errors, json, jsonBody } from '../schemas/common'
+import {
+  CreateWorkflowBody,
+  UpdateWorkflowBody,
+  WorkflowIdParam,
+  WorkflowRecord as WorkflowSchema,
+  WorkflowSummary,
+} from '../schemas/workflows'
+import { blankDocument, slugify, type ExampleCatalog } from '../examples-catalog'
+
+const tags = ['Workflows']
+
+const list = createRoute({
+  method: 'get',
+  path: '/api/workflows',
+  tags,
+  summary: 'List workflows',
+  security: bearer,
+  responses: {
+    200: json(z.object({ items: z.array(WorkflowSummary) }), 'The stored workflows'),
+    ...errors(),
+  },
+})
+
+const create = createRoute({
+  method: 'post',
+  path: '/api/workflows',
+  tags,
+  summary: 'Create a workflow: blank, from an example, or from an uploaded document',
+  security: bearer,
+  request: { body: jsonBody(CreateWorkflowBody) },
+  responses: { 201: json(WorkflowSchema, 'The new workflow'), ...errors(404, 409, 413, 415, 422) },
+})
+
+const get = createRoute({
+  method: 'get',
+  path: '/api/workflows/{id}',
+  tags,
+  summary: 'Get a workflow with its document',
+  security: bearer,
+  request: { params: WorkflowIdParam },
+  responses: { 200: json(WorkflowSchema, 'The workflow'), ...errors(404) },
+})
+
+const update = createRoute({
+  method: 'put',
+  path: '/api/workflows/{id}',
+  tags,
+  summary: "Replace a workflow's document",
+  security: bearer,
+  request: { params: WorkflowIdParam, body: jsonBody(UpdateWorkflowBody) },
+  responses: { 200: json(WorkflowSchema, 'The saved workflow'), ...errors(404, 409, 413, 415, 422) },
+})
+
+const remove = createRoute({
+  method: 'delete',
+  path: '/api/workflows/{id}',
+  tags,
+  summary: 'Delete a workflow (its deployments and instances stay as history)',
+  security: bearer,
+  request: { params: WorkflowIdParam },
+  responses: { 204: { description: 'Deleted' }, ...errors(404) },
+})
+
+/** Creating from a name or an example picks a free id by counting up: `order-to-cash-2`. */
+async function createWithFreeId(
+  service: ConveyorService,
+  document: WorkflowDocumentInput,
+  idWasChosen: boolean,
+  by: string,
+): Promise<WorkflowRecord> {
+  for (let attempt = 1; ; attempt++) {
+    const id = attempt === 1 ? document.id : `${document.id.slice(0, 60)}-${attempt}`
+    try {
+      return await service.createWorkflow({ ...document, id }, by)
+    } catch (error) {
+      if (!(error instanceof ConflictError) || idWasChosen || attempt >= 50) throw error
+    }
+  }
+}
+
+export function workflowRoutes(service: ConveyorService, guards: Guards, examples: ExampleCatalog) {
+  const router = createRouter()
+
+  router.openapi({ ...list, middleware: guards.read }, async (c) => {
+    return c.json({ items: await service.listWorkflows() }, 200)
+  })
+
+  router.openapi({ ...create, middleware: guards.design }, async (c) => {
+    const body = c.req.valid('json')
+    const by = c.get('caller').actor
+    let record: WorkflowRecord
+    if ('document' in body) {
+      record = await service.createWorkflow(body.document, by)
+    } else if ('fromExample' in body) {
+      const example = examples.find(body.fromExample)
+      if (!example)
+        throw new ApiError(404, 'not_found', `Example "${body.fromExample}" was not found`, {
+          field: 'fromExample',
+        })
+      const document = {
+        ...example.document,
+        id: body.id ?? example.document.id,
+        name: body.name ?? example.document.name,
+      }
+      record = await createWithFreeId(service, document, body.id !== undefined, by)
+    } else {
+      const document = blankDocument(body.id ?? slugify(body.name), body.name, body.description)
+      record = await createWithFreeId(service, document, body.id !== undefined, by)
+    }
+    return c.json(record, 201)
+  })
+
+  router.openapi({ ...get, middleware: guards.read }, async (c) => {
+    return c.json(await service.getWorkflow(c.req.valid('param').id), 200)
+  })
+
+  router.openapi({ ...update, middleware: guards.design }, async (c) => {
+    const { id } = c.req.valid('param')
+    const { document, expectedRevision } = c.req.valid('json')
+    const record = await service.updateWorkflow(id, document, { expectedRevision, by: c.get('caller').actor })
+    return c.json(record, 200)
+  })
+
+  router.openapi({ ...remove, middleware: guards.design }, async (c) => {
+    await service.deleteWorkflow(c.req.valid('param').id, c.get('caller').actor)
+    return c.body(null, 204)
+  })
+
+  return router
+}

@@ -1,0 +1,110 @@
+import { z } from '@hono/zod-openapi'
+import { roles } from '../../auth/roles'
+import { Cursor, Limit, Timestamp } from './common'
+
+export const AuditQuery = z.object({
+  instanceId: z.string().max(200).optional(),
+  workflowId: z.string().max(64).optional(),
+  actor: z.string().max(200).optional().openapi({ example: 'user:alice' }),
+  action: z.string().max(100).optional(),
+  since: z.iso.datetime({ offset: true }).optional(),
+  until: z.iso.datetime({ offset: true }).optional(),
+  limit: Limit,
+  cursor: Cursor,
+})
+
+export const AuditEntry = z
+  .object({
+    seq: z.number().int(),
+    at: Timestamp,
+    actor: z.string(),
+    action: z.string(),
+    workflowId: z.string().optional(),
+    instanceId: z.string().optional(),
+    nodeId: z.string().optional(),
+    detail: z.record(z.string(), z.unknown()).optional(),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .openapi('AuditEntry')
+
+export const AuditVerification = z
+  .union([
+    z.object({ ok: z.literal(true), checked: z.number().int(), lastHash: z.string() }),
+    z.object({
+      ok: z.literal(false),
+      checked: z.number().int(),
+      brokenAt: z.number().int(),
+      reason: z.string(),
+    }),
+  ])
+  .openapi('AuditVerification')
+
+const Quantiles = z.object({ p50: z.number().nullable(), p90: z.number().nullable() })
+
+const StepMetrics = z
+  .object({
+    nodeId: z.string(),
+    label: z.string(),
+    kind: z.string(),
+    started: z.number(),
+    completed: z.number(),
+    failed: z.number(),
+    inProgress: z.number(),
+    cycleTimeMs: Quantiles,
+    waitingTimeMs: Quantiles,
+    automationCoverage: z.number().nullable(),
+    overrideRate: z.number().nullable(),
+    slaBreaches: z.number(),
+    assistantFallbacks: z.number(),
+  })
+  .openapi('StepMetrics')
+
+export const WorkflowMetrics = z
+  .object({
+    workflowId: z.string(),
+    started: z.number(),
+    completed: z.number(),
+    failed: z.number(),
+    cancelled: z.number(),
+    inProgress: z.number(),
+    cycleTimeMs: Quantiles,
+    automationCoverage: z.number().nullable(),
+    overrideRate: z.number().nullable(),
+    slaBreaches: z.number(),
+    costPerCompletedItem: z.number().nullable(),
+    steps: z.record(z.string(), StepMetrics),
+  })
+  .openapi('WorkflowMetrics')
+
+export const MetricsQuery = z.object({
+  deploymentId: z.string().max(100).optional(),
+  since: z.iso.datetime({ offset: true }).optional(),
+})
+
+export const ApiToken = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(roles),
+    createdAt: Timestamp,
+    createdBy: z.string(),
+    revokedAt: Timestamp.optional(),
+    lastUsedAt: Timestamp.optional(),
+  })
+  .openapi('Token')
+
+export const CreateTokenBody = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/, 'use letters, digits, ".", "_", "@" and "-" (100 at most)')
+      .openapi({ example: 'alice' }),
+    role: z.enum(roles),
+  })
+  .strict()
+  .openapi('CreateToken')
+
+export const CreatedToken = z
+  .object({ token: ApiToken, secret: z.string().openapi({ description: 'Shown once; store it now' }) })
+  .openapi('CreatedToken')

@@ -1,0 +1,140 @@
+import { z } from '@hono/zod-openapi'
+import { Id, WorkflowDocument } from '@conveyor/shared'
+import { JsonObject, Timestamp } from './common'
+
+export const WorkflowIdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'order-to-cash' }),
+})
+
+const DeploymentRef = z.object({ id: z.string(), version: z.number().int(), deployedAt: Timestamp })
+
+export const WorkflowSummary = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().optional(),
+    owner: z.string().optional(),
+    valueStream: z.string().optional(),
+    revision: z.number().int(),
+    updatedAt: Timestamp,
+    latestDeployment: DeploymentRef.optional(),
+  })
+  .openapi('WorkflowSummary')
+
+/** Documents are checked by the shared model inside the service, which names every wrong path. */
+const DocumentJson = JsonObject.openapi({ description: 'A workflow document (see the shared model)' })
+
+export const WorkflowRecord = WorkflowSummary.extend({
+  document: WorkflowDocument.openapi({ type: 'object' }),
+  createdAt: Timestamp,
+}).openapi('Workflow')
+
+export const CreateWorkflowBody = z
+  .union([
+    z
+      .object({
+        fromExample: z.string().min(1).max(100),
+        id: Id.optional(),
+        name: z.string().min(1).max(200).optional(),
+      })
+      .strict(),
+    z.object({ document: DocumentJson }).strict(),
+    z
+      .object({
+        name: z.string().min(1).max(200),
+        id: Id.optional(),
+        description: z.string().max(10_000).optional(),
+      })
+      .strict(),
+  ])
+  .openapi('CreateWorkflow', {
+    description:
+      'One of: `{fromExample, id?, name?}` copies an example; `{document}` stores an uploaded document; ' +
+      '`{name, id?, description?}` starts a blank workflow.',
+  })
+
+export const UpdateWorkflowBody = z
+  .object({
+    document: DocumentJson,
+    expectedRevision: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .openapi({ description: 'The revision you edited; a 409 `stale_revision` when someone saved since' }),
+  })
+  .strict()
+  .openapi('UpdateWorkflow')
+
+export const ExampleSummary = z
+  .object({
+    slug: z.string().openapi({ example: 'order-to-cash' }),
+    title: z.string(),
+    summary: z.string(),
+    name: z.string(),
+    description: z.string().optional(),
+    valueStream: z.string().optional(),
+    nodeCount: z.number().int(),
+    document: WorkflowDocument.openapi({ type: 'object' }),
+  })
+  .openapi('Example')
+
+const Diagnostic = z
+  .object({
+    code: z.string(),
+    severity: z.enum(['error', 'warning', 'info']),
+    nodeId: z.string().optional(),
+    edgeId: z.string().optional(),
+    path: z.string(),
+    message: z.string(),
+    hint: z.string().optional(),
+  })
+  .openapi('Diagnostic')
+
+export const DeploymentSummary = z
+  .object({
+    id: z.string().openapi({ example: 'order-to-cash@3' }),
+    workflowId: z.string(),
+    version: z.number().int(),
+    deployedAt: Timestamp,
+    deployedBy: z.string(),
+  })
+  .openapi('DeploymentSummary')
+
+export const Deployment = DeploymentSummary.extend({
+  compiled: z.unknown().openapi({ type: 'object', description: 'The compiled XState machine and manifest' }),
+  document: WorkflowDocument.openapi({ type: 'object' }),
+}).openapi('Deployment')
+
+export const DeployResponse = z
+  .object({ deployment: Deployment, diagnostics: z.array(Diagnostic) })
+  .openapi('DeployResult')
+
+export const DeploymentParams = WorkflowIdParam.extend({
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .openapi({ param: { name: 'version', in: 'path' }, example: 1 }),
+})
+
+export const TriggerParams = WorkflowIdParam.extend({
+  triggerId: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'triggerId', in: 'path' }, example: 'order-received' }),
+})
+
+export const TriggerSecret = z
+  .object({
+    workflowId: z.string(),
+    triggerId: z.string(),
+    secret: z.string().openapi({ example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }),
+    url: z.string().openapi({ description: 'Where the sender posts deliveries' }),
+  })
+  .openapi('TriggerSecret')

@@ -1,5 +1,6 @@
 import type {
   Deployment,
+  Diagnostic,
   DeploymentSummary,
   ExampleSummary,
   InstanceDetail,
@@ -52,6 +53,7 @@ export function createApiClient(fetchImpl: typeof fetch = (...args) => fetch(...
   return {
     listWorkflows: () => request<{ items: WorkflowSummary[] }>('GET', '/api/workflows').then((r) => r.items),
     getWorkflow: (id: string) => request<WorkflowRecord>('GET', `/api/workflows/${segment(id)}`),
+    /** The server picks a free id from the name. */
     createBlankWorkflow: (name: string) => request<WorkflowRecord>('POST', '/api/workflows', { name }),
     createFromExample: (slug: string) =>
       request<WorkflowRecord>('POST', '/api/workflows', { fromExample: slug }),
@@ -62,8 +64,12 @@ export function createApiClient(fetchImpl: typeof fetch = (...args) => fetch(...
     deleteWorkflow: (id: string) => request<void>('DELETE', `/api/workflows/${segment(id)}`),
     listExamples: () => request<{ items: ExampleSummary[] }>('GET', '/api/examples').then((r) => r.items),
 
+    /** A refusal carries the validator's findings (ApiError.diagnostics). */
     deploy: (workflowId: string) =>
-      request<Deployment>('POST', `/api/workflows/${segment(workflowId)}/deployments`),
+      request<{ deployment: Deployment; diagnostics: Diagnostic[] }>(
+        'POST',
+        `/api/workflows/${segment(workflowId)}/deployments`,
+      ),
     listDeployments: (workflowId: string) =>
       request<{ items: DeploymentSummary[] }>(
         'GET',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Id } from '@conveyor/shared'
-import { copyDocument, copyId, idFromName } from './copy-document'
+import { copyDocument, copyId } from './copy-document'
 
 describe('copyId', () => {
   it('adds -copy, then numbers further copies', () => {
@@ -29,23 +29,5 @@ describe('copyDocument', () => {
     }
     const copy = copyDocument(original, new Set(['triage']))
     expect(copy).toEqual({ ...original, id: 'triage-copy', name: 'Copy of Ticket triage' })
-  })
-})
-
-describe('idFromName', () => {
-  it('turns a name into a valid id', () => {
-    expect(idFromName('Invoice intake (EU)', new Set())).toBe('invoice-intake-eu')
-    expect(idFromName('2024 Refunds', new Set())).toBe('refunds')
-    expect(idFromName('!!!', new Set())).toBe('workflow')
-  })
-
-  it('numbers a name that is taken', () => {
-    expect(idFromName('Refunds', new Set(['refunds', 'refunds-2']))).toBe('refunds-3')
-  })
-
-  it('always produces an id the model accepts', () => {
-    for (const name of ['Ünïcödé flow', 'a'.repeat(100), '--x--', 'Hello   World']) {
-      expect(Id.safeParse(idFromName(name, new Set())).success, name).toBe(true)
-    }
   })
 })

@@ -15,20 +15,3 @@ export function copyId(id: string, takenIds: ReadonlySet<string>): string {
 export function copyDocument(document: WorkflowDocument, takenIds: ReadonlySet<string>): WorkflowDocument {
   return { ...document, id: copyId(document.id, takenIds), name: `Copy of ${document.name}`.slice(0, 200) }
 }
-
-/** A workflow id made from the name people typed: `Invoice intake` → `invoice-intake`. */
-export function idFromName(name: string, takenIds: ReadonlySet<string>): string {
-  const slug =
-    name
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^[^a-z]+|-+$/g, '')
-      .slice(0, maxIdLength) || 'workflow'
-  if (!takenIds.has(slug)) return slug
-  for (let n = 2; ; n++) {
-    const suffix = `-${n}`
-    const candidate = slug.slice(0, maxIdLength - suffix.length) + suffix
-    if (!takenIds.has(candidate)) return candidate
-  }
-}

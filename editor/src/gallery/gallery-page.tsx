@@ -1,13 +1,121 @@
-import { Link } from '../app/router'
+import type { WorkflowSummary } from '@conveyor/shared/protocol/api'
+import { useState } from 'react'
+import { api } from '../api/client'
+import { ProblemList } from '../api/problem-list'
+import { useResource } from '../api/use-resource'
+import { navigate } from '../app/router'
+import { copyDocument } from './copy-document'
+import { ImportWorkflow } from './import-workflow'
+import { NewWorkflowForm } from './new-workflow-form'
+import { SiteNav } from './site-nav'
+import { TemplateList } from './template-list'
+import { WorkflowTable } from './workflow-table'
+import './gallery.css'
 
-/** Placeholder until the workflow gallery lands. */
+interface Failure {
+  title: string
+  error: unknown
+}
+
+/** The home page: every workflow, and the ways to start a new one. */
 export function GalleryPage() {
+  const workflows = useResource(() => api.listWorkflows(), 'workflows')
+  const examples = useResource(() => api.listExamples(), 'examples')
+  const [busy, setBusy] = useState(false)
+  const [failure, setFailure] = useState<Failure>()
+  const [notice, setNotice] = useState<string>()
+
+  const takenIds = () => new Set((workflows.data ?? []).map((workflow) => workflow.id))
+
+  /** Runs one change against the API; on success opens the result or refreshes the list. */
+  async function act<T>(title: string, change: () => Promise<T>, after: (result: T) => void) {
+    setBusy(true)
+    setFailure(undefined)
+    setNotice(undefined)
+    try {
+      after(await change())
+    } catch (error) {
+      setFailure({ title, error })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const open = (record: { id: string }) => navigate(`/workflows/${encodeURIComponent(record.id)}`)
+
+  const duplicate = (workflow: WorkflowSummary) =>
+    act(
+      `${workflow.name} was not duplicated`,
+      async () => {
+        const original = await api.getWorkflow(workflow.id)
+        return api.importWorkflow(copyDocument(original.document, takenIds()))
+      },
+      (copy) => {
+        setNotice(`Created “${copy.name}”.`)
+        workflows.reload()
+      },
+    )
+
+  const remove = (workflow: WorkflowSummary) =>
+    act(
+      `${workflow.name} was not deleted`,
+      () => api.deleteWorkflow(workflow.id),
+      () => {
+        setNotice(`Deleted “${workflow.name}”.`)
+        workflows.reload()
+      },
+    )
+
   return (
-    <main className="page">
-      <h1>Workflows</h1>
-      <p>
-        Open a workflow by its id, for example <Link href="/workflows/example">/workflows/example</Link>.
-      </p>
-    </main>
+    <>
+      <SiteNav />
+      <main className="page gallery">
+        <h1>Workflows</h1>
+        {failure && <ProblemList title={failure.title} error={failure.error} />}
+        {notice && <p role="status">{notice}</p>}
+
+        <section aria-labelledby="start-heading" className="gallery-start">
+          <h2 id="start-heading">Start a workflow</h2>
+          <NewWorkflowForm
+            busy={busy}
+            onCreate={(name) =>
+              act('The workflow was not created', () => api.createBlankWorkflow(name), open)
+            }
+          />
+          <ImportWorkflow
+            busy={busy}
+            onImport={(result) =>
+              'problem' in result
+                ? setFailure({ title: 'The file was not imported', error: result.problem })
+                : act('The file was not imported', () => api.importWorkflow(result.document), open)
+            }
+          />
+          <h3>From a template</h3>
+          {examples.error && <p role="alert">Templates could not be loaded: {examples.error}</p>}
+          {examples.data && (
+            <TemplateList
+              examples={examples.data}
+              busy={busy}
+              onUse={(example) =>
+                act(
+                  `The template ${example.name} was not used`,
+                  () => api.createFromExample(example.slug),
+                  open,
+                )
+              }
+            />
+          )}
+        </section>
+
+        <section aria-labelledby="list-heading">
+          <h2 id="list-heading">Your workflows</h2>
+          {workflows.error && <p role="alert">Workflows could not be loaded: {workflows.error}</p>}
+          {workflows.loading && !workflows.data && <p>Loading workflows…</p>}
+          {workflows.data && (
+            <WorkflowTable workflows={workflows.data} onDuplicate={duplicate} onDelete={remove} />
+          )}
+        </section>
+      </main>
+    </>
   )
 }

@@ -1,0 +1,45 @@
+import { useState } from 'react'
+import { api } from '../api/client'
+import { ProblemList } from '../api/problem-list'
+import type { EditorExtensionProps } from '../app/extensions'
+
+type Outcome = { kind: 'deployed'; version: number; warnings: number } | { kind: 'refused'; error: unknown }
+
+/** Saves the diagram as shown and deploys it; the server's findings are listed when it refuses. */
+export function DeployButton({ workflowId, doc, focusNode }: EditorExtensionProps) {
+  const [busy, setBusy] = useState(false)
+  const [outcome, setOutcome] = useState<Outcome>()
+
+  const deploy = async () => {
+    setBusy(true)
+    setOutcome(undefined)
+    try {
+      // The server compiles what it has stored: make that the diagram on screen.
+      await api.saveWorkflow(workflowId, doc)
+      const { deployment, diagnostics } = await api.deploy(workflowId)
+      const warnings = diagnostics.filter((diagnostic) => diagnostic.severity !== 'error').length
+      setOutcome({ kind: 'deployed', version: deployment.version, warnings })
+    } catch (error) {
+      setOutcome({ kind: 'refused', error })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <div className="deploy">
+      <button type="button" onClick={deploy} disabled={busy}>
+        {busy ? 'Deploying…' : 'Deploy'}
+      </button>
+      {outcome?.kind === 'deployed' && (
+        <span role="status">
+          Deployed version {outcome.version}
+          {outcome.warnings > 0 && ` (${outcome.warnings} warning${outcome.warnings === 1 ? '' : 's'})`}
+        </span>
+      )}
+      {outcome?.kind === 'refused' && (
+        <ProblemList title="Not deployed" error={outcome.error} onSelectNode={focusNode} />
+      )}
+    </div>
+  )
+}

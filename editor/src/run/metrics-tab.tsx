@@ -1,0 +1,63 @@
+import { useMemo } from 'react'
+import { api } from '../api/client'
+import { useResource } from '../api/use-resource'
+import type { EditorExtensionProps } from '../app/extensions'
+import { formatDuration, formatShare } from './format'
+import { metricsOverlay } from './metrics-overlay'
+import { useOverlay } from './use-overlay'
+import './run.css'
+
+const share = (value: number | null) => (value === null ? '—' : formatShare(value))
+const duration = (value: number | null) => (value === null ? '—' : formatDuration(value))
+
+/** What the runtime measured for each node, in a table and painted on the diagram. */
+export function MetricsTab({ workflowId, doc, setOverlay }: EditorExtensionProps) {
+  const metrics = useResource(() => api.getMetrics(workflowId), workflowId)
+  const data = metrics.data
+
+  const overlay = useMemo(() => data && metricsOverlay(data), [data])
+  useOverlay(setOverlay, overlay)
+
+  if (metrics.error) return <p role="alert">Metrics could not be loaded: {metrics.error}</p>
+  if (!data) return <p>Loading metrics…</p>
+  const rows = doc.nodes.flatMap((node) => {
+    const step = data.steps[node.id]
+    return step ? [{ label: node.data.label, step }] : []
+  })
+  return (
+    <div className="run-panel">
+      <p>
+        {data.started} started · {data.completed} completed · {data.inProgress} in progress · median cycle
+        time {duration(data.cycleTimeMs.p50)} · automation coverage {share(data.automationCoverage)} ·
+        override rate {share(data.overrideRate)}
+      </p>
+      <button type="button" onClick={metrics.reload}>
+        Refresh metrics
+      </button>
+      <table className="metrics-table" aria-label="Metrics per node">
+        <thead>
+          <tr>
+            <th scope="col">Node</th>
+            <th scope="col">Done / started</th>
+            <th scope="col">Median time</th>
+            <th scope="col">Override rate</th>
+            <th scope="col">Automated</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ label, step }) => (
+            <tr key={step.nodeId}>
+              <th scope="row">{label}</th>
+              <td>
+                {step.completed} / {step.started}
+              </td>
+              <td>{duration(step.cycleTimeMs.p50)}</td>
+              <td>{share(step.overrideRate)}</td>
+              <td>{share(step.automationCoverage)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

@@ -1,0 +1,232 @@
+import type { CompiledWorkflow } from '../compiler/compiled'
+import type { WorkflowDocument } from '../model'
+
+/**
+ * The JSON the HTTP API exchanges, shared by the runtime (which produces it) and the editor (which
+ * reads it). Times are ISO strings. Errors always come as `{ error: { code, message, details? } }`.
+ */
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown }
+}
+
+/** A wrong field in a request, addressed by a path (`data.amount`, `document.nodes[3].id`). */
+export interface FieldError {
+  path: string
+  message: string
+  /** The form field id or node id concerned, when there is one. */
+  field?: string
+}
+
+export interface Page<T> {
+  items: T[]
+  /** Pass as `cursor` to get the next page; absent on the last page. */
+  nextCursor?: string
+}
+
+/** Who did something, as recorded in the audit log: `user:alice`, `token:ci`, `system`. */
+export type Actor = string
+
+export interface WorkflowSummary {
+  id: string
+  name: string
+  description?: string
+  owner?: string
+  valueStream?: string
+  /** How many nodes the document has, so lists need not load every document. */
+  nodeCount?: number
+  revision: number
+  updatedAt: string
+  latestDeployment?: { id: string; version: number; deployedAt: string }
+}
+
+export interface WorkflowRecord extends WorkflowSummary {
+  document: WorkflowDocument
+  createdAt: string
+}
+
+/** An example document the gallery offers as a template. */
+export interface ExampleSummary {
+  slug: string
+  name: string
+  description?: string
+  valueStream?: string
+  nodeCount?: number
+}
+
+/** One validator finding: the same objects the editor shows on the canvas. */
+export interface Diagnostic {
+  code: string
+  severity: 'error' | 'warning' | 'info'
+  nodeId?: string
+  edgeId?: string
+  path: string
+  message: string
+  hint?: string
+}
+
+export interface DeploymentSummary {
+  /** `<workflowId>@<version>`. */
+  id: string
+  workflowId: string
+  version: number
+  deployedAt: string
+  deployedBy: Actor
+}
+
+export interface Deployment extends DeploymentSummary {
+  compiled: CompiledWorkflow
+  document: WorkflowDocument
+}
+
+export type InstanceStatus =
+  'running' | 'waiting' | 'completed' | 'failed' | 'cancelled' | 'rejected' | 'incident'
+
+export interface InstanceSummary {
+  id: string
+  workflowId: string
+  deploymentId: string
+  version: number
+  status: InstanceStatus
+  /** Node ids the instance is at now (several inside parallel work). */
+  activeNodes: string[]
+  outcome?: string
+  startedAt: string
+  updatedAt: string
+  endedAt?: string
+  trigger: string
+}
+
+export interface StepHistoryEntry {
+  seq: number
+  at: string
+  type: string
+  nodeId?: string
+  detail?: Record<string, unknown>
+}
+
+export interface InstanceDetail extends InstanceSummary {
+  data: Record<string, unknown>
+  state: unknown
+  history: StepHistoryEntry[]
+  openTasks: Task[]
+  openIncidents: Incident[]
+}
+
+export interface StartInstanceResult {
+  instance: InstanceSummary
+  /** false when an idempotency key returned an earlier instance. */
+  created: boolean
+}
+
+export type TaskStatus = 'open' | 'claimed' | 'completed' | 'rejected' | 'cancelled'
+
+export interface Suggestion {
+  provider: string
+  produces: 'draft' | 'classification' | 'recommendation'
+  field: string
+  value: unknown
+  /** 0..1 for classifications and recommendations. */
+  confidence?: number
+  explanation: string
+}
+
+export type Verdict = 'accept' | 'edit' | 'override'
+
+export interface TaskFormField {
+  id: string
+  label: string
+  type: string
+  required: boolean
+  options?: string[]
+  min?: number
+  max?: number
+  help?: string
+}
+
+export interface Task {
+  id: string
+  instanceId: string
+  workflowId: string
+  deploymentId: string
+  nodeId: string
+  kind: 'step' | 'decision'
+  label: string
+  lane?: string
+  escalatedTo?: string
+  status: TaskStatus
+  assignee?: string
+  form: { fields: TaskFormField[] }
+  /** Decision tasks: the branches to pick from. */
+  branches?: Array<{ id: string; label: string }>
+  question?: string
+  /** Prefilled values (from the assistant's suggestion). */
+  prefill: Record<string, unknown>
+  suggestion?: Suggestion
+  /** Set when the assistant was asked but failed; the task is then the manual path. */
+  assistantError?: string
+  dueAt?: string
+  createdAt: string
+  completedAt?: string
+  completedBy?: Actor
+  result?: Record<string, unknown>
+  branch?: string
+  verdict?: Verdict
+}
+
+export interface TaskCompletion {
+  data?: Record<string, unknown>
+  branch?: string
+  verdict?: Verdict
+}
+
+export interface Incident {
+  id: string
+  instanceId: string
+  workflowId: string
+  nodeId: string
+  error: string
+  attempts: number
+  status: 'open' | 'retried' | 'skipped' | 'cancelled'
+  createdAt: string
+  resolvedAt?: string
+  resolvedBy?: Actor
+}
+
+export interface Percentiles {
+  p50: number | null
+  p90: number | null
+}
+
+export interface StepMetrics {
+  nodeId: string
+  label: string
+  kind: string
+  started: number
+  completed: number
+  failed: number
+  inProgress: number
+  /** Milliseconds from entering the step to finishing it. */
+  cycleTimeMs: Percentiles
+  waitingTimeMs: Percentiles
+  /** Share of finished executions completed with no person, 0..1. */
+  automationCoverage: number | null
+  /** Share of assistant suggestions people overrode, 0..1. */
+  overrideRate: number | null
+  slaBreaches: number
+  assistantFallbacks: number
+}
+
+export interface WorkflowMetrics {
+  workflowId: string
+  started: number
+  completed: number
+  failed: number
+  cancelled: number
+  inProgress: number
+  cycleTimeMs: Percentiles
+  automationCoverage: number | null
+  overrideRate: number | null
+  slaBreaches: number
+  costPerCompletedItem: number | null
+  steps: Record<string, StepMetrics>
+}

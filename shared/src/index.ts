@@ -1,2 +1,7 @@
 export * from './model'
-export * from './compiler/compiled'
+export * from './compiler'
+export * from './validator'
+export * from './graph'
+export * from './expressions'
+export * from './simulate'
+export * as workflowBuilders from './testing/builders'

@@ -1,0 +1,54 @@
+import { analyzeForks, buildGraph } from '../graph'
+import type { WorkflowDocument } from '../model'
+import { diagnose, hasErrors, validateDocument, type Diagnostic } from '../validator'
+import { buildMachine } from './build-machine'
+import { buildManifest } from './build-manifest'
+import { canonical } from './canonical-json'
+import { CompileError } from './compile-error'
+import { compiledFormatVersion, type CompiledWorkflow } from './compiled'
+
+/**
+ * Compiles a workflow document into a machine config and manifest (see compiled.ts). Throws a
+ * `CompileError` carrying the diagnostics when the document has errors. The same document always
+ * gives the same bytes: keys are sorted and nothing depends on the order things were drawn in,
+ * except where order means something (branches, triggers).
+ */
+export function compileDocument(document: WorkflowDocument): CompiledWorkflow {
+  const { compiled, diagnostics } = compile(document)
+  if (!compiled) throw new CompileError(diagnostics)
+  return compiled
+}
+
+/** Validates anything and compiles it when it has no errors. Never throws. */
+export function compile(input: unknown): { compiled?: CompiledWorkflow; diagnostics: Diagnostic[] } {
+  const { document, diagnostics } = validateDocument(input)
+  if (!document || hasErrors(diagnostics)) return { diagnostics }
+  try {
+    return { compiled: compileValid(document), diagnostics }
+  } catch (error) {
+    // A document the validator accepts must compile; if not, say so instead of crashing.
+    const reason = error instanceof Error ? error.message : String(error)
+    return {
+      diagnostics: [
+        ...diagnostics,
+        diagnose('validator.internal', {
+          message: `The workflow passed every check but could not be compiled (${reason}).`,
+        }),
+      ],
+    }
+  }
+}
+
+function compileValid(document: WorkflowDocument): CompiledWorkflow {
+  const graph = buildGraph(document)
+  const blocks = analyzeForks(graph)
+  const joinOfFork = new Map<string, string>()
+  for (const block of blocks.blocks.values()) if (block.join) joinOfFork.set(block.fork, block.join)
+  return canonical({
+    formatVersion: compiledFormatVersion,
+    workflowId: document.id,
+    name: document.name,
+    machine: buildMachine(document.id, graph, blocks),
+    manifest: buildManifest(document, graph, joinOfFork),
+  })
+}

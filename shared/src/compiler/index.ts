@@ -1,0 +1,5 @@
+export * from './compiled'
+export { compile, compileDocument } from './compile-document'
+export { CompileError } from './compile-error'
+export { canonical } from './canonical-json'
+export { branchStateKey, joinedStateId, joinedStateKey } from './build-machine'

@@ -1,0 +1,5 @@
+export * from './workflow-graph'
+export * from './reachability'
+export * from './strongly-connected'
+export * from './dominators'
+export * from './fork-blocks'

@@ -1,0 +1,89 @@
+import type { WorkflowEdge, WorkflowNode } from '../model'
+
+/** The parts of a workflow document the graph helpers read. */
+export interface GraphInput {
+  readonly nodes: readonly WorkflowNode[]
+  readonly edges: readonly WorkflowEdge[]
+}
+
+/**
+ * A workflow document indexed for graph work: every lookup is a Map hit, so each pass over the
+ * graph stays linear in its size. Where ids repeat, the first node with an id wins.
+ */
+export interface WorkflowGraph {
+  readonly nodes: ReadonlyMap<string, WorkflowNode>
+  /** Edges by source node id, in document order (including edges whose target is missing). */
+  readonly outgoing: ReadonlyMap<string, readonly WorkflowEdge[]>
+  /** Edges by target node id, in document order (including edges whose source is missing). */
+  readonly incoming: ReadonlyMap<string, readonly WorkflowEdge[]>
+  /** Exception node ids attached to each step, in document order. */
+  readonly exceptionsOf: ReadonlyMap<string, readonly string[]>
+  /**
+   * Where work can go next from each node: the targets of its edges that exist, then, for a
+   * step, its attached exceptions (a failure leaves the step through them).
+   */
+  readonly successors: ReadonlyMap<string, readonly string[]>
+  /** The reverse of `successors`. */
+  readonly predecessors: ReadonlyMap<string, readonly string[]>
+}
+
+const none: readonly never[] = []
+
+export function buildGraph(input: GraphInput): WorkflowGraph {
+  const nodes = new Map<string, WorkflowNode>()
+  for (const node of input.nodes) if (!nodes.has(node.id)) nodes.set(node.id, node)
+
+  const outgoing = new Map<string, WorkflowEdge[]>()
+  const incoming = new Map<string, WorkflowEdge[]>()
+  for (const edge of input.edges) {
+    push(outgoing, edge.source, edge)
+    push(incoming, edge.target, edge)
+  }
+
+  const exceptionsOf = new Map<string, string[]>()
+  for (const node of nodes.values()) {
+    if (node.type !== 'exception') continue
+    const host = nodes.get(node.data.attachedTo)
+    if (host?.type === 'step') push(exceptionsOf, host.id, node.id)
+  }
+
+  const successors = new Map<string, string[]>()
+  const predecessors = new Map<string, string[]>()
+  for (const id of nodes.keys()) {
+    const next: string[] = []
+    for (const edge of outgoing.get(id) ?? none) if (nodes.has(edge.target)) next.push(edge.target)
+    for (const exception of exceptionsOf.get(id) ?? none) next.push(exception)
+    successors.set(id, next)
+    for (const target of next) push(predecessors, target, id)
+  }
+  return { nodes, outgoing, incoming, exceptionsOf, successors, predecessors }
+}
+
+export function successorsOf(graph: WorkflowGraph, nodeId: string): readonly string[] {
+  return graph.successors.get(nodeId) ?? none
+}
+
+export function predecessorsOf(graph: WorkflowGraph, nodeId: string): readonly string[] {
+  return graph.predecessors.get(nodeId) ?? none
+}
+
+export function outgoingEdges(graph: WorkflowGraph, nodeId: string): readonly WorkflowEdge[] {
+  return graph.outgoing.get(nodeId) ?? none
+}
+
+export function incomingEdges(graph: WorkflowGraph, nodeId: string): readonly WorkflowEdge[] {
+  return graph.incoming.get(nodeId) ?? none
+}
+
+/** Trigger node ids, in document order. */
+export function triggerIds(graph: WorkflowGraph): string[] {
+  const triggers: string[] = []
+  for (const node of graph.nodes.values()) if (node.type === 'trigger') triggers.push(node.id)
+  return triggers
+}
+
+function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}

@@ -1,0 +1,2 @@
+export * from './implementations'
+export * from './simulation'

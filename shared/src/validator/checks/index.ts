@@ -1,0 +1,27 @@
+import type { Check } from '../check-context'
+import { checkDecisions } from './decisions'
+import { checkEdges } from './edges'
+import { checkEntriesAndExits } from './exits'
+import { checkExceptions } from './exceptions'
+import { checkExpressions } from './expressions'
+import { checkFlow } from './flow'
+import { checkForks } from './forks'
+import { checkIds } from './ids'
+import { checkLanes } from './lanes'
+import { checkSteps } from './steps'
+import { checkTriggers } from './triggers'
+
+/** The checks run on a document that matches the format, in the order their findings are listed. */
+export const graphChecks: readonly Check[] = [
+  checkIds,
+  checkEdges,
+  checkTriggers,
+  checkEntriesAndExits,
+  checkDecisions,
+  checkExceptions,
+  checkSteps,
+  checkLanes,
+  checkExpressions,
+  checkFlow,
+  checkForks,
+]

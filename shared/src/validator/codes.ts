@@ -1,0 +1,265 @@
+import type { Severity } from './diagnostic'
+
+interface CodeInfo {
+  severity: Severity
+  /** What the code means, for the documentation and the editor's help. */
+  summary: string
+  /** The default advice shown with the diagnostic, for the person fixing the diagram. */
+  hint: string
+}
+
+/**
+ * Every diagnostic the validator can report. Codes are stable: the editor, the CLI and the API
+ * match on them, so rename none; add new ones instead.
+ */
+export const diagnosticCodes = {
+  'document.not-json': {
+    severity: 'error',
+    summary: 'The text is not valid JSON.',
+    hint: 'Check the place shown for a missing comma, quote or bracket.',
+  },
+  'document.version': {
+    severity: 'error',
+    summary: 'The document is not an object, or its schemaVersion cannot be read or migrated.',
+    hint: 'Open the file in the Conveyor version that wrote it, or export it again.',
+  },
+  'document.schema': {
+    severity: 'error',
+    summary: 'A field is missing, has the wrong kind of value, or is not part of the workflow format.',
+    hint: 'Correct the field shown; the editor lists the values it accepts.',
+  },
+  'id.duplicate-node': {
+    severity: 'error',
+    summary: 'Two nodes share an id.',
+    hint: 'Give each node its own id.',
+  },
+  'id.duplicate-edge': {
+    severity: 'error',
+    summary: 'Two connections share an id.',
+    hint: 'Give each connection its own id.',
+  },
+  'id.duplicate-lane': {
+    severity: 'error',
+    summary: 'Two lanes share an id.',
+    hint: 'Give each lane its own id.',
+  },
+  'id.duplicate-branch': {
+    severity: 'error',
+    summary: 'Two branches of one decision share an id.',
+    hint: 'Give each branch of the decision its own id.',
+  },
+  'id.duplicate-field': {
+    severity: 'error',
+    summary: 'Two fields of one form share an id.',
+    hint: 'Give each field of the form its own id.',
+  },
+  'edge.missing-source': {
+    severity: 'error',
+    summary: 'A connection starts at a node that does not exist.',
+    hint: 'Delete the connection or draw it again from an existing node.',
+  },
+  'edge.missing-target': {
+    severity: 'error',
+    summary: 'A connection ends at a node that does not exist.',
+    hint: 'Delete the connection or draw it again to an existing node.',
+  },
+  'edge.self-loop': {
+    severity: 'error',
+    summary: 'A connection leads from a node straight back to itself.',
+    hint: 'To repeat work, go through a decision that sends the work back to an earlier step.',
+  },
+  'lane.unknown': {
+    severity: 'error',
+    summary: 'A node is placed in a lane that does not exist.',
+    hint: 'Move the node to one of the lanes of this workflow, or add the lane.',
+  },
+  'lane.missing': {
+    severity: 'error',
+    summary:
+      'Work for people (a human or assisted step, a decision made by a person or an assistant) has no lane.',
+    hint: 'Put the node in the lane of the role or team who does this work, so it reaches their inbox.',
+  },
+  'sla.unknown-lane': {
+    severity: 'error',
+    summary: 'An SLA escalates to a lane that does not exist.',
+    hint: 'Pick one of the lanes of this workflow to escalate to.',
+  },
+  'trigger.none': {
+    severity: 'error',
+    summary: 'The workflow has no trigger, so nothing can start it.',
+    hint: 'Add a trigger: started by hand, by a webhook, on a schedule or by an event.',
+  },
+  'trigger.has-incoming': {
+    severity: 'error',
+    summary: 'A connection leads into a trigger; triggers only start work.',
+    hint: 'Connect the work to the step after the trigger instead.',
+  },
+  'trigger.invalid-cron': {
+    severity: 'error',
+    summary: 'A schedule trigger has a cron expression that cannot be read.',
+    hint: 'Write five fields (minute hour day month weekday), like "0 9 * * 1-5" for 9:00 on weekdays.',
+  },
+  'trigger.unknown-timezone': {
+    severity: 'error',
+    summary: 'A schedule trigger names a time zone that does not exist.',
+    hint: 'Use a time zone name like "Europe/Paris" or "America/New_York".',
+  },
+  'node.unreachable': {
+    severity: 'error',
+    summary: 'No path from any trigger leads to this node, so it can never run.',
+    hint: 'Connect it from the step before it, or delete it.',
+  },
+  'node.dead-end': {
+    severity: 'error',
+    summary: 'Work that reaches this node has nowhere to go next.',
+    hint: 'Connect it to the next step, or to an end.',
+  },
+  'node.too-many-exits': {
+    severity: 'error',
+    summary: 'A node other than a decision or a fork has more than one way out.',
+    hint: 'Use a decision to choose one path, or a fork to do several things at once.',
+  },
+  'end.has-outgoing': {
+    severity: 'error',
+    summary: 'A connection leaves an end node; work stops at an end.',
+    hint: 'Delete the connection, or replace the end by a step.',
+  },
+  'decision.rule-without-default': {
+    severity: 'error',
+    summary: 'A decision made by rules has no default branch, so work stalls when no rule holds.',
+    hint: 'Choose the branch to take when no condition holds.',
+  },
+  'decision.without-default': {
+    severity: 'warning',
+    summary: 'A decision made by a person or an assistant has no default branch.',
+    hint: 'Choose the usual branch, so it can be taken when nobody is sure.',
+  },
+  'decision.unknown-default': {
+    severity: 'error',
+    summary: "A decision's default branch is not one of its branches.",
+    hint: 'Pick the default among the branches of the decision.',
+  },
+  'decision.branch-without-condition': {
+    severity: 'warning',
+    summary: 'A branch of a rule decision has no condition and is not the default, so it is never taken.',
+    hint: 'Write the condition for this branch, or make it the default.',
+  },
+  'decision.unknown-branch-edge': {
+    severity: 'error',
+    summary: 'A connection leaves a decision without belonging to one of its branches.',
+    hint: 'Draw the connection from one of the branch handles of the decision.',
+  },
+  'decision.branch-without-edge': {
+    severity: 'error',
+    summary: 'A branch of a decision leads nowhere.',
+    hint: 'Connect the branch to the next step, or delete the branch.',
+  },
+  'decision.branch-multiple-edges': {
+    severity: 'error',
+    summary: 'One branch of a decision has several connections.',
+    hint: 'Keep one connection per branch; to do several things at once, lead the branch to a fork.',
+  },
+  'expression.invalid': {
+    severity: 'error',
+    summary: 'A condition or data expression cannot be read.',
+    hint: 'Check the expression near the position shown; JSONata syntax is documented at jsonata.org.',
+  },
+  'exception.not-attached': {
+    severity: 'error',
+    summary: 'An exception is not attached to an existing step.',
+    hint: 'Attach the exception to the step whose failure, timeout or rejection it handles.',
+  },
+  'exception.duplicate': {
+    severity: 'error',
+    summary: 'A step has two exceptions for the same kind of problem.',
+    hint: 'Keep one exception per kind of problem (error, timeout, rejection) on each step.',
+  },
+  'exception.has-incoming': {
+    severity: 'error',
+    summary: 'A connection leads into an exception; exceptions start from the step they are attached to.',
+    hint: 'Delete the connection; the exception runs when its step fails, times out or is rejected.',
+  },
+  'exception.cannot-happen': {
+    severity: 'warning',
+    summary: 'An exception waits for something its step can never do.',
+    hint: 'Attach it to a step that can fail this way, or change what it catches.',
+  },
+  'fork.no-join': {
+    severity: 'error',
+    summary: 'The branches of a fork never meet again at a join.',
+    hint: 'Add a join where the parallel work comes together, and connect every branch to it.',
+  },
+  'fork.branch-without-join': {
+    severity: 'error',
+    summary: 'A branch of a fork never reaches the join, so the join would wait for it forever.',
+    hint: 'Connect the end of this branch to the join.',
+  },
+  'fork.joins-differ': {
+    severity: 'error',
+    summary: 'The branches of a fork end at different joins.',
+    hint: 'Bring every branch of the fork to the same join.',
+  },
+  'fork.branch-crossed': {
+    severity: 'error',
+    summary: 'A node is reached both from inside a parallel branch and from outside it.',
+    hint: 'Keep parallel branches apart until they meet at their join; start rework loops after the join.',
+  },
+  'fork.single-branch': {
+    severity: 'warning',
+    summary: 'A fork has only one branch, so nothing runs in parallel.',
+    hint: 'Add a second branch, or remove the fork and its join.',
+  },
+  'join.single-incoming': {
+    severity: 'error',
+    summary: 'A join has only one connection coming in, so there is nothing to wait for.',
+    hint: 'Connect every parallel branch to the join, or remove the fork and the join.',
+  },
+  'join.without-fork': {
+    severity: 'error',
+    summary: 'A join is not where the branches of any fork meet.',
+    hint: 'Connect the branches of a fork to this join, or delete it.',
+  },
+  'join.shared': {
+    severity: 'error',
+    summary: 'Several forks end at the same join.',
+    hint: 'Give each fork its own join; nested parallel work needs its own fork and join.',
+  },
+  'join.entered-from-outside': {
+    severity: 'error',
+    summary: 'A connection reaches a join from outside the branches of its fork.',
+    hint: 'Only the branches of the fork may lead into its join.',
+  },
+  'step.missing-config': {
+    severity: 'error',
+    summary:
+      'A step has no settings for its mode: an automated step needs a connector, an assisted step an assistant.',
+    hint: 'Open the step and fill in its settings, or change its mode.',
+  },
+  'step.assistant-field-unknown': {
+    severity: 'error',
+    summary: "The field an assistant fills in is not in the step's form.",
+    hint: 'Pick a field of the form for the assistant to fill in, or add that field.',
+  },
+  'step.select-without-options': {
+    severity: 'error',
+    summary: 'A choice field in a form has no options to choose from.',
+    hint: 'Add the options people can pick.',
+  },
+  'step.no-facts': {
+    severity: 'info',
+    summary: 'A step has no current-state facts (volume, handling time, wait time…).',
+    hint: 'Add what you know about this step today; the simulator and the before/after comparison use it.',
+  },
+  'loop.no-exit': {
+    severity: 'error',
+    summary: 'Some steps form a loop with no way out, so work would go round forever.',
+    hint: 'Add a decision in the loop with a branch that leads onwards.',
+  },
+  'validator.internal': {
+    severity: 'error',
+    summary: 'The validator itself failed on this document.',
+    hint: 'Please report this with the document attached.',
+  },
+} as const satisfies Record<string, CodeInfo>
+
+export type DiagnosticCode = keyof typeof diagnosticCodes

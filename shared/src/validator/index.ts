@@ -1,0 +1,5 @@
+export * from './codes'
+export * from './diagnostic'
+export * from './cron'
+export { validateDocument, type ValidationResult } from './validate-document'
+export { parseDocumentJson } from './parse-document-json'

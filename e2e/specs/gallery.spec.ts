@@ -1,0 +1,46 @@
+import { expect, test } from '../fixtures/test'
+
+test('a person starts, copies and removes workflows from the gallery', async ({ page, gallery }) => {
+  await gallery.open()
+  await gallery.createBlank('Refund requests')
+  await expect(page).toHaveURL(/\/workflows\/refund-requests$/)
+
+  await gallery.open()
+  await expect(gallery.row('Refund requests')).toContainText('0')
+  await gallery.duplicate('Refund requests')
+  await expect(page.getByRole('status')).toHaveText('Created “Copy of Refund requests”.')
+  await expect(gallery.row('Copy of Refund requests')).toBeVisible()
+
+  await gallery.delete('Copy of Refund requests')
+  await expect(page.getByRole('status')).toHaveText('Deleted “Copy of Refund requests”.')
+  await expect(gallery.row('Copy of Refund requests')).toHaveCount(0)
+  await expect(gallery.row('Refund requests')).toBeVisible()
+})
+
+test('a template becomes a workflow of one’s own', async ({ page, gallery }) => {
+  await gallery.open()
+  await gallery.useTemplate('Lead to live customer')
+  await expect(page).toHaveURL(/\/workflows\/lead-to-customer-\d+$/)
+})
+
+test('an imported file that is not a workflow says what is wrong with it', async ({ page, gallery }) => {
+  await gallery.open()
+  await gallery.importFile('notes.json', '{ "this is": not json')
+  await expect(page.getByRole('alert')).toContainText('notes.json is not a JSON document')
+
+  const broken = {
+    schemaVersion: 1,
+    id: 'broken',
+    name: 'Broken',
+    nodes: [{ id: 'a', type: 'teleport' }],
+    edges: [],
+  }
+  await gallery.importFile('broken.json', JSON.stringify(broken))
+  const problems = page.getByRole('alert')
+  await expect(problems).toContainText('The file was not imported')
+  await expect(problems.getByRole('list', { name: 'Problems' })).toContainText('nodes[0]')
+
+  const valid = { ...broken, id: 'imported-refunds', name: 'Imported refunds', nodes: [] }
+  await gallery.importFile('refunds.json', JSON.stringify(valid))
+  await expect(page).toHaveURL(/\/workflows\/imported-refunds$/)
+})

@@ -38,4 +38,11 @@ describe('errorFromResponse', () => {
     expect(error.diagnostics).toEqual([])
     expect(error.fieldErrors).toEqual([])
   })
+
+  it('tells a visitor who is not signed in how to sign in', async () => {
+    const error = await errorFromResponse(
+      json(401, { error: { code: 'unauthenticated', message: 'Send a token' } }),
+    )
+    expect(error.message).toContain('open the link printed when it started')
+  })
 })

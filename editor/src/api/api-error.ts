@@ -25,9 +25,13 @@ export class ApiError extends Error {
   }
 }
 
+const signInMessage =
+  'You are not signed in to this Conveyor runtime: open the link printed when it started (the one with ?token=…).'
+
 /** Turns any response the API refused into an ApiError, whatever the body looks like. */
 export async function errorFromResponse(response: Response): Promise<ApiError> {
   const text = await response.text()
+  if (response.status === 401) return new ApiError(401, 'unauthenticated', signInMessage)
   try {
     const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown; details?: unknown } }
     const error = body.error

@@ -9,10 +9,19 @@ interface ProblemListProps {
   onSelectNode?: (nodeId: string) => void
 }
 
+/** A path as people read it: `nodes[3].data.mode`. */
+function pathText(path: string | ReadonlyArray<string | number>): string {
+  if (typeof path === 'string') return path
+  return path.reduce<string>(
+    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key),
+    '',
+  )
+}
+
 function where(problem: Diagnostic | FieldError): string {
   if ('nodeId' in problem && problem.nodeId) return `node ${problem.nodeId}`
   if ('edgeId' in problem && problem.edgeId) return `edge ${problem.edgeId}`
-  return problem.path
+  return pathText(problem.path)
 }
 
 /** Shows why the API refused something: its message and every diagnostic or wrong field it named. */

@@ -53,16 +53,8 @@ export interface ExampleSummary {
   nodeCount?: number
 }
 
-/** One validator finding: the same objects the editor shows on the canvas. */
-export interface Diagnostic {
-  code: string
-  severity: 'error' | 'warning' | 'info'
-  nodeId?: string
-  edgeId?: string
-  path: string
-  message: string
-  hint?: string
-}
+/** Validator findings travel as the validator makes them (the same objects the canvas shows). */
+export type { Diagnostic } from '../validator/diagnostic'
 
 export interface DeploymentSummary {
   /** `<workflowId>@<version>`. */

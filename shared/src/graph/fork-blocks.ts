@@ -58,12 +58,14 @@ export function analyzeForks(graph: WorkflowGraph): BlockAnalysis {
   const problems: BlockProblem[] = []
   const forksOfJoin = new Map<string, string[]>()
   const joinsReached = new Set<string>()
+  // Nodes found in a branch that are also reached from outside it: reported once, and not
+  // followed further, so their consequences are not reported again as other problems.
+  const crossed = new Set<string>()
 
   for (const fork of forks) {
     const regions: ForkRegion[] = []
     const branchesAtJoin = new Map<string, Set<string>>()
     const incomplete = new Set<string>()
-    const crossed = new Set<string>()
 
     for (const edge of outgoingEdges(graph, fork)) {
       const first = graph.nodes.get(edge.target)
@@ -89,6 +91,7 @@ export function analyzeForks(graph: WorkflowGraph): BlockAnalysis {
         if (regionOf.has(id) || !enteredOnlyFromFork || !dominators.dominates(first.id, id)) {
           if (!crossed.has(id)) problems.push({ kind: 'branch-crossed', fork, edgeId: edge.id, nodeId: id })
           crossed.add(id)
+          incomplete.add(edge.id)
           continue
         }
         regionOf.set(id, ref)
@@ -130,7 +133,7 @@ export function analyzeForks(graph: WorkflowGraph): BlockAnalysis {
       }
     }
     for (const edge of incomingEdges(graph, join)) {
-      if (!graph.nodes.has(edge.source)) continue
+      if (!graph.nodes.has(edge.source) || crossed.has(edge.source)) continue
       const from = regionOf.get(edge.source)
       if (from?.fork !== fork && edge.source !== fork) {
         problems.push({ kind: 'join-entered-from-outside', fork, join, edgeId: edge.id })
@@ -145,7 +148,12 @@ export function analyzeForks(graph: WorkflowGraph): BlockAnalysis {
     if (forksAtJoin.length > 1) problems.push({ kind: 'join-shared', join, forks: forksAtJoin.sort() })
   }
   for (const node of graph.nodes.values()) {
-    if (node.type === 'join' && dominators.depth(node.id) > 0 && !joinsReached.has(node.id)) {
+    if (
+      node.type === 'join' &&
+      dominators.depth(node.id) > 0 &&
+      !joinsReached.has(node.id) &&
+      crossed.size === 0
+    ) {
       problems.push({ kind: 'join-without-fork', join: node.id })
     }
   }

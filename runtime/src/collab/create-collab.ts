@@ -1,0 +1,230 @@
+import { Id } from '@conveyor/shared'
+import { Hono, type Context } from 'hono'
+import type { UpgradeWebSocket, WSContext } from 'hono/ws'
+import type * as Y from 'yjs'
+import type { Role } from '../service/types'
+import { CollabConnection, closeCodes } from './collab-connection'
+import type { CollabPersistence } from './persistence'
+import { SharedDocument } from './shared-document'
+import { isOriginAllowed, presentedToken } from './upgrade-guard'
+
+export interface CollabLimits {
+  /** Larger messages close the connection with 1009. Default 8 MiB. */
+  maxMessageBytes: number
+  /** Longest time a change waits before it is stored (batched per document). Default 500 ms. */
+  storeDelayMs: number
+  /** Stored updates merged into one snapshot once there are this many. Default 200. */
+  compactAfterUpdates: number
+  /** How long a document stays loaded after its last connection left. Default 10 s. */
+  idleUnloadMs: number
+}
+
+export const defaultCollabLimits: CollabLimits = {
+  maxMessageBytes: 8 * 1024 * 1024,
+  storeDelayMs: 500,
+  compactAfterUpdates: 200,
+  idleUnloadMs: 10_000,
+}
+
+export type CollabErrorContext = {
+  workflowId: string
+  during: 'authorize' | 'load' | 'store' | 'compact' | 'document-changed'
+}
+
+export interface CollabOptions {
+  /** The caller's role on this workflow, or null when the token gives no access to it. */
+  authorize(token: string, workflowId: string): Role | null | Promise<Role | null>
+  persistence: CollabPersistence
+  /** Origins besides the runtime's own that may connect from a browser, e.g. `http://localhost:5173`. */
+  allowedOrigins?: readonly string[]
+  limits?: Partial<CollabLimits>
+  /** Called after a batch of changes to the document has been stored. */
+  onDocumentChanged?(workflowId: string, doc: Y.Doc): void
+  onError?(error: unknown, context: CollabErrorContext): void
+}
+
+export interface Collab {
+  /** The y-websocket endpoint `GET /collab/:workflowId`, to mount with `app.route('/', …)`. */
+  routes(upgradeWebSocket: UpgradeWebSocket<unknown>): Hono
+  /** Stores every change applied so far. */
+  flush(): Promise<void>
+  /** Disconnects everyone (1001), stores every change and unloads the documents. */
+  close(): Promise<void>
+  /** The live document of a workflow while someone has it open. */
+  getDoc(workflowId: string): Y.Doc | undefined
+}
+
+export function createCollab(options: CollabOptions): Collab {
+  const limits = { ...defaultCollabLimits, ...options.limits }
+  const allowedOrigins = (options.allowedOrigins ?? []).map((origin) => new URL(origin).origin)
+  const reportError = options.onError ?? logError
+  const documents = new Map<string, SharedDocument>()
+  const sockets = new Set<WSContext>()
+  const unloadTimers = new Map<string, NodeJS.Timeout>()
+  let closing = false
+
+  function documentFor(workflowId: string): SharedDocument {
+    clearTimeout(unloadTimers.get(workflowId))
+    unloadTimers.delete(workflowId)
+    const existing = documents.get(workflowId)
+    if (existing) return existing
+    const document = new SharedDocument(workflowId, {
+      persistence: options.persistence,
+      storeDelayMs: limits.storeDelayMs,
+      compactAfterUpdates: limits.compactAfterUpdates,
+      onStored: (doc) => notifyChanged(workflowId, doc),
+      onError: (error, during) => reportError(error, { workflowId, during }),
+    })
+    documents.set(workflowId, document)
+    // A document that failed to load is forgotten, so the next connection tries again.
+    document.ready.catch(() => {
+      if (documents.get(workflowId) === document) documents.delete(workflowId)
+      document.destroy()
+    })
+    return document
+  }
+
+  function notifyChanged(workflowId: string, doc: Y.Doc): void {
+    try {
+      options.onDocumentChanged?.(workflowId, doc)
+    } catch (error) {
+      reportError(error, { workflowId, during: 'document-changed' })
+    }
+  }
+
+  function scheduleUnload(document: SharedDocument): void {
+    if (document.peers.size > 0 || closing) return
+    const { workflowId } = document
+    clearTimeout(unloadTimers.get(workflowId))
+    const timer = setTimeout(async () => {
+      unloadTimers.delete(workflowId)
+      try {
+        await document.flush()
+      } catch {
+        return // reported; the document stays loaded and retries storing
+      }
+      // Someone may have joined while the changes were being stored.
+      if (document.peers.size > 0 || documents.get(workflowId) !== document) return
+      documents.delete(workflowId)
+      document.destroy()
+    }, limits.idleUnloadMs)
+    unloadTimers.set(workflowId, timer)
+  }
+
+  async function admit(c: Context, workflowId: string): Promise<Role | null | Response> {
+    if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
+      return c.json(
+        { error: 'upgrade_required', message: 'Connect with a WebSocket (y-websocket protocol)' },
+        426,
+      )
+    }
+    if (!isOriginAllowed(c.req.header('origin'), c.req.header('host'), allowedOrigins)) {
+      return c.json(
+        { error: 'forbidden_origin', message: `Origin ${c.req.header('origin')} may not connect` },
+        403,
+      )
+    }
+    const parsedId = Id.safeParse(workflowId)
+    if (!parsedId.success) {
+      return c.json(
+        { error: 'invalid_workflow_id', message: `Workflow id "${workflowId}" is not valid` },
+        400,
+      )
+    }
+    if (closing) return c.json({ error: 'shutting_down', message: 'The runtime is shutting down' }, 503)
+    const token = presentedToken(c)
+    if (!token) return null
+    try {
+      return await options.authorize(token, workflowId)
+    } catch (error) {
+      reportError(error, { workflowId, during: 'authorize' })
+      return c.json({ error: 'internal', message: 'Could not check access to this workflow' }, 500)
+    }
+  }
+
+  function routes(upgradeWebSocket: UpgradeWebSocket<unknown>): Hono {
+    return new Hono().get('/collab/:workflowId', async (c) => {
+      const workflowId = c.req.param('workflowId')
+      const admitted = await admit(c, workflowId)
+      if (admitted instanceof Response) return admitted
+      const role = admitted
+      const hasToken = presentedToken(c) !== undefined
+      let connection: CollabConnection | undefined
+      return upgradeWebSocket(c, {
+        onOpen(_event, socket) {
+          // Refused over the socket (not with an HTTP status) so that the client learns why and
+          // stops retrying: y-websocket treats close codes 4400–4499 as final.
+          if (!role) {
+            socket.close(
+              hasToken ? closeCodes.forbidden : closeCodes.unauthenticated,
+              hasToken ? 'no access to this workflow' : 'sign in first',
+            )
+            return
+          }
+          if (closing) {
+            socket.close(closeCodes.goingAway, 'shutting down')
+            return
+          }
+          sockets.add(socket)
+          connection = new CollabConnection(
+            socket,
+            documentFor(workflowId),
+            role === 'viewer',
+            limits.maxMessageBytes,
+          )
+        },
+        onMessage(event) {
+          connection?.receive(event.data)
+        },
+        onClose(_event, socket) {
+          sockets.delete(socket)
+          if (!connection) return
+          connection.closedBySocket()
+          scheduleUnload(connection.document)
+        },
+      })
+    })
+  }
+
+  async function flush(): Promise<void> {
+    await Promise.all([...documents.values()].map((document) => flushLoaded(document)))
+  }
+
+  async function close(): Promise<void> {
+    closing = true
+    for (const timer of unloadTimers.values()) clearTimeout(timer)
+    unloadTimers.clear()
+    for (const socket of sockets) socket.close(closeCodes.goingAway, 'server shutting down')
+    sockets.clear()
+    try {
+      await flush()
+    } finally {
+      for (const document of documents.values()) document.destroy()
+      documents.clear()
+    }
+  }
+
+  return {
+    routes,
+    flush,
+    close,
+    getDoc(workflowId) {
+      const document = documents.get(workflowId)
+      return document?.loaded ? document.doc : undefined
+    },
+  }
+}
+
+/** A document still loading (or failed) has nothing to store. */
+async function flushLoaded(document: SharedDocument): Promise<void> {
+  const loaded = await document.ready.then(
+    () => true,
+    () => false,
+  )
+  if (loaded) await document.flush()
+}
+
+function logError(error: unknown, { workflowId, during }: CollabErrorContext): void {
+  const reason = error instanceof Error ? error.message : String(error)
+  console.error(`collaboration: ${during} failed for workflow ${workflowId}: ${reason}`)
+}

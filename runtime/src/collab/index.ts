@@ -1,0 +1,12 @@
+export { closeCodes } from './collab-connection'
+export {
+  createCollab,
+  defaultCollabLimits,
+  type Collab,
+  type CollabErrorContext,
+  type CollabLimits,
+  type CollabOptions,
+} from './create-collab'
+export type { CollabPersistence } from './persistence'
+export { createSqlitePersistence } from './sqlite-persistence'
+export { sessionCookie } from './upgrade-guard'

@@ -1,0 +1,158 @@
+import { Awareness, removeAwarenessStates } from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import type { CollabPersistence } from './persistence'
+import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol'
+
+/** What a shared document needs from a connection: somewhere to send bytes. */
+export interface Peer {
+  send(message: Uint8Array): void
+  /** Awareness client ids this peer has announced; removed when it leaves. */
+  readonly awarenessIds: Set<number>
+}
+
+export interface SharedDocumentOptions {
+  persistence: CollabPersistence
+  /** Longest time an applied update waits before it is stored. */
+  storeDelayMs: number
+  /** Compact once this many updates are stored on top of the last snapshot. */
+  compactAfterUpdates: number
+  onStored: (doc: Y.Doc) => void
+  onError: (error: unknown, during: 'load' | 'store' | 'compact') => void
+}
+
+/** Marks the transaction that fills the document from storage: neither stored again nor broadcast. */
+const fromStorage = Symbol('from storage')
+
+/**
+ * One workflow's live document: the Y.Doc and awareness every connection to it shares, the
+ * fan-out of changes to the other connections, and the batched writes to storage.
+ */
+export class SharedDocument {
+  readonly doc = new Y.Doc()
+  readonly awareness = new Awareness(this.doc)
+  readonly peers = new Set<Peer>()
+  /** Resolves once the stored state is applied; rejects when it could not be read. */
+  readonly ready: Promise<void>
+  /** True once the stored state is applied. */
+  loaded = false
+  private pending: Uint8Array[] = []
+  private storeTimer: NodeJS.Timeout | undefined
+  private storing: Promise<void> = Promise.resolve()
+
+  constructor(
+    readonly workflowId: string,
+    private readonly options: SharedDocumentOptions,
+  ) {
+    // The server holds no presence of its own.
+    this.awareness.setLocalState(null)
+    this.ready = this.load()
+    this.ready.catch(() => {}) // observed by whoever awaits it; avoids an unhandled rejection meanwhile
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const state = await this.options.persistence.load(this.workflowId)
+      if (state) {
+        // Validated before applying: a truncated state would be applied halfway.
+        Y.decodeUpdate(state)
+        Y.applyUpdate(this.doc, state, fromStorage)
+      }
+    } catch (error) {
+      this.options.onError(error, 'load')
+      throw error
+    }
+    this.loaded = true
+    // Only a document that loaded completely ever writes.
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin))
+    this.awareness.on('update', (change: AwarenessChange, origin: unknown) =>
+      this.onAwarenessUpdate(change, origin),
+    )
+  }
+
+  private onUpdate(update: Uint8Array, origin: unknown): void {
+    if (origin === fromStorage) return
+    const message = encodeUpdate(update)
+    for (const peer of this.peers) if (peer !== origin) peer.send(message)
+    this.pending.push(update)
+    this.scheduleStore()
+  }
+
+  private scheduleStore(): void {
+    this.storeTimer ??= setTimeout(() => {
+      this.storeTimer = undefined
+      this.flush().catch(() => {}) // reported, and retried, by storePending
+    }, this.options.storeDelayMs)
+  }
+
+  private onAwarenessUpdate({ added, updated, removed }: AwarenessChange, origin: unknown): void {
+    const peer = origin as Peer
+    if (this.peers.has(peer)) {
+      for (const id of [...added, ...updated]) peer.awarenessIds.add(id)
+      for (const id of removed) peer.awarenessIds.delete(id)
+    }
+    // Sent to the announcing peer too: for a lone client this echo is the traffic that tells
+    // its provider the connection is alive.
+    const message = encodeAwareness(this.awareness, [...added, ...updated, ...removed])
+    for (const target of this.peers) target.send(message)
+  }
+
+  /** Sends a newly connected peer the server's state vector and everyone's presence. */
+  greet(peer: Peer): void {
+    peer.send(encodeSyncStep1(this.doc))
+    const present = [...this.awareness.getStates().keys()]
+    if (present.length > 0) peer.send(encodeAwareness(this.awareness, present))
+  }
+
+  /** Removes the peer and the presence it announced (the others see it leave). */
+  leave(peer: Peer): void {
+    this.peers.delete(peer)
+    if (peer.awarenessIds.size > 0) removeAwarenessStates(this.awareness, [...peer.awarenessIds], null)
+  }
+
+  /**
+   * Stores every update applied so far, in one write. Writes are serialized; a failed write
+   * keeps its updates for the next attempt and rejects.
+   */
+  flush(): Promise<void> {
+    clearTimeout(this.storeTimer)
+    this.storeTimer = undefined
+    const run = this.storing.then(() => this.storePending())
+    this.storing = run.catch(() => {})
+    return run
+  }
+
+  private async storePending(): Promise<void> {
+    if (this.pending.length === 0) return
+    const batch = this.pending
+    this.pending = []
+    const merged = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch)
+    let stored: number
+    try {
+      stored = await this.options.persistence.store(this.workflowId, merged)
+    } catch (error) {
+      this.pending.unshift(merged)
+      this.options.onError(error, 'store')
+      this.scheduleStore()
+      throw error
+    }
+    if (stored >= this.options.compactAfterUpdates) {
+      // A failed compaction loses nothing: the updates stay stored and the next store retries.
+      await this.options.persistence
+        .compact(this.workflowId)
+        .catch((error) => this.options.onError(error, 'compact'))
+    }
+    this.options.onStored(this.doc)
+  }
+
+  destroy(): void {
+    clearTimeout(this.storeTimer)
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+}
+
+interface AwarenessChange {
+  added: number[]
+  updated: number[]
+  removed: number[]
+}

@@ -1,0 +1,77 @@
+import type { Database } from 'better-sqlite3'
+import * as Y from 'yjs'
+import type { CollabPersistence } from './persistence'
+
+/**
+ * Shared documents in SQLite: one compacted state per workflow plus the updates appended since.
+ * The tables are created on first use; they belong to collaboration alone.
+ */
+export function createSqlitePersistence(db: Database): CollabPersistence {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS collab_snapshots (
+      workflow_id TEXT PRIMARY KEY,
+      state BLOB NOT NULL,
+      compacted_at INTEGER NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS collab_updates (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      workflow_id TEXT NOT NULL,
+      data BLOB NOT NULL,
+      stored_at INTEGER NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS collab_updates_by_workflow ON collab_updates (workflow_id, seq);
+  `)
+  const selectSnapshot = db.prepare<[string], { state: Buffer }>(
+    'SELECT state FROM collab_snapshots WHERE workflow_id = ?',
+  )
+  const selectUpdates = db.prepare<[string], { seq: number; data: Buffer }>(
+    'SELECT seq, data FROM collab_updates WHERE workflow_id = ? ORDER BY seq',
+  )
+  const insertUpdate = db.prepare(
+    'INSERT INTO collab_updates (workflow_id, data, stored_at) VALUES (?, ?, ?)',
+  )
+  const countUpdates = db.prepare<[string], { n: number }>(
+    'SELECT count(*) AS n FROM collab_updates WHERE workflow_id = ?',
+  )
+  const upsertSnapshot = db.prepare(
+    `INSERT INTO collab_snapshots (workflow_id, state, compacted_at) VALUES (?, ?, ?)
+     ON CONFLICT (workflow_id) DO UPDATE SET state = excluded.state, compacted_at = excluded.compacted_at`,
+  )
+  const deleteUpdatesUpTo = db.prepare('DELETE FROM collab_updates WHERE workflow_id = ? AND seq <= ?')
+
+  function readAll(workflowId: string): { parts: Uint8Array[]; lastSeq: number } {
+    const snapshot = selectSnapshot.get(workflowId)
+    const updates = selectUpdates.all(workflowId)
+    const parts = [...(snapshot ? [snapshot.state] : []), ...updates.map((row) => row.data)]
+    return { parts: parts.map((part) => new Uint8Array(part)), lastSeq: updates.at(-1)?.seq ?? 0 }
+  }
+
+  const compactNow = db.transaction((workflowId: string) => {
+    const { parts, lastSeq } = readAll(workflowId)
+    if (lastSeq === 0) return
+    // Applied to a document (not merely merged) so that deleted content is garbage-collected.
+    const doc = new Y.Doc()
+    try {
+      for (const part of parts) Y.applyUpdate(doc, part)
+      upsertSnapshot.run(workflowId, Y.encodeStateAsUpdate(doc), Date.now())
+      deleteUpdatesUpTo.run(workflowId, lastSeq)
+    } finally {
+      doc.destroy()
+    }
+  })
+
+  return {
+    async load(workflowId) {
+      const { parts } = readAll(workflowId)
+      if (parts.length === 0) return null
+      return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts)
+    },
+    async store(workflowId, update) {
+      insertUpdate.run(workflowId, update, Date.now())
+      return countUpdates.get(workflowId)!.n
+    },
+    async compact(workflowId) {
+      compactNow(workflowId)
+    },
+  }
+}

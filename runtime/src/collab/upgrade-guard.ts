@@ -1,0 +1,32 @@
+import type { Context } from 'hono'
+import { getCookie } from 'hono/cookie'
+
+/** The browser session cookie the runtime sets at sign-in. */
+export const sessionCookie = 'conveyor_session'
+
+/**
+ * The token a collaboration request presents: the session cookie (browsers cannot set headers on
+ * a WebSocket) or a `token` query parameter (Node clients, or a page given a token explicitly).
+ */
+export function presentedToken(c: Context): string | undefined {
+  return getCookie(c, sessionCookie) || c.req.query('token') || undefined
+}
+
+/**
+ * Browsers send the page's origin with every WebSocket handshake and let any page open one, with
+ * the user's cookies. Only pages served by this runtime (same host) or an origin the operator
+ * allowed may connect; clients that are not browsers send no Origin and are allowed.
+ */
+export function isOriginAllowed(
+  origin: string | undefined,
+  host: string | undefined,
+  allowed: readonly string[],
+): boolean {
+  if (origin === undefined) return true
+  if (allowed.includes(origin)) return true
+  try {
+    return host !== undefined && new URL(origin).host === host.toLowerCase()
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,80 @@
+import { examples } from '@conveyor/examples'
+import { expect, test } from '../fixtures/test'
+
+const triage = examples.find((example) => example.slug === 'it-hr-triage')!.document
+/** A form field's label as the example defines it (trigger input or step form). */
+const fieldLabel = (nodeId: string, fieldId: string): string => {
+  const node = triage.nodes.find((candidate) => candidate.id === nodeId)
+  const form =
+    node?.type === 'trigger'
+      ? node.data.input
+      : node?.type === 'step'
+        ? (node.data.human ?? node.data.augment)?.form
+        : undefined
+  const field = form?.fields.find((candidate) => candidate.id === fieldId)
+  if (!field) throw new Error(`${nodeId} in it-hr-triage asks for no ${fieldId}`)
+  return field.label
+}
+const inputLabel = (fieldId: string) => fieldLabel('request-submitted', fieldId)
+
+test('an engineer deploys an example, runs it through the inbox and sees its path on the diagram', async ({
+  page,
+  gallery,
+  editor,
+  inbox,
+}) => {
+  await gallery.open()
+  await gallery.useTemplate(triage.name)
+  await editor.waitUntilOpen()
+  const editorUrl = page.url()
+  expect(await editor.deploy()).toBe(1)
+
+  const runs = await editor.openTab('Runs')
+  const start = runs.getByRole('form', { name: 'Start instance' })
+  await start.getByLabel(inputLabel('requesterEmail')).fill('sam@example.com')
+  await start.getByLabel(inputLabel('summary')).fill('Cannot print payslips from home')
+  await start.getByLabel(inputLabel('details')).fill('The printer dialog says access denied since Monday.')
+  await start.getByLabel(inputLabel('urgency')).selectOption('normal')
+  await start.getByRole('button', { name: 'Start instance' }).click()
+  const instance = runs.getByRole('region', { name: /^Instance / })
+  await expect(instance).toContainText('waiting')
+  await expect(editor.node('Classify request')).toContainText('Waiting')
+
+  // The assistant's classification: a person reads why and accepts it.
+  await editor.backToGallery()
+  await inbox.open()
+  const classify = await inbox.openTask('Classify request')
+  const suggestion = classify.getByRole('region', { name: "Assistant's suggestion" })
+  await expect(suggestion).toContainText('Why:')
+  await expect(suggestion).toContainText('confidence')
+  await suggestion.getByRole('radio', { name: /^Accept/ }).check()
+  await inbox.complete(classify)
+
+  // The routing decision: the person sends it to the service desk.
+  const route = await inbox.openTask('Route request')
+  await route.getByRole('radio', { name: 'Service desk' }).check()
+  await inbox.complete(route)
+
+  // A human step: its form, a field error from the server, then done.
+  const resolve = await inbox.openTask('Resolve at the desk')
+  await inbox.claim(resolve)
+  await resolve.getByRole('button', { name: 'Complete task' }).click()
+  const resolution = resolve.getByRole('textbox', { name: fieldLabel('desk-resolve', 'resolution') })
+  await expect(resolution).toHaveAttribute('aria-invalid', 'true')
+  await resolution.fill('Re-added Sam to the payroll printers group.')
+  await inbox.complete(resolve)
+
+  await page.goto(editorUrl)
+  await editor.waitUntilOpen()
+  const runsAgain = await editor.openTab('Runs')
+  await runsAgain.getByRole('list', { name: 'Instances' }).getByRole('button').first().click()
+  for (const label of [
+    'Employee submits a request',
+    'Classify request',
+    'Route request',
+    'Resolve at the desk',
+  ]) {
+    await expect(editor.node(label)).toContainText('Visited')
+  }
+  await expect(runsAgain.getByRole('list', { name: 'Steps' })).toContainText('Resolve at the desk')
+})

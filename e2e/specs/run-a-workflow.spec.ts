@@ -1,20 +1,8 @@
-import { examples } from '@conveyor/examples'
+import { exampleDocument, fieldLabel as exampleFieldLabel } from '../fixtures/example-document'
 import { expect, test } from '../fixtures/test'
 
-const triage = examples.find((example) => example.slug === 'it-hr-triage')!.document
-/** A form field's label as the example defines it (trigger input or step form). */
-const fieldLabel = (nodeId: string, fieldId: string): string => {
-  const node = triage.nodes.find((candidate) => candidate.id === nodeId)
-  const form =
-    node?.type === 'trigger'
-      ? node.data.input
-      : node?.type === 'step'
-        ? (node.data.human ?? node.data.augment)?.form
-        : undefined
-  const field = form?.fields.find((candidate) => candidate.id === fieldId)
-  if (!field) throw new Error(`${nodeId} in it-hr-triage asks for no ${fieldId}`)
-  return field.label
-}
+const triage = exampleDocument('it-hr-triage')
+const fieldLabel = (nodeId: string, fieldId: string) => exampleFieldLabel(triage, nodeId, fieldId)
 const inputLabel = (fieldId: string) => fieldLabel('request-submitted', fieldId)
 
 test('an engineer deploys an example, runs it through the inbox and sees its path on the diagram', async ({

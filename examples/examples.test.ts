@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { WorkflowDocument, type WorkflowNode } from '@conveyor/shared'
 import { describe, expect, it } from 'vitest'
@@ -11,9 +11,7 @@ const ofKind = <K extends WorkflowNode['type']>(kind: K) =>
 
 describe('examples', () => {
   it('lists every example folder, each under its own slug and document id', () => {
-    const folders = readdirSync(folder).filter(
-      (name) => statSync(join(folder, name)).isDirectory() && name !== 'node_modules',
-    )
+    const folders = readdirSync(folder).filter((name) => existsSync(join(folder, name, 'workflow.json')))
     expect(examples.map((example) => example.slug).sort()).toEqual(folders.sort())
     for (const example of examples) expect(example.document.id).toBe(example.slug)
   })

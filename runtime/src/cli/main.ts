@@ -1,0 +1,24 @@
+import { pathToFileURL } from 'node:url'
+import type { CliContext, Command } from './command'
+import { compileCommand } from './commands/compile'
+import { validateCommand } from './commands/validate'
+import { runCli } from './run-cli'
+
+/** The `conveyor` subcommands; adding one is one entry here. */
+export const commands: Readonly<Record<string, Command>> = {
+  validate: validateCommand,
+  compile: compileCommand,
+}
+
+function processContext(): CliContext {
+  return {
+    // `pnpm conveyor` runs from the repository root; INIT_CWD is where the user typed it.
+    cwd: process.env.INIT_CWD ?? process.cwd(),
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await runCli(commands, process.argv.slice(2), processContext())
+}

@@ -1,9 +1,9 @@
 import { WorkflowDocument } from '@conveyor/shared'
-import invoiceIntake from './invoice-intake/workflow.json'
-import itHrTriage from './it-hr-triage/workflow.json'
-import leadToCustomer from './lead-to-customer/workflow.json'
-import orderToCash from './order-to-cash/workflow.json'
-import ticketToResolution from './ticket-to-resolution/workflow.json'
+import invoiceIntake from './invoice-intake/workflow.json' with { type: 'json' }
+import itHrTriage from './it-hr-triage/workflow.json' with { type: 'json' }
+import leadToCustomer from './lead-to-customer/workflow.json' with { type: 'json' }
+import orderToCash from './order-to-cash/workflow.json' with { type: 'json' }
+import ticketToResolution from './ticket-to-resolution/workflow.json' with { type: 'json' }
 
 export interface Example {
   /** The folder name, also the document id. */

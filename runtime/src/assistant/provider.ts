@@ -1,0 +1,35 @@
+import type { Suggestion } from '../service/types'
+
+export interface SuggestionRequest {
+  workflowId: string
+  nodeId: string
+  produces: 'draft' | 'classification' | 'recommendation'
+  instructions: string
+  /** Draft template with `{{path}}` placeholders. */
+  template?: string
+  /** The classes or options to choose from. */
+  labels?: string[]
+  field: string
+  data: Record<string, unknown>
+}
+
+export interface AssistantProvider {
+  readonly name: string
+  /** True when it calls out of the process (the engine then waits for the outbox commit first). */
+  readonly external: boolean
+  suggest(request: SuggestionRequest): Promise<Suggestion>
+  /** What people decided, so providers that learn can learn. Runs inside the completing transaction. */
+  learn(request: SuggestionRequest, chosen: string): void
+}
+
+/** Fills `{{path.to.value}}` placeholders from the data; unknown paths become empty. */
+export function renderTemplate(template: string, data: Record<string, unknown>): string {
+  return template.replace(/\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g, (_, path: string) => {
+    let value: unknown = data
+    for (const key of path.split('.')) {
+      value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined
+    }
+    if (value === undefined || value === null) return ''
+    return typeof value === 'object' ? JSON.stringify(value) : String(value)
+  })
+}

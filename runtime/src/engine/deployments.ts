@@ -1,0 +1,43 @@
+import type { CompiledWorkflow } from '@conveyor/shared'
+import type { AnyStateMachine } from 'xstate'
+import { ExpressionCache } from '../expressions/sandbox'
+import type { Db } from '../store/database'
+import { buildMachine } from './machine'
+
+/** A deployment ready to run: its machine built and its expressions compiled once. */
+export interface LoadedDeployment {
+  id: string
+  workflowId: string
+  version: number
+  compiled: CompiledWorkflow
+  machine: AnyStateMachine
+  expressions: ExpressionCache
+}
+
+export class DeploymentCache {
+  private readonly loaded = new Map<string, LoadedDeployment>()
+  private readonly select
+
+  constructor(db: Db) {
+    this.select = db.prepare('SELECT id, workflow_id, version, compiled FROM deployments WHERE id = ?')
+  }
+
+  get(deploymentId: string): LoadedDeployment | undefined {
+    let deployment = this.loaded.get(deploymentId)
+    if (deployment) return deployment
+    const row = this.select.get(deploymentId) as
+      { id: string; workflow_id: string; version: number; compiled: string } | undefined
+    if (!row) return undefined
+    const compiled = JSON.parse(row.compiled) as CompiledWorkflow
+    deployment = {
+      id: row.id,
+      workflowId: row.workflow_id,
+      version: row.version,
+      compiled,
+      machine: buildMachine(compiled),
+      expressions: new ExpressionCache(),
+    }
+    this.loaded.set(deploymentId, deployment)
+    return deployment
+  }
+}

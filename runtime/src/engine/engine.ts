@@ -1,0 +1,196 @@
+import type { WorkflowEvent } from '@conveyor/shared'
+import { createActor } from 'xstate'
+import type { AssistantProvider } from '../assistant/provider'
+import type { AddressPolicy } from '../connectors/address-policy'
+import type { InstanceStatus } from '../service/types'
+import type { Db } from '../store/database'
+import type { Writer } from '../store/writer'
+import type { DeploymentCache, LoadedDeployment } from './deployments'
+import { instanceRow, isFinished, refresh, type LiveInstance } from './live-instance'
+import { collectEntered } from './machine'
+import { NodeWork } from './node-work'
+import { EngineStatements } from './statements'
+import { TimerLoop } from './timer-loop'
+
+export interface EngineOptions {
+  db: Db
+  writer: Writer
+  deployments: DeploymentCache
+  policy: AddressPolicy
+  assistant: AssistantProvider
+  now: () => number
+}
+
+interface InstanceRow {
+  id: string
+  deployment_id: string
+  trigger_id: string
+  status: InstanceStatus
+  outcome: string | null
+  snapshot: string
+  visits: string
+  started_at: number
+  ended_at: number | null
+}
+
+/**
+ * The machine decides, the engine acts. `send` feeds an event to an instance's actor, records
+ * the transition (snapshot, event log, audit) in the open group-commit batch, and hands every
+ * node the transition entered to `NodeWork`, whose results come back through `send`.
+ */
+export class Engine {
+  readonly live = new Map<string, LiveInstance>()
+  readonly work: NodeWork
+  readonly timers: TimerLoop
+  readonly sql: EngineStatements
+
+  constructor(readonly options: EngineOptions) {
+    this.sql = new EngineStatements(options.db)
+    this.work = new NodeWork(this)
+    this.timers = new TimerLoop(this)
+  }
+
+  get writer(): Writer {
+    return this.options.writer
+  }
+
+  now(): number {
+    return this.options.now()
+  }
+
+  /** Creates an instance and sends START; resolves once that transition is committed. */
+  start(
+    id: string,
+    deployment: LoadedDeployment,
+    trigger: string,
+    input: Record<string, unknown>,
+    by: string,
+    alsoWrite?: () => void,
+  ): { live: LiveInstance; committed: Promise<void> } {
+    const actor = createActor(deployment.machine)
+    collectEntered(() => actor.start())
+    const live: LiveInstance = {
+      id,
+      deployment,
+      actor,
+      trigger,
+      startedAt: this.now(),
+      visits: {},
+      active: [],
+      status: 'running',
+      outcome: null,
+      endedAt: null,
+      incidents: new Set(),
+    }
+    this.live.set(id, live)
+    if (alsoWrite) this.writer.run(alsoWrite)
+    const committed = this.send(live, { type: 'START', trigger, input }, by)
+    return { live, committed }
+  }
+
+  /** True while the node is active at this visit (work for an older visit is stale). */
+  isCurrent(live: LiveInstance, nodeId: string, visit: number): boolean {
+    return !isFinished(live.status) && live.visits[nodeId] === visit && live.active.includes(nodeId)
+  }
+
+  send(live: LiveInstance, event: WorkflowEvent, by = 'system'): Promise<void> {
+    const nodeId = 'nodeId' in event ? event.nodeId : null
+    const visit = nodeId ? (live.visits[nodeId] ?? null) : null
+    const before = live.active
+    const entered = collectEntered(() => live.actor.send(event))
+    const now = this.now()
+    for (const id of entered) live.visits[id] = (live.visits[id] ?? 0) + 1
+    refresh(live, now)
+    const w = this.writer
+    const base = {
+      instanceId: live.id,
+      workflowId: live.deployment.workflowId,
+      deploymentId: live.deployment.id,
+    }
+    const detail = eventDetail(event)
+    w.instance(live.id, () => instanceRow(live, now))
+    w.event({ ...base, at: now, type: event.type, nodeId, visit, detail })
+    w.audit({
+      at: now,
+      actor: by,
+      action: `instance.${event.type.toLowerCase()}`,
+      workflowId: base.workflowId,
+      instanceId: live.id,
+      nodeId,
+      detail: detail ? { ...detail, visit } : visit === null ? null : { visit },
+    })
+    for (const id of before) {
+      if (!live.active.includes(id)) this.work.left(live, id)
+    }
+    for (const id of entered) {
+      w.event({ ...base, at: now, type: 'entered', nodeId: id, visit: live.visits[id]! })
+      this.work.enter(live, id, live.visits[id]!)
+    }
+    if (isFinished(live.status)) {
+      w.event({ ...base, at: now, type: 'finished', detail: { outcome: live.outcome } })
+      w.run(() => this.sql.closeInstanceWork(live.id, now))
+      this.live.delete(live.id)
+    }
+    return w.committed()
+  }
+
+  /** The live instance, restored from its last committed snapshot when not in memory. */
+  restore(instanceId: string): LiveInstance | undefined {
+    const existing = this.live.get(instanceId)
+    if (existing) return existing
+    const row = this.sql.instance.get(instanceId) as InstanceRow | undefined
+    if (!row || isFinished(row.status)) return undefined
+    const deployment = this.options.deployments.get(row.deployment_id)
+    if (!deployment) return undefined
+    const actor = createActor(deployment.machine, { snapshot: JSON.parse(row.snapshot) })
+    actor.start()
+    const incidents = this.sql.openIncidentNodes.all(instanceId) as Array<{ node_id: string }>
+    const live: LiveInstance = {
+      id: row.id,
+      deployment,
+      actor,
+      trigger: row.trigger_id,
+      startedAt: row.started_at,
+      visits: JSON.parse(row.visits) as Record<string, number>,
+      active: [],
+      status: row.status,
+      outcome: row.outcome,
+      endedAt: row.ended_at,
+      incidents: new Set(incidents.map((r) => r.node_id)),
+    }
+    refresh(live, this.now())
+    this.live.set(instanceId, live)
+    return live
+  }
+
+  /** After a start or a crash: every unfinished instance continues from its last committed state. */
+  resume(): void {
+    for (const { id } of this.sql.unfinishedInstances.all() as Array<{ id: string }>) this.restore(id)
+    this.work.resumePending()
+    this.timers.start()
+  }
+
+  async stop(): Promise<void> {
+    this.timers.stop()
+    await this.writer.committed()
+  }
+}
+
+function eventDetail(event: WorkflowEvent): Record<string, unknown> | null {
+  switch (event.type) {
+    case 'START':
+      return { trigger: event.trigger, input: event.input ?? {} }
+    case 'STEP_DONE':
+      return event.result === undefined ? null : { result: event.result }
+    case 'STEP_FAILED':
+      return { error: event.error }
+    case 'STEP_REJECTED':
+      return event.reason ? { reason: event.reason } : null
+    case 'DECIDE':
+      return { branch: event.branch }
+    case 'CANCEL':
+      return event.reason ? { reason: event.reason } : null
+    default:
+      return null
+  }
+}

@@ -1,0 +1,77 @@
+import type { ManifestNode } from '@conveyor/shared'
+import { cancelledStateKey } from '@conveyor/shared'
+import type { AnyActorRef } from 'xstate'
+import type { InstanceStatus } from '../service/types'
+import type { InstanceWrite } from '../store/writer'
+import type { LoadedDeployment } from './deployments'
+import { activeNodesOf } from './machine'
+
+/** An unfinished instance held in memory: its actor and what the engine tracks beside it. */
+export interface LiveInstance {
+  id: string
+  deployment: LoadedDeployment
+  actor: AnyActorRef
+  trigger: string
+  startedAt: number
+  /** How many times each node was entered; the visit is part of every idempotency key. */
+  visits: Record<string, number>
+  active: string[]
+  status: InstanceStatus
+  outcome: string | null
+  endedAt: number | null
+  /** Nodes with an open incident. */
+  incidents: Set<string>
+}
+
+const finished: ReadonlySet<InstanceStatus> = new Set(['completed', 'failed', 'cancelled', 'rejected'])
+
+export function isFinished(status: InstanceStatus): boolean {
+  return finished.has(status)
+}
+
+/** Nodes where the instance waits for a person or a clock rather than for the engine. */
+function waitsOutside(node: ManifestNode | undefined): boolean {
+  if (!node) return false
+  if (node.kind === 'step') return node.mode !== 'automate' || node.automate?.connector.kind === 'delay'
+  if (node.kind === 'decision') return node.decidedBy !== 'rule'
+  return false
+}
+
+/** Recomputes `active`, `status` and `outcome` from the actor's snapshot. */
+export function refresh(live: LiveInstance, now: number): void {
+  const snapshot = live.actor.getSnapshot() as { status: string; value: unknown }
+  const nodes = live.deployment.compiled.manifest.nodes
+  live.active = activeNodesOf(snapshot.value, nodes)
+  if (snapshot.status === 'done') {
+    const end = typeof snapshot.value === 'string' ? snapshot.value : undefined
+    const endNode = end ? nodes[end] : undefined
+    const outcome =
+      end === cancelledStateKey ? 'cancelled' : endNode?.kind === 'end' ? endNode.outcome : 'completed'
+    live.outcome = outcome
+    live.status = outcome
+    live.endedAt ??= now
+    return
+  }
+  if (live.incidents.size > 0) live.status = 'incident'
+  else if (live.active.length > 0 && live.active.every((id) => waitsOutside(nodes[id])))
+    live.status = 'waiting'
+  else live.status = 'running'
+}
+
+export function instanceRow(live: LiveInstance, now: number): InstanceWrite {
+  return {
+    id: live.id,
+    workflowId: live.deployment.workflowId,
+    deploymentId: live.deployment.id,
+    version: live.deployment.version,
+    trigger: live.trigger,
+    status: live.status,
+    outcome: live.outcome,
+    activeNodes: JSON.stringify(live.active),
+    snapshot: JSON.stringify(live.actor.getPersistedSnapshot()),
+    visits: JSON.stringify(live.visits),
+    startedAt: live.startedAt,
+    updatedAt: now,
+    endedAt: live.endedAt,
+  }
+}

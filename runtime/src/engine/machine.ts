@@ -1,0 +1,80 @@
+import {
+  createWorkflowMachine,
+  type CompiledWorkflow,
+  type MachineConfigJson,
+  type StateNodeJson,
+} from '@conveyor/shared'
+import type { AnyStateMachine } from 'xstate'
+
+/** Node ids entered during one `send`, in order; filled by the `$entered` entry action. */
+let enteredDuringSend: string[] | undefined
+
+/** Runs `send` and returns the node ids it entered (a node entered twice appears twice). */
+export function collectEntered(send: () => void): string[] {
+  const entered: string[] = []
+  enteredDuringSend = entered
+  try {
+    send()
+  } finally {
+    enteredDuringSend = undefined
+  }
+  return entered
+}
+
+type Params = Record<string, unknown> | undefined
+
+/**
+ * The compiled config with an entry action on every node's state: that is how the engine learns,
+ * exactly and in order, which nodes a transition entered — loops and parallel branches included.
+ */
+function withEntryHooks(config: MachineConfigJson, nodeIds: Set<string>): MachineConfigJson {
+  const hook = (states: Record<string, StateNodeJson>): Record<string, StateNodeJson> =>
+    Object.fromEntries(
+      Object.entries(states).map(([key, state]) => {
+        const next: StateNodeJson & { entry?: unknown } = { ...state }
+        if (state.states) next.states = hook(state.states)
+        if (nodeIds.has(key)) next.entry = [{ type: '$entered', params: { nodeId: key } }]
+        return [key, next]
+      }),
+    )
+  return { ...config, states: hook(config.states) }
+}
+
+/**
+ * The XState machine of a compiled workflow with the shared implementations of its named guards
+ * and actions (the same the editor's simulator runs), plus the engine's entry hook.
+ */
+export function buildMachine(compiled: CompiledWorkflow): AnyStateMachine {
+  const machine = compiled.machine
+  const hooked = {
+    ...compiled,
+    machine: withEntryHooks(machine, new Set(Object.keys(compiled.manifest.nodes))),
+  }
+  return createWorkflowMachine(hooked).provide({
+    actions: {
+      $entered: (_: unknown, params: Params) => {
+        enteredDuringSend?.push(String(params?.nodeId))
+      },
+    },
+  } as never)
+}
+
+/** Node ids at the leaves of a state value (several inside parallel work). */
+export function activeNodesOf(value: unknown, nodes: Record<string, unknown>): string[] {
+  const found: string[] = []
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (v in nodes) found.push(v)
+      return
+    }
+    if (v !== null && typeof v === 'object') {
+      for (const [key, child] of Object.entries(v)) {
+        const before = found.length
+        walk(child)
+        if (found.length === before && key in nodes) found.push(key)
+      }
+    }
+  }
+  walk(value)
+  return found
+}

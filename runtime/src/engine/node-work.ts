@@ -1,0 +1,251 @@
+import {
+  durationToMs,
+  type DecisionManifest,
+  type ManifestNode,
+  type StepManifest,
+  type WorkflowEvent,
+} from '@conveyor/shared'
+import type { SuggestionRequest } from '../assistant/provider'
+import { retryDelayMs, runConnector, StepError } from '../connectors/run-connector'
+import { ExpressionError } from '../expressions/sandbox'
+import type { Engine } from './engine'
+import { openIncident } from './incidents'
+import type { LiveInstance } from './live-instance'
+import { createTask } from './tasks'
+
+type Data = Record<string, unknown>
+
+export function workId(live: LiveInstance, nodeId: string, visit: number): string {
+  return `${live.id}:${nodeId}:${visit}`
+}
+
+function dataOf(live: LiveInstance): Data {
+  return (live.actor.getSnapshot() as { context: { data: Data } }).context.data
+}
+
+/** Nodes a person acts on through a task, once any assistant suggestion is in. */
+export function isTaskNode(node: ManifestNode | undefined): boolean {
+  if (node?.kind === 'step') return node.mode !== 'automate'
+  if (node?.kind === 'decision') return node.decidedBy !== 'rule'
+  return false
+}
+
+export function assistantRequest(live: LiveInstance, nodeId: string): SuggestionRequest | undefined {
+  const node = live.deployment.compiled.manifest.nodes[nodeId]
+  const base = { workflowId: live.deployment.workflowId, nodeId, data: dataOf(live) }
+  if (node?.kind === 'step' && node.mode === 'augment' && node.assistant)
+    return { ...base, ...node.assistant }
+  if (node?.kind === 'decision' && node.decidedBy === 'assistant') {
+    return {
+      ...base,
+      produces: 'recommendation',
+      instructions: node.question ?? node.label,
+      labels: node.branches.map((b) => b.id),
+      field: 'branch',
+    }
+  }
+  return undefined
+}
+
+/** What the engine does when an instance enters a node, and how results go back to the machine. */
+export class NodeWork {
+  constructor(private readonly engine: Engine) {}
+
+  enter(live: LiveInstance, nodeId: string, visit: number): void {
+    const node = live.deployment.compiled.manifest.nodes[nodeId]
+    if (!node || node.kind === 'fork' || node.kind === 'end') return
+    const now = this.engine.now()
+    if ((node.kind === 'step' || node.kind === 'decision') && node.sla) {
+      this.engine.timers.schedule(live, nodeId, visit, 'sla', now + durationToMs(node.sla.within))
+    }
+    if (isTaskNode(node) && !assistantRequest(live, nodeId)) {
+      createTask(this.engine, live, nodeId, visit, {})
+      return
+    }
+    this.engine.writer.outboxPending(workId(live, nodeId, visit), live.id, nodeId, visit, now)
+    this.perform(live, nodeId, visit, 1)
+  }
+
+  /** The instance left the node: tasks still open there are moot. */
+  left(live: LiveInstance, nodeId: string): void {
+    if (!isTaskNode(live.deployment.compiled.manifest.nodes[nodeId])) return
+    const now = this.engine.now()
+    this.engine.writer.run(() => this.engine.sql.cancelNodeTasks.run(now, live.id, nodeId))
+  }
+
+  /** Runs (or re-runs) the node's work; side effects only after the outbox row is committed. */
+  perform(live: LiveInstance, nodeId: string, visit: number, attempt: number): void {
+    const node = live.deployment.compiled.manifest.nodes[nodeId]
+    const external =
+      (node?.kind === 'step' && node.automate?.connector.kind === 'http') ||
+      (this.engine.options.assistant.external && assistantRequest(live, nodeId) !== undefined)
+    const run = () => void this.run(live, nodeId, visit, attempt)
+    if (external) this.engine.writer.afterCommit(run)
+    else queueMicrotask(run)
+  }
+
+  resumePending(): void {
+    const rows = this.engine.sql.pendingOutbox.all() as Array<{
+      instance_id: string
+      node_id: string
+      visit: number
+      attempts: number
+    }>
+    for (const row of rows) {
+      const live = this.engine.restore(row.instance_id)
+      if (!live || !this.engine.isCurrent(live, row.node_id, row.visit)) continue
+      if (this.engine.sql.pendingRetryTimer.get(row.instance_id, row.node_id, row.visit)) continue
+      this.perform(live, row.node_id, row.visit, row.attempts + 1)
+    }
+  }
+
+  private async run(live: LiveInstance, nodeId: string, visit: number, attempt: number): Promise<void> {
+    if (!this.engine.isCurrent(live, nodeId, visit)) return
+    const node = live.deployment.compiled.manifest.nodes[nodeId]!
+    try {
+      if (node.kind === 'step') await this.runStep(live, node, nodeId, visit, attempt)
+      else if (node.kind === 'decision') await this.runDecision(live, node, nodeId, visit)
+      else this.finish(live, nodeId, visit, attempt, { type: 'STEP_DONE', nodeId })
+    } catch (error) {
+      const failure =
+        error instanceof StepError
+          ? error
+          : new StepError(error instanceof Error ? error.message : String(error), false)
+      this.fail(live, nodeId, visit, attempt, failure)
+    }
+  }
+
+  private async runStep(
+    live: LiveInstance,
+    step: StepManifest,
+    nodeId: string,
+    visit: number,
+    attempt: number,
+  ) {
+    const request = assistantRequest(live, nodeId)
+    if (request) return this.suggest(live, nodeId, visit, request)
+    const key = workId(live, nodeId, visit)
+    const outcome = await runConnector(
+      {
+        policy: this.engine.options.policy,
+        expressions: live.deployment.expressions,
+        now: this.engine.now(),
+        idempotencyKey: key,
+      },
+      step,
+      dataOf(live),
+    )
+    if (!this.engine.isCurrent(live, nodeId, visit)) return
+    if (outcome.kind === 'wait') {
+      this.engine.writer.outboxStatus(key, 'done', attempt, null, this.engine.now())
+      this.engine.timers.schedule(live, nodeId, visit, 'delay', outcome.dueAt)
+      return
+    }
+    const result = await this.reshape(live, step, outcome.result)
+    this.finish(live, nodeId, visit, attempt, { type: 'STEP_DONE', nodeId, result })
+  }
+
+  /** Applies the step's `output` expression over `{ data, result }`. */
+  async reshape(live: LiveInstance, step: StepManifest, result: unknown): Promise<unknown> {
+    if (!step.output) return result
+    try {
+      return await live.deployment.expressions.get(step.output).evaluate({ data: dataOf(live), result })
+    } catch (error) {
+      throw new StepError(
+        `output expression: ${error instanceof ExpressionError ? error.message : error}`,
+        false,
+      )
+    }
+  }
+
+  private async runDecision(live: LiveInstance, decision: DecisionManifest, nodeId: string, visit: number) {
+    const request = assistantRequest(live, nodeId)
+    if (request) return this.suggest(live, nodeId, visit, request)
+    const data = dataOf(live)
+    let branch: string | undefined
+    for (const candidate of decision.branches) {
+      if (!candidate.condition) {
+        branch = candidate.id
+        break
+      }
+      let holds: unknown
+      try {
+        holds = await live.deployment.expressions.get(candidate.condition).evaluate(data)
+      } catch (error) {
+        const message = error instanceof ExpressionError ? error.message : String(error)
+        throw new StepError(`condition of branch "${candidate.id}": ${message}`, false)
+      }
+      if (holds === true) {
+        branch = candidate.id
+        break
+      }
+    }
+    branch ??= decision.defaultBranch
+    if (!branch)
+      throw new StepError('no branch condition holds and the decision has no default branch', false)
+    this.finish(live, nodeId, visit, 1, { type: 'DECIDE', nodeId, branch })
+  }
+
+  private async suggest(live: LiveInstance, nodeId: string, visit: number, request: SuggestionRequest) {
+    const assistant = this.engine.options.assistant
+    let outcome: Parameters<typeof createTask>[4]
+    try {
+      outcome = { suggestion: await assistant.suggest(request) }
+    } catch (error) {
+      outcome = { assistantError: error instanceof Error ? error.message : String(error) }
+    }
+    if (!this.engine.isCurrent(live, nodeId, visit)) return
+    this.engine.writer.outboxStatus(workId(live, nodeId, visit), 'done', 1, null, this.engine.now())
+    createTask(this.engine, live, nodeId, visit, outcome)
+  }
+
+  finish(
+    live: LiveInstance,
+    nodeId: string,
+    visit: number,
+    attempt: number,
+    event: WorkflowEvent,
+    by?: string,
+  ) {
+    if (!this.engine.isCurrent(live, nodeId, visit)) return
+    this.engine.writer.outboxStatus(workId(live, nodeId, visit), 'done', attempt, null, this.engine.now())
+    void this.engine.send(live, event, by).catch(() => undefined)
+  }
+
+  /** Retry with backoff while attempts remain; then the exception path, or an incident. */
+  fail(live: LiveInstance, nodeId: string, visit: number, attempt: number, error: StepError): void {
+    if (!this.engine.isCurrent(live, nodeId, visit)) return
+    const node = live.deployment.compiled.manifest.nodes[nodeId]
+    const step = node?.kind === 'step' ? node : undefined
+    const now = this.engine.now()
+    const key = workId(live, nodeId, visit)
+    const w = this.engine.writer
+    const base = {
+      instanceId: live.id,
+      workflowId: live.deployment.workflowId,
+      deploymentId: live.deployment.id,
+    }
+    const maxAttempts = step?.automate?.retry.maxAttempts ?? 1
+    if (error.retryable && attempt < maxAttempts) {
+      const dueAt = now + retryDelayMs(step!, attempt)
+      w.outboxStatus(key, 'pending', attempt, error.message, now)
+      w.event({
+        ...base,
+        at: now,
+        type: 'retry',
+        nodeId,
+        visit,
+        detail: { attempt, error: error.message, dueAt },
+      })
+      this.engine.timers.schedule(live, nodeId, visit, 'retry', dueAt, attempt)
+      return
+    }
+    w.outboxStatus(key, 'failed', attempt, error.message, now)
+    w.event({ ...base, at: now, type: 'failed', nodeId, visit, detail: { attempt, error: error.message } })
+    const exceptions = step?.exceptions ?? {}
+    if (error.timedOut && exceptions.timeout) void this.engine.send(live, { type: 'STEP_TIMEOUT', nodeId })
+    else if (exceptions.error)
+      void this.engine.send(live, { type: 'STEP_FAILED', nodeId, error: error.message })
+    else openIncident(this.engine, live, nodeId, visit, attempt, error.message)
+  }
+}

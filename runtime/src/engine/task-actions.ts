@@ -1,0 +1,241 @@
+import type { WorkflowEvent } from '@conveyor/shared'
+import { ConflictError, InvalidError, NotFoundError } from '../service/errors'
+import type { TaskCompletion, Verdict } from '../service/types'
+import type { Engine } from './engine'
+import { validateForm } from './form-validation'
+import type { LiveInstance } from './live-instance'
+import { assistantRequest } from './node-work'
+import type { TaskSpec } from './tasks'
+
+export interface TaskRow {
+  id: string
+  instance_id: string
+  workflow_id: string
+  deployment_id: string
+  node_id: string
+  visit: number
+  lane: string | null
+  escalated_to: string | null
+  status: string
+  assignee: string | null
+  spec: string
+  due_at: number | null
+  created_at: number
+  claimed_at: number | null
+  completed_at: number | null
+  completed_by: string | null
+  result: string | null
+  branch: string | null
+  verdict: string | null
+}
+
+const closed = new Set(['completed', 'rejected', 'cancelled'])
+
+/**
+ * What people do with tasks. A task being acted on is locked in memory until its change is
+ * committed, so two people completing the same task at once get one success and one conflict.
+ */
+export class TaskActions {
+  private readonly busy = new Set<string>()
+
+  constructor(private readonly engine: Engine) {}
+
+  private load(taskId: string): TaskRow {
+    const row = this.engine.sql.task.get(taskId) as TaskRow | undefined
+    if (!row) throw new NotFoundError('task', taskId)
+    if (this.busy.has(taskId) || closed.has(row.status)) {
+      throw new ConflictError(
+        `task "${taskId}" is already ${closed.has(row.status) ? row.status : 'being completed'}`,
+        'task_closed',
+        {
+          status: row.status,
+        },
+      )
+    }
+    return row
+  }
+
+  private liveFor(row: TaskRow): LiveInstance {
+    const live = this.engine.restore(row.instance_id)
+    if (!live || !this.engine.isCurrent(live, row.node_id, row.visit)) {
+      throw new ConflictError(
+        `task "${row.id}" no longer applies: the instance has moved on`,
+        'task_closed',
+        {
+          status: 'cancelled',
+        },
+      )
+    }
+    return live
+  }
+
+  private async locked<T>(taskId: string, action: () => Promise<T>): Promise<T> {
+    this.busy.add(taskId)
+    try {
+      return await action()
+    } finally {
+      this.busy.delete(taskId)
+    }
+  }
+
+  private save(
+    row: TaskRow,
+    changes: Partial<TaskRow>,
+    by: string,
+    action: string,
+    detail?: Record<string, unknown>,
+  ) {
+    const next = { ...row, ...changes }
+    const w = this.engine.writer
+    w.run(() =>
+      this.engine.sql.updateTask.run({
+        id: next.id,
+        status: next.status,
+        assignee: next.assignee,
+        claimedAt: next.claimed_at,
+        completedAt: next.completed_at,
+        completedBy: next.completed_by,
+        result: next.result,
+        branch: next.branch,
+        verdict: next.verdict,
+      }),
+    )
+    const now = this.engine.now()
+    const base = { instanceId: row.instance_id, workflowId: row.workflow_id, deploymentId: row.deployment_id }
+    w.event({
+      ...base,
+      at: now,
+      type: action,
+      nodeId: row.node_id,
+      visit: row.visit,
+      detail: { taskId: row.id, by, ...detail },
+    })
+    w.audit({
+      at: now,
+      actor: by,
+      action,
+      workflowId: row.workflow_id,
+      instanceId: row.instance_id,
+      nodeId: row.node_id,
+      detail: { taskId: row.id, ...detail },
+    })
+  }
+
+  claim(taskId: string, assignee: string, by: string): Promise<void> {
+    const row = this.load(taskId)
+    if (row.status === 'claimed' && row.assignee === assignee) return Promise.resolve()
+    if (row.status === 'claimed') {
+      throw new ConflictError(`task "${taskId}" is claimed by ${row.assignee}`, 'task_claimed', {
+        assignee: row.assignee,
+      })
+    }
+    return this.locked(taskId, async () => {
+      this.save(row, { status: 'claimed', assignee, claimed_at: this.engine.now() }, by, 'task.claimed', {
+        assignee,
+      })
+      await this.engine.writer.committed()
+    })
+  }
+
+  release(taskId: string, by: string): Promise<void> {
+    const row = this.load(taskId)
+    return this.locked(taskId, async () => {
+      this.save(row, { status: 'open', assignee: null, claimed_at: null }, by, 'task.released')
+      await this.engine.writer.committed()
+    })
+  }
+
+  complete(taskId: string, completion: TaskCompletion): Promise<void> {
+    const row = this.load(taskId)
+    const live = this.liveFor(row)
+    const spec = JSON.parse(row.spec) as TaskSpec
+    const by = completion.by ?? row.assignee ?? 'system'
+    const data = completion.data ?? {}
+    return this.locked(taskId, async () => {
+      let event: WorkflowEvent
+      let chosen: string | undefined
+      if (spec.kind === 'decision') {
+        const branch = completion.branch
+        if (!branch || !spec.branches?.some((b) => b.id === branch)) {
+          throw new InvalidError('pick one of the decision’s branches', [
+            {
+              path: 'branch',
+              message: `must be one of: ${(spec.branches ?? []).map((b) => b.id).join(', ')}`,
+            },
+          ])
+        }
+        event = { type: 'DECIDE', nodeId: row.node_id, branch }
+        chosen = branch
+      } else {
+        const errors = validateForm(spec.form.fields, data)
+        if (errors.length > 0) throw new InvalidError('the form has fields to correct', errors)
+        const node = live.deployment.compiled.manifest.nodes[row.node_id]
+        let result: unknown = data
+        try {
+          if (node?.kind === 'step') result = await this.engine.work.reshape(live, node, data)
+        } catch (error) {
+          throw new InvalidError(
+            `step "${row.node_id}" could not use this data: ${(error as Error).message}`,
+            [],
+          )
+        }
+        event = { type: 'STEP_DONE', nodeId: row.node_id, result }
+        const value = spec.suggestion ? data[spec.suggestion.field] : undefined
+        chosen = typeof value === 'string' ? value : undefined
+      }
+      this.liveFor(row)
+      const verdict = spec.suggestion ? (completion.verdict ?? deriveVerdict(spec, chosen)) : undefined
+      const request = assistantRequest(live, row.node_id)
+      if (request && chosen !== undefined) this.engine.options.assistant.learn(request, chosen)
+      const now = this.engine.now()
+      this.save(
+        row,
+        {
+          status: 'completed',
+          completed_at: now,
+          completed_by: by,
+          result: JSON.stringify(data),
+          branch: completion.branch ?? null,
+          verdict: verdict ?? null,
+        },
+        by,
+        'task.completed',
+        { verdict: verdict ?? null, waitedMs: (row.claimed_at ?? now) - row.created_at, person: true },
+      )
+      await this.engine.send(live, event, by)
+    })
+  }
+
+  reject(taskId: string, reason: string | undefined, by: string): Promise<void> {
+    const row = this.load(taskId)
+    const live = this.liveFor(row)
+    const node = live.deployment.compiled.manifest.nodes[row.node_id]
+    if (node?.kind !== 'step' || !node.exceptions.rejection) {
+      throw new InvalidError(`"${row.node_id}" has no rejection path; complete the task instead`, [
+        { path: 'taskId', field: row.node_id, message: 'this step cannot be rejected' },
+      ])
+    }
+    return this.locked(taskId, async () => {
+      this.save(
+        row,
+        { status: 'rejected', completed_at: this.engine.now(), completed_by: by },
+        by,
+        'task.rejected',
+        {
+          reason: reason ?? null,
+        },
+      )
+      await this.engine.send(
+        live,
+        { type: 'STEP_REJECTED', nodeId: row.node_id, ...(reason ? { reason } : {}) },
+        by,
+      )
+    })
+  }
+}
+
+function deriveVerdict(spec: TaskSpec, chosen: string | undefined): Verdict {
+  const suggested = spec.suggestion?.value
+  if (chosen === suggested) return 'accept'
+  return spec.suggestion?.produces === 'draft' ? 'edit' : 'override'
+}

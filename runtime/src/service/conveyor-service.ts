@@ -1,0 +1,205 @@
+import { examples } from '@conveyor/examples'
+import { LocalAssistant } from '../assistant/local-provider'
+import { OpenAiCompatibleAssistant } from '../assistant/openai-compatible-provider'
+import type { AssistantProvider } from '../assistant/provider'
+import { AddressPolicy } from '../connectors/address-policy'
+import { DeploymentCache } from '../engine/deployments'
+import { Engine } from '../engine/engine'
+import { TaskActions } from '../engine/task-actions'
+import { MetricsSource } from '../metrics/metrics-source'
+import { renderPrometheus } from '../metrics/prometheus'
+import { verifyAuditChain } from '../store/audit-verify'
+import { defaultDataDir, openDatabase, type Db } from '../store/database'
+import { Writer } from '../store/writer'
+import { InstanceStarts } from './instance-starts'
+import { Operations } from './operations'
+import { Queries } from './queries'
+import { Scheduler } from './scheduler'
+import { Tokens } from './tokens'
+import type { Actor, ConveyorService, Role, ServiceOptions, TaskCompletion } from './types'
+import { WorkflowCatalog } from './workflows'
+
+const system: Actor = 'system'
+
+export class SqliteConveyorService implements ConveyorService {
+  readonly db: Db
+  readonly engine: Engine
+  private readonly writer: Writer
+  private readonly catalog: WorkflowCatalog
+  private readonly starts: InstanceStarts
+  private readonly tasks: TaskActions
+  private readonly operations: Operations
+  private readonly queries: Queries
+  private readonly tokens: Tokens
+  private readonly metrics: MetricsSource
+  private readonly scheduler: Scheduler
+  private closed = false
+
+  constructor(options: ServiceOptions = {}) {
+    const now = options.now ?? Date.now
+    this.db = openDatabase(options.dataDir ?? defaultDataDir())
+    this.writer = new Writer(this.db)
+    const deployments = new DeploymentCache(this.db)
+    const assistant: AssistantProvider =
+      options.assistant?.provider === 'openai-compatible'
+        ? new OpenAiCompatibleAssistant(options.assistant)
+        : new LocalAssistant(this.db, this.writer)
+    this.engine = new Engine({
+      db: this.db,
+      writer: this.writer,
+      deployments,
+      policy: new AddressPolicy(options.allowPrivateHosts ?? []),
+      assistant,
+      now,
+    })
+    this.catalog = new WorkflowCatalog(this.db, this.writer, now)
+    this.starts = new InstanceStarts(this.db, this.engine, this.catalog, deployments)
+    this.tasks = new TaskActions(this.engine)
+    this.operations = new Operations(this.db, this.engine)
+    this.queries = new Queries(this.db)
+    this.tokens = new Tokens(this.db, this.writer, now)
+    this.metrics = new MetricsSource(this.db, options.costPerItem)
+    this.scheduler = new Scheduler(
+      this.catalog,
+      deployments,
+      (request) => this.startInstance(request),
+      (error) => console.error('A scheduled start failed:', error instanceof Error ? error.message : error),
+    )
+  }
+
+  async listWorkflows() {
+    return this.catalog.list()
+  }
+  async getWorkflow(workflowId: string) {
+    return this.catalog.get(workflowId)
+  }
+  async createWorkflow(document: unknown, by: Actor = system) {
+    return this.catalog.create(document, by)
+  }
+  async updateWorkflow(
+    workflowId: string,
+    document: unknown,
+    options: { expectedRevision?: number; by?: Actor } = {},
+  ) {
+    return this.catalog.update(workflowId, document, options.expectedRevision, options.by ?? system)
+  }
+  async deleteWorkflow(workflowId: string, by: Actor = system) {
+    await this.catalog.remove(workflowId, by)
+    this.scheduler.refresh(workflowId)
+  }
+  async seedExamplesIfEmpty() {
+    if (!this.catalog.isEmpty()) return 0
+    for (const example of examples) await this.catalog.create(example.document, system)
+    return examples.length
+  }
+
+  async deploy(workflowId: string, by: Actor = system) {
+    const result = await this.catalog.deploy(workflowId, by)
+    if (result.ok) this.scheduler.refresh(workflowId)
+    return result
+  }
+  async listDeployments(workflowId: string) {
+    return this.catalog.deployments(workflowId)
+  }
+  async getDeployment(deploymentId: string) {
+    return this.catalog.deployment(deploymentId)
+  }
+
+  startInstance(request: Parameters<ConveyorService['startInstance']>[0]) {
+    return this.starts.start(request)
+  }
+  startFromWebhook(request: Parameters<ConveyorService['startFromWebhook']>[0]) {
+    return this.starts.startFromWebhook(request)
+  }
+  async listInstances(filter?: Parameters<ConveyorService['listInstances']>[0]) {
+    return this.queries.listInstances(filter)
+  }
+  async getInstance(instanceId: string) {
+    return this.queries.getInstance(instanceId)
+  }
+  async cancelInstance(instanceId: string, options: { reason?: string; by?: Actor } = {}) {
+    return this.operations.cancelInstance(instanceId, options.reason, options.by ?? system)
+  }
+
+  async listTasks(filter?: Parameters<ConveyorService['listTasks']>[0]) {
+    return this.queries.listTasks(filter)
+  }
+  async getTask(taskId: string) {
+    return this.queries.getTask(taskId)
+  }
+  async claimTask(taskId: string, assignee: string, by: Actor = assignee) {
+    await this.tasks.claim(taskId, assignee, by)
+    return this.queries.getTask(taskId)
+  }
+  async releaseTask(taskId: string, by: Actor = system) {
+    await this.tasks.release(taskId, by)
+    return this.queries.getTask(taskId)
+  }
+  async completeTask(taskId: string, completion: TaskCompletion) {
+    await this.tasks.complete(taskId, completion)
+    return this.queries.getTask(taskId)
+  }
+  async rejectTask(taskId: string, options: { reason?: string; by?: Actor } = {}) {
+    await this.tasks.reject(taskId, options.reason, options.by ?? system)
+    return this.queries.getTask(taskId)
+  }
+
+  async listIncidents(filter?: Parameters<ConveyorService['listIncidents']>[0]) {
+    return this.queries.listIncidents(filter)
+  }
+  async getIncident(incidentId: string) {
+    return this.queries.getIncident(incidentId)
+  }
+  async retryIncident(incidentId: string, by: Actor = system) {
+    return this.operations.retry(incidentId, by)
+  }
+  async skipIncident(incidentId: string, options: { result?: unknown; by?: Actor } = {}) {
+    return this.operations.skip(incidentId, options.result, options.by ?? system)
+  }
+  async cancelIncident(incidentId: string, by: Actor = system) {
+    return this.operations.cancel(incidentId, by)
+  }
+
+  async listAudit(filter?: Parameters<ConveyorService['listAudit']>[0]) {
+    return this.queries.listAudit(filter)
+  }
+  async verifyAudit() {
+    await this.writer.committed()
+    return verifyAuditChain(this.db)
+  }
+
+  async getWorkflowMetrics(workflowId: string, options?: { deploymentId?: string; since?: string }) {
+    this.catalog.row(workflowId)
+    return this.metrics.workflow(workflowId, options)
+  }
+  async renderPrometheusMetrics() {
+    return renderPrometheus(this.catalog.list().map((w) => this.metrics.workflow(w.id)))
+  }
+
+  async createToken(request: { name: string; role: Role; by?: Actor }) {
+    return this.tokens.create(request.name, request.role, request.by ?? system)
+  }
+  async listTokens() {
+    return this.tokens.list()
+  }
+  async revokeToken(tokenId: string, by: Actor = system) {
+    return this.tokens.revoke(tokenId, by)
+  }
+  async verifyToken(secret: string) {
+    return this.tokens.verify(secret)
+  }
+
+  async start() {
+    this.engine.resume()
+    this.scheduler.startAll()
+  }
+
+  async close() {
+    if (this.closed) return
+    this.closed = true
+    this.scheduler.stopAll()
+    await this.engine.stop()
+    this.writer.close()
+    this.db.close()
+  }
+}

@@ -1,0 +1,177 @@
+import type { TriggerManifest } from '@conveyor/shared'
+import { createHash, randomUUID } from 'node:crypto'
+import type { DeploymentCache } from '../engine/deployments'
+import type { Engine } from '../engine/engine'
+import { validateForm } from '../engine/form-validation'
+import type { Db } from '../store/database'
+import { ConflictError, InvalidError, NotFoundError } from './errors'
+import type { StartInstanceRequest, StartInstanceResult, WebhookDelivery, WebhookStartResult } from './types'
+import { instanceView, type InstanceRow } from './views'
+import type { WorkflowCatalog } from './workflows'
+
+interface Dedupe {
+  /** Names the request in memory while its first start is not yet committed. */
+  key: string
+  fingerprint: string
+  existing: { request_hash: string; instance_id: string } | undefined
+  /** Records the key in the same transaction as the instance's start. */
+  record: (instanceId: string, now: number) => void
+  conflict: () => ConflictError
+}
+
+function fingerprint(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex')
+}
+
+/**
+ * Starting instances, exactly once per idempotency key or webhook delivery: a key is checked
+ * against the store and against starts still waiting for their commit, so 50 identical calls at
+ * once create one instance.
+ */
+export class InstanceStarts {
+  private readonly inFlight = new Map<string, { fingerprint: string; instanceId: Promise<string> }>()
+  private readonly sql
+
+  constructor(
+    db: Db,
+    private readonly engine: Engine,
+    private readonly catalog: WorkflowCatalog,
+    private readonly deployments: DeploymentCache,
+  ) {
+    this.sql = {
+      instance: db.prepare('SELECT * FROM instances WHERE id = ?'),
+      key: db.prepare(
+        'SELECT request_hash, instance_id FROM idempotency_keys WHERE workflow_id = ? AND key = ?',
+      ),
+      insertKey: db.prepare(
+        'INSERT INTO idempotency_keys (workflow_id, key, request_hash, instance_id, created_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      delivery: db.prepare(
+        "SELECT '' AS request_hash, instance_id FROM webhook_deliveries WHERE workflow_id = ? AND delivery_id = ?",
+      ),
+      insertDelivery:
+        db.prepare(`INSERT INTO webhook_deliveries (workflow_id, delivery_id, trigger_id, instance_id,
+        received_at) VALUES (?, ?, ?, ?, ?)`),
+    }
+  }
+
+  private view(instanceId: string) {
+    return instanceView(this.sql.instance.get(instanceId) as InstanceRow)
+  }
+
+  async start(request: StartInstanceRequest): Promise<StartInstanceResult> {
+    const { workflowId, idempotencyKey } = request
+    const input = request.input ?? {}
+    const trigger = request.trigger
+    const dedupe: Dedupe | undefined = idempotencyKey
+      ? {
+          key: `key\u0000${workflowId}\u0000${idempotencyKey}`,
+          fingerprint: fingerprint({ trigger: trigger ?? null, input }),
+          existing: this.sql.key.get(workflowId, idempotencyKey) as Dedupe['existing'],
+          record: (instanceId, now) =>
+            this.sql.insertKey.run(
+              workflowId,
+              idempotencyKey,
+              fingerprint({ trigger: trigger ?? null, input }),
+              instanceId,
+              now,
+            ),
+          conflict: () =>
+            new ConflictError(
+              `idempotency key "${idempotencyKey}" was already used with a different request`,
+              'idempotency_key_reused',
+              { idempotencyKey },
+            ),
+        }
+      : undefined
+    const { instanceId, created } = await this.startOnce(
+      workflowId,
+      trigger,
+      input,
+      request.by ?? 'system',
+      dedupe,
+    )
+    return { instance: this.view(instanceId), created }
+  }
+
+  async startFromWebhook(delivery: WebhookDelivery): Promise<WebhookStartResult> {
+    const { workflowId, triggerId, deliveryId } = delivery
+    const dedupe: Dedupe = {
+      key: `hook\u0000${workflowId}\u0000${deliveryId}`,
+      fingerprint: '',
+      existing: this.sql.delivery.get(workflowId, deliveryId) as Dedupe['existing'],
+      record: (instanceId, now) =>
+        this.sql.insertDelivery.run(workflowId, deliveryId, triggerId, instanceId, now),
+      conflict: () => new ConflictError('unreachable', 'webhook_delivery'),
+    }
+    const { instanceId, created } = await this.startOnce(
+      workflowId,
+      triggerId,
+      delivery.payload,
+      'webhook',
+      dedupe,
+      'webhook',
+    )
+    return { instance: this.view(instanceId), duplicate: !created }
+  }
+
+  private async startOnce(
+    workflowId: string,
+    triggerId: string | undefined,
+    input: Record<string, unknown>,
+    by: string,
+    dedupe: Dedupe | undefined,
+    requiredKind?: TriggerManifest['start']['kind'],
+  ): Promise<{ instanceId: string; created: boolean }> {
+    if (dedupe?.existing) {
+      if (dedupe.existing.request_hash !== dedupe.fingerprint) throw dedupe.conflict()
+      return { instanceId: dedupe.existing.instance_id, created: false }
+    }
+    const pending = dedupe ? this.inFlight.get(dedupe.key) : undefined
+    if (pending && dedupe) {
+      if (pending.fingerprint !== dedupe.fingerprint) throw dedupe.conflict()
+      return { instanceId: await pending.instanceId, created: false }
+    }
+    this.catalog.row(workflowId)
+    const deploymentId = this.catalog.latestDeploymentId(workflowId)
+    const deployment = deploymentId ? this.deployments.get(deploymentId) : undefined
+    if (!deployment) {
+      throw new InvalidError(`workflow "${workflowId}" has no deployment yet; deploy it first`, [
+        { path: 'workflowId', message: 'has no deployment' },
+      ])
+    }
+    const { manifest } = deployment.compiled
+    const triggers = manifest.triggers.map((id) => ({ id, node: manifest.nodes[id] as TriggerManifest }))
+    const chosen = triggerId
+      ? triggers.find((t) => t.id === triggerId)
+      : (triggers.find((t) => t.node.start.kind === 'manual') ?? triggers[0])
+    if (!chosen) {
+      if (requiredKind) throw new NotFoundError('trigger', `${workflowId}/${triggerId}`)
+      throw new InvalidError(`workflow "${workflowId}" has no trigger "${triggerId}"`, [
+        { path: 'trigger', message: `must be one of: ${manifest.triggers.join(', ')}` },
+      ])
+    }
+    if (requiredKind && chosen.node.start.kind !== requiredKind) {
+      throw new InvalidError(`trigger "${chosen.id}" is not a ${requiredKind} trigger`, [
+        { path: 'trigger', field: chosen.id, message: `is a ${chosen.node.start.kind} trigger` },
+      ])
+    }
+    const errors = validateForm(chosen.node.input?.fields ?? [], input, { prefix: 'input', allowExtra: true })
+    if (errors.length > 0) throw new InvalidError(`the input does not fit trigger "${chosen.id}"`, errors)
+    const instanceId = randomUUID()
+    const record = dedupe ? () => dedupe.record(instanceId, this.engine.now()) : undefined
+    const { committed } = this.engine.start(instanceId, deployment, chosen.id, input, by, record)
+    if (dedupe) {
+      this.inFlight.set(dedupe.key, {
+        fingerprint: dedupe.fingerprint,
+        instanceId: committed.then(() => instanceId),
+      })
+    }
+    try {
+      await committed
+    } finally {
+      if (dedupe) this.inFlight.delete(dedupe.key)
+    }
+    return { instanceId, created: true }
+  }
+}

@@ -1,0 +1,99 @@
+import { closeIncident } from '../engine/incidents'
+import type { Engine } from '../engine/engine'
+import { workId } from '../engine/node-work'
+import type { Db } from '../store/database'
+import { ConflictError, NotFoundError } from './errors'
+import type { Incident, InstanceSummary } from './types'
+import { incidentView, instanceView, type IncidentRow, type InstanceRow } from './views'
+
+/** What operators do to running instances: cancel them, and resolve incidents. */
+export class Operations {
+  private readonly sql
+
+  constructor(
+    db: Db,
+    private readonly engine: Engine,
+  ) {
+    this.sql = {
+      instance: db.prepare('SELECT * FROM instances WHERE id = ?'),
+      incident: db.prepare('SELECT * FROM incidents WHERE id = ?'),
+    }
+  }
+
+  private instanceRow(instanceId: string): InstanceRow {
+    const row = this.sql.instance.get(instanceId) as InstanceRow | undefined
+    if (!row) throw new NotFoundError('instance', instanceId)
+    return row
+  }
+
+  async cancelInstance(instanceId: string, reason: string | undefined, by: string): Promise<InstanceSummary> {
+    const row = this.instanceRow(instanceId)
+    const live = this.engine.restore(instanceId)
+    if (!live) {
+      throw new ConflictError(
+        `instance "${instanceId}" has already ended (${row.status})`,
+        'instance_finished',
+        {
+          status: row.status,
+        },
+      )
+    }
+    await this.engine.send(live, { type: 'CANCEL', ...(reason ? { reason } : {}) }, by)
+    return instanceView(this.instanceRow(instanceId))
+  }
+
+  private openIncident(incidentId: string) {
+    const row = this.sql.incident.get(incidentId) as IncidentRow | undefined
+    if (!row) throw new NotFoundError('incident', incidentId)
+    if (row.status !== 'open') {
+      throw new ConflictError(`incident "${incidentId}" is already ${row.status}`, 'incident_resolved', {
+        status: row.status,
+      })
+    }
+    const live = this.engine.restore(row.instance_id)
+    if (!live)
+      throw new ConflictError(`the instance of incident "${incidentId}" has ended`, 'instance_finished')
+    return { row, live }
+  }
+
+  private view(incidentId: string): Incident {
+    return incidentView(this.sql.incident.get(incidentId) as IncidentRow)
+  }
+
+  /** Runs the step again with the same idempotency key and a fresh set of attempts. */
+  async retry(incidentId: string, by: string): Promise<Incident> {
+    const { row, live } = this.openIncident(incidentId)
+    closeIncident(this.engine, live, row, 'retried', by)
+    this.engine.writer.outboxStatus(
+      workId(live, row.node_id, row.visit),
+      'pending',
+      0,
+      null,
+      this.engine.now(),
+    )
+    this.engine.work.perform(live, row.node_id, row.visit, 1)
+    await this.engine.writer.committed()
+    return this.view(incidentId)
+  }
+
+  /** Continues as if the step had succeeded with `result` (a decision takes its default branch). */
+  async skip(incidentId: string, result: unknown, by: string): Promise<Incident> {
+    const { row, live } = this.openIncident(incidentId)
+    closeIncident(this.engine, live, row, 'skipped', by)
+    const node = live.deployment.compiled.manifest.nodes[row.node_id]
+    const event =
+      node?.kind === 'decision'
+        ? { type: 'DECIDE' as const, nodeId: row.node_id, branch: node.defaultBranch ?? node.branches[0]!.id }
+        : { type: 'STEP_DONE' as const, nodeId: row.node_id, ...(result === undefined ? {} : { result }) }
+    this.engine.work.finish(live, row.node_id, row.visit, row.attempts, event, by)
+    await this.engine.writer.committed()
+    return this.view(incidentId)
+  }
+
+  async cancel(incidentId: string, by: string): Promise<Incident> {
+    const { row, live } = this.openIncident(incidentId)
+    closeIncident(this.engine, live, row, 'cancelled', by)
+    await this.engine.send(live, { type: 'CANCEL', reason: `incident ${incidentId} cancelled` }, by)
+    return this.view(incidentId)
+  }
+}

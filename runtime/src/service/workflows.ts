@@ -1,0 +1,255 @@
+import { compile, migrate, WorkflowDocument, type CompiledWorkflow } from '@conveyor/shared'
+import type { Db } from '../store/database'
+import type { Writer } from '../store/writer'
+import { ConflictError, InvalidError, NotFoundError } from './errors'
+import type {
+  Deployment,
+  DeploymentSummary,
+  DeployResult,
+  Diagnostic,
+  WorkflowRecord,
+  WorkflowSummary,
+} from './types'
+import { iso } from './views'
+
+interface WorkflowRow {
+  id: string
+  name: string
+  document: string
+  revision: number
+  created_at: number
+  updated_at: number
+}
+
+interface DeploymentRow {
+  id: string
+  workflow_id: string
+  version: number
+  document: string
+  compiled: string
+  deployed_at: number
+  deployed_by: string
+}
+
+/** `['nodes', 3, 'data']` → `nodes[3].data`. */
+export function pathText(path: ReadonlyArray<PropertyKey>): string {
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+    .join('')
+}
+
+/** A document as stored: migrated to the current schema version and parsed, or an InvalidError. */
+export function parseDocument(input: unknown): WorkflowDocument {
+  const migrated = migrate(input)
+  if (!migrated.ok)
+    throw new InvalidError(migrated.message, [{ path: 'document', message: migrated.message }])
+  const parsed = WorkflowDocument.safeParse(migrated.document)
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((issue) => ({
+      path: pathText(['document', ...issue.path]),
+      message: issue.message,
+    }))
+    throw new InvalidError('the workflow document does not fit the schema', errors)
+  }
+  return parsed.data
+}
+
+/** Stored documents and their immutable deployments. */
+export class WorkflowCatalog {
+  private readonly sql
+  /** Ids and versions written but not yet committed, so concurrent calls cannot collide. */
+  private readonly creating = new Set<string>()
+  private readonly lastVersion = new Map<string, number>()
+
+  constructor(
+    db: Db,
+    private readonly writer: Writer,
+    private readonly now: () => number,
+  ) {
+    this.sql = {
+      all: db.prepare('SELECT * FROM workflows ORDER BY name'),
+      one: db.prepare('SELECT * FROM workflows WHERE id = ?'),
+      count: db.prepare('SELECT COUNT(*) AS n FROM workflows'),
+      insert: db.prepare(`INSERT INTO workflows (id, name, document, revision, created_at, updated_at)
+        VALUES (?, ?, ?, 1, ?, ?)`),
+      update: db.prepare(
+        'UPDATE workflows SET name = ?, document = ?, revision = ?, updated_at = ? WHERE id = ?',
+      ),
+      remove: db.prepare('DELETE FROM workflows WHERE id = ?'),
+      latestDeployment: db.prepare(
+        'SELECT id, version, deployed_at FROM deployments WHERE workflow_id = ? ORDER BY version DESC LIMIT 1',
+      ),
+      deployments: db.prepare(
+        'SELECT id, workflow_id, version, deployed_at, deployed_by FROM deployments WHERE workflow_id = ? ORDER BY version DESC',
+      ),
+      deployment: db.prepare('SELECT * FROM deployments WHERE id = ?'),
+      insertDeployment:
+        db.prepare(`INSERT INTO deployments (id, workflow_id, version, document, compiled, deployed_at,
+        deployed_by) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    }
+  }
+
+  private summary(row: WorkflowRow, document: WorkflowDocument): WorkflowSummary {
+    const latest = this.sql.latestDeployment.get(row.id) as
+      { id: string; version: number; deployed_at: number } | undefined
+    return {
+      id: row.id,
+      name: row.name,
+      ...(document.description ? { description: document.description } : {}),
+      ...(document.owner ? { owner: document.owner } : {}),
+      ...(document.valueStream ? { valueStream: document.valueStream } : {}),
+      revision: row.revision,
+      updatedAt: iso(row.updated_at),
+      ...(latest
+        ? {
+            latestDeployment: { id: latest.id, version: latest.version, deployedAt: iso(latest.deployed_at) },
+          }
+        : {}),
+    }
+  }
+
+  private record(row: WorkflowRow): WorkflowRecord {
+    const document = JSON.parse(row.document) as WorkflowDocument
+    return { ...this.summary(row, document), document, createdAt: iso(row.created_at) }
+  }
+
+  list(): WorkflowSummary[] {
+    return (this.sql.all.all() as WorkflowRow[]).map((row) =>
+      this.summary(row, JSON.parse(row.document) as WorkflowDocument),
+    )
+  }
+
+  row(workflowId: string): WorkflowRow {
+    const row = this.sql.one.get(workflowId) as WorkflowRow | undefined
+    if (!row) throw new NotFoundError('workflow', workflowId)
+    return row
+  }
+
+  get(workflowId: string): WorkflowRecord {
+    return this.record(this.row(workflowId))
+  }
+
+  isEmpty(): boolean {
+    return (this.sql.count.get() as { n: number }).n === 0
+  }
+
+  async create(input: unknown, by: string): Promise<WorkflowRecord> {
+    const document = parseDocument(input)
+    if (this.sql.one.get(document.id) || this.creating.has(document.id)) {
+      throw new ConflictError(`a workflow with id "${document.id}" exists already`, 'workflow_exists', {
+        id: document.id,
+      })
+    }
+    const now = this.now()
+    this.creating.add(document.id)
+    this.writer.run(() => this.sql.insert.run(document.id, document.name, JSON.stringify(document), now, now))
+    this.audit(by, 'workflow.created', document.id, { revision: 1 })
+    try {
+      await this.writer.committed()
+    } finally {
+      this.creating.delete(document.id)
+    }
+    return this.get(document.id)
+  }
+
+  async update(workflowId: string, input: unknown, expectedRevision: number | undefined, by: string) {
+    const row = this.row(workflowId)
+    const document = parseDocument(input)
+    if (document.id !== workflowId) {
+      throw new InvalidError(`the document's id "${document.id}" is not "${workflowId}"`, [
+        { path: 'document.id', message: `must be "${workflowId}"` },
+      ])
+    }
+    if (expectedRevision !== undefined && expectedRevision !== row.revision) {
+      throw new ConflictError(
+        `workflow "${workflowId}" was saved by someone else (revision ${row.revision}, you edited ${expectedRevision})`,
+        'stale_revision',
+        { revision: row.revision },
+      )
+    }
+    const revision = row.revision + 1
+    const now = this.now()
+    this.writer.run(() =>
+      this.sql.update.run(document.name, JSON.stringify(document), revision, now, workflowId),
+    )
+    this.audit(by, 'workflow.updated', workflowId, { revision })
+    await this.writer.committed()
+    return this.get(workflowId)
+  }
+
+  async remove(workflowId: string, by: string): Promise<void> {
+    this.row(workflowId)
+    this.writer.run(() => this.sql.remove.run(workflowId))
+    this.audit(by, 'workflow.deleted', workflowId, null)
+    await this.writer.committed()
+  }
+
+  async deploy(workflowId: string, by: string): Promise<DeployResult> {
+    const row = this.row(workflowId)
+    const document = JSON.parse(row.document) as WorkflowDocument
+    const result = compile(document)
+    const diagnostics: Diagnostic[] = result.diagnostics.map((d) => ({
+      code: d.code,
+      severity: d.severity,
+      ...(d.nodeId ? { nodeId: d.nodeId } : {}),
+      ...(d.edgeId ? { edgeId: d.edgeId } : {}),
+      path: pathText(d.path),
+      message: d.message,
+      hint: d.hint,
+    }))
+    if (!result.compiled) return { ok: false, diagnostics }
+    const latest = this.sql.latestDeployment.get(workflowId) as { version: number } | undefined
+    const version = Math.max(latest?.version ?? 0, this.lastVersion.get(workflowId) ?? 0) + 1
+    this.lastVersion.set(workflowId, version)
+    const id = `${workflowId}@${version}`
+    const now = this.now()
+    const compiled = JSON.stringify(result.compiled)
+    this.writer.run(() =>
+      this.sql.insertDeployment.run(id, workflowId, version, JSON.stringify(document), compiled, now, by),
+    )
+    this.audit(by, 'workflow.deployed', workflowId, { deploymentId: id, version })
+    await this.writer.committed()
+    return { ok: true, deployment: this.deployment(id), diagnostics }
+  }
+
+  deployments(workflowId: string): DeploymentSummary[] {
+    this.row(workflowId)
+    return (this.sql.deployments.all(workflowId) as DeploymentRow[]).map(deploymentSummary)
+  }
+
+  latestDeploymentId(workflowId: string): string | undefined {
+    return (this.sql.latestDeployment.get(workflowId) as { id: string } | undefined)?.id
+  }
+
+  deployment(deploymentId: string): Deployment {
+    const row = this.sql.deployment.get(deploymentId) as DeploymentRow | undefined
+    if (!row) throw new NotFoundError('deployment', deploymentId)
+    return {
+      ...deploymentSummary(row),
+      compiled: JSON.parse(row.compiled) as CompiledWorkflow,
+      document: JSON.parse(row.document) as WorkflowDocument,
+    }
+  }
+
+  private audit(by: string, action: string, workflowId: string, detail: Record<string, unknown> | null) {
+    this.writer.audit({
+      at: this.now(),
+      actor: by,
+      action,
+      workflowId,
+      instanceId: null,
+      nodeId: null,
+      detail,
+    })
+  }
+}
+
+function deploymentSummary(row: Omit<DeploymentRow, 'document' | 'compiled'>): DeploymentSummary {
+  return {
+    id: row.id,
+    workflowId: row.workflow_id,
+    version: row.version,
+    deployedAt: iso(row.deployed_at),
+    deployedBy: row.deployed_by,
+  }
+}

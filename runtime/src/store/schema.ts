@@ -1,0 +1,167 @@
+/**
+ * Schema migrations, applied in order and recorded in `schema_migrations`. Never edit a
+ * migration that has shipped: add the next one.
+ */
+export const migrations: Array<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+      CREATE TABLE workflows (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        document TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE deployments (
+        id TEXT PRIMARY KEY,
+        workflow_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        document TEXT NOT NULL,
+        compiled TEXT NOT NULL,
+        deployed_at INTEGER NOT NULL,
+        deployed_by TEXT NOT NULL,
+        UNIQUE (workflow_id, version)
+      );
+      CREATE TABLE instances (
+        id TEXT PRIMARY KEY,
+        workflow_id TEXT NOT NULL,
+        deployment_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        trigger_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        outcome TEXT,
+        active_nodes TEXT NOT NULL,
+        snapshot TEXT NOT NULL,
+        visits TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        ended_at INTEGER
+      );
+      CREATE INDEX instances_by_workflow ON instances (workflow_id, started_at);
+      CREATE INDEX instances_by_status ON instances (status);
+      CREATE TABLE events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        instance_id TEXT NOT NULL,
+        workflow_id TEXT NOT NULL,
+        deployment_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        node_id TEXT,
+        visit INTEGER,
+        detail TEXT
+      );
+      CREATE INDEX events_by_instance ON events (instance_id, seq);
+      CREATE INDEX events_by_workflow ON events (workflow_id, seq);
+      CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        workflow_id TEXT,
+        instance_id TEXT,
+        node_id TEXT,
+        detail TEXT,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      );
+      CREATE INDEX audit_by_instance ON audit (instance_id, seq);
+      CREATE TABLE outbox (
+        id TEXT PRIMARY KEY,
+        instance_id TEXT NOT NULL,
+        node_id TEXT NOT NULL,
+        visit INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX outbox_pending ON outbox (status) WHERE status = 'pending';
+      CREATE TABLE timers (
+        id TEXT PRIMARY KEY,
+        instance_id TEXT NOT NULL,
+        node_id TEXT NOT NULL,
+        visit INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        due_at INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        attempt INTEGER NOT NULL DEFAULT 0,
+        fired_at INTEGER
+      );
+      CREATE INDEX timers_due ON timers (due_at) WHERE status = 'pending';
+      CREATE TABLE tasks (
+        id TEXT PRIMARY KEY,
+        instance_id TEXT NOT NULL,
+        workflow_id TEXT NOT NULL,
+        deployment_id TEXT NOT NULL,
+        node_id TEXT NOT NULL,
+        visit INTEGER NOT NULL,
+        lane TEXT,
+        escalated_to TEXT,
+        status TEXT NOT NULL,
+        assignee TEXT,
+        spec TEXT NOT NULL,
+        due_at INTEGER,
+        created_at INTEGER NOT NULL,
+        claimed_at INTEGER,
+        completed_at INTEGER,
+        completed_by TEXT,
+        result TEXT,
+        branch TEXT,
+        verdict TEXT
+      );
+      CREATE INDEX tasks_by_status ON tasks (status, lane);
+      CREATE INDEX tasks_by_instance ON tasks (instance_id);
+      CREATE TABLE incidents (
+        id TEXT PRIMARY KEY,
+        instance_id TEXT NOT NULL,
+        workflow_id TEXT NOT NULL,
+        node_id TEXT NOT NULL,
+        visit INTEGER NOT NULL,
+        error TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        resolved_at INTEGER,
+        resolved_by TEXT
+      );
+      CREATE INDEX incidents_by_status ON incidents (status);
+      CREATE TABLE idempotency_keys (
+        workflow_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        instance_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (workflow_id, key)
+      );
+      CREATE TABLE tokens (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        secret_hash TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        revoked_at INTEGER,
+        last_used_at INTEGER
+      );
+      CREATE TABLE webhook_deliveries (
+        workflow_id TEXT NOT NULL,
+        delivery_id TEXT NOT NULL,
+        trigger_id TEXT NOT NULL,
+        instance_id TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        PRIMARY KEY (workflow_id, delivery_id)
+      );
+      CREATE TABLE classifier_models (
+        workflow_id TEXT NOT NULL,
+        node_id TEXT NOT NULL,
+        model TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (workflow_id, node_id)
+      );
+    `,
+  },
+]

@@ -1,0 +1,250 @@
+import type { Statement } from 'better-sqlite3'
+import { chainHash, genesisHash, type AuditRow } from './audit-chain'
+import type { Db } from './database'
+
+export interface InstanceWrite {
+  id: string
+  workflowId: string
+  deploymentId: string
+  version: number
+  trigger: string
+  status: string
+  outcome: string | null
+  activeNodes: string
+  snapshot: string
+  visits: string
+  startedAt: number
+  updatedAt: number
+  endedAt: number | null
+}
+
+export interface EventWrite {
+  at: number
+  instanceId: string
+  workflowId: string
+  deploymentId: string
+  type: string
+  nodeId?: string | null
+  visit?: number | null
+  detail?: Record<string, unknown> | null
+}
+
+export type AuditWrite = Omit<AuditRow, 'seq' | 'detail'> & { detail?: Record<string, unknown> | null }
+
+interface OutboxChange {
+  insert?: { id: string; instanceId: string; nodeId: string; visit: number; at: number }
+  update?: { status: string; attempts: number; lastError: string | null; at: number }
+}
+
+interface Batch {
+  instances: Map<string, () => InstanceWrite>
+  events: EventWrite[]
+  audit: AuditWrite[]
+  outbox: Map<string, OutboxChange>
+  extra: Array<() => void>
+  afterCommit: Array<() => void>
+  committed: Promise<void>
+  resolve: () => void
+  reject: (error: unknown) => void
+}
+
+/**
+ * Group commit. Everything the engine writes while handling events goes into the open batch;
+ * the batch is written in one transaction (one fsync) on the next turn of the event loop, and
+ * only then are the callers' promises resolved. Within a batch, an instance's row is written
+ * once (its last state) and outbox work both recorded and finished is never written at all.
+ */
+export class Writer {
+  private batch: Batch | undefined
+  private lastSeq: number
+  private lastHash: string
+  private closed = false
+  private readonly statements: Record<string, Statement>
+
+  constructor(private readonly db: Db) {
+    const last = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as
+      { seq: number; hash: string } | undefined
+    this.lastSeq = last?.seq ?? 0
+    this.lastHash = last?.hash ?? genesisHash
+    this.statements = {
+      instance:
+        db.prepare(`INSERT INTO instances (id, workflow_id, deployment_id, version, trigger_id, status, outcome,
+          active_nodes, snapshot, visits, started_at, updated_at, ended_at)
+        VALUES (@id, @workflowId, @deploymentId, @version, @trigger, @status, @outcome, @activeNodes, @snapshot,
+          @visits, @startedAt, @updatedAt, @endedAt)
+        ON CONFLICT (id) DO UPDATE SET status = excluded.status, outcome = excluded.outcome,
+          active_nodes = excluded.active_nodes, snapshot = excluded.snapshot, visits = excluded.visits,
+          updated_at = excluded.updated_at, ended_at = excluded.ended_at`),
+      event:
+        db.prepare(`INSERT INTO events (at, instance_id, workflow_id, deployment_id, type, node_id, visit, detail)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      audit: db.prepare(`INSERT INTO audit (seq, at, actor, action, workflow_id, instance_id, node_id, detail,
+          prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      outboxInsert:
+        db.prepare(`INSERT INTO outbox (id, instance_id, node_id, visit, status, attempts, last_error,
+          created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts,
+          last_error = excluded.last_error, updated_at = excluded.updated_at`),
+      outboxUpdate: db.prepare(
+        'UPDATE outbox SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ?',
+      ),
+    }
+  }
+
+  private open(): Batch {
+    if (this.closed) throw new Error('the store is closed')
+    if (this.batch) return this.batch
+    let resolve!: () => void
+    let reject!: (error: unknown) => void
+    const committed = new Promise<void>((res, rej) => {
+      resolve = res
+      reject = rej
+    })
+    const batch: Batch = {
+      instances: new Map(),
+      events: [],
+      audit: [],
+      outbox: new Map(),
+      extra: [],
+      afterCommit: [],
+      committed,
+      resolve,
+      reject,
+    }
+    this.batch = batch
+    setImmediate(() => this.flush())
+    return batch
+  }
+
+  /** Resolves once everything written so far is on disk. */
+  committed(): Promise<void> {
+    return this.open().committed
+  }
+
+  /** The instance's row, built when the batch is written: only its latest state is stored. */
+  instance(id: string, row: () => InstanceWrite): void {
+    this.open().instances.set(id, row)
+  }
+
+  event(row: EventWrite): void {
+    this.open().events.push(row)
+  }
+
+  audit(row: AuditWrite): void {
+    this.open().audit.push(row)
+  }
+
+  outboxPending(id: string, instanceId: string, nodeId: string, visit: number, at: number): void {
+    this.open().outbox.set(id, { insert: { id, instanceId, nodeId, visit, at } })
+  }
+
+  outboxStatus(
+    id: string,
+    status: 'pending' | 'done' | 'failed' | 'cancelled',
+    attempts: number,
+    lastError: string | null,
+    at: number,
+  ) {
+    const batch = this.open()
+    const change = batch.outbox.get(id)
+    if (change?.insert && status === 'done') {
+      batch.outbox.delete(id)
+      return
+    }
+    batch.outbox.set(id, { ...change, update: { status, attempts, lastError, at } })
+  }
+
+  /** Any other write that belongs in the same transaction. */
+  run(write: () => void): void {
+    this.open().extra.push(write)
+  }
+
+  /** Runs after the transaction holding everything written so far has committed. */
+  afterCommit(callback: () => void): void {
+    this.open().afterCommit.push(callback)
+  }
+
+  flush(): void {
+    const batch = this.batch
+    if (!batch) return
+    this.batch = undefined
+    const { lastSeq, lastHash } = this
+    try {
+      this.db.transaction(() => this.write(batch))()
+    } catch (error) {
+      this.lastSeq = lastSeq
+      this.lastHash = lastHash
+      batch.reject(error)
+      return
+    }
+    batch.resolve()
+    for (const callback of batch.afterCommit) callback()
+  }
+
+  close(): void {
+    this.flush()
+    this.closed = true
+  }
+
+  private write(batch: Batch): void {
+    const s = this.statements
+    for (const row of batch.instances.values()) s.instance!.run(row())
+    for (const e of batch.events) {
+      s.event!.run(
+        e.at,
+        e.instanceId,
+        e.workflowId,
+        e.deploymentId,
+        e.type,
+        e.nodeId ?? null,
+        e.visit ?? null,
+        e.detail ? JSON.stringify(e.detail) : null,
+      )
+    }
+    for (const [id, change] of batch.outbox) {
+      const { insert, update } = change
+      if (insert) {
+        s.outboxInsert!.run(
+          id,
+          insert.instanceId,
+          insert.nodeId,
+          insert.visit,
+          update?.status ?? 'pending',
+          update?.attempts ?? 0,
+          update?.lastError ?? null,
+          insert.at,
+          update?.at ?? insert.at,
+        )
+      } else if (update) {
+        s.outboxUpdate!.run(update.status, update.attempts, update.lastError, update.at, id)
+      }
+    }
+    for (const write of batch.extra) write()
+    for (const entry of batch.audit) {
+      const row: AuditRow = {
+        seq: ++this.lastSeq,
+        at: entry.at,
+        actor: entry.actor,
+        action: entry.action,
+        workflowId: entry.workflowId,
+        instanceId: entry.instanceId,
+        nodeId: entry.nodeId,
+        detail: entry.detail ? JSON.stringify(entry.detail) : null,
+      }
+      const hash = chainHash(this.lastHash, row)
+      s.audit!.run(
+        row.seq,
+        row.at,
+        row.actor,
+        row.action,
+        row.workflowId,
+        row.instanceId,
+        row.nodeId,
+        row.detail,
+        this.lastHash,
+        hash,
+      )
+      this.lastHash = hash
+    }
+  }
+}

@@ -176,8 +176,8 @@ export class SqliteConveyorService implements ConveyorService {
     return renderPrometheus(this.catalog.list().map((w) => this.metrics.workflow(w.id)))
   }
 
-  async createToken(request: { name: string; role: Role; by?: Actor }) {
-    return this.tokens.create(request.name, request.role, request.by ?? system)
+  async createToken(request: { name: string; role: Role; by?: Actor; secret?: string }) {
+    return this.tokens.create(request.name, request.role, request.by ?? system, request.secret)
   }
   async listTokens() {
     return this.tokens.list()

@@ -52,14 +52,16 @@ export class Tokens {
     }
   }
 
-  async create(name: string, role: Role, by: string): Promise<CreatedToken> {
+  async create(name: string, role: Role, by: string, chosenSecret?: string): Promise<CreatedToken> {
     const errors = []
     if (!name.trim() || name.length > 200)
       errors.push({ path: 'name', message: 'must be 1 to 200 characters' })
     if (!roles.includes(role)) errors.push({ path: 'role', message: `must be one of: ${roles.join(', ')}` })
     if (errors.length > 0) throw new InvalidError('the token request does not fit', errors)
     const id = randomUUID()
-    const secret = `cvy_${randomBytes(24).toString('base64url')}`
+    const secret = chosenSecret ?? `cvy_${randomBytes(24).toString('base64url')}`
+    if (this.sql.byHash.get(hashOf(secret)))
+      throw new ConflictError('that secret is already a token', 'token_exists')
     const now = this.now()
     this.writer.run(() => this.sql.insert.run(id, name.trim(), role, hashOf(secret), now, by))
     this.audit(by, 'token.created', { tokenId: id, name: name.trim(), role })

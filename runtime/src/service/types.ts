@@ -93,7 +93,8 @@ export interface ConveyorService {
   renderPrometheusMetrics(): Promise<string>
 
   // ── API tokens (stored hashed; the secret is shown once) ─────────────────────────
-  createToken(request: { name: string; role: Role; by?: Actor }): Promise<CreatedToken>
+  /** `secret`: one the operator chose (CONVEYOR_ADMIN_TOKEN); generated when absent. */
+  createToken(request: { name: string; role: Role; by?: Actor; secret?: string }): Promise<CreatedToken>
   listTokens(): Promise<ApiToken[]>
   revokeToken(tokenId: string, by?: Actor): Promise<ApiToken>
   /** The token a presented secret belongs to, or null when unknown or revoked. */

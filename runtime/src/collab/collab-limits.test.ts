@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { writeUpdate } from 'y-protocols/sync'
 import type WebSocket from 'ws'
 import * as Y from 'yjs'
@@ -24,6 +25,19 @@ function connect(): TestClient {
   return client
 }
 
+/** A y-websocket awareness message announcing `state` for `clientId`. */
+function presenceMessage(clientId: number, state: object): Uint8Array {
+  const doc = new Y.Doc()
+  doc.clientID = clientId
+  const awareness = new Awareness(doc)
+  awareness.setLocalState(state)
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, 1)
+  encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, [clientId]))
+  awareness.destroy()
+  return encoding.toUint8Array(encoder)
+}
+
 /** A y-websocket sync-update message around arbitrary update bytes. */
 function updateMessage(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder()
@@ -34,7 +48,11 @@ function updateMessage(update: Uint8Array): Uint8Array {
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'collab-limits-'))
-  server = await startCollabServer({ dbFile: join(dir, 'conveyor.db'), grants, limits: { maxMessageBytes } })
+  server = await startCollabServer({
+    dbFile: join(dir, 'conveyor.db'),
+    grants,
+    limits: { maxMessageBytes, pingIntervalMs: 100 },
+  })
   wsUrl = `${server.url}/wf-1?token=ann-edits-wf1`
 })
 
@@ -123,5 +141,19 @@ describe('presence', () => {
     const cid = connect()
     await cid.synced
     expect(cid.provider.awareness.getStates().has(annId)).toBe(false)
+  })
+
+  it('disappears when its client stops answering pings', async () => {
+    const bob = connect()
+    await bob.synced
+    const silent = await openRawSocket(wsUrl, { autoPong: false })
+    const closed = closeCodeOf(silent)
+    silent.send(presenceMessage(4242, { user: { name: 'Gone' } }))
+    await vi.waitFor(() =>
+      expect(bob.provider.awareness.getStates().get(4242)).toEqual({ user: { name: 'Gone' } }),
+    )
+
+    expect(await closed).toBe(1006)
+    await vi.waitFor(() => expect(bob.provider.awareness.getStates().has(4242)).toBe(false))
   })
 })

@@ -5,6 +5,7 @@ import type * as Y from 'yjs'
 import type { Role } from '../service/types'
 import { CollabConnection, closeCodes } from './collab-connection'
 import type { CollabPersistence } from './persistence'
+import { keepAlive } from './keep-alive'
 import { SharedDocument } from './shared-document'
 import { isOriginAllowed, presentedToken } from './upgrade-guard'
 
@@ -17,6 +18,8 @@ export interface CollabLimits {
   compactAfterUpdates: number
   /** How long a document stays loaded after its last connection left. Default 10 s. */
   idleUnloadMs: number
+  /** Clients are pinged this often and dropped when they missed the previous ping. Default 30 s. */
+  pingIntervalMs: number
 }
 
 export const defaultCollabLimits: CollabLimits = {
@@ -24,6 +27,7 @@ export const defaultCollabLimits: CollabLimits = {
   storeDelayMs: 500,
   compactAfterUpdates: 200,
   idleUnloadMs: 10_000,
+  pingIntervalMs: 30_000,
 }
 
 export type CollabErrorContext = {
@@ -150,6 +154,7 @@ export function createCollab(options: CollabOptions): Collab {
       const role = admitted
       const hasToken = presentedToken(c) !== undefined
       let connection: CollabConnection | undefined
+      let stopPinging = () => {}
       return upgradeWebSocket(c, {
         onOpen(_event, socket) {
           // Refused over the socket (not with an HTTP status) so that the client learns why and
@@ -172,12 +177,14 @@ export function createCollab(options: CollabOptions): Collab {
             role === 'viewer',
             limits.maxMessageBytes,
           )
+          stopPinging = keepAlive(socket, limits.pingIntervalMs)
         },
         onMessage(event) {
           connection?.receive(event.data)
         },
         onClose(_event, socket) {
           sockets.delete(socket)
+          stopPinging()
           if (!connection) return
           connection.closedBySocket()
           scheduleUnload(connection.document)

@@ -57,8 +57,11 @@ export function joinDocument(
 }
 
 /** A bare WebSocket to the endpoint, for what a stock client never sends. */
-export async function openRawSocket(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
-  const socket = new WebSocket(url, { headers })
+export async function openRawSocket(
+  url: string,
+  options: { headers?: Record<string, string>; autoPong?: boolean } = {},
+): Promise<WebSocket> {
+  const socket = new WebSocket(url, options)
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve())
     socket.once('error', reject)

@@ -1,10 +1,39 @@
+import '@xyflow/react/dist/style.css'
+import { ReactFlowProvider } from '@xyflow/react'
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react'
+import { Palette } from '../canvas/palette'
+import { useEditorCommands } from '../canvas/editor-commands'
+import { emptySelection, type Selection } from '../canvas/selection'
+import { WorkflowCanvas } from '../canvas/workflow-canvas'
+import { ProblemsPanel } from '../check/problems-panel'
+import { useDiagnostics } from '../check/use-diagnostics'
 import { useDocument, useWorkflowSession } from '../doc/use-workflow-session'
 import type { WorkflowSession } from '../doc/workflow-session'
+import { Inspector } from '../inspector/inspector'
+import { EditorToolbar } from './editor-toolbar'
+import { getPanelTabs, type EditorExtensionProps, type NodeOverlay } from './extensions'
+import { useOverlayLayers } from './overlay-layers'
 import { Link } from './router'
+import { Tabs, type TabDefinition } from './tabs'
+
+const CompiledView = lazy(() =>
+  import('../check/compiled-view').then((module) => ({ default: module.CompiledView })),
+)
+const SimulatePanel = lazy(() =>
+  import('../check/simulate-panel').then((module) => ({ default: module.SimulatePanel })),
+)
+const SummaryPanel = lazy(() =>
+  import('../check/summary-panel').then((module) => ({ default: module.SummaryPanel })),
+)
 
 export function EditorPage({ workflowId }: { workflowId: string }) {
   const load = useWorkflowSession(workflowId)
-  if (load.status === 'loading') return <p className="page">Opening workflow {workflowId}…</p>
+  if (load.status === 'loading')
+    return (
+      <p className="page" role="status">
+        Opening workflow {workflowId}…
+      </p>
+    )
   if (load.status === 'failed') {
     return (
       <main className="page">
@@ -14,14 +43,131 @@ export function EditorPage({ workflowId }: { workflowId: string }) {
       </main>
     )
   }
-  return <WorkflowEditor session={load.session} />
+  return (
+    <ReactFlowProvider>
+      <WorkflowEditor session={load.session} />
+    </ReactFlowProvider>
+  )
 }
+
+const loading = <p role="status">Loading…</p>
 
 function WorkflowEditor({ session }: { session: WorkflowSession }) {
   const document = useDocument(session)
+  const { store, workflowId } = session
+  const [selection, setSelectionState] = useState<Selection>(emptySelection)
+  const setSelection = useCallback((next: Selection) => setSelectionState(next), [])
+  const updateSelection = useCallback(
+    (update: (current: Selection) => Selection) => setSelectionState(update),
+    [],
+  )
+  const commands = useEditorCommands(store, selection, setSelection)
+  const { overlay, setLayer } = useOverlayLayers()
+  const { diagnostics, nodeProblems, edgeProblems } = useDiagnostics(document)
+  const [tab, setTab] = useState('inspect')
+
+  const extensionProps = useCallback(
+    (source: string): EditorExtensionProps => ({
+      workflowId,
+      doc: document,
+      setOverlay: (next: NodeOverlay | null) => setLayer(source, next),
+      focusNode: commands.focusNode,
+    }),
+    [workflowId, document, setLayer, commands.focusNode],
+  )
+
+  const errors = diagnostics.filter((entry) => entry.severity === 'error').length
+  const tabs = useMemo((): TabDefinition[] => {
+    const builtIn: TabDefinition[] = [
+      {
+        id: 'inspect',
+        title: 'Inspect',
+        render: () => <Inspector store={store} document={document} selection={selection} />,
+      },
+      {
+        id: 'problems',
+        title: `Problems (${diagnostics.length})`,
+        render: () => (
+          <ProblemsPanel
+            diagnostics={diagnostics}
+            focusNode={commands.focusNode}
+            focusEdge={commands.focusEdge}
+          />
+        ),
+      },
+      {
+        id: 'compiled',
+        title: 'Compiled',
+        render: () => (
+          <Suspense fallback={loading}>
+            <CompiledView workflowId={workflowId} document={document} blocked={errors > 0} />
+          </Suspense>
+        ),
+      },
+      {
+        id: 'simulate',
+        title: 'Simulate',
+        render: () => (
+          <Suspense fallback={loading}>
+            <SimulatePanel
+              document={document}
+              blocked={errors > 0}
+              setOverlay={(next) => setLayer('simulate', next)}
+              focusNode={commands.focusNode}
+            />
+          </Suspense>
+        ),
+      },
+      {
+        id: 'summary',
+        title: 'Summary',
+        render: () => (
+          <Suspense fallback={loading}>
+            <SummaryPanel document={document} focusNode={commands.focusNode} />
+          </Suspense>
+        ),
+      },
+    ]
+    const extra = getPanelTabs().map((extension): TabDefinition => ({
+      id: `x-${extension.id}`,
+      title: extension.title,
+      render: () => <extension.Component {...extensionProps(extension.id)} />,
+    }))
+    return [...builtIn, ...extra]
+  }, [store, document, selection, diagnostics, errors, commands, workflowId, setLayer, extensionProps])
+
   return (
-    <main className="page">
-      <h1>{document.name}</h1>
-    </main>
+    <div className="editor">
+      <EditorToolbar
+        session={session}
+        document={document}
+        commands={commands}
+        extensionProps={extensionProps}
+      />
+      {commands.notice ? (
+        <div className="notice" role="alert">
+          {commands.notice}{' '}
+          <button type="button" onClick={commands.clearNotice}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+      <div className="editor__body">
+        <Palette onAdd={(kind) => commands.addNode(kind)} />
+        <WorkflowCanvas
+          store={store}
+          document={document}
+          overlay={overlay}
+          nodeProblems={nodeProblems}
+          edgeProblems={edgeProblems}
+          selection={selection}
+          setSelection={updateSelection}
+          commands={commands}
+        />
+        <aside className="side-panel" aria-label="Details">
+          <Tabs label="Details" tabs={tabs} selected={tab} onSelect={setTab} />
+        </aside>
+      </div>
+    </div>
   )
 }

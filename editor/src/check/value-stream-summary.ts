@@ -38,7 +38,12 @@ function measured(document: WorkflowDocument): { measured: Measured[]; withoutFa
   for (const node of document.nodes) {
     if (node.type !== 'step' && node.type !== 'decision') continue
     const facts = node.data.facts
-    if (facts && (facts.handlingTimeMinutes !== undefined || facts.waitTimeMinutes !== undefined || facts.costPerItem !== undefined)) {
+    if (
+      facts &&
+      (facts.handlingTimeMinutes !== undefined ||
+        facts.waitTimeMinutes !== undefined ||
+        facts.costPerItem !== undefined)
+    ) {
       result.push({ id: node.id, label: node.data.label, facts })
     } else withoutFacts.push(node.id)
   }
@@ -54,22 +59,34 @@ function findBottleneck(steps: Measured[]): Bottleneck | undefined {
   if (loaded.length > 0) {
     const busiest = loaded.reduce((a, b) => (utilisation(b.facts)! > utilisation(a.facts)! ? b : a))
     const percent = Math.round(utilisation(busiest.facts)! * 100)
-    return { nodeId: busiest.id, label: busiest.label, reason: `its work takes ${percent}% of its staff’s week` }
+    return {
+      nodeId: busiest.id,
+      label: busiest.label,
+      reason: `its work takes ${percent}% of its staff’s week`,
+    }
   }
   const timeIn = (facts: CurrentStateFacts) => (facts.handlingTimeMinutes ?? 0) + (facts.waitTimeMinutes ?? 0)
   const timed = steps.filter((step) => timeIn(step.facts) > 0)
   if (timed.length === 0) return undefined
   const slowest = timed.reduce((a, b) => (timeIn(b.facts) > timeIn(a.facts) ? b : a))
-  return { nodeId: slowest.id, label: slowest.label, reason: `an item spends ${timeIn(slowest.facts)} minutes there, the longest of any step` }
+  return {
+    nodeId: slowest.id,
+    label: slowest.label,
+    reason: `an item spends ${timeIn(slowest.facts)} minutes there, the longest of any step`,
+  }
 }
 
 /** The value-stream figures managers ask for, computed from the current-state facts on the diagram. */
 export function summarizeValueStream(document: WorkflowDocument): ValueStreamSummary {
   const { measured: steps, withoutFacts } = measured(document)
   const handlingMinutes = steps.reduce((sum, step) => sum + (step.facts.handlingTimeMinutes ?? 0), 0)
-  const leadMinutes = steps.reduce((sum, step) => sum + (step.facts.handlingTimeMinutes ?? 0) + (step.facts.waitTimeMinutes ?? 0), 0)
+  const leadMinutes = steps.reduce(
+    (sum, step) => sum + (step.facts.handlingTimeMinutes ?? 0) + (step.facts.waitTimeMinutes ?? 0),
+    0,
+  )
   const modes = document.nodes.flatMap((node) => (node.type === 'step' ? [node.data.mode] : []))
-  const share = (mode: StepMode) => (modes.length === 0 ? 0 : modes.filter((entry) => entry === mode).length / modes.length)
+  const share = (mode: StepMode) =>
+    modes.length === 0 ? 0 : modes.filter((entry) => entry === mode).length / modes.length
   return {
     handlingMinutes,
     leadMinutes,

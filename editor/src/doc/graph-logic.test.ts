@@ -2,6 +2,7 @@ import type { WorkflowDocument } from '@conveyor/shared'
 import { describe, expect, it } from 'vitest'
 import { copySelection, pasteChange } from './clipboard'
 import { checkConnection, connectionChanges, exceptionHandle } from './connection-rules'
+import { dataFieldsAt } from './data-fields'
 import { createNode } from './new-node'
 import { exampleDocument } from './test-documents'
 import { WorkflowStore } from './workflow-store'
@@ -116,5 +117,18 @@ describe('copy and paste', () => {
     expect(exception?.type === 'exception' && exception.data.attachedTo).toBe(ids[0])
     expect(change.edges[0]).toMatchObject({ source: ids[1], target: ids[2] })
     expect(change.nodes[0]!.position).toEqual({ x: 1120, y: 880 })
+  })
+})
+
+describe('data fields an expression can read', () => {
+  it('offers the trigger inputs and the form fields of earlier steps, not of later ones', () => {
+    const fields = dataFieldsAt(doc, 'payment-received')
+    expect(fields).toEqual(expect.arrayContaining(['orderId', 'amount', 'creditLimit']))
+    const reviewFields = doc.nodes.find((node) => node.id === 'review-credit')
+    const reviewForm = reviewFields?.type === 'step' ? (reviewFields.data.human?.form.fields ?? []) : []
+    for (const field of reviewForm) expect(dataFieldsAt(doc, 'credit-check')).not.toContain(field.id)
+    const dunning = doc.nodes.find((node) => node.id === 'dunning-call')
+    const dunningForm = dunning?.type === 'step' ? (dunning.data.human?.form.fields ?? []) : []
+    for (const field of dunningForm) expect(fields).not.toContain(field.id)
   })
 })

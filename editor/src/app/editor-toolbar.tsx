@@ -1,0 +1,74 @@
+import type { WorkflowDocument } from '@conveyor/shared'
+import type { EditorCommands } from '../canvas/editor-commands'
+import { useSessionState, useUndoHistory } from '../doc/use-workflow-session'
+import type { WorkflowSession } from '../doc/workflow-session'
+import { addLaneChange } from '../inspector/lanes-editor'
+import { getToolbarItems, type EditorExtensionProps } from './extensions'
+import { NodeSearch } from './node-search'
+import { Link } from './router'
+
+const saveLabels = {
+  saved: 'All changes saved',
+  saving: 'Saving…',
+  unsaved: 'Unsaved changes',
+  error: 'Not saved',
+}
+
+interface EditorToolbarProps {
+  session: WorkflowSession
+  document: WorkflowDocument
+  commands: EditorCommands
+  extensionProps: (source: string) => EditorExtensionProps
+}
+
+export function EditorToolbar({ session, document, commands, extensionProps }: EditorToolbarProps) {
+  const history = useUndoHistory(session)
+  const state = useSessionState(session)
+  return (
+    <header className="toolbar" role="toolbar" aria-label="Workflow tools">
+      <Link href="/" className="toolbar__back">
+        ← Workflows
+      </Link>
+      <h1 className="toolbar__title">{document.name}</h1>
+      <div className="toolbar__group">
+        <button
+          type="button"
+          onClick={commands.undo}
+          disabled={!history.canUndo}
+          aria-keyshortcuts="Control+Z"
+          title="Undo (Ctrl+Z)"
+        >
+          Undo
+        </button>
+        <button
+          type="button"
+          onClick={commands.redo}
+          disabled={!history.canRedo}
+          aria-keyshortcuts="Control+Shift+Z"
+          title="Redo (Ctrl+Shift+Z)"
+        >
+          Redo
+        </button>
+        <button type="button" onClick={() => void commands.autoLayout()}>
+          Auto-layout
+        </button>
+        <button type="button" onClick={commands.fitView}>
+          Fit view
+        </button>
+        <button type="button" onClick={() => session.store.apply(addLaneChange(document))}>
+          Add lane
+        </button>
+      </div>
+      <NodeSearch document={document} onFound={commands.focusNode} />
+      <span className={`save-state save-state--${state.saveState}`} role="status" title={state.saveError}>
+        {saveLabels[state.saveState]}
+        {state.saveState === 'error' && state.saveError ? `: ${state.saveError}` : ''}
+      </span>
+      <div className="toolbar__group">
+        {getToolbarItems().map((item) => (
+          <item.Component key={item.id} {...extensionProps(item.id)} />
+        ))}
+      </div>
+    </header>
+  )
+}

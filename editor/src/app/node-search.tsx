@@ -1,0 +1,54 @@
+import type { WorkflowDocument } from '@conveyor/shared'
+import { useId, useState } from 'react'
+
+/** Find a node by name (or id); Enter jumps to the first match. */
+export function NodeSearch({
+  document,
+  onFound,
+}: {
+  document: WorkflowDocument
+  onFound: (nodeId: string) => void
+}) {
+  const [query, setQuery] = useState('')
+  const listId = useId()
+  const needle = query.trim().toLowerCase()
+  const matches = needle
+    ? document.nodes
+        .filter(
+          (node) => node.data.label.toLowerCase().includes(needle) || node.id.toLowerCase().includes(needle),
+        )
+        .slice(0, 8)
+    : []
+  const choose = (nodeId: string) => {
+    onFound(nodeId)
+    setQuery('')
+  }
+  return (
+    <div className="node-search" role="search">
+      <input
+        type="search"
+        aria-label="Find a node by name"
+        placeholder="Find a node…"
+        value={query}
+        aria-controls={listId}
+        onChange={(event) => setQuery(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && matches[0]) choose(matches[0].id)
+          if (event.key === 'Escape') setQuery('')
+        }}
+      />
+      {needle ? (
+        <ul id={listId} className="node-search__results" aria-label="Matching nodes">
+          {matches.length === 0 ? <li className="node-search__empty">No node matches “{query}”</li> : null}
+          {matches.map((node) => (
+            <li key={node.id}>
+              <button type="button" onClick={() => choose(node.id)}>
+                {node.data.label} <span className="muted">({node.type})</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  )
+}

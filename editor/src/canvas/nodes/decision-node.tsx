@@ -1,0 +1,51 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react'
+import { memo } from 'react'
+import type { WorkflowFlowNode } from '../flow-types'
+import { NodeFrame } from './node-frame'
+
+const decidedByLabels = {
+  rule: 'Decided by rule',
+  assistant: 'Assistant recommends',
+  person: 'A person decides',
+}
+
+/** Each branch is its own source handle, labelled, so an edge always says which answer it carries. */
+function DecisionNodeView({ data, selected, isConnectable }: NodeProps<WorkflowFlowNode>) {
+  const { node } = data
+  if (node.type !== 'decision') return null
+  const { branches } = node.data
+  return (
+    <NodeFrame
+      {...data}
+      selected={selected}
+      handles={
+        <>
+          <Handle type="target" position={Position.Left} isConnectable={isConnectable} />
+          {branches.map((branch, index) => (
+            <Handle
+              key={branch.id}
+              type="source"
+              id={branch.id}
+              position={Position.Right}
+              isConnectable={isConnectable}
+              style={{ top: `${((index + 1) / (branches.length + 1)) * 100}%` }}
+              title={`Branch: ${branch.label}`}
+            />
+          ))}
+        </>
+      }
+    >
+      <div className="flow-node__detail">{decidedByLabels[node.data.decidedBy]}</div>
+      <ul className="branch-labels" aria-label="Branches">
+        {branches.map((branch, index) => (
+          <li key={branch.id} style={{ top: `${((index + 1) / (branches.length + 1)) * 100}%` }}>
+            {branch.label}
+            {node.data.defaultBranch === branch.id ? ' (default)' : ''}
+          </li>
+        ))}
+      </ul>
+    </NodeFrame>
+  )
+}
+
+export const DecisionNode = memo(DecisionNodeView)

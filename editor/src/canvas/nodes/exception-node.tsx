@@ -1,0 +1,27 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react'
+import { memo } from 'react'
+import type { WorkflowFlowNode } from '../flow-types'
+import { NodeFrame } from './node-frame'
+
+const onLabels = { error: 'When it fails', timeout: 'When it is late', rejection: 'When it is rejected' }
+
+function ExceptionNodeView({ data, selected, isConnectable }: NodeProps<WorkflowFlowNode>) {
+  const { node } = data
+  if (node.type !== 'exception') return null
+  return (
+    <NodeFrame
+      {...data}
+      selected={selected}
+      handles={
+        <>
+          <Handle type="target" position={Position.Top} isConnectable={isConnectable} />
+          <Handle type="source" position={Position.Right} isConnectable={isConnectable} />
+        </>
+      }
+    >
+      <div className="flow-node__detail">{onLabels[node.data.on]}</div>
+    </NodeFrame>
+  )
+}
+
+export const ExceptionNode = memo(ExceptionNodeView)

@@ -1,0 +1,23 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react'
+import { memo } from 'react'
+import type { WorkflowFlowNode } from '../flow-types'
+import { NodeFrame } from './node-frame'
+
+/** A fork starts parallel work: one way in, every outgoing edge a branch. */
+function ForkNodeView({ data, selected, isConnectable }: NodeProps<WorkflowFlowNode>) {
+  return (
+    <NodeFrame
+      {...data}
+      selected={selected}
+      className="flow-node--bar"
+      handles={
+        <>
+          <Handle type="target" position={Position.Left} isConnectable={isConnectable} />
+          <Handle type="source" position={Position.Right} isConnectable={isConnectable} />
+        </>
+      }
+    />
+  )
+}
+
+export const ForkNode = memo(ForkNodeView)

@@ -1,0 +1,85 @@
+import type { WorkflowNode } from '@conveyor/shared'
+import { useStore, type ReactFlowState } from '@xyflow/react'
+import type { ReactNode } from 'react'
+import type { NodeOverlayEntry } from '../../app/extensions'
+import type { ProblemMark } from '../flow-types'
+import { kindIcons, statusPresentation } from '../presentation'
+
+/** Below this zoom a node is drawn as a plain shape: text is unreadable there and costs the most. */
+export const detailZoom = 0.45
+const zoomedOut = (state: ReactFlowState) => state.transform[2] < detailZoom
+
+export function useZoomedOut(): boolean {
+  return useStore(zoomedOut)
+}
+
+interface NodeFrameProps {
+  node: WorkflowNode
+  overlay?: NodeOverlayEntry
+  problem?: ProblemMark
+  selected: boolean
+  className?: string
+  /** Handles, drawn even when zoomed out so edges stay attached (hidden by CSS there). */
+  handles: ReactNode
+  children?: ReactNode
+}
+
+/** What every node kind shares: its shape, name, run status, badges and problem marker. */
+export function NodeFrame({
+  node,
+  overlay,
+  problem,
+  selected,
+  className = '',
+  handles,
+  children,
+}: NodeFrameProps) {
+  const plain = useZoomedOut()
+  const status = overlay?.status
+  const classes = [
+    'flow-node',
+    `flow-node--${node.type}`,
+    className,
+    selected ? 'is-selected' : '',
+    status ? `is-${status}` : '',
+    problem ? `has-${problem.severity}` : '',
+    plain ? 'is-plain' : '',
+  ]
+  return (
+    <div className={classes.join(' ')} data-node-id={node.id}>
+      {handles}
+      {plain ? null : (
+        <>
+          <div className="flow-node__title">
+            <span className="flow-node__kind" aria-hidden="true">
+              {kindIcons[node.type]}
+            </span>
+            <span className="flow-node__label">{node.data.label}</span>
+          </div>
+          {children}
+          {status || overlay?.badges?.length ? (
+            <div className="flow-node__overlay">
+              {status ? (
+                <span className={`status status--${status}`}>
+                  <span aria-hidden="true">{statusPresentation[status].icon}</span>{' '}
+                  {statusPresentation[status].label}
+                </span>
+              ) : null}
+              {overlay?.badges?.map((badge, index) => (
+                <span className="badge" key={index}>
+                  {badge}
+                </span>
+              ))}
+            </div>
+          ) : null}
+          {problem ? (
+            <div className={`flow-node__problem problem--${problem.severity}`} title={problem.message}>
+              <span aria-hidden="true">{problem.severity === 'error' ? '✖' : '⚠'}</span>{' '}
+              {problem.count === 1 ? problem.message : `${problem.count} problems: ${problem.message}`}
+            </div>
+          ) : null}
+        </>
+      )}
+    </div>
+  )
+}

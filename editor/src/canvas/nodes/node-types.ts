@@ -1,0 +1,22 @@
+import type { NodeKind } from '@conveyor/shared'
+import type { NodeTypes } from '@xyflow/react'
+import { DecisionNode } from './decision-node'
+import { EndNode } from './end-node'
+import { ExceptionNode } from './exception-node'
+import { ForkNode } from './fork-node'
+import { JoinNode } from './join-node'
+import { LaneNode } from './lane-node'
+import { StepNode } from './step-node'
+import { TriggerNode } from './trigger-node'
+
+const workflowNodeTypes = {
+  trigger: TriggerNode,
+  step: StepNode,
+  decision: DecisionNode,
+  exception: ExceptionNode,
+  fork: ForkNode,
+  join: JoinNode,
+  end: EndNode,
+} satisfies Record<NodeKind, unknown>
+
+export const nodeTypes: NodeTypes = { ...workflowNodeTypes, lane: LaneNode }

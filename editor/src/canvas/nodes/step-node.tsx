@@ -1,0 +1,51 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react'
+import { memo } from 'react'
+import { exceptionHandle } from '../../doc/connection-rules'
+import { useCanvasActions } from '../canvas-actions'
+import type { WorkflowFlowNode } from '../flow-types'
+import { modePresentation, nextMode } from '../presentation'
+import { NodeFrame } from './node-frame'
+
+function StepNodeView({ data, selected, isConnectable }: NodeProps<WorkflowFlowNode>) {
+  const { apply } = useCanvasActions()
+  const { node } = data
+  if (node.type !== 'step') return null
+  const mode = modePresentation[node.data.mode]
+  const next = modePresentation[nextMode(node.data.mode)]
+  return (
+    <NodeFrame
+      {...data}
+      selected={selected}
+      className={`mode--${node.data.mode}`}
+      handles={
+        <>
+          <Handle type="target" position={Position.Left} isConnectable={isConnectable} />
+          <Handle type="source" position={Position.Right} isConnectable={isConnectable} />
+          <Handle
+            type="source"
+            id={exceptionHandle}
+            position={Position.Bottom}
+            className="handle--exception"
+            isConnectable={isConnectable}
+            title="Drag to add an exception path"
+          />
+        </>
+      }
+    >
+      <button
+        type="button"
+        className="mode-toggle nodrag"
+        aria-label={`Mode: ${mode.label.toLowerCase()}, switch`}
+        title={`${mode.label}: ${mode.hint}. Click to switch to ${next.label.toLowerCase()}.`}
+        onClick={(event) => {
+          event.stopPropagation()
+          apply({ type: 'updateNodeData', id: node.id, patch: { mode: nextMode(node.data.mode) } })
+        }}
+      >
+        <span aria-hidden="true">{mode.icon}</span> {mode.label}
+      </button>
+    </NodeFrame>
+  )
+}
+
+export const StepNode = memo(StepNodeView)

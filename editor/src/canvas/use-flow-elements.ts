@@ -1,0 +1,145 @@
+import type { WorkflowDocument, WorkflowNode } from '@conveyor/shared'
+import { MarkerType } from '@xyflow/react'
+import { useMemo, useRef } from 'react'
+import type { NodeOverlay } from '../app/extensions'
+import type { XY } from '../doc/changes'
+import { exceptionHandle } from '../doc/connection-rules'
+import { laneHeight, laneTop, nodeSizes } from '../doc/geometry'
+import type { FlowEdge, FlowNode, LaneFlowNode, ProblemMark, WorkflowFlowNode } from './flow-types'
+
+export interface FlowInputs {
+  document: WorkflowDocument
+  overlay: NodeOverlay
+  nodeProblems: Map<string, ProblemMark>
+  edgeProblems: Map<string, ProblemMark>
+  selectedNodes: ReadonlySet<string>
+  selectedEdges: ReadonlySet<string>
+  /** Positions of nodes being dragged, not yet committed to the document. */
+  dragging: ReadonlyMap<string, XY>
+}
+
+interface CacheEntry {
+  node: WorkflowNode
+  key: string
+  flow: WorkflowFlowNode
+}
+
+const markKey = (mark: ProblemMark | undefined) =>
+  mark ? `${mark.severity}|${mark.count}|${mark.message}` : ''
+
+/**
+ * Turns the document into React Flow nodes and edges. A node whose document entry, overlay,
+ * problems, selection and position are unchanged keeps its object, so React Flow and the memoized
+ * node components skip it.
+ */
+export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges: FlowEdge[] } {
+  const cache = useRef(new Map<string, CacheEntry>())
+  const { document, overlay, nodeProblems, edgeProblems, selectedNodes, selectedEdges, dragging } = inputs
+
+  const workflowNodes = useMemo(() => {
+    const next = new Map<string, CacheEntry>()
+    const nodes = document.nodes.map((node) => {
+      const entry = overlay[node.id]
+      const problem = nodeProblems.get(node.id)
+      const position = dragging.get(node.id) ?? node.position
+      const selected = selectedNodes.has(node.id)
+      const key = [JSON.stringify(entry ?? null), markKey(problem), selected, position.x, position.y].join(
+        '§',
+      )
+      const previous = cache.current.get(node.id)
+      if (previous && previous.node === node && previous.key === key) {
+        next.set(node.id, previous)
+        return previous.flow
+      }
+      const flow: WorkflowFlowNode = {
+        id: node.id,
+        type: node.type,
+        position,
+        ...nodeSizes[node.type],
+        selected,
+        ariaLabel: `${node.type} ${node.data.label}${node.type === 'step' ? ` (${node.data.mode})` : ''}${problem ? `, ${problem.severity}: ${problem.message}` : ''}`,
+        data: { node, ...(entry ? { overlay: entry } : {}), ...(problem ? { problem } : {}) },
+      }
+      next.set(node.id, { node, key, flow })
+      return flow
+    })
+    cache.current = next
+    return nodes
+  }, [document.nodes, overlay, nodeProblems, selectedNodes, dragging])
+
+  const laneNodes = useMemo((): LaneFlowNode[] => {
+    const right = Math.max(
+      1600,
+      ...document.nodes.map((node) => node.position.x + nodeSizes[node.type].width + 400),
+    )
+    return document.lanes.map((lane, index) => ({
+      id: `lane:${lane.id}`,
+      type: 'lane',
+      position: { x: 0, y: laneTop(index) },
+      width: right,
+      height: laneHeight,
+      zIndex: -1,
+      draggable: false,
+      selectable: false,
+      focusable: false,
+      deletable: false,
+      connectable: false,
+      style: { pointerEvents: 'none' },
+      data: { laneId: lane.id, name: lane.name, kind: lane.kind, width: right },
+    }))
+  }, [document.lanes, document.nodes])
+
+  const edges = useMemo((): FlowEdge[] => {
+    const byId = new Map(document.nodes.map((node) => [node.id, node]))
+    const drawn: FlowEdge[] = document.edges.map((edge) => {
+      const source = byId.get(edge.source)
+      const branch =
+        source?.type === 'decision'
+          ? source.data.branches.find((entry) => entry.id === edge.sourceHandle)
+          : undefined
+      const problem = edgeProblems.get(edge.id)
+      const label = edge.data?.label ?? branch?.label
+      const text = problem
+        ? `${problem.severity === 'error' ? '✖' : '⚠'} ${label ? `${label}: ` : ''}${problem.message}`
+        : label
+      return {
+        id: edge.id,
+        source: edge.source,
+        target: edge.target,
+        sourceHandle: edge.sourceHandle ?? null,
+        targetHandle: edge.targetHandle ?? null,
+        type: 'smoothstep',
+        selected: selectedEdges.has(edge.id),
+        markerEnd: { type: MarkerType.ArrowClosed },
+        ...(text ? { label: text } : {}),
+        className: problem ? `has-${problem.severity}` : undefined,
+        ariaLabel: `Edge from ${source?.data.label ?? edge.source} to ${byId.get(edge.target)?.data.label ?? edge.target}${label ? ` (${label})` : ''}`,
+        data: problem ? { problem } : {},
+      }
+    })
+    const attachments: FlowEdge[] = document.nodes.flatMap((node) =>
+      node.type === 'exception' && byId.get(node.data.attachedTo)?.type === 'step'
+        ? [
+            {
+              id: `attach:${node.id}`,
+              source: node.data.attachedTo,
+              sourceHandle: exceptionHandle,
+              target: node.id,
+              type: 'smoothstep',
+              className: 'edge--attachment',
+              selectable: false,
+              deletable: false,
+              focusable: false,
+              data: { attachment: true },
+            },
+          ]
+        : [],
+    )
+    return [...drawn, ...attachments]
+  }, [document.nodes, document.edges, edgeProblems, selectedEdges])
+
+  return useMemo(
+    () => ({ nodes: [...laneNodes, ...workflowNodes], edges }),
+    [laneNodes, workflowNodes, edges],
+  )
+}

@@ -1,0 +1,186 @@
+import { nodeKinds, type NodeKind, type WorkflowDocument } from '@conveyor/shared'
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection as FlowConnection,
+  type Edge,
+  type EdgeChange,
+  type FinalConnectionState,
+  type NodeChange,
+} from '@xyflow/react'
+import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react'
+import type { NodeOverlay } from '../app/extensions'
+import type { XY } from '../doc/changes'
+import { checkConnection, connectionChanges, exceptionHandle } from '../doc/connection-rules'
+import { laneAt } from '../doc/geometry'
+import { createNode } from '../doc/new-node'
+import type { WorkflowStore } from '../doc/workflow-store'
+import { CanvasActionsContext, type CanvasActions } from './canvas-actions'
+import type { EditorCommands } from './editor-commands'
+import type { FlowEdge, FlowNode, ProblemMark } from './flow-types'
+import { nodeTypes } from './nodes/node-types'
+import { paletteMime } from './palette'
+import { selectOnly, withSelected, type Selection } from './selection'
+import { useEditorShortcuts } from './use-editor-shortcuts'
+import { useFlowElements } from './use-flow-elements'
+
+interface WorkflowCanvasProps {
+  store: WorkflowStore
+  document: WorkflowDocument
+  overlay: NodeOverlay
+  nodeProblems: Map<string, ProblemMark>
+  edgeProblems: Map<string, ProblemMark>
+  selection: Selection
+  setSelection: (update: (current: Selection) => Selection) => void
+  commands: EditorCommands
+}
+
+const isKind = (value: string): value is NodeKind => (nodeKinds as readonly string[]).includes(value)
+
+/** React Flow only renders the document and turns what people do into document changes. */
+export function WorkflowCanvas(props: WorkflowCanvasProps) {
+  const { store, document, selection, setSelection, commands } = props
+  const flow = useReactFlow()
+  const [dragging, setDragging] = useState<ReadonlyMap<string, XY>>(new Map())
+  const documentRef = useRef(document)
+  documentRef.current = document
+  const { nodes, edges } = useFlowElements({
+    ...props,
+    selectedNodes: selection.nodes,
+    selectedEdges: selection.edges,
+    dragging,
+  })
+  const actions = useMemo((): CanvasActions => ({ apply: store.apply }), [store])
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => {
+      const moving = new Map<string, XY>()
+      const dropped = new Map<string, XY>()
+      const selects: Array<{ id: string; selected: boolean }> = []
+      for (const change of changes) {
+        if (change.type === 'select') selects.push(change)
+        if (change.type === 'position' && change.position)
+          (change.dragging ? moving : dropped).set(change.id, change.position)
+      }
+      if (selects.length) setSelection((current) => withSelected(current, 'nodes', selects))
+      if (moving.size) setDragging((current) => new Map([...current, ...moving]))
+      const finished = changes.some((change) => change.type === 'position' && change.dragging === false)
+      if (!finished) return
+      setDragging((current) => {
+        const positions = Object.fromEntries(
+          [...current, ...dropped].map(([id, position]) => [
+            id,
+            { x: Math.round(position.x), y: Math.round(position.y) },
+          ]),
+        )
+        const doc = documentRef.current
+        const laneChanges = Object.entries(positions).flatMap(([id, position]) => {
+          const node = doc.nodes.find((entry) => entry.id === id)
+          if (!node || doc.lanes.length === 0) return []
+          const lane = laneAt(doc, node.type, position.y)
+          return lane !== node.data.lane ? [{ type: 'setLane' as const, nodeIds: [id], lane }] : []
+        })
+        store.apply({ type: 'moveNodes', positions }, ...laneChanges)
+        return new Map()
+      })
+    },
+    [store, setSelection],
+  )
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<FlowEdge>[]) => {
+      const selects = changes.flatMap((change) =>
+        change.type === 'select' && !change.id.startsWith('attach:') ? [change] : [],
+      )
+      if (selects.length) setSelection((current) => withSelected(current, 'edges', selects))
+    },
+    [setSelection],
+  )
+
+  const isValidConnection = useCallback(
+    (connection: Edge | FlowConnection) => checkConnection(documentRef.current, connection).ok,
+    [],
+  )
+  const onConnect = useCallback(
+    (connection: FlowConnection) => store.apply(...connectionChanges(documentRef.current, connection)),
+    [store],
+  )
+
+  /** Dropping a step's exception handle on empty canvas adds an exception attached to that step. */
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || state.toNode || state.fromHandle?.id !== exceptionHandle || !state.fromNode) return
+      const point = 'changedTouches' in event ? event.changedTouches[0]! : event
+      const at = flow.screenToFlowPosition({ x: point.clientX, y: point.clientY })
+      const doc = documentRef.current
+      const lane = laneAt(doc, 'exception', at.y)
+      const result = createNode(
+        doc,
+        'exception',
+        { x: at.x - 85, y: at.y },
+        { attachTo: state.fromNode.id, ...(lane ? { lane } : {}) },
+      )
+      if (!result.ok) return
+      store.apply({ type: 'addNode', node: result.node })
+      setSelection(() => selectOnly([result.node.id]))
+    },
+    [flow, store, setSelection],
+  )
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(paletteMime)) return
+    event.preventDefault()
+    event.dataTransfer.dropEffect = 'copy'
+  }, [])
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const kind = event.dataTransfer.getData(paletteMime)
+      if (!isKind(kind)) return
+      event.preventDefault()
+      commands.addNode(kind, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }))
+    },
+    [commands, flow],
+  )
+
+  useEditorShortcuts(commands, () =>
+    setSelection(() => selectOnly(documentRef.current.nodes.map((node) => node.id))),
+  )
+
+  return (
+    <CanvasActionsContext.Provider value={actions}>
+      <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+        <ReactFlow<FlowNode, FlowEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          onPaneClick={() => setSelection(() => selectOnly([]))}
+          deleteKeyCode={null}
+          multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+          onlyRenderVisibleElements
+          minZoom={0.05}
+          maxZoom={2}
+          fitView
+          proOptions={{ hideAttribution: true }}
+          aria-label="Workflow diagram"
+        >
+          <Background gap={20} />
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel="Overview of the whole diagram"
+            nodeClassName={(node) => (node.type === 'lane' ? 'minimap-lane' : 'minimap-node')}
+          />
+          <Controls aria-label="Zoom controls" showInteractive={false} />
+        </ReactFlow>
+      </div>
+    </CanvasActionsContext.Provider>
+  )
+}

@@ -1,0 +1,96 @@
+import { DecidedBy, type Branch } from '@conveyor/shared'
+import { freshId } from '../doc/node-ids'
+import { ExpressionField } from '../monaco/expression-field'
+import { FactsEditor, SlaEditor } from './common-editors'
+import { Section, SelectField, TextField } from './fields'
+import type { KindFormProps } from './kind-form-props'
+
+const decidedByLabels = {
+  rule: 'A rule (conditions)',
+  assistant: 'The assistant recommends, a person confirms',
+  person: 'A person picks',
+}
+
+export function DecisionForm({ node, document, update, dataFields }: KindFormProps<'decision'>) {
+  const { branches, defaultBranch } = node.data
+  const setBranch = (index: number, patch: Partial<Branch>) => {
+    const next = branches.map((branch, at) => (at === index ? { ...branch, ...patch } : branch))
+    update({
+      branches: next.map((branch) => (branch.condition ? branch : { id: branch.id, label: branch.label })),
+    })
+  }
+  const remove = (index: number) => {
+    const removed = branches[index]!
+    update({
+      branches: branches.filter((_, at) => at !== index),
+      ...(defaultBranch === removed.id ? { defaultBranch: undefined } : {}),
+    })
+  }
+  const add = () => {
+    const id = freshId(
+      'branch',
+      branches.map((branch) => branch.id),
+    )
+    update({ branches: [...branches, { id, label: `Branch ${branches.length + 1}` }] })
+  }
+  return (
+    <>
+      <Section title="Decision">
+        <SelectField
+          label="Decided by"
+          value={node.data.decidedBy}
+          options={DecidedBy.options.map((value) => ({ value, label: decidedByLabels[value] }))}
+          onChange={(decidedBy) => decidedBy && update({ decidedBy })}
+        />
+        <TextField
+          label="Question"
+          value={node.data.question}
+          onCommit={(question) => update({ question })}
+        />
+      </Section>
+      <Section title="Branches">
+        <ol className="branches">
+          {branches.map((branch, index) => (
+            <li key={branch.id}>
+              <TextField
+                label="Branch name"
+                value={branch.label}
+                required
+                onCommit={(label) => label && setBranch(index, { label })}
+              />
+              {node.data.decidedBy === 'rule' ? (
+                <ExpressionField
+                  label={`Condition for ${branch.label}`}
+                  hint="JSONata over the instance data; branches are tried in order"
+                  value={branch.condition}
+                  fields={dataFields}
+                  onCommit={(condition) => setBranch(index, { condition })}
+                />
+              ) : null}
+              <button
+                type="button"
+                className="is-destructive"
+                onClick={() => remove(index)}
+                disabled={branches.length === 1}
+              >
+                Remove branch {branch.label}
+              </button>
+            </li>
+          ))}
+        </ol>
+        <button type="button" onClick={add}>
+          Add branch
+        </button>
+        <SelectField
+          label="Default branch (when no condition holds)"
+          value={defaultBranch}
+          emptyLabel="None"
+          options={branches.map((branch) => ({ value: branch.id, label: branch.label }))}
+          onChange={(next) => update({ defaultBranch: next })}
+        />
+      </Section>
+      <SlaEditor value={node.data.sla} lanes={document.lanes} onChange={(sla) => update({ sla })} />
+      <FactsEditor value={node.data.facts} onChange={(facts) => update({ facts })} />
+    </>
+  )
+}

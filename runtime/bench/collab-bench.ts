@@ -14,9 +14,10 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
@@ -36,6 +37,8 @@ interface ServerReport {
   peakHeapBytes: number
   /** CPU time (user + system) the server used while serving. */
   cpuMs: number
+  /** 99th percentile of the server's event-loop delay: how late its work ran. */
+  loopDelayP99Ms: number
 }
 
 interface StageResult {
@@ -48,6 +51,7 @@ interface StageResult {
   p99: number
   server: ServerReport
   clientsCpuMs: number
+  clientsLoopDelayP99Ms: number
   /** Wall time over which the CPU times were taken: the run plus the wait for the last edits. */
   busySeconds: number
 }
@@ -64,6 +68,10 @@ async function main(): Promise<void> {
   // Every stock provider registers a process 'exit' listener.
   process.setMaxListeners(0)
   const seconds = Number(values.seconds)
+  const [load] = loadavg()
+  console.log(
+    `machine: ${availableParallelism()} CPUs, load average ${load!.toFixed(1)} (other work shares them)`,
+  )
   console.log(`collaboration: ${clients} clients, an edit each every ${editIntervalMs} ms, for ${seconds} s`)
   const first = await runStage(clients, seconds)
   printStage(first)
@@ -97,7 +105,9 @@ function printStage(stage: StageResult): void {
       `p50 ${stage.p50.toFixed(1)} ms, p95 ${stage.p95.toFixed(1)} ms, p99 ${stage.p99.toFixed(1)} ms` +
       (stage.unseen > 0 ? `, ${stage.unseen} not seen by everyone` : '') +
       `; server RSS ${mib(stage.server.idleRssBytes)} MiB idle, peak ${mib(stage.server.peakRssBytes)} MiB, heap ${mib(stage.server.peakHeapBytes)} MiB` +
-      `; CPU busy: server ${cpuShare(stage.server.cpuMs)}, clients ${cpuShare(stage.clientsCpuMs)}`,
+      `; CPU busy: server ${cpuShare(stage.server.cpuMs)}, clients ${cpuShare(stage.clientsCpuMs)}` +
+      `; event-loop delay p99: server ${stage.server.loopDelayP99Ms.toFixed(0)} ms, ` +
+      `clients ${stage.clientsLoopDelayP99Ms.toFixed(0)} ms`,
   )
 }
 
@@ -149,6 +159,8 @@ async function runStage(clientCount: number, seconds: number): Promise<StageResu
     }, Math.random() * editIntervalMs)
     return start
   })
+  const clientsLoop = monitorEventLoopDelay({ resolution: 10 })
+  clientsLoop.enable()
   const cpuBefore = process.cpuUsage()
   const wallBefore = performance.now()
   server.beginMeasuring()
@@ -160,6 +172,7 @@ async function runStage(clientCount: number, seconds: number): Promise<StageResu
   const unseen = pending.size
   const cpu = process.cpuUsage(cpuBefore)
   const busySeconds = (performance.now() - wallBefore) / 1000
+  clientsLoop.disable()
   for (const { doc, provider } of clients) {
     provider.destroy()
     doc.destroy()
@@ -175,6 +188,7 @@ async function runStage(clientCount: number, seconds: number): Promise<StageResu
     p99: percentile(latencies, 0.99),
     server: report,
     clientsCpuMs: (cpu.user + cpu.system) / 1000,
+    clientsLoopDelayP99Ms: clientsLoop.percentile(99) / 1e6,
     busySeconds,
   }
 }
@@ -223,7 +237,14 @@ async function serveInChild(workflowId: string): Promise<void> {
     grants: { [token]: { workflowId, role: 'editor' } },
   })
   const idleRssBytes = process.memoryUsage().rss
-  const peak: ServerReport = { idleRssBytes, peakRssBytes: idleRssBytes, peakHeapBytes: 0, cpuMs: 0 }
+  const peak: ServerReport = {
+    idleRssBytes,
+    peakRssBytes: idleRssBytes,
+    peakHeapBytes: 0,
+    cpuMs: 0,
+    loopDelayP99Ms: 0,
+  }
+  const loop = monitorEventLoopDelay({ resolution: 10 })
   let cpuAtStart = process.cpuUsage()
   const sample = () => {
     const { rss, heapUsed } = process.memoryUsage()
@@ -237,12 +258,15 @@ async function serveInChild(workflowId: string): Promise<void> {
   process.on('message', async (message) => {
     if (message === 'begin') {
       cpuAtStart = process.cpuUsage()
+      loop.enable()
       return
     }
     sample()
     clearInterval(sampler)
     const cpu = process.cpuUsage(cpuAtStart)
     peak.cpuMs = (cpu.user + cpu.system) / 1000
+    loop.disable()
+    peak.loopDelayP99Ms = loop.percentile(99) / 1e6
     await server.stop()
     rmSync(dir, { recursive: true, force: true })
     process.send!(peak)

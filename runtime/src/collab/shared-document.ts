@@ -36,6 +36,8 @@ export class SharedDocument {
   /** True once the stored state is applied. */
   loaded = false
   private pending: Uint8Array[] = []
+  private outgoing: Array<{ update: Uint8Array; origin: unknown }> = []
+  private broadcastScheduled: NodeJS.Immediate | undefined
   private storeTimer: NodeJS.Timeout | undefined
   private storing: Promise<void> = Promise.resolve()
 
@@ -71,10 +73,26 @@ export class SharedDocument {
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === fromStorage) return
-    const message = encodeUpdate(update)
-    for (const peer of this.peers) if (peer !== origin) peer.send(message)
+    this.outgoing.push({ update, origin })
+    this.broadcastScheduled ??= setImmediate(() => this.broadcast())
     this.pending.push(update)
     this.scheduleStore()
+  }
+
+  /**
+   * Sends the updates applied during this turn of the event loop as one message: in a busy room
+   * many arrive at once, and merging them divides the messages every client must handle. A batch
+   * goes back to its sender too (Yjs ignores what it already has), unless it is the only sender.
+   */
+  private broadcast(): void {
+    this.broadcastScheduled = undefined
+    const batch = this.outgoing
+    this.outgoing = []
+    if (batch.length === 0) return
+    const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map(({ update }) => update))
+    const soleOrigin = batch.every(({ origin }) => origin === batch[0]!.origin) ? batch[0]!.origin : undefined
+    const message = encodeUpdate(merged)
+    for (const peer of this.peers) if (peer !== soleOrigin) peer.send(message)
   }
 
   private scheduleStore(): void {
@@ -146,6 +164,7 @@ export class SharedDocument {
 
   destroy(): void {
     clearTimeout(this.storeTimer)
+    clearImmediate(this.broadcastScheduled)
     this.awareness.destroy()
     this.doc.destroy()
   }

@@ -1,5 +1,5 @@
 import { outgoingEdges, type BlockAnalysis, type WorkflowGraph } from '../graph'
-import type { ExceptionOn, NodeOfKind, WorkflowNode } from '../model'
+import { ExceptionOn, type NodeOfKind, type WorkflowNode } from '../model'
 import {
   cancelledStateKey,
   startStateKey,
@@ -27,7 +27,22 @@ export function buildMachine(
   graph: WorkflowGraph,
   blocks: BlockAnalysis,
 ): MachineConfigJson {
-  const top: Record<string, StateNodeJson> = {}
+  // Node states are added in id order, so the output never depends on the order nodes were drawn in.
+  const nodes = [...graph.nodes.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  const triggers = nodes.filter((node) => node.type === 'trigger')
+  const top: Record<string, StateNodeJson> = {
+    [startStateKey]: {
+      id: startStateKey,
+      on: {
+        START: triggers.map((trigger) => ({
+          target: `#${trigger.id}`,
+          guard: { type: 'triggeredBy', params: { trigger: trigger.id } },
+          actions: [{ type: 'startWith' }],
+        })),
+      },
+    },
+    [cancelledStateKey]: { id: cancelledStateKey, type: 'final' },
+  }
   const regionStates = new Map<string, Record<string, StateNodeJson>>()
   const joinOf = (fork: string) => blocks.blocks.get(fork)!.join!
 
@@ -40,11 +55,12 @@ export function buildMachine(
     return region && joinOf(region.fork) === to ? `#${joinedStateId(region.edgeId)}` : `#${to}`
   }
 
-  for (const node of graph.nodes.values()) {
+  for (const node of nodes) {
     const state = nodeState(node, graph, target)
     if (node.type === 'fork') {
       const regions: Record<string, StateNodeJson> = {}
-      for (const region of blocks.blocks.get(node.id)!.regions) {
+      const byEdgeId = [...blocks.blocks.get(node.id)!.regions].sort((a, b) => (a.edgeId < b.edgeId ? -1 : 1))
+      for (const region of byEdgeId) {
         const initial = region.start === joinOf(node.id) ? joinedStateKey : region.start
         regions[branchStateKey(region.edgeId)] = { initial, states: regionStates.get(region.edgeId)! }
       }
@@ -56,19 +72,6 @@ export function buildMachine(
     const container = region ? regionStates.get(region.edgeId)! : top
     container[node.id] = state
   }
-
-  const triggers = [...graph.nodes.values()].filter((node) => node.type === 'trigger')
-  top[startStateKey] = {
-    id: startStateKey,
-    on: {
-      START: triggers.map((trigger) => ({
-        target: `#${trigger.id}`,
-        guard: { type: 'triggeredBy', params: { trigger: trigger.id } },
-        actions: [{ type: 'startWith' }],
-      })),
-    },
-  }
-  top[cancelledStateKey] = { id: cancelledStateKey, type: 'final' }
 
   return {
     id: workflowId,
@@ -122,10 +125,15 @@ function failureTransitions(
   graph: WorkflowGraph,
   target: (from: string, to: string) => string,
 ): Record<string, TransitionJson> {
-  const transitions: Record<string, TransitionJson> = {}
+  const exceptionFor = new Map<ExceptionOn, string>()
   for (const exceptionId of graph.exceptionsOf.get(node.id) ?? []) {
-    const exception = graph.nodes.get(exceptionId) as NodeOfKind<'exception'>
-    transitions[failureEvents[exception.data.on]] = {
+    exceptionFor.set((graph.nodes.get(exceptionId) as NodeOfKind<'exception'>).data.on, exceptionId)
+  }
+  const transitions: Record<string, TransitionJson> = {}
+  for (const on of ExceptionOn.options) {
+    const exceptionId = exceptionFor.get(on)
+    if (exceptionId === undefined) continue
+    transitions[failureEvents[on]] = {
       target: target(node.id, exceptionId),
       guard: { type: 'isNode', params: { nodeId: node.id } },
     }

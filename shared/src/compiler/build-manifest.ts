@@ -1,6 +1,10 @@
 import type { WorkflowGraph } from '../graph'
 import { RetryPolicy, type WorkflowDocument, type WorkflowNode } from '../model'
+import { canonical } from './canonical-json'
 import type { Manifest, ManifestNode, StepManifest } from './compiled'
+
+/** Filled in when a step leaves its retry policy out. */
+const defaultRetry = RetryPolicy.parse({})
 
 /** What the runner needs to act on each node, with every default filled in. */
 export function buildManifest(
@@ -11,13 +15,14 @@ export function buildManifest(
   const forkOfJoin = new Map<string, string>()
   for (const [fork, join] of joinOfFork) forkOfJoin.set(join, fork)
   const nodes: Record<string, ManifestNode> = {}
-  const triggers: string[] = []
-  for (const node of graph.nodes.values()) {
-    nodes[node.id] = manifestNode(node, graph, joinOfFork, forkOfJoin)
-    if (node.type === 'trigger') triggers.push(node.id)
+  for (const id of [...graph.nodes.keys()].sort()) {
+    nodes[id] = canonical(manifestNode(graph.nodes.get(id)!, graph, joinOfFork, forkOfJoin))
   }
+  const triggers = document.nodes.filter((node) => node.type === 'trigger').map((node) => node.id)
   const lanes: Manifest['lanes'] = {}
-  for (const lane of document.lanes) lanes[lane.id] = { name: lane.name, kind: lane.kind }
+  for (const lane of [...document.lanes].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    lanes[lane.id] = { name: lane.name, kind: lane.kind }
+  }
   return { nodes, lanes, triggers }
 }
 
@@ -70,9 +75,7 @@ function stepManifest(
     ...base,
     mode,
     automate:
-      mode === 'automate' && automate
-        ? { ...automate, retry: RetryPolicy.parse(automate.retry ?? {}) }
-        : undefined,
+      mode === 'automate' && automate ? { ...automate, retry: automate.retry ?? defaultRetry } : undefined,
     assistant: mode === 'augment' ? augment?.assistant : undefined,
     form: mode === 'human' ? (human?.form ?? { fields: [] }) : mode === 'augment' ? augment?.form : undefined,
     sla,

@@ -40,8 +40,8 @@ describe('compileDocument', () => {
     const { machine } = compileDocument(parse(invoiceFlow()))
     expect(machine.initial).toBe('$start')
     expect(Object.keys(machine.states)).toEqual([
-      '$cancelled',
       '$start',
+      '$cancelled',
       'approve',
       'extract',
       'late',

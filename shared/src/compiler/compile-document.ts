@@ -3,15 +3,15 @@ import type { WorkflowDocument } from '../model'
 import { diagnose, hasErrors, validateDocument, type Diagnostic } from '../validator'
 import { buildMachine } from './build-machine'
 import { buildManifest } from './build-manifest'
-import { canonical } from './canonical-json'
 import { CompileError } from './compile-error'
 import { compiledFormatVersion, type CompiledWorkflow } from './compiled'
 
 /**
  * Compiles a workflow document into a machine config and manifest (see compiled.ts). Throws a
  * `CompileError` carrying the diagnostics when the document has errors. The same document always
- * gives the same bytes: keys are sorted and nothing depends on the order things were drawn in,
- * except where order means something (branches, triggers).
+ * gives the same bytes: states and manifest entries are in id order, every object is built with
+ * a fixed key order, and nothing depends on the order things were drawn in, except where order
+ * means something (branches, triggers).
  */
 export function compileDocument(document: WorkflowDocument): CompiledWorkflow {
   const { compiled, diagnostics } = compile(document)
@@ -44,11 +44,11 @@ function compileValid(document: WorkflowDocument): CompiledWorkflow {
   const blocks = analyzeForks(graph)
   const joinOfFork = new Map<string, string>()
   for (const block of blocks.blocks.values()) if (block.join) joinOfFork.set(block.fork, block.join)
-  return canonical({
+  return {
     formatVersion: compiledFormatVersion,
     workflowId: document.id,
     name: document.name,
     machine: buildMachine(document.id, graph, blocks),
     manifest: buildManifest(document, graph, joinOfFork),
-  })
+  }
 }

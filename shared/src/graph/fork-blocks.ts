@@ -87,8 +87,7 @@ export function analyzeForks(graph: WorkflowGraph): BlockAnalysis {
           joinsReached.add(id)
           continue
         }
-        const enteredOnlyFromFork = id !== first.id || graph.predecessors.get(id)?.every((p) => p === fork)
-        if (regionOf.has(id) || !enteredOnlyFromFork || !dominators.dominates(first.id, id)) {
+        if (regionOf.has(id) || !dominators.dominates(first.id, id)) {
           if (!crossed.has(id)) problems.push({ kind: 'branch-crossed', fork, edgeId: edge.id, nodeId: id })
           crossed.add(id)
           incomplete.add(edge.id)
@@ -110,6 +109,15 @@ export function analyzeForks(graph: WorkflowGraph): BlockAnalysis {
             queue.push(target)
           }
         }
+      }
+      // The first node may be entered again from inside its own branch (a rework loop), but not from elsewhere.
+      const enteredFromOutside = graph.predecessors
+        .get(first.id)
+        ?.some((p) => p !== fork && (regionOf.get(p)?.edgeId !== edge.id || regionOf.get(p)?.fork !== fork))
+      if (regionOf.get(first.id) === ref && enteredFromOutside && !crossed.has(first.id)) {
+        problems.push({ kind: 'branch-crossed', fork, edgeId: edge.id, nodeId: first.id })
+        crossed.add(first.id)
+        incomplete.add(edge.id)
       }
     }
 

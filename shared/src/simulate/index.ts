@@ -1,2 +1,3 @@
 export * from './implementations'
 export * from './simulation'
+export * from './reachable-states'

@@ -69,6 +69,7 @@ function programHelp(commands: Readonly<Record<string, Command>>): string {
     ...lines.map(([usage, summary]) => `  ${usage!.padEnd(width)}  ${summary}`),
     '',
     `Run "${program} <command> --help" for a command's options.`,
+    'Exit codes: 0 done, 1 the document has errors or a file cannot be read or written, 2 wrong usage.',
     '',
   ].join('\n')
 }

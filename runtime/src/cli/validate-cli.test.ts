@@ -23,6 +23,7 @@ function writeVariant(name: string, change: (document: typeof ticketExample) => 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'conveyor-validate-'))
   writeFileSync(join(dir, 'not-json.json'), '{\n  "schemaVersion": 1,\n  "id": "broken"\n  "name": "x"\n}\n')
+  writeFileSync(join(dir, 'list.json'), '[]')
   writeVariant('bad-mode.json', (document) => {
     document.nodes[2].data.mode = 'robot'
   })
@@ -116,6 +117,12 @@ describe('conveyor validate', () => {
     expect(run.stdout).not.toMatch(stackTrace)
   })
 
+  it('says when valid JSON is not a workflow document', async () => {
+    const run = await runConveyor(['validate', 'list.json'], { cwd: dir })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/^list\.json: error: This is not a workflow document: .*JSON object/)
+  })
+
   it.each([
     [
       ['validate', 'missing.json'],
@@ -126,7 +133,7 @@ describe('conveyor validate', () => {
     [['validate'], 2, 'conveyor validate: missing FILE'],
     [['validate', 'a.json', 'b.json'], 2, 'conveyor validate: expects one FILE, got 2: a.json, b.json'],
     [['validate', '--strict', 'a.json'], 2, "conveyor validate: unknown option '--strict'"],
-    [['check', 'a.json'], 2, 'conveyor: unknown command "check". Commands: validate, compile.'],
+    [['check', 'a.json'], 2, 'conveyor: unknown command "check". Commands: validate, compile'],
   ])('conveyor %j exits %i with a one-line reason and no stack trace', async (args, code, message) => {
     const run = await runConveyor(args, { cwd: dir })
     expect(run.code).toBe(code)
@@ -140,6 +147,7 @@ describe('conveyor validate', () => {
     expect(program.code).toBe(0)
     expect(program.stdout).toMatch(/validate FILE \[--json\]/)
     expect(program.stdout).toMatch(/compile FILE \[-o OUT\]/)
+    expect(program.stdout).toContain('Exit codes: 0')
     const command = await runConveyor(['validate', '--help'], { cwd: dir })
     expect(command.code).toBe(0)
     expect(command.stdout).toMatch(/^Usage: conveyor validate FILE \[--json\]\n/)

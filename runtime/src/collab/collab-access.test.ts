@@ -88,6 +88,7 @@ describe('who may join a document', () => {
   it('answers a plain HTTP request with 426 and a malformed workflow id with 400', async () => {
     const plain = await fetch(`http://127.0.0.1:${server.port}/collab/wf-1?token=ann-edits-wf1`)
     expect(plain.status).toBe(426)
+    expect(await plain.json()).toEqual({ error: { code: 'upgrade_required', message: expect.any(String) } })
     expect(await handshakeStatus(`${server.url}/not%20an%20id?token=ann-edits-wf1`)).toBe(400)
   })
 })

@@ -1,5 +1,6 @@
 import { Id } from '@conveyor/shared'
 import { Hono, type Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { UpgradeWebSocket, WSContext } from 'hono/ws'
 import type * as Y from 'yjs'
 import type { Role } from '../service/types'
@@ -97,8 +98,8 @@ export function createCollab(options: CollabOptions): Collab {
   }
 
   function scheduleUnload(document: SharedDocument): void {
-    if (document.peers.size > 0 || closing) return
     const { workflowId } = document
+    if (document.peers.size > 0 || closing || documents.get(workflowId) !== document) return
     clearTimeout(unloadTimers.get(workflowId))
     const timer = setTimeout(async () => {
       unloadTimers.delete(workflowId)
@@ -117,32 +118,25 @@ export function createCollab(options: CollabOptions): Collab {
 
   async function admit(c: Context, workflowId: string): Promise<Role | null | Response> {
     if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
-      return c.json(
-        { error: 'upgrade_required', message: 'Connect with a WebSocket (y-websocket protocol)' },
-        426,
-      )
+      return refuse(c, 426, 'upgrade_required', 'Connect with a WebSocket (y-websocket protocol)')
     }
-    if (!isOriginAllowed(c.req.header('origin'), c.req.header('host'), allowedOrigins)) {
-      return c.json(
-        { error: 'forbidden_origin', message: `Origin ${c.req.header('origin')} may not connect` },
-        403,
-      )
+    const origin = c.req.header('origin')
+    if (!isOriginAllowed(origin, c.req.header('host'), allowedOrigins)) {
+      return refuse(c, 403, 'forbidden_origin', `Pages from ${origin} may not open this workflow`)
     }
     const parsedId = Id.safeParse(workflowId)
     if (!parsedId.success) {
-      return c.json(
-        { error: 'invalid_workflow_id', message: `Workflow id "${workflowId}" is not valid` },
-        400,
-      )
+      const reason = parsedId.error.issues[0]?.message ?? 'is not valid'
+      return refuse(c, 400, 'invalid_workflow_id', `Workflow id "${workflowId}" ${reason}`)
     }
-    if (closing) return c.json({ error: 'shutting_down', message: 'The runtime is shutting down' }, 503)
+    if (closing) return refuse(c, 503, 'shutting_down', 'The runtime is shutting down')
     const token = presentedToken(c)
     if (!token) return null
     try {
       return await options.authorize(token, workflowId)
     } catch (error) {
       reportError(error, { workflowId, during: 'authorize' })
-      return c.json({ error: 'internal', message: 'Could not check access to this workflow' }, 500)
+      return refuse(c, 500, 'internal', 'Could not check access to this workflow')
     }
   }
 
@@ -220,6 +214,11 @@ export function createCollab(options: CollabOptions): Collab {
       return document?.loaded ? document.doc : undefined
     },
   }
+}
+
+/** The API's error shape: `{error: {code, message}}`. */
+function refuse(c: Context, status: ContentfulStatusCode, code: string, message: string): Response {
+  return c.json({ error: { code, message } }, status)
 }
 
 /** A document still loading (or failed) has nothing to store. */

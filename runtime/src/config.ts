@@ -20,7 +20,8 @@ export class ConfigError extends Error {
 
 const defaultEditorDist = fileURLToPath(new URL('../../editor/dist', import.meta.url))
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+/** Reads the environment; relative paths are taken from `cwd`. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): RuntimeConfig {
   const host = env.HOST?.trim() || '127.0.0.1'
   const portText = env.PORT?.trim() || '3000'
   const port = Number(portText)
@@ -34,9 +35,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
   return {
     host,
     port,
-    dataDir: resolve(env.CONVEYOR_DATA?.trim() || './data'),
+    dataDir: resolve(cwd, env.CONVEYOR_DATA?.trim() || './data'),
     adminToken,
-    editorDist: resolve(env.CONVEYOR_EDITOR_DIST?.trim() || defaultEditorDist),
+    editorDist: resolve(cwd, env.CONVEYOR_EDITOR_DIST?.trim() || defaultEditorDist),
   }
 }
 

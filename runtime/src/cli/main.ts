@@ -1,6 +1,8 @@
 import { pathToFileURL } from 'node:url'
 import type { CliContext, Command } from './command'
 import { compileCommand } from './commands/compile'
+import { serveCommand } from './commands/serve'
+import { tokensCommand } from './commands/tokens'
 import { validateCommand } from './commands/validate'
 import { runCli } from './run-cli'
 
@@ -8,6 +10,8 @@ import { runCli } from './run-cli'
 export const commands: Readonly<Record<string, Command>> = {
   validate: validateCommand,
   compile: compileCommand,
+  serve: serveCommand,
+  tokens: tokensCommand,
 }
 
 function processContext(): CliContext {

@@ -79,5 +79,12 @@ export function fromHttpException(error: HTTPException): ApiError {
   if (status === 400)
     return new ApiError(400, 'malformed_body', error.message || 'The request body could not be read')
   if (status === 401) return new ApiError(401, 'unauthenticated', error.message || 'Sign in first')
+  if (status === 415) {
+    return new ApiError(
+      415,
+      'unsupported_media_type',
+      'Send the request body as JSON (Content-Type: application/json)',
+    )
+  }
   return new ApiError(status, 'http_error', error.message || 'The request failed')
 }

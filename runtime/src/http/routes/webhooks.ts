@@ -10,9 +10,9 @@ import { verifyDelivery } from '../webhooks/standard-webhooks'
 /** Where each webhook trigger's signing secrets live; the secret is shown once, when it is made. */
 export interface WebhookSecrets {
   /** Replaces the trigger's secret with a new `whsec_…` one and returns it. */
-  rotate(workflowId: string, triggerId: string, by: string): Promise<string>
+  rotateWebhookSecret(workflowId: string, triggerId: string, by?: string): Promise<string>
   /** The secrets a delivery may be signed with (none until one is made). */
-  secretsFor(workflowId: string, triggerId: string): Promise<string[]>
+  webhookSecretsFor(workflowId: string, triggerId: string): Promise<string[]>
 }
 
 const rotateSecret = createRoute({
@@ -73,7 +73,7 @@ export function webhookRoutes(
         `Trigger "${triggerId}" starts by ${trigger.data.start.kind}, not by webhook`,
       )
     }
-    const secret = await secrets.rotate(id, triggerId, c.get('caller').actor)
+    const secret = await secrets.rotateWebhookSecret(id, triggerId, c.get('caller').actor)
     const url = new URL(`/hooks/${id}/${triggerId}`, c.req.url).toString()
     return c.json({ workflowId: id, triggerId, secret, url }, 201)
   })
@@ -81,7 +81,7 @@ export function webhookRoutes(
   router.openapi(deliver, async (c) => {
     const { id, triggerId } = c.req.valid('param')
     const headers = c.req.valid('header')
-    const known = await secrets.secretsFor(id, triggerId)
+    const known = await secrets.webhookSecretsFor(id, triggerId)
     if (known.length === 0) {
       throw new ApiError(
         404,

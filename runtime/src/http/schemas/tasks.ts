@@ -16,12 +16,9 @@ export const CompleteTaskBody = z
   .object({
     data: JsonObject.optional().openapi({ description: "The form's fields by id" }),
     branch: z.string().min(1).max(64).optional().openapi({ description: 'Decisions: the branch taken' }),
-    verdict: z
-      .enum(['accept', 'edit', 'override'])
-      .optional()
-      .openapi({
-        description: "Augmented steps: what you did with the assistant's suggestion (derived when left out)",
-      }),
+    verdict: z.enum(['accept', 'edit', 'override']).optional().openapi({
+      description: "Augmented steps: what you did with the assistant's suggestion (derived when left out)",
+    }),
   })
   .strict()
   .openapi('CompleteTask')

@@ -29,7 +29,7 @@ export const WorkflowSummary = z
 const DocumentJson = JsonObject.openapi({ description: 'A workflow document (see the shared model)' })
 
 export const WorkflowRecord = WorkflowSummary.extend({
-  document: WorkflowDocument.openapi({ type: 'object' }),
+  document: WorkflowDocument,
   createdAt: Timestamp,
 }).openapi('Workflow')
 
@@ -79,7 +79,7 @@ export const ExampleSummary = z
     description: z.string().optional(),
     valueStream: z.string().optional(),
     nodeCount: z.number().int(),
-    document: WorkflowDocument.openapi({ type: 'object' }),
+    document: WorkflowDocument,
   })
   .openapi('Example')
 
@@ -107,7 +107,7 @@ export const DeploymentSummary = z
 
 export const Deployment = DeploymentSummary.extend({
   compiled: z.unknown().openapi({ type: 'object', description: 'The compiled XState machine and manifest' }),
-  document: WorkflowDocument.openapi({ type: 'object' }),
+  document: WorkflowDocument,
 }).openapi('Deployment')
 
 export const DeployResponse = z

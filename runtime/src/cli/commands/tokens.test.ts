@@ -1,0 +1,59 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createConveyorService } from '../../service'
+import { runCli } from '../run-cli'
+import { tokensCommand } from './tokens'
+
+let dataDir: string
+
+async function conveyor(...argv: string[]) {
+  let out = ''
+  let err = ''
+  const code = await runCli({ tokens: tokensCommand }, ['tokens', ...argv, '--data', dataDir], {
+    cwd: process.cwd(),
+    out: (text) => (out += text),
+    err: (text) => (err += text),
+  })
+  return { code, out, err }
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'conveyor-tokens-'))
+})
+afterAll(() => rm(dataDir, { recursive: true, force: true }))
+
+describe('conveyor tokens', () => {
+  it('creates a token whose secret works, lists it and revokes it', async () => {
+    const created = await conveyor('create', '--role', 'editor', '--name', 'alice')
+    expect(created.code).toBe(0)
+    const secret = created.out.trim().split('\n').at(-1)!
+    const id = /token (\S+) for alice/.exec(created.out)![1]!
+
+    const service = await createConveyorService({ dataDir })
+    expect(await service.verifyToken(secret)).toMatchObject({ name: 'alice', role: 'editor' })
+    await service.close()
+
+    const listed = await conveyor('list')
+    expect(listed.out).toMatch(/editor\s+alice/)
+    expect(listed.out).not.toContain(secret)
+
+    expect((await conveyor('revoke', id)).code).toBe(0)
+    const check = await createConveyorService({ dataDir })
+    expect(await check.verifyToken(secret)).toBeNull()
+    const audit = await check.listAudit({ action: 'token.created' })
+    expect(audit.items.some((entry) => entry.actor === 'cli')).toBe(true)
+    await check.close()
+  })
+
+  it('explains what is missing', async () => {
+    const noRole = await conveyor('create', '--name', 'bob')
+    expect(noRole.code).toBe(2)
+    expect(noRole.err).toMatch(/--role, one of: viewer, editor, operator, admin/)
+    const unknown = await conveyor('revoke', 'no-such-token')
+    expect(unknown.code).toBe(1)
+    expect(unknown.err).toMatch(/no-such-token/)
+    expect((await conveyor('shred')).code).toBe(2)
+  })
+})

@@ -1,0 +1,88 @@
+import { resolve } from 'node:path'
+import { roles, type Role } from '../../auth/roles'
+import { createConveyorService } from '../../service'
+import { isServiceError } from '../../service/errors'
+import type { ApiToken, ConveyorService } from '../../service/types'
+import { CliError, exitCodes, type Command, type CliContext } from '../command'
+
+const namePattern = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/
+
+function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (roles as readonly string[]).includes(value)
+}
+
+function formatToken(token: ApiToken): string {
+  const state = token.revokedAt ? `revoked ${token.revokedAt}` : `last used ${token.lastUsedAt ?? 'never'}`
+  return `${token.id}  ${token.role.padEnd(8)}  ${token.name}  (created ${token.createdAt} by ${token.createdBy}; ${state})`
+}
+
+async function withService<T>(dataDir: string, work: (service: ConveyorService) => Promise<T>): Promise<T> {
+  const service = await createConveyorService({ dataDir })
+  try {
+    return await work(service)
+  } catch (error) {
+    if (isServiceError(error)) throw new CliError(error.message)
+    throw error
+  } finally {
+    await service.close()
+  }
+}
+
+async function create(
+  service: ConveyorService,
+  values: Record<string, unknown>,
+  context: CliContext,
+): Promise<number> {
+  const { name, role } = values
+  if (typeof name !== 'string' || !namePattern.test(name)) {
+    throw new CliError(
+      'tokens create needs --name NAME (letters, digits, ".", "_", "@", "-")',
+      exitCodes.usage,
+    )
+  }
+  if (!isRole(role))
+    throw new CliError(`tokens create needs --role, one of: ${roles.join(', ')}`, exitCodes.usage)
+  const created = await service.createToken({ name, role, by: 'cli' })
+  context.out(
+    `Created ${role} token ${created.token.id} for ${name}. Its secret, shown only now:\n${created.secret}\n`,
+  )
+  return exitCodes.ok
+}
+
+export const tokensCommand: Command = {
+  usage: 'create --role ROLE --name NAME | list | revoke ID   [--data DIR]',
+  summary: 'issue, list and revoke API tokens, straight in the data folder',
+  details: [
+    `create    issue a token; --role is one of ${roles.join(', ')}; prints its secret once`,
+    'list      every token with its role and state (never the secrets)',
+    'revoke ID stop a token from working',
+    '--data DIR  folder of the SQLite database (default $CONVEYOR_DATA or ./data)',
+  ],
+  options: { role: { type: 'string' }, name: { type: 'string' }, data: { type: 'string' } },
+  async run({ positionals, values }, context) {
+    const [action, ...rest] = positionals
+    const data = typeof values.data === 'string' ? values.data : process.env.CONVEYOR_DATA?.trim() || './data'
+    const dataDir = resolve(context.cwd, data)
+    switch (action) {
+      case 'create':
+        return withService(dataDir, (service) => create(service, values, context))
+      case 'list':
+        return withService(dataDir, async (service) => {
+          const tokens = await service.listTokens()
+          context.out(tokens.length ? `${tokens.map(formatToken).join('\n')}\n` : 'No tokens yet.\n')
+          return exitCodes.ok
+        })
+      case 'revoke': {
+        const [id] = rest
+        if (!id) throw new CliError('tokens revoke needs the token ID (see `tokens list`)', exitCodes.usage)
+        return withService(dataDir, async (service) => {
+          const token = await service.revokeToken(id, 'cli')
+          context.out(`Revoked ${token.role} token ${token.id} of ${token.name}.\n`)
+          return exitCodes.ok
+        })
+      }
+      default:
+        throw new CliError('tokens needs an action: create, list or revoke', exitCodes.usage)
+    }
+  },
+}

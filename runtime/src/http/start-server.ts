@@ -1,0 +1,123 @@
+import { mkdir } from 'node:fs/promises'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { createApp } from '../app'
+import { bootstrapAdmin, hasActiveAdmin } from '../auth/bootstrap-admin'
+import { assertSafeToListen, ConfigError, isLoopback, type RuntimeConfig } from '../config'
+import { createConveyorService } from '../service'
+import type { ConveyorService } from '../service/types'
+import { withCollaboration } from './collab-endpoint'
+import { catalogOf } from './examples-catalog'
+import { createSqliteWebhookSecrets } from './webhooks/sqlite-webhook-secrets'
+
+export interface RunningServer {
+  url: string
+  port: number
+  service: ConveyorService
+  /** Stops accepting connections, lets requests in flight finish, then flushes and closes the store. */
+  close(): Promise<void>
+}
+
+export interface ServerOutput {
+  /** Lines meant for the person who started the server. */
+  say(line: string): void
+  /** Unexpected errors. */
+  log(line: string): void
+  /** One line per request, when wanted. */
+  accessLog?: (line: string) => void
+}
+
+/** How long requests in flight get to finish on shutdown before their connections are cut. */
+const drainMs = 10_000
+
+/** The address to show people: a wildcard bind is reachable on loopback too. */
+function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '[::]') return '127.0.0.1'
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
+}
+
+/** Gets the opened store ready to serve; returns the first admin's secret on a first start. */
+async function prepare(service: ConveyorService, config: RuntimeConfig, output: ServerOutput) {
+  assertSafeToListen(config, await hasActiveAdmin(service))
+  const firstAdminSecret = await bootstrapAdmin(service, config.adminToken)
+  const seeded = await service.seedExamplesIfEmpty()
+  if (seeded > 0) output.say(`Loaded ${seeded} example workflows.`)
+  return firstAdminSecret
+}
+
+function listen(fetch: (request: Request) => Response | Promise<Response>, config: RuntimeConfig) {
+  return new Promise<Server>((resolve, reject) => {
+    const started = serve({ fetch, hostname: config.host, port: config.port }, () =>
+      resolve(started as Server),
+    )
+    started.once('error', reject)
+  })
+}
+
+function stopAccepting(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), drainMs)
+    server.close(() => {
+      clearTimeout(force)
+      resolve()
+    })
+    server.closeIdleConnections()
+  })
+}
+
+export async function startServer(config: RuntimeConfig, output: ServerOutput): Promise<RunningServer> {
+  await mkdir(config.dataDir, { recursive: true })
+  const service = await createConveyorService({ dataDir: config.dataDir })
+  let firstAdminSecret: string | undefined
+  try {
+    firstAdminSecret = await prepare(service, config, output)
+  } catch (error) {
+    await service.close()
+    throw error
+  }
+
+  const api = createApp({
+    service,
+    webhookSecrets: createSqliteWebhookSecrets(service.db),
+    examples: catalogOf(),
+    editorDist: config.editorDist,
+    log: output.log,
+    accessLog: output.accessLog,
+  })
+  const collaboration = withCollaboration(api, service, config.dataDir, output.log)
+  let server: Server
+  try {
+    server = await listen(collaboration.app.fetch, config)
+  } catch (error) {
+    await collaboration.close()
+    await service.close()
+    throw error
+  }
+  collaboration.attach(server)
+
+  const port = (server.address() as AddressInfo).port
+  const url = `http://${displayHost(config.host)}:${port}/`
+  output.say(`Conveyor is running at ${url} (data in ${config.dataDir})`)
+  if (!isLoopback(config.host)) output.say(`Listening on ${config.host}: reachable from other machines.`)
+  if (firstAdminSecret) {
+    output.say('First start: an admin token was created. Open this link to sign in (it is shown only once):')
+    output.say(`  ${url}?token=${firstAdminSecret}`)
+  }
+
+  let closing: Promise<void> | undefined
+  const close = () =>
+    (closing ??= (async () => {
+      // Editors' sockets first: an upgraded connection would hold the HTTP server open.
+      await collaboration.close()
+      await stopAccepting(server)
+      await service.close()
+    })())
+  return { url, port, service, close }
+}
+
+/** A start-up problem as one line: what is wrong and what to set. */
+export function describeStartFailure(error: unknown): string {
+  const reason = error instanceof Error ? error.message : String(error)
+  return error instanceof ConfigError ? reason : `Conveyor could not start: ${reason}`
+}

@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { jsonOf } from './http/test-support/app-harness'
+
+const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url))
+const mainScript = fileURLToPath(new URL('./main.ts', import.meta.url))
+
+interface Started {
+  child: ChildProcess
+  output: () => string
+  errors: () => string
+  exited: Promise<number | null>
+}
+
+function run(env: Record<string, string>): Started {
+  const child = spawn(tsx, [mainScript], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', CONVEYOR_ADMIN_TOKEN: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  let err = ''
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  return { child, output: () => out, errors: () => err, exited }
+}
+
+async function waitForUrl(started: Started): Promise<string> {
+  for (let waited = 0; waited < 30_000; waited += 50) {
+    const match = /running at (http:\/\/[^\s/]+\/)/.exec(started.output())
+    if (match) return match[1]!
+    if (started.child.exitCode !== null) break
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`the server did not start:\n${started.output()}\n${started.errors()}`)
+}
+
+async function stop(started: Started): Promise<number | null> {
+  started.child.kill('SIGTERM')
+  return started.exited
+}
+
+let dataDir: string
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'conveyor-main-'))
+})
+afterAll(() => rm(dataDir, { recursive: true, force: true }))
+
+describe('the runtime process (pnpm start)', () => {
+  it('on first start prints a sign-in link once, serves health and the examples, and stops cleanly on SIGTERM', async () => {
+    const first = run({ CONVEYOR_DATA: dataDir })
+    const url = await waitForUrl(first)
+    const links = first.output().match(/\?token=(\S+)/g) ?? []
+    expect(links).toHaveLength(1)
+    const token = links[0]!.slice('?token='.length)
+
+    expect(await (await fetch(`${url}healthz`)).json()).toEqual({ ok: true })
+    const auth = { authorization: `Bearer ${token}` }
+    const examples = await jsonOf(await fetch(`${url}api/examples`, { headers: auth }))
+    expect(examples.items.map((example: { slug: string }) => example.slug)).toContain('order-to-cash')
+    const workflows = await jsonOf(await fetch(`${url}api/workflows`, { headers: auth }))
+    expect(workflows.items).toHaveLength(examples.items.length)
+    expect((await fetch(`${url}api/workflows`)).status).toBe(401)
+
+    expect(await stop(first)).toBe(0)
+    expect(first.output()).toMatch(/SIGTERM received/)
+    // The secret is shown once and never logged again, not even with the requests that carried it.
+    expect((first.output() + first.errors()).split(token)).toHaveLength(2)
+
+    const second = run({ CONVEYOR_DATA: dataDir })
+    const again = await waitForUrl(second)
+    expect(second.output()).not.toMatch(/\?token=/)
+    const stillThere = await jsonOf(await fetch(`${again}api/workflows`, { headers: auth }))
+    expect(stillThere.items).toHaveLength(examples.items.length)
+    expect(await stop(second)).toBe(0)
+  })
+
+  it('refuses to listen beyond loopback without an admin token, and says what to set', async () => {
+    const fresh = await mkdtemp(join(tmpdir(), 'conveyor-open-'))
+    const open = run({ CONVEYOR_DATA: fresh, HOST: '0.0.0.0' })
+    expect(await open.exited).toBe(1)
+    expect(open.errors()).toMatch(/CONVEYOR_ADMIN_TOKEN/)
+    expect(open.output()).not.toMatch(/running at/)
+    await rm(fresh, { recursive: true, force: true })
+  })
+
+  it('listens beyond loopback with CONVEYOR_ADMIN_TOKEN set, and that token works', async () => {
+    const fresh = await mkdtemp(join(tmpdir(), 'conveyor-open-'))
+    const secret = 'an-admin-secret-of-some-length'
+    const open = run({ CONVEYOR_DATA: fresh, HOST: '0.0.0.0', CONVEYOR_ADMIN_TOKEN: secret })
+    const url = await waitForUrl(open)
+    expect(open.output()).not.toMatch(/\?token=/)
+    const tokens = await fetch(`${url}api/tokens`, { headers: { authorization: `Bearer ${secret}` } })
+    expect(tokens.status).toBe(200)
+    expect(await stop(open)).toBe(0)
+    await rm(fresh, { recursive: true, force: true })
+  })
+})

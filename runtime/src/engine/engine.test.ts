@@ -1,6 +1,11 @@
 import { workflowBuilders as b } from '@conveyor/shared'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openHarness, waitForStatus, waitForTask, type Harness } from '../service/test-support/service-harness'
+import {
+  openHarness,
+  waitForStatus,
+  waitForTask,
+  type Harness,
+} from '../service/test-support/service-harness'
 
 let harness: Harness | undefined
 afterEach(async () => {

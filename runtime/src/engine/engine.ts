@@ -43,11 +43,18 @@ export class Engine {
   readonly work: NodeWork
   readonly timers: TimerLoop
   readonly sql: EngineStatements
+  private readonly finishedListeners = new Set<(instanceId: string, status: InstanceStatus) => void>()
 
   constructor(readonly options: EngineOptions) {
     this.sql = new EngineStatements(options.db)
     this.work = new NodeWork(this)
     this.timers = new TimerLoop(this)
+  }
+
+  /** Called once an instance's final transition is committed. Returns an unsubscribe function. */
+  onFinished(listener: (instanceId: string, status: InstanceStatus) => void): () => void {
+    this.finishedListeners.add(listener)
+    return () => this.finishedListeners.delete(listener)
   }
 
   get writer(): Writer {
@@ -109,7 +116,8 @@ export class Engine {
     }
     const detail = eventDetail(event)
     w.instance(live.id, () => instanceRow(live, now))
-    w.event({ ...base, at: now, type: event.type, nodeId, visit, detail })
+    const enteredText = entered.length > 0 ? entered.map((id) => `${id}:${live.visits[id]}`).join(',') : null
+    w.event({ ...base, at: now, type: event.type, nodeId, visit, entered: enteredText, detail })
     w.audit({
       at: now,
       actor: by,
@@ -122,14 +130,17 @@ export class Engine {
     for (const id of before) {
       if (!live.active.includes(id)) this.work.left(live, id)
     }
-    for (const id of entered) {
-      w.event({ ...base, at: now, type: 'entered', nodeId: id, visit: live.visits[id]! })
-      this.work.enter(live, id, live.visits[id]!)
-    }
+    for (const id of entered) this.work.enter(live, id, live.visits[id]!)
     if (isFinished(live.status)) {
       w.event({ ...base, at: now, type: 'finished', detail: { outcome: live.outcome } })
       w.run(() => this.sql.closeInstanceWork(live.id, now))
       this.live.delete(live.id)
+      const status = live.status
+      if (this.finishedListeners.size > 0) {
+        w.afterCommit(() => {
+          for (const listener of this.finishedListeners) listener(live.id, status)
+        })
+      }
     }
     return w.committed()
   }

@@ -1,6 +1,7 @@
 import type { WorkflowDocument } from '@conveyor/shared'
 import type { WorkflowMetrics } from '../service/types'
 import type { Db } from '../store/database'
+import { parseEntered } from '../store/entered'
 import { computeMetrics, type MetricEvent, type NodeInfo } from './compute-metrics'
 
 interface EventRow {
@@ -9,6 +10,7 @@ interface EventRow {
   type: string
   node_id: string | null
   visit: number | null
+  entered: string | null
   detail: string | null
 }
 
@@ -21,7 +23,7 @@ export class MetricsSource {
     private readonly fallbackCostPerItem?: number,
   ) {
     this.sql = {
-      events: db.prepare(`SELECT at, instance_id, type, node_id, visit, detail FROM events
+      events: db.prepare(`SELECT at, instance_id, type, node_id, visit, entered, detail FROM events
         WHERE workflow_id = ? AND (? IS NULL OR deployment_id = ?) AND at >= ? ORDER BY seq`),
       documents: db.prepare('SELECT document FROM deployments WHERE workflow_id = ? ORDER BY version'),
       active:
@@ -60,6 +62,9 @@ export class MetricsSource {
           nodeId: row.node_id,
           visit: row.visit,
           detail: row.detail ? (JSON.parse(row.detail) as Record<string, unknown>) : null,
+        }
+        for (const { nodeId, visit } of parseEntered(row.entered)) {
+          yield { at: row.at, instanceId: row.instance_id, type: 'entered', nodeId, visit, detail: null }
         }
       }
     })()

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { TaskRow } from '../engine/task-actions'
 import type { Db } from '../store/database'
+import { parseEntered } from '../store/entered'
 import { NotFoundError } from './errors'
 import type {
   AuditEntry,
@@ -94,22 +95,32 @@ export class Queries {
       type: string
       node_id: string | null
       visit: number | null
+      entered: string | null
       detail: string | null
     }>
-    const history: StepHistoryEntry[] = events.map((e) => ({
-      seq: e.seq,
-      at: iso(e.at),
-      type: e.type,
-      ...(e.node_id ? { nodeId: e.node_id } : {}),
-      ...(e.detail || e.visit !== null
-        ? {
-            detail: {
-              ...(e.visit !== null ? { visit: e.visit } : {}),
-              ...(e.detail ? JSON.parse(e.detail) : {}),
-            },
-          }
-        : {}),
-    }))
+    const history: StepHistoryEntry[] = events.flatMap((e) => [
+      {
+        seq: e.seq,
+        at: iso(e.at),
+        type: e.type,
+        ...(e.node_id ? { nodeId: e.node_id } : {}),
+        ...(e.detail || e.visit !== null
+          ? {
+              detail: {
+                ...(e.visit !== null ? { visit: e.visit } : {}),
+                ...(e.detail ? JSON.parse(e.detail) : {}),
+              },
+            }
+          : {}),
+      },
+      ...parseEntered(e.entered).map(({ nodeId, visit }) => ({
+        seq: e.seq,
+        at: iso(e.at),
+        type: 'entered',
+        nodeId,
+        detail: { visit },
+      })),
+    ])
     const openTasks = this.prepared(
       "SELECT * FROM tasks WHERE instance_id = ? AND status IN ('open', 'claimed') ORDER BY created_at",
     ).all(instanceId) as TaskRow[]

@@ -43,7 +43,7 @@ export const migrations: Array<{ version: number; name: string; sql: string }> =
       CREATE INDEX instances_by_workflow ON instances (workflow_id, started_at);
       CREATE INDEX instances_by_status ON instances (status);
       CREATE TABLE events (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        seq INTEGER PRIMARY KEY,
         at INTEGER NOT NULL,
         instance_id TEXT NOT NULL,
         workflow_id TEXT NOT NULL,
@@ -51,6 +51,7 @@ export const migrations: Array<{ version: number; name: string; sql: string }> =
         type TEXT NOT NULL,
         node_id TEXT,
         visit INTEGER,
+        entered TEXT,
         detail TEXT
       );
       CREATE INDEX events_by_instance ON events (instance_id, seq);

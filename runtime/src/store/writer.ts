@@ -26,6 +26,8 @@ export interface EventWrite {
   type: string
   nodeId?: string | null
   visit?: number | null
+  /** Nodes the transition entered, as `nodeId:visit` joined by commas. */
+  entered?: string | null
   detail?: Record<string, unknown> | null
 }
 
@@ -76,8 +78,8 @@ export class Writer {
           active_nodes = excluded.active_nodes, snapshot = excluded.snapshot, visits = excluded.visits,
           updated_at = excluded.updated_at, ended_at = excluded.ended_at`),
       event:
-        db.prepare(`INSERT INTO events (at, instance_id, workflow_id, deployment_id, type, node_id, visit, detail)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+        db.prepare(`INSERT INTO events (at, instance_id, workflow_id, deployment_id, type, node_id, visit, entered, detail)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       audit: db.prepare(`INSERT INTO audit (seq, at, actor, action, workflow_id, instance_id, node_id, detail,
           prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       outboxInsert:
@@ -198,6 +200,7 @@ export class Writer {
         e.type,
         e.nodeId ?? null,
         e.visit ?? null,
+        e.entered ?? null,
         e.detail ? JSON.stringify(e.detail) : null,
       )
     }

@@ -1,3 +1,5 @@
+import { createNodeWebSocket } from '@hono/node-ws'
+import { Hono } from 'hono'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -85,10 +87,15 @@ describe('who may join a document', () => {
     await Promise.all([own.synced, devServer.synced, node.synced])
   })
 
-  it('answers a plain HTTP request with 426 and a malformed workflow id with 400', async () => {
-    const plain = await fetch(`http://127.0.0.1:${server.port}/collab/wf-1?token=ann-edits-wf1`)
+  it('refuses a malformed workflow id, and upgrades to other paths', async () => {
+    expect(await handshakeStatus(`${server.url}/not%20an%20id?token=ann-edits-wf1`)).toBe(400)
+    expect(await handshakeStatus(`ws://127.0.0.1:${server.port}/elsewhere?token=ann-edits-wf1`)).toBe(404)
+  })
+
+  it('answers a plain HTTP request to the endpoint with 426', async () => {
+    const routes = server.collab.routes(createNodeWebSocket({ app: new Hono() }).upgradeWebSocket)
+    const plain = await routes.request('/collab/wf-1?token=ann-edits-wf1')
     expect(plain.status).toBe(426)
     expect(await plain.json()).toEqual({ error: { code: 'upgrade_required', message: expect.any(String) } })
-    expect(await handshakeStatus(`${server.url}/not%20an%20id?token=ann-edits-wf1`)).toBe(400)
   })
 })

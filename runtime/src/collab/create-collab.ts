@@ -49,6 +49,7 @@ export interface CollabOptions {
 }
 
 export interface Collab {
+  readonly limits: CollabLimits
   /** The y-websocket endpoint `GET /collab/:workflowId`, to mount with `app.route('/', …)`. */
   routes(upgradeWebSocket: UpgradeWebSocket<unknown>): Hono
   /** Stores every change applied so far. */
@@ -206,6 +207,7 @@ export function createCollab(options: CollabOptions): Collab {
   }
 
   return {
+    limits,
     routes,
     flush,
     close,

@@ -1,12 +1,11 @@
 import { serve } from '@hono/node-server'
-import { createNodeWebSocket } from '@hono/node-ws'
 import Database from 'better-sqlite3'
 import { Hono } from 'hono'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Role } from '../service/types'
 import { createCollab, type Collab, type CollabLimits, type CollabOptions } from './create-collab'
-import type { CollabPersistence } from './persistence'
+import { acceptCollabUpgrades } from './accept-upgrades'
 import { createSqlitePersistence } from './sqlite-persistence'
 
 /** Tokens for tests and the benchmark: each grants one role on one workflow. */
@@ -22,42 +21,37 @@ export interface CollabTestServer {
 }
 
 /**
- * The collaboration endpoint on a real HTTP server (random port) backed by a SQLite file: the
- * same wiring the runtime's main uses, minus the rest of the API.
+ * The collaboration endpoint on a real HTTP server (random port) backed by a SQLite file, wired
+ * as the runtime wires it; the HTTP app is empty where the runtime has its API.
  */
 export async function startCollabServer(options: {
   dbFile: string
   grants: TokenGrants
   allowedOrigins?: string[]
   limits?: Partial<CollabLimits>
-  /** Wraps the SQLite persistence, e.g. to watch or break it. */
-  persistence?: (sqlite: CollabPersistence) => CollabPersistence
   onDocumentChanged?: CollabOptions['onDocumentChanged']
   onError?: CollabOptions['onError']
 }): Promise<CollabTestServer> {
   const db = new Database(options.dbFile)
   db.pragma('journal_mode = WAL')
-  const sqlite = createSqlitePersistence(db)
   const collab = createCollab({
     authorize: (token, workflowId) => {
       const grant = options.grants[token]
       return grant && grant.workflowId === workflowId ? grant.role : null
     },
-    persistence: options.persistence ? options.persistence(sqlite) : sqlite,
+    persistence: createSqlitePersistence(db),
     allowedOrigins: options.allowedOrigins,
     limits: options.limits,
     onDocumentChanged: options.onDocumentChanged,
     onError: options.onError,
   })
   const app = new Hono()
-  const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app })
-  app.route('/', collab.routes(upgradeWebSocket))
   const server = await new Promise<Server>((resolve) => {
     const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () =>
       resolve(started as Server),
     )
   })
-  injectWebSocket(server)
+  const upgrades = acceptCollabUpgrades(server, collab)
   const { port } = server.address() as AddressInfo
   return {
     url: `ws://127.0.0.1:${port}/collab`,
@@ -65,9 +59,7 @@ export async function startCollabServer(options: {
     collab,
     db,
     async stop() {
-      await collab.close()
-      for (const client of wss.clients) client.terminate()
-      await new Promise<void>((resolve) => wss.close(() => resolve()))
+      await upgrades.close()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       db.close()

@@ -39,6 +39,28 @@ describe('bad input gets a JSON error that names what is wrong', () => {
     expect(error.details.fields[0].path).toBe('input')
   })
 
+  it('a create request that is none of blank, example or upload: 400 naming the field', async () => {
+    await expectError(
+      await h.request('POST', '/api/workflows', { body: { name: 42 } }),
+      400,
+      'invalid_request',
+      /name/,
+    )
+    await expectError(await h.request('POST', '/api/workflows', { body: {} }), 400, 'invalid_request', /name/)
+    await expectError(
+      await h.request('POST', '/api/workflows', { body: { document: {}, fromExample: 'order-to-cash' } }),
+      400,
+      'invalid_request',
+      /fromExample: leave it out/,
+    )
+    await expectError(
+      await h.request('POST', '/api/workflows', { body: [] }),
+      400,
+      'invalid_request',
+      /object/,
+    )
+  })
+
   it('wrong query types: 400 naming the parameter', async () => {
     await expectError(await h.request('GET', '/api/instances?limit=lots'), 400, 'invalid_request', /limit/)
     await expectError(await h.request('GET', '/api/tasks?status=finished'), 400, 'invalid_request', /status/)

@@ -67,7 +67,7 @@ export function validationError(error: z.ZodError, target = 'json'): ApiError {
   const fields = fieldErrors(error)
   const summary = fields
     .slice(0, 3)
-    .map((field) => `${field.path || where}: ${field.message}`)
+    .map((field) => (field.path ? `${field.path}: ${field.message}` : field.message))
     .join('; ')
   const more = fields.length > 3 ? ` (and ${fields.length - 3} more)` : ''
   return new ApiError(400, 'invalid_request', `Invalid ${where}: ${summary}${more}`, { fields })

@@ -39,6 +39,8 @@ describe('tasks belong to whoever claimed them', () => {
       await h.request('GET', `/api/tasks?instanceId=${task.instanceId}`, { token: bob }),
     )
     expect(listed.items).toEqual([])
+    const instance = await jsonOf(await h.request('GET', `/api/instances/${task.instanceId}`, { token: bob }))
+    expect(instance.openTasks).toEqual([])
     const mine = await jsonOf(await h.request('GET', '/api/tasks?assignee=me', { token: alice }))
     expect(mine.items.map((t: { id: string }) => t.id)).toContain(task.id)
 

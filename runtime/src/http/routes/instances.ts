@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi'
+import { canSeeTask } from '../../auth/task-access'
 import type { ConveyorService } from '../../service/types'
 import { bearer, createRouter, type Guards } from '../router'
 import { errors, json, jsonBody, optionalJsonBody, pageOf } from '../schemas/common'
@@ -85,7 +86,12 @@ export function instanceRoutes(service: ConveyorService, guards: Guards) {
   })
 
   router.openapi({ ...get, middleware: guards.read }, async (c) => {
-    return c.json(await service.getInstance(c.req.valid('param').id), 200)
+    const instance = await service.getInstance(c.req.valid('param').id)
+    const caller = c.get('caller')
+    return c.json(
+      { ...instance, openTasks: instance.openTasks.filter((task) => canSeeTask(caller, task)) },
+      200,
+    )
   })
 
   router.openapi({ ...cancel, middleware: guards.operate }, async (c) => {

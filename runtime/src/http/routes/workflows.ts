@@ -96,22 +96,26 @@ export function workflowRoutes(service: ConveyorService, guards: Guards, example
     const body = c.req.valid('json')
     const by = c.get('caller').actor
     let record: WorkflowRecord
-    if ('document' in body) {
+    if (body.document !== undefined) {
       record = await service.createWorkflow(body.document, by)
-    } else if ('fromExample' in body) {
+    } else if (body.fromExample !== undefined) {
       const example = examples.find(body.fromExample)
-      if (!example)
+      if (!example) {
         throw new ApiError(404, 'not_found', `Example "${body.fromExample}" was not found`, {
           field: 'fromExample',
         })
-      const document = {
-        ...example.document,
-        id: body.id ?? example.document.id,
-        name: body.name ?? example.document.name,
       }
-      record = await createWithFreeId(service, document, body.id !== undefined, by)
+      const { document } = example
+      const copy = {
+        ...document,
+        id: body.id ?? document.id,
+        name: body.name ?? document.name,
+        description: body.description ?? document.description,
+      }
+      record = await createWithFreeId(service, copy, body.id !== undefined, by)
     } else {
-      const document = blankDocument(body.id ?? slugify(body.name), body.name, body.description)
+      const name = body.name ?? 'Untitled workflow'
+      const document = blankDocument(body.id ?? slugify(name), name, body.description)
       record = await createWithFreeId(service, document, body.id !== undefined, by)
     }
     return c.json(record, 201)

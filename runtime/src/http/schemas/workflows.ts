@@ -34,27 +34,33 @@ export const WorkflowRecord = WorkflowSummary.extend({
 }).openapi('Workflow')
 
 export const CreateWorkflowBody = z
-  .union([
-    z
-      .object({
-        fromExample: z.string().min(1).max(100),
-        id: Id.optional(),
-        name: z.string().min(1).max(200).optional(),
+  .object({
+    name: z.string().min(1).max(200).optional(),
+    id: Id.optional(),
+    description: z.string().max(10_000).optional(),
+    fromExample: z.string().min(1).max(100).optional(),
+    document: DocumentJson.optional(),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.document !== undefined) {
+      for (const key of ['name', 'id', 'description', 'fromExample'] as const) {
+        if (body[key] !== undefined) {
+          ctx.addIssue({ code: 'custom', path: [key], message: 'leave it out when uploading a document' })
+        }
+      }
+    } else if (body.fromExample === undefined && body.name === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['name'],
+        message: 'name the new workflow (or send fromExample, or an uploaded document)',
       })
-      .strict(),
-    z.object({ document: DocumentJson }).strict(),
-    z
-      .object({
-        name: z.string().min(1).max(200),
-        id: Id.optional(),
-        description: z.string().max(10_000).optional(),
-      })
-      .strict(),
-  ])
+    }
+  })
   .openapi('CreateWorkflow', {
     description:
-      'One of: `{fromExample, id?, name?}` copies an example; `{document}` stores an uploaded document; ' +
-      '`{name, id?, description?}` starts a blank workflow.',
+      'One of: `{name, id?, description?}` starts a blank workflow; `{fromExample, id?, name?, description?}` ' +
+      'copies an example; `{document}` stores an uploaded document. Without `id`, a free one is made from the name.',
   })
 
 export const UpdateWorkflowBody = z

@@ -1,9 +1,12 @@
 import { useEffect, useRef } from 'react'
 import type { EditorCommands } from './editor-commands'
 
+/** Text fields, and editors like Monaco that may type into a plain element (marked `nokey`). */
 const typingIn = (target: EventTarget | null) =>
   target instanceof HTMLElement &&
-  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+  (target.isContentEditable ||
+    ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) ||
+    target.closest('.nokey') !== null)
 
 /** Where diagram shortcuts (delete, copy, paste, select all) apply: the canvas, or nothing focused. */
 const onDiagram = (target: EventTarget | null) =>

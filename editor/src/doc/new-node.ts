@@ -16,7 +16,7 @@ const defaults: {
     ],
     defaultBranch: 'no',
   }),
-  exception: ({ attachTo }) => ({ label: 'When it fails', attachedTo: attachTo ?? '', on: 'error' }),
+  exception: ({ attachTo }) => ({ label: 'Handle the failure', attachedTo: attachTo ?? '', on: 'error' }),
   fork: () => ({ label: 'Split the work' }),
   join: () => ({ label: 'Wait for all' }),
   end: () => ({ label: 'Done', outcome: 'completed' }),

@@ -26,7 +26,7 @@ export function CodeView({ value, language, label }: { value: string; language: 
     const model = editor.current?.getModel()
     if (model && model.getValue() !== value) model.setValue(value)
   }, [value])
-  return <div ref={host} className="code-view" />
+  return <div ref={host} className="code-view nokey" />
 }
 
 /** Two versions side by side, changes highlighted. */
@@ -69,5 +69,5 @@ export function DiffView({
     if (model.original.getValue() !== original) model.original.setValue(original)
     if (model.modified.getValue() !== modified) model.modified.setValue(modified)
   }, [original, modified])
-  return <div ref={host} className="code-view" />
+  return <div ref={host} className="code-view nokey" />
 }

@@ -62,8 +62,10 @@ export default function MonacoExpressionEditor({
   }, [])
 
   useEffect(() => {
+    // While someone types, the model is ahead of React's value: only outside changes (undo, another
+    // collaborator) are pushed in, or the cursor would jump back to the start.
     const model = editor.current?.getModel()
-    if (model && model.getValue() !== value) model.setValue(value)
+    if (model && !editor.current?.hasTextFocus() && model.getValue() !== value) model.setValue(value)
   }, [value])
 
   useEffect(() => {
@@ -89,5 +91,5 @@ export default function MonacoExpressionEditor({
     ])
   }, [problem, value])
 
-  return <div ref={host} className="expression__monaco" />
+  return <div ref={host} className="expression__monaco nokey" />
 }

@@ -1,7 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns'
 import http from 'node:http'
 import https from 'node:https'
-import type { LookupFunction } from 'node:net'
+import { isIP, type LookupFunction } from 'node:net'
 import type { AddressPolicy } from './address-policy'
 
 export interface HttpResponse {
@@ -72,6 +72,10 @@ export function sendHttpRequest(policy: AddressPolicy, request: HttpRequest): Pr
     headers['content-type'] ??= 'application/json'
     headers['content-length'] = String(Buffer.byteLength(payload))
   }
+  const hostname = url.hostname.replace(/^\[|\]$/g, '')
+  // An address written in the URL is connected to without a DNS lookup, so check it here.
+  const literalRefusal = isIP(hostname) ? policy.refusal(hostname) : undefined
+  if (literalRefusal) return Promise.reject(new HttpConnectorError(literalRefusal, false))
   const client = url.protocol === 'https:' ? https : http
   return new Promise((resolve, reject) => {
     const req = client.request(
@@ -79,7 +83,7 @@ export function sendHttpRequest(policy: AddressPolicy, request: HttpRequest): Pr
       {
         method: request.method,
         headers,
-        lookup: guardedLookup(policy, url.hostname.replace(/^\[|\]$/g, '')),
+        lookup: guardedLookup(policy, hostname),
         timeout: request.timeoutMs,
       },
       (res) => {

@@ -43,8 +43,10 @@ interface JsonataFailure {
 
 function describe(error: unknown): string {
   const failure = error as JsonataFailure
-  if (failure?.code === 'U1001') return 'took too long or recursed too deep (limit reached)'
-  if (failure?.code === 'D2014' || failure?.code === 'D2015') return 'produced too many items (limit reached)'
+  if (failure?.code === 'D1012') return 'took too long (time limit reached)'
+  if (failure?.code === 'D1011' || failure?.code === 'U1001') return 'recursed too deep (depth limit reached)'
+  if (failure?.code === 'D2014' || failure?.code === 'D2015')
+    return 'produced too many items (size limit reached)'
   const where = typeof failure?.position === 'number' ? ` at position ${failure.position}` : ''
   return `${failure?.message ?? String(error)}${where}`
 }

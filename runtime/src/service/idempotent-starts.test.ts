@@ -1,0 +1,82 @@
+import { workflowBuilders as b } from '@conveyor/shared'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openHarness, type Harness } from './test-support/service-harness'
+
+let harness: Harness | undefined
+afterEach(async () => {
+  await harness?.close()
+  harness = undefined
+})
+
+async function deployed() {
+  harness = await openHarness()
+  const { service } = harness
+  await service.createWorkflow(
+    b.workflow(
+      [
+        b.trigger('start'),
+        b.trigger('hook', { start: { kind: 'webhook' } }),
+        b.humanStep('review'),
+        b.end('done'),
+      ],
+      [...b.chain('start', 'review', 'done'), b.edge('hook', 'review')],
+    ),
+  )
+  await service.deploy('test-workflow')
+  return service
+}
+
+describe('idempotent starts', () => {
+  it('creates exactly one instance for 50 identical calls made at once', async () => {
+    const service = await deployed()
+    const request = { workflowId: 'test-workflow', input: { orderId: 'A-1' }, idempotencyKey: 'order-A-1' }
+    const results = await Promise.all(Array.from({ length: 50 }, () => service.startInstance(request)))
+    const ids = new Set(results.map((r) => r.instance.id))
+    expect(ids.size).toBe(1)
+    expect(results.filter((r) => r.created)).toHaveLength(1)
+    expect((await service.listInstances({ workflowId: 'test-workflow' })).items).toHaveLength(1)
+    const later = await service.startInstance(request)
+    expect(later).toMatchObject({ created: false, instance: { id: [...ids][0] } })
+  })
+
+  it('refuses the same key with another payload with a typed conflict', async () => {
+    const service = await deployed()
+    await service.startInstance({
+      workflowId: 'test-workflow',
+      input: { orderId: 'A-1' },
+      idempotencyKey: 'k',
+    })
+    await expect(
+      service.startInstance({ workflowId: 'test-workflow', input: { orderId: 'B-2' }, idempotencyKey: 'k' }),
+    ).rejects.toMatchObject({ code: 'conflict', reason: 'idempotency_key_reused' })
+  })
+
+  it('starts one instance per webhook delivery id, however often it is delivered', async () => {
+    const service = await deployed()
+    const delivery = {
+      workflowId: 'test-workflow',
+      triggerId: 'hook',
+      deliveryId: 'msg_1',
+      payload: { a: 1 },
+    }
+    const [first, ...repeats] = await Promise.all([1, 2, 3].map(() => service.startFromWebhook(delivery)))
+    expect(first!.duplicate).toBe(false)
+    for (const repeat of repeats)
+      expect(repeat).toMatchObject({ duplicate: true, instance: { id: first!.instance.id } })
+    expect(first!.instance.trigger).toBe('hook')
+    await expect(
+      service.startFromWebhook({ ...delivery, triggerId: 'start', deliveryId: 'msg_2' }),
+    ).rejects.toMatchObject({ code: 'invalid' })
+  })
+
+  it('explains what is wrong with a start that cannot happen', async () => {
+    const service = await deployed()
+    await expect(service.startInstance({ workflowId: 'nope' })).rejects.toMatchObject({ code: 'not_found' })
+    await expect(
+      service.startInstance({ workflowId: 'test-workflow', trigger: 'ghost' }),
+    ).rejects.toMatchObject({
+      code: 'invalid',
+      errors: [{ path: 'trigger' }],
+    })
+  })
+})

@@ -54,6 +54,8 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
     dragging,
   })
   const actions = useMemo((): CanvasActions => ({ apply: store.apply }), [store])
+  // Fit the diagram people open; a blank one keeps 100%, or its first node would fill the screen.
+  const [fitOnOpen] = useState(() => document.nodes.length > 0)
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
@@ -167,7 +169,7 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
           onlyRenderVisibleElements
           minZoom={0.05}
           maxZoom={2}
-          fitView
+          fitView={fitOnOpen}
           proOptions={{ hideAttribution: true }}
           aria-label="Workflow diagram"
         >

@@ -1,0 +1,58 @@
+import { expect, test } from '../fixtures/test'
+
+test('a manager draws a workflow with the mouse, fixes what the editor points at, and it compiles', async ({
+  page,
+  gallery,
+  editor,
+}) => {
+  await gallery.open()
+  await gallery.createBlank('Expense claims')
+  await editor.waitUntilOpen()
+
+  const trigger = await editor.drawNode('trigger', { x: 110, y: 90 }, 'Claim submitted')
+  const review = await editor.drawNode('step', { x: 340, y: 90 }, 'Review claim')
+  const decision = await editor.drawNode('decision', { x: 570, y: 90 }, 'Approved?')
+  const payOut = await editor.drawNode('step', { x: 570, y: 300 }, 'Pay out')
+  const inspector = await editor.openTab('Inspect')
+  await inspector.getByRole('radio', { name: /^Automate/ }).check()
+  await inspector.getByRole('combobox', { name: 'Connector' }).selectOption({ label: 'Transform the data' })
+  await expect(payOut).toHaveAccessibleName(/\(automate\)/)
+  await expect(review).toHaveAccessibleName(/\(human\)/)
+  const done = await editor.drawNode('end', { x: 800, y: 200 }, 'Done')
+  await editor.drawException(payOut, { x: 570, y: 470 })
+  await editor.rename('Payment failed')
+  const failed = editor.node('Payment failed')
+
+  await editor.connect(editor.outputHandle(trigger), review)
+  await editor.connect(editor.outputHandle(review), decision)
+  await editor.connect(editor.outputHandle(decision, 'yes'), payOut)
+  await editor.connect(editor.outputHandle(decision, 'no'), done)
+  await editor.connect(editor.outputHandle(payOut), done)
+  await editor.connect(editor.outputHandle(failed), done)
+  for (const [from, to] of [
+    ['Claim submitted', 'Review claim'],
+    ['Review claim', 'Approved?'],
+    ['Approved?', 'Pay out (Yes)'],
+    ['Approved?', 'Done (No)'],
+    ['Pay out', 'Done'],
+    ['Payment failed', 'Done'],
+  ]) {
+    await expect(editor.edge(from!, to!)).toHaveCount(1)
+  }
+
+  // The editor points at the one thing that stops this from running: nobody would get the review.
+  const problems = await editor.openTab(/^Problems/)
+  await expect(problems.getByRole('status')).toHaveText(/^1 error/)
+  await problems.getByRole('button', { name: /Review claim.*in no lane/ }).click()
+  await expect(review).toHaveClass(/selected/)
+  await editor.toolbar.getByRole('button', { name: 'Add lane' }).click()
+  const inspectReview = await editor.openTab('Inspect')
+  await inspectReview.getByRole('combobox', { name: 'Lane' }).selectOption({ label: 'Lane 1' })
+  await expect((await editor.openTab(/^Problems/)).getByRole('status')).toHaveText(/^0 errors/)
+
+  const compiled = await editor.openTab('Compiled')
+  await expect(compiled.getByRole('group', { name: 'Compiled view' })).toBeVisible()
+  await expect(editor.toolbar.getByRole('status').first()).toHaveText('All changes saved')
+  expect(await editor.deploy()).toBe(1)
+  await expect(page).toHaveURL(/\/workflows\/expense-claims$/)
+})

@@ -79,7 +79,7 @@ export async function startServer(config: RuntimeConfig, output: ServerOutput): 
 
   const api = createApp({
     service,
-    webhookSecrets: createSqliteWebhookSecrets(service.db),
+    webhookSecrets: createSqliteWebhookSecrets(service.db, service.engine.writer),
     examples: catalogOf(),
     editorDist: config.editorDist,
     log: output.log,

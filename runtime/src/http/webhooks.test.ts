@@ -118,6 +118,9 @@ describe('webhook deliveries (Standard Webhooks)', () => {
     expect(secret).not.toBe(old)
     expect((await deliver({ key: old })).status).toBe(401)
     expect((await deliver({})).status).toBe(202)
+    const audit = await jsonOf(await h.request('GET', '/api/audit?action=webhook.secret_rotated'))
+    expect(audit.items.map((entry: { actor: string }) => entry.actor)).toEqual(['user:admin', 'user:editor'])
+    expect(JSON.stringify(audit)).not.toContain(secret.slice(6))
   })
 
   it('only webhook triggers of existing workflows get secrets, and only they take deliveries', async () => {

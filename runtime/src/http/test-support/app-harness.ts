@@ -46,7 +46,7 @@ export async function createHarness(
   ) as Record<Role, string>
   const app = createApp({
     service,
-    webhookSecrets: createSqliteWebhookSecrets(service.db),
+    webhookSecrets: createSqliteWebhookSecrets(service.db, service.engine.writer),
     examples: catalogOf(),
     editorDist: options.editorDist,
     now: options.now,

@@ -1,12 +1,18 @@
 import type { Db } from '../../store/database'
+import type { Writer } from '../../store/writer'
 import type { WebhookSecrets } from '../routes/webhooks'
 import { generateWebhookSecret } from './standard-webhooks'
 
 /**
  * Webhook signing secrets in their own table of the runtime's database. Unlike API tokens they are
- * kept as they are: checking an HMAC needs the key itself.
+ * kept as they are: checking an HMAC needs the key itself. A new secret and its audit entry (which
+ * never holds the secret) are committed together through the runtime's writer.
  */
-export function createSqliteWebhookSecrets(db: Db, now: () => number = Date.now): WebhookSecrets {
+export function createSqliteWebhookSecrets(
+  db: Db,
+  writer: Writer,
+  now: () => number = Date.now,
+): WebhookSecrets {
   db.exec(`
     CREATE TABLE IF NOT EXISTS webhook_secrets (
       workflow_id TEXT NOT NULL,
@@ -26,7 +32,17 @@ export function createSqliteWebhookSecrets(db: Db, now: () => number = Date.now)
   return {
     async rotateWebhookSecret(workflowId, triggerId, by = 'system') {
       const secret = generateWebhookSecret()
-      upsert.run(workflowId, triggerId, secret, now(), by)
+      const at = now()
+      writer.run(() => upsert.run(workflowId, triggerId, secret, at, by))
+      writer.audit({
+        at,
+        actor: by,
+        action: 'webhook.secret_rotated',
+        workflowId,
+        instanceId: null,
+        nodeId: triggerId,
+      })
+      await writer.committed()
       return secret
     },
     async webhookSecretsFor(workflowId, triggerId) {

@@ -25,7 +25,7 @@ export function Tabs({ label, tabs, selected, onSelect }: TabsProps) {
     event.preventDefault()
     const next = tabs[(index + step + tabs.length) % tabs.length]!
     onSelect(next.id)
-    list.current?.querySelector<HTMLButtonElement>(`#${CSS.escape(`${prefix}-tab-${next.id}`)}`)?.focus()
+    list.current?.ownerDocument.getElementById(`${prefix}-tab-${next.id}`)?.focus()
   }
   return (
     <div className="tabs">

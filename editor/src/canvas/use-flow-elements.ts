@@ -67,11 +67,12 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
     return nodes
   }, [document.nodes, overlay, nodeProblems, selectedNodes, dragging])
 
+  // Lanes span the diagram; they change only when the lanes do or the diagram grows wider.
+  const right = useMemo(
+    () => Math.max(1600, ...document.nodes.map((node) => node.position.x + nodeSizes[node.type].width + 400)),
+    [document.nodes],
+  )
   const laneNodes = useMemo((): LaneFlowNode[] => {
-    const right = Math.max(
-      1600,
-      ...document.nodes.map((node) => node.position.x + nodeSizes[node.type].width + 400),
-    )
     return document.lanes.map((lane, index) => ({
       id: `lane:${lane.id}`,
       type: 'lane',
@@ -87,7 +88,7 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
       style: { pointerEvents: 'none' },
       data: { laneId: lane.id, name: lane.name, kind: lane.kind, width: right },
     }))
-  }, [document.lanes, document.nodes])
+  }, [document.lanes, right])
 
   const edges = useMemo((): FlowEdge[] => {
     const byId = new Map(document.nodes.map((node) => [node.id, node]))

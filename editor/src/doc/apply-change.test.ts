@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { exampleDocument } from './test-documents'
 import { WorkflowStore } from './workflow-store'
 
-function storeWith(slug: 'order-to-cash' | 'ticket-to-resolution' = 'order-to-cash') {
+function storeWith(slug = 'order-to-cash') {
   const store = new WorkflowStore()
   store.load(exampleDocument(slug))
   return store

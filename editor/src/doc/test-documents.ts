@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs'
 import type { WorkflowDocument } from '@conveyor/shared'
+import { examples } from '@conveyor/examples'
 
-/** The bundled examples, read as files so the tests use exactly what ships. */
-export function exampleDocument(slug: 'order-to-cash' | 'ticket-to-resolution'): WorkflowDocument {
-  const url = new URL(`../../../examples/${slug}/workflow.json`, import.meta.url)
-  return JSON.parse(readFileSync(url, 'utf8')) as WorkflowDocument
+/** A bundled example (the app's templates), copied so a test cannot change another's. */
+export function exampleDocument(slug: string): WorkflowDocument {
+  const example = examples.find((entry) => entry.slug === slug)
+  if (!example)
+    throw new Error(`No example "${slug}"; there are ${examples.map((entry) => entry.slug).join(', ')}`)
+  return structuredClone(example.document)
 }

@@ -1,18 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { examples } from '@conveyor/examples'
 import { exampleDocument } from './test-documents'
 import { readDocument, workflowYDoc, writeDocument } from './y-document'
 
 describe('Y.Doc ⇄ workflow document', () => {
-  it.each(['order-to-cash', 'ticket-to-resolution'] as const)(
-    'round-trips the %s example unchanged',
-    (slug) => {
-      const document = exampleDocument(slug)
-      const y = workflowYDoc(new Y.Doc())
-      writeDocument(y, document)
-      expect(readDocument(y)).toEqual(document)
-    },
-  )
+  it.each(examples.map((example) => example.slug))('round-trips the %s example unchanged', (slug) => {
+    const document = exampleDocument(slug)
+    const y = workflowYDoc(new Y.Doc())
+    writeDocument(y, document)
+    expect(readDocument(y)).toEqual(document)
+  })
 
   it('keeps node and edge order, which decides trigger order when compiling', () => {
     const document = exampleDocument('order-to-cash')

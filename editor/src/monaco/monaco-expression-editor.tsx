@@ -10,6 +10,8 @@ interface MonacoExpressionEditorProps {
   onBlur: () => void
   fields: string[]
   problem: { message: string; position?: number } | undefined
+  /** Focus the editor (cursor at the end) once created: the text area it replaces had focus. */
+  focusOnMount: boolean
 }
 
 /** A small JSONata editor: highlighting, completion of data field names, parse errors as markers. */
@@ -21,6 +23,7 @@ export default function MonacoExpressionEditor({
   onBlur,
   fields,
   problem,
+  focusOnMount,
 }: MonacoExpressionEditorProps) {
   const host = useRef<HTMLDivElement>(null)
   const editor = useRef<monaco.editor.IStandaloneCodeEditor>(null)
@@ -48,6 +51,10 @@ export default function MonacoExpressionEditor({
     editor.current = instance
     const textarea = host.current?.querySelector('textarea')
     textarea?.setAttribute('id', id)
+    if (focusOnMount) {
+      instance.focus()
+      instance.setPosition(model.getPositionAt(model.getValueLength()))
+    }
     const subscriptions = [
       model.onDidChangeContent(() => callbacks.current.onChange(model.getValue())),
       instance.onDidBlurEditorText(() => callbacks.current.onBlur()),

@@ -1,0 +1,72 @@
+// @vitest-environment jsdom
+import type { WorkflowNode } from '@conveyor/shared'
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { exampleDocument } from '../doc/test-documents'
+import { WorkflowStore } from '../doc/workflow-store'
+import { NodeInspector } from './node-inspector'
+
+afterEach(cleanup)
+
+function openInspector(nodeId: string) {
+  const store = new WorkflowStore()
+  store.load(exampleDocument('order-to-cash'))
+  const node = () => store.getSnapshot().nodes.find((entry) => entry.id === nodeId) as WorkflowNode
+  const view = render(<NodeInspector node={node()} document={store.getSnapshot()} store={store} />)
+  const rerender = () =>
+    view.rerender(<NodeInspector node={node()} document={store.getSnapshot()} store={store} />)
+  return { store, node, rerender }
+}
+
+describe('the node inspector', () => {
+  it('switches a step’s mode from the inspector', () => {
+    const { node } = openInspector('review-credit')
+    fireEvent.click(screen.getByRole('radio', { name: /Automate/ }))
+    expect(node().type === 'step' && node().data).toMatchObject({ mode: 'automate' })
+  })
+
+  it('renames a node when the name field is left, as one undoable change', () => {
+    const { node, store } = openInspector('review-credit')
+    const name = screen.getByRole('textbox', { name: 'Name' })
+    fireEvent.change(name, { target: { value: 'Review the credit limit' } })
+    fireEvent.blur(name)
+    expect(node().data.label).toBe('Review the credit limit')
+    act(() => store.undo())
+    expect(node().data.label).toBe('Review credit')
+  })
+
+  it('adds and removes form fields of a person’s step', () => {
+    const { node, rerender } = openInspector('review-credit')
+    const fieldCount = () =>
+      node().type === 'step' && node().data.mode === 'human'
+        ? (node() as Extract<WorkflowNode, { type: 'step' }>).data.human!.form.fields.length
+        : -1
+    const before = fieldCount()
+    fireEvent.click(screen.getByRole('button', { name: 'Add field' }))
+    expect(fieldCount()).toBe(before + 1)
+    rerender()
+    fireEvent.click(screen.getByRole('button', { name: 'Remove field New field' }))
+    expect(fieldCount()).toBe(before)
+  })
+
+  it('adds a branch to a decision and makes it the default', () => {
+    const { node, rerender } = openInspector('credit-check')
+    fireEvent.click(screen.getByRole('button', { name: 'Add branch' }))
+    rerender()
+    const decision = node() as Extract<WorkflowNode, { type: 'decision' }>
+    const added = decision.data.branches.at(-1)!
+    fireEvent.change(screen.getByRole('combobox', { name: /Default branch/ }), {
+      target: { value: added.id },
+    })
+    expect((node() as typeof decision).data.defaultBranch).toBe(added.id)
+  })
+
+  it('keeps current-state facts within the model’s limits', () => {
+    const { node } = openInspector('review-credit')
+    const errorRate = screen.getByRole('spinbutton', { name: 'Error rate (0–1)' })
+    expect(errorRate).toHaveProperty('max', '1')
+    fireEvent.change(errorRate, { target: { value: '0.25' } })
+    fireEvent.blur(errorRate)
+    expect(node().type === 'step' && node().data.facts?.errorRate).toBe(0.25)
+  })
+})

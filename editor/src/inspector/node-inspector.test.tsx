@@ -20,9 +20,9 @@ function openInspector(nodeId: string) {
 
 describe('the node inspector', () => {
   it('switches a step’s mode from the inspector', () => {
-    const { node } = openInspector('review-credit')
+    const { stepData } = openInspector('review-credit')
     fireEvent.click(screen.getByRole('radio', { name: /Automate/ }))
-    expect(node().type === 'step' && node().data).toMatchObject({ mode: 'automate' })
+    expect(stepData().mode).toBe('automate')
   })
 
   it('renames a node when the name field is left, as one undoable change', () => {
@@ -62,11 +62,11 @@ describe('the node inspector', () => {
   })
 
   it('keeps current-state facts within the model’s limits', () => {
-    const { node } = openInspector('review-credit')
+    const { stepData } = openInspector('review-credit')
     const errorRate = screen.getByRole('spinbutton', { name: 'Error rate (0–1)' })
     expect(errorRate).toHaveProperty('max', '1')
     fireEvent.change(errorRate, { target: { value: '0.25' } })
     fireEvent.blur(errorRate)
-    expect(node().type === 'step' && node().data.facts?.errorRate).toBe(0.25)
+    expect(stepData().facts?.errorRate).toBe(0.25)
   })
 })

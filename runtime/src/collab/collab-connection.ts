@@ -16,12 +16,21 @@ export const closeCodes = {
   unsupportedData: 1003,
   messageTooBig: 1009,
   serverError: 1011,
+  tryAgainLater: 1013,
   malformed: 4400,
   unauthenticated: 4401,
   forbidden: 4403,
 } as const
 
 const open = 1
+
+export interface ConnectionLimits {
+  /** Viewers: their document updates are dropped. */
+  readOnly: boolean
+  maxMessageBytes: number
+  /** Unsent bytes the server holds for a client before dropping it. */
+  maxBufferedBytes: number
+}
 
 /**
  * One client on one shared document. Messages that arrive while the document is still loading
@@ -37,8 +46,7 @@ export class CollabConnection implements Peer {
   constructor(
     private readonly socket: WSContext,
     readonly document: SharedDocument,
-    private readonly readOnly: boolean,
-    private readonly maxMessageBytes: number,
+    private readonly limits: ConnectionLimits,
   ) {
     document.peers.add(this)
     document.ready.then(
@@ -62,13 +70,13 @@ export class CollabConnection implements Peer {
       this.close(closeCodes.unsupportedData, 'binary messages only')
       return
     }
-    if (bytes.byteLength > this.maxMessageBytes) {
-      this.close(closeCodes.messageTooBig, `message larger than ${this.maxMessageBytes} bytes`)
+    if (bytes.byteLength > this.limits.maxMessageBytes) {
+      this.close(closeCodes.messageTooBig, `message larger than ${this.limits.maxMessageBytes} bytes`)
       return
     }
     if (this.queue) {
       this.queuedBytes += bytes.byteLength
-      if (this.queuedBytes > this.maxMessageBytes)
+      if (this.queuedBytes > this.limits.maxMessageBytes)
         this.close(closeCodes.messageTooBig, 'too much data while loading')
       else this.queue.push(bytes)
       return
@@ -102,7 +110,7 @@ export class CollabConnection implements Peer {
         return
       case 'update':
         // A viewer's changes are dropped: not applied, so neither stored nor passed on.
-        if (!this.readOnly) Y.applyUpdate(doc, message.update, this)
+        if (!this.limits.readOnly) Y.applyUpdate(doc, message.update, this)
         return
       case 'awareness':
         applyAwarenessUpdate(awareness, message.update, this)
@@ -114,12 +122,24 @@ export class CollabConnection implements Peer {
   }
 
   send(message: Uint8Array): void {
-    if (!this.closed && this.socket.readyState === open) this.socket.send(message as Uint8Array<ArrayBuffer>)
+    if (this.closed || this.socket.readyState !== open) return
+    // A client that stops reading would make the server hold everything sent to it; it is
+    // dropped instead, and on reconnecting it syncs what it missed in one message.
+    const buffered = (this.socket.raw as { bufferedAmount?: number } | undefined)?.bufferedAmount ?? 0
+    if (buffered > this.limits.maxBufferedBytes) {
+      this.close(closeCodes.tryAgainLater, 'not keeping up')
+      return
+    }
+    this.socket.send(message as Uint8Array<ArrayBuffer>)
   }
 
+  /**
+   * Leaves the document at once: the closing handshake can take long (up to 30 s with a client
+   * that stopped reading), and meanwhile the client must neither receive nor appear present.
+   */
   close(code: number, reason: string): void {
     if (this.closed) return
-    this.closed = true
+    this.closedBySocket()
     this.socket.close(code, reason)
   }
 

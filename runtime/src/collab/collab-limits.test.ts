@@ -9,6 +9,7 @@ import type WebSocket from 'ws'
 import * as Y from 'yjs'
 import { closeCodes } from './collab-connection'
 import { closeCodeOf, joinDocument, openRawSocket, type TestClient } from './test-clients'
+import type { CollabLimits } from './create-collab'
 import { startCollabServer, type CollabTestServer, type TokenGrants } from './test-server'
 
 const grants: TokenGrants = { 'ann-edits-wf1': { workflowId: 'wf-1', role: 'editor' } }
@@ -46,14 +47,18 @@ function updateMessage(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder)
 }
 
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'collab-limits-'))
+async function startServer(limits: Partial<CollabLimits> = {}): Promise<void> {
   server = await startCollabServer({
     dbFile: join(dir, 'conveyor.db'),
     grants,
-    limits: { maxMessageBytes, pingIntervalMs: 100 },
+    limits: { maxMessageBytes, maxBufferedBytes: 256 * 1024, ...limits },
   })
   wsUrl = `${server.url}/wf-1?token=ann-edits-wf1`
+}
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'collab-limits-'))
+  await startServer()
 })
 
 afterEach(async () => {
@@ -118,6 +123,29 @@ describe('a client that breaks the rules', () => {
     expect(server.collab.getDoc('wf-1')?.getText('title').toString()).toBe('Intact')
     expect(ann.doc.getText('title').toString()).toBe('Intact')
   })
+
+  it('is disconnected with 1013 when it stops reading, and the others keep up', async () => {
+    const ann = connect()
+    const bob = connect()
+    await Promise.all([ann.synced, bob.synced])
+    const stalled = await openRawSocket(wsUrl)
+    const closed = closeCodeOf(stalled)
+    stalled.send(presenceMessage(4242, { user: { name: 'Stalled' } }))
+    await vi.waitFor(() => expect(bob.provider.awareness.getStates().has(4242)).toBe(true))
+    stalled.pause()
+
+    // Its presence goes once the server drops it; until then, keep filling its buffers.
+    const chunk = 'x'.repeat(32 * 1024)
+    for (let sent = 0; bob.provider.awareness.getStates().has(4242); sent += chunk.length) {
+      expect(sent).toBeLessThan(64 * 1024 * 1024)
+      ann.doc.getText('title').insert(0, chunk)
+      await new Promise((resolve) => setTimeout(resolve, 2))
+    }
+    stalled.resume()
+
+    expect(await closed).toBe(closeCodes.tryAgainLater)
+    await vi.waitFor(() => expect(bob.doc.getText('title').length).toBe(ann.doc.getText('title').length))
+  })
 })
 
 describe('presence', () => {
@@ -144,6 +172,8 @@ describe('presence', () => {
   })
 
   it('disappears when its client stops answering pings', async () => {
+    await server.stop()
+    await startServer({ pingIntervalMs: 100 })
     const bob = connect()
     await bob.synced
     const silent = await openRawSocket(wsUrl, { autoPong: false })

@@ -19,6 +19,8 @@ export interface CollabLimits {
   compactAfterUpdates: number
   /** How long a document stays loaded after its last connection left. Default 10 s. */
   idleUnloadMs: number
+  /** A client whose unsent messages pass this size is dropped (1013). Default 16 MiB. */
+  maxBufferedBytes: number
   /** Clients are pinged this often and dropped when they missed the previous ping. Default 30 s. */
   pingIntervalMs: number
 }
@@ -29,6 +31,7 @@ export const defaultCollabLimits: CollabLimits = {
   compactAfterUpdates: 200,
   idleUnloadMs: 10_000,
   pingIntervalMs: 30_000,
+  maxBufferedBytes: 16 * 1024 * 1024,
 }
 
 export type CollabErrorContext = {
@@ -166,12 +169,11 @@ export function createCollab(options: CollabOptions): Collab {
             return
           }
           sockets.add(socket)
-          connection = new CollabConnection(
-            socket,
-            documentFor(workflowId),
-            role === 'viewer',
-            limits.maxMessageBytes,
-          )
+          connection = new CollabConnection(socket, documentFor(workflowId), {
+            readOnly: role === 'viewer',
+            maxMessageBytes: limits.maxMessageBytes,
+            maxBufferedBytes: limits.maxBufferedBytes,
+          })
           stopPinging = keepAlive(socket, limits.pingIntervalMs)
         },
         onMessage(event) {

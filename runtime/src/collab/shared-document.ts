@@ -124,7 +124,10 @@ export class SharedDocument {
   /** Removes the peer and the presence it announced (the others see it leave). */
   leave(peer: Peer): void {
     this.peers.delete(peer)
-    if (peer.awarenessIds.size > 0) removeAwarenessStates(this.awareness, [...peer.awarenessIds], null)
+    if (peer.awarenessIds.size === 0) return
+    const ids = [...peer.awarenessIds]
+    peer.awarenessIds.clear()
+    removeAwarenessStates(this.awareness, ids, null)
   }
 
   /**

@@ -2,38 +2,44 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { WorkflowDocument } from '@conveyor/shared'
 
+export interface StandInSystems {
+  origin: string
+  requests: string[]
+  /** Paths answered with 400 (a refusal no retry can fix) until removed. */
+  refusing: Set<string>
+  close(): Promise<void>
+}
+
+/** The happy answer of each system the examples call: reserved, invoiced, matched, paid… */
+const happyAnswer = JSON.stringify({
+  id: 'R-1',
+  number: 'INV-1',
+  documentNumber: 'DOC-1',
+  envelopeId: 'ENV-1',
+  url: 'https://tenant.example.test',
+  settled: true,
+  status: 'matched',
+  variance: 0,
+  matches: 0,
+  industry: 'Manufacturing',
+  revenue: 1_000_000,
+  fields: { invoiceDate: '2026-03-01', dueDate: '2026-03-31', net: 100, tax: 20 },
+})
+
 /**
  * The outside systems the examples call (ERP, CRM, bank…), stood in for by one local server that
  * accepts every request and answers with a body carrying the fields the examples read back.
  */
-export async function startStandInSystems(): Promise<{
-  origin: string
-  requests: string[]
-  close(): Promise<void>
-}> {
+export async function startStandInSystems(): Promise<StandInSystems> {
   const requests: string[] = []
+  const refusing = new Set<string>()
   const server: Server = createServer((request, response) => {
     request.resume()
     request.on('end', () => {
       requests.push(`${request.method} ${request.url}`)
-      response.writeHead(200, { 'content-type': 'application/json' })
-      response.end(
-        // The happy answer of each system the examples call: reserved, invoiced, matched, paid…
-        JSON.stringify({
-          id: 'R-1',
-          number: 'INV-1',
-          documentNumber: 'DOC-1',
-          envelopeId: 'ENV-1',
-          url: 'https://tenant.example.test',
-          settled: true,
-          status: 'matched',
-          variance: 0,
-          matches: 0,
-          industry: 'Manufacturing',
-          revenue: 1_000_000,
-          fields: { invoiceDate: '2026-03-01', dueDate: '2026-03-31', net: 100, tax: 20 },
-        }),
-      )
+      const refused = refusing.has(request.url ?? '')
+      response.writeHead(refused ? 400 : 200, { 'content-type': 'application/json' })
+      response.end(refused ? '{"error":"refused by the stand-in"}' : happyAnswer)
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -41,6 +47,7 @@ export async function startStandInSystems(): Promise<{
   return {
     origin: `http://127.0.0.1:${port}`,
     requests,
+    refusing,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
 }

@@ -1,0 +1,99 @@
+import { examples } from '@conveyor/examples'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createHarness, jsonOf, type Harness } from './test-support/app-harness'
+import { orderOverLimit } from './test-support/fixtures'
+import { startStandInSystems, withStandIns, type StandInSystems } from './test-support/stand-in-systems'
+
+const invoicing = '/api/v2/invoices'
+/** A prepaid order goes straight to stock and invoicing, with no person involved. */
+const prepaidOrder = { ...orderOverLimit, input: { ...orderOverLimit.input, paymentTerms: 'prepaid' } }
+
+let h: Harness
+let standIns: StandInSystems
+
+beforeAll(async () => {
+  standIns = await startStandInSystems()
+  h = await createHarness({ allowPrivateHosts: ['127.0.0.1'] })
+  const example = examples.find((candidate) => candidate.slug === 'order-to-cash')!
+  const document = withStandIns(example.document, standIns.origin)
+  expect((await h.request('POST', '/api/workflows', { body: { document } })).status).toBe(201)
+  expect((await h.request('POST', '/api/workflows/order-to-cash/deployments')).status).toBe(201)
+})
+afterAll(async () => {
+  await h.close()
+  await standIns.close()
+})
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  for (let attempt = 0; attempt < 400; attempt++) {
+    const value = await read()
+    if (done(value)) return value
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  throw new Error('gave up waiting')
+}
+
+/** Starts a prepaid order while invoicing refuses it, and returns the incident that leaves. */
+async function incidentOnInvoicing() {
+  standIns.refusing.add(invoicing)
+  const started = await jsonOf(
+    await h.request('POST', '/api/workflows/order-to-cash/instances', { body: prepaidOrder }),
+  )
+  const instanceId = started.instance.id
+  const incidents = await until(
+    async () =>
+      (await jsonOf(await h.request('GET', `/api/incidents?instanceId=${instanceId}&status=open`))).items,
+    (items) => items.length > 0,
+  )
+  expect(incidents[0]).toMatchObject({
+    nodeId: 'create-invoice',
+    status: 'open',
+    error: expect.stringMatching(/400/),
+  })
+  return { instanceId, incident: incidents[0] }
+}
+
+const instance = async (id: string) => jsonOf(await h.request('GET', `/api/instances/${id}`))
+
+describe('incidents, resolved through the API', () => {
+  it('retry runs the failed step again once the outside system is back', async () => {
+    const { instanceId, incident } = await incidentOnInvoicing()
+    expect((await instance(instanceId)).openIncidents).toHaveLength(1)
+    standIns.refusing.delete(invoicing)
+    const retried = await h.request('POST', `/api/incidents/${incident.id}/retry`, {
+      token: h.tokens.operator,
+    })
+    expect(retried.status).toBe(200)
+    expect((await jsonOf(retried)).status).toBe('retried')
+    const moved = await until(
+      () => instance(instanceId),
+      (detail) => !detail.activeNodes.includes('create-invoice'),
+    )
+    expect(moved.data.invoiceNumber).toBe('INV-1')
+    const again = await h.request('POST', `/api/incidents/${incident.id}/retry`, { token: h.tokens.operator })
+    expect(again.status).toBe(409)
+  })
+
+  it('skip goes on with the result an operator gives', async () => {
+    const { instanceId, incident } = await incidentOnInvoicing()
+    const skipped = await h.request('POST', `/api/incidents/${incident.id}/skip`, {
+      token: h.tokens.operator,
+      body: { result: { invoiceNumber: 'BY-HAND-7' } },
+    })
+    expect(skipped.status).toBe(200)
+    const moved = await until(
+      () => instance(instanceId),
+      (detail) => !detail.activeNodes.includes('create-invoice'),
+    )
+    expect(moved.data.invoiceNumber).toBe('BY-HAND-7')
+  })
+
+  it('cancel ends the instance', async () => {
+    const { instanceId, incident } = await incidentOnInvoicing()
+    const cancelled = await h.request('POST', `/api/incidents/${incident.id}/cancel`, {
+      token: h.tokens.operator,
+    })
+    expect(cancelled.status).toBe(200)
+    expect((await instance(instanceId)).status).toBe('cancelled')
+  })
+})

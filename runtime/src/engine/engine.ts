@@ -43,6 +43,8 @@ export class Engine {
   readonly work: NodeWork
   readonly timers: TimerLoop
   readonly sql: EngineStatements
+  /** Once stopped, work still in flight (a slow HTTP call) finds its node no longer current. */
+  private stopped = false
   private readonly finishedListeners = new Set<(instanceId: string, status: InstanceStatus) => void>()
 
   constructor(readonly options: EngineOptions) {
@@ -97,7 +99,12 @@ export class Engine {
 
   /** True while the node is active at this visit (work for an older visit is stale). */
   isCurrent(live: LiveInstance, nodeId: string, visit: number): boolean {
-    return !isFinished(live.status) && live.visits[nodeId] === visit && live.active.includes(nodeId)
+    return (
+      !this.stopped &&
+      !isFinished(live.status) &&
+      live.visits[nodeId] === visit &&
+      live.active.includes(nodeId)
+    )
   }
 
   send(live: LiveInstance, event: WorkflowEvent, by = 'system'): Promise<void> {
@@ -182,6 +189,7 @@ export class Engine {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true
     this.timers.stop()
     await this.writer.committed()
   }

@@ -1,0 +1,170 @@
+import { workflowBuilders as b } from '@conveyor/shared'
+import { afterEach, describe, expect, it } from 'vitest'
+import { startRecordingServer, type RecordingServer } from '../service/test-support/recording-server'
+import { openHarness, tempDataDir, waitForTask, type Harness } from '../service/test-support/service-harness'
+import type { ServiceOptions } from '../service/types'
+
+let harness: Harness | undefined
+let server: RecordingServer | undefined
+afterEach(async () => {
+  await harness?.close()
+  await server?.close()
+  harness = undefined
+  server = undefined
+})
+
+const triage = b.workflow(
+  [
+    b.trigger('start'),
+    b.step('classify', {
+      mode: 'augment',
+      lane: 'operations',
+      augment: {
+        assistant: {
+          produces: 'classification',
+          instructions: 'Which team handles this ticket?',
+          labels: ['billing', 'technical'],
+          field: 'team',
+        },
+        form: {
+          fields: [
+            { id: 'team', label: 'Team', type: 'select', options: ['billing', 'technical'], required: true },
+          ],
+        },
+      },
+    }),
+    b.step('reply', {
+      mode: 'augment',
+      lane: 'operations',
+      augment: {
+        assistant: {
+          produces: 'draft',
+          instructions: 'Draft a reply',
+          template: 'Hello {{customer.name}}, about {{subject}}',
+          field: 'reply',
+        },
+        form: { fields: [{ id: 'reply', label: 'Reply', type: 'longtext', required: true }] },
+      },
+    }),
+    b.end('done'),
+  ],
+  b.chain('start', 'classify', 'reply', 'done'),
+)
+
+async function deployed(options: ServiceOptions = {}, dataDir?: string) {
+  harness = await openHarness(options, dataDir)
+  await harness.service.createWorkflow(triage)
+  await harness.service.deploy('test-workflow')
+  return harness.service
+}
+
+async function ticket(service: Harness['service'], subject: string) {
+  const { instance } = await service.startInstance({
+    workflowId: 'test-workflow',
+    input: { subject, customer: { name: 'Ada' } },
+  })
+  return waitForTask(service, instance.id, 'classify')
+}
+
+describe('local assistant', () => {
+  it('learns from the verdicts people give and keeps what it learnt across restarts', async () => {
+    const dataDir = tempDataDir()
+    let service = await deployed({}, dataDir)
+    const first = await ticket(service, 'app crashes with an error')
+    expect(first.suggestion).toMatchObject({ provider: 'local', value: 'billing', field: 'team' })
+    expect(first.prefill).toEqual({ team: 'billing' })
+    const examples: Array<[string, string]> = [
+      ['app crashes with an error', 'technical'],
+      ['invoice charged twice refund', 'billing'],
+      ['error message when saving crashes', 'technical'],
+      ['refund for my invoice please', 'billing'],
+    ]
+    await service.completeTask(first.id, { data: { team: 'technical' } })
+    expect((await service.getTask(first.id)).verdict).toBe('override')
+    for (const [subject, team] of examples.slice(1)) {
+      const task = await ticket(service, subject)
+      await service.completeTask(task.id, { data: { team } })
+    }
+    await harness!.service.close()
+    harness = await openHarness({}, dataDir)
+    service = harness.service
+    const next = await ticket(service, 'the app shows an error and crashes')
+    expect(next.suggestion?.value).toBe('technical')
+    expect(next.suggestion?.confidence).toBeGreaterThan(0.5)
+    expect(next.suggestion?.explanation).toMatch(/Learnt from 4 earlier decisions/)
+    await service.completeTask(next.id, { data: { team: 'technical' } })
+    expect((await service.getTask(next.id)).verdict).toBe('accept')
+    const draft = await waitForTask(service, next.instanceId, 'reply')
+    expect(draft.prefill).toEqual({ reply: 'Hello Ada, about the app shows an error and crashes' })
+    await service.completeTask(draft.id, { data: { reply: 'Hello Ada, we are on it.' } })
+    expect((await service.getTask(draft.id)).verdict).toBe('edit')
+    const metrics = await service.getWorkflowMetrics('test-workflow')
+    expect(metrics.steps.classify!.overrideRate).toBeCloseTo(1 / 5)
+    expect(metrics.steps.reply!.overrideRate).toBe(0)
+  })
+})
+
+describe('openai-compatible assistant', () => {
+  it('asks the configured server for structured output and shows the suggestion', async () => {
+    server = await startRecordingServer()
+    server.reply = () => ({
+      status: 200,
+      body: {
+        choices: [
+          {
+            message: {
+              content: JSON.stringify({
+                value: 'technical',
+                confidence: 0.9,
+                explanation: 'Mentions a crash.',
+              }),
+            },
+          },
+        ],
+      },
+    })
+    const service = await deployed({
+      assistant: {
+        provider: 'openai-compatible',
+        baseUrl: `${server.url}/v1`,
+        model: 'small-model',
+        apiKey: 'sk-test',
+      },
+    })
+    const task = await ticket(service, 'app crashes')
+    expect(task.suggestion).toEqual({
+      provider: 'openai-compatible',
+      produces: 'classification',
+      field: 'team',
+      value: 'technical',
+      confidence: 0.9,
+      explanation: 'Mentions a crash.',
+    })
+    const [request] = server.requests
+    expect(request).toMatchObject({ method: 'POST', path: '/v1/chat/completions' })
+    expect(request!.headers.authorization).toBe('Bearer sk-test')
+    expect(request!.body).toMatchObject({ model: 'small-model', response_format: { type: 'json_schema' } })
+  })
+
+  it('falls back to the manual path when the answer does not fit or does not come', async () => {
+    server = await startRecordingServer()
+    server.reply = () => ({
+      status: 200,
+      body: { choices: [{ message: { content: '{"value": "sales", "explanation": "?"}' } }] },
+    })
+    const service = await deployed({
+      assistant: { provider: 'openai-compatible', baseUrl: server.url, model: 'm', timeoutMs: 200 },
+    })
+    const offList = await ticket(service, 'hello')
+    expect(offList.suggestion).toBeUndefined()
+    expect(offList.prefill).toEqual({})
+    expect(offList.assistantError).toMatch(/not one of the options/)
+    server.reply = () => ({ status: 200, body: {}, delayMs: 1_000 })
+    const slow = await ticket(service, 'hello again')
+    expect(slow.assistantError).toBeDefined()
+    await service.completeTask(slow.id, { data: { team: 'billing' } })
+    expect((await service.getTask(slow.id)).verdict).toBeUndefined()
+    const metrics = await service.getWorkflowMetrics('test-workflow')
+    expect(metrics.steps.classify!.assistantFallbacks).toBe(2)
+  })
+})

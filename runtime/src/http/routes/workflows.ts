@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import type { WorkflowDocumentInput } from '@conveyor/shared'
 import { ConflictError } from '../../service/errors'
 import type { ConveyorService, WorkflowRecord } from '../../service/types'
 import { ApiError } from '../errors'
@@ -68,10 +67,10 @@ const remove = createRoute({
   responses: { 204: { description: 'Deleted' }, ...errors(404) },
 })
 
-/** Creating from a name or an example picks a free id by counting up: `order-to-cash-2`. */
+/** Creating without choosing an id picks a free one by counting up: `order-to-cash-2`. */
 async function createWithFreeId(
   service: ConveyorService,
-  document: WorkflowDocumentInput,
+  document: Record<string, unknown> & { id: string },
   idWasChosen: boolean,
   by: string,
 ): Promise<WorkflowRecord> {
@@ -97,7 +96,11 @@ export function workflowRoutes(service: ConveyorService, guards: Guards, example
     const by = c.get('caller').actor
     let record: WorkflowRecord
     if (body.document !== undefined) {
-      record = await service.createWorkflow(body.document, by)
+      const uploaded = body.document
+      record =
+        typeof uploaded.id === 'string'
+          ? await createWithFreeId(service, { ...uploaded, id: uploaded.id }, false, by)
+          : await service.createWorkflow(uploaded, by)
     } else if (body.fromExample !== undefined) {
       const example = examples.find(body.fromExample)
       if (!example) {

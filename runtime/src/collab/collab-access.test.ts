@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { closeCodes } from './collab-connection'
+import { createCollab } from './create-collab'
+import { createSqlitePersistence } from './sqlite-persistence'
 import { handshakeStatus, joinDocument, type TestClient } from './test-clients'
 import { startCollabServer, type CollabTestServer, type TokenGrants } from './test-server'
 
@@ -85,6 +87,18 @@ describe('who may join a document', () => {
     })
     const node = connect('wf-1', { token: 'ann-edits-wf1' })
     await Promise.all([own.synced, devServer.synced, node.synced])
+  })
+
+  it('will not start with an allowed origin that is not one', () => {
+    for (const entry of ['localhost:5173', 'not a url', 'file:///tmp/page.html']) {
+      expect(() =>
+        createCollab({
+          authorize: () => null,
+          persistence: createSqlitePersistence(server.db),
+          allowedOrigins: [entry],
+        }),
+      ).toThrow(`Collaboration allowedOrigins: "${entry}" is not an origin such as http://localhost:5173`)
+    }
   })
 
   it('refuses a malformed workflow id, and upgrades to other paths', async () => {

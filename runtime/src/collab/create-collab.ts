@@ -65,7 +65,7 @@ export interface Collab {
 
 export function createCollab(options: CollabOptions): Collab {
   const limits = { ...defaultCollabLimits, ...options.limits }
-  const allowedOrigins = (options.allowedOrigins ?? []).map((origin) => new URL(origin).origin)
+  const allowedOrigins = (options.allowedOrigins ?? []).map(originOf)
   const reportError = options.onError ?? logError
   const documents = new Map<string, SharedDocument>()
   const sockets = new Set<WSContext>()
@@ -218,6 +218,20 @@ export function createCollab(options: CollabOptions): Collab {
       return document?.loaded ? document.doc : undefined
     },
   }
+}
+
+function originOf(entry: string): string {
+  let origin = 'null'
+  try {
+    origin = new URL(entry).origin
+  } catch {
+    // reported below
+  }
+  // 'null' is what sandboxed and file:// pages send: never an origin to trust.
+  if (origin === 'null') {
+    throw new Error(`Collaboration allowedOrigins: "${entry}" is not an origin such as http://localhost:5173`)
+  }
+  return origin
 }
 
 /** The API's error shape: `{error: {code, message}}`. */

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { WebSocket } from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { jsonOf } from './http/test-support/app-harness'
 
@@ -67,7 +68,13 @@ describe('the runtime process (pnpm start)', () => {
     expect(workflows.items).toHaveLength(examples.items.length)
     expect((await fetch(`${url}api/workflows`)).status).toBe(401)
 
+    // Live co-editing shares the port; an editor still connected does not hold up the shutdown.
+    const socket = new WebSocket(`${url.replace('http', 'ws')}collab/order-to-cash?token=${token}`)
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject))
+    const socketClosed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)))
+
     expect(await stop(first)).toBe(0)
+    expect(await socketClosed).toBe(1001)
     expect(first.output()).toMatch(/SIGTERM received/)
     // The secret is shown once and never logged again, not even with the requests that carried it.
     expect((first.output() + first.errors()).split(token)).toHaveLength(2)

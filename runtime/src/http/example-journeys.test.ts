@@ -136,6 +136,17 @@ describe('every example, deployed and run to an end through the HTTP API', () =>
     expect(metrics.completed).toBe(1)
   })
 
+  it('shows the runs in Prometheus text format', async () => {
+    const response = await h.request('GET', '/metrics', { token: h.tokens.viewer })
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/)
+    const text = await response.text()
+    for (const example of examples) {
+      expect(text).toMatch(
+        new RegExp(`conveyor_instances_completed_total\\{[^}]*"${example.slug}"[^}]*\\} 1`),
+      )
+    }
+  })
+
   it('leaves an intact audit chain behind', async () => {
     const verification = await jsonOf(await h.request('GET', '/api/audit/verify'))
     expect(verification).toMatchObject({ ok: true })

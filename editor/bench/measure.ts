@@ -13,16 +13,17 @@ export async function timeToInteractiveRender(page: Page, nodeSelector: string):
 
 /** Frames per second the page painted while `gesture` ran. */
 export async function framesPerSecond(page: Page, gesture: () => Promise<void>): Promise<number> {
-  await page.evaluate(() => {
-    const state = { frames: 0, running: true, started: performance.now(), ended: 0 }
-    ;(window as unknown as { __frames: typeof state }).__frames = state
+  // A string, not a function: tsx would wrap a named helper in a `__name` call the page lacks.
+  await page.evaluate(`(() => {
+    const state = { frames: 0, running: true, started: performance.now() }
+    window.__frames = state
     const count = () => {
       if (!state.running) return
       state.frames++
       requestAnimationFrame(count)
     }
     requestAnimationFrame(count)
-  })
+  })()`)
   await gesture()
   return page.evaluate(() => {
     const state = (window as unknown as { __frames: { frames: number; running: boolean; started: number } })

@@ -191,4 +191,42 @@ describe('bad input gets a JSON error that names what is wrong', () => {
     expect((await h.request('DELETE', `/api/tokens/${token.id}`)).status).toBe(200)
     await expectError(await h.request('GET', '/api/workflows', { token: secret }), 401, 'unauthenticated')
   })
+
+  it('junk sent to any route that takes a body never gets a 500', async () => {
+    const routes: Array<[string, string]> = [
+      ['POST', '/api/workflows'],
+      ['PUT', '/api/workflows/order-to-cash'],
+      ['POST', '/api/workflows/order-to-cash/instances'],
+      ['POST', '/api/instances/nope/cancel'],
+      ['POST', '/api/tasks/nope/complete'],
+      ['POST', '/api/tasks/nope/reject'],
+      ['POST', '/api/incidents/nope/skip'],
+      ['POST', '/api/tokens'],
+      ['POST', '/hooks/order-to-cash/order-received'],
+    ]
+    const nested = '['.repeat(5000) + ']'.repeat(5000)
+    const junk = [
+      'null',
+      '[]',
+      '"text"',
+      '42',
+      '{"a":',
+      '{}',
+      nested,
+      '{"document": {"nodes": "many"}}',
+      '\u0000',
+    ]
+    for (const [method, path] of routes) {
+      for (const rawBody of junk) {
+        const response = await h.request(method, path, {
+          rawBody,
+          headers: { 'content-type': 'application/json' },
+        })
+        expect(response.status, `${method} ${path} ${rawBody.slice(0, 20)}`).toBeLessThan(500)
+        expect(response.status, `${method} ${path} ${rawBody.slice(0, 20)}`).toBeGreaterThanOrEqual(400)
+      }
+    }
+    const { items } = await jsonOf(await h.request('GET', '/api/workflows'))
+    expect(items.map((workflow: { id: string }) => workflow.id)).not.toContain('broken')
+  })
 })

@@ -1,5 +1,5 @@
 import { outgoingEdges, type BlockAnalysis, type WorkflowGraph } from '../graph'
-import { ExceptionOn, type NodeOfKind, type WorkflowNode } from '../model'
+import type { ExceptionOn, NodeOfKind, WorkflowNode } from '../model'
 import {
   cancelledStateKey,
   startStateKey,
@@ -7,6 +7,7 @@ import {
   type StateNodeJson,
   type TransitionJson,
 } from './compiled'
+import { stepExceptions } from './step-exceptions'
 
 /** The final state closing a parallel branch; the fork's join waits for all of them. */
 export const joinedStateKey = '$joined'
@@ -125,14 +126,8 @@ function failureTransitions(
   graph: WorkflowGraph,
   target: (from: string, to: string) => string,
 ): Record<string, TransitionJson> {
-  const exceptionFor = new Map<ExceptionOn, string>()
-  for (const exceptionId of graph.exceptionsOf.get(node.id) ?? []) {
-    exceptionFor.set((graph.nodes.get(exceptionId) as NodeOfKind<'exception'>).data.on, exceptionId)
-  }
   const transitions: Record<string, TransitionJson> = {}
-  for (const on of ExceptionOn.options) {
-    const exceptionId = exceptionFor.get(on)
-    if (exceptionId === undefined) continue
+  for (const [on, exceptionId] of stepExceptions(graph, node.id)) {
     transitions[failureEvents[on]] = {
       target: target(node.id, exceptionId),
       guard: { type: 'isNode', params: { nodeId: node.id } },

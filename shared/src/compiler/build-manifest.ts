@@ -1,12 +1,17 @@
 import type { WorkflowGraph } from '../graph'
-import { RetryPolicy, type WorkflowDocument, type WorkflowNode } from '../model'
-import { canonical } from './canonical-json'
+import { RetryPolicy, type Connector, type WorkflowDocument, type WorkflowNode } from '../model'
+import { canonical, withoutUndefined } from './canonical-json'
 import type { Manifest, ManifestNode, StepManifest } from './compiled'
+import { stepExceptions } from './step-exceptions'
 
 /** Filled in when a step leaves its retry policy out. */
 const defaultRetry = RetryPolicy.parse({})
 
-/** What the runner needs to act on each node, with every default filled in. */
+/**
+ * What the runner needs to act on each node, with every default filled in. Parts copied from the
+ * document come from the schema's parse, whose objects list their keys in schema order; only
+ * free-form records (a connector's headers) are sorted here.
+ */
 export function buildManifest(
   document: WorkflowDocument,
   graph: WorkflowGraph,
@@ -16,7 +21,7 @@ export function buildManifest(
   for (const [fork, join] of joinOfFork) forkOfJoin.set(join, fork)
   const nodes: Record<string, ManifestNode> = {}
   for (const id of [...graph.nodes.keys()].sort()) {
-    nodes[id] = canonical(manifestNode(graph.nodes.get(id)!, graph, joinOfFork, forkOfJoin))
+    nodes[id] = withoutUndefined(manifestNode(graph.nodes.get(id)!, graph, joinOfFork, forkOfJoin))
   }
   const triggers = document.nodes.filter((node) => node.type === 'trigger').map((node) => node.id)
   const lanes: Manifest['lanes'] = {}
@@ -65,17 +70,19 @@ function stepManifest(
   graph: WorkflowGraph,
 ): StepManifest {
   const { mode, automate, augment, human, sla, saveAs, output } = node.data
-  const exceptions: StepManifest['exceptions'] = {}
-  for (const exceptionId of graph.exceptionsOf.get(node.id) ?? []) {
-    const exception = graph.nodes.get(exceptionId)
-    if (exception?.type === 'exception') exceptions[exception.data.on] = exception.id
-  }
+  const exceptions: StepManifest['exceptions'] = Object.fromEntries(stepExceptions(graph, node.id))
   return {
     kind: 'step',
     ...base,
     mode,
     automate:
-      mode === 'automate' && automate ? { ...automate, retry: automate.retry ?? defaultRetry } : undefined,
+      mode === 'automate' && automate
+        ? {
+            ...automate,
+            connector: withSortedHeaders(automate.connector),
+            retry: automate.retry ?? defaultRetry,
+          }
+        : undefined,
     assistant: mode === 'augment' ? augment?.assistant : undefined,
     form: mode === 'human' ? (human?.form ?? { fields: [] }) : mode === 'augment' ? augment?.form : undefined,
     sla,
@@ -83,4 +90,10 @@ function stepManifest(
     output,
     exceptions,
   }
+}
+
+/** Headers are a free-form record, kept in the order they were typed; sort them for stable bytes. */
+function withSortedHeaders(connector: Connector): Connector {
+  if (connector.kind !== 'http' || !connector.headers) return connector
+  return { ...connector, headers: canonical(connector.headers) }
 }

@@ -18,3 +18,13 @@ function sortKeys(value: unknown): unknown {
   }
   return sorted
 }
+
+/** A shallow copy without the fields whose value is undefined. */
+export function withoutUndefined<T extends object>(value: T): T {
+  const copy: Record<string, unknown> = {}
+  for (const key in value) {
+    const field = value[key]
+    if (field !== undefined) copy[key] = field
+  }
+  return copy as T
+}

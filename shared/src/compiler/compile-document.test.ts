@@ -172,11 +172,34 @@ describe('compiled output is deterministic', () => {
 
   it('does not depend on the order nodes, edges or fields were written in', () => {
     const document = invoiceFlow()
-    const reordered = {
-      ...document,
-      nodes: [...document.nodes].reverse().map((node) => Object.fromEntries(Object.entries(node).reverse())),
-      edges: [...document.edges].reverse(),
+    document.nodes.push(
+      step('notify', {
+        automate: {
+          connector: {
+            kind: 'http',
+            url: 'https://example.test/hook',
+            headers: { 'X-One': '1', Accept: 'json' },
+          },
+          retry: { maxAttempts: 5 },
+        },
+      }),
+    )
+    document.edges = [...chain('received', 'extract', 'notify', 'approve'), ...document.edges.slice(2)]
+    const reversed = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(reversed)
+      if (value === null || typeof value !== 'object') return value
+      return Object.fromEntries(
+        Object.entries(value)
+          .reverse()
+          .map(([key, field]) => [key, reversed(field)]),
+      )
     }
+    const reordered = {
+      ...(reversed(document) as typeof document),
+      nodes: [...document.nodes].reverse().map(reversed),
+      edges: [...document.edges].reverse().map(reversed),
+    }
+    expect(compile(document).diagnostics.filter((d) => d.severity === 'error')).toEqual([])
     expect(bytes(reordered)).toBe(bytes(document))
   })
 })

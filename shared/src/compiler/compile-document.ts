@@ -1,6 +1,7 @@
-import { analyzeForks, buildGraph } from '../graph'
+import type { BlockAnalysis, WorkflowGraph } from '../graph'
 import type { WorkflowDocument } from '../model'
-import { diagnose, hasErrors, validateDocument, type Diagnostic } from '../validator'
+import { analyzeDocument } from '../validator/validate-document'
+import { diagnose, hasErrors, type Diagnostic } from '../validator'
 import { buildMachine } from './build-machine'
 import { buildManifest } from './build-manifest'
 import { CompileError } from './compile-error'
@@ -21,10 +22,10 @@ export function compileDocument(document: WorkflowDocument): CompiledWorkflow {
 
 /** Validates anything and compiles it when it has no errors. Never throws. */
 export function compile(input: unknown): { compiled?: CompiledWorkflow; diagnostics: Diagnostic[] } {
-  const { document, diagnostics } = validateDocument(input)
-  if (!document || hasErrors(diagnostics)) return { diagnostics }
+  const { document, graph, blocks, diagnostics } = analyzeDocument(input)
+  if (!document || !graph || !blocks || hasErrors(diagnostics)) return { diagnostics }
   try {
-    return { compiled: compileValid(document), diagnostics }
+    return { compiled: compileValid(document, graph, blocks), diagnostics }
   } catch (error) {
     // A document the validator accepts must compile; if not, say so instead of crashing.
     const reason = error instanceof Error ? error.message : String(error)
@@ -39,9 +40,11 @@ export function compile(input: unknown): { compiled?: CompiledWorkflow; diagnost
   }
 }
 
-function compileValid(document: WorkflowDocument): CompiledWorkflow {
-  const graph = buildGraph(document)
-  const blocks = analyzeForks(graph)
+function compileValid(
+  document: WorkflowDocument,
+  graph: WorkflowGraph,
+  blocks: BlockAnalysis,
+): CompiledWorkflow {
   const joinOfFork = new Map<string, string>()
   for (const block of blocks.blocks.values()) if (block.join) joinOfFork.set(block.fork, block.join)
   return {

@@ -1,4 +1,5 @@
-import { successorsOf, type WorkflowGraph } from './workflow-graph'
+import { denseGraph } from './dense-graph'
+import type { WorkflowGraph } from './workflow-graph'
 
 /**
  * Who dominates whom, from a set of start nodes: `a` dominates `b` when every way from a start to
@@ -14,32 +15,57 @@ export interface Dominators {
   depth(nodeId: string): number
 }
 
-/** Cooper, Harvey & Kennedy's iterative algorithm over a reverse postorder, then a tree numbering. */
+/**
+ * Cooper, Harvey & Kennedy's iterative algorithm over a reverse postorder (from a virtual root
+ * whose successors are the starts), then an enter/leave numbering of the dominator tree so that
+ * `dominates` is two comparisons.
+ */
 export function computeDominators(graph: WorkflowGraph, starts: readonly string[]): Dominators {
-  const { ids, indexOf, successors } = postorder(graph, starts)
-  const count = ids.length
-  // Index i in `ids` is its postorder number; the virtual root is numbered last.
-  const predecessors: number[][] = Array.from({ length: count }, () => [])
-  for (let i = 0; i < count; i++) for (const s of successors[i]!) predecessors[s]!.push(i)
-
+  const dense = denseGraph(graph)
+  const { order, number } = postorder(dense, starts)
+  const count = order.length + 1
   const root = count - 1
+
+  // Predecessors by postorder number, in compressed rows; the root precedes every start.
+  const predecessorCount = new Int32Array(count + 1)
+  const eachEdge = (visit: (from: number, to: number) => void) => {
+    for (let p = 0; p < order.length; p++) {
+      const node = order[p]!
+      for (let k = dense.nextStart[node]!; k < dense.nextStart[node + 1]!; k++)
+        visit(p, number[dense.next[k]!]!)
+    }
+    for (const start of starts) {
+      const i = dense.indexOf.get(start)
+      if (i !== undefined && number[i]! >= 0) visit(root, number[i]!)
+    }
+  }
+  eachEdge((_, to) => predecessorCount[to + 1]!++)
+  for (let i = 0; i < count; i++) predecessorCount[i + 1]! += predecessorCount[i]!
+  const predecessors = new Int32Array(predecessorCount[count]!)
+  const fill = predecessorCount.slice(0, count)
+  eachEdge((from, to) => (predecessors[fill[to]!++] = from))
+
   const idom = new Int32Array(count).fill(-1)
   idom[root] = root
-  const intersect = (a: number, b: number): number => {
-    while (a !== b) {
-      while (a < b) a = idom[a]!
-      while (b < a) b = idom[b]!
-    }
-    return a
-  }
   let changed = true
   while (changed) {
     changed = false
     for (let b = root - 1; b >= 0; b--) {
       let next = -1
-      for (const p of predecessors[b]!) {
+      for (let k = predecessorCount[b]!; k < predecessorCount[b + 1]!; k++) {
+        const p = predecessors[k]!
         if (idom[p] === -1) continue
-        next = next === -1 ? p : intersect(p, next)
+        if (next === -1) {
+          next = p
+          continue
+        }
+        let x = p
+        let y = next
+        while (x !== y) {
+          while (x < y) x = idom[x]!
+          while (y < x) y = idom[y]!
+        }
+        next = x
       }
       if (next !== -1 && idom[b] !== next) {
         idom[b] = next
@@ -48,78 +74,102 @@ export function computeDominators(graph: WorkflowGraph, starts: readonly string[
     }
   }
 
-  // Number the dominator tree (enter/leave times) so `dominates` is two comparisons.
-  const children: number[][] = Array.from({ length: count }, () => [])
-  for (let b = 0; b < root; b++) if (idom[b]! >= 0) children[idom[b]!]!.push(b)
-  const enter = new Int32Array(count)
-  const leave = new Int32Array(count)
-  const depth = new Int32Array(count)
-  let clock = 0
-  const work: Array<[node: number, next: number]> = [[root, 0]]
-  enter[root] = clock++
-  while (work.length > 0) {
-    const frame = work[work.length - 1]!
-    const kids = children[frame[0]]!
-    if (frame[1] < kids.length) {
-      const child = kids[frame[1]++]!
-      enter[child] = clock++
-      depth[child] = depth[frame[0]]! + 1
-      work.push([child, 0])
-    } else {
-      leave[frame[0]] = clock++
-      work.pop()
-    }
+  const { enter, leave, depth } = numberTree(idom, root)
+  const numberOf = (id: string) => {
+    const i = dense.indexOf.get(id)
+    return i === undefined ? -1 : number[i]!
   }
-
   return {
     dominates(a, b) {
-      const ia = indexOf.get(a)
-      const ib = indexOf.get(b)
-      if (ia === undefined || ib === undefined) return false
-      return enter[ia]! <= enter[ib]! && leave[ib]! <= leave[ia]!
+      const na = numberOf(a)
+      const nb = numberOf(b)
+      if (na < 0 || nb < 0) return false
+      return enter[na]! <= enter[nb]! && leave[nb]! <= leave[na]!
     },
     immediateDominator(nodeId) {
-      const i = indexOf.get(nodeId)
-      if (i === undefined) return undefined
-      const parent = idom[i]!
-      return parent === root || parent < 0 ? undefined : ids[parent]
+      const n = numberOf(nodeId)
+      if (n < 0 || idom[n] === root) return undefined
+      return dense.ids[order[idom[n]!]!]
     },
     depth(nodeId) {
-      const i = indexOf.get(nodeId)
-      return i === undefined ? 0 : depth[i]!
+      const n = numberOf(nodeId)
+      return n < 0 ? 0 : depth[n]!
     },
   }
 }
 
-/** Depth-first postorder from a virtual root whose successors are the starts. */
-function postorder(graph: WorkflowGraph, starts: readonly string[]) {
-  const ids: string[] = []
-  const indexOf = new Map<string, number>()
-  const visited = new Set<string>()
-  const successorIds: string[][] = []
-  const work: Array<[id: string, next: number, children: readonly string[]]> = []
-  const visit = (id: string) => {
-    visited.add(id)
-    work.push([id, 0, successorsOf(graph, id)])
-  }
+/** Depth-first postorder of the nodes reachable from the starts: `order[p]` is a node, `number[node]` its p (or -1). */
+function postorder(dense: ReturnType<typeof denseGraph>, starts: readonly string[]) {
+  const size = dense.ids.length
+  const number = new Int32Array(size).fill(-1)
+  const visited = new Uint8Array(size)
+  const order: number[] = []
+  const stackNode = new Int32Array(size)
+  const stackCursor = new Int32Array(size)
   for (const start of starts) {
-    if (!graph.nodes.has(start) || visited.has(start)) continue
-    visit(start)
-    while (work.length > 0) {
-      const frame = work[work.length - 1]!
-      if (frame[1] < frame[2].length) {
-        const next = frame[2][frame[1]++]!
-        if (!visited.has(next)) visit(next)
+    const s = dense.indexOf.get(start)
+    if (s === undefined || visited[s]) continue
+    let top = 0
+    stackNode[0] = s
+    stackCursor[0] = dense.nextStart[s]!
+    visited[s] = 1
+    while (top >= 0) {
+      const node = stackNode[top]!
+      const cursor = stackCursor[top]!
+      if (cursor < dense.nextStart[node + 1]!) {
+        stackCursor[top] = cursor + 1
+        const child = dense.next[cursor]!
+        if (!visited[child]) {
+          visited[child] = 1
+          top++
+          stackNode[top] = child
+          stackCursor[top] = dense.nextStart[child]!
+        }
         continue
       }
-      work.pop()
-      indexOf.set(frame[0], ids.length)
-      ids.push(frame[0])
-      successorIds.push([...frame[2]])
+      number[node] = order.length
+      order.push(node)
+      top--
     }
   }
-  const successors = successorIds.map((list) => list.map((id) => indexOf.get(id)!))
-  ids.push('') // the virtual root
-  successors.push(starts.filter((s) => indexOf.has(s)).map((s) => indexOf.get(s)!))
-  return { ids, indexOf, successors }
+  return { order, number }
+}
+
+/** Enter/leave times and depths of the dominator tree given by `idom`, walked from `root`. */
+function numberTree(idom: Int32Array, root: number) {
+  const count = idom.length
+  const childStart = new Int32Array(count + 1)
+  for (let b = 0; b < root; b++) if (idom[b]! >= 0) childStart[idom[b]! + 1]!++
+  for (let i = 0; i < count; i++) childStart[i + 1]! += childStart[i]!
+  const children = new Int32Array(childStart[count]!)
+  const fill = childStart.slice(0, count)
+  for (let b = 0; b < root; b++) if (idom[b]! >= 0) children[fill[idom[b]!]!++] = b
+
+  const enter = new Int32Array(count)
+  const leave = new Int32Array(count)
+  const depth = new Int32Array(count)
+  const stackNode = new Int32Array(count)
+  const stackCursor = new Int32Array(count)
+  let clock = 0
+  let top = 0
+  stackNode[0] = root
+  stackCursor[0] = childStart[root]!
+  enter[root] = clock++
+  while (top >= 0) {
+    const node = stackNode[top]!
+    const cursor = stackCursor[top]!
+    if (cursor < childStart[node + 1]!) {
+      stackCursor[top] = cursor + 1
+      const child = children[cursor]!
+      enter[child] = clock++
+      depth[child] = depth[node]! + 1
+      top++
+      stackNode[top] = child
+      stackCursor[top] = childStart[child]!
+    } else {
+      leave[node] = clock++
+      top--
+    }
+  }
+  return { enter, leave, depth }
 }

@@ -1,3 +1,4 @@
+import { denseGraph } from './dense-graph'
 import { outgoingEdges, type WorkflowGraph } from './workflow-graph'
 
 /**
@@ -6,65 +7,67 @@ import { outgoingEdges, type WorkflowGraph } from './workflow-graph'
  * nodes, or one node with an edge to itself. Nodes in each component are in document order.
  */
 export function findLoops(graph: WorkflowGraph): string[][] {
-  const ids = [...graph.nodes.keys()]
-  const indexOf = new Map<string, number>()
-  ids.forEach((id, i) => indexOf.set(id, i))
-  const targets = ids.map((id) =>
-    outgoingEdges(graph, id)
-      .map((edge) => indexOf.get(edge.target))
-      .filter((i): i is number => i !== undefined),
-  )
-
+  const { ids, edgeStart, edgeTarget } = denseGraph(graph)
   const count = ids.length
   const order = new Int32Array(count).fill(-1)
   const low = new Int32Array(count)
   const onStack = new Uint8Array(count)
-  const stack: number[] = []
+  const component: number[] = []
+  const workNode = new Int32Array(count)
+  const workCursor = new Int32Array(count)
   const loops: string[][] = []
   let counter = 0
 
   for (let root = 0; root < count; root++) {
     if (order[root] !== -1) continue
-    const work: Array<[node: number, nextChild: number]> = [[root, 0]]
+    let top = 0
+    workNode[0] = root
+    workCursor[0] = edgeStart[root]!
     order[root] = low[root] = counter++
-    stack.push(root)
+    component.push(root)
     onStack[root] = 1
-    while (work.length > 0) {
-      const frame = work[work.length - 1]!
-      const [node, child] = frame
-      const children = targets[node]!
-      if (child < children.length) {
-        frame[1] = child + 1
-        const next = children[child]!
+    while (top >= 0) {
+      const node = workNode[top]!
+      const cursor = workCursor[top]!
+      if (cursor < edgeStart[node + 1]!) {
+        workCursor[top] = cursor + 1
+        const next = edgeTarget[cursor]!
         if (order[next] === -1) {
           order[next] = low[next] = counter++
-          stack.push(next)
+          component.push(next)
           onStack[next] = 1
-          work.push([next, 0])
+          top++
+          workNode[top] = next
+          workCursor[top] = edgeStart[next]!
         } else if (onStack[next]) {
           low[node] = Math.min(low[node]!, order[next]!)
         }
         continue
       }
-      work.pop()
-      const parent = work[work.length - 1]
-      if (parent) low[parent[0]] = Math.min(low[parent[0]]!, low[node]!)
+      top--
+      if (top >= 0) low[workNode[top]!] = Math.min(low[workNode[top]!]!, low[node]!)
       if (low[node] !== order[node]) continue
-      const component: number[] = []
+      const members: number[] = []
       let member: number
       do {
-        member = stack.pop()!
+        member = component.pop()!
         onStack[member] = 0
-        component.push(member)
+        members.push(member)
       } while (member !== node)
-      const isLoop = component.length > 1 || children.includes(node)
-      if (isLoop) loops.push(component.sort((a, b) => a - b).map((i) => ids[i]!))
+      if (members.length > 1 || hasEdgeToItself(edgeStart, edgeTarget, node)) {
+        loops.push(members.sort((a, b) => a - b).map((i) => ids[i]!))
+      }
     }
   }
   return loops
 }
 
-/** Edges that leave a set of nodes (to a node outside it). */
+function hasEdgeToItself(edgeStart: Int32Array, edgeTarget: Int32Array, node: number): boolean {
+  for (let k = edgeStart[node]!; k < edgeStart[node + 1]!; k++) if (edgeTarget[k] === node) return true
+  return false
+}
+
+/** How many edges leave a set of nodes (to an existing node outside it). */
 export function exitsOf(graph: WorkflowGraph, members: ReadonlySet<string>): number {
   let exits = 0
   for (const id of members) {

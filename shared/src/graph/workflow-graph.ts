@@ -25,20 +25,36 @@ export interface WorkflowGraph {
   readonly successors: ReadonlyMap<string, readonly string[]>
   /** The reverse of `successors`. */
   readonly predecessors: ReadonlyMap<string, readonly string[]>
+  /** Position of the first node and edge of each id in the document's arrays. */
+  readonly nodeIndex: ReadonlyMap<string, number>
+  readonly edgeIndex: ReadonlyMap<string, number>
+  /** Positions of nodes and edges whose id was already used earlier in the document. */
+  readonly repeatedNodes: readonly number[]
+  readonly repeatedEdges: readonly number[]
 }
 
 const none: readonly never[] = []
 
 export function buildGraph(input: GraphInput): WorkflowGraph {
   const nodes = new Map<string, WorkflowNode>()
-  for (const node of input.nodes) if (!nodes.has(node.id)) nodes.set(node.id, node)
+  const nodeIndex = new Map<string, number>()
+  const repeatedNodes: number[] = []
+  input.nodes.forEach((node, index) => {
+    if (nodes.has(node.id)) return repeatedNodes.push(index)
+    nodes.set(node.id, node)
+    nodeIndex.set(node.id, index)
+  })
 
   const outgoing = new Map<string, WorkflowEdge[]>()
   const incoming = new Map<string, WorkflowEdge[]>()
-  for (const edge of input.edges) {
+  const edgeIndex = new Map<string, number>()
+  const repeatedEdges: number[] = []
+  input.edges.forEach((edge, index) => {
     push(outgoing, edge.source, edge)
     push(incoming, edge.target, edge)
-  }
+    if (edgeIndex.has(edge.id)) repeatedEdges.push(index)
+    else edgeIndex.set(edge.id, index)
+  })
 
   const exceptionsOf = new Map<string, string[]>()
   for (const node of nodes.values()) {
@@ -56,7 +72,18 @@ export function buildGraph(input: GraphInput): WorkflowGraph {
     successors.set(id, next)
     for (const target of next) push(predecessors, target, id)
   }
-  return { nodes, outgoing, incoming, exceptionsOf, successors, predecessors }
+  return {
+    nodes,
+    outgoing,
+    incoming,
+    exceptionsOf,
+    successors,
+    predecessors,
+    nodeIndex,
+    edgeIndex,
+    repeatedNodes,
+    repeatedEdges,
+  }
 }
 
 export function successorsOf(graph: WorkflowGraph, nodeId: string): readonly string[] {

@@ -1,4 +1,4 @@
-import type { WorkflowGraph } from '../graph'
+import type { BlockAnalysis, WorkflowGraph } from '../graph'
 import type { WorkflowDocument, WorkflowNode } from '../model'
 import type { DiagnosticCode } from './codes'
 import type { DiagnosticDetails, DiagnosticPath } from './diagnostic'
@@ -7,6 +7,8 @@ import type { DiagnosticDetails, DiagnosticPath } from './diagnostic'
 export interface CheckContext {
   readonly document: WorkflowDocument
   readonly graph: WorkflowGraph
+  /** How the document's forks and joins nest. */
+  readonly blocks: BlockAnalysis
   /** Position of each node and edge in the document's arrays (first of each id). */
   readonly nodeIndex: ReadonlyMap<string, number>
   readonly edgeIndex: ReadonlyMap<string, number>

@@ -1,5 +1,11 @@
 import { WorkflowDocument, migrate } from '../model'
-import { buildGraph, reachableFromTriggers } from '../graph'
+import {
+  analyzeForks,
+  buildGraph,
+  reachableFromTriggers,
+  type BlockAnalysis,
+  type WorkflowGraph,
+} from '../graph'
 import type { Check, CheckContext } from './check-context'
 import { graphChecks } from './checks'
 import { diagnose, type Diagnostic } from './diagnostic'
@@ -17,31 +23,41 @@ export interface ValidationResult {
  * back as a diagnostic.
  */
 export function validateDocument(input: unknown): ValidationResult {
+  const { document, diagnostics } = analyzeDocument(input)
+  return document ? { document, diagnostics } : { diagnostics }
+}
+
+/** What validation learned about a document that matches the format; the compiler reuses it. */
+export interface DocumentAnalysis extends ValidationResult {
+  graph?: WorkflowGraph
+  blocks?: BlockAnalysis
+}
+
+/** `validateDocument`, also returning the graph and parallel blocks it worked out. Never throws. */
+export function analyzeDocument(input: unknown): DocumentAnalysis {
   try {
     const migrated = migrate(input)
     if (!migrated.ok) {
-      return {
-        diagnostics: [
-          diagnose('document.version', { message: `This is not a workflow document: ${migrated.message}.` }),
-        ],
-      }
+      const message = `This is not a workflow document: ${migrated.message}.`
+      return { diagnostics: [diagnose('document.version', { message })] }
     }
     const parsed = WorkflowDocument.safeParse(migrated.document, { reportInput: true })
     if (!parsed.success) return { diagnostics: schemaDiagnostics(parsed.error.issues, migrated.document) }
-    return { document: parsed.data, diagnostics: checkGraph(parsed.data, graphChecks) }
+    return checkGraph(parsed.data, graphChecks)
   } catch (error) {
     return { diagnostics: [internalFailure(error)] }
   }
 }
 
-function checkGraph(document: WorkflowDocument, checks: readonly Check[]): Diagnostic[] {
+function checkGraph(document: WorkflowDocument, checks: readonly Check[]): DocumentAnalysis {
   const diagnostics: Diagnostic[] = []
   const graph = buildGraph(document)
-  const nodeIndex = firstIndexById(document.nodes)
-  const edgeIndex = firstIndexById(document.edges)
+  const blocks = analyzeForks(graph)
+  const { nodeIndex, edgeIndex } = graph
   const context: CheckContext = {
     document,
     graph,
+    blocks,
     nodeIndex,
     edgeIndex,
     laneIds: new Set(document.lanes.map((lane) => lane.id)),
@@ -57,15 +73,7 @@ function checkGraph(document: WorkflowDocument, checks: readonly Check[]): Diagn
       diagnostics.push(internalFailure(error))
     }
   }
-  return diagnostics
-}
-
-function firstIndexById(items: ReadonlyArray<{ id: string }>): Map<string, number> {
-  const index = new Map<string, number>()
-  items.forEach((item, i) => {
-    if (!index.has(item.id)) index.set(item.id, i)
-  })
-  return index
+  return { document, diagnostics, graph, blocks }
 }
 
 function internalFailure(error: unknown): Diagnostic {

@@ -8,9 +8,11 @@ const singleExit: ReadonlySet<NodeKind> = new Set(['trigger', 'step', 'exception
 export const checkEntriesAndExits: Check = ({ graph, report, nodePath, edgePath }) => {
   for (const node of graph.nodes.values()) {
     const name = nameOf(node)
-    const exits = outgoingEdges(graph, node.id).filter((edge) => graph.nodes.has(edge.target))
+    let exits = 0
+    for (const edge of outgoingEdges(graph, node.id)) if (graph.nodes.has(edge.target)) exits++
     if (node.type === 'end') {
-      for (const edge of exits) {
+      for (const edge of outgoingEdges(graph, node.id)) {
+        if (!graph.nodes.has(edge.target)) continue
         report('end.has-outgoing', {
           nodeId: node.id,
           edgeId: edge.id,
@@ -20,17 +22,17 @@ export const checkEntriesAndExits: Check = ({ graph, report, nodePath, edgePath 
       }
       continue
     }
-    if (exits.length === 0) {
+    if (exits === 0) {
       report('node.dead-end', {
         nodeId: node.id,
         path: nodePath(node.id),
         message: `${capitalize(node.type)} ${name} leads nowhere.`,
       })
-    } else if (exits.length > 1 && singleExit.has(node.type)) {
+    } else if (exits > 1 && singleExit.has(node.type)) {
       report('node.too-many-exits', {
         nodeId: node.id,
         path: nodePath(node.id),
-        message: `${capitalize(node.type)} ${name} has ${exits.length} connections leaving it; it can only have one.`,
+        message: `${capitalize(node.type)} ${name} has ${exits} connections leaving it; it can only have one.`,
       })
     }
     if (node.type === 'trigger' || node.type === 'exception') {

@@ -1,4 +1,4 @@
-import { analyzeForks, incomingEdges, outgoingEdges, type BlockProblem } from '../../graph'
+import { incomingEdges, outgoingEdges, type BlockProblem } from '../../graph'
 import { nameOf, type Check, type CheckContext } from '../check-context'
 
 /** Parallel work opens at a fork and closes at its own join, with the branches kept apart. */
@@ -22,7 +22,7 @@ export const checkForks: Check = (context) => {
       })
     }
   }
-  for (const problem of analyzeForks(graph).problems) reportProblem(context, problem)
+  for (const problem of context.blocks.problems) reportProblem(context, problem)
 }
 
 function reportProblem(context: CheckContext, problem: BlockProblem): void {

@@ -3,6 +3,7 @@ import type { DiagnosticPath } from '../diagnostic'
 
 /** Every form a node carries, with its path inside the node (all modes, active or kept aside). */
 export function formsOf(node: WorkflowNode): Array<{ form: Form; path: DiagnosticPath }> {
+  if (node.type !== 'trigger' && node.type !== 'step') return []
   const forms: Array<{ form: Form; path: DiagnosticPath }> = []
   if (node.type === 'trigger' && node.data.input)
     forms.push({ form: node.data.input, path: ['data', 'input'] })

@@ -5,21 +5,23 @@ import { formsOf } from './forms'
 
 /** Ids name things across the whole product (states, events, metrics), so each must be unique. */
 export const checkIds: Check = (context) => {
-  const { document, report } = context
-  eachDuplicate(document.nodes, (node, index, firstIndex) =>
+  const { document, graph, report } = context
+  for (const index of graph.repeatedNodes) {
+    const { id } = document.nodes[index]!
     report('id.duplicate-node', {
-      nodeId: node.id,
+      nodeId: id,
       path: ['nodes', index, 'id'],
-      message: `Nodes ${firstIndex + 1} and ${index + 1} both have the id "${node.id}".`,
-    }),
-  )
-  eachDuplicate(document.edges, (edge, index, firstIndex) =>
+      message: `Nodes ${graph.nodeIndex.get(id)! + 1} and ${index + 1} both have the id "${id}".`,
+    })
+  }
+  for (const index of graph.repeatedEdges) {
+    const { id } = document.edges[index]!
     report('id.duplicate-edge', {
-      edgeId: edge.id,
+      edgeId: id,
       path: ['edges', index, 'id'],
-      message: `Connections ${firstIndex + 1} and ${index + 1} both have the id "${edge.id}".`,
-    }),
-  )
+      message: `Connections ${graph.edgeIndex.get(id)! + 1} and ${index + 1} both have the id "${id}".`,
+    })
+  }
   eachDuplicate(document.lanes, (lane, index) =>
     report('id.duplicate-lane', {
       path: ['lanes', index, 'id'],
@@ -27,7 +29,7 @@ export const checkIds: Check = (context) => {
     }),
   )
   document.nodes.forEach((node, nodeIndex) => {
-    if (node.type === 'decision') {
+    if (node.type === 'decision' && node.data.branches.length > 1) {
       eachDuplicate(node.data.branches, (branch, index) =>
         report('id.duplicate-branch', {
           nodeId: node.id,

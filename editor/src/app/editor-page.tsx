@@ -11,7 +11,7 @@ import { useDocument, useWorkflowSession } from '../doc/use-workflow-session'
 import type { WorkflowSession } from '../doc/workflow-session'
 import { Inspector } from '../inspector/inspector'
 import { EditorToolbar } from './editor-toolbar'
-import { getPanelTabs, type EditorExtensionProps, type NodeOverlay } from './extensions'
+import { getPanelTabs, type EditorExtensionProps } from './extensions'
 import { useOverlayLayers } from './overlay-layers'
 import { Link } from './router'
 import { Tabs, type TabDefinition } from './tabs'
@@ -62,7 +62,7 @@ function WorkflowEditor({ session }: { session: WorkflowSession }) {
     [],
   )
   const commands = useEditorCommands(store, selection, setSelection)
-  const { overlay, setLayer } = useOverlayLayers()
+  const { overlay, layerSetter } = useOverlayLayers()
   const { diagnostics, nodeProblems, edgeProblems } = useDiagnostics(document)
   const [tab, setTab] = useState('inspect')
 
@@ -70,10 +70,10 @@ function WorkflowEditor({ session }: { session: WorkflowSession }) {
     (source: string): EditorExtensionProps => ({
       workflowId,
       doc: document,
-      setOverlay: (next: NodeOverlay | null) => setLayer(source, next),
+      setOverlay: layerSetter(source),
       focusNode: commands.focusNode,
     }),
-    [workflowId, document, setLayer, commands.focusNode],
+    [workflowId, document, layerSetter, commands.focusNode],
   )
 
   const errors = diagnostics.filter((entry) => entry.severity === 'error').length
@@ -112,7 +112,7 @@ function WorkflowEditor({ session }: { session: WorkflowSession }) {
             <SimulatePanel
               document={document}
               blocked={errors > 0}
-              setOverlay={(next) => setLayer('simulate', next)}
+              setOverlay={layerSetter('simulate')}
               focusNode={commands.focusNode}
             />
           </Suspense>
@@ -134,7 +134,7 @@ function WorkflowEditor({ session }: { session: WorkflowSession }) {
       render: () => <extension.Component {...extensionProps(extension.id)} />,
     }))
     return [...builtIn, ...extra]
-  }, [store, document, selection, diagnostics, errors, commands, workflowId, setLayer, extensionProps])
+  }, [store, document, selection, diagnostics, errors, commands, workflowId, layerSetter, extensionProps])
 
   return (
     <div className="editor">

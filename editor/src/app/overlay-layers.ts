@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useMemo, useRef, useState } from 'react'
 import type { NodeOverlay } from './extensions'
 
 /**
@@ -28,5 +28,18 @@ export function useOverlayLayers() {
     })
   }, [])
   const overlay = useMemo(() => mergeOverlays(layers.map(([, layer]) => layer)), [layers])
-  return { overlay, setLayer }
+  // One stable setter per painter, so painters may list it in their effects' dependencies.
+  const setters = useRef(new Map<string, (overlay: NodeOverlay | null) => void>())
+  const layerSetter = useCallback(
+    (source: string) => {
+      let setter = setters.current.get(source)
+      if (!setter) {
+        setter = (next: NodeOverlay | null) => setLayer(source, next)
+        setters.current.set(source, setter)
+      }
+      return setter
+    },
+    [setLayer],
+  )
+  return { overlay, layerSetter }
 }

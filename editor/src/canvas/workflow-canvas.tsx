@@ -170,7 +170,6 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
           minZoom={0.05}
           maxZoom={2}
           fitView={fitOnOpen}
-          proOptions={{ hideAttribution: true }}
           aria-label="Workflow diagram"
         >
           <Background gap={20} />

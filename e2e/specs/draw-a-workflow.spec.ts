@@ -40,7 +40,13 @@ test('a manager draws a workflow with the mouse, fixes what the editor points at
     await expect(editor.edge(from!, to!)).toHaveCount(1)
   }
 
-  // The editor points at the one thing that stops this from running: nobody would get the review.
+  // The server refuses to deploy it and says why; its finding leads to the node.
+  await editor.toolbar.getByRole('button', { name: 'Deploy' }).click()
+  const refusal = editor.toolbar.getByRole('alert').filter({ hasText: 'Not deployed' })
+  await refusal.getByRole('button', { name: /Review claim.*in no lane/ }).click()
+  await expect(review).toHaveClass(/selected/)
+
+  // The editor points at the same thing: nobody would get the review.
   const problems = await editor.openTab(/^Problems/)
   await expect(problems.getByRole('status')).toHaveText(/^1 error/)
   await problems.getByRole('button', { name: /Review claim.*in no lane/ }).click()

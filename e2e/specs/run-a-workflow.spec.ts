@@ -67,4 +67,12 @@ test('an engineer deploys an example, runs it through the inbox and sees its pat
     await steps.getByRole('button', { name: label }).click()
     await expect(editor.node(label)).toContainText('Visited')
   }
+
+  // What the runtime measured lands on the same nodes.
+  const metrics = await editor.openTab('Metrics')
+  const table = metrics.getByRole('table', { name: 'Metrics per node' })
+  await expect(table.getByRole('row', { name: /^Resolve at the desk/ })).toContainText('1 / 1')
+  await expect(table.getByRole('row', { name: /^Classify request/ })).toContainText('1 / 1')
+  // The last step chosen in the run is still in view.
+  await expect(editor.node('Resolve at the desk')).toContainText('1/1 done')
 })

@@ -1,6 +1,5 @@
-import { createNodeWebSocket } from '@hono/node-ws'
+import { createNodeWebSocket, type NodeWebSocket } from '@hono/node-ws'
 import { Hono } from 'hono'
-import type { Server } from 'node:http'
 import type { Collab } from './create-collab'
 
 export interface CollabUpgrades {
@@ -17,7 +16,10 @@ export interface CollabUpgrades {
  * upgrades to the server's 'upgrade' event, never to the HTTP app, so the endpoint gets a small
  * app of its own and the runtime's HTTP app stays as it is. Upgrades to other paths get a 404.
  */
-export function acceptCollabUpgrades(server: Server, collab: Collab): CollabUpgrades {
+export function acceptCollabUpgrades(
+  server: Parameters<NodeWebSocket['injectWebSocket']>[0],
+  collab: Collab,
+): CollabUpgrades {
   const upgrades = new Hono()
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app: upgrades })
   // Refuse oversized frames while they arrive instead of after buffering them (100 MiB by default).

@@ -1,7 +1,6 @@
 import { serve } from '@hono/node-server'
 import Database from 'better-sqlite3'
 import { Hono } from 'hono'
-import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Role } from '../service/types'
 import { createCollab, type Collab, type CollabLimits, type CollabOptions } from './create-collab'
@@ -46,10 +45,8 @@ export async function startCollabServer(options: {
     onError: options.onError,
   })
   const app = new Hono()
-  const server = await new Promise<Server>((resolve) => {
-    const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () =>
-      resolve(started as Server),
-    )
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started))
   })
   const upgrades = acceptCollabUpgrades(server, collab)
   const { port } = server.address() as AddressInfo
@@ -60,7 +57,7 @@ export async function startCollabServer(options: {
     db,
     async stop() {
       await upgrades.close()
-      server.closeAllConnections()
+      if ('closeAllConnections' in server) server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       db.close()
     },

@@ -90,8 +90,8 @@ export class CollabConnection implements Peer {
     try {
       message = decodeMessage(bytes)
     } catch (error) {
-      if (!(error instanceof MalformedMessageError)) throw error
-      this.close(closeCodes.malformed, error.message.slice(0, 100))
+      const reason = error instanceof MalformedMessageError ? error.message : 'malformed message'
+      this.close(closeCodes.malformed, reason.slice(0, 100))
       return
     }
     try {

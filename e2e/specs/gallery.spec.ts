@@ -1,4 +1,8 @@
+import { exampleDocument } from '../fixtures/example-document'
 import { expect, test } from '../fixtures/test'
+
+// The runtime stores the examples on first start, so the gallery lists them from the beginning.
+const orderToCash = exampleDocument('order-to-cash')
 
 test('a person starts, copies and removes workflows from the gallery', async ({ page, gallery }) => {
   await gallery.open()
@@ -6,7 +10,9 @@ test('a person starts, copies and removes workflows from the gallery', async ({ 
   await expect(page).toHaveURL(/\/workflows\/refund-requests$/)
 
   await gallery.open()
-  await expect(gallery.row('Refund requests')).toBeVisible()
+  await expect(await gallery.cell('Refund requests', 'Nodes')).toHaveText('0')
+  await expect(await gallery.cell(orderToCash.name, 'Nodes')).toHaveText(String(orderToCash.nodes.length))
+  await expect(await gallery.cell(orderToCash.name, 'Owner')).toHaveText(orderToCash.owner ?? '')
   await gallery.duplicate('Refund requests')
   await expect(page.getByRole('status')).toHaveText('Created “Copy of Refund requests”.')
   await expect(gallery.row('Copy of Refund requests')).toBeVisible()

@@ -38,7 +38,7 @@ export function WorkflowTable({ workflows, onDuplicate, onDelete }: WorkflowTabl
             </th>
             <td>{workflow.valueStream ?? '—'}</td>
             <td>{workflow.owner ?? '—'}</td>
-            <td>{workflow.nodeCount ?? '—'}</td>
+            <td>{workflow.nodeCount}</td>
             <td>
               <time dateTime={workflow.updatedAt}>{updatedFormat.format(new Date(workflow.updatedAt))}</time>
             </td>

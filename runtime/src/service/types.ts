@@ -130,6 +130,8 @@ export interface WorkflowSummary {
   description?: string
   owner?: string
   valueStream?: string
+  /** How many nodes the document has, so lists need not load every document. */
+  nodeCount: number
   revision: number
   updatedAt: string
   latestDeployment?: { id: string; version: number; deployedAt: string }

@@ -98,6 +98,7 @@ export class WorkflowCatalog {
       ...(document.description ? { description: document.description } : {}),
       ...(document.owner ? { owner: document.owner } : {}),
       ...(document.valueStream ? { valueStream: document.valueStream } : {}),
+      nodeCount: document.nodes.length,
       revision: row.revision,
       updatedAt: iso(row.updated_at),
       ...(latest

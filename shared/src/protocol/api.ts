@@ -33,7 +33,7 @@ export interface WorkflowSummary {
   owner?: string
   valueStream?: string
   /** How many nodes the document has, so lists need not load every document. */
-  nodeCount?: number
+  nodeCount: number
   revision: number
   updatedAt: string
   latestDeployment?: { id: string; version: number; deployedAt: string }

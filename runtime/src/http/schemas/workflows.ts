@@ -19,6 +19,7 @@ export const WorkflowSummary = z
     description: z.string().optional(),
     owner: z.string().optional(),
     valueStream: z.string().optional(),
+    nodeCount: z.number().int(),
     revision: z.number().int(),
     updatedAt: Timestamp,
     latestDeployment: DeploymentRef.optional(),

@@ -6,6 +6,8 @@ export interface RunFigures {
   p99Ms: number
   peakRssMb: number
   peakHeapMb: number
+  /** Processor time (user + system) per instance. */
+  cpuMsPerInstance: number
 }
 
 /**
@@ -28,6 +30,7 @@ export async function runInFlight(
   const sampler = setInterval(sample, 20)
   let next = 0
   const started = performance.now()
+  const cpuBefore = process.cpuUsage()
   const worker = async () => {
     while (next < total) {
       const index = next++
@@ -38,6 +41,7 @@ export async function runInFlight(
   }
   await Promise.all(Array.from({ length: inFlight }, worker))
   const seconds = (performance.now() - started) / 1000
+  const cpu = process.cpuUsage(cpuBefore)
   clearInterval(sampler)
   sample()
   latencies.sort((a, b) => a - b)
@@ -50,5 +54,6 @@ export async function runInFlight(
     p99Ms: at(0.99),
     peakRssMb: peakRss / 1_048_576,
     peakHeapMb: peakHeap / 1_048_576,
+    cpuMsPerInstance: (cpu.user + cpu.system) / 1000 / total,
   }
 }

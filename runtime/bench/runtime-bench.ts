@@ -35,13 +35,17 @@ async function main(): Promise<void> {
     results[name] = JSON.parse(out.trim().split('\n').at(-1)!) as RunFigures
   }
   console.log(`\n${total} instances of a 10-step automated workflow, ${inFlight} in flight\n`)
-  console.log('contender                 instances/s   p50 ms   p99 ms   peak RSS MB   peak heap MB')
+  console.log(
+    'contender                 instances/s   p50 ms   p99 ms   peak RSS MB   peak heap MB   CPU ms/instance',
+  )
   for (const name of Object.keys(results) as Contender[]) {
     const r = results[name]
     console.log(
       `${labels[name].padEnd(24)} ${r.perSecond.toFixed(0).padStart(12)} ${r.p50Ms.toFixed(1).padStart(8)} ${r.p99Ms
         .toFixed(1)
-        .padStart(8)} ${r.peakRssMb.toFixed(0).padStart(13)} ${r.peakHeapMb.toFixed(0).padStart(14)}`,
+        .padStart(
+          8,
+        )} ${r.peakRssMb.toFixed(0).padStart(13)} ${r.peakHeapMb.toFixed(0).padStart(14)} ${r.cpuMsPerInstance.toFixed(2).padStart(17)}`,
     )
   }
   const b = results.conveyor.perSecond

@@ -121,7 +121,10 @@ export class Engine {
       workflowId: live.deployment.workflowId,
       deploymentId: live.deployment.id,
     }
-    const detail = eventDetail(event)
+    const fields = eventDetail(event)
+    // One serialization serves the event log and the audit entry.
+    const detail =
+      fields || visit !== null ? JSON.stringify(visit === null ? fields : { visit, ...fields }) : null
     w.instance(live.id, () => instanceRow(live, now))
     const enteredText = entered.length > 0 ? entered.map((id) => `${id}:${live.visits[id]}`).join(',') : null
     w.event({ ...base, at: now, type: event.type, nodeId, visit, entered: enteredText, detail })
@@ -132,7 +135,7 @@ export class Engine {
       workflowId: base.workflowId,
       instanceId: live.id,
       nodeId,
-      detail: detail ? { ...detail, visit } : visit === null ? null : { visit },
+      detail,
     })
     for (const id of before) {
       if (!live.active.includes(id)) this.work.left(live, id)
@@ -140,7 +143,8 @@ export class Engine {
     for (const id of entered) this.work.enter(live, id, live.visits[id]!)
     if (isFinished(live.status)) {
       w.event({ ...base, at: now, type: 'finished', detail: { outcome: live.outcome } })
-      w.run(() => this.sql.closeInstanceWork(live.id, now))
+      // Only a cancelled instance can leave work behind (an end node is reached when all work is done).
+      if (event.type === 'CANCEL') w.run(() => this.sql.closeInstanceWork(live.id, now))
       this.live.delete(live.id)
       const status = live.status
       if (this.finishedListeners.size > 0) {

@@ -41,7 +41,8 @@ function waitsOutside(node: ManifestNode | undefined): boolean {
 export function refresh(live: LiveInstance, now: number): void {
   const snapshot = live.actor.getSnapshot() as { status: string; value: unknown }
   const nodes = live.deployment.compiled.manifest.nodes
-  live.active = activeNodesOf(snapshot.value, nodes)
+  const value = snapshot.value
+  live.active = typeof value === 'string' ? (value in nodes ? [value] : []) : activeNodesOf(value, nodes)
   if (snapshot.status === 'done') {
     const end = typeof snapshot.value === 'string' ? snapshot.value : undefined
     const endNode = end ? nodes[end] : undefined

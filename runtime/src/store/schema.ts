@@ -55,7 +55,6 @@ export const migrations: Array<{ version: number; name: string; sql: string }> =
         detail TEXT
       );
       CREATE INDEX events_by_instance ON events (instance_id, seq);
-      CREATE INDEX events_by_workflow ON events (workflow_id, seq);
       CREATE TABLE audit (
         seq INTEGER PRIMARY KEY,
         at INTEGER NOT NULL,

@@ -28,10 +28,20 @@ export interface EventWrite {
   visit?: number | null
   /** Nodes the transition entered, as `nodeId:visit` joined by commas. */
   entered?: string | null
-  detail?: Record<string, unknown> | null
+  /** An object, or already serialized JSON. */
+  detail?: Record<string, unknown> | string | null
 }
 
-export type AuditWrite = Omit<AuditRow, 'seq' | 'detail'> & { detail?: Record<string, unknown> | null }
+export type AuditWrite = Omit<AuditRow, 'seq' | 'detail'> & {
+  detail?: Record<string, unknown> | string | null
+}
+
+const json = (detail: Record<string, unknown> | string | null | undefined): string | null =>
+  detail === null || detail === undefined
+    ? null
+    : typeof detail === 'string'
+      ? detail
+      : JSON.stringify(detail)
 
 interface OutboxChange {
   insert?: { id: string; instanceId: string; nodeId: string; visit: number; at: number }
@@ -201,7 +211,7 @@ export class Writer {
         e.nodeId ?? null,
         e.visit ?? null,
         e.entered ?? null,
-        e.detail ? JSON.stringify(e.detail) : null,
+        json(e.detail),
       )
     }
     for (const [id, change] of batch.outbox) {
@@ -232,7 +242,7 @@ export class Writer {
         workflowId: entry.workflowId,
         instanceId: entry.instanceId,
         nodeId: entry.nodeId,
-        detail: entry.detail ? JSON.stringify(entry.detail) : null,
+        detail: json(entry.detail),
       }
       const hash = chainHash(this.lastHash, row)
       s.audit!.run(

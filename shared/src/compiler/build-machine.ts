@@ -1,16 +1,16 @@
 import { outgoingEdges, type BlockAnalysis, type WorkflowGraph } from '../graph'
 import type { ExceptionOn, NodeOfKind, WorkflowNode } from '../model'
 import {
+  branchStateKey,
   cancelledStateKey,
+  joinedStateId,
+  joinedStateKey,
   startStateKey,
   type MachineConfigJson,
   type StateNodeJson,
   type TransitionJson,
 } from './compiled'
 import { stepExceptions } from './step-exceptions'
-
-/** The final state closing a parallel branch; the fork's join waits for all of them. */
-export const joinedStateKey = '$joined'
 
 const failureEvents: Record<ExceptionOn, 'STEP_FAILED' | 'STEP_TIMEOUT' | 'STEP_REJECTED'> = {
   error: 'STEP_FAILED',
@@ -153,17 +153,4 @@ function decisionTransitions(
 
 function joinedState(edgeId: string): StateNodeJson {
   return { id: joinedStateId(edgeId), type: 'final' }
-}
-
-/** Region final states are named after the fork's outgoing edge, whose id is unique. */
-export function joinedStateId(edgeId: string): string {
-  return `${joinedStateKey}:${edgeId}`
-}
-
-/**
- * The key of a fork's region, after the edge that starts it. The `$` keeps region keys apart
- * from node ids (which start with a letter), so every state key that is a node id is a node.
- */
-export function branchStateKey(edgeId: string): string {
-  return `$branch:${edgeId}`
 }

@@ -34,6 +34,10 @@ import type {
  * and goes to data[nodeId] otherwise).
  * Fork nodes compile to parallel states whose regions end in final states; the join follows
  * the parallel state's `onDone`. End nodes are top-level final states.
+ *
+ * State keys: every key that does not start with `$` is a node id, and equals the state's `id`.
+ * The others are `$start`, `$cancelled`, a fork's regions `$branch:<edgeId>` (one per outgoing
+ * edge of the fork) and each region's final state `$joined` (id `$joined:<edgeId>`).
  */
 export const compiledFormatVersion = 1 as const
 
@@ -157,3 +161,14 @@ export type WorkflowEvent =
 
 export const startStateKey = '$start'
 export const cancelledStateKey = '$cancelled'
+export const joinedStateKey = '$joined'
+
+/** The key of the region of a fork that starts with this outgoing edge. */
+export function branchStateKey(edgeId: string): string {
+  return `$branch:${edgeId}`
+}
+
+/** The id of the final state closing the region that starts with this edge. */
+export function joinedStateId(edgeId: string): string {
+  return `${joinedStateKey}:${edgeId}`
+}

@@ -45,6 +45,7 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
   const { store, document, selection, setSelection, commands } = props
   const flow = useReactFlow()
   const [dragging, setDragging] = useState<ReadonlyMap<string, XY>>(new Map())
+  const draggingRef = useRef<ReadonlyMap<string, XY>>(dragging)
   const documentRef = useRef(document)
   documentRef.current = document
   const { nodes, edges } = useFlowElements({
@@ -68,26 +69,26 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
           (change.dragging ? moving : dropped).set(change.id, change.position)
       }
       if (selects.length) setSelection((current) => withSelected(current, 'nodes', selects))
-      if (moving.size) setDragging((current) => new Map([...current, ...moving]))
-      const finished = changes.some((change) => change.type === 'position' && change.dragging === false)
-      if (!finished) return
-      setDragging((current) => {
-        const positions = Object.fromEntries(
-          [...current, ...dropped].map(([id, position]) => [
-            id,
-            { x: Math.round(position.x), y: Math.round(position.y) },
-          ]),
-        )
-        const doc = documentRef.current
-        const laneChanges = Object.entries(positions).flatMap(([id, position]) => {
-          const node = doc.nodes.find((entry) => entry.id === id)
-          if (!node || doc.lanes.length === 0) return []
-          const lane = laneAt(doc, node.type, position.y)
-          return lane !== node.data.lane ? [{ type: 'setLane' as const, nodeIds: [id], lane }] : []
-        })
-        store.apply({ type: 'moveNodes', positions }, ...laneChanges)
-        return new Map()
+      if (moving.size) {
+        draggingRef.current = new Map([...draggingRef.current, ...moving])
+        setDragging(draggingRef.current)
+      }
+      if (!changes.some((change) => change.type === 'position' && change.dragging === false)) return
+      // The drag ended: commit the final positions (and lanes) as one change, one undo step.
+      const final = [...draggingRef.current, ...dropped]
+      draggingRef.current = new Map()
+      setDragging(draggingRef.current)
+      const doc = documentRef.current
+      const positions = Object.fromEntries(
+        final.map(([id, position]) => [id, { x: Math.round(position.x), y: Math.round(position.y) }]),
+      )
+      const laneChanges = Object.entries(positions).flatMap(([id, position]) => {
+        const node = doc.nodes.find((entry) => entry.id === id)
+        if (!node || doc.lanes.length === 0) return []
+        const lane = laneAt(doc, node.type, position.y)
+        return lane !== node.data.lane ? [{ type: 'setLane' as const, nodeIds: [id], lane }] : []
       })
+      store.apply({ type: 'moveNodes', positions }, ...laneChanges)
     },
     [store, setSelection],
   )
@@ -165,7 +166,7 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
           isValidConnection={isValidConnection}
           onPaneClick={() => setSelection(() => selectOnly([]))}
           deleteKeyCode={null}
-          multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+          multiSelectionKeyCode={['Meta', 'Control']}
           onlyRenderVisibleElements
           minZoom={0.05}
           maxZoom={2}

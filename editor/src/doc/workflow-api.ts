@@ -18,7 +18,8 @@ async function errorOf(response: Response, what: string): Promise<ApiError> {
   let detail = response.statusText
   try {
     const { error } = (await response.json()) as Partial<ErrorBody>
-    const fields = Array.isArray(error?.details) ? (error.details as FieldError[]) : []
+    const details = error?.details as { fields?: FieldError[] } | FieldError[] | undefined
+    const fields = (Array.isArray(details) ? details : details?.fields) ?? []
     detail = [
       error?.message ?? detail,
       ...fields.slice(0, 3).map((field) => `${field.path}: ${field.message}`),

@@ -53,7 +53,7 @@ export function DecisionForm({ node, document, update, dataFields }: KindFormPro
           {branches.map((branch, index) => (
             <li key={branch.id}>
               <TextField
-                label="Branch name"
+                label={`Name of branch ${index + 1}`}
                 value={branch.label}
                 required
                 onCommit={(label) => label && setBranch(index, { label })}

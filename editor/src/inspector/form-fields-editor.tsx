@@ -47,26 +47,26 @@ export function FormFieldsEditor({ title, form, onChange }: FormFieldsEditorProp
         {fields.map((field, index) => (
           <li key={`${field.id}-${index}`} className="form-fields__item">
             <TextField
-              label="Field label"
+              label={`Label of field ${index + 1}`}
               value={field.label}
               required
               onCommit={(label) => label && update(index, { label })}
             />
             <TextField
-              label="Field id (in the instance data)"
+              label={`Id of field ${index + 1} (in the instance data)`}
               value={field.id}
               required
               onCommit={(id) => id && update(index, { id })}
             />
             <SelectField
-              label="Field type"
+              label={`Type of field ${index + 1}`}
               value={field.type}
               options={FieldType.options.map((type) => ({ value: type, label: typeLabels[type] }))}
               onChange={(type) => type && update(index, { type })}
             />
             {field.type === 'select' ? (
               <TextField
-                label="Choices"
+                label={`Choices of field ${index + 1}`}
                 hint="Separate with commas"
                 value={field.options?.join(', ')}
                 onCommit={(text) => {

@@ -28,10 +28,10 @@ export function LanesEditor({
   return (
     <Section title="Lanes">
       <ol className="lanes-editor">
-        {document.lanes.map((lane) => (
+        {document.lanes.map((lane, index) => (
           <li key={lane.id}>
             <TextField
-              label="Lane name"
+              label={`Name of lane ${index + 1}`}
               value={lane.name}
               required
               onCommit={(name) => name && apply({ type: 'updateLane', id: lane.id, patch: { name } })}

@@ -1,5 +1,12 @@
 import { computeDominators } from './dominators'
-import { incomingEdges, outgoingEdges, successorsOf, triggerIds, type WorkflowGraph } from './workflow-graph'
+import {
+  incomingEdges,
+  outgoingEdges,
+  predecessorsOf,
+  successorsOf,
+  triggerIds,
+  type WorkflowGraph,
+} from './workflow-graph'
 
 /** One parallel branch: the fork's outgoing edge and the nodes on it (nested blocks count as theirs). */
 export interface ForkRegion {
@@ -111,9 +118,9 @@ export function analyzeForks(graph: WorkflowGraph): BlockAnalysis {
         }
       }
       // The first node may be entered again from inside its own branch (a rework loop), but not from elsewhere.
-      const enteredFromOutside = graph.predecessors
-        .get(first.id)
-        ?.some((p) => p !== fork && (regionOf.get(p)?.edgeId !== edge.id || regionOf.get(p)?.fork !== fork))
+      const enteredFromOutside = predecessorsOf(graph, first.id).some(
+        (p) => p !== fork && (regionOf.get(p)?.edgeId !== edge.id || regionOf.get(p)?.fork !== fork),
+      )
       if (regionOf.get(first.id) === ref && enteredFromOutside && !crossed.has(first.id)) {
         problems.push({ kind: 'branch-crossed', fork, edgeId: edge.id, nodeId: first.id })
         crossed.add(first.id)

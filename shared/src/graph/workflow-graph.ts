@@ -23,8 +23,6 @@ export interface WorkflowGraph {
    * step, its attached exceptions (a failure leaves the step through them).
    */
   readonly successors: ReadonlyMap<string, readonly string[]>
-  /** The reverse of `successors`. */
-  readonly predecessors: ReadonlyMap<string, readonly string[]>
   /** Position of the first node and edge of each id in the document's arrays. */
   readonly nodeIndex: ReadonlyMap<string, number>
   readonly edgeIndex: ReadonlyMap<string, number>
@@ -64,13 +62,11 @@ export function buildGraph(input: GraphInput): WorkflowGraph {
   }
 
   const successors = new Map<string, string[]>()
-  const predecessors = new Map<string, string[]>()
   for (const id of nodes.keys()) {
     const next: string[] = []
     for (const edge of outgoing.get(id) ?? none) if (nodes.has(edge.target)) next.push(edge.target)
     for (const exception of exceptionsOf.get(id) ?? none) next.push(exception)
     successors.set(id, next)
-    for (const target of next) push(predecessors, target, id)
   }
   return {
     nodes,
@@ -78,7 +74,6 @@ export function buildGraph(input: GraphInput): WorkflowGraph {
     incoming,
     exceptionsOf,
     successors,
-    predecessors,
     nodeIndex,
     edgeIndex,
     repeatedNodes,
@@ -90,8 +85,16 @@ export function successorsOf(graph: WorkflowGraph, nodeId: string): readonly str
   return graph.successors.get(nodeId) ?? none
 }
 
-export function predecessorsOf(graph: WorkflowGraph, nodeId: string): readonly string[] {
-  return graph.predecessors.get(nodeId) ?? none
+/** The reverse of `successorsOf`: sources of edges into the node, and the step an exception is attached to. */
+export function predecessorsOf(graph: WorkflowGraph, nodeId: string): string[] {
+  const node = graph.nodes.get(nodeId)
+  const from = incomingEdges(graph, nodeId)
+    .map((edge) => edge.source)
+    .filter((source) => graph.nodes.has(source))
+  if (node?.type === 'exception' && graph.exceptionsOf.get(node.data.attachedTo)?.includes(nodeId)) {
+    from.push(node.data.attachedTo)
+  }
+  return from
 }
 
 export function outgoingEdges(graph: WorkflowGraph, nodeId: string): readonly WorkflowEdge[] {

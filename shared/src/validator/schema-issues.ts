@@ -72,8 +72,10 @@ function describe(issue: Issue): { text: string; hint?: string } {
       }
     case 'invalid_union':
       if (issue.discriminator && 'options' in issue && issue.options) {
+        // The input reported is the whole object; the value at fault is its discriminator.
+        const found = (issue.input as Record<string, unknown> | undefined)?.[issue.discriminator]
         return {
-          text: `must be one of ${quoteAll(issue.options)}${issue.input === undefined ? '' : `, not ${JSON.stringify(issue.input)}`}`,
+          text: `must be one of ${quoteAll(issue.options)}${found === undefined ? '' : `, not ${JSON.stringify(found)}`}`,
           hint: 'Pick one of the listed values.',
         }
       }

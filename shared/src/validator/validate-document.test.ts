@@ -65,8 +65,8 @@ describe('validateDocument', () => {
     document.nodes[1]!.type = 'task'
     document.edges[0]!.target = 7
     const diagnostics = diagnosticsWithCode(document, 'document.schema')
-    expect(diagnostics.find((d) => d.nodeId === 'work')?.message).toContain(
-      'must be one of "trigger", "step"',
+    expect(diagnostics.find((d) => d.nodeId === 'work')?.message).toBe(
+      'Node "work", type: must be one of "trigger", "step", "decision", "exception", "fork", "join", "end", not "task".',
     )
     expect(diagnostics.find((d) => d.edgeId === 'start-work')).toMatchObject({
       path: ['edges', 0, 'target'],

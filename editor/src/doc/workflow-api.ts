@@ -1,6 +1,9 @@
 import { migrate, type CompiledWorkflow, type WorkflowDocument } from '@conveyor/shared'
 import type { Deployment, DeploymentSummary, ErrorBody, FieldError } from '@conveyor/shared/protocol/api'
 
+/** Where the runtime is: the page's own origin in the app; a test server's in tests. */
+export const apiOrigin = { value: '' }
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -31,7 +34,10 @@ async function errorOf(response: Response, what: string): Promise<ApiError> {
 }
 
 async function getJson(path: string, what: string): Promise<unknown> {
-  const response = await fetch(path, { headers: { accept: 'application/json' }, credentials: 'same-origin' })
+  const response = await fetch(`${apiOrigin.value}${path}`, {
+    headers: { accept: 'application/json' },
+    credentials: 'same-origin',
+  })
   if (!response.ok) throw await errorOf(response, what)
   return response.json()
 }
@@ -52,7 +58,7 @@ export async function fetchWorkflow(id: string): Promise<WorkflowDocument> {
 }
 
 export async function saveWorkflow(id: string, document: WorkflowDocument, keepalive = false): Promise<void> {
-  const response = await fetch(workflowPath(id), {
+  const response = await fetch(`${apiOrigin.value}${workflowPath(id)}`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     credentials: 'same-origin',

@@ -1,6 +1,6 @@
 import type { WorkflowDocument } from '@conveyor/shared'
 import { IndexeddbPersistence } from 'y-indexeddb'
-import { fetchWorkflow, saveWorkflow } from './workflow-api'
+import { ApiError, fetchWorkflow, saveWorkflow } from './workflow-api'
 import { WorkflowStore } from './workflow-store'
 
 export type SaveState = 'saved' | 'saving' | 'unsaved' | 'error'
@@ -12,7 +12,14 @@ export interface SessionState {
 }
 
 const saveDelayMs = 800
+const retryDelayMs = 5_000
 const unsavedKey = (id: string) => `conveyor:unsaved:${id}`
+/** Whether this tab has edits the runtime has not acknowledged (survives a reload). */
+const unsavedMarks = {
+  has: (id: string) => globalThis.localStorage?.getItem(unsavedKey(id)) === '1',
+  set: (id: string) => globalThis.localStorage?.setItem(unsavedKey(id), '1'),
+  clear: (id: string) => globalThis.localStorage?.removeItem(unsavedKey(id)),
+}
 
 /**
  * One open workflow: its store, kept in IndexedDB so a reload or a lost connection loses nothing,
@@ -37,7 +44,7 @@ export class WorkflowSession {
       session.persistence = new IndexeddbPersistence(`conveyor:workflow:${workflowId}`, session.store.y.ydoc)
       await session.persistence.whenSynced
     }
-    const hasLocalEdits = !session.store.isEmpty() && localStorage.getItem(unsavedKey(workflowId)) === '1'
+    const hasLocalEdits = !session.store.isEmpty() && unsavedMarks.has(workflowId)
     try {
       const document = await fetchWorkflow(workflowId)
       if (!hasLocalEdits) session.store.load(document)
@@ -69,7 +76,7 @@ export class WorkflowSession {
   /** Saves now (used when the page is hidden, so nothing waits in a timer). */
   flush(keepalive = false): Promise<void> {
     clearTimeout(this.timer)
-    if (this.state.saveState !== 'unsaved') return this.saving
+    if (this.state.saveState !== 'unsaved' && this.state.saveState !== 'error') return this.saving
     this.saving = this.saving.then(() => this.save(keepalive))
     return this.saving
   }
@@ -82,7 +89,7 @@ export class WorkflowSession {
   }
 
   private markUnsaved(): void {
-    localStorage.setItem(unsavedKey(this.workflowId), '1')
+    unsavedMarks.set(this.workflowId)
     this.setState({ saveState: 'unsaved' })
     clearTimeout(this.timer)
     this.timer = setTimeout(() => void this.flush(), saveDelayMs)
@@ -95,11 +102,16 @@ export class WorkflowSession {
     try {
       await saveWorkflow(this.workflowId, sent, keepalive)
       if (this.store.getSnapshot() === sent) {
-        localStorage.removeItem(unsavedKey(this.workflowId))
+        unsavedMarks.clear(this.workflowId)
         this.setState({ saveState: 'saved' })
       } else this.markUnsaved()
     } catch (error) {
-      this.setState({ saveState: 'error', saveError: error instanceof Error ? error.message : String(error) })
+      // The runtime is unreachable or failing: try again later (what was refused as invalid
+      // waits for the next edit instead).
+      const retry = !(error instanceof ApiError) || error.status >= 500
+      const message = error instanceof Error ? error.message : String(error)
+      this.setState({ saveState: 'error', saveError: retry ? `${message}; trying again shortly` : message })
+      if (retry && !this.disposed) this.timer = setTimeout(() => void this.flush(), retryDelayMs)
     }
   }
 

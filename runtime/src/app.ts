@@ -1,6 +1,6 @@
-import { swaggerUI } from '@hono/swagger-ui'
 import { secureHeaders } from 'hono/secure-headers'
 import { signInFromLink } from './auth/session'
+import { apiDocsRoutes } from './http/api-docs'
 import { ApiError, errorResponse } from './http/errors'
 import { errorHandler, notFoundHandler } from './http/error-handler'
 import { serveEditor } from './http/editor-static'
@@ -91,7 +91,7 @@ export function createApp(deps: AppDeps) {
     })
     return c.json(openApiDocument)
   })
-  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json', title: 'Conveyor API' }))
+  app.route('/api/docs', apiDocsRoutes())
 
   const editor = deps.editorDist ? serveEditor(deps.editorDist) : undefined
   app.use('*', signInFromLink(service))

@@ -46,6 +46,8 @@ interface StageResult {
   edits: number
   /** Edits some client never received within the grace period after the run. */
   unseen: number
+  /** Every client ended with the same document. */
+  converged: boolean
   p50: number
   p95: number
   p99: number
@@ -80,7 +82,7 @@ async function main(): Promise<void> {
   if (values['no-ramp']) return
 
   console.log(`ramp: ${rampSeconds} s per step until p95 passes ${rampLimitP95Ms} ms`)
-  const holds = (stage: StageResult) => stage.p95 <= rampLimitP95Ms && stage.unseen === 0
+  const holds = (stage: StageResult) => stage.p95 <= rampLimitP95Ms && stage.unseen === 0 && stage.converged
   let held = 0
   for (let n = rampStepClients; ; n += rampStepClients) {
     const stage = await runStage(n, rampSeconds)
@@ -104,6 +106,7 @@ function printStage(stage: StageResult): void {
     `  ${String(stage.clients).padStart(3)} clients: ${stage.edits} edits, propagation to all others ` +
       `p50 ${stage.p50.toFixed(1)} ms, p95 ${stage.p95.toFixed(1)} ms, p99 ${stage.p99.toFixed(1)} ms` +
       (stage.unseen > 0 ? `, ${stage.unseen} not seen by everyone` : '') +
+      (stage.converged ? '' : ', CLIENTS DID NOT CONVERGE') +
       `; server RSS ${mib(stage.server.idleRssBytes)} MiB idle, peak ${mib(stage.server.peakRssBytes)} MiB, heap ${mib(stage.server.peakHeapBytes)} MiB` +
       `; CPU busy: server ${cpuShare(stage.server.cpuMs)}, clients ${cpuShare(stage.clientsCpuMs)}` +
       `; event-loop delay p99: server ${stage.server.loopDelayP99Ms.toFixed(0)} ms, ` +
@@ -126,19 +129,25 @@ async function runStage(clientCount: number, seconds: number): Promise<StageResu
       params: { token },
     })
     const edits = doc.getMap<[number, number]>('edits')
+    // Updates can arrive merged, and then only a sender's latest value shows; Yjs applies a
+    // client's changes in order, so seeing its edit n means having all of its edits up to n.
+    const seenUpTo = new Map<string, number>()
     edits.observe((event) => {
       const now = performance.now()
       for (const sender of event.keysChanged) {
         if (sender === String(index)) continue
-        const [seq, sentAt] = edits.get(sender)!
-        const key = `${sender}:${seq}`
-        const edit = pending.get(key)
-        if (!edit) continue
-        edit.remaining -= 1
-        if (edit.remaining === 0) {
-          latencies.push(now - sentAt)
-          pending.delete(key)
+        const [latest] = edits.get(sender)!
+        for (let seq = (seenUpTo.get(sender) ?? -1) + 1; seq <= latest; seq++) {
+          const key = `${sender}:${seq}`
+          const edit = pending.get(key)
+          if (!edit) continue
+          edit.remaining -= 1
+          if (edit.remaining === 0) {
+            latencies.push(now - edit.sentAt)
+            pending.delete(key)
+          }
         }
+        seenUpTo.set(sender, latest)
       }
     })
     clients.push({ doc, provider })
@@ -170,6 +179,8 @@ async function runStage(clientCount: number, seconds: number): Promise<StageResu
   while (pending.size > 0 && Date.now() < graceEnds) await sleep(50)
 
   const unseen = pending.size
+  const finalStates = clients.map(({ doc }) => JSON.stringify(doc.getMap('edits').toJSON()))
+  const converged = finalStates.every((state) => state === finalStates[0])
   const cpu = process.cpuUsage(cpuBefore)
   const busySeconds = (performance.now() - wallBefore) / 1000
   clientsLoop.disable()
@@ -183,6 +194,7 @@ async function runStage(clientCount: number, seconds: number): Promise<StageResu
     clients: clientCount,
     edits: latencies.length + unseen,
     unseen,
+    converged,
     p50: percentile(latencies, 0.5),
     p95: percentile(latencies, 0.95),
     p99: percentile(latencies, 0.99),

@@ -94,6 +94,32 @@ describe('simulate', () => {
     expect(run.outcome).toBe('failed')
   })
 
+  it('lists what each waiting node reacts to', () => {
+    const run = simulate(approval)
+    run.start('received')
+    run.complete('received')
+    run.complete('check')
+    expect(run.waiting()).toEqual([
+      {
+        nodeId: 'verdict',
+        node: approval.manifest.nodes.verdict,
+        events: [
+          { type: 'DECIDE', nodeId: 'verdict', branch: 'reject' },
+          { type: 'DECIDE', nodeId: 'verdict', branch: 'approve' },
+        ],
+      },
+    ])
+    run.decide('verdict', 'approve')
+    expect(run.waiting().map((waiting) => waiting.events)).toEqual([
+      [
+        { type: 'STEP_DONE', nodeId: 'pay' },
+        { type: 'STEP_FAILED', nodeId: 'pay', error: 'failed' },
+      ],
+    ])
+    run.complete('pay')
+    expect(run.waiting()).toEqual([])
+  })
+
   it('ignores events for nodes that are not active', () => {
     const run = simulate(approval)
     run.start('received')

@@ -2,10 +2,11 @@ import { createActor, type AnyActorRef, type AnyMachineSnapshot } from 'xstate'
 import {
   cancelledStateKey,
   type CompiledWorkflow,
+  type ManifestNode,
   type StateNodeJson,
   type WorkflowEvent,
 } from '../compiler/compiled'
-import type { Outcome } from '../model'
+import type { ExceptionOn, Outcome } from '../model'
 import { createWorkflowMachine, type WorkflowContext } from './implementations'
 
 /**
@@ -25,6 +26,8 @@ export interface Simulation {
   can(event: WorkflowEvent): boolean
   /** Node ids whose state is active: the nodes waiting for something, and the forks around them. */
   activeNodes(): string[]
+  /** The nodes waiting for an event now, each with the events it would react to. */
+  waiting(): WaitingNode[]
   /** Every node entered so far, in order (a node visited twice appears twice). */
   readonly path: readonly string[]
   readonly data: Record<string, unknown>
@@ -62,6 +65,8 @@ export function simulate(compiled: CompiledWorkflow): Simulation {
     decide: (nodeId, branch) => send({ type: 'DECIDE', nodeId, branch }),
     can: (event) => snapshot().can(event),
     activeNodes: () => activeNodeIds(compiled, snapshot().value),
+    waiting: () =>
+      snapshot().status === 'done' ? [] : waitingNodes(compiled, activeNodeIds(compiled, snapshot().value)),
     path,
     get data() {
       return snapshot().context.data
@@ -81,6 +86,36 @@ export function simulate(compiled: CompiledWorkflow): Simulation {
     },
     stop: () => actor.stop(),
   }
+}
+
+export interface WaitingNode {
+  nodeId: string
+  node: ManifestNode
+  /** The events this node reacts to: done, a branch per decision option, its exceptions' events. */
+  events: WorkflowEvent[]
+}
+
+const failureEvent: Record<ExceptionOn, (nodeId: string) => WorkflowEvent> = {
+  error: (nodeId) => ({ type: 'STEP_FAILED', nodeId, error: 'failed' }),
+  timeout: (nodeId) => ({ type: 'STEP_TIMEOUT', nodeId }),
+  rejection: (nodeId) => ({ type: 'STEP_REJECTED', nodeId }),
+}
+
+function waitingNodes(compiled: CompiledWorkflow, active: readonly string[]): WaitingNode[] {
+  const waiting: WaitingNode[] = []
+  for (const nodeId of active) {
+    const node = compiled.manifest.nodes[nodeId]
+    if (!node || node.kind === 'fork' || node.kind === 'end') continue
+    const events: WorkflowEvent[] =
+      node.kind === 'decision'
+        ? node.branches.map((branch) => ({ type: 'DECIDE', nodeId, branch: branch.id }))
+        : [{ type: 'STEP_DONE', nodeId }]
+    if (node.kind === 'step') {
+      for (const on of Object.keys(node.exceptions) as ExceptionOn[]) events.push(failureEvent[on](nodeId))
+    }
+    waiting.push({ nodeId, node, events })
+  }
+  return waiting
 }
 
 type StateValue = string | { [key: string]: StateValue }

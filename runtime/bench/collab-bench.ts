@@ -67,9 +67,14 @@ async function main(): Promise<void> {
     },
   })
   const clients = Number(values.clients)
+  const seconds = Number(values.seconds)
+  if (!Number.isInteger(clients) || clients < 2 || !(seconds > 0)) {
+    throw new Error(
+      `--clients must be a whole number of at least 2 and --seconds positive, got ${clients} and ${seconds}`,
+    )
+  }
   // Every stock provider registers a process 'exit' listener.
   process.setMaxListeners(0)
-  const seconds = Number(values.seconds)
   const [load] = loadavg()
   console.log(
     `machine: ${availableParallelism()} CPUs, load average ${load!.toFixed(1)} (other work shares them)`,
@@ -288,5 +293,8 @@ async function serveInChild(workflowId: string): Promise<void> {
 if (process.argv.includes('--serve')) {
   await serveInChild(process.argv[process.argv.indexOf('--serve') + 1]!)
 } else {
-  await main()
+  await main().catch((error: unknown) => {
+    console.error(`collab-bench: ${error instanceof Error ? error.message : String(error)}`)
+    process.exitCode = 1
+  })
 }

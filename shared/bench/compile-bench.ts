@@ -6,6 +6,7 @@
  * with its expressions already checked. "first" also parses every JSONata expression, which
  * JSONata makes costly (it builds its parser on each call); that share is shown on its own.
  */
+import { loadavg } from 'node:os'
 import v8 from 'node:v8'
 import vm from 'node:vm'
 import { compile } from '../src/compiler'
@@ -15,23 +16,25 @@ import { generateWorkflow } from '../src/testing/generate-workflow'
 import { expressionsOf } from '../src/validator/checks/expressions'
 import { validateDocument } from '../src/validator'
 
-// Collect garbage before each sample, so a run does not pay for the one before it.
 v8.setFlagsFromString('--expose-gc')
 const collectGarbage = vm.runInNewContext('gc') as () => void
 
 const sizes = [1_000, 5_000, 20_000]
-const runs = 9
+const runs = 15
+/** Runs before timing, so the JIT has compiled the code paths being measured. */
+const warmUps = 3
 
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]!
+interface Timing {
+  median: number
+  best: number
 }
 
 /**
- * Median CPU time of this process (user + system), which unlike wall time does not grow when
- * other programs share the machine's cores; GC helper threads count too.
+ * CPU time of this process (user + system) per run: unlike wall time it does not grow while other
+ * programs take the cores, though contention still slows it, so the best run is shown beside the
+ * median. Garbage is collected before each run, so a run does not pay for the one before it.
  */
-function timeOf(work: () => void, before?: () => void): number {
+function timeOf(work: () => void, before?: () => void): Timing {
   const samples: number[] = []
   for (let i = 0; i < runs; i++) {
     before?.()
@@ -41,23 +44,25 @@ function timeOf(work: () => void, before?: () => void): number {
     const used = process.cpuUsage(start)
     samples.push((used.user + used.system) / 1000)
   }
-  return median(samples)
+  samples.sort((a, b) => a - b)
+  return { median: samples[Math.floor(samples.length / 2)]!, best: samples[0]! }
 }
 
 interface Row {
   nodes: number
   edges: number
   expressions: number
-  validate: number
-  edit: number
-  first: number
-  jsonata: number
+  validate: Timing
+  edit: Timing
+  first: Timing
+  jsonata: Timing
 }
 
 const rows: Row[] = []
 for (const size of sizes) {
   const input = generateWorkflow({ nodes: size, seed: 42 })
   const first = compile(input)
+  for (let i = 0; i < warmUps; i++) compile(input)
   if (!first.compiled)
     throw new Error(`generated ${size}-node workflow does not compile: ${first.diagnostics[0]?.message}`)
   const expressions = WorkflowDocument.parse(input).nodes.flatMap((node) =>
@@ -74,8 +79,10 @@ for (const size of sizes) {
   })
 }
 
-const ms = (value: number) => `${value.toFixed(1)} ms`
-console.log(`median CPU time of ${runs} runs, Node ${process.version}`)
+const ms = ({ median, best }: Timing) => `${median.toFixed(1)} (best ${best.toFixed(1)})`
+console.log(
+  `CPU ms per run: median of ${runs} (best), Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)}`,
+)
 console.table(
   rows.map((row) => ({
     nodes: row.nodes,
@@ -84,10 +91,12 @@ console.table(
     'validate (edit)': ms(row.validate),
     'validate + compile (edit)': ms(row.edit),
     'validate + compile (first)': ms(row.first),
-    'of which JSONata parsing': ms(row.jsonata),
+    'JSONata parsing (first)': ms(row.jsonata),
   })),
 )
 const at5k = rows.find((row) => row.nodes >= 5_000 && row.nodes < 20_000)!
 const at20k = rows.find((row) => row.nodes >= 20_000)!
-console.log(`20k / 5k, validate + compile (edit):  ${(at20k.edit / at5k.edit).toFixed(2)}×`)
-console.log(`20k / 5k, validate + compile (first): ${(at20k.first / at5k.first).toFixed(2)}×`)
+const ratio = (of: (row: Row) => Timing) => (of(at20k).median / of(at5k).median).toFixed(2)
+console.log(
+  `20k / 5k (medians): validate + compile (edit) ${ratio((row) => row.edit)}×, (first) ${ratio((row) => row.first)}×`,
+)

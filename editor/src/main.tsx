@@ -2,7 +2,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/app'
 import './run/register-extensions'
-import './styles/app.css'
+import './styles/base.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html must contain an element with id "root"')

@@ -1,4 +1,7 @@
 import '@xyflow/react/dist/style.css'
+import '../styles/editor-layout.css'
+import '../styles/canvas.css'
+import '../styles/panels.css'
 import { ReactFlowProvider } from '@xyflow/react'
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react'
 import { Palette } from '../canvas/palette'

@@ -16,6 +16,8 @@ export interface FlowInputs {
   selectedEdges: ReadonlySet<string>
   /** Positions of nodes being dragged, not yet committed to the document. */
   dragging: ReadonlyMap<string, XY>
+  /** Zoomed out past reading: edges drop their labels (level of detail). */
+  plain: boolean
 }
 
 interface CacheEntry {
@@ -34,7 +36,8 @@ const markKey = (mark: ProblemMark | undefined) =>
  */
 export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges: FlowEdge[] } {
   const cache = useRef(new Map<string, CacheEntry>())
-  const { document, overlay, nodeProblems, edgeProblems, selectedNodes, selectedEdges, dragging } = inputs
+  const { document, overlay, nodeProblems, edgeProblems, selectedNodes, selectedEdges, dragging, plain } =
+    inputs
 
   const workflowNodes = useMemo(() => {
     const next = new Map<string, CacheEntry>()
@@ -112,7 +115,7 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
         type: 'smoothstep',
         selected: selectedEdges.has(edge.id),
         markerEnd: { type: MarkerType.ArrowClosed },
-        ...(text ? { label: text } : {}),
+        ...(text && !plain ? { label: text } : {}),
         className: problem ? `has-${problem.severity}` : undefined,
         ariaLabel: `Edge from ${source?.data.label ?? edge.source} to ${byId.get(edge.target)?.data.label ?? edge.target}${label ? ` (${label})` : ''}`,
         data: problem ? { problem } : {},
@@ -137,7 +140,7 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
         : [],
     )
     return [...drawn, ...attachments]
-  }, [document.nodes, document.edges, edgeProblems, selectedEdges])
+  }, [document.nodes, document.edges, edgeProblems, selectedEdges, plain])
 
   return useMemo(
     () => ({ nodes: [...laneNodes, ...workflowNodes], edges }),

@@ -21,6 +21,7 @@ import type { WorkflowStore } from '../doc/workflow-store'
 import { CanvasActionsContext, type CanvasActions } from './canvas-actions'
 import type { EditorCommands } from './editor-commands'
 import type { FlowEdge, FlowNode, ProblemMark } from './flow-types'
+import { useZoomedOut } from './nodes/node-frame'
 import { nodeTypes } from './nodes/node-types'
 import { paletteMime } from './palette'
 import { selectOnly, withSelected, type Selection } from './selection'
@@ -48,7 +49,9 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
   const draggingRef = useRef<ReadonlyMap<string, XY>>(dragging)
   const documentRef = useRef(document)
   documentRef.current = document
+  const plain = useZoomedOut()
   const { nodes, edges } = useFlowElements({
+    plain,
     ...props,
     selectedNodes: selection.nodes,
     selectedEdges: selection.edges,

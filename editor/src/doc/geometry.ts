@@ -13,7 +13,6 @@ export const nodeSizes: Record<NodeKind, { width: number; height: number }> = {
 
 /** Lanes are horizontal bands of equal height, top to bottom in the document's lane order. */
 export const laneHeight = 200
-export const laneLabelWidth = 140
 
 export function laneTop(index: number): number {
   return index * laneHeight

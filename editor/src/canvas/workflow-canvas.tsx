@@ -3,6 +3,7 @@ import {
   Background,
   Controls,
   MiniMap,
+  Panel,
   ReactFlow,
   useReactFlow,
   type Connection as FlowConnection,
@@ -177,6 +178,11 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
           aria-label="Workflow diagram"
         >
           <Background gap={20} />
+          {document.nodes.length === 0 ? (
+            <Panel position="top-center" className="canvas__empty">
+              Start with a trigger: drag it from the palette, or focus it and press Enter.
+            </Panel>
+          ) : null}
           <MiniMap
             pannable
             zoomable

@@ -32,8 +32,6 @@ export class AddressPolicy {
       ['fc00::', 7],
       ['fe80::', 10],
       ['ff00::', 8],
-      ['::ffff:0:0', 96],
-      ['64:ff9b::', 96],
     ] as const) {
       this.blocked.addSubnet(net, prefix, 'ipv6')
     }
@@ -52,6 +50,9 @@ export class AddressPolicy {
 
   /** Why the address may not be reached, or undefined when it may. */
   refusal(address: string): string | undefined {
+    // An IPv4 address written as IPv6 (::ffff:a.b.c.d) is judged as the IPv4 address it is.
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)
+    if (mapped) return this.refusal(mapped[1]!)
     const family = isIP(address) === 6 ? 'ipv6' : 'ipv4'
     if (this.allowedRanges.check(address, family)) return undefined
     if (this.blocked.check(address, family)) {

@@ -32,12 +32,14 @@ export function isTaskNode(node: ManifestNode | undefined): boolean {
 
 export function assistantRequest(live: LiveInstance, nodeId: string): SuggestionRequest | undefined {
   const node = live.deployment.compiled.manifest.nodes[nodeId]
-  const base = { workflowId: live.deployment.workflowId, nodeId, data: dataOf(live) }
-  if (node?.kind === 'step' && node.mode === 'augment' && node.assistant)
-    return { ...base, ...node.assistant }
+  if (node?.kind === 'step' && node.mode === 'augment' && node.assistant) {
+    return { workflowId: live.deployment.workflowId, nodeId, data: dataOf(live), ...node.assistant }
+  }
   if (node?.kind === 'decision' && node.decidedBy === 'assistant') {
     return {
-      ...base,
+      workflowId: live.deployment.workflowId,
+      nodeId,
+      data: dataOf(live),
       produces: 'recommendation',
       instructions: node.question ?? node.label,
       labels: node.branches.map((b) => b.id),
@@ -76,6 +78,15 @@ export class NodeWork {
   /** Runs (or re-runs) the node's work; side effects only after the outbox row is committed. */
   perform(live: LiveInstance, nodeId: string, visit: number, attempt: number): void {
     const node = live.deployment.compiled.manifest.nodes[nodeId]
+    // The two most frequent kinds of work take a short path: no side effects, nothing to wait for.
+    if (node?.kind === 'trigger' || node?.kind === 'exception' || node?.kind === 'join') {
+      queueMicrotask(() => this.finish(live, nodeId, visit, attempt, { type: 'STEP_DONE', nodeId }))
+      return
+    }
+    if (node?.kind === 'step' && node.mode === 'automate' && node.automate?.connector.kind === 'transform') {
+      this.transform(live, node, nodeId, visit, node.automate.connector.expression)
+      return
+    }
     const external =
       (node?.kind === 'step' && node.automate?.connector.kind === 'http') ||
       (this.engine.options.assistant.external && assistantRequest(live, nodeId) !== undefined)
@@ -113,6 +124,39 @@ export class NodeWork {
           : new StepError(error instanceof Error ? error.message : String(error), false)
       this.fail(live, nodeId, visit, attempt, failure)
     }
+  }
+
+  private transform(
+    live: LiveInstance,
+    step: StepManifest,
+    nodeId: string,
+    visit: number,
+    expression: string,
+  ) {
+    const failed = (error: unknown) =>
+      this.fail(
+        live,
+        nodeId,
+        visit,
+        1,
+        error instanceof StepError
+          ? error
+          : new StepError(`transform expression: ${error instanceof Error ? error.message : error}`, false),
+      )
+    let evaluation: Promise<unknown>
+    try {
+      evaluation = live.deployment.expressions.get(expression).evaluate(dataOf(live))
+    } catch (error) {
+      queueMicrotask(() => failed(error))
+      return
+    }
+    evaluation.then((result) => {
+      if (!step.output) return this.finish(live, nodeId, visit, 1, { type: 'STEP_DONE', nodeId, result })
+      return this.reshape(live, step, result).then(
+        (reshaped) => this.finish(live, nodeId, visit, 1, { type: 'STEP_DONE', nodeId, result: reshaped }),
+        failed,
+      )
+    }, failed)
   }
 
   private async runStep(

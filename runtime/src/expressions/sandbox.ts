@@ -80,14 +80,23 @@ export function compileExpression(
   }
 }
 
-/** JSONata sequences carry a hidden flag; plain JSON is what the store and the machine keep. */
+/**
+ * Plain JSON is what the store keeps, so results are made plain JSON at once (JSONata marks its
+ * sequences with hidden flags that would make a restored instance behave differently).
+ */
 function normalizeResult(result: unknown, source: string, maxBytes: number): unknown {
-  if (result === undefined) return undefined
+  if (result === undefined || result === null || typeof result === 'number' || typeof result === 'boolean') {
+    return result
+  }
+  if (typeof result === 'string') {
+    if (result.length > maxBytes)
+      throw new ExpressionError(`expression result is larger than ${maxBytes} bytes`, source)
+    return result
+  }
   const json = JSON.stringify(result)
   if (json === undefined) return undefined
-  if (json.length > maxBytes) {
+  if (json.length > maxBytes)
     throw new ExpressionError(`expression result is larger than ${maxBytes} bytes`, source)
-  }
   return JSON.parse(json)
 }
 

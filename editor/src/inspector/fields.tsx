@@ -4,23 +4,25 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
  * A text value edited locally and committed when the person pauses, leaves the field or presses
  * Enter, so one edit is one change (one undo step), not one per keystroke.
  */
-export function useDraft(value: string, commit: (next: string) => void, delayMs = 500) {
+export function useDraft(value: string, commit: (next: string) => void | false, delayMs = 500) {
   const [draft, setDraft] = useState(value)
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
   const latest = useRef({ draft, value, commit })
   latest.current = { draft, value, commit }
   useEffect(() => setDraft(value), [value])
-  const flush = () => {
+  /** Commits the draft; a refused draft (commit returns false) reverts when the person is done. */
+  const flush = (revertRefused = true) => {
     clearTimeout(timer.current)
-    if (latest.current.draft !== latest.current.value) latest.current.commit(latest.current.draft)
+    const { draft: current, value: committed, commit: apply } = latest.current
+    if (current !== committed && apply(current) === false && revertRefused) setDraft(committed)
   }
-  useEffect(() => () => flush(), [])
+  useEffect(() => () => flush(false), [])
   const change = (next: string) => {
     setDraft(next)
     clearTimeout(timer.current)
-    timer.current = setTimeout(flush, delayMs)
+    timer.current = setTimeout(() => flush(false), delayMs)
   }
-  return { draft, change, flush }
+  return { draft, change, flush: () => flush() }
 }
 
 interface FieldProps {
@@ -60,9 +62,10 @@ export function TextField({
   placeholder,
   required,
 }: TextFieldProps) {
-  const { draft, change, flush } = useDraft(value ?? '', (next) =>
-    onCommit(next === '' && !required ? undefined : next),
-  )
+  const { draft, change, flush } = useDraft(value ?? '', (next) => {
+    if (required && next.trim() === '') return false
+    onCommit(next === '' ? undefined : next)
+  })
   return (
     <Field label={label} hint={hint}>
       {(id) =>

@@ -40,6 +40,15 @@ describe('the node inspector', () => {
     expect(node().data.label).toBe('Review credit')
   })
 
+  it('puts the name back when someone leaves it empty: a node needs a name', () => {
+    const { node } = openInspector('review-credit')
+    const name = screen.getByRole('textbox', { name: 'Name' }) as HTMLInputElement
+    fireEvent.change(name, { target: { value: '' } })
+    fireEvent.blur(name)
+    expect(node().data.label).toBe('Review credit')
+    expect(name.value).toBe('Review credit')
+  })
+
   it('adds and removes form fields of a person’s step', () => {
     const { stepData, rerender } = openInspector('review-credit')
     const fieldCount = () => stepData().human!.form.fields.length

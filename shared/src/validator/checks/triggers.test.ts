@@ -19,6 +19,10 @@ describe('trigger checks', () => {
     expect(diagnostic?.nodeId).toBeUndefined()
   })
 
+  it('reports an empty workflow: it cannot start either', () => {
+    expect(diagnosticsWithCode(workflow([], []), 'trigger.none')).toHaveLength(1)
+  })
+
   it('does not call every node unreachable when there is no trigger at all', () => {
     const document = workflow([step('work'), end('done')], chain('work', 'done'))
     expect(diagnosticsWithCode(document, 'node.unreachable')).toEqual([])

@@ -2,7 +2,7 @@ import { nameOf, type Check } from '../check-context'
 import { checkCron } from '../cron'
 
 /** Something must start the workflow, and schedules must be readable. */
-export const checkTriggers: Check = ({ document, graph, report, nodePath }) => {
+export const checkTriggers: Check = ({ graph, report, nodePath }) => {
   let triggers = 0
   for (const node of graph.nodes.values()) {
     if (node.type !== 'trigger') continue
@@ -25,7 +25,7 @@ export const checkTriggers: Check = ({ document, graph, report, nodePath }) => {
       })
     }
   }
-  if (triggers === 0 && document.nodes.length > 0) {
+  if (triggers === 0) {
     report('trigger.none', {
       path: ['nodes'],
       message: 'This workflow has no trigger, so nothing can start it.',

@@ -5,7 +5,8 @@ import { validateDocument, type ValidationResult } from './validate-document'
 export function parseDocumentJson(text: string): ValidationResult {
   let input: unknown
   try {
-    input = JSON.parse(text)
+    // Some editors start UTF-8 files with a byte-order mark, which JSON does not allow.
+    input = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text)
   } catch (error) {
     const raw = error instanceof Error ? error.message : String(error)
     const position = positionAt(text, errorOffset(raw, text))

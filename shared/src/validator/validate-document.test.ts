@@ -94,6 +94,10 @@ describe('parseDocumentJson', () => {
     expect(result.document?.id).toBe('test-workflow')
   })
 
+  it('reads a file that starts with a byte-order mark', () => {
+    expect(parseDocumentJson(`\uFEFF${JSON.stringify(valid())}`).document?.id).toBe('test-workflow')
+  })
+
   it('points at the line and column of a JSON mistake', () => {
     const result = parseDocumentJson('{\n  "id": "x",\n  "name": "y",,\n}')
     expect(result.document).toBeUndefined()

@@ -102,7 +102,7 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
           ? source.data.branches.find((entry) => entry.id === edge.sourceHandle)
           : undefined
       const problem = edgeProblems.get(edge.id)
-      const label = edge.data?.label ?? branch?.label
+      const label = branch?.label ?? edge.data?.label
       const text = problem
         ? `${problem.severity === 'error' ? '✖' : '⚠'} ${label ? `${label}: ` : ''}${problem.message}`
         : label

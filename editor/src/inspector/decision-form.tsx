@@ -11,20 +11,32 @@ const decidedByLabels = {
   person: 'A person picks',
 }
 
-export function DecisionForm({ node, document, update, dataFields }: KindFormProps<'decision'>) {
+export function DecisionForm({ node, document, update, apply, dataFields }: KindFormProps<'decision'>) {
   const { branches, defaultBranch } = node.data
+  const edgesOf = (branchId: string) =>
+    document.edges.filter((edge) => edge.source === node.id && edge.sourceHandle === branchId)
+  /** Renaming a branch renames the edge that carries it, so the file says the same as the canvas. */
   const setBranch = (index: number, patch: Partial<Branch>) => {
     const next = branches.map((branch, at) => (at === index ? { ...branch, ...patch } : branch))
-    update({
-      branches: next.map((branch) => (branch.condition ? branch : { id: branch.id, label: branch.label })),
-    })
+    const clean = next.map((branch) => (branch.condition ? branch : { id: branch.id, label: branch.label }))
+    const relabel = patch.label
+      ? edgesOf(branches[index]!.id).map((edge) => ({
+          type: 'updateEdge' as const,
+          id: edge.id,
+          label: patch.label,
+        }))
+      : []
+    apply({ type: 'updateNodeData', id: node.id, patch: { branches: clean } }, ...relabel)
   }
+  /** A branch goes with the edge leaving through it, in one change. */
   const remove = (index: number) => {
     const removed = branches[index]!
-    update({
+    const patch = {
       branches: branches.filter((_, at) => at !== index),
       ...(defaultBranch === removed.id ? { defaultBranch: undefined } : {}),
-    })
+    }
+    const edgeIds = edgesOf(removed.id).map((edge) => edge.id)
+    apply({ type: 'updateNodeData', id: node.id, patch }, { type: 'deleteElements', nodeIds: [], edgeIds })
   }
   const add = () => {
     const id = freshId(

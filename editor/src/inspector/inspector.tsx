@@ -1,9 +1,17 @@
-import type { WorkflowDocument } from '@conveyor/shared'
+import type { WorkflowDocument, WorkflowEdge } from '@conveyor/shared'
 import type { Selection } from '../canvas/selection'
 import type { WorkflowStore } from '../doc/workflow-store'
 import { TextField } from './fields'
 import { LanesEditor } from './lanes-editor'
 import { NodeInspector } from './node-inspector'
+
+/** The label of the decision branch an edge leaves through, if it does. */
+function branchOf(document: WorkflowDocument, edge: WorkflowEdge): string | undefined {
+  const source = document.nodes.find((node) => node.id === edge.source)
+  return source?.type === 'decision'
+    ? source.data.branches.find((branch) => branch.id === edge.sourceHandle)?.label
+    : undefined
+}
 
 interface InspectorProps {
   store: WorkflowStore
@@ -26,11 +34,17 @@ export function Inspector({ store, document, selection }: InspectorProps) {
         <h2 className="panel-heading">
           Edge from {name(edge.source)} to {name(edge.target)}
         </h2>
-        <TextField
-          label="Edge label"
-          value={edge.data?.label}
-          onCommit={(label) => store.apply({ type: 'updateEdge', id: edge.id, label })}
-        />
+        {branchOf(document, edge) ? (
+          <p>
+            This edge carries the branch “{branchOf(document, edge)}”: rename it in {name(edge.source)}.
+          </p>
+        ) : (
+          <TextField
+            label="Edge label"
+            value={edge.data?.label}
+            onCommit={(label) => store.apply({ type: 'updateEdge', id: edge.id, label })}
+          />
+        )}
         <button
           type="button"
           className="is-destructive"

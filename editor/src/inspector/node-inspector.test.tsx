@@ -81,3 +81,20 @@ describe('the node inspector', () => {
     expect(stepData().facts?.errorRate).toBe(0.25)
   })
 })
+
+describe('decision branches and their edges', () => {
+  it('renaming a branch renames its edge; removing it removes the edge, in one undo step', () => {
+    const { store, rerender } = openInspector('credit-check')
+    const edge = () => store.getSnapshot().edges.find((entry) => entry.id === 'e-credit-over')
+    const name = screen.getByRole('textbox', { name: 'Name of branch 3' })
+    fireEvent.change(name, { target: { value: 'Above the limit' } })
+    fireEvent.blur(name)
+    expect(edge()?.data?.label).toBe('Above the limit')
+    rerender()
+    const before = store.getSnapshot()
+    fireEvent.click(screen.getByRole('button', { name: 'Remove branch Above the limit' }))
+    expect(edge()).toBeUndefined()
+    act(() => store.undo())
+    expect(store.getSnapshot()).toEqual(before)
+  })
+})

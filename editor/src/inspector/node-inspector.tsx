@@ -61,7 +61,7 @@ export function NodeInspector({
         options={document.lanes.map((lane) => ({ value: lane.id, label: lane.name }))}
         onChange={(lane) => store.apply({ type: 'setLane', nodeIds: [node.id], lane })}
       />
-      <KindForm node={node} document={document} update={update} dataFields={dataFields} />
+      <KindForm node={node} document={document} update={update} apply={store.apply} dataFields={dataFields} />
       <button
         type="button"
         className="is-destructive"

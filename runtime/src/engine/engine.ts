@@ -156,6 +156,22 @@ export class Engine {
     return w.committed()
   }
 
+  /** `send` for the engine's own events: a failed commit is reported by the writer, not thrown here. */
+  dispatch(live: LiveInstance, event: WorkflowEvent, by?: string): void {
+    this.send(live, event, by).catch(() => undefined)
+  }
+
+  /**
+   * A batch could not be committed: what is in memory is ahead of the store, so the engine stops
+   * acting (fail-stop). After a restart every instance resumes from its last committed state.
+   */
+  halt(error: unknown): void {
+    if (this.stopped) return
+    this.stopped = true
+    this.timers.stop()
+    console.error('Conveyor could not commit to its database and stopped running workflows until restarted:', error)
+  }
+
   /** The live instance, restored from its last committed snapshot when not in memory. */
   restore(instanceId: string): LiveInstance | undefined {
     const existing = this.live.get(instanceId)

@@ -253,7 +253,7 @@ export class NodeWork {
   ) {
     if (!this.engine.isCurrent(live, nodeId, visit)) return
     this.engine.writer.outboxStatus(workId(live, nodeId, visit), 'done', attempt, null, this.engine.now())
-    void this.engine.send(live, event, by).catch(() => undefined)
+    this.engine.dispatch(live, event, by)
   }
 
   /** Retry with backoff while attempts remain; then the exception path, or an incident. */
@@ -287,9 +287,9 @@ export class NodeWork {
     w.outboxStatus(key, 'failed', attempt, error.message, now)
     w.event({ ...base, at: now, type: 'failed', nodeId, visit, detail: { attempt, error: error.message } })
     const exceptions = step?.exceptions ?? {}
-    if (error.timedOut && exceptions.timeout) void this.engine.send(live, { type: 'STEP_TIMEOUT', nodeId })
+    if (error.timedOut && exceptions.timeout) this.engine.dispatch(live, { type: 'STEP_TIMEOUT', nodeId })
     else if (exceptions.error)
-      void this.engine.send(live, { type: 'STEP_FAILED', nodeId, error: error.message })
+      this.engine.dispatch(live, { type: 'STEP_FAILED', nodeId, error: error.message })
     else openIncident(this.engine, live, nodeId, visit, attempt, error.message)
   }
 }

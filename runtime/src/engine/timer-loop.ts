@@ -123,7 +123,7 @@ export class TimerLoop {
       engine.writer.run(() => engine.sql.escalateTasks.run(escalateTo, live.id, row.node_id, row.visit))
     } else if (node.kind === 'step' && node.exceptions.timeout) {
       engine.writer.outboxStatus(workId(live, row.node_id, row.visit), 'cancelled', 0, 'SLA breached', now)
-      void engine.send(live, { type: 'STEP_TIMEOUT', nodeId: row.node_id })
+      engine.dispatch(live, { type: 'STEP_TIMEOUT', nodeId: row.node_id })
     }
   }
 }

@@ -34,9 +34,11 @@ export class SqliteConveyorService implements ConveyorService {
   private readonly metrics: MetricsSource
   private readonly scheduler: Scheduler
   private closed = false
+  private readonly runWorkflows: boolean
 
   constructor(options: ServiceOptions = {}) {
     const now = options.now ?? Date.now
+    this.runWorkflows = options.runWorkflows ?? true
     this.db = openDatabase(options.dataDir ?? defaultDataDir())
     this.writer = new Writer(this.db)
     const deployments = new DeploymentCache(this.db)
@@ -52,6 +54,7 @@ export class SqliteConveyorService implements ConveyorService {
       assistant,
       now,
     })
+    this.writer.onFailure = (error) => this.engine.halt(error)
     this.catalog = new WorkflowCatalog(this.db, this.writer, now)
     this.starts = new InstanceStarts(this.db, this.engine, this.catalog, deployments)
     this.tasks = new TaskActions(this.engine)
@@ -190,6 +193,7 @@ export class SqliteConveyorService implements ConveyorService {
   }
 
   async start() {
+    if (!this.runWorkflows) return
     this.engine.resume()
     this.scheduler.startAll()
   }

@@ -1,11 +1,13 @@
 import { workflowBuilders as b } from '@conveyor/shared'
+import Database from 'better-sqlite3'
 import { spawn } from 'node:child_process'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openHarness, tempDataDir, waitForStatus } from './test-support/service-harness'
 import { startRecordingServer, type RecordingServer } from './test-support/recording-server'
 
-const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url))
+const runtimeDir = fileURLToPath(new URL('../..', import.meta.url))
 const child = fileURLToPath(new URL('./test-support/crash-child.ts', import.meta.url))
 
 function crashWorkflow(url: string) {
@@ -51,7 +53,11 @@ describe('crash recovery', () => {
     await setup.service.close()
 
     const acknowledged: string[] = []
-    const proc = spawn(tsx, [child, dataDir, '200'], { stdio: ['ignore', 'pipe', 'inherit'] })
+    // Node itself, not the tsx launcher: the process killed must be the one running the engine.
+    const proc = spawn(process.execPath, ['--import', 'tsx', child, dataDir, '200'], {
+      cwd: runtimeDir,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
     await new Promise<void>((resolve) => {
       proc.stdout.setEncoding('utf8')
       proc.stdout.on('data', (text: string) => {
@@ -64,6 +70,14 @@ describe('crash recovery', () => {
     proc.kill('SIGKILL')
     await new Promise((resolve) => proc.once('exit', resolve))
     const requestsBeforeCrash = server.requests.length
+    const raw = new Database(join(dataDir, 'conveyor.db'), { readonly: true })
+    const unfinished = acknowledged.filter(
+      (id) =>
+        (raw.prepare('SELECT status FROM instances WHERE id = ?').get(id) as { status: string }).status !==
+        'completed',
+    )
+    raw.close()
+    expect(unfinished.length).toBeGreaterThan(0)
 
     const restarted = await openHarness({ allowPrivateHosts: ['127.0.0.1'] }, dataDir)
     try {

@@ -80,3 +80,27 @@ describe('idempotent starts', () => {
     })
   })
 })
+
+describe('workflow documents', () => {
+  it('refuses a stale save and starts of a deleted workflow', async () => {
+    const service = await deployed()
+    const record = await service.getWorkflow('test-workflow')
+    const saves = await Promise.allSettled([
+      service.updateWorkflow('test-workflow', record.document, { expectedRevision: record.revision }),
+      service.updateWorkflow('test-workflow', record.document, { expectedRevision: record.revision }),
+    ])
+    expect(saves.map((s) => s.status).sort()).toEqual(['fulfilled', 'rejected'])
+    expect(saves.find((s) => s.status === 'rejected')).toMatchObject({ reason: { reason: 'stale_revision' } })
+    await service.deleteWorkflow('test-workflow')
+    await expect(service.startInstance({ workflowId: 'test-workflow' })).rejects.toMatchObject({
+      code: 'not_found',
+    })
+    await expect(service.updateWorkflow('test-workflow', record.document)).rejects.toMatchObject({
+      code: 'not_found',
+    })
+    await expect(service.createWorkflow({ ...record.document, nodes: 'none' })).rejects.toMatchObject({
+      code: 'invalid',
+      errors: [{ path: 'document.nodes' }],
+    })
+  })
+})

@@ -132,8 +132,8 @@ export class InstanceStarts {
       if (pending.fingerprint !== dedupe.fingerprint) throw dedupe.conflict()
       return { instanceId: await pending.instanceId, created: false }
     }
+    if (!this.catalog.exists(workflowId)) throw new NotFoundError('workflow', workflowId)
     const deploymentId = this.catalog.latestDeploymentId(workflowId)
-    if (!deploymentId) this.catalog.row(workflowId)
     const deployment = deploymentId ? this.deployments.get(deploymentId) : undefined
     if (!deployment) {
       throw new InvalidError(`workflow "${workflowId}" has no deployment yet; deploy it first`, [

@@ -28,7 +28,7 @@ export class Scheduler {
   refresh(workflowId: string): void {
     for (const job of this.jobs.get(workflowId) ?? []) job.stop()
     this.jobs.delete(workflowId)
-    if (!this.running) return
+    if (!this.running || !this.catalog.exists(workflowId)) return
     const deploymentId = this.catalog.latestDeploymentId(workflowId)
     const deployment = deploymentId ? this.deployments.get(deploymentId) : undefined
     if (!deployment) return

@@ -413,6 +413,11 @@ export interface ServiceOptions {
   costPerItem?: number
   /** Clock for tests; default `Date.now`. */
   now?: () => number
+  /**
+   * false for tools that only read or administer the store (e.g. the tokens CLI) while a server
+   * runs on the same data folder: no instance is resumed and no schedule started. Default true.
+   */
+  runWorkflows?: boolean
 }
 
 export type AssistantConfig =

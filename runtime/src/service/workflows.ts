@@ -60,6 +60,7 @@ export class WorkflowCatalog {
   /** Ids and versions written but not yet committed, so concurrent calls cannot collide. */
   private readonly creating = new Set<string>()
   private readonly lastVersion = new Map<string, number>()
+  private readonly lastRevision = new Map<string, number>()
 
   constructor(
     db: Db,
@@ -70,6 +71,7 @@ export class WorkflowCatalog {
       all: db.prepare('SELECT * FROM workflows ORDER BY name'),
       one: db.prepare('SELECT * FROM workflows WHERE id = ?'),
       count: db.prepare('SELECT COUNT(*) AS n FROM workflows'),
+      exists: db.prepare('SELECT 1 FROM workflows WHERE id = ?'),
       insert: db.prepare(`INSERT INTO workflows (id, name, document, revision, created_at, updated_at)
         VALUES (?, ?, ?, 1, ?, ?)`),
       update: db.prepare(
@@ -130,6 +132,10 @@ export class WorkflowCatalog {
     return this.record(this.row(workflowId))
   }
 
+  exists(workflowId: string): boolean {
+    return this.sql.exists.get(workflowId) !== undefined
+  }
+
   isEmpty(): boolean {
     return (this.sql.count.get() as { n: number }).n === 0
   }
@@ -168,7 +174,13 @@ export class WorkflowCatalog {
         { revision: row.revision },
       )
     }
-    const revision = row.revision + 1
+    const revision = Math.max(row.revision, this.lastRevision.get(workflowId) ?? 0) + 1
+    if (expectedRevision !== undefined && revision !== expectedRevision + 1) {
+      throw new ConflictError(`workflow "${workflowId}" is being saved by someone else`, 'stale_revision', {
+        revision: revision - 1,
+      })
+    }
+    this.lastRevision.set(workflowId, revision)
     const now = this.now()
     this.writer.run(() =>
       this.sql.update.run(document.name, JSON.stringify(document), revision, now, workflowId),
@@ -180,6 +192,7 @@ export class WorkflowCatalog {
 
   async remove(workflowId: string, by: string): Promise<void> {
     this.row(workflowId)
+    this.lastRevision.delete(workflowId)
     this.writer.run(() => this.sql.remove.run(workflowId))
     this.audit(by, 'workflow.deleted', workflowId, null)
     await this.writer.committed()

@@ -68,16 +68,17 @@ interface Batch {
  */
 export class Writer {
   private batch: Batch | undefined
-  private lastSeq: number
-  private lastHash: string
+  private lastSeq = 0
+  private lastHash = genesisHash
+  private readonly lastAudit: Statement
   private closed = false
   private readonly statements: Record<string, Statement>
 
+  /** Told when a batch fails to commit (the engine stops acting on state the store does not have). */
+  onFailure: (error: unknown) => void = () => undefined
+
   constructor(private readonly db: Db) {
-    const last = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as
-      { seq: number; hash: string } | undefined
-    this.lastSeq = last?.seq ?? 0
-    this.lastHash = last?.hash ?? genesisHash
+    this.lastAudit = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1')
     this.statements = {
       instance:
         db.prepare(`INSERT INTO instances (id, workflow_id, deployment_id, version, trigger_id, status, outcome,
@@ -180,13 +181,11 @@ export class Writer {
     const batch = this.batch
     if (!batch) return
     this.batch = undefined
-    const { lastSeq, lastHash } = this
     try {
       this.db.transaction(() => this.write(batch))()
     } catch (error) {
-      this.lastSeq = lastSeq
-      this.lastHash = lastHash
       batch.reject(error)
+      this.onFailure(error)
       return
     }
     batch.resolve()
@@ -200,6 +199,12 @@ export class Writer {
 
   private write(batch: Batch): void {
     const s = this.statements
+    if (batch.audit.length > 0) {
+      // Read inside the transaction: another process (a CLI) may have appended since our last batch.
+      const last = this.lastAudit.get() as { seq: number; hash: string } | undefined
+      this.lastSeq = last?.seq ?? 0
+      this.lastHash = last?.hash ?? genesisHash
+    }
     for (const row of batch.instances.values()) s.instance!.run(row())
     for (const e of batch.events) {
       s.event!.run(

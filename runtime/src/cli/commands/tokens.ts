@@ -17,7 +17,7 @@ function formatToken(token: ApiToken): string {
 }
 
 async function withService<T>(dataDir: string, work: (service: ConveyorService) => Promise<T>): Promise<T> {
-  const service = await createConveyorService({ dataDir })
+  const service = await createConveyorService({ dataDir, runWorkflows: false })
   try {
     return await work(service)
   } catch (error) {

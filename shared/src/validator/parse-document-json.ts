@@ -3,13 +3,14 @@ import { validateDocument, type ValidationResult } from './validate-document'
 
 /** Reads a workflow document from JSON text and validates it. Never throws. */
 export function parseDocumentJson(text: string): ValidationResult {
+  // Some editors start UTF-8 files with a byte-order mark, which JSON does not allow.
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text
   let input: unknown
   try {
-    // Some editors start UTF-8 files with a byte-order mark, which JSON does not allow.
-    input = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text)
+    input = JSON.parse(body)
   } catch (error) {
     const raw = error instanceof Error ? error.message : String(error)
-    const position = positionAt(text, errorOffset(raw, text))
+    const position = positionAt(body, errorOffset(raw, body))
     const reason = raw
       .replace(/\s*(in JSON )?at position \d+.*$/s, '')
       .replace(/\s*\(line \d+ column \d+\)$/, '')

@@ -168,3 +168,39 @@ describe('openai-compatible assistant', () => {
     expect(metrics.steps.classify!.assistantFallbacks).toBe(2)
   })
 })
+
+describe('assistant decisions', () => {
+  it('recommends the branch whose condition holds, else asks the assistant; people confirm or override', async () => {
+    harness = await openHarness()
+    const { service } = harness
+    await service.createWorkflow(
+      b.workflow(
+        [
+          b.trigger('start'),
+          b.decision('route', ['hard', 'easy'], { decidedBy: 'assistant', lane: 'operations' }),
+          b.end('a'),
+          b.end('b'),
+        ],
+        [b.edge('start', 'route'), b.edge('route', 'a', 'hard'), b.edge('route', 'b', 'easy')],
+      ),
+    )
+    await service.deploy('test-workflow')
+    const ruled = await service.startInstance({ workflowId: 'test-workflow', input: { choice: 'hard' } })
+    const byRule = await waitForTask(service, ruled.instance.id, 'route')
+    expect(byRule).toMatchObject({ kind: 'decision', prefill: { branch: 'hard' } })
+    expect(byRule.suggestion).toMatchObject({ provider: 'rule', value: 'hard', confidence: 1 })
+    expect(byRule.suggestion?.explanation).toContain('choice = "hard"')
+    await service.completeTask(byRule.id, { branch: 'hard' })
+    expect((await service.getTask(byRule.id)).verdict).toBe('accept')
+
+    const open = await service.startInstance({ workflowId: 'test-workflow', input: { choice: 'unsure' } })
+    const byAssistant = await waitForTask(service, open.instance.id, 'route')
+    expect(byAssistant.suggestion).toMatchObject({ provider: 'local', produces: 'recommendation' })
+    await expect(service.completeTask(byAssistant.id, { branch: 'nowhere' })).rejects.toMatchObject({
+      code: 'invalid',
+      errors: [{ path: 'branch' }],
+    })
+    await service.completeTask(byAssistant.id, { branch: 'easy' })
+    expect((await service.getTask(byAssistant.id)).verdict).toBe('override')
+  })
+})

@@ -169,7 +169,10 @@ export class Engine {
     if (this.stopped) return
     this.stopped = true
     this.timers.stop()
-    console.error('Conveyor could not commit to its database and stopped running workflows until restarted:', error)
+    console.error(
+      'Conveyor could not commit to its database and stopped running workflows until restarted:',
+      error,
+    )
   }
 
   /** The live instance, restored from its last committed snapshot when not in memory. */

@@ -204,13 +204,37 @@ export class NodeWork {
 
   private async runDecision(live: LiveInstance, decision: DecisionManifest, nodeId: string, visit: number) {
     const request = assistantRequest(live, nodeId)
-    if (request) return this.suggest(live, nodeId, visit, request)
+    if (request) {
+      // A branch whose condition holds is the best recommendation there is: explainable and exact.
+      const holding = await this.firstHolding(live, decision, false)
+      if (!holding) return this.suggest(live, nodeId, visit, request)
+      if (!this.engine.isCurrent(live, nodeId, visit)) return
+      this.engine.writer.outboxStatus(workId(live, nodeId, visit), 'done', 1, null, this.engine.now())
+      const explanation = `The condition of “${holding.label}” holds: ${holding.condition}`
+      const suggestion = {
+        provider: 'rule',
+        produces: 'recommendation' as const,
+        field: 'branch',
+        value: holding.id,
+      }
+      createTask(this.engine, live, nodeId, visit, {
+        suggestion: { ...suggestion, confidence: 1, explanation },
+      })
+      return
+    }
+    const branch = (await this.firstHolding(live, decision, true))?.id ?? decision.defaultBranch
+    if (!branch)
+      throw new StepError('no branch condition holds and the decision has no default branch', false)
+    this.finish(live, nodeId, visit, 1, { type: 'DECIDE', nodeId, branch })
+  }
+
+  /** The first branch whose condition holds (a branch without one holds when `unconditioned`). */
+  private async firstHolding(live: LiveInstance, decision: DecisionManifest, unconditioned: boolean) {
     const data = dataOf(live)
-    let branch: string | undefined
     for (const candidate of decision.branches) {
       if (!candidate.condition) {
-        branch = candidate.id
-        break
+        if (unconditioned) return candidate
+        continue
       }
       let holds: unknown
       try {
@@ -219,15 +243,9 @@ export class NodeWork {
         const message = error instanceof ExpressionError ? error.message : String(error)
         throw new StepError(`condition of branch "${candidate.id}": ${message}`, false)
       }
-      if (holds === true) {
-        branch = candidate.id
-        break
-      }
+      if (holds === true) return candidate
     }
-    branch ??= decision.defaultBranch
-    if (!branch)
-      throw new StepError('no branch condition holds and the decision has no default branch', false)
-    this.finish(live, nodeId, visit, 1, { type: 'DECIDE', nodeId, branch })
+    return undefined
   }
 
   private async suggest(live: LiveInstance, nodeId: string, visit: number, request: SuggestionRequest) {

@@ -96,10 +96,13 @@ export class SharedDocument {
   }
 
   private scheduleStore(): void {
+    // On a grid shared by every document, so that their writes fall in the same turn and the
+    // persistence can commit them together.
+    const delay = this.options.storeDelayMs - (Date.now() % this.options.storeDelayMs)
     this.storeTimer ??= setTimeout(() => {
       this.storeTimer = undefined
       this.flush().catch(() => {}) // reported, and retried, by storePending
-    }, this.options.storeDelayMs)
+    }, delay)
   }
 
   private onAwarenessUpdate({ added, updated, removed }: AwarenessChange, origin: unknown): void {

@@ -55,6 +55,24 @@ describe('SQLite persistence of shared documents', () => {
     expect(textOf(await persistence.load('wf-1'))).toBe('Order to cash')
   })
 
+  it("commits the stores of one turn together, each answered with its document's count", async () => {
+    const persistence = createSqlitePersistence(db)
+    const doc = new Y.Doc()
+    const updates = recordUpdates(doc)
+    doc.getText('title').insert(0, 'Order')
+    doc.getText('title').insert(5, ' to cash')
+
+    const counts = await Promise.all([
+      persistence.store('wf-1', updates[0]!),
+      persistence.store('wf-2', updates[0]!),
+      persistence.store('wf-1', updates[1]!),
+    ])
+
+    expect(counts).toEqual([2, 1, 2])
+    expect(textOf(await persistence.load('wf-1'))).toBe('Order to cash')
+    expect(textOf(await persistence.load('wf-2'))).toBe('Order')
+  })
+
   it('compacts the updates into one snapshot that loads the same, other documents untouched', async () => {
     const persistence = createSqlitePersistence(db)
     const doc = new Y.Doc()

@@ -60,15 +60,38 @@ export function createSqlitePersistence(db: Database): CollabPersistence {
     }
   })
 
+  // Group commit: the stores of one turn of the event loop (documents flush together) share one
+  // transaction, so one fsync, which blocks the event loop, instead of one per document.
+  let queued: Array<{
+    workflowId: string
+    update: Uint8Array
+    resolve: (count: number) => void
+    reject: (error: unknown) => void
+  }> = []
+  const commitQueued = db.transaction((batch: typeof queued) => {
+    for (const { workflowId, update } of batch) insertUpdate.run(workflowId, update, Date.now())
+    return batch.map(({ workflowId }) => countUpdates.get(workflowId)!.n)
+  })
+  function commit(): void {
+    const batch = queued
+    queued = []
+    try {
+      const counts = commitQueued(batch)
+      batch.forEach(({ resolve }, i) => resolve(counts[i]!))
+    } catch (error) {
+      for (const { reject } of batch) reject(error)
+    }
+  }
+
   return {
     async load(workflowId) {
       const { parts } = readAll(workflowId)
       if (parts.length === 0) return null
       return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts)
     },
-    async store(workflowId, update) {
-      insertUpdate.run(workflowId, update, Date.now())
-      return countUpdates.get(workflowId)!.n
+    store(workflowId, update) {
+      if (queued.length === 0) setImmediate(commit)
+      return new Promise((resolve, reject) => queued.push({ workflowId, update, resolve, reject }))
     },
     async compact(workflowId) {
       compactNow(workflowId)

@@ -37,6 +37,7 @@ export class SharedDocument {
   loaded = false
   private pending: Uint8Array[] = []
   private outgoing: Array<{ update: Uint8Array; origin: unknown }> = []
+  private presenceChanged = new Set<number>()
   private broadcastScheduled: NodeJS.Immediate | undefined
   private storeTimer: NodeJS.Timeout | undefined
   private storing: Promise<void> = Promise.resolve()
@@ -74,9 +75,17 @@ export class SharedDocument {
   private onUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === fromStorage) return
     this.outgoing.push({ update, origin })
-    this.broadcastScheduled ??= setImmediate(() => this.broadcast())
+    this.scheduleBroadcast()
     this.pending.push(update)
     this.scheduleStore()
+  }
+
+  private scheduleBroadcast(): void {
+    this.broadcastScheduled ??= setImmediate(() => {
+      this.broadcastScheduled = undefined
+      this.broadcastUpdates()
+      this.broadcastPresence()
+    })
   }
 
   /**
@@ -84,8 +93,7 @@ export class SharedDocument {
    * many arrive at once, and merging them divides the messages every client must handle. A batch
    * goes back to its sender too (Yjs ignores what it already has), unless it is the only sender.
    */
-  private broadcast(): void {
-    this.broadcastScheduled = undefined
+  private broadcastUpdates(): void {
     const batch = this.outgoing
     this.outgoing = []
     if (batch.length === 0) return
@@ -93,6 +101,18 @@ export class SharedDocument {
     const soleOrigin = batch.every(({ origin }) => origin === batch[0]!.origin) ? batch[0]!.origin : undefined
     const message = encodeUpdate(merged)
     for (const peer of this.peers) if (peer !== soleOrigin) peer.send(message)
+  }
+
+  /**
+   * Presence (cursors, selections) changes far more often than the document; the states changed
+   * this turn go out in one message, to everyone: for a lone client this echo of its own state
+   * is the traffic that tells its provider the connection is alive.
+   */
+  private broadcastPresence(): void {
+    if (this.presenceChanged.size === 0) return
+    const message = encodeAwareness(this.awareness, [...this.presenceChanged])
+    this.presenceChanged.clear()
+    for (const peer of this.peers) peer.send(message)
   }
 
   private scheduleStore(): void {
@@ -111,10 +131,8 @@ export class SharedDocument {
       for (const id of [...added, ...updated]) peer.awarenessIds.add(id)
       for (const id of removed) peer.awarenessIds.delete(id)
     }
-    // Sent to the announcing peer too: for a lone client this echo is the traffic that tells
-    // its provider the connection is alive.
-    const message = encodeAwareness(this.awareness, [...added, ...updated, ...removed])
-    for (const target of this.peers) target.send(message)
+    for (const id of [...added, ...updated, ...removed]) this.presenceChanged.add(id)
+    this.scheduleBroadcast()
   }
 
   /** Sends a newly connected peer the server's state vector and everyone's presence. */

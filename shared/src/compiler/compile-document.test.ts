@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { WorkflowDocument } from '../model'
 import {
   chain,
+  decision,
   edge,
   end,
   exception,
@@ -107,6 +108,57 @@ describe('compileDocument', () => {
       label: 'late',
       attachedTo: 'approve',
       on: 'timeout',
+    })
+  })
+
+  it('keeps only the active mode of a step, and the decision and trigger settings the runner needs', () => {
+    const assistant = {
+      produces: 'classification' as const,
+      instructions: 'Sort it',
+      labels: ['a', 'b'],
+      field: 'kind',
+    }
+    const form = { fields: [{ id: 'kind', label: 'Kind', type: 'text' as const }] }
+    const document = workflow(
+      [
+        trigger('nightly', { start: { kind: 'schedule', cron: '0 2 * * *', timezone: 'Europe/Paris' } }),
+        step('sort', {
+          mode: 'augment',
+          lane: 'operations',
+          augment: { assistant, form },
+          human: { form: { fields: [] } },
+        }),
+        decision('route', ['a', 'b'], { question: 'Which queue?', sla: { within: '1h' } }),
+        end('done'),
+      ],
+      [...chain('nightly', 'sort', 'route'), edge('route', 'done', 'a'), edge('route', 'done', 'b')],
+    )
+    const { manifest } = compileDocument(parse(document))
+    expect(manifest.nodes.sort).toEqual({
+      kind: 'step',
+      label: 'sort',
+      lane: 'operations',
+      mode: 'augment',
+      assistant,
+      form: { fields: [{ id: 'kind', label: 'Kind', type: 'text', required: false }] },
+      exceptions: {},
+    })
+    expect(manifest.nodes.route).toEqual({
+      kind: 'decision',
+      label: 'route',
+      decidedBy: 'rule',
+      question: 'Which queue?',
+      branches: [
+        { id: 'a', label: 'a', condition: 'choice = "a"' },
+        { id: 'b', label: 'b' },
+      ],
+      defaultBranch: 'b',
+      sla: { within: '1h' },
+    })
+    expect(manifest.nodes.nightly).toEqual({
+      kind: 'trigger',
+      label: 'nightly',
+      start: { kind: 'schedule', cron: '0 2 * * *', timezone: 'Europe/Paris' },
     })
   })
 

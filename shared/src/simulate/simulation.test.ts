@@ -242,6 +242,38 @@ describe('simulate parallel work', () => {
     expect(run.outcome).toBe('cancelled')
   })
 
+  it('lets an exception inside a branch lead on to the join', () => {
+    const run = simulate(
+      compiled(
+        workflow(
+          [
+            trigger('start'),
+            fork('split'),
+            step('a'),
+            exception('aFailed', 'a'),
+            step('b'),
+            join('meet'),
+            end('done'),
+          ],
+          [
+            ...chain('start', 'split', 'a', 'meet', 'done'),
+            ...chain('split', 'b', 'meet'),
+            edge('aFailed', 'meet'),
+          ],
+        ),
+      ),
+    )
+    run.start('start')
+    run.complete('start')
+    run.send({ type: 'STEP_FAILED', nodeId: 'a', error: 'down' })
+    expect(run.activeNodes()).toEqual(['split', 'aFailed', 'b'])
+    run.complete('aFailed')
+    run.complete('b')
+    expect(run.activeNodes()).toEqual(['meet'])
+    run.complete('meet')
+    expect(run.outcome).toBe('completed')
+  })
+
   it('works when a node has the same id as the workflow', () => {
     const run = simulate(
       compiled(

@@ -6,7 +6,7 @@ import type { InstanceStatus } from '../service/types'
 import type { Db } from '../store/database'
 import type { Writer } from '../store/writer'
 import type { DeploymentCache, LoadedDeployment } from './deployments'
-import { instanceRow, isFinished, refresh, type LiveInstance } from './live-instance'
+import { isFinished, liveInstance, refresh, type LiveInstance } from './live-instance'
 import { collectEntered } from './machine'
 import { NodeWork } from './node-work'
 import { EngineStatements } from './statements'
@@ -77,8 +77,8 @@ export class Engine {
     alsoWrite?: () => void,
   ): { live: LiveInstance; committed: Promise<void> } {
     const actor = createActor(deployment.machine)
-    collectEntered(() => actor.start())
-    const live: LiveInstance = {
+    collectEntered(actor, null)
+    const live = liveInstance({
       id,
       deployment,
       actor,
@@ -90,7 +90,7 @@ export class Engine {
       outcome: null,
       endedAt: null,
       incidents: new Set(),
-    }
+    })
     this.live.set(id, live)
     if (alsoWrite) this.writer.run(alsoWrite)
     const committed = this.send(live, { type: 'START', trigger, input }, by)
@@ -111,7 +111,7 @@ export class Engine {
     const nodeId = 'nodeId' in event ? event.nodeId : null
     const visit = nodeId ? (live.visits[nodeId] ?? null) : null
     const before = live.active
-    const entered = collectEntered(() => live.actor.send(event))
+    const entered = collectEntered(live.actor, event)
     const now = this.now()
     for (const id of entered) live.visits[id] = (live.visits[id] ?? 0) + 1
     refresh(live, now)
@@ -125,7 +125,7 @@ export class Engine {
     // One serialization serves the event log and the audit entry.
     const detail =
       fields || visit !== null ? JSON.stringify(visit === null ? fields : { visit, ...fields }) : null
-    w.instance(live.id, () => instanceRow(live, now))
+    w.instance(live.id, live.toRow)
     const enteredText = entered.length > 0 ? entered.map((id) => `${id}:${live.visits[id]}`).join(',') : null
     w.event({ ...base, at: now, type: event.type, nodeId, visit, entered: enteredText, detail })
     w.audit({
@@ -186,7 +186,7 @@ export class Engine {
     const actor = createActor(deployment.machine, { snapshot: JSON.parse(row.snapshot) })
     actor.start()
     const incidents = this.sql.openIncidentNodes.all(instanceId) as Array<{ node_id: string }>
-    const live: LiveInstance = {
+    const live = liveInstance({
       id: row.id,
       deployment,
       actor,
@@ -198,7 +198,7 @@ export class Engine {
       outcome: row.outcome,
       endedAt: row.ended_at,
       incidents: new Set(incidents.map((r) => r.node_id)),
-    }
+    })
     refresh(live, this.now())
     this.live.set(instanceId, live)
     return live

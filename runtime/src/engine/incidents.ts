@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Engine } from './engine'
-import { instanceRow, refresh, type LiveInstance } from './live-instance'
+import { refresh, type LiveInstance } from './live-instance'
 
 /** A step failed for good with no exception path: the instance waits for an operator. */
 export function openIncident(
@@ -16,7 +16,7 @@ export function openIncident(
   const w = engine.writer
   live.incidents.add(nodeId)
   refresh(live, now)
-  w.instance(live.id, () => instanceRow(live, now))
+  w.instance(live.id, live.toRow)
   w.run(() =>
     engine.sql.insertIncident.run(
       id,
@@ -63,7 +63,7 @@ export function closeIncident(
   const w = engine.writer
   live.incidents.delete(incident.node_id)
   refresh(live, now)
-  w.instance(live.id, () => instanceRow(live, now))
+  w.instance(live.id, live.toRow)
   w.run(() => engine.sql.resolveIncident.run(status, now, by, incident.id))
   w.audit({
     at: now,

@@ -21,6 +21,16 @@ export interface LiveInstance {
   endedAt: number | null
   /** Nodes with an open incident. */
   incidents: Set<string>
+  updatedAt: number
+  /** Builds the instance's row when a batch is written (one function per instance, not per transition). */
+  toRow: () => InstanceWrite
+}
+
+/** A live instance; `toRow` is bound once. */
+export function liveInstance(fields: Omit<LiveInstance, 'toRow' | 'updatedAt'>): LiveInstance {
+  const live = { ...fields, updatedAt: fields.startedAt } as LiveInstance
+  live.toRow = () => instanceRow(live)
+  return live
 }
 
 const finished: ReadonlySet<InstanceStatus> = new Set(['completed', 'failed', 'cancelled', 'rejected'])
@@ -39,6 +49,7 @@ function waitsOutside(node: ManifestNode | undefined): boolean {
 
 /** Recomputes `active`, `status` and `outcome` from the actor's snapshot. */
 export function refresh(live: LiveInstance, now: number): void {
+  live.updatedAt = now
   const snapshot = live.actor.getSnapshot() as { status: string; value: unknown }
   const nodes = live.deployment.compiled.manifest.nodes
   const value = snapshot.value
@@ -59,7 +70,7 @@ export function refresh(live: LiveInstance, now: number): void {
   else live.status = 'running'
 }
 
-export function instanceRow(live: LiveInstance, now: number): InstanceWrite {
+function instanceRow(live: LiveInstance): InstanceWrite {
   return {
     id: live.id,
     workflowId: live.deployment.workflowId,
@@ -72,7 +83,7 @@ export function instanceRow(live: LiveInstance, now: number): InstanceWrite {
     snapshot: JSON.stringify(live.actor.getPersistedSnapshot()),
     visits: JSON.stringify(live.visits),
     startedAt: live.startedAt,
-    updatedAt: now,
+    updatedAt: live.updatedAt,
     endedAt: live.endedAt,
   }
 }

@@ -3,18 +3,23 @@ import {
   type CompiledWorkflow,
   type MachineConfigJson,
   type StateNodeJson,
+  type WorkflowEvent,
 } from '@conveyor/shared'
-import type { AnyStateMachine } from 'xstate'
+import type { AnyActorRef, AnyStateMachine } from 'xstate'
 
 /** Node ids entered during one `send`, in order; filled by the `$entered` entry action. */
 let enteredDuringSend: string[] | undefined
 
-/** Runs `send` and returns the node ids it entered (a node entered twice appears twice). */
-export function collectEntered(send: () => void): string[] {
+/**
+ * Sends the event (or starts the actor, when `event` is null) and returns the node ids it
+ * entered, in order (a node entered twice appears twice).
+ */
+export function collectEntered(actor: AnyActorRef, event: WorkflowEvent | null): string[] {
   const entered: string[] = []
   enteredDuringSend = entered
   try {
-    send()
+    if (event) actor.send(event)
+    else actor.start()
   } finally {
     enteredDuringSend = undefined
   }

@@ -6,7 +6,6 @@ export class EngineStatements {
   readonly unfinishedInstances
   readonly openIncidentNodes
   readonly pendingOutbox
-  readonly outboxRow
   readonly pendingRetryTimer
   readonly insertTimer
   readonly fireTimer
@@ -18,7 +17,6 @@ export class EngineStatements {
   readonly escalateTasks
   readonly updateTask
   readonly insertIncident
-  readonly incident
   readonly resolveIncident
   private readonly cancelOutbox
   private readonly cancelTasks
@@ -34,7 +32,6 @@ export class EngineStatements {
       "SELECT node_id FROM incidents WHERE instance_id = ? AND status = 'open'",
     )
     this.pendingOutbox = db.prepare("SELECT * FROM outbox WHERE status = 'pending' ORDER BY created_at")
-    this.outboxRow = db.prepare('SELECT * FROM outbox WHERE id = ?')
     this.pendingRetryTimer = db.prepare(
       "SELECT 1 FROM timers WHERE instance_id = ? AND node_id = ? AND visit = ? AND kind = 'retry' AND status = 'pending'",
     )
@@ -63,7 +60,6 @@ export class EngineStatements {
     this.insertIncident =
       db.prepare(`INSERT INTO incidents (id, instance_id, workflow_id, node_id, visit, error, attempts,
         status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)`)
-    this.incident = db.prepare('SELECT * FROM incidents WHERE id = ?')
     this.resolveIncident = db.prepare(
       'UPDATE incidents SET status = ?, resolved_at = ?, resolved_by = ? WHERE id = ?',
     )

@@ -11,5 +11,3 @@ export async function createConveyorService(options: ServiceOptions = {}): Promi
   await service.start()
   return service
 }
-
-export type { ConveyorService }

@@ -1,5 +1,5 @@
 import { SqliteConveyorService } from './conveyor-service'
-import type { ConveyorService, ServiceOptions } from './types'
+import type { ServiceOptions } from './types'
 
 export * from './errors'
 export type * from './types'

@@ -136,4 +136,35 @@ describe('failures', () => {
     expect(open[0]!.error).toMatch(/limit reached|too many/)
     expect((await service.listWorkflows()).map((w) => w.id)).toEqual(['test-workflow'])
   })
+
+  it('gives each attempt its time limit and takes the timeout path when every attempt ran out', async () => {
+    server = await startRecordingServer()
+    server.reply = () => ({ status: 200, delayMs: 400 })
+    harness = await openHarness({ allowPrivateHosts: ['127.0.0.1'] })
+    const { service } = harness
+    await service.createWorkflow(
+      b.workflow(
+        [
+          b.trigger('start'),
+          b.step('slow', {
+            automate: {
+              connector: { kind: 'http', url: `${server.url}/slow` },
+              timeout: '50ms',
+              retry: { maxAttempts: 2, initialDelay: '10ms', backoffFactor: 1, maxDelay: '10ms' },
+            },
+          }),
+          b.exception('too-slow', 'slow', 'timeout'),
+          b.end('done'),
+          b.end('timed-out', 'failed'),
+        ],
+        [...b.chain('start', 'slow', 'done'), b.edge('too-slow', 'timed-out')],
+      ),
+    )
+    await service.deploy('test-workflow')
+    const { instance } = await service.startInstance({ workflowId: 'test-workflow' })
+    const ended = await waitForStatus(service, instance.id, ['failed'])
+    expect(ended.activeNodes).toEqual(['timed-out'])
+    expect(server.requests).toHaveLength(2)
+    expect(ended.history.find((h) => h.type === 'failed')?.detail?.error).toMatch(/no answer .* within 50 ms/)
+  })
 })

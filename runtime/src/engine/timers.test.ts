@@ -104,4 +104,37 @@ describe('timers', () => {
     expect((await service.getTask(task.id)).status).toBe('cancelled')
     await expect(service.completeTask(task.id, { data: {} })).rejects.toMatchObject({ code: 'conflict' })
   })
+
+  it('waits until the time an expression gives, and cancelling an instance closes its open work', async () => {
+    harness = await openHarness()
+    const { service } = harness
+    await service.createWorkflow(
+      b.workflow(
+        [
+          b.trigger('start'),
+          b.step('wait', { automate: { connector: { kind: 'delay', until: 'remindAt' } } }),
+          b.humanStep('call'),
+          b.end('done'),
+        ],
+        b.chain('start', 'wait', 'call', 'done'),
+      ),
+    )
+    await service.deploy('test-workflow')
+    const remindAt = new Date(Date.now() + 3 * hour).toISOString()
+    const { instance } = await service.startInstance({ workflowId: 'test-workflow', input: { remindAt } })
+    await waitForStatus(service, instance.id, ['waiting'])
+    harness.advance(2 * hour)
+    expect((await waitForStatus(service, instance.id, ['waiting'])).activeNodes).toEqual(['wait'])
+    harness.advance(2 * hour)
+    const task = await waitForTask(service, instance.id, 'call')
+    const cancelled = await service.cancelInstance(instance.id, { reason: 'customer left', by: 'user:ops' })
+    expect(cancelled).toMatchObject({ status: 'cancelled', outcome: 'cancelled' })
+    expect((await service.getTask(task.id)).status).toBe('cancelled')
+    await expect(service.cancelInstance(instance.id)).rejects.toMatchObject({
+      code: 'conflict',
+      reason: 'instance_finished',
+    })
+    const audit = (await service.listAudit({ instanceId: instance.id, action: 'instance.cancel' })).items
+    expect(audit).toMatchObject([{ actor: 'user:ops', detail: { reason: 'customer left' } }])
+  })
 })

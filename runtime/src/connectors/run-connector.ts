@@ -84,9 +84,14 @@ export async function runConnector(
           throw new StepError(error.message, error.retryable, error.timedOut)
         throw error
       }
-      if (response.status >= 400) {
+      if (response.status >= 300) {
+        // Redirects are not followed: the next address would escape the address policy's check.
+        const why = response.status < 400 ? ' (redirects are not followed; use the final URL)' : ''
         const retryable = response.status >= 500 || response.status === 429 || response.status === 408
-        throw new StepError(`${connector.method} ${connector.url} answered ${response.status}`, retryable)
+        throw new StepError(
+          `${connector.method} ${connector.url} answered ${response.status}${why}`,
+          retryable,
+        )
       }
       const result = connector.response
         ? await evaluate(ctx, connector.response, response, 'response expression')

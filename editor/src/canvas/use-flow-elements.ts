@@ -59,6 +59,10 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
         type: node.type,
         position,
         ...nodeSizes[node.type],
+        // The size is fixed, so say it is measured: React Flow then keeps the handles it measured when
+        // this object is replaced (problems or selection changed) instead of forgetting them, which
+        // left a node that nobody could connect to until it was resized.
+        measured: nodeSizes[node.type],
         selected,
         ariaLabel: `${node.type} ${node.data.label}${node.type === 'step' ? ` (${node.data.mode})` : ''}${problem ? `, ${problem.severity}: ${problem.message}` : ''}`,
         data: { node, ...(entry ? { overlay: entry } : {}), ...(problem ? { problem } : {}) },

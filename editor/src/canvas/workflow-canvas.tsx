@@ -24,6 +24,7 @@ import type { EditorCommands } from './editor-commands'
 import type { FlowEdge, FlowNode, ProblemMark } from './flow-types'
 import { useZoomedOut } from './nodes/node-frame'
 import { nodeTypes } from './nodes/node-types'
+import { openingView } from './opening-view'
 import { paletteMime } from './palette'
 import { selectOnly, withSelected, type Selection } from './selection'
 import { useEditorShortcuts } from './use-editor-shortcuts'
@@ -59,8 +60,8 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
     dragging,
   })
   const actions = useMemo((): CanvasActions => ({ apply: store.apply }), [store])
-  // Fit the diagram people open; a blank one keeps 100%, or its first node would fill the screen.
-  const [fitOnOpen] = useState(() => document.nodes.length > 0)
+  const wrapper = useRef<HTMLDivElement>(null)
+  const [opening] = useState(() => openingView(document, window.innerHeight - 120))
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
@@ -158,7 +159,7 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
 
   return (
     <CanvasActionsContext.Provider value={actions}>
-      <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <div className="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
         <ReactFlow<FlowNode, FlowEdge>
           nodes={nodes}
           edges={edges}
@@ -169,12 +170,15 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
           onConnectEnd={onConnectEnd}
           isValidConnection={isValidConnection}
           onPaneClick={() => setSelection(() => selectOnly([]))}
+          onMoveStart={() => wrapper.current?.classList.add('is-moving')}
+          onMoveEnd={() => wrapper.current?.classList.remove('is-moving')}
           deleteKeyCode={null}
           multiSelectionKeyCode={['Meta', 'Control']}
           onlyRenderVisibleElements
           minZoom={0.05}
           maxZoom={2}
-          fitView={fitOnOpen}
+          fitView={opening.fit}
+          {...(opening.viewport ? { defaultViewport: opening.viewport } : {})}
           aria-label="Workflow diagram"
         >
           <Background gap={20} />

@@ -45,6 +45,7 @@ test('a manager draws a workflow with the mouse, fixes what the editor points at
   const refusal = editor.toolbar.getByRole('alert').filter({ hasText: 'Not deployed' })
   await refusal.getByRole('button', { name: /Review claim.*in no lane/ }).click()
   await expect(review).toHaveClass(/selected/)
+  await editor.toolbar.getByRole('button', { name: 'Dismiss' }).click()
 
   // The editor points at the same thing: nobody would get the review.
   const problems = await editor.openTab(/^Problems/)

@@ -6,6 +6,7 @@ import type { XY } from '../doc/changes'
 import { exceptionHandle } from '../doc/connection-rules'
 import { laneHeight, laneTop, nodeSizes } from '../doc/geometry'
 import type { FlowEdge, FlowNode, LaneFlowNode, ProblemMark, WorkflowFlowNode } from './flow-types'
+import { handlesOf } from './node-handles'
 
 export interface FlowInputs {
   document: WorkflowDocument
@@ -63,6 +64,7 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
         // this object is replaced (problems or selection changed) instead of forgetting them, which
         // left a node that nobody could connect to until it was resized.
         measured: nodeSizes[node.type],
+        handles: handlesOf(node),
         selected,
         ariaLabel: `${node.type} ${node.data.label}${node.type === 'step' ? ` (${node.data.mode})` : ''}${problem ? `, ${problem.severity}: ${problem.message}` : ''}`,
         data: { node, ...(entry ? { overlay: entry } : {}), ...(problem ? { problem } : {}) },

@@ -98,3 +98,33 @@ describe('decision branches and their edges', () => {
     expect(store.getSnapshot()).toEqual(before)
   })
 })
+
+describe('choosing where a node leads, from the keyboard', () => {
+  it('redirects a step to another node in one undoable change, offering only allowed targets', () => {
+    const { store } = openInspector('reserve-stock')
+    const leadsTo = screen.getByRole('combobox', { name: 'Leads to' }) as HTMLSelectElement
+    const offered = [...leadsTo.options].map((option) => option.value)
+    expect(offered).toContain('create-invoice')
+    expect(offered).not.toContain('order-received')
+    expect(offered).not.toContain('reserve-stock')
+    const before = store.getSnapshot()
+    fireEvent.change(leadsTo, { target: { value: 'dunning-call' } })
+    const exits = () => store.getSnapshot().edges.filter((edge) => edge.source === 'reserve-stock')
+    expect(exits().map((edge) => edge.target)).toEqual(['dunning-call'])
+    act(() => store.undo())
+    expect(store.getSnapshot()).toEqual(before)
+    fireEvent.change(leadsTo, { target: { value: '' } })
+    expect(exits()).toEqual([])
+  })
+
+  it('sets where each branch of a decision leads', () => {
+    const { store } = openInspector('credit-check')
+    fireEvent.change(screen.getByRole('combobox', { name: 'Prepaid leads to' }), {
+      target: { value: 'create-invoice' },
+    })
+    const prepaid = store
+      .getSnapshot()
+      .edges.filter((edge) => edge.source === 'credit-check' && edge.sourceHandle === 'prepaid')
+    expect(prepaid.map((edge) => [edge.target, edge.data?.label])).toEqual([['create-invoice', 'Prepaid']])
+  })
+})

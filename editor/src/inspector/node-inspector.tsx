@@ -3,6 +3,7 @@ import { useMemo, type ComponentType } from 'react'
 import { dataFieldsAt } from '../doc/data-fields'
 import { kindLabels } from '../doc/new-node'
 import type { WorkflowStore } from '../doc/workflow-store'
+import { ConnectionsEditor } from './connections-editor'
 import { DecisionForm } from './decision-form'
 import { EndForm } from './end-form'
 import { ExceptionForm } from './exception-form'
@@ -61,6 +62,7 @@ export function NodeInspector({
         options={document.lanes.map((lane) => ({ value: lane.id, label: lane.name }))}
         onChange={(lane) => store.apply({ type: 'setLane', nodeIds: [node.id], lane })}
       />
+      <ConnectionsEditor node={node} document={document} apply={store.apply} />
       <KindForm node={node} document={document} update={update} apply={store.apply} dataFields={dataFields} />
       <button
         type="button"

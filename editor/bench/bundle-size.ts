@@ -1,20 +1,34 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-
-/** Gzipped bytes of built files, as a server compressing them would send. */
-export function gzipSize(distDir: string, urlPath: string): number {
-  return gzipSync(readFileSync(join(distDir, urlPath.replace(/^\//, ''))), { level: 9 }).length
-}
-
-/** The scripts index.html loads up front: its entry module and every module it preloads. */
-export function initialScripts(distDir: string): string[] {
-  const html = readFileSync(join(distDir, 'index.html'), 'utf8')
-  const sources = [
-    ...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g),
-    ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"/g),
-  ]
-  return [...new Set(sources.map((match) => match[1] ?? ''))].filter(Boolean)
-}
+import type { Page, Response } from 'playwright-core'
 
 export const isMonaco = (urlPath: string) => /monaco|editor\.main|\.worker/i.test(urlPath)
+
+/**
+ * Records the JavaScript the page downloads from now on, gzipped as a compressing server would
+ * send it, by path. Measured from the responses, so it is what the browser really loaded.
+ */
+export function recordScripts(page: Page): { stop(): Promise<Map<string, number>> } {
+  const pending: Array<Promise<[string, number] | undefined>> = []
+  const onResponse = (response: Response) => {
+    const path = new URL(response.url()).pathname
+    if (!path.endsWith('.js')) return
+    pending.push(
+      response.body().then(
+        (body): [string, number] => [path, gzipSync(body, { level: 9 }).length],
+        () => undefined,
+      ),
+    )
+  }
+  page.on('response', onResponse)
+  return {
+    async stop() {
+      page.off('response', onResponse)
+      const entries = (await Promise.all(pending)).filter((entry) => entry !== undefined)
+      return new Map(entries)
+    },
+  }
+}
+
+export function totalBytes(scripts: Map<string, number>, include: (path: string) => boolean = () => true) {
+  return [...scripts].filter(([path]) => include(path)).reduce((sum, [, bytes]) => sum + bytes, 0)
+}

@@ -89,17 +89,22 @@ async function main(): Promise<void> {
   console.log(`ramp: ${rampSeconds} s per step until p95 passes ${rampLimitP95Ms} ms`)
   const holds = (stage: StageResult) => stage.p95 <= rampLimitP95Ms && stage.unseen === 0 && stage.converged
   let held = 0
+  let failedAt = rampStepClients
   for (let n = rampStepClients; ; n += rampStepClients) {
+    const stage = await runStage(n, rampSeconds)
+    printStage(stage)
+    if (!holds(stage)) {
+      failedAt = n
+      break
+    }
+    held = n
+  }
+  // Then in steps of 10 between the last step that held and the one that did not.
+  for (let n = held + 10; n < failedAt; n += 10) {
     const stage = await runStage(n, rampSeconds)
     printStage(stage)
     if (!holds(stage)) break
     held = n
-  }
-  // Below the first step, look in steps of 10 (a busy machine may not hold the first one).
-  for (let n = rampStepClients - 10; held === 0 && n > 0; n -= 10) {
-    const stage = await runStage(n, rampSeconds)
-    printStage(stage)
-    if (holds(stage)) held = n
   }
   console.log(`  one document holds ${held} clients with p95 ≤ ${rampLimitP95Ms} ms`)
 }

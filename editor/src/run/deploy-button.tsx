@@ -38,7 +38,12 @@ export function DeployButton({ workflowId, doc, focusNode }: EditorExtensionProp
         </span>
       )}
       {outcome?.kind === 'refused' && (
-        <ProblemList title="Not deployed" error={outcome.error} onSelectNode={focusNode} />
+        <div className="deploy-refusal">
+          <ProblemList title="Not deployed" error={outcome.error} onSelectNode={focusNode} />
+          <button type="button" onClick={() => setOutcome(undefined)}>
+            Dismiss
+          </button>
+        </div>
       )}
     </div>
   )

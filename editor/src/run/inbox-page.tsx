@@ -4,6 +4,7 @@ import { api } from '../api/client'
 import { useResource } from '../api/use-resource'
 import { SiteNav } from '../gallery/site-nav'
 import { TaskCard } from './task-card'
+import { usePolling } from './use-polling'
 import './run.css'
 
 async function openTasks(): Promise<Task[]> {
@@ -17,6 +18,8 @@ async function openTasks(): Promise<Task[]> {
 /** People's work: every open task, its form, and the assistant's suggestion where there is one. */
 export function InboxPage() {
   const tasks = useResource(openTasks, 'tasks')
+  // New work arrives while people are here: instances reach human steps at any time.
+  usePolling(tasks.reload, 5_000)
   const [selectedId, setSelectedId] = useState<string>()
   const [closed, setClosed] = useState<Task>()
 
@@ -61,7 +64,7 @@ export function InboxPage() {
           </nav>
           <div className="inbox-detail">
             {selected ? (
-              <TaskCard key={`${selected.id}:${selected.status}`} task={selected} onChanged={changed} />
+              <TaskCard key={selected.id} task={selected} onChanged={changed} />
             ) : (
               <p>Choose a task to work on it.</p>
             )}

@@ -1,0 +1,93 @@
+// @vitest-environment jsdom
+import type { Task } from '@conveyor/shared/protocol/api'
+import { cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { TaskCard } from './task-card'
+
+afterEach(cleanup)
+
+const classifyTask: Task = {
+  id: 't1',
+  instanceId: 'i1',
+  workflowId: 'it-hr-triage',
+  deploymentId: 'it-hr-triage@1',
+  nodeId: 'classify-request',
+  kind: 'step',
+  label: 'Classify request',
+  lane: 'service-desk',
+  status: 'open',
+  form: {
+    fields: [
+      { id: 'category', label: 'Category', type: 'select', required: true, options: ['access', 'payroll'] },
+      { id: 'urgent', label: 'Urgent', type: 'boolean', required: false },
+      { id: 'note', label: 'Triage note', type: 'longtext', required: false },
+    ],
+  },
+  prefill: { category: 'access' },
+  suggestion: {
+    provider: 'local',
+    produces: 'classification',
+    field: 'category',
+    value: 'access',
+    confidence: 0.82,
+    explanation: 'The request mentions a locked account.',
+  },
+  createdAt: '2026-01-01T09:00:00.000Z',
+}
+
+const field = (name: string) => screen.getByLabelText(new RegExp(`^${name}`)) as HTMLInputElement
+
+describe('a task in the inbox', () => {
+  it('shows the assistant’s suggestion with why and how sure, filled in and kept as suggested', () => {
+    render(<TaskCard task={classifyTask} onChanged={vi.fn()} />)
+    const suggestion = screen.getByRole('region', { name: "Assistant's suggestion" })
+    expect(suggestion.textContent).toContain('confidence 82%')
+    expect(suggestion.textContent).toContain('The request mentions a locked account.')
+    const category = field('Category') as unknown as HTMLSelectElement
+    expect(category.value).toBe('access')
+    expect(category.disabled).toBe(true)
+  })
+
+  it('lets the person edit the suggestion, or override it with an answer of their own', () => {
+    render(<TaskCard task={classifyTask} onChanged={vi.fn()} />)
+    const category = field('Category') as unknown as HTMLSelectElement
+    fireEvent.click(screen.getByRole('radio', { name: /^Edit/ }))
+    expect(category.disabled).toBe(false)
+    expect(category.value).toBe('access')
+    fireEvent.click(screen.getByRole('radio', { name: /^Override/ }))
+    expect(category.value).toBe('')
+    fireEvent.click(screen.getByRole('radio', { name: /^Accept/ }))
+    expect(category.value).toBe('access')
+  })
+
+  it('draws each field from its definition', () => {
+    render(<TaskCard task={classifyTask} onChanged={vi.fn()} />)
+    expect(field('Urgent').type).toBe('checkbox')
+    expect(field('Triage note').tagName).toBe('TEXTAREA')
+    expect(screen.getByRole('button', { name: 'Claim' })).toBeDefined()
+  })
+
+  it('offers a decision’s branches and no claim once it is closed', () => {
+    const decision: Task = {
+      ...classifyTask,
+      kind: 'decision',
+      label: 'Route request',
+      question: 'Who handles it?',
+      branches: [
+        { id: 'it', label: 'IT operations' },
+        { id: 'desk', label: 'Service desk' },
+      ],
+      form: { fields: [] },
+      suggestion: undefined,
+    }
+    const { unmount } = render(<TaskCard task={decision} onChanged={vi.fn()} />)
+    expect(screen.getByRole('group', { name: 'Who handles it?' })).toBeDefined()
+    expect((screen.getByRole('radio', { name: 'IT operations' }) as HTMLInputElement).checked).toBe(true)
+    unmount()
+    render(
+      <TaskCard task={{ ...decision, status: 'completed', completedBy: 'user:sam' }} onChanged={vi.fn()} />,
+    )
+    expect(screen.getByRole('status').textContent).toBe('This task is completed by user:sam.')
+    expect(screen.queryByRole('button', { name: 'Claim' })).toBeNull()
+  })
+})

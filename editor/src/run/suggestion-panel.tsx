@@ -3,6 +3,10 @@ import type { Suggestion, Verdict } from '@conveyor/shared/protocol/api'
 interface SuggestionPanelProps {
   suggestion: Suggestion
   fieldLabel: string
+  /** How to show the suggested value when it is not plain text (a branch's label for its id). */
+  valueText?: string
+  /** The verdicts that make sense here: a suggested branch can be taken or not, but not edited. */
+  offered?: Verdict[]
   verdict: Verdict
   onVerdict: (verdict: Verdict) => void
 }
@@ -18,7 +22,14 @@ function shown(value: unknown): string {
 }
 
 /** The assistant's suggestion for an augmented step, why it made it, and what the person makes of it. */
-export function SuggestionPanel({ suggestion, fieldLabel, verdict, onVerdict }: SuggestionPanelProps) {
+export function SuggestionPanel({
+  suggestion,
+  fieldLabel,
+  valueText,
+  offered = ['accept', 'edit', 'override'],
+  verdict,
+  onVerdict,
+}: SuggestionPanelProps) {
   return (
     <section className="suggestion" aria-label="Assistant's suggestion">
       <h3>
@@ -27,25 +38,27 @@ export function SuggestionPanel({ suggestion, fieldLabel, verdict, onVerdict }: 
           <span className="confidence"> · confidence {Math.round(suggestion.confidence * 100)}%</span>
         )}
       </h3>
-      <pre className="suggestion-value">{shown(suggestion.value)}</pre>
+      <pre className="suggestion-value">{valueText ?? shown(suggestion.value)}</pre>
       <p>
         <strong>Why: </strong>
         {suggestion.explanation}
       </p>
       <fieldset>
         <legend>Your verdict</legend>
-        {verdicts.map((option) => (
-          <label key={option.value} className="verdict">
-            <input
-              type="radio"
-              name="verdict"
-              value={option.value}
-              checked={verdict === option.value}
-              onChange={() => onVerdict(option.value)}
-            />{' '}
-            {option.label} <span className="muted">({option.help})</span>
-          </label>
-        ))}
+        {verdicts
+          .filter((option) => offered.includes(option.value))
+          .map((option) => (
+            <label key={option.value} className="verdict">
+              <input
+                type="radio"
+                name="verdict"
+                value={option.value}
+                checked={verdict === option.value}
+                onChange={() => onVerdict(option.value)}
+              />{' '}
+              {option.label} <span className="muted">({option.help})</span>
+            </label>
+          ))}
       </fieldset>
     </section>
   )

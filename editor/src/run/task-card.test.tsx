@@ -90,4 +90,27 @@ describe('a task in the inbox', () => {
     expect(screen.getByRole('status').textContent).toBe('This task is completed by user:sam.')
     expect(screen.queryByRole('button', { name: 'Claim' })).toBeNull()
   })
+
+  it('starts a decision from the branch the assistant recommends; picking another overrides it', () => {
+    const decision: Task = {
+      ...classifyTask,
+      kind: 'decision',
+      label: 'Route request',
+      question: 'Who handles it?',
+      branches: [
+        { id: 'it', label: 'IT operations' },
+        { id: 'desk', label: 'Service desk' },
+      ],
+      form: { fields: [] },
+      prefill: { branch: 'desk' },
+      suggestion: { ...classifyTask.suggestion!, field: 'branch', value: 'desk' },
+    }
+    render(<TaskCard task={decision} onChanged={vi.fn()} />)
+    const suggestion = screen.getByRole('region', { name: "Assistant's suggestion" })
+    expect(suggestion.textContent).toContain('Service desk')
+    expect(screen.queryByRole('radio', { name: /^Edit/ })).toBeNull()
+    expect((screen.getByRole('radio', { name: 'Service desk' }) as HTMLInputElement).checked).toBe(true)
+    fireEvent.click(screen.getByRole('radio', { name: 'IT operations' }))
+    expect((screen.getByRole('radio', { name: /^Override/ }) as HTMLInputElement).checked).toBe(true)
+  })
 })

@@ -22,7 +22,8 @@ export function TaskCard({ task, onChanged }: TaskCardProps) {
   const suggestion = task.suggestion
   const [values, setValues] = useState<FormState>(() => initialFormState(fields, task.prefill))
   const [verdict, setVerdict] = useState<Verdict>('accept')
-  const [branch, setBranch] = useState(task.branches?.[0]?.id ?? '')
+  const suggestedBranch = typeof task.prefill.branch === 'string' ? task.prefill.branch : undefined
+  const [branch, setBranch] = useState(suggestedBranch ?? task.branches?.[0]?.id ?? '')
   const [busy, setBusy] = useState(false)
   const [failure, setFailure] = useState<{ title: string; error: unknown }>()
 
@@ -49,6 +50,10 @@ export function TaskCard({ task, onChanged }: TaskCardProps) {
   const chooseVerdict = (next: Verdict) => {
     setVerdict(next)
     if (!suggestion) return
+    if (task.kind === 'decision') {
+      if (next === 'accept' && suggestedBranch) setBranch(suggestedBranch)
+      return
+    }
     const suggested =
       initialFormState(fields, { [suggestion.field]: suggestion.value })[suggestion.field] ?? ''
     const cleared = typeof suggested === 'boolean' ? false : ''
@@ -67,6 +72,14 @@ export function TaskCard({ task, onChanged }: TaskCardProps) {
   }
 
   const suggestedField = suggestion && fields.find((field) => field.id === suggestion.field)
+  // A decision's suggestion is one of its branches; a step's fills one of its form fields.
+  const suggestionTarget =
+    task.kind === 'decision'
+      ? {
+          label: task.question ?? 'the way to go',
+          value: task.branches?.find((b) => b.id === suggestedBranch)?.label,
+        }
+      : suggestedField && { label: suggestedField.label, value: undefined }
   return (
     <article className="task-card" aria-labelledby={`task-${task.id}-title`}>
       <h2 id={`task-${task.id}-title`}>{task.label}</h2>
@@ -102,10 +115,12 @@ export function TaskCard({ task, onChanged }: TaskCardProps) {
           />
         </div>
       )}
-      {suggestion && suggestedField && isOpen(task) && (
+      {suggestion && suggestionTarget && isOpen(task) && (
         <SuggestionPanel
           suggestion={suggestion}
-          fieldLabel={suggestedField.label}
+          fieldLabel={suggestionTarget.label}
+          valueText={suggestionTarget.value}
+          offered={task.kind === 'decision' ? ['accept', 'override'] : undefined}
           verdict={verdict}
           onVerdict={chooseVerdict}
         />
@@ -122,7 +137,10 @@ export function TaskCard({ task, onChanged }: TaskCardProps) {
                     name="branch"
                     value={option.id}
                     checked={branch === option.id}
-                    onChange={() => setBranch(option.id)}
+                    onChange={() => {
+                      setBranch(option.id)
+                      if (suggestion) setVerdict(option.id === suggestedBranch ? 'accept' : 'override')
+                    }}
                   />{' '}
                   {option.label}
                 </label>

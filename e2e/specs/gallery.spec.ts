@@ -4,7 +4,7 @@ import { expect, test } from '../fixtures/test'
 // The runtime stores the examples on first start, so the gallery lists them from the beginning.
 const orderToCash = exampleDocument('order-to-cash')
 
-test('a person starts, copies and removes workflows from the gallery', async ({ page, gallery }) => {
+test('a person starts, copies and removes workflows from the gallery', async ({ page, gallery, inbox }) => {
   await gallery.open()
   await gallery.createBlank('Refund requests')
   await expect(page).toHaveURL(/\/workflows\/refund-requests$/)
@@ -21,6 +21,10 @@ test('a person starts, copies and removes workflows from the gallery', async ({ 
   await expect(page.getByRole('status')).toHaveText('Deleted “Copy of Refund requests”.')
   await expect(gallery.row('Copy of Refund requests')).toHaveCount(0)
   await expect(gallery.row('Refund requests')).toBeVisible()
+
+  // The header leads on to people's work.
+  await inbox.open()
+  await expect(page).toHaveURL(/\/inbox$/)
 })
 
 test('a template becomes a workflow of one’s own', async ({ page, gallery }) => {

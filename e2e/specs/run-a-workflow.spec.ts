@@ -33,8 +33,8 @@ test('an engineer deploys an example, runs it through the inbox and sees its pat
   await expect(editor.node('Classify request')).toContainText('Waiting')
 
   // The assistant's classification: a person reads why and accepts it.
-  await editor.backToGallery()
-  await inbox.open()
+  await editor.toolbar.getByRole('link', { name: 'Inbox' }).click()
+  await inbox.waitUntilOpen()
   const classify = await inbox.openTask('Classify request')
   const suggestion = classify.getByRole('region', { name: "Assistant's suggestion" })
   await expect(suggestion).toContainText('Why:')

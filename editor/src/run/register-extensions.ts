@@ -1,9 +1,11 @@
 // Registers the run views (deploy, runs, metrics) as editor extensions; see app/extensions.ts.
 import { registerPanelTab, registerToolbarItem } from '../app/extensions'
 import { DeployButton } from './deploy-button'
+import { InboxLink } from './inbox-link'
 import { MetricsTab } from './metrics-tab'
 import { RunsTab } from './runs-tab'
 
 registerToolbarItem({ id: 'deploy', order: 200, Component: DeployButton })
+registerToolbarItem({ id: 'inbox', order: 210, Component: InboxLink })
 registerPanelTab({ id: 'runs', title: 'Runs', order: 200, Component: RunsTab })
 registerPanelTab({ id: 'metrics', title: 'Metrics', order: 210, Component: MetricsTab })

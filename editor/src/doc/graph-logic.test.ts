@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { copySelection, pasteChange } from './clipboard'
 import { checkConnection, connectionChanges, exceptionHandle } from './connection-rules'
 import { dataFieldsAt } from './data-fields'
+import { laneAt } from './geometry'
+import { removeLaneChanges } from './lane-changes'
 import { createNode } from './new-node'
 import { exampleDocument } from './test-documents'
 import { WorkflowStore } from './workflow-store'
@@ -130,5 +132,19 @@ describe('data fields an expression can read', () => {
     const dunning = doc.nodes.find((node) => node.id === 'dunning-call')
     const dunningForm = dunning?.type === 'step' ? (dunning.data.human?.form.fields ?? []) : []
     for (const field of dunningForm) expect(fields).not.toContain(field.id)
+  })
+})
+
+describe('removing a lane', () => {
+  it('moves the lanes below up with their nodes, so each node stays in its own lane', () => {
+    const store = new WorkflowStore()
+    store.load(doc)
+    store.apply(...removeLaneChanges(store.getSnapshot(), 'credit'))
+    const after = store.getSnapshot()
+    expect(after.lanes.map((lane) => lane.id)).not.toContain('credit')
+    for (const node of after.nodes) {
+      if (node.data.lane) expect(laneAt(after, node.type, node.position.y), node.id).toBe(node.data.lane)
+    }
+    expect(after.nodes.find((node) => node.id === 'review-credit')?.data.lane).toBeUndefined()
   })
 })

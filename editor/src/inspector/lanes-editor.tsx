@@ -1,5 +1,6 @@
 import type { Lane, WorkflowDocument } from '@conveyor/shared'
 import type { DocumentChange } from '../doc/changes'
+import { removeLaneChanges } from '../doc/lane-changes'
 import { freshId } from '../doc/node-ids'
 import { Section, SelectField, TextField } from './fields'
 
@@ -45,7 +46,7 @@ export function LanesEditor({
             <button
               type="button"
               className="is-destructive"
-              onClick={() => apply({ type: 'removeLane', id: lane.id })}
+              onClick={() => apply(...removeLaneChanges(document, lane.id))}
             >
               Remove lane {lane.name}
             </button>

@@ -2,6 +2,7 @@ import type { WorkflowDocument } from '@conveyor/shared'
 import { compile } from '@conveyor/shared/compiler/index'
 import { useEffect, useMemo, useReducer, useState } from 'react'
 import type { NodeOverlay } from '../app/extensions'
+import { AutomatedResult } from './automated-result'
 import { SimulatedForm } from './simulated-form'
 import { SimulationDriver, type PendingWork } from './simulation-driver'
 
@@ -145,9 +146,10 @@ function PendingCard({ work, act, focusNode }: PendingCardProps) {
         </>
       ) : null}
       {work.kind === 'automated' ? (
-        <button type="button" onClick={() => act((driver) => driver.complete(work.nodeId))}>
-          Succeeds
-        </button>
+        <AutomatedResult
+          stepLabel={work.label}
+          onDone={(result) => act((driver) => driver.complete(work.nodeId, result))}
+        />
       ) : null}
       {work.kind === 'form' ? (
         <SimulatedForm

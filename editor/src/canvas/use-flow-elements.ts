@@ -139,6 +139,7 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
               className: 'edge--attachment',
               selectable: false,
               deletable: false,
+              reconnectable: false,
               focusable: false,
               data: { attachment: true },
             },

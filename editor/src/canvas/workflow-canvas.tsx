@@ -108,13 +108,28 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
     [setSelection],
   )
 
+  /** The edge whose end is being dragged elsewhere: the rules judge the move without it. */
+  const reconnecting = useRef<string | null>(null)
+  const forRules = useCallback((): WorkflowDocument => {
+    const doc = documentRef.current
+    const moving = reconnecting.current
+    return moving ? { ...doc, edges: doc.edges.filter((edge) => edge.id !== moving) } : doc
+  }, [])
   const isValidConnection = useCallback(
-    (connection: Edge | FlowConnection) => checkConnection(documentRef.current, connection).ok,
-    [],
+    (connection: Edge | FlowConnection) => checkConnection(forRules(), connection).ok,
+    [forRules],
   )
   const onConnect = useCallback(
     (connection: FlowConnection) => store.apply(...connectionChanges(documentRef.current, connection)),
     [store],
+  )
+  const onReconnect = useCallback(
+    (edge: Edge, connection: FlowConnection) => {
+      const changes = connectionChanges(forRules(), connection)
+      if (changes.length > 0)
+        store.apply({ type: 'deleteElements', nodeIds: [], edgeIds: [edge.id] }, ...changes)
+    },
+    [store, forRules],
   )
 
   /** Dropping a step's exception handle on empty canvas adds an exception attached to that step. */
@@ -167,6 +182,9 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
           onConnect={onConnect}
+          onReconnectStart={(_, edge) => (reconnecting.current = edge.id)}
+          onReconnect={onReconnect}
+          onReconnectEnd={() => (reconnecting.current = null)}
           onConnectEnd={onConnectEnd}
           isValidConnection={isValidConnection}
           onPaneClick={() => setSelection(() => selectOnly([]))}

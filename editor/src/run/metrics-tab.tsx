@@ -38,10 +38,14 @@ export function MetricsTab({ workflowId, doc, setOverlay }: EditorExtensionProps
         <thead>
           <tr>
             <th scope="col">Node</th>
-            <th scope="col">Done / started</th>
-            <th scope="col">Median time</th>
-            <th scope="col">Override rate</th>
-            <th scope="col">Automated</th>
+            <th scope="col">Done</th>
+            <th scope="col">Median</th>
+            <th scope="col">
+              <abbr title="Share of assistant suggestions people overrode">Override</abbr>
+            </th>
+            <th scope="col">
+              <abbr title="Automation coverage: share finished with no person">Auto</abbr>
+            </th>
           </tr>
         </thead>
         <tbody>

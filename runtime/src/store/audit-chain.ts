@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
 export const genesisHash = '0'.repeat(64)
 
@@ -28,7 +28,5 @@ export function canonicalAuditRow(row: AuditRow): string {
 }
 
 export function chainHash(prevHash: string, row: AuditRow): string {
-  return createHash('sha256')
-    .update(prevHash + canonicalAuditRow(row))
-    .digest('hex')
+  return hash('sha256', prevHash + canonicalAuditRow(row), 'hex')
 }

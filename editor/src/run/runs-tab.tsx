@@ -20,14 +20,6 @@ export function RunsTab({ workflowId, doc, setOverlay, focusNode }: EditorExtens
 
   return (
     <div className="run-panel">
-      <StartInstanceForm
-        workflowId={workflowId}
-        doc={doc}
-        onStarted={(instance) => {
-          setOpenId(instance.id)
-          instances.reload()
-        }}
-      />
       <h3>Instances</h3>
       {instances.error && <p role="alert">Instances could not be loaded: {instances.error}</p>}
       {instances.data?.items.length === 0 && <p>No instances yet.</p>}
@@ -54,6 +46,15 @@ export function RunsTab({ workflowId, doc, setOverlay, focusNode }: EditorExtens
           focusNode={focusNode}
         />
       )}
+      <h3>Start an instance</h3>
+      <StartInstanceForm
+        workflowId={workflowId}
+        doc={doc}
+        onStarted={(instance) => {
+          setOpenId(instance.id)
+          instances.reload()
+        }}
+      />
     </div>
   )
 }

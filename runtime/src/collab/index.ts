@@ -9,6 +9,5 @@ export {
 } from './create-collab'
 export type { CollabPersistence } from './persistence'
 export { createSqlitePersistence } from './sqlite-persistence'
-export { sessionCookie } from './upgrade-guard'
 export { acceptCollabUpgrades, type CollabUpgrades } from './accept-upgrades'
 export { collabAuthorizer } from './service-authorizer'

@@ -1,8 +1,6 @@
 import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
-
-/** The browser session cookie the runtime sets at sign-in. */
-export const sessionCookie = 'conveyor_session'
+import { sessionCookie } from '../auth/authenticate'
 
 /**
  * The token a collaboration request presents: the session cookie (browsers cannot set headers on

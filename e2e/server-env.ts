@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -32,7 +32,8 @@ function freePort(): Promise<number> {
 
 export async function serverEnv(): Promise<ServerEnv> {
   process.env.CONVEYOR_E2E_PORT ??= String(await freePort())
-  process.env.CONVEYOR_E2E_DATA ??= mkdtempSync(join(tmpdir(), 'conveyor-e2e-'))
+  // Only named here: the runtime creates it on start, so listing tests leaves nothing behind.
+  process.env.CONVEYOR_E2E_DATA ??= join(tmpdir(), `conveyor-e2e-${randomUUID()}`)
   const port = Number(process.env.CONVEYOR_E2E_PORT)
   return {
     port,

@@ -3,11 +3,11 @@ import { Hono } from 'hono'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { closeCodes } from './collab-connection'
 import { createCollab } from './create-collab'
 import { createSqlitePersistence } from './sqlite-persistence'
-import { handshakeStatus, joinDocument, type TestClient } from './test-clients'
+import { eventually, handshakeStatus, joinDocument, type TestClient } from './test-clients'
 import { startCollabServer, type CollabTestServer, type TokenGrants } from './test-server'
 
 const grants: TokenGrants = {
@@ -57,7 +57,7 @@ describe('who may join a document', () => {
   it('refuses a client without a token, and one with an unknown token', async () => {
     const anonymous = connect('wf-1', {})
     const unknown = connect('wf-1', { token: 'guessed' })
-    await vi.waitFor(() => {
+    await eventually(() => {
       expect(anonymous.closeCodes).toEqual([closeCodes.unauthenticated])
       expect(unknown.closeCodes).toEqual([closeCodes.forbidden])
     })
@@ -67,7 +67,7 @@ describe('who may join a document', () => {
     const ann = connect('wf-1', { headers: { cookie: 'theme=dark; conveyor_session=ann-edits-wf1' } })
     await ann.synced
     ann.doc.getText('title').insert(0, 'Hello')
-    await vi.waitFor(() => expect(server.collab.getDoc('wf-1')?.getText('title').toString()).toBe('Hello'))
+    await eventually(() => expect(server.collab.getDoc('wf-1')?.getText('title').toString()).toBe('Hello'))
   })
 
   it('refuses pages from a foreign origin before the upgrade', async () => {

@@ -2,13 +2,13 @@ import * as encoding from 'lib0/encoding'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { writeUpdate } from 'y-protocols/sync'
 import type WebSocket from 'ws'
 import * as Y from 'yjs'
 import { closeCodes } from './collab-connection'
-import { closeCodeOf, joinDocument, openRawSocket, type TestClient } from './test-clients'
+import { eventually, closeCodeOf, joinDocument, openRawSocket, type TestClient } from './test-clients'
 import type { CollabLimits } from './create-collab'
 import { startCollabServer, type CollabTestServer, type TokenGrants } from './test-server'
 
@@ -79,14 +79,14 @@ describe('a client that breaks the rules', () => {
     ann.doc.getText('title').insert(0, 'Still here')
     const bob = connect()
     await bob.synced
-    await vi.waitFor(() => expect(bob.doc.getText('title').toString()).toBe('Still here'))
+    await eventually(() => expect(bob.doc.getText('title').toString()).toBe('Still here'))
   })
 
   it('is disconnected with 4400 for garbage, and nobody else notices', async () => {
     const ann = connect()
     await ann.synced
     ann.doc.getText('title').insert(0, 'Intact')
-    await vi.waitFor(() => expect(server.collab.getDoc('wf-1')?.getText('title').toString()).toBe('Intact'))
+    await eventually(() => expect(server.collab.getDoc('wf-1')?.getText('title').toString()).toBe('Intact'))
 
     const garbage = await openRawSocket(wsUrl)
     const garbageClosed = closeCodeOf(garbage)
@@ -131,7 +131,7 @@ describe('a client that breaks the rules', () => {
     const stalled = await openRawSocket(wsUrl)
     const closed = closeCodeOf(stalled)
     stalled.send(presenceMessage(4242, { user: { name: 'Stalled' } }))
-    await vi.waitFor(() => expect(bob.provider.awareness.getStates().has(4242)).toBe(true))
+    await eventually(() => expect(bob.provider.awareness.getStates().has(4242)).toBe(true))
     stalled.pause()
 
     // Its presence goes once the server drops it; until then, keep filling its buffers.
@@ -144,7 +144,7 @@ describe('a client that breaks the rules', () => {
     stalled.resume()
 
     expect(await closed).toBe(closeCodes.tryAgainLater)
-    await vi.waitFor(() => expect(bob.doc.getText('title').length).toBe(ann.doc.getText('title').length))
+    await eventually(() => expect(bob.doc.getText('title').length).toBe(ann.doc.getText('title').length))
   })
 })
 
@@ -154,7 +154,7 @@ describe('presence', () => {
     const bob = connect()
     await Promise.all([ann.synced, bob.synced])
     ann.provider.awareness.setLocalStateField('user', { name: 'Ann', selection: ['intake'] })
-    await vi.waitFor(() =>
+    await eventually(() =>
       expect(bob.provider.awareness.getStates().get(ann.doc.clientID)).toEqual({
         user: { name: 'Ann', selection: ['intake'] },
       }),
@@ -165,7 +165,7 @@ describe('presence', () => {
     const annId = ann.doc.clientID
     ann.provider.shouldConnect = false
     ;(ann.provider.ws as unknown as WebSocket).terminate()
-    await vi.waitFor(() => expect(bob.provider.awareness.getStates().has(annId)).toBe(false))
+    await eventually(() => expect(bob.provider.awareness.getStates().has(annId)).toBe(false))
     const cid = connect()
     await cid.synced
     expect(cid.provider.awareness.getStates().has(annId)).toBe(false)
@@ -179,11 +179,11 @@ describe('presence', () => {
     const silent = await openRawSocket(wsUrl, { autoPong: false })
     const closed = closeCodeOf(silent)
     silent.send(presenceMessage(4242, { user: { name: 'Gone' } }))
-    await vi.waitFor(() =>
+    await eventually(() =>
       expect(bob.provider.awareness.getStates().get(4242)).toEqual({ user: { name: 'Gone' } }),
     )
 
     expect(await closed).toBe(1006)
-    await vi.waitFor(() => expect(bob.provider.awareness.getStates().has(4242)).toBe(false))
+    await eventually(() => expect(bob.provider.awareness.getStates().has(4242)).toBe(false))
   })
 })

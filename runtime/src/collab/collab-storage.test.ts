@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { closeCodes } from './collab-connection'
 import type { CollabErrorContext } from './create-collab'
-import { joinDocument, type TestClient } from './test-clients'
+import { eventually, joinDocument, type TestClient } from './test-clients'
 import { startCollabServer, type CollabTestServer, type TokenGrants } from './test-server'
 
 const grants: TokenGrants = { 'ann-edits-wf1': { workflowId: 'wf-1', role: 'editor' } }
@@ -58,7 +58,7 @@ describe('storing shared documents', () => {
     await ann.synced
     for (const word of ['One', ' two', ' three', ' four']) {
       ann.doc.getText('title').insert(ann.doc.getText('title').length, word)
-      await vi.waitFor(() => expect(changed.at(-1)).toBe(`wf-1: ${ann.doc.getText('title').toString()}`))
+      await eventually(() => expect(changed.at(-1)).toBe(`wf-1: ${ann.doc.getText('title').toString()}`))
     }
 
     expect(rows('collab_snapshots')).toBe(1)
@@ -70,13 +70,13 @@ describe('storing shared documents', () => {
     const ann = connect()
     await ann.synced
     ann.doc.getText('title').insert(0, 'Left behind')
-    await vi.waitFor(() =>
+    await eventually(() =>
       expect(server!.collab.getDoc('wf-1')?.getText('title').toString()).toBe('Left behind'),
     )
     ann.leave()
     clients.length = 0
 
-    await vi.waitFor(() => expect(server!.collab.getDoc('wf-1')).toBeUndefined())
+    await eventually(() => expect(server!.collab.getDoc('wf-1')).toBeUndefined())
     const bob = connect()
     await bob.synced
     expect(bob.doc.getText('title').toString()).toBe('Left behind')
@@ -97,7 +97,7 @@ describe('storing shared documents', () => {
 
     const bob = connect()
     bob.doc.getText('title').insert(0, 'Would overwrite')
-    await vi.waitFor(() => expect(bob.closeCodes).toContain(closeCodes.serverError))
+    await eventually(() => expect(bob.closeCodes).toContain(closeCodes.serverError))
 
     expect(bob.provider.synced).toBe(false)
     expect(server!.collab.getDoc('wf-1')).toBeUndefined()
@@ -116,7 +116,7 @@ describe('storing shared documents', () => {
     const ann = connect()
     await ann.synced
     ann.doc.getText('title').insert(0, 'Saved on shutdown')
-    await vi.waitFor(() =>
+    await eventually(() =>
       expect(server!.collab.getDoc('wf-1')?.getText('title').toString()).toBe('Saved on shutdown'),
     )
     expect(rows('collab_updates')).toBe(0)

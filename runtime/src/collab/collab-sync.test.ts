@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { joinDocument, type TestClient } from './test-clients'
+import { eventually, joinDocument, type TestClient } from './test-clients'
 import { startCollabServer, type CollabTestServer, type TokenGrants } from './test-server'
 import { createSqlitePersistence } from './sqlite-persistence'
 
@@ -50,7 +50,7 @@ describe('collaboration through the server', () => {
     bob.doc.getMap('nodes').set('review', { label: 'Review' })
     ann.doc.getText('title').insert(0, 'Invoices')
 
-    await vi.waitFor(() => {
+    await eventually(() => {
       expect(bob.doc.getMap('nodes').toJSON()).toEqual({
         intake: { label: 'Intake' },
         review: { label: 'Review' },
@@ -66,10 +66,10 @@ describe('collaboration through the server', () => {
     await Promise.all([ann.synced, bob.synced])
     ann.doc.getMap('nodes').set('intake', { label: 'Intake' })
     bob.doc.getText('title').insert(0, 'Order to cash')
-    await vi.waitFor(() =>
+    await eventually(() =>
       expect(server!.collab.getDoc('wf-1')?.getText('title').toString()).toBe('Order to cash'),
     )
-    await vi.waitFor(() => expect(server!.collab.getDoc('wf-1')?.getMap('nodes').get('intake')).toBeDefined())
+    await eventually(() => expect(server!.collab.getDoc('wf-1')?.getMap('nodes').get('intake')).toBeDefined())
     for (const client of clients.splice(0)) client.leave()
 
     await restart()
@@ -85,7 +85,7 @@ describe('collaboration through the server', () => {
     ann.doc.getText('title').insert(0, 'Stored')
 
     const persistence = createSqlitePersistence(server!.db)
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       const state = await persistence.load('wf-1')
       expect(state).not.toBeNull()
       const stored = new Y.Doc()
@@ -99,13 +99,13 @@ describe('collaboration through the server', () => {
     const viewer = connect('cid-views-wf1')
     await Promise.all([ann.synced, viewer.synced])
     ann.doc.getText('title').insert(0, 'Shared')
-    await vi.waitFor(() => expect(viewer.doc.getText('title').toString()).toBe('Shared'))
+    await eventually(() => expect(viewer.doc.getText('title').toString()).toBe('Shared'))
 
     viewer.doc.getText('title').insert(0, 'Vandalised ')
     // Presence goes out on the same socket after the edit, so once ann sees it the server has
     // already handled (and dropped) the edit.
     viewer.provider.awareness.setLocalStateField('user', { name: 'Cid' })
-    await vi.waitFor(() =>
+    await eventually(() =>
       expect(ann.provider.awareness.getStates().get(viewer.doc.clientID)).toEqual({ user: { name: 'Cid' } }),
     )
     await server!.collab.flush()

@@ -2,10 +2,11 @@ import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { CollabPersistence } from './persistence'
 import { SharedDocument } from './shared-document'
+import { eventually } from './test-clients'
 import { createSqlitePersistence } from './sqlite-persistence'
 
 let dir: string
@@ -52,7 +53,7 @@ describe('a shared document', () => {
 
     document.doc.getText('title').insert(0, 'Survives a full disk')
 
-    await vi.waitFor(async () => expect(await storedText(sqlite, 'wf-1')).toBe('Survives a full disk'))
+    await eventually(async () => expect(await storedText(sqlite, 'wf-1')).toBe('Survives a full disk'))
     expect(errors).toEqual(['store: disk full'])
     document.destroy()
   })

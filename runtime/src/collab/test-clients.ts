@@ -1,3 +1,4 @@
+import { vi } from 'vitest'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -88,4 +89,12 @@ export function handshakeStatus(url: string, headers: Record<string, string> = {
     })
     socket.once('error', () => {})
   })
+}
+
+/**
+ * Waits for a condition to hold. Generous on purpose: the machine may be busy, and a correct
+ * server still gets there; a broken one never does.
+ */
+export function eventually<T>(check: () => T | Promise<T>): Promise<T> {
+  return vi.waitFor(check, { timeout: 10_000, interval: 20 })
 }

@@ -1,7 +1,7 @@
 import { Id } from '@conveyor/shared'
 import { Hono, type Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { UpgradeWebSocket, WSContext } from 'hono/ws'
+import type { UpgradeWebSocket } from 'hono/ws'
 import type * as Y from 'yjs'
 import type { Role } from '../service/types'
 import { CollabConnection, closeCodes } from './collab-connection'
@@ -68,7 +68,7 @@ export function createCollab(options: CollabOptions): Collab {
   const allowedOrigins = (options.allowedOrigins ?? []).map(originOf)
   const reportError = options.onError ?? logError
   const documents = new Map<string, SharedDocument>()
-  const sockets = new Set<WSContext>()
+  const connections = new Set<CollabConnection>()
   const unloadTimers = new Map<string, NodeJS.Timeout>()
   let closing = false
 
@@ -168,21 +168,21 @@ export function createCollab(options: CollabOptions): Collab {
             socket.close(closeCodes.goingAway, 'shutting down')
             return
           }
-          sockets.add(socket)
           connection = new CollabConnection(socket, documentFor(workflowId), {
             readOnly: role === 'viewer',
             maxMessageBytes: limits.maxMessageBytes,
             maxBufferedBytes: limits.maxBufferedBytes,
           })
+          connections.add(connection)
           stopPinging = keepAlive(socket, limits.pingIntervalMs)
         },
         onMessage(event) {
           connection?.receive(event.data)
         },
-        onClose(_event, socket) {
-          sockets.delete(socket)
+        onClose() {
           stopPinging()
           if (!connection) return
+          connections.delete(connection)
           connection.closedBySocket()
           scheduleUnload(connection.document)
         },
@@ -198,8 +198,9 @@ export function createCollab(options: CollabOptions): Collab {
     closing = true
     for (const timer of unloadTimers.values()) clearTimeout(timer)
     unloadTimers.clear()
-    for (const socket of sockets) socket.close(closeCodes.goingAway, 'server shutting down')
-    sockets.clear()
+    // Closed connections ignore whatever their clients still send.
+    for (const connection of connections) connection.close(closeCodes.goingAway, 'server shutting down')
+    connections.clear()
     try {
       await flush()
     } finally {

@@ -41,6 +41,7 @@ export class SharedDocument {
   private broadcastScheduled: NodeJS.Immediate | undefined
   private storeTimer: NodeJS.Timeout | undefined
   private storing: Promise<void> = Promise.resolve()
+  private destroyed = false
 
   constructor(
     readonly workflowId: string,
@@ -73,7 +74,7 @@ export class SharedDocument {
   }
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
-    if (origin === fromStorage) return
+    if (origin === fromStorage || this.destroyed) return
     this.outgoing.push({ update, origin })
     this.scheduleBroadcast()
     this.pending.push(update)
@@ -116,6 +117,7 @@ export class SharedDocument {
   }
 
   private scheduleStore(): void {
+    if (this.destroyed) return
     // On a grid shared by every document, so that their writes fall in the same turn and the
     // persistence can commit them together.
     const delay = this.options.storeDelayMs - (Date.now() % this.options.storeDelayMs)
@@ -187,6 +189,7 @@ export class SharedDocument {
   }
 
   destroy(): void {
+    this.destroyed = true
     clearTimeout(this.storeTimer)
     clearImmediate(this.broadcastScheduled)
     this.awareness.destroy()

@@ -4,7 +4,7 @@ import { useMemo, useRef } from 'react'
 import type { NodeOverlay } from '../app/extensions'
 import type { XY } from '../doc/changes'
 import { exceptionHandle } from '../doc/connection-rules'
-import { laneHeight, laneTop, nodeSizes } from '../doc/geometry'
+import { laneGutter, laneHeight, laneTop, nodeSizes } from '../doc/geometry'
 import type { FlowEdge, FlowNode, LaneFlowNode, ProblemMark, WorkflowFlowNode } from './flow-types'
 import { handlesOf } from './node-handles'
 
@@ -85,8 +85,8 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
     return document.lanes.map((lane, index) => ({
       id: `lane:${lane.id}`,
       type: 'lane',
-      position: { x: 0, y: laneTop(index) },
-      width: right,
+      position: { x: -laneGutter, y: laneTop(index) },
+      width: right + laneGutter,
       height: laneHeight,
       zIndex: -1,
       draggable: false,
@@ -95,7 +95,7 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
       deletable: false,
       connectable: false,
       style: { pointerEvents: 'none' },
-      data: { laneId: lane.id, name: lane.name, kind: lane.kind, width: right },
+      data: { laneId: lane.id, name: lane.name, kind: lane.kind, width: right + laneGutter },
     }))
   }, [document.lanes, right])
 

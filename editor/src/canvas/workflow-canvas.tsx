@@ -24,6 +24,7 @@ import type { EditorCommands } from './editor-commands'
 import type { FlowEdge, FlowNode, ProblemMark } from './flow-types'
 import { useZoomedOut } from './nodes/node-frame'
 import { nodeTypes } from './nodes/node-types'
+import { LaneLabels } from './lane-labels'
 import { openingView } from './opening-view'
 import { paletteMime } from './palette'
 import { selectOnly, withSelected, type Selection } from './selection'
@@ -200,6 +201,7 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
           aria-label="Workflow diagram"
         >
           <Background gap={20} />
+          <LaneLabels lanes={document.lanes} />
           {document.nodes.length === 0 ? (
             <Panel position="top-center" className="canvas__empty">
               Start with a trigger: drag it from the palette, or focus it and press Enter.
@@ -211,7 +213,7 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
             ariaLabel="Overview of the whole diagram"
             nodeClassName={(node) => (node.type === 'lane' ? 'minimap-lane' : 'minimap-node')}
           />
-          <Controls aria-label="Zoom controls" showInteractive={false} />
+          <Controls aria-label="Zoom controls" position="top-right" showInteractive={false} />
         </ReactFlow>
       </div>
     </CanvasActionsContext.Provider>

@@ -46,7 +46,7 @@ export function layoutGraph(document: WorkflowDocument): ElkNode {
  */
 export function positionsFrom(document: WorkflowDocument, laidOut: ElkNode): Record<string, XY> {
   const laneIndex = new Map(document.lanes.map((lane, index) => [lane.id, index]))
-  const offsetX = document.lanes.length > 0 ? 180 : 40
+  const offsetX = 40
   const positions: Record<string, XY> = {}
   const placed = [...(laidOut.children ?? [])].sort((a, b) => (a.x ?? 0) - (b.x ?? 0))
   const rightEdgeOfLane = new Map<number, number>()

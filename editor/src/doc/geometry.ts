@@ -13,6 +13,8 @@ export const nodeSizes: Record<NodeKind, { width: number; height: number }> = {
 
 /** Lanes are horizontal bands of equal height, top to bottom in the document's lane order. */
 export const laneHeight = 200
+/** Room at the left of the bands (x < 0) for the lane names, so they do not cover nodes. */
+export const laneGutter = 160
 
 export function laneTop(index: number): number {
   return index * laneHeight

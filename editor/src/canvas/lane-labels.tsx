@@ -1,0 +1,68 @@
+import type { Lane } from '@conveyor/shared'
+import { useStore, type ReactFlowState } from '@xyflow/react'
+import { useState } from 'react'
+import { laneGutter, laneHeight, laneTop } from '../doc/geometry'
+import { useCanvasActions } from './canvas-actions'
+import { detailZoom } from './nodes/node-frame'
+
+const viewport = (state: ReactFlowState) => state.transform
+
+function LaneLabel({ lane }: { lane: Lane }) {
+  const { apply } = useCanvasActions()
+  const [editing, setEditing] = useState(false)
+  if (editing) {
+    return (
+      <input
+        className="lane-label__input"
+        aria-label={`Lane name (${lane.name})`}
+        defaultValue={lane.name}
+        autoFocus
+        onBlur={(event) => {
+          const name = event.currentTarget.value.trim()
+          if (name && name !== lane.name) apply({ type: 'updateLane', id: lane.id, patch: { name } })
+          setEditing(false)
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') event.currentTarget.blur()
+          if (event.key === 'Escape') setEditing(false)
+        }}
+      />
+    )
+  }
+  return (
+    <button
+      type="button"
+      className="lane-label__name"
+      aria-label={`Lane ${lane.name}, rename`}
+      onClick={() => setEditing(true)}
+    >
+      {lane.name}
+      <span className="lane-label__kind">{lane.kind}</span>
+    </button>
+  )
+}
+
+/**
+ * Lane names pinned to the left edge of the canvas, beside their bands wherever the view is
+ * panned: people must always see whose lane a node is in.
+ */
+export function LaneLabels({ lanes }: { lanes: Lane[] }) {
+  const [x, y, zoom] = useStore(viewport)
+  if (lanes.length === 0 || zoom < detailZoom) return null
+  // In the gutter left of the bands; pinned to the canvas edge once the gutter is panned away.
+  const left = Math.max(0, x - laneGutter * zoom)
+  const width = Math.min(130, (laneGutter - 16) * zoom)
+  return (
+    <div className="lane-labels">
+      {lanes.map((lane, index) => (
+        <div
+          key={lane.id}
+          className="lane-label"
+          style={{ left, width, top: y + laneTop(index) * zoom, height: laneHeight * zoom }}
+        >
+          <LaneLabel lane={lane} />
+        </div>
+      ))}
+    </div>
+  )
+}

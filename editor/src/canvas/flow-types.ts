@@ -17,7 +17,7 @@ export type FlowNodeData = {
   problem?: ProblemMark
 }
 
-export type LaneNodeData = { laneId: string; name: string; kind: string; width: number }
+export type LaneNodeData = { laneId: string; width: number }
 
 export type WorkflowFlowNode = Node<FlowNodeData, WorkflowNode['type']>
 export type LaneFlowNode = Node<LaneNodeData, 'lane'>

@@ -95,7 +95,7 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
       deletable: false,
       connectable: false,
       style: { pointerEvents: 'none' },
-      data: { laneId: lane.id, name: lane.name, kind: lane.kind, width: right + laneGutter },
+      data: { laneId: lane.id, width: right + laneGutter },
     }))
   }, [document.lanes, right])
 

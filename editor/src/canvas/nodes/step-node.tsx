@@ -44,6 +44,7 @@ function StepNodeView({ data, selected, isConnectable }: NodeProps<WorkflowFlowN
       >
         <span aria-hidden="true">{mode.icon}</span> {mode.label}
       </button>
+      {node.data.sla ? <div className="flow-node__detail">Due within {node.data.sla.within}</div> : null}
     </NodeFrame>
   )
 }

@@ -84,4 +84,25 @@ describe('engine', () => {
     const done = await waitForStatus(service, manual.instance.id, ['completed'])
     expect(done.data).toMatchObject({ choice: 'manual', ok: true })
   })
+
+  it('lets instances that wait for people leave memory, and brings them back when their task is done', async () => {
+    const service = await deployed(
+      b.workflow(
+        [b.trigger('start'), b.humanStep('first'), b.humanStep('second'), b.step('wrap-up'), b.end('done')],
+        b.chain('start', 'first', 'second', 'wrap-up', 'done'),
+      ),
+    )
+    const { instance } = await service.startInstance({ workflowId: 'test-workflow', input: { n: 1 } })
+    const first = await waitForTask(service, instance.id, 'first')
+    await service.engine.writer.committed()
+    expect(service.engine.live.has(instance.id)).toBe(false)
+    await service.completeTask(first.id, { data: {} })
+    const second = await waitForTask(service, instance.id, 'second')
+    await service.engine.writer.committed()
+    expect(service.engine.live.has(instance.id)).toBe(false)
+    await service.completeTask(second.id, { data: {} })
+    const done = await waitForStatus(service, instance.id, ['completed'])
+    expect(done.data).toMatchObject({ n: 1, done: true })
+    expect(done.history.filter((h) => h.type === 'task.completed')).toHaveLength(2)
+  })
 })

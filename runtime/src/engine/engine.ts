@@ -114,6 +114,7 @@ export class Engine {
     const entered = collectEntered(live.actor, event)
     const now = this.now()
     for (const id of entered) live.visits[id] = (live.visits[id] ?? 0) + 1
+    live.transitions++
     refresh(live, now)
     const w = this.writer
     const base = {
@@ -141,6 +142,10 @@ export class Engine {
       if (!live.active.includes(id)) this.work.left(live, id)
     }
     for (const id of entered) this.work.enter(live, id, live.visits[id]!)
+    if (live.status === 'waiting') {
+      const transitions = live.transitions
+      w.afterCommit(() => this.evictIfIdle(live, transitions))
+    }
     if (isFinished(live.status)) {
       w.event({ ...base, at: now, type: 'finished', detail: { outcome: live.outcome } })
       // Only a cancelled instance can leave work behind (an end node is reached when all work is done).
@@ -173,6 +178,15 @@ export class Engine {
       'Conveyor could not commit to its database and stopped running workflows until restarted:',
       error,
     )
+  }
+
+  /**
+   * An instance waiting for a person or a clock may wait for weeks: once its state is committed and
+   * nothing holds it, it leaves memory and is restored from the store when something happens.
+   */
+  private evictIfIdle(live: LiveInstance, transitions: number): void {
+    const idle = live.transitions === transitions && live.busy === 0 && live.status === 'waiting'
+    if (idle && this.live.get(live.id) === live) this.live.delete(live.id)
   }
 
   /** The live instance, restored from its last committed snapshot when not in memory. */

@@ -22,13 +22,19 @@ export interface LiveInstance {
   /** Nodes with an open incident. */
   incidents: Set<string>
   updatedAt: number
+  /** Counts transitions, so an eviction planned before a later transition is called off. */
+  transitions: number
+  /** Work in flight holding this object (a suggestion, a delay's expression, a task completion). */
+  busy: number
   /** Builds the instance's row when a batch is written (one function per instance, not per transition). */
   toRow: () => InstanceWrite
 }
 
 /** A live instance; `toRow` is bound once. */
-export function liveInstance(fields: Omit<LiveInstance, 'toRow' | 'updatedAt'>): LiveInstance {
-  const live = { ...fields, updatedAt: fields.startedAt } as LiveInstance
+export function liveInstance(
+  fields: Omit<LiveInstance, 'toRow' | 'updatedAt' | 'transitions' | 'busy'>,
+): LiveInstance {
+  const live = { ...fields, updatedAt: fields.startedAt, transitions: 0, busy: 0 } as LiveInstance
   live.toRow = () => instanceRow(live)
   return live
 }

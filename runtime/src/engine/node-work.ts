@@ -90,7 +90,11 @@ export class NodeWork {
     const external =
       (node?.kind === 'step' && node.automate?.connector.kind === 'http') ||
       (this.engine.options.assistant.external && assistantRequest(live, nodeId) !== undefined)
-    const run = () => void this.run(live, nodeId, visit, attempt)
+    live.busy++
+    const run = () =>
+      void this.run(live, nodeId, visit, attempt).finally(() => {
+        live.busy--
+      })
     if (external) this.engine.writer.afterCommit(run)
     else queueMicrotask(run)
   }

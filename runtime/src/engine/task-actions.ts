@@ -152,58 +152,75 @@ export class TaskActions {
     const by = completion.by ?? row.assignee ?? 'system'
     const data = completion.data ?? {}
     return this.locked(taskId, async () => {
-      let event: WorkflowEvent
-      let chosen: string | undefined
-      if (spec.kind === 'decision') {
-        const branch = completion.branch
-        if (!branch || !spec.branches?.some((b) => b.id === branch)) {
-          throw new InvalidError('pick one of the decision’s branches', [
-            {
-              path: 'branch',
-              message: `must be one of: ${(spec.branches ?? []).map((b) => b.id).join(', ')}`,
-            },
-          ])
-        }
-        event = { type: 'DECIDE', nodeId: row.node_id, branch }
-        chosen = branch
-      } else {
-        const errors = validateForm(spec.form.fields, data)
-        if (errors.length > 0) throw new InvalidError('the form has fields to correct', errors)
-        const node = live.deployment.compiled.manifest.nodes[row.node_id]
-        let result: unknown = data
-        try {
-          if (node?.kind === 'step') result = await this.engine.work.reshape(live, node, data)
-        } catch (error) {
-          throw new InvalidError(
-            `step "${row.node_id}" could not use this data: ${(error as Error).message}`,
-            [],
-          )
-        }
-        event = { type: 'STEP_DONE', nodeId: row.node_id, result }
-        const value = spec.suggestion ? data[spec.suggestion.field] : undefined
-        chosen = typeof value === 'string' ? value : undefined
-      }
-      this.liveFor(row)
-      const verdict = spec.suggestion ? (completion.verdict ?? deriveVerdict(spec, chosen)) : undefined
-      const request = assistantRequest(live, row.node_id)
-      if (request && chosen !== undefined) this.engine.options.assistant.learn(request, chosen)
-      const now = this.engine.now()
-      this.save(
-        row,
-        {
-          status: 'completed',
-          completed_at: now,
-          completed_by: by,
-          result: JSON.stringify(data),
-          branch: completion.branch ?? null,
-          verdict: verdict ?? null,
-        },
-        by,
-        'task.completed',
-        { verdict: verdict ?? null, waitedMs: (row.claimed_at ?? now) - row.created_at, person: true },
-      )
-      await this.engine.send(live, event, by)
+      // Held across the awaits below: the instance must not leave memory meanwhile.
+      live.busy++
+      const held = await this.completeHeld(live, row, spec, completion, by, data).finally(() => {
+        live.busy--
+      })
+      await held.committed
     })
+  }
+
+  /** Validates, records the completion and sends the event; returns the commit to wait for. */
+  private async completeHeld(
+    live: LiveInstance,
+    row: TaskRow,
+    spec: TaskSpec,
+    completion: TaskCompletion,
+    by: string,
+    data: Record<string, unknown>,
+  ): Promise<{ committed: Promise<void> }> {
+    let event: WorkflowEvent
+    let chosen: string | undefined
+    if (spec.kind === 'decision') {
+      const branch = completion.branch
+      if (!branch || !spec.branches?.some((b) => b.id === branch)) {
+        throw new InvalidError('pick one of the decision’s branches', [
+          {
+            path: 'branch',
+            message: `must be one of: ${(spec.branches ?? []).map((b) => b.id).join(', ')}`,
+          },
+        ])
+      }
+      event = { type: 'DECIDE', nodeId: row.node_id, branch }
+      chosen = branch
+    } else {
+      const errors = validateForm(spec.form.fields, data)
+      if (errors.length > 0) throw new InvalidError('the form has fields to correct', errors)
+      const node = live.deployment.compiled.manifest.nodes[row.node_id]
+      let result: unknown = data
+      try {
+        if (node?.kind === 'step') result = await this.engine.work.reshape(live, node, data)
+      } catch (error) {
+        throw new InvalidError(
+          `step "${row.node_id}" could not use this data: ${(error as Error).message}`,
+          [],
+        )
+      }
+      event = { type: 'STEP_DONE', nodeId: row.node_id, result }
+      const value = spec.suggestion ? data[spec.suggestion.field] : undefined
+      chosen = typeof value === 'string' ? value : undefined
+    }
+    this.liveFor(row)
+    const verdict = spec.suggestion ? (completion.verdict ?? deriveVerdict(spec, chosen)) : undefined
+    const request = assistantRequest(live, row.node_id)
+    if (request && chosen !== undefined) this.engine.options.assistant.learn(request, chosen)
+    const now = this.engine.now()
+    this.save(
+      row,
+      {
+        status: 'completed',
+        completed_at: now,
+        completed_by: by,
+        result: JSON.stringify(data),
+        branch: completion.branch ?? null,
+        verdict: verdict ?? null,
+      },
+      by,
+      'task.completed',
+      { verdict: verdict ?? null, waitedMs: (row.claimed_at ?? now) - row.created_at, person: true },
+    )
+    return { committed: this.engine.send(live, event, by) }
   }
 
   reject(taskId: string, reason: string | undefined, by: string): Promise<void> {

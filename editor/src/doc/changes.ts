@@ -26,5 +26,5 @@ export type DocumentChange =
   | { type: 'removeLane'; id: string }
   | {
       type: 'updateMeta'
-      patch: Partial<Pick<WorkflowDocument, 'name' | 'description' | 'owner' | 'valueStream'>>
+      patch: Partial<Pick<WorkflowDocument, 'name' | 'description' | 'owner' | 'valueStream' | 'targets'>>
     }

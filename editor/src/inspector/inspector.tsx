@@ -4,6 +4,7 @@ import type { WorkflowStore } from '../doc/workflow-store'
 import { TextField } from './fields'
 import { LanesEditor } from './lanes-editor'
 import { NodeInspector } from './node-inspector'
+import { TargetsEditor } from './targets-editor'
 
 /** The label of the decision branch an edge leaves through, if it does. */
 function branchOf(document: WorkflowDocument, edge: WorkflowEdge): string | undefined {
@@ -103,6 +104,7 @@ export function Inspector({ store, document, selection }: InspectorProps) {
         value={document.valueStream}
         onCommit={(valueStream) => meta({ type: 'updateMeta', patch: { valueStream } })}
       />
+      <TargetsEditor document={document} apply={store.apply} />
       <LanesEditor document={document} apply={store.apply} />
     </div>
   )

@@ -220,7 +220,8 @@ export class Engine {
 
   /** After a start or a crash: every unfinished instance continues from its last committed state. */
   resume(): void {
-    for (const { id } of this.sql.unfinishedInstances.all() as Array<{ id: string }>) this.restore(id)
+    // Only instances with work pending are loaded now; the rest wait in the store for their task,
+    // timer or incident (every active automated node has its outbox row in the same commit).
     this.work.resumePending()
     this.timers.start()
   }

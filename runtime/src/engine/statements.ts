@@ -3,7 +3,6 @@ import type { Db } from '../store/database'
 /** The engine's prepared statements, prepared once per store. */
 export class EngineStatements {
   readonly instance
-  readonly unfinishedInstances
   readonly openIncidentNodes
   readonly pendingOutbox
   readonly pendingRetryTimer
@@ -25,9 +24,6 @@ export class EngineStatements {
 
   constructor(db: Db) {
     this.instance = db.prepare('SELECT * FROM instances WHERE id = ?')
-    this.unfinishedInstances = db.prepare(
-      "SELECT id FROM instances WHERE status NOT IN ('completed', 'failed', 'cancelled', 'rejected')",
-    )
     this.openIncidentNodes = db.prepare(
       "SELECT node_id FROM incidents WHERE instance_id = ? AND status = 'open'",
     )

@@ -42,6 +42,12 @@ describe('serving the built editor', () => {
     expect(await response.text()).toContain('id="root"')
   })
 
+  it('answers a missing file with 404, not with the editor page', async () => {
+    const response = await appServing(dist).request('/assets/app-old.js')
+    expect(response.status).toBe(404)
+    expect(response.headers.get('content-type')).not.toMatch(/text\/html/)
+  })
+
   it('never serves files outside the folder', async () => {
     for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e/%2e%2e/secret.txt']) {
       const text = await (await appServing(dist).request(path)).text()

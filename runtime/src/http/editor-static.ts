@@ -42,14 +42,20 @@ async function fileAt(root: string, requestPath: string): Promise<string | undef
   return info?.isFile() ? path : undefined
 }
 
+/** A request for a file (it has an extension) is never answered with the editor's page. */
+const looksLikeFile = (requestPath: string) => extname(requestPath) !== ''
+
 /**
- * Serves the built editor. Unknown paths get index.html so the editor's own routes work on reload;
- * hashed assets are cached for good, index.html never (it names the current assets).
+ * Serves the built editor. Unknown page paths get index.html so the editor's own routes work on
+ * reload, but a missing file is a 404: a stale script must fail loudly, not run HTML. Hashed
+ * assets are cached for good, index.html never (it names the current assets).
  */
 export function serveEditor(root: string): Handler {
   const index = join(root, 'index.html')
   return async (c) => {
-    const path = (await fileAt(root, c.req.path)) ?? index
+    const found = await fileAt(root, c.req.path)
+    if (!found && looksLikeFile(c.req.path)) return c.text(`No file at ${c.req.path}`, 404)
+    const path = found ?? index
     const body = await readFile(path).catch(() => undefined)
     if (!body) return c.html(missingBuildPage, 200, { 'Cache-Control': 'no-store' })
     const cache = path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'

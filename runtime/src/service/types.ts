@@ -1,4 +1,4 @@
-import type { CompiledWorkflow, WorkflowDocument } from '@conveyor/shared'
+import type { CompiledWorkflow, Diagnostic, WorkflowDocument } from '@conveyor/shared'
 
 /**
  * The runtime service: everything the HTTP layer, the CLI and the tests call. Every method is
@@ -73,7 +73,7 @@ export interface ConveyorService {
   // ── incidents (a step failed with no exception path) ────────────────────────────
   listIncidents(filter?: IncidentFilter): Promise<Page<Incident>>
   getIncident(incidentId: string): Promise<Incident>
-  /** Runs the step again (a new visit). ConflictError when the incident is resolved. */
+  /** Runs the step again with the same idempotency key and fresh attempts. ConflictError when resolved. */
   retryIncident(incidentId: string, by?: Actor): Promise<Incident>
   /** Continues as if the step had succeeded with `result`. */
   skipIncident(incidentId: string, options?: { result?: unknown; by?: Actor }): Promise<Incident>
@@ -142,16 +142,8 @@ export interface WorkflowRecord extends WorkflowSummary {
   createdAt: string
 }
 
-/** One validator finding: the same objects the editor shows on the canvas. */
-export interface Diagnostic {
-  code: string
-  severity: 'error' | 'warning' | 'info'
-  nodeId?: string
-  edgeId?: string
-  path: string
-  message: string
-  hint?: string
-}
+/** Validator findings are the same objects the editor shows on the canvas and the CLI prints. */
+export type { Diagnostic }
 
 export type DeployResult =
   { ok: true; deployment: Deployment; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] }
@@ -252,7 +244,8 @@ export interface TaskFilter extends PageRequest {
 }
 
 export interface Suggestion {
-  provider: string
+  /** Tasks of this lane, and tasks escalated to it after an SLA breach. */
+  lane?: string
   produces: 'draft' | 'classification' | 'recommendation'
   field: string
   value: unknown

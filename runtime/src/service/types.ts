@@ -236,6 +236,7 @@ export interface StepHistoryEntry {
 export type TaskStatus = 'open' | 'claimed' | 'completed' | 'rejected' | 'cancelled'
 
 export interface TaskFilter extends PageRequest {
+  /** Tasks of this lane, and tasks escalated to it after an SLA breach. */
   lane?: string
   assignee?: string
   status?: TaskStatus
@@ -244,8 +245,7 @@ export interface TaskFilter extends PageRequest {
 }
 
 export interface Suggestion {
-  /** Tasks of this lane, and tasks escalated to it after an SLA breach. */
-  lane?: string
+  provider: string
   produces: 'draft' | 'classification' | 'recommendation'
   field: string
   value: unknown

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import type { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { z } from '@hono/zod-openapi'
+import { formatPath } from '@conveyor/shared'
 
 /** Every error the API returns has this shape. */
 export const ErrorBody = z
@@ -32,15 +33,6 @@ export function errorResponse(c: Context, error: ApiError): Response {
   const body: ErrorBody = { error: { code: error.code, message: error.message } }
   if (error.details !== undefined) body.error.details = error.details
   return c.json(body, error.status)
-}
-
-/** A zod path as people write it: `input.items[2].sku`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, key) => {
-    if (typeof key === 'number') return `${text}[${key}]`
-    const name = String(key)
-    return text ? `${text}.${name}` : name
-  }, '')
 }
 
 export interface FieldError {

@@ -1,15 +1,8 @@
-import { compile, migrate, WorkflowDocument, type CompiledWorkflow } from '@conveyor/shared'
+import { compile, formatPath, migrate, WorkflowDocument, type CompiledWorkflow } from '@conveyor/shared'
 import type { Db } from '../store/database'
 import type { Writer } from '../store/writer'
 import { ConflictError, InvalidError, NotFoundError } from './errors'
-import type {
-  Deployment,
-  DeploymentSummary,
-  DeployResult,
-  Diagnostic,
-  WorkflowRecord,
-  WorkflowSummary,
-} from './types'
+import type { Deployment, DeploymentSummary, DeployResult, WorkflowRecord, WorkflowSummary } from './types'
 import { iso } from './views'
 
 interface WorkflowRow {
@@ -31,13 +24,6 @@ interface DeploymentRow {
   deployed_by: string
 }
 
-/** `['nodes', 3, 'data']` → `nodes[3].data`. */
-export function pathText(path: ReadonlyArray<PropertyKey>): string {
-  return path
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
-    .join('')
-}
-
 /** A document as stored: migrated to the current schema version and parsed, or an InvalidError. */
 export function parseDocument(input: unknown): WorkflowDocument {
   const migrated = migrate(input)
@@ -46,7 +32,7 @@ export function parseDocument(input: unknown): WorkflowDocument {
   const parsed = WorkflowDocument.safeParse(migrated.document)
   if (!parsed.success) {
     const errors = parsed.error.issues.map((issue) => ({
-      path: pathText(['document', ...issue.path]),
+      path: formatPath(['document', ...issue.path]),
       message: issue.message,
     }))
     throw new InvalidError('the workflow document does not fit the schema', errors)
@@ -202,15 +188,7 @@ export class WorkflowCatalog {
     const row = this.row(workflowId)
     const document = JSON.parse(row.document) as WorkflowDocument
     const result = compile(document)
-    const diagnostics: Diagnostic[] = result.diagnostics.map((d) => ({
-      code: d.code,
-      severity: d.severity,
-      ...(d.nodeId ? { nodeId: d.nodeId } : {}),
-      ...(d.edgeId ? { edgeId: d.edgeId } : {}),
-      path: pathText(d.path),
-      message: d.message,
-      hint: d.hint,
-    }))
+    const { diagnostics } = result
     if (!result.compiled) return { ok: false, diagnostics }
     const latest = this.sql.latestDeployment.get(workflowId) as { version: number } | undefined
     const version = Math.max(latest?.version ?? 0, this.lastVersion.get(workflowId) ?? 0) + 1

@@ -96,9 +96,15 @@ const Diagnostic = z
     severity: z.enum(['error', 'warning', 'info']),
     nodeId: z.string().optional(),
     edgeId: z.string().optional(),
-    path: z.string(),
+    path: z
+      .array(z.union([z.string(), z.number()]))
+      .openapi({ description: 'Where in the document, e.g. ["nodes", 2, "data", "lane"]' }),
     message: z.string(),
-    hint: z.string().optional(),
+    hint: z.string(),
+    position: z
+      .object({ offset: z.number().int(), line: z.number().int(), column: z.number().int() })
+      .optional()
+      .openapi({ description: 'Where inside a text (JSON or an expression) the problem is' }),
   })
   .openapi('Diagnostic')
 

@@ -142,10 +142,7 @@ export class Engine {
       if (!live.active.includes(id)) this.work.left(live, id)
     }
     for (const id of entered) this.work.enter(live, id, live.visits[id]!)
-    if (live.status === 'waiting') {
-      const transitions = live.transitions
-      w.afterCommit(() => this.evictIfIdle(live, transitions))
-    }
+    this.releaseWhenIdle(live)
     if (isFinished(live.status)) {
       w.event({ ...base, at: now, type: 'finished', detail: { outcome: live.outcome } })
       // Only a cancelled instance can leave work behind (an end node is reached when all work is done).
@@ -184,6 +181,12 @@ export class Engine {
    * An instance waiting for a person or a clock may wait for weeks: once its state is committed and
    * nothing holds it, it leaves memory and is restored from the store when something happens.
    */
+  releaseWhenIdle(live: LiveInstance): void {
+    if (this.stopped || live.status !== 'waiting') return
+    const transitions = live.transitions
+    this.writer.afterCommit(() => this.evictIfIdle(live, transitions))
+  }
+
   private evictIfIdle(live: LiveInstance, transitions: number): void {
     const idle = live.transitions === transitions && live.busy === 0 && live.status === 'waiting'
     if (idle && this.live.get(live.id) === live) this.live.delete(live.id)
@@ -215,6 +218,7 @@ export class Engine {
     })
     refresh(live, this.now())
     this.live.set(instanceId, live)
+    this.releaseWhenIdle(live)
     return live
   }
 

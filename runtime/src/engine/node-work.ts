@@ -94,6 +94,7 @@ export class NodeWork {
     const run = () =>
       void this.run(live, nodeId, visit, attempt).finally(() => {
         live.busy--
+        this.engine.releaseWhenIdle(live)
       })
     if (external) this.engine.writer.afterCommit(run)
     else queueMicrotask(run)

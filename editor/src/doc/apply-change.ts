@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
+import { edgeToY, laneToY, nextOrder, nodeToY, withoutUndefined, type WorkflowYDoc } from '@conveyor/shared'
 import type { DocumentChange } from './changes'
-import { edgeToY, laneToY, nextOrder, nodeToY, withoutUndefined, type WorkflowYDoc } from './y-document'
 
 /** The origin of edits made by this browser tab; the undo manager tracks only these. */
 export const localOrigin = Symbol('local edit')
@@ -72,17 +72,16 @@ function apply(y: WorkflowYDoc, change: DocumentChange): void {
       }
       return
     case 'addLane':
-      y.lanes.push([laneToY(change.lane)])
+      y.lanes.set(change.lane.id, laneToY(change.lane, nextOrder(y.lanes)))
       return
     case 'updateLane': {
-      const lane = y.lanes.toArray().find((entry) => entry.get('id') === change.id)
+      const lane = y.lanes.get(change.id)
       if (!lane) return
       for (const [key, value] of Object.entries(change.patch)) setOrDelete(lane, key, value)
       return
     }
     case 'removeLane': {
-      const index = y.lanes.toArray().findIndex((entry) => entry.get('id') === change.id)
-      if (index >= 0) y.lanes.delete(index, 1)
+      y.lanes.delete(change.id)
       for (const id of y.nodes.keys()) {
         const data = dataOf(y, id)
         if (data?.get('lane') === change.id) data.delete('lane')

@@ -1,16 +1,20 @@
-import type { WorkflowDocument, WorkflowEdge, WorkflowNode } from '@conveyor/shared'
-import * as Y from 'yjs'
-import { applyChanges, localOrigin } from './apply-change'
-import type { DocumentChange } from './changes'
 import {
   byOrder,
+  isEmptyWorkflowYDoc,
   readEdge,
   readHeader,
   readNode,
+  sharedTypesOf,
   workflowYDoc,
   writeDocument,
+  type WorkflowDocument,
+  type WorkflowEdge,
+  type WorkflowNode,
   type WorkflowYDoc,
-} from './y-document'
+} from '@conveyor/shared'
+import * as Y from 'yjs'
+import { applyChanges, localOrigin } from './apply-change'
+import type { DocumentChange } from './changes'
 
 export interface UndoHistory {
   canUndo: boolean
@@ -35,7 +39,7 @@ export class WorkflowStore {
 
   constructor(ydoc: Y.Doc = new Y.Doc()) {
     this.y = workflowYDoc(ydoc)
-    this.undoManager = new Y.UndoManager([this.y.meta, this.y.nodes, this.y.edges, this.y.lanes], {
+    this.undoManager = new Y.UndoManager(sharedTypesOf(this.y), {
       trackedOrigins: new Set([localOrigin]),
       captureTimeout: 0,
     })
@@ -76,7 +80,7 @@ export class WorkflowStore {
   }
 
   isEmpty(): boolean {
-    return this.y.nodes.size === 0 && !this.y.meta.has('id')
+    return isEmptyWorkflowYDoc(this.y)
   }
 
   undo = (): void => {

@@ -1,7 +1,7 @@
 import type { WorkflowDocument, WorkflowNode } from '@conveyor/shared'
 import { describe, expect, it } from 'vitest'
 import { exampleDocument } from '../doc/test-documents'
-import { fitOnOpenLimit, openingView } from './opening-view'
+import { openingView, readableZoom } from './opening-view'
 
 const chain = (size: number): WorkflowDocument => ({
   ...exampleDocument('order-to-cash'),
@@ -23,18 +23,29 @@ const chain = (size: number): WorkflowDocument => ({
   edges: [],
 })
 
+/** Three nodes in a row: small enough to read when fitted. */
+const row: WorkflowDocument = {
+  ...chain(3),
+  nodes: chain(3).nodes.map((node) => ({ ...node, position: { x: node.position.x, y: 0 } })),
+}
+
+const laptop = { width: 760, height: 600 }
+
 describe('how a diagram opens', () => {
-  it('fits a small diagram and leaves a blank one at 100%', () => {
-    expect(openingView(exampleDocument('order-to-cash'), 600)).toEqual({ fit: true })
-    expect(openingView(chain(0), 600)).toEqual({ fit: false })
+  it('fits a diagram that is readable when fitted, and leaves a blank one at 100%', () => {
+    expect(openingView(row, laptop)).toEqual({ fit: true })
+    expect(openingView(chain(0), laptop)).toEqual({ fit: false })
   })
 
-  it('opens a big diagram readable, with its first trigger at the left, middle of the pane', () => {
-    const view = openingView(chain(fitOnOpenLimit + 1), 600)
-    expect(view.fit).toBe(false)
-    const { x, y, zoom } = view.viewport!
-    expect(zoom).toBeGreaterThanOrEqual(0.5)
-    expect(1000 * zoom + x).toBe(60)
-    expect((500 + 32) * zoom + y).toBeCloseTo(300)
+  it('opens a diagram too big to read when fitted at a readable zoom, from its top-left corner', () => {
+    for (const document of [chain(40), exampleDocument('order-to-cash')]) {
+      const view = openingView(document, laptop)
+      expect(view.fit).toBe(false)
+      expect(view.viewport!.zoom).toBeGreaterThanOrEqual(readableZoom)
+    }
+    const { x, y, zoom } = openingView(chain(40), laptop).viewport!
+    expect(x).toBe(140)
+    expect(y).toBe(20)
+    expect(zoom).toBeGreaterThanOrEqual(readableZoom)
   })
 })

@@ -62,7 +62,9 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
   })
   const actions = useMemo((): CanvasActions => ({ apply: store.apply }), [store])
   const wrapper = useRef<HTMLDivElement>(null)
-  const [opening] = useState(() => openingView(document, window.innerHeight - 120))
+  const [opening] = useState(() =>
+    openingView(document, { width: window.innerWidth - 520, height: window.innerHeight - 120 }),
+  )
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {

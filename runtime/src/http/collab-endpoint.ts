@@ -6,10 +6,13 @@ import { createCollab, createSqlitePersistence } from '../collab'
 import { isServiceError } from '../service/errors'
 import type { ConveyorService, Role } from '../service/types'
 import { openDatabase } from '../store/database'
+import { restViewUpdater, seededFromStoredWorkflows } from './collab-rest-view'
 
 /**
  * Live co-editing (`/collab/:workflowId`, y-websocket) in front of the API app. The collaboration
- * documents live in their own tables of the same SQLite file, through their own connection.
+ * documents live in their own tables of the same SQLite file, through their own connection; a
+ * workflow's live document starts from its stored document, and the stored document follows the
+ * live one whenever that is a valid workflow.
  */
 export function withCollaboration(
   api: ConveyorApp,
@@ -18,6 +21,7 @@ export function withCollaboration(
   log: (line: string) => void,
 ) {
   const db = openDatabase(dataDir)
+  const restView = restViewUpdater(service, log)
   const collab = createCollab({
     authorize: async (token, workflowId): Promise<Role | null> => {
       const caller = await service.verifyToken(token)
@@ -30,7 +34,8 @@ export function withCollaboration(
       }
       return caller.role
     },
-    persistence: createSqlitePersistence(db),
+    persistence: seededFromStoredWorkflows(createSqlitePersistence(db), service),
+    onDocumentChanged: restView.documentChanged,
     onError: (error, context) =>
       log(`collaboration on ${context.workflowId} failed during ${context.during}: ${String(error)}`),
   })
@@ -44,6 +49,7 @@ export function withCollaboration(
     /** Disconnects editors and stores their last changes. */
     close: async () => {
       await collab.close()
+      await restView.idle()
       db.close()
     },
   }

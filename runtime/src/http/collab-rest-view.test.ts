@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { readDocument, workflowYDoc, type WorkflowDocument } from '@conveyor/shared'
+import type * as Y from 'yjs'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { eventually, joinDocument, type TestClient } from '../collab/test-clients'
+import { startServer, type RunningServer } from './start-server'
+
+const adminToken = 'collab-rest-view-admin-token'
+let dir: string
+let server: RunningServer
+const clients: TestClient[] = []
+
+async function start(): Promise<void> {
+  server = await startServer(
+    { host: '127.0.0.1', port: 0, dataDir: dir, adminToken, editorDist: join(dir, 'no-editor') },
+    { say: () => {}, log: (line) => console.error(line) },
+  )
+}
+
+function openLive(workflowId: string): TestClient {
+  const client = joinDocument(`ws://127.0.0.1:${server.port}/collab`, workflowId, { token: adminToken })
+  clients.push(client)
+  return client
+}
+
+async function restDocument(workflowId: string): Promise<WorkflowDocument> {
+  const response = await fetch(`${server.url}api/workflows/${workflowId}`, {
+    headers: { authorization: `Bearer ${adminToken}` },
+  })
+  expect(response.status).toBe(200)
+  return ((await response.json()) as { document: WorkflowDocument }).document
+}
+
+async function someWorkflow(): Promise<WorkflowDocument> {
+  const [first] = await server.service.listWorkflows()
+  return (await server.service.getWorkflow(first!.id)).document
+}
+
+function labelOf(client: TestClient, nodeId: string): unknown {
+  return (workflowYDoc(client.doc).nodes.get(nodeId)?.get('data') as Y.Map<unknown> | undefined)?.get('label')
+}
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'collab-rest-view-'))
+  await start()
+})
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.leave()
+  await server.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('the live document and the stored workflow', () => {
+  it('starts the live document from the stored workflow the first time it is opened', async () => {
+    const stored = await someWorkflow()
+    const ann = openLive(stored.id)
+    await ann.synced
+    expect(readDocument(workflowYDoc(ann.doc))).toEqual(stored)
+  })
+
+  it('shows an edit made through Yjs in GET /api/workflows/{id}', async () => {
+    const stored = await someWorkflow()
+    const ann = openLive(stored.id)
+    await ann.synced
+    const node = stored.nodes[0]!
+    ;(workflowYDoc(ann.doc).nodes.get(node.id)!.get('data') as Y.Map<unknown>).set('label', 'Renamed live')
+
+    await eventually(async () => {
+      const rest = await restDocument(stored.id)
+      expect(rest.nodes.find((entry) => entry.id === node.id)?.data.label).toBe('Renamed live')
+    })
+  })
+
+  it.each([
+    ['invalid (no name)', (y: ReturnType<typeof workflowYDoc>) => y.meta.set('name', '')],
+    [
+      'emptied',
+      (y: ReturnType<typeof workflowYDoc>) => {
+        y.nodes.clear()
+        y.edges.clear()
+        y.meta.clear()
+      },
+    ],
+  ])('keeps the stored workflow when the live document is %s', async (_case, spoil) => {
+    const stored = await someWorkflow()
+    const ann = openLive(stored.id)
+    const bob = openLive(stored.id)
+    await Promise.all([ann.synced, bob.synced])
+    const y = workflowYDoc(ann.doc)
+    y.ydoc.transact(() => spoil(y))
+    // Bob has it once the server applied it, so the server stores it before closing.
+    await eventually(() => expect(readDocument(workflowYDoc(bob.doc))).toEqual(readDocument(y)))
+    await server.close()
+    await start()
+
+    expect(await restDocument(stored.id)).toEqual(stored)
+  })
+
+  it('keeps edits made on top of the seed across a restart', async () => {
+    const stored = await someWorkflow()
+    const node = stored.nodes[0]!
+    const ann = openLive(stored.id)
+    await ann.synced
+    ;(workflowYDoc(ann.doc).nodes.get(node.id)!.get('data') as Y.Map<unknown>).set('label', 'Before restart')
+    await eventually(async () => {
+      expect((await restDocument(stored.id)).nodes[0]!.data.label).toBe('Before restart')
+    })
+    ann.leave()
+    await server.close()
+    await start()
+
+    const bob = openLive(stored.id)
+    await bob.synced
+    expect(labelOf(bob, node.id)).toBe('Before restart')
+    expect(readDocument(workflowYDoc(bob.doc))).toEqual(await restDocument(stored.id))
+  })
+})

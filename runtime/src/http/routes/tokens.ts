@@ -36,8 +36,24 @@ const revoke = createRoute({
   responses: { 200: json(ApiToken, 'The revoked token'), ...errors(404) },
 })
 
+const me = createRoute({
+  method: 'get',
+  path: '/api/me',
+  tags,
+  summary: 'Who the presented token or session belongs to (names people in the editor)',
+  security: bearer,
+  responses: {
+    200: json(z.object({ name: z.string(), role: ApiToken.shape.role }), 'The caller'),
+    ...errors(),
+  },
+})
+
 export function tokenRoutes(service: ConveyorService, guards: Guards) {
   const router = createRouter()
+  router.openapi({ ...me, middleware: guards.read }, async (c) => {
+    const { name, role } = c.get('caller')
+    return c.json({ name, role }, 200)
+  })
   router.openapi({ ...list, middleware: guards.administer }, async (c) => {
     return c.json({ items: await service.listTokens() }, 200)
   })

@@ -27,7 +27,7 @@ export default defineConfig({
   use: {
     baseURL: server.baseURL,
     launchOptions: { executablePath: '/usr/bin/chromium' },
-    viewport: { width: 1440, height: 900 },
+    viewport: { width: 1280, height: 720 },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },

@@ -18,7 +18,7 @@ test('a manager draws a workflow with the mouse, fixes what the editor points at
   await inspector.getByRole('combobox', { name: 'Connector' }).selectOption({ label: 'Transform the data' })
   await expect(payOut).toHaveAccessibleName(/\(automate\)/)
   await expect(review).toHaveAccessibleName(/\(human\)/)
-  const done = await editor.drawNode('end', { x: 800, y: 200 }, 'Done')
+  const done = await editor.drawNode('end', { x: 690, y: 200 }, 'Done')
   await editor.drawException(payOut, { x: 570, y: 470 })
   await editor.rename('Payment failed')
   const failed = editor.node('Payment failed')

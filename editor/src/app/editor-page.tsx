@@ -9,6 +9,7 @@ import { useEditorCommands } from '../canvas/editor-commands'
 import { emptySelection, type Selection } from '../canvas/selection'
 import { WorkflowCanvas } from '../canvas/workflow-canvas'
 import { ProblemsPanel } from '../check/problems-panel'
+import { CollaborationLayer } from '../collab/collaboration-layer'
 import { useDiagnostics } from '../check/use-diagnostics'
 import { useDocument, useWorkflowSession } from '../doc/use-workflow-session'
 import type { WorkflowSession } from '../doc/workflow-session'
@@ -167,6 +168,13 @@ function WorkflowEditor({ session }: { session: WorkflowSession }) {
           setSelection={updateSelection}
           commands={commands}
         />
+        {session.live ? (
+          <CollaborationLayer
+            live={session.live}
+            selectedNodes={selection.nodes}
+            setOverlay={layerSetter('presence')}
+          />
+        ) : null}
         <aside className="side-panel" aria-label="Details">
           <Tabs label="Details" tabs={tabs} selected={tab} onSelect={setTab} />
         </aside>

@@ -1,5 +1,6 @@
 import type { WorkflowDocument } from '@conveyor/shared'
 import type { EditorCommands } from '../canvas/editor-commands'
+import { CollaborationStatus } from '../collab/collaboration-layer'
 import { useSessionState, useUndoHistory } from '../doc/use-workflow-session'
 import type { WorkflowSession } from '../doc/workflow-session'
 import { addLaneChange } from '../inspector/lanes-editor'
@@ -64,6 +65,7 @@ export function EditorToolbar({ session, document, commands, extensionProps }: E
         {saveLabels[state.saveState]}
         {state.saveState === 'error' && state.saveError ? `: ${state.saveError}` : ''}
       </span>
+      {session.live ? <CollaborationStatus live={session.live} /> : null}
       <div className="toolbar__group">
         {getToolbarItems().map((item) => (
           <item.Component key={item.id} {...extensionProps(item.id)} />

@@ -1,5 +1,6 @@
 import type { WorkflowDocument } from '@conveyor/shared'
 import { IndexeddbPersistence } from 'y-indexeddb'
+import { LiveConnection } from '../collab/live-connection'
 import { ApiError, fetchWorkflow, saveWorkflow } from './workflow-api'
 import { WorkflowStore } from './workflow-store'
 
@@ -13,6 +14,8 @@ export interface SessionState {
 
 const saveDelayMs = 800
 const retryDelayMs = 5_000
+/** How long opening waits for the live document before showing the copy at hand. */
+const joinTimeoutMs = 2_500
 const unsavedKey = (id: string) => `conveyor:unsaved:${id}`
 /** Whether this tab has edits the runtime has not acknowledged (survives a reload). */
 const unsavedMarks = {
@@ -23,7 +26,9 @@ const unsavedMarks = {
 
 /**
  * One open workflow: its store, kept in IndexedDB so a reload or a lost connection loses nothing,
- * and saved to the runtime (debounced) after every change.
+ * and joined to everyone editing it through the runtime's live document, which stores it. While
+ * that connection is down, this tab's own edits are saved with `PUT` (debounced) instead; when it
+ * comes back, they merge into the live document.
  */
 export class WorkflowSession {
   private state: SessionState = { saveState: 'saved' }
@@ -31,6 +36,8 @@ export class WorkflowSession {
   private timer: ReturnType<typeof setTimeout> | undefined
   private saving: Promise<void> = Promise.resolve()
   private persistence: IndexeddbPersistence | undefined
+  /** Absent where the browser has no WebSocket (tests in Node). */
+  live: LiveConnection | undefined
   private disposed = false
 
   private constructor(
@@ -40,25 +47,24 @@ export class WorkflowSession {
 
   static async open(workflowId: string): Promise<WorkflowSession> {
     const session = new WorkflowSession(workflowId, new WorkflowStore())
+    const { store } = session
     if (typeof indexedDB !== 'undefined') {
-      session.persistence = new IndexeddbPersistence(`conveyor:workflow:${workflowId}`, session.store.y.ydoc)
+      session.persistence = new IndexeddbPersistence(`conveyor:live:${workflowId}`, store.y.ydoc)
       await session.persistence.whenSynced
     }
-    const hasLocalEdits = !session.store.isEmpty() && unsavedMarks.has(workflowId)
-    try {
-      const document = await fetchWorkflow(workflowId)
-      if (!hasLocalEdits) session.store.load(document)
-    } catch (error) {
-      // Offline with a local copy: keep editing it; it is saved when the runtime answers again.
-      if (session.store.isEmpty()) {
-        session.dispose()
-        throw error
-      }
+    if (typeof WebSocket !== 'undefined') {
+      session.live = new LiveConnection(workflowId, store.y.ydoc, store.isOwnEdit)
+      session.live.subscribe(() => session.onLiveState())
     }
-    session.store.onChange((origin) => {
-      if (origin !== 'load') session.markUnsaved()
+    const joined = (await session.live?.whenSynced(joinTimeoutMs)) ?? false
+    // Joined: the live document is the truth (loading over it would fight the others' edits).
+    // Not yet joined: show the copy at hand, else the stored document; they merge on joining.
+    const refused = session.live?.getState().status === 'unavailable'
+    if (!joined && (store.isEmpty() || refused || !session.live)) await session.loadStored()
+    store.onChange((origin) => {
+      if (store.isOwnEdit(origin) && !session.isLive()) session.markUnsaved()
     })
-    if (hasLocalEdits) session.markUnsaved()
+    if (!joined && unsavedMarks.has(workflowId) && !store.isEmpty()) session.markUnsaved()
     return session
   }
 
@@ -84,8 +90,36 @@ export class WorkflowSession {
   dispose(): void {
     this.disposed = true
     clearTimeout(this.timer)
+    this.live?.destroy()
     void this.persistence?.destroy()
     this.store.y.ydoc.destroy()
+  }
+
+  private isLive(): boolean {
+    return this.live?.getState().status === 'connected'
+  }
+
+  /** The runtime's stored document, unless this tab has edits it has not acknowledged. */
+  private async loadStored(): Promise<void> {
+    const hasLocalEdits = !this.store.isEmpty() && unsavedMarks.has(this.workflowId)
+    try {
+      const document = await fetchWorkflow(this.workflowId)
+      if (!hasLocalEdits) this.store.load(document)
+    } catch (error) {
+      // Offline with a local copy: keep editing it; it is saved when the runtime answers again.
+      if (this.store.isEmpty()) {
+        this.dispose()
+        throw error
+      }
+    }
+  }
+
+  /** Joined again: the live document carried this tab's edits, nothing is left to `PUT`. */
+  private onLiveState(): void {
+    if (!this.isLive() || this.disposed) return
+    clearTimeout(this.timer)
+    unsavedMarks.clear(this.workflowId)
+    if (this.state.saveState !== 'saved') this.setState({ saveState: 'saved' })
   }
 
   private markUnsaved(): void {

@@ -72,6 +72,9 @@ export class WorkflowStore {
 
   apply = (...changes: DocumentChange[]): void => applyChanges(this.y, changes)
 
+  /** Whether a transaction came from this tab: an edit, or undoing or redoing one. */
+  isOwnEdit = (origin: unknown): boolean => origin === localOrigin || origin === this.undoManager
+
   /** Replaces the whole document without making it undoable (loading from the server). */
   load(document: WorkflowDocument, origin: unknown = 'load'): void {
     writeDocument(this.y, document, origin)

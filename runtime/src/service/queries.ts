@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3'
 import type { TaskRow } from '../engine/task-actions'
+import type { StoredAuditRow } from '../store/audit-chain'
 import type { Db } from '../store/database'
 import { parseEntered } from '../store/entered'
 import { NotFoundError } from './errors'
@@ -179,7 +180,7 @@ export class Queries {
   }
 
   listAudit(filter: AuditFilter = {}): Page<AuditEntry> {
-    return this.page<AuditRowDb, AuditEntry>(
+    return this.page<StoredAuditRow & { rowid: number }, AuditEntry>(
       'audit',
       [
         ['instance_id = ?', filter.instanceId],
@@ -195,21 +196,7 @@ export class Queries {
   }
 }
 
-interface AuditRowDb {
-  rowid: number
-  seq: number
-  at: number
-  actor: string
-  action: string
-  workflow_id: string | null
-  instance_id: string | null
-  node_id: string | null
-  detail: string | null
-  prev_hash: string
-  hash: string
-}
-
-function auditView(row: AuditRowDb): AuditEntry {
+function auditView(row: StoredAuditRow): AuditEntry {
   return {
     seq: row.seq,
     at: iso(row.at),

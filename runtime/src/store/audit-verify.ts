@@ -1,5 +1,5 @@
 import type { AuditVerification } from '../service/types'
-import { chainHash, genesisHash, type AuditRow } from './audit-chain'
+import { auditRowOf, chainHash, genesisHash, type StoredAuditRow } from './audit-chain'
 import type { Db } from './database'
 
 /**
@@ -10,18 +10,7 @@ export function verifyAuditChain(db: Db): AuditVerification {
   let prevHash = genesisHash
   let expectedSeq = 1
   let checked = 0
-  const rows = db.prepare('SELECT * FROM audit ORDER BY seq').iterate() as IterableIterator<{
-    seq: number
-    at: number
-    actor: string
-    action: string
-    workflow_id: string | null
-    instance_id: string | null
-    node_id: string | null
-    detail: string | null
-    prev_hash: string
-    hash: string
-  }>
+  const rows = db.prepare('SELECT * FROM audit ORDER BY seq').iterate() as IterableIterator<StoredAuditRow>
   for (const row of rows) {
     if (row.seq !== expectedSeq) {
       return { ok: false, checked, brokenAt: row.seq, reason: `entry ${expectedSeq} is missing` }
@@ -29,17 +18,7 @@ export function verifyAuditChain(db: Db): AuditVerification {
     if (row.prev_hash !== prevHash) {
       return { ok: false, checked, brokenAt: row.seq, reason: 'it does not point at the entry before it' }
     }
-    const canonical: AuditRow = {
-      seq: row.seq,
-      at: row.at,
-      actor: row.actor,
-      action: row.action,
-      workflowId: row.workflow_id,
-      instanceId: row.instance_id,
-      nodeId: row.node_id,
-      detail: row.detail,
-    }
-    if (chainHash(prevHash, canonical) !== row.hash) {
+    if (chainHash(prevHash, auditRowOf(row)) !== row.hash) {
       return { ok: false, checked, brokenAt: row.seq, reason: 'its content does not match its hash (edited)' }
     }
     prevHash = row.hash

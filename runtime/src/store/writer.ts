@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3'
-import { chainHash, genesisHash, type AuditRow } from './audit-chain'
+import { auditColumns, chainHash, genesisHash, type AuditRow } from './audit-chain'
 import type { Db } from './database'
 
 export interface InstanceWrite {
@@ -250,18 +250,7 @@ export class Writer {
         detail: json(entry.detail),
       }
       const hash = chainHash(this.lastHash, row)
-      s.audit!.run(
-        row.seq,
-        row.at,
-        row.actor,
-        row.action,
-        row.workflowId,
-        row.instanceId,
-        row.nodeId,
-        row.detail,
-        this.lastHash,
-        hash,
-      )
+      s.audit!.run(...auditColumns(row), this.lastHash, hash)
       this.lastHash = hash
     }
   }

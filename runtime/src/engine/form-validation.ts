@@ -1,18 +1,9 @@
 import type { FieldError } from '../service/errors'
-
-interface FieldSpec {
-  id: string
-  label: string
-  type: string
-  required: boolean
-  options?: string[]
-  min?: number
-  max?: number
-}
+import type { TaskFormField } from '../service/types'
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
-function checkValue(field: FieldSpec, value: unknown): string | undefined {
+function checkValue(field: TaskFormField, value: unknown): string | undefined {
   switch (field.type) {
     case 'number':
       if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number'
@@ -44,7 +35,7 @@ function checkValue(field: FieldSpec, value: unknown): string | undefined {
 
 /** Checks data against a form: one FieldError per field that does not fit (path `<prefix>.<fieldId>`). */
 export function validateForm(
-  fields: FieldSpec[],
+  fields: TaskFormField[],
   data: Record<string, unknown>,
   options: { prefix?: string; allowExtra?: boolean } = {},
 ): FieldError[] {

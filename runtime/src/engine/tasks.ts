@@ -1,6 +1,6 @@
 import { durationToMs } from '@conveyor/shared'
 import { randomUUID } from 'node:crypto'
-import type { Suggestion } from '../service/types'
+import type { Suggestion, TaskFormField } from '../service/types'
 import type { Engine } from './engine'
 import type { LiveInstance } from './live-instance'
 
@@ -8,7 +8,7 @@ import type { LiveInstance } from './live-instance'
 export interface TaskSpec {
   kind: 'step' | 'decision'
   label: string
-  form: { fields: Array<{ id: string; label: string; type: string; required: boolean; options?: string[] }> }
+  form: { fields: TaskFormField[] }
   branches?: Array<{ id: string; label: string }>
   question?: string
   prefill: Record<string, unknown>

@@ -2,7 +2,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import type { Db } from '../store/database'
 import type { Writer } from '../store/writer'
 import { ConflictError, InvalidError, NotFoundError } from './errors'
-import { roles, type ApiToken, type CreatedToken, type Role } from './types'
+import { roles } from '../auth/roles'
+import type { ApiToken, CreatedToken, Role } from './types'
 import { iso } from './views'
 
 interface TokenRow {

@@ -1,4 +1,64 @@
-import type { CompiledWorkflow, Diagnostic, WorkflowDocument } from '@conveyor/shared'
+import type {
+  Actor,
+  ApiToken,
+  AuditEntry,
+  AuditVerification,
+  CreatedToken,
+  DeployResult,
+  Deployment,
+  DeploymentSummary,
+  Incident,
+  IncidentStatus,
+  InstanceDetail,
+  InstanceStatus,
+  InstanceSummary,
+  Page,
+  Role,
+  StartInstanceResult,
+  Task,
+  TaskCompletion as TaskCompletionBody,
+  TaskStatus,
+  WebhookStartResult,
+  WorkflowMetrics,
+  WorkflowRecord,
+  WorkflowSummary,
+} from '@conveyor/shared/protocol/api'
+
+/**
+ * The wire types are declared once, in the shared protocol the editor's client reads too, so what
+ * the API answers and what the editor expects cannot drift apart.
+ */
+export type {
+  Actor,
+  ApiToken,
+  AuditEntry,
+  AuditVerification,
+  CreatedToken,
+  DeployResult,
+  Deployment,
+  DeploymentSummary,
+  Diagnostic,
+  Incident,
+  IncidentStatus,
+  InstanceDetail,
+  InstanceStatus,
+  InstanceSummary,
+  Page,
+  Percentiles,
+  Role,
+  StartInstanceResult,
+  StepHistoryEntry,
+  StepMetrics,
+  Suggestion,
+  Task,
+  TaskFormField,
+  TaskStatus,
+  Verdict,
+  WebhookStartResult,
+  WorkflowMetrics,
+  WorkflowRecord,
+  WorkflowSummary,
+} from '@conveyor/shared/protocol/api'
 
 /**
  * The runtime service: everything the HTTP layer, the CLI and the tests call. Every method is
@@ -107,64 +167,10 @@ export interface ConveyorService {
   close(): Promise<void>
 }
 
-/** Who did something, as recorded in the audit log: `user:alice`, `token:ci`, `system`. */
-export type Actor = string
-
-export type Role = 'viewer' | 'editor' | 'operator' | 'admin'
-export const roles: readonly Role[] = ['viewer', 'editor', 'operator', 'admin']
-
-export interface Page<T> {
-  items: T[]
-  /** Pass as `cursor` to get the next page; absent on the last page. */
-  nextCursor?: string
-}
-
 export interface PageRequest {
   limit?: number
   cursor?: string
 }
-
-export interface WorkflowSummary {
-  id: string
-  name: string
-  description?: string
-  owner?: string
-  valueStream?: string
-  /** How many nodes the document has, so lists need not load every document. */
-  nodeCount: number
-  revision: number
-  updatedAt: string
-  latestDeployment?: { id: string; version: number; deployedAt: string }
-}
-
-export interface WorkflowRecord extends WorkflowSummary {
-  document: WorkflowDocument
-  createdAt: string
-}
-
-/** Validator findings are the same objects the editor shows on the canvas and the CLI prints. */
-export type { Diagnostic }
-
-export type DeployResult =
-  { ok: true; deployment: Deployment; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] }
-
-export interface DeploymentSummary {
-  /** `<workflowId>@<version>`. */
-  id: string
-  workflowId: string
-  version: number
-  deployedAt: string
-  deployedBy: Actor
-}
-
-export interface Deployment extends DeploymentSummary {
-  compiled: CompiledWorkflow
-  /** The document as it was deployed. */
-  document: WorkflowDocument
-}
-
-export type InstanceStatus =
-  'running' | 'waiting' | 'completed' | 'failed' | 'cancelled' | 'rejected' | 'incident'
 
 export interface StartInstanceRequest {
   workflowId: string
@@ -175,12 +181,6 @@ export interface StartInstanceRequest {
   by?: Actor
 }
 
-export interface StartInstanceResult {
-  instance: InstanceSummary
-  /** false when an idempotency key returned an earlier instance. */
-  created: boolean
-}
-
 export interface WebhookDelivery {
   workflowId: string
   triggerId: string
@@ -189,51 +189,11 @@ export interface WebhookDelivery {
   payload: Record<string, unknown>
 }
 
-export interface WebhookStartResult {
-  instance: InstanceSummary
-  duplicate: boolean
-}
-
 export interface InstanceFilter extends PageRequest {
   workflowId?: string
   status?: InstanceStatus
   deploymentId?: string
 }
-
-export interface InstanceSummary {
-  id: string
-  workflowId: string
-  deploymentId: string
-  version: number
-  status: InstanceStatus
-  /** Node ids the instance is at now (several inside parallel work). */
-  activeNodes: string[]
-  /** The end node's outcome once finished. */
-  outcome?: string
-  startedAt: string
-  updatedAt: string
-  endedAt?: string
-  trigger: string
-}
-
-export interface InstanceDetail extends InstanceSummary {
-  data: Record<string, unknown>
-  /** The XState state value. */
-  state: unknown
-  history: StepHistoryEntry[]
-  openTasks: Task[]
-  openIncidents: Incident[]
-}
-
-export interface StepHistoryEntry {
-  seq: number
-  at: string
-  type: string
-  nodeId?: string
-  detail?: Record<string, unknown>
-}
-
-export type TaskStatus = 'open' | 'claimed' | 'completed' | 'rejected' | 'cancelled'
 
 export interface TaskFilter extends PageRequest {
   /** Tasks of this lane, and tasks escalated to it after an SLA breach. */
@@ -244,77 +204,15 @@ export interface TaskFilter extends PageRequest {
   instanceId?: string
 }
 
-export interface Suggestion {
-  provider: string
-  produces: 'draft' | 'classification' | 'recommendation'
-  field: string
-  value: unknown
-  /** 0..1 for classifications and recommendations. */
-  confidence?: number
-  explanation: string
-}
-
-export type Verdict = 'accept' | 'edit' | 'override'
-
-export interface Task {
-  id: string
-  instanceId: string
-  workflowId: string
-  deploymentId: string
-  nodeId: string
-  kind: 'step' | 'decision'
-  label: string
-  lane?: string
-  /** The lane it was escalated to after an SLA breach. */
-  escalatedTo?: string
-  status: TaskStatus
-  assignee?: string
-  form: { fields: Array<{ id: string; label: string; type: string; required: boolean; options?: string[] }> }
-  /** Decision tasks: the branches to pick from. */
-  branches?: Array<{ id: string; label: string }>
-  question?: string
-  /** Prefilled values (from the assistant's suggestion). */
-  prefill: Record<string, unknown>
-  suggestion?: Suggestion
-  /** Set when the assistant was asked but failed; the task is then the manual path. */
-  assistantError?: string
-  dueAt?: string
-  createdAt: string
-  completedAt?: string
-  completedBy?: Actor
-  result?: Record<string, unknown>
-  branch?: string
-  verdict?: Verdict
-}
-
-export interface TaskCompletion {
-  data?: Record<string, unknown>
-  /** Decision tasks: the branch taken. */
-  branch?: string
-  verdict?: Verdict
+/** The completion body plus who completed it. */
+export interface TaskCompletion extends TaskCompletionBody {
   by?: Actor
 }
-
-export type IncidentStatus = 'open' | 'retried' | 'skipped' | 'cancelled'
 
 export interface IncidentFilter extends PageRequest {
   status?: IncidentStatus
   workflowId?: string
   instanceId?: string
-}
-
-export interface Incident {
-  id: string
-  instanceId: string
-  workflowId: string
-  nodeId: string
-  /** What went wrong, in words people can act on. */
-  error: string
-  attempts: number
-  status: IncidentStatus
-  createdAt: string
-  resolvedAt?: string
-  resolvedBy?: Actor
 }
 
 export interface AuditFilter extends PageRequest {
@@ -324,75 +222,6 @@ export interface AuditFilter extends PageRequest {
   action?: string
   since?: string
   until?: string
-}
-
-export interface AuditEntry {
-  seq: number
-  at: string
-  actor: Actor
-  action: string
-  workflowId?: string
-  instanceId?: string
-  nodeId?: string
-  detail?: Record<string, unknown>
-  prevHash: string
-  hash: string
-}
-
-export type AuditVerification =
-  | { ok: true; checked: number; lastHash: string }
-  | { ok: false; checked: number; brokenAt: number; reason: string }
-
-export interface StepMetrics {
-  nodeId: string
-  label: string
-  kind: string
-  started: number
-  completed: number
-  failed: number
-  inProgress: number
-  /** Milliseconds from entering the step to finishing it. */
-  cycleTimeMs: { p50: number | null; p90: number | null }
-  /** Milliseconds a task waited between creation and being claimed (or completed). */
-  waitingTimeMs: { p50: number | null; p90: number | null }
-  /** Share of finished executions completed with no person, 0..1 (null when none finished). */
-  automationCoverage: number | null
-  /** Share of assistant suggestions overridden by people (null when none). */
-  overrideRate: number | null
-  slaBreaches: number
-  assistantFallbacks: number
-}
-
-export interface WorkflowMetrics {
-  workflowId: string
-  started: number
-  completed: number
-  failed: number
-  cancelled: number
-  inProgress: number
-  cycleTimeMs: { p50: number | null; p90: number | null }
-  automationCoverage: number | null
-  overrideRate: number | null
-  slaBreaches: number
-  /** Sum of human steps' cost per item per completed instance (null when no cost is known). */
-  costPerCompletedItem: number | null
-  steps: Record<string, StepMetrics>
-}
-
-export interface ApiToken {
-  id: string
-  name: string
-  role: Role
-  createdAt: string
-  createdBy: Actor
-  revokedAt?: string
-  lastUsedAt?: string
-}
-
-export interface CreatedToken {
-  token: ApiToken
-  /** Shown once; only its hash is stored. */
-  secret: string
 }
 
 /** How to build the service: `createConveyorService(options)` from `runtime/src/service`. */

@@ -1,5 +1,6 @@
 import type { CompiledWorkflow } from '../compiler/compiled'
 import type { WorkflowDocument } from '../model'
+import type { Diagnostic } from '../validator/diagnostic'
 
 /**
  * The JSON the HTTP API exchanges, shared by the runtime (which produces it) and the editor (which
@@ -26,6 +27,9 @@ export interface Page<T> {
 /** Who did something, as recorded in the audit log: `user:alice`, `token:ci`, `system`. */
 export type Actor = string
 
+/** What an API token or a signed-in person may do; each role includes the ones before it. */
+export type Role = 'viewer' | 'editor' | 'operator' | 'admin'
+
 export interface WorkflowSummary {
   id: string
   name: string
@@ -47,14 +51,22 @@ export interface WorkflowRecord extends WorkflowSummary {
 /** An example document the gallery offers as a template. */
 export interface ExampleSummary {
   slug: string
+  /** The gallery card's heading and one-line pitch. */
+  title: string
+  summary: string
   name: string
   description?: string
   valueStream?: string
-  nodeCount?: number
+  nodeCount: number
+  /** The template itself, ready to copy. */
+  document: WorkflowDocument
 }
 
 /** Validator findings travel as the validator makes them (the same objects the canvas shows). */
-export type { Diagnostic } from '../validator/diagnostic'
+export type { Diagnostic }
+
+export type DeployResult =
+  { ok: true; deployment: Deployment; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] }
 
 export interface DeploymentSummary {
   /** `<workflowId>@<version>`. */
@@ -67,6 +79,7 @@ export interface DeploymentSummary {
 
 export interface Deployment extends DeploymentSummary {
   compiled: CompiledWorkflow
+  /** The document as it was deployed. */
   document: WorkflowDocument
 }
 
@@ -81,6 +94,7 @@ export interface InstanceSummary {
   status: InstanceStatus
   /** Node ids the instance is at now (several inside parallel work). */
   activeNodes: string[]
+  /** The end node's outcome once finished. */
   outcome?: string
   startedAt: string
   updatedAt: string
@@ -98,6 +112,7 @@ export interface StepHistoryEntry {
 
 export interface InstanceDetail extends InstanceSummary {
   data: Record<string, unknown>
+  /** The XState state value. */
   state: unknown
   history: StepHistoryEntry[]
   openTasks: Task[]
@@ -108,6 +123,12 @@ export interface StartInstanceResult {
   instance: InstanceSummary
   /** false when an idempotency key returned an earlier instance. */
   created: boolean
+}
+
+/** A webhook delivery's answer; a delivery id seen before returns the instance it started. */
+export interface WebhookStartResult {
+  instance: InstanceSummary
+  duplicate: boolean
 }
 
 export type TaskStatus = 'open' | 'claimed' | 'completed' | 'rejected' | 'cancelled'
@@ -144,6 +165,7 @@ export interface Task {
   kind: 'step' | 'decision'
   label: string
   lane?: string
+  /** The lane it was escalated to after an SLA breach. */
   escalatedTo?: string
   status: TaskStatus
   assignee?: string
@@ -167,18 +189,22 @@ export interface Task {
 
 export interface TaskCompletion {
   data?: Record<string, unknown>
+  /** Decision tasks: the branch taken. */
   branch?: string
   verdict?: Verdict
 }
+
+export type IncidentStatus = 'open' | 'retried' | 'skipped' | 'cancelled'
 
 export interface Incident {
   id: string
   instanceId: string
   workflowId: string
   nodeId: string
+  /** What went wrong, in words people can act on. */
   error: string
   attempts: number
-  status: 'open' | 'retried' | 'skipped' | 'cancelled'
+  status: IncidentStatus
   createdAt: string
   resolvedAt?: string
   resolvedBy?: Actor
@@ -199,10 +225,11 @@ export interface StepMetrics {
   inProgress: number
   /** Milliseconds from entering the step to finishing it. */
   cycleTimeMs: Percentiles
+  /** Milliseconds a task waited between creation and being claimed (or completed). */
   waitingTimeMs: Percentiles
-  /** Share of finished executions completed with no person, 0..1. */
+  /** Share of finished executions completed with no person, 0..1 (null when none finished). */
   automationCoverage: number | null
-  /** Share of assistant suggestions people overrode, 0..1. */
+  /** Share of assistant suggestions people overrode, 0..1 (null when none). */
   overrideRate: number | null
   slaBreaches: number
   assistantFallbacks: number
@@ -219,6 +246,40 @@ export interface WorkflowMetrics {
   automationCoverage: number | null
   overrideRate: number | null
   slaBreaches: number
+  /** Sum of human steps' cost per item per completed instance (null when no cost is known). */
   costPerCompletedItem: number | null
   steps: Record<string, StepMetrics>
+}
+
+export interface AuditEntry {
+  seq: number
+  at: string
+  actor: Actor
+  action: string
+  workflowId?: string
+  instanceId?: string
+  nodeId?: string
+  detail?: Record<string, unknown>
+  prevHash: string
+  hash: string
+}
+
+export type AuditVerification =
+  | { ok: true; checked: number; lastHash: string }
+  | { ok: false; checked: number; brokenAt: number; reason: string }
+
+export interface ApiToken {
+  id: string
+  name: string
+  role: Role
+  createdAt: string
+  createdBy: Actor
+  revokedAt?: string
+  lastUsedAt?: string
+}
+
+export interface CreatedToken {
+  token: ApiToken
+  /** Shown once; only its hash is stored. */
+  secret: string
 }

@@ -77,6 +77,9 @@ const FormFieldView = z.object({
   type: z.string(),
   required: z.boolean(),
   options: z.array(z.string()).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  help: z.string().optional(),
 })
 
 export const Task = z

@@ -7,7 +7,6 @@ import { WebSocket } from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { jsonOf } from './http/test-support/app-harness'
 
-const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url))
 const mainScript = fileURLToPath(new URL('./main.ts', import.meta.url))
 
 interface Started {
@@ -18,7 +17,8 @@ interface Started {
 }
 
 function run(env: Record<string, string>): Started {
-  const child = spawn(tsx, [mainScript], {
+  // Node itself, not the tsx launcher, which relays signals through a second process.
+  const child = spawn(process.execPath, ['--import', 'tsx', mainScript], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', CONVEYOR_ADMIN_TOKEN: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

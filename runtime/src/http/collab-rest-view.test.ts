@@ -33,6 +33,15 @@ async function restDocument(workflowId: string): Promise<WorkflowDocument> {
   return ((await response.json()) as { document: WorkflowDocument }).document
 }
 
+async function putDocument(document: WorkflowDocument): Promise<void> {
+  const response = await fetch(`${server.url}api/workflows/${document.id}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ document }),
+  })
+  expect(response.status).toBe(200)
+}
+
 async function someWorkflow(): Promise<WorkflowDocument> {
   const [first] = await server.service.listWorkflows()
   return (await server.service.getWorkflow(first!.id)).document
@@ -116,5 +125,44 @@ describe('the live document and the stored workflow', () => {
     await bob.synced
     expect(labelOf(bob, node.id)).toBe('Before restart')
     expect(readDocument(workflowYDoc(bob.doc))).toEqual(await restDocument(stored.id))
+  })
+
+  it('takes changes saved by other means while nobody had it open', async () => {
+    const stored = await someWorkflow()
+    const ann = openLive(stored.id)
+    await ann.synced
+    ann.leave()
+    await server.close()
+    await start()
+    await putDocument({ ...stored, name: 'Renamed through the API' })
+
+    const bob = openLive(stored.id)
+    await bob.synced
+    expect(readDocument(workflowYDoc(bob.doc))).toEqual({ ...stored, name: 'Renamed through the API' })
+  })
+
+  it('lets a change saved by other means win over the live document while it is open', async () => {
+    const stored = await someWorkflow()
+    const ann = openLive(stored.id)
+    await ann.synced
+    const [first, second] = stored.nodes
+    ;(workflowYDoc(ann.doc).nodes.get(first!.id)!.get('data') as Y.Map<unknown>).set('label', 'Live edit')
+    await eventually(async () =>
+      expect((await restDocument(stored.id)).nodes[0]!.data.label).toBe('Live edit'),
+    )
+
+    const fromApi = await restDocument(stored.id)
+    await putDocument({ ...fromApi, name: 'Renamed through the API' })
+    ;(workflowYDoc(ann.doc).nodes.get(second!.id)!.get('data') as Y.Map<unknown>).set(
+      'label',
+      'Next live edit',
+    )
+
+    await eventually(() => expect(workflowYDoc(ann.doc).meta.get('name')).toBe('Renamed through the API'))
+    expect(labelOf(ann, first!.id)).toBe('Live edit')
+    await eventually(async () =>
+      expect(await restDocument(stored.id)).toEqual(readDocument(workflowYDoc(ann.doc))),
+    )
+    expect((await restDocument(stored.id)).name).toBe('Renamed through the API')
   })
 })

@@ -1,2 +1,3 @@
 export * from './layout'
 export * from './convert'
+export * from './update-document'

@@ -4,6 +4,7 @@ import { WorkflowDocument } from '../model'
 import { generateWorkflow } from '../testing/generate-workflow'
 import { readDocument, writeDocument } from './convert'
 import { workflowYDoc } from './layout'
+import { updateDocument } from './update-document'
 
 function sample(seed: number): WorkflowDocument {
   const document = WorkflowDocument.parse(generateWorkflow({ nodes: 30, seed }))
@@ -68,6 +69,43 @@ describe('Y.Doc ⇄ workflow document', () => {
       const read = readDocument(y)
       expect(read.nodes.slice(0, 2).map((node) => node.data.label)).toEqual(['Edited by A', 'Edited by B'])
       expect(read.lanes.slice(0, 2).map((lane) => lane.name)).toEqual(['Sales (A)', 'Finance (B)'])
+    }
+  })
+})
+
+describe('updating a Y.Doc to another version of the document', () => {
+  it('ends with exactly the new document', () => {
+    const before = sample(7)
+    const after = sample(8)
+    const y = workflowYDoc(new Y.Doc())
+    writeDocument(y, before)
+    updateDocument(y, after)
+    expect(readDocument(y)).toEqual(after)
+  })
+
+  it("changes only what differs, so someone else's concurrent edit of another node survives", () => {
+    const document = sample(9)
+    const server = workflowYDoc(new Y.Doc())
+    writeDocument(server, document)
+    const editor = workflowYDoc(new Y.Doc())
+    sync(server.ydoc, editor.ydoc)
+    const [first, second] = document.nodes
+    ;(editor.nodes.get(second!.id)!.get('data') as Y.Map<unknown>).set('label', 'Edited live')
+    const renamed = {
+      ...document,
+      name: 'Renamed elsewhere',
+      nodes: document.nodes.map((node) =>
+        node.id === first!.id ? { ...node, data: { ...node.data, label: 'Renamed' } } : node,
+      ),
+    } as WorkflowDocument
+    updateDocument(server, renamed)
+    sync(editor.ydoc, server.ydoc)
+    sync(server.ydoc, editor.ydoc)
+
+    for (const y of [server, editor]) {
+      const read = readDocument(y)
+      expect(read.name).toBe('Renamed elsewhere')
+      expect(read.nodes.slice(0, 2).map((node) => node.data.label)).toEqual(['Renamed', 'Edited live'])
     }
   })
 })

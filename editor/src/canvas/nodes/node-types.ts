@@ -1,10 +1,9 @@
 import type { NodeKind } from '@conveyor/shared'
 import type { NodeTypes } from '@xyflow/react'
+import { BarNode } from './bar-node'
 import { DecisionNode } from './decision-node'
 import { EndNode } from './end-node'
 import { ExceptionNode } from './exception-node'
-import { ForkNode } from './fork-node'
-import { JoinNode } from './join-node'
 import { LaneNode } from './lane-node'
 import { StepNode } from './step-node'
 import { TriggerNode } from './trigger-node'
@@ -14,8 +13,8 @@ const workflowNodeTypes = {
   step: StepNode,
   decision: DecisionNode,
   exception: ExceptionNode,
-  fork: ForkNode,
-  join: JoinNode,
+  fork: BarNode,
+  join: BarNode,
   end: EndNode,
 } satisfies Record<NodeKind, unknown>
 

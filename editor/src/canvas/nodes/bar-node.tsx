@@ -3,8 +3,11 @@ import { memo } from 'react'
 import type { WorkflowFlowNode } from '../flow-types'
 import { NodeFrame } from './node-frame'
 
-/** A fork starts parallel work: one way in, every outgoing edge a branch. */
-function ForkNodeView({ data, selected, isConnectable }: NodeProps<WorkflowFlowNode>) {
+/**
+ * Forks and joins share one bar shape: a fork starts parallel work (every outgoing edge a
+ * branch), a join waits for every branch of its fork. Their kind and name tell them apart.
+ */
+function BarNodeView({ data, selected, isConnectable }: NodeProps<WorkflowFlowNode>) {
   return (
     <NodeFrame
       {...data}
@@ -20,4 +23,4 @@ function ForkNodeView({ data, selected, isConnectable }: NodeProps<WorkflowFlowN
   )
 }
 
-export const ForkNode = memo(ForkNodeView)
+export const BarNode = memo(BarNodeView)

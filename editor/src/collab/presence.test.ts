@@ -43,4 +43,17 @@ describe('presence', () => {
     expect(colorFor('Ann')).toBe(colorFor('Ann'))
     expect(colorFor('Ann')).toMatch(/^#[0-9a-f]{6}$/)
   })
+
+  it('sends nothing when this tab announces what it already announced', () => {
+    const awareness = new Awareness(new Y.Doc())
+    const presence = new Presence(awareness)
+    let sent = 0
+    awareness.on('update', () => sent++)
+    presence.setCursor(null)
+    presence.setCursor({ x: 1, y: 2 })
+    presence.setCursor({ x: 1, y: 2 })
+    presence.setSelectedNodes(['a'])
+    presence.setSelectedNodes(['a'])
+    expect(sent).toBe(2)
+  })
 })

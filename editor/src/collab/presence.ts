@@ -77,16 +77,23 @@ export class Presence {
   }
 
   setCursor(cursor: XY | null): void {
-    this.awareness.setLocalStateField('cursor', cursor)
+    this.announce('cursor', cursor)
   }
 
   setSelectedNodes(nodeIds: string[]): void {
-    this.awareness.setLocalStateField('selectedNodes', nodeIds)
+    this.announce('selectedNodes', nodeIds)
   }
 
   destroy(): void {
     this.awareness.off('change', this.refresh)
     this.listeners.clear()
+  }
+
+  /** Every announcement is a message to everyone: only what changed is sent. */
+  private announce(field: string, value: unknown): void {
+    const current = this.awareness.getLocalState()?.[field] ?? null
+    if (JSON.stringify(current) === JSON.stringify(value)) return
+    this.awareness.setLocalStateField(field, value)
   }
 
   private refresh = (): void => {

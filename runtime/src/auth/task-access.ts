@@ -1,10 +1,10 @@
-import type { Task } from '../service/types'
+import type { Task, TaskActor } from '../service/types'
 import type { Caller } from './caller'
 import { roleAllows } from './roles'
 
 /**
- * Tasks belong to whoever claimed them. Operators and admins see and act on every task; everyone
- * else sees open tasks and their own, and acts only on open tasks and their own.
+ * Tasks belong to whoever claimed them. Operators and admins see every task; everyone else sees
+ * open tasks and their own. (Who may act on a task is checked by the service, see `taskActorOf`.)
  */
 export function canSeeTask(caller: Caller, task: Task): boolean {
   return (
@@ -15,6 +15,7 @@ export function canSeeTask(caller: Caller, task: Task): boolean {
   )
 }
 
-export function canActOnTask(caller: Caller, task: Task): boolean {
-  return roleAllows(caller.role, 'operate') || task.assignee === undefined || task.assignee === caller.name
+/** The caller as the service's task actions check them. */
+export function taskActorOf(caller: Caller): TaskActor {
+  return { name: caller.name, actor: caller.actor, mayActForOthers: roleAllows(caller.role, 'operate') }
 }

@@ -1,6 +1,6 @@
 import type { WorkflowEvent } from '@conveyor/shared'
-import { ConflictError, InvalidError, NotFoundError } from '../service/errors'
-import type { TaskCompletion, Verdict } from '../service/types'
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../service/errors'
+import type { TaskActor, TaskCompletion, Verdict } from '../service/types'
 import type { Engine } from './engine'
 import { validateForm } from './form-validation'
 import type { LiveInstance } from './live-instance'
@@ -34,15 +34,22 @@ const closed = new Set(['completed', 'rejected', 'cancelled'])
 /**
  * What people do with tasks. A task being acted on is locked in memory until its change is
  * committed, so two people completing the same task at once get one success and one conflict.
+ * Who may act is checked in the same synchronous section that takes the lock, so a task cannot
+ * change hands between the check and the change.
  */
 export class TaskActions {
   private readonly busy = new Set<string>()
 
   constructor(private readonly engine: Engine) {}
 
-  private load(taskId: string): TaskRow {
+  private load(taskId: string, actingAs?: TaskActor): TaskRow {
     const row = this.engine.sql.task.get(taskId) as TaskRow | undefined
     if (!row) throw new NotFoundError('task', taskId)
+    if (actingAs && !actingAs.mayActForOthers && row.assignee !== null && row.assignee !== actingAs.name) {
+      throw new ForbiddenError(
+        `Task "${taskId}" is claimed by ${row.assignee}; only they, an operator or an admin may act on it`,
+      )
+    }
     if (this.busy.has(taskId) || closed.has(row.status)) {
       throw new ConflictError(
         `task "${taskId}" is already ${closed.has(row.status) ? row.status : 'being completed'}`,
@@ -121,7 +128,9 @@ export class TaskActions {
     })
   }
 
-  claim(taskId: string, assignee: string, by: string): Promise<void> {
+  /** Someone else's claim is a conflict (not a refusal): the task is simply taken. */
+  claim(taskId: string, actingAs: TaskActor): Promise<void> {
+    const { name: assignee, actor: by } = actingAs
     const row = this.load(taskId)
     if (row.status === 'claimed' && row.assignee === assignee) return Promise.resolve()
     if (row.status === 'claimed') {
@@ -137,16 +146,16 @@ export class TaskActions {
     })
   }
 
-  release(taskId: string, by: string): Promise<void> {
-    const row = this.load(taskId)
+  release(taskId: string, by: string, actingAs?: TaskActor): Promise<void> {
+    const row = this.load(taskId, actingAs)
     return this.locked(taskId, async () => {
       this.save(row, { status: 'open', assignee: null, claimed_at: null }, by, 'task.released')
       await this.engine.writer.committed()
     })
   }
 
-  complete(taskId: string, completion: TaskCompletion): Promise<void> {
-    const row = this.load(taskId)
+  complete(taskId: string, completion: TaskCompletion, actingAs?: TaskActor): Promise<void> {
+    const row = this.load(taskId, actingAs)
     const live = this.liveFor(row)
     const spec = JSON.parse(row.spec) as TaskSpec
     const by = completion.by ?? row.assignee ?? 'system'
@@ -223,8 +232,8 @@ export class TaskActions {
     return { committed: this.engine.send(live, event, by) }
   }
 
-  reject(taskId: string, reason: string | undefined, by: string): Promise<void> {
-    const row = this.load(taskId)
+  reject(taskId: string, reason: string | undefined, by: string, actingAs?: TaskActor): Promise<void> {
+    const row = this.load(taskId, actingAs)
     const live = this.liveFor(row)
     const node = live.deployment.compiled.manifest.nodes[row.node_id]
     if (node?.kind !== 'step' || !node.exceptions.rejection) {

@@ -16,7 +16,7 @@ import { Operations } from './operations'
 import { Queries } from './queries'
 import { Scheduler } from './scheduler'
 import { Tokens } from './tokens'
-import type { Actor, ConveyorService, Role, ServiceOptions, TaskCompletion } from './types'
+import type { Actor, ConveyorService, Role, ServiceOptions, TaskActor, TaskCompletion } from './types'
 import { WorkflowCatalog } from './workflows'
 
 const system: Actor = 'system'
@@ -130,20 +130,21 @@ export class SqliteConveyorService implements ConveyorService {
   async getTask(taskId: string) {
     return this.queries.getTask(taskId)
   }
-  async claimTask(taskId: string, assignee: string, by: Actor = assignee) {
-    await this.tasks.claim(taskId, assignee, by)
+  async claimTask(taskId: string, actingAs: TaskActor) {
+    await this.tasks.claim(taskId, actingAs)
     return this.queries.getTask(taskId)
   }
-  async releaseTask(taskId: string, by: Actor = system) {
-    await this.tasks.release(taskId, by)
+  async releaseTask(taskId: string, actingAs?: TaskActor) {
+    await this.tasks.release(taskId, actingAs?.actor ?? system, actingAs)
     return this.queries.getTask(taskId)
   }
-  async completeTask(taskId: string, completion: TaskCompletion) {
-    await this.tasks.complete(taskId, completion)
+  async completeTask(taskId: string, completion: TaskCompletion, actingAs?: TaskActor) {
+    const by = actingAs?.actor ?? completion.by
+    await this.tasks.complete(taskId, by === undefined ? completion : { ...completion, by }, actingAs)
     return this.queries.getTask(taskId)
   }
-  async rejectTask(taskId: string, options: { reason?: string; by?: Actor } = {}) {
-    await this.tasks.reject(taskId, options.reason, options.by ?? system)
+  async rejectTask(taskId: string, options: { reason?: string; by?: Actor } = {}, actingAs?: TaskActor) {
+    await this.tasks.reject(taskId, options.reason, actingAs?.actor ?? options.by ?? system, actingAs)
     return this.queries.getTask(taskId)
   }
 

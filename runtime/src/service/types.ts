@@ -116,19 +116,21 @@ export interface ConveyorService {
   // ── tasks (human steps, augmented steps, person/assistant decisions) ──────────────
   listTasks(filter?: TaskFilter): Promise<Page<Task>>
   getTask(taskId: string): Promise<Task>
+  // With `actingAs` a person acts: ForbiddenError when someone else holds the task and they may
+  // not act for others. Without it a trusted caller (the system, a test driver) acts.
   /** ConflictError (reason `task_claimed`) when someone else holds it, `task_closed` when done. */
-  claimTask(taskId: string, assignee: string, by?: Actor): Promise<Task>
+  claimTask(taskId: string, actingAs: TaskActor): Promise<Task>
   /** Gives a claimed task back to its lane. */
-  releaseTask(taskId: string, by?: Actor): Promise<Task>
+  releaseTask(taskId: string, actingAs?: TaskActor): Promise<Task>
   /**
    * Completes the task with the form's data. InvalidError with one FieldError per form field
    * that does not fit (path `data.<fieldId>`). ConflictError (reason `task_closed`) the second time.
    * Decisions need `branch`. Augmented tasks record a verdict on the assistant's suggestion:
    * given, or derived (same value → accept; a changed draft → edit; another class → override).
    */
-  completeTask(taskId: string, completion: TaskCompletion): Promise<Task>
+  completeTask(taskId: string, completion: TaskCompletion, actingAs?: TaskActor): Promise<Task>
   /** Sends the step to its `rejection` exception path. ConflictError when already closed. */
-  rejectTask(taskId: string, options?: { reason?: string; by?: Actor }): Promise<Task>
+  rejectTask(taskId: string, options?: { reason?: string; by?: Actor }, actingAs?: TaskActor): Promise<Task>
 
   // ── incidents (a step failed with no exception path) ────────────────────────────
   listIncidents(filter?: IncidentFilter): Promise<Page<Incident>>
@@ -202,6 +204,16 @@ export interface TaskFilter extends PageRequest {
   status?: TaskStatus
   workflowId?: string
   instanceId?: string
+}
+
+/** A person acting on a task. */
+export interface TaskActor {
+  /** The assignee name their claims carry. */
+  name: string
+  /** As recorded in the audit log. */
+  actor: Actor
+  /** Operators and admins act on tasks others hold; everyone else only on open tasks and their own. */
+  mayActForOthers: boolean
 }
 
 /** The completion body plus who completed it. */

@@ -1,9 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
-import type { Context } from 'hono'
-import { canActOnTask, canSeeTask } from '../../auth/task-access'
+import { canSeeTask, taskActorOf } from '../../auth/task-access'
 import { InvalidError } from '../../service/errors'
-import type { ConveyorService, Task as TaskRecord } from '../../service/types'
-import type { AppEnv } from '../app-env'
+import type { ConveyorService } from '../../service/types'
 import { ApiError } from '../errors'
 import { bearer, createRouter, type Guards } from '../router'
 import { errors, json, jsonBody, optionalJsonBody, pageOf } from '../schemas/common'
@@ -62,19 +60,6 @@ const complete = createRoute({
 export function taskRoutes(service: ConveyorService, guards: Guards) {
   const router = createRouter()
 
-  /** The task, when the caller may act on it. */
-  async function taskToActOn(c: Context<AppEnv>, taskId: string): Promise<TaskRecord> {
-    const task = await service.getTask(taskId)
-    if (!canActOnTask(c.get('caller'), task)) {
-      throw new ApiError(
-        403,
-        'forbidden',
-        `Task "${taskId}" is claimed by ${task.assignee}; only they, an operator or an admin may act on it`,
-      )
-    }
-    return task
-  }
-
   router.openapi({ ...list, middleware: guards.read }, async (c) => {
     const caller = c.get('caller')
     const query = c.req.valid('query')
@@ -94,22 +79,17 @@ export function taskRoutes(service: ConveyorService, guards: Guards) {
   })
 
   router.openapi({ ...claim, middleware: guards.work }, async (c) => {
-    const caller = c.get('caller')
-    return c.json(await service.claimTask(c.req.valid('param').id, caller.name, caller.actor), 200)
+    return c.json(await service.claimTask(c.req.valid('param').id, taskActorOf(c.get('caller'))), 200)
   })
 
   router.openapi({ ...release, middleware: guards.work }, async (c) => {
-    const task = await taskToActOn(c, c.req.valid('param').id)
-    return c.json(await service.releaseTask(task.id, c.get('caller').actor), 200)
+    return c.json(await service.releaseTask(c.req.valid('param').id, taskActorOf(c.get('caller'))), 200)
   })
 
   router.openapi({ ...complete, middleware: guards.work }, async (c) => {
-    const task = await taskToActOn(c, c.req.valid('param').id)
+    const { id } = c.req.valid('param')
     try {
-      return c.json(
-        await service.completeTask(task.id, { ...c.req.valid('json'), by: c.get('caller').actor }),
-        200,
-      )
+      return c.json(await service.completeTask(id, c.req.valid('json'), taskActorOf(c.get('caller'))), 200)
     } catch (error) {
       // A form that does not fit is a bad request, like any other field-level input error.
       if (error instanceof InvalidError)
@@ -119,9 +99,9 @@ export function taskRoutes(service: ConveyorService, guards: Guards) {
   })
 
   router.openapi({ ...reject, middleware: guards.work }, async (c) => {
-    const task = await taskToActOn(c, c.req.valid('param').id)
     const { reason } = c.req.valid('json')
-    return c.json(await service.rejectTask(task.id, { reason, by: c.get('caller').actor }), 200)
+    const actingAs = taskActorOf(c.get('caller'))
+    return c.json(await service.rejectTask(c.req.valid('param').id, { reason }, actingAs), 200)
   })
 
   return router

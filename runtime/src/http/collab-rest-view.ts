@@ -9,7 +9,7 @@ import {
 } from '@conveyor/shared'
 import * as Y from 'yjs'
 import type { CollabPersistence } from '../collab'
-import { isServiceError } from '../service/errors'
+import { ConflictError, isServiceError } from '../service/errors'
 import type { ConveyorService } from '../service/types'
 
 /** Who the stored document's history names for changes made by people editing together. */
@@ -80,28 +80,35 @@ export function restViewUpdater(service: ConveyorService, log: (line: string) =>
   const latest = new Map<string, { document: WorkflowDocument; ydoc: Y.Doc }>()
   const running = new Map<string, Promise<void>>()
 
-  async function store(workflowId: string, document: WorkflowDocument, ydoc: Y.Doc): Promise<void> {
+  async function store(workflowId: string, document: WorkflowDocument, ydoc: Y.Doc, retry = true) {
     try {
-      const current = await service.getWorkflow(workflowId)
-      if (ydoc.isDestroyed) return
-      const inStep = storedRevision.of(ydoc)
-      if (inStep !== undefined && inStep !== current.revision) {
-        // Changed by other means while open here: the stored workflow wins, changing only what differs.
-        ydoc.transact(() => {
-          updateDocument(workflowYDoc(ydoc), current.document)
-          storedRevision.set(ydoc, current.revision)
-        })
-        return
-      }
-      if (isDeepStrictEqual(current.document, document)) return
-      const updated = await service.updateWorkflow(workflowId, document, {
-        by: collaborationActor,
-        expectedRevision: current.revision,
-      })
-      if (!ydoc.isDestroyed) ydoc.transact(() => storedRevision.set(ydoc, updated.revision))
+      await storeOnce(workflowId, document, ydoc)
     } catch (error) {
+      // Saved by other means between reading and writing: that save wins, as below.
+      const stale = error instanceof ConflictError && error.reason === 'stale_revision'
+      if (stale && retry) return store(workflowId, document, ydoc, false)
       log(`keeping workflow ${workflowId} in step with its live document failed: ${String(error)}`)
     }
+  }
+
+  async function storeOnce(workflowId: string, document: WorkflowDocument, ydoc: Y.Doc): Promise<void> {
+    const current = await service.getWorkflow(workflowId)
+    if (ydoc.isDestroyed) return
+    const inStep = storedRevision.of(ydoc)
+    if (inStep !== undefined && inStep !== current.revision) {
+      // Changed by other means while open here: the stored workflow wins, changing only what differs.
+      ydoc.transact(() => {
+        updateDocument(workflowYDoc(ydoc), current.document)
+        storedRevision.set(ydoc, current.revision)
+      })
+      return
+    }
+    if (isDeepStrictEqual(current.document, document)) return
+    const updated = await service.updateWorkflow(workflowId, document, {
+      by: collaborationActor,
+      expectedRevision: current.revision,
+    })
+    if (!ydoc.isDestroyed) ydoc.transact(() => storedRevision.set(ydoc, updated.revision))
   }
 
   function drain(workflowId: string): Promise<void> {

@@ -15,13 +15,14 @@ import { instanceRoutes } from './http/routes/instances'
 import { metricRoutes } from './http/routes/metrics'
 import { taskRoutes } from './http/routes/tasks'
 import { tokenRoutes } from './http/routes/tokens'
-import { webhookRoutes, type WebhookSecrets } from './http/routes/webhooks'
+import { webhookRoutes, type WebhookSecretStore } from './http/routes/webhooks'
 import { workflowRoutes } from './http/routes/workflows'
 import type { ConveyorService } from './service/types'
 
 export interface AppDeps {
   service: ConveyorService
-  webhookSecrets: WebhookSecrets
+  /** The service's own by default. */
+  webhookSecrets?: WebhookSecretStore
   examples: ExampleCatalog
   /** The built editor's folder; without it the app serves the API only. */
   editorDist?: string
@@ -37,7 +38,7 @@ const apiPrefixes = ['/api/', '/hooks/']
 
 /** The whole HTTP surface as a value: `app.request()` in tests, bound to a port by `main.ts`. */
 export function createApp(deps: AppDeps) {
-  const { service, webhookSecrets, examples } = deps
+  const { service, examples } = deps
   const now = deps.now ?? Date.now
   const log = deps.log ?? (() => {})
   const guards = createGuards(service)
@@ -70,7 +71,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', auditRoutes(service, guards))
   app.route('/', metricRoutes(service, guards))
   app.route('/', tokenRoutes(service, guards))
-  app.route('/', webhookRoutes(service, guards, webhookSecrets, now))
+  app.route('/', webhookRoutes(service, guards, deps.webhookSecrets ?? service, now))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

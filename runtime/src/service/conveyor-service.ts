@@ -17,6 +17,7 @@ import { Queries } from './queries'
 import { Scheduler } from './scheduler'
 import { Tokens } from './tokens'
 import type { Actor, ConveyorService, Role, ServiceOptions, TaskActor, TaskCompletion } from './types'
+import { WebhookSecrets } from './webhook-secrets'
 import { WorkflowCatalog } from './workflows'
 
 const system: Actor = 'system'
@@ -31,6 +32,7 @@ export class SqliteConveyorService implements ConveyorService {
   private readonly operations: Operations
   private readonly queries: Queries
   private readonly tokens: Tokens
+  private readonly webhookSecrets: WebhookSecrets
   private readonly metrics: MetricsSource
   private readonly scheduler: Scheduler
   private closed = false
@@ -61,6 +63,7 @@ export class SqliteConveyorService implements ConveyorService {
     this.operations = new Operations(this.db, this.engine)
     this.queries = new Queries(this.db)
     this.tokens = new Tokens(this.db, this.writer, now)
+    this.webhookSecrets = new WebhookSecrets(this.db, this.writer, now)
     this.metrics = new MetricsSource(this.db, options.costPerItem)
     this.scheduler = new Scheduler(
       this.catalog,
@@ -191,6 +194,13 @@ export class SqliteConveyorService implements ConveyorService {
   }
   async verifyToken(secret: string) {
     return this.tokens.verify(secret)
+  }
+
+  async rotateWebhookSecret(workflowId: string, triggerId: string, by: Actor = system) {
+    return this.webhookSecrets.rotate(workflowId, triggerId, by)
+  }
+  async webhookSecret(workflowId: string, triggerId: string) {
+    return this.webhookSecrets.secret(workflowId, triggerId)
   }
 
   async start() {

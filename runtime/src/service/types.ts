@@ -162,6 +162,12 @@ export interface ConveyorService {
   /** The token a presented secret belongs to, or null when unknown or revoked. */
   verifyToken(secret: string): Promise<ApiToken | null>
 
+  // ── webhook signing secrets (kept as they are: an HMAC check needs the key) ──────────
+  /** Replaces the trigger's secret with a new `whsec_…` one, audited; the secret is returned once. */
+  rotateWebhookSecret(workflowId: string, triggerId: string, by?: Actor): Promise<string>
+  /** The secret deliveries to the trigger must be signed with; undefined until one is made. */
+  webhookSecret(workflowId: string, triggerId: string): Promise<string | undefined>
+
   // ── lifecycle ──────────────────────────────────────────────────────────────────
   /** Resumes unfinished work, starts timers and cron schedules. */
   start(): Promise<void>

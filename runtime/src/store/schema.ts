@@ -164,4 +164,19 @@ export const migrations: Array<{ version: number; name: string; sql: string }> =
       );
     `,
   },
+  {
+    version: 2,
+    name: 'webhook secrets',
+    // IF NOT EXISTS: data folders from before this migration already hold the table, same shape.
+    sql: `
+      CREATE TABLE IF NOT EXISTS webhook_secrets (
+        workflow_id TEXT NOT NULL,
+        trigger_id TEXT NOT NULL,
+        secret TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        PRIMARY KEY (workflow_id, trigger_id)
+      );
+    `,
+  },
 ]

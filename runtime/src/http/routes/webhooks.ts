@@ -7,13 +7,8 @@ import { InstanceSummary } from '../schemas/instances'
 import { TriggerParams, TriggerSecret } from '../schemas/workflows'
 import { verifyDelivery } from '../webhooks/standard-webhooks'
 
-/** Where each webhook trigger's signing secrets live; the secret is shown once, when it is made. */
-export interface WebhookSecrets {
-  /** Replaces the trigger's secret with a new `whsec_…` one and returns it. */
-  rotateWebhookSecret(workflowId: string, triggerId: string, by?: string): Promise<string>
-  /** The secrets a delivery may be signed with (none until one is made). */
-  webhookSecretsFor(workflowId: string, triggerId: string): Promise<string[]>
-}
+/** Where webhook triggers' signing secrets are made and read. */
+export type WebhookSecretStore = Pick<ConveyorService, 'rotateWebhookSecret' | 'webhookSecret'>
 
 const rotateSecret = createRoute({
   method: 'post',
@@ -52,7 +47,7 @@ const deliver = createRoute({
 export function webhookRoutes(
   service: ConveyorService,
   guards: Guards,
-  secrets: WebhookSecrets,
+  secrets: WebhookSecretStore,
   now: () => number,
 ) {
   const router = createRouter()
@@ -81,8 +76,8 @@ export function webhookRoutes(
   router.openapi(deliver, async (c) => {
     const { id, triggerId } = c.req.valid('param')
     const headers = c.req.valid('header')
-    const known = await secrets.webhookSecretsFor(id, triggerId)
-    if (known.length === 0) {
+    const secret = await secrets.webhookSecret(id, triggerId)
+    if (secret === undefined) {
       throw new ApiError(
         404,
         'not_found',
@@ -97,7 +92,7 @@ export function webhookRoutes(
         signature: headers['webhook-signature'],
         body,
       },
-      known,
+      [secret],
       now(),
     )
     if (!verdict.ok) throw new ApiError(401, `webhook_${verdict.reason}`, verdict.message)

@@ -6,7 +6,6 @@ import { roles, type Role } from '../../auth/roles'
 import { createConveyorService } from '../../service'
 import type { SqliteConveyorService } from '../../service'
 import { catalogOf } from '../examples-catalog'
-import { createSqliteWebhookSecrets } from '../webhooks/sqlite-webhook-secrets'
 
 export interface RequestOptions {
   token?: string | null
@@ -46,7 +45,6 @@ export async function createHarness(
   ) as Record<Role, string>
   const app = createApp({
     service,
-    webhookSecrets: createSqliteWebhookSecrets(service.db, service.engine.writer),
     examples: catalogOf(),
     editorDist: options.editorDist,
     now: options.now,

@@ -1,20 +1,14 @@
 import { durationToMs } from '@conveyor/shared'
 import { randomUUID } from 'node:crypto'
-import type { Suggestion, TaskFormField } from '../service/types'
+import type { Suggestion, Task } from '../service/types'
 import type { Engine } from './engine'
 import type { LiveInstance } from './live-instance'
 
 /** What a task row's `spec` column holds: everything a person needs to act, fixed at creation. */
-export interface TaskSpec {
-  kind: 'step' | 'decision'
-  label: string
-  form: { fields: TaskFormField[] }
-  branches?: Array<{ id: string; label: string }>
-  question?: string
-  prefill: Record<string, unknown>
-  suggestion?: Suggestion
-  assistantError?: string
-}
+export type TaskSpec = Pick<
+  Task,
+  'kind' | 'label' | 'form' | 'branches' | 'question' | 'prefill' | 'suggestion' | 'assistantError'
+>
 
 export function createTask(
   engine: Engine,

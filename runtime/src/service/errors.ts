@@ -1,3 +1,7 @@
+import type { FieldError } from '@conveyor/shared/protocol/api'
+
+export type { FieldError }
+
 /**
  * Typed service errors. The HTTP layer maps them to status codes (NotFound → 404,
  * Conflict → 409, Invalid → 422, Forbidden → 403) and passes their details through as JSON.
@@ -31,14 +35,6 @@ export class ConflictError extends ServiceError {
     super(message)
     this.name = 'ConflictError'
   }
-}
-
-/** One problem with the input, addressed by a path (`data.amount`, `document.nodes[3].id`). */
-export interface FieldError {
-  path: string
-  message: string
-  /** The form field id or node id concerned, when there is one. */
-  field?: string
 }
 
 export class InvalidError extends ServiceError {

@@ -26,39 +26,10 @@ import type {
 
 /**
  * The wire types are declared once, in the shared protocol the editor's client reads too, so what
- * the API answers and what the editor expects cannot drift apart.
+ * the API answers and what the editor expects cannot drift apart. (The service's own
+ * `TaskCompletion`, below, adds who completed it.)
  */
-export type {
-  Actor,
-  ApiToken,
-  AuditEntry,
-  AuditVerification,
-  CreatedToken,
-  DeployResult,
-  Deployment,
-  DeploymentSummary,
-  Diagnostic,
-  Incident,
-  IncidentStatus,
-  InstanceDetail,
-  InstanceStatus,
-  InstanceSummary,
-  Page,
-  Percentiles,
-  Role,
-  StartInstanceResult,
-  StepHistoryEntry,
-  StepMetrics,
-  Suggestion,
-  Task,
-  TaskFormField,
-  TaskStatus,
-  Verdict,
-  WebhookStartResult,
-  WorkflowMetrics,
-  WorkflowRecord,
-  WorkflowSummary,
-} from '@conveyor/shared/protocol/api'
+export type * from '@conveyor/shared/protocol/api'
 
 /**
  * The runtime service: everything the HTTP layer, the CLI and the tests call. Every method is

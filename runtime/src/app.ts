@@ -15,14 +15,12 @@ import { instanceRoutes } from './http/routes/instances'
 import { metricRoutes } from './http/routes/metrics'
 import { taskRoutes } from './http/routes/tasks'
 import { tokenRoutes } from './http/routes/tokens'
-import { webhookRoutes, type WebhookSecretStore } from './http/routes/webhooks'
+import { webhookRoutes } from './http/routes/webhooks'
 import { workflowRoutes } from './http/routes/workflows'
 import type { ConveyorService } from './service/types'
 
 export interface AppDeps {
   service: ConveyorService
-  /** The service's own by default. */
-  webhookSecrets?: WebhookSecretStore
   examples: ExampleCatalog
   /** The built editor's folder; without it the app serves the API only. */
   editorDist?: string
@@ -71,7 +69,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', auditRoutes(service, guards))
   app.route('/', metricRoutes(service, guards))
   app.route('/', tokenRoutes(service, guards))
-  app.route('/', webhookRoutes(service, guards, deps.webhookSecrets ?? service, now))
+  app.route('/', webhookRoutes(service, guards, now))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

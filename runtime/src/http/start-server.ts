@@ -9,7 +9,6 @@ import { createConveyorService } from '../service'
 import type { ConveyorService } from '../service/types'
 import { withCollaboration } from './collab-endpoint'
 import { catalogOf } from './examples-catalog'
-import { createSqliteWebhookSecrets } from './webhooks/sqlite-webhook-secrets'
 
 export interface RunningServer {
   url: string
@@ -79,7 +78,6 @@ export async function startServer(config: RuntimeConfig, output: ServerOutput): 
 
   const api = createApp({
     service,
-    webhookSecrets: createSqliteWebhookSecrets(service.db, service.engine.writer),
     examples: catalogOf(),
     editorDist: config.editorDist,
     log: output.log,

@@ -7,9 +7,6 @@ import { InstanceSummary } from '../schemas/instances'
 import { TriggerParams, TriggerSecret } from '../schemas/workflows'
 import { verifyDelivery } from '../webhooks/standard-webhooks'
 
-/** Where webhook triggers' signing secrets are made and read. */
-export type WebhookSecretStore = Pick<ConveyorService, 'rotateWebhookSecret' | 'webhookSecret'>
-
 const rotateSecret = createRoute({
   method: 'post',
   path: '/api/workflows/{id}/triggers/{triggerId}/secret',
@@ -44,12 +41,7 @@ const deliver = createRoute({
   },
 })
 
-export function webhookRoutes(
-  service: ConveyorService,
-  guards: Guards,
-  secrets: WebhookSecretStore,
-  now: () => number,
-) {
+export function webhookRoutes(service: ConveyorService, guards: Guards, now: () => number) {
   const router = createRouter()
 
   router.openapi({ ...rotateSecret, middleware: guards.design }, async (c) => {
@@ -68,7 +60,7 @@ export function webhookRoutes(
         `Trigger "${triggerId}" starts by ${trigger.data.start.kind}, not by webhook`,
       )
     }
-    const secret = await secrets.rotateWebhookSecret(id, triggerId, c.get('caller').actor)
+    const secret = await service.rotateWebhookSecret(id, triggerId, c.get('caller').actor)
     const url = new URL(`/hooks/${id}/${triggerId}`, c.req.url).toString()
     return c.json({ workflowId: id, triggerId, secret, url }, 201)
   })
@@ -76,7 +68,7 @@ export function webhookRoutes(
   router.openapi(deliver, async (c) => {
     const { id, triggerId } = c.req.valid('param')
     const headers = c.req.valid('header')
-    const secret = await secrets.webhookSecret(id, triggerId)
+    const secret = await service.webhookSecret(id, triggerId)
     if (secret === undefined) {
       throw new ApiError(
         404,

@@ -74,10 +74,12 @@ function WorkflowEditor({ session }: { session: WorkflowSession }) {
     (source: string): EditorExtensionProps => ({
       workflowId,
       doc: document,
+      ydoc: store.y.ydoc,
+      selectedNodeIds: selection.nodes,
       setOverlay: layerSetter(source),
       focusNode: commands.focusNode,
     }),
-    [workflowId, document, layerSetter, commands.focusNode],
+    [workflowId, document, store, selection.nodes, layerSetter, commands.focusNode],
   )
 
   const errors = diagnostics.filter((entry) => entry.severity === 'error').length

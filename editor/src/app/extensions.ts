@@ -1,5 +1,6 @@
 import type { WorkflowDocument } from '@conveyor/shared'
 import type { ComponentType } from 'react'
+import type * as Y from 'yjs'
 
 /** How a node is painted by simulate, runs or metrics: a status (shown by icon and text) and badges. */
 export type NodeStatus = 'active' | 'visited' | 'failed' | 'waiting'
@@ -13,6 +14,10 @@ export interface EditorExtensionProps {
   workflowId: string
   /** The workflow document currently shown on the canvas (updated as people edit). */
   doc: WorkflowDocument
+  /** The live shared document behind it, for collaboration data kept beside the workflow (comments). */
+  ydoc: Y.Doc
+  /** Ids of the nodes selected on the canvas. */
+  selectedNodeIds: ReadonlySet<string>
   /** Paints this extension's overlay on the canvas; `null` removes it. Each extension has its own layer. */
   setOverlay: (overlay: NodeOverlay | null) => void
   /** Selects a node on the canvas and centres the view on it. */

@@ -92,6 +92,10 @@ describe('comments on a node', () => {
     })
     expect(screen.getByRole('article', { name: 'Thread started by Grace' })).toBeTruthy()
 
+    const snapshot = store.getSnapshot()
+    write('Reply', 'Agreed', 'Send reply', screen.getByRole('article', { name: 'Thread started by Ada' }))
+    expect(store.getSnapshot(), 'comments alone leave the workflow snapshot as it was').toBe(snapshot)
+
     act(() => store.undo())
     expect(store.getSnapshot().nodes[0]!.data.label).toBe(node.data.label)
     expect(threadsForNode(store.y.ydoc, node.id).map((thread) => thread.messages[0]!.text)).toEqual([

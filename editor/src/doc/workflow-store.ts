@@ -1,5 +1,6 @@
 import {
   byOrder,
+  changedOnlyComments,
   isEmptyWorkflowYDoc,
   readEdge,
   readHeader,
@@ -47,7 +48,8 @@ export class WorkflowStore {
     this.y.edges.observeDeep((events) => this.forget(this.edgeCache, events))
     this.snapshot = this.read()
     ydoc.on('afterTransaction', (transaction) => {
-      if (transaction.changed.size === 0) return
+      // Comments share the Y.Doc but not the workflow: a new snapshot would re-check the whole diagram.
+      if (transaction.changed.size === 0 || changedOnlyComments(transaction)) return
       this.snapshot = this.read()
       for (const listener of this.changeListeners) listener(transaction.origin)
       for (const listener of this.listeners) listener()

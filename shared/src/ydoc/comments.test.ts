@@ -4,6 +4,7 @@ import { WorkflowDocument } from '../model'
 import { generateWorkflow } from '../testing/generate-workflow'
 import {
   addThread,
+  changedOnlyComments,
   CommentError,
   commentLimits,
   openThreadCounts,
@@ -115,5 +116,19 @@ describe('comment threads in the Y.Doc', () => {
     undo.undo()
     expect(documentOfYDoc(y.ydoc).nodes).toEqual([])
     expect(threadsForNode(y.ydoc, nodeId)).toHaveLength(1)
+  })
+
+  it('tells a transaction that changed only comments from one that changed the workflow too', () => {
+    const y = workflowYDoc(new Y.Doc())
+    const seen: boolean[] = []
+    y.ydoc.on('afterTransaction', (transaction: Y.Transaction) => seen.push(changedOnlyComments(transaction)))
+    const id = addThread(y.ydoc, { nodeId: 'a', author: 'Ada', text: 'First' })
+    reply(y.ydoc, id, { author: 'Ada', text: 'Second' })
+    y.meta.set('name', 'Orders')
+    y.ydoc.transact(() => {
+      y.meta.set('name', 'Orders to cash')
+      setResolved(y.ydoc, id, true)
+    })
+    expect(seen).toEqual([true, true, false, false])
   })
 })

@@ -36,6 +36,13 @@ export function commentsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return doc.getMap('comments')
 }
 
+/** Whether a transaction changed comments and nothing else, so readers of the workflow can skip it. */
+export function changedOnlyComments(transaction: Y.Transaction): boolean {
+  const comments: unknown = commentsMap(transaction.doc)
+  const roots = [...transaction.changedParentTypes.keys()].filter((type) => type.parent === null)
+  return roots.length > 0 && roots.every((type) => type === comments)
+}
+
 function checked(field: 'text' | 'author', value: string): string {
   const trimmed = typeof value === 'string' ? value.trim() : ''
   if (trimmed === '') throw new CommentError(`A comment's ${field} must not be empty`)

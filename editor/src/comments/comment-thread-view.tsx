@@ -11,7 +11,8 @@ const when = (iso: string) => {
 interface CommentThreadViewProps {
   ydoc: Y.Doc
   thread: CommentThread
-  author: string
+  /** Null: the thread is shown without reply, resolve or reopen. */
+  author: string | null
 }
 
 /** One thread: its messages (as text), a reply box, and resolve or reopen. */
@@ -32,18 +33,19 @@ export function CommentThreadView({ ydoc, thread, author }: CommentThreadViewPro
           </li>
         ))}
       </ol>
-      {thread.resolved ? (
-        <p className="comment-thread__state">Resolved</p>
-      ) : (
+      {thread.resolved ? <p className="comment-thread__state">Resolved</p> : null}
+      {author !== null && !thread.resolved ? (
         <CommentForm
           label="Reply"
           submitLabel="Send reply"
           onSubmit={(text) => reply(ydoc, thread.id, { author, text })}
         />
-      )}
-      <button type="button" onClick={() => setResolved(ydoc, thread.id, !thread.resolved)}>
-        {thread.resolved ? 'Reopen' : 'Resolve'}
-      </button>
+      ) : null}
+      {author !== null ? (
+        <button type="button" onClick={() => setResolved(ydoc, thread.id, !thread.resolved)}>
+          {thread.resolved ? 'Reopen' : 'Resolve'}
+        </button>
+      ) : null}
     </article>
   )
 }

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { threadsForNode } from '@conveyor/shared'
+import { addThread, threadsForNode } from '@conveyor/shared'
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
@@ -116,5 +116,25 @@ describe('comments on a node', () => {
     expect(setOverlay).toHaveBeenLastCalledWith({ [node.id]: { badges: ['2 open comments'] } })
     fireEvent.click(screen.getAllByRole('button', { name: 'Resolve' })[0]!)
     expect(setOverlay).toHaveBeenLastCalledWith({ [node.id]: { badges: ['1 open comment'] } })
+  })
+
+  it('shows a viewer the threads without any way to write, and says why', () => {
+    const { store, node } = openedStore()
+    addThread(store.y.ydoc, { nodeId: node.id, author: 'Grace', text: 'Is this step still needed?' })
+    render(
+      <CommentsPanel
+        ydoc={store.y.ydoc}
+        nodeId={node.id}
+        nodeLabel={node.data.label}
+        author={null}
+        readOnlyReason="Viewers can read comments; writing them needs the editor role."
+      />,
+    )
+    expect(screen.getByText('Is this step still needed?')).toBeTruthy()
+    expect(screen.getByRole('note').textContent).toBe(
+      'Viewers can read comments; writing them needs the editor role.',
+    )
+    expect(screen.queryByRole('textbox')).toBeNull()
+    expect(screen.queryByRole('button')).toBeNull()
   })
 })

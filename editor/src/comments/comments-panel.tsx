@@ -9,12 +9,14 @@ interface CommentsPanelProps {
   ydoc: Y.Doc
   nodeId: string
   nodeLabel: string
-  /** Who writes: the signed-in person's name. */
-  author: string
+  /** Who writes: the signed-in person's name; null shows the threads without writing. */
+  author: string | null
+  /** Why this person cannot write, shown when `author` is null. */
+  readOnlyReason?: string
 }
 
 /** The comment threads on one node, open ones first, and a box to start another. */
-export function CommentsPanel({ ydoc, nodeId, nodeLabel, author }: CommentsPanelProps) {
+export function CommentsPanel({ ydoc, nodeId, nodeLabel, author, readOnlyReason }: CommentsPanelProps) {
   const threads = useCommentThreads(ydoc).filter((thread) => thread.nodeId === nodeId)
   const ordered = [
     ...threads.filter((thread) => !thread.resolved),
@@ -27,11 +29,15 @@ export function CommentsPanel({ ydoc, nodeId, nodeLabel, author }: CommentsPanel
       {ordered.map((thread) => (
         <CommentThreadView key={thread.id} ydoc={ydoc} thread={thread} author={author} />
       ))}
-      <CommentForm
-        label="New comment"
-        submitLabel="Add comment"
-        onSubmit={(text) => addThread(ydoc, { nodeId, author, text })}
-      />
+      {author === null ? (
+        <p role="note">{readOnlyReason}</p>
+      ) : (
+        <CommentForm
+          label="New comment"
+          submitLabel="Add comment"
+          onSubmit={(text) => addThread(ydoc, { nodeId, author, text })}
+        />
+      )}
     </section>
   )
 }

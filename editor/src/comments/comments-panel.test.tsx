@@ -108,7 +108,14 @@ describe('comments on a node', () => {
   it('paints a badge with the number of open threads on each node', () => {
     const { store, node } = openedStore()
     const setOverlay = vi.fn()
-    const props = { ydoc: store.y.ydoc, setOverlay } as unknown as EditorExtensionProps
+    const props: EditorExtensionProps = {
+      workflowId: 'order-to-cash',
+      doc: store.getSnapshot(),
+      ydoc: store.y.ydoc,
+      selectedNodeIds: new Set(),
+      setOverlay,
+      focusNode: () => {},
+    }
     render(<CommentBadges {...props} />)
     render(<CommentsPanel ydoc={store.y.ydoc} nodeId={node.id} nodeLabel={node.data.label} author="Ada" />)
     write('New comment', 'One', 'Add comment')

@@ -1,0 +1,73 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { EditorExtensionProps } from '../app/extensions'
+import { apiOrigin } from '../doc/workflow-api'
+import { WorkflowStore } from '../doc/workflow-store'
+import { exampleDocument } from '../doc/test-documents'
+import { CommentsTab } from './comments-tab'
+
+/** The runtime's `GET /api/me`, answering as whoever the test signs in. */
+let signedIn: { name: string; role: string } | null = null
+let server: Server
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    if (request.url !== '/api/me' || !signedIn) {
+      response.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"unauthorized"}')
+      return
+    }
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(signedIn))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  apiOrigin.value = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+afterEach(cleanup)
+
+function tabProps(selected: string[]): EditorExtensionProps {
+  const store = new WorkflowStore()
+  store.load(exampleDocument('order-to-cash'))
+  return {
+    workflowId: 'order-to-cash',
+    doc: store.getSnapshot(),
+    ydoc: store.y.ydoc,
+    selectedNodeIds: new Set(selected),
+    setOverlay: () => {},
+    focusNode: () => {},
+  }
+}
+
+describe('the Comments tab', () => {
+  it('writes as the signed-in person on the one selected node', async () => {
+    signedIn = { name: 'Ada Lovelace', role: 'editor' }
+    const props = tabProps([])
+    const node = props.doc.nodes[1]!
+    const { rerender } = render(<CommentsTab {...props} />)
+    expect(screen.getByText('Select one node to see and add its comments.')).toBeTruthy()
+
+    rerender(<CommentsTab {...props} selectedNodeIds={new Set([node.id])} />)
+    fireEvent.change(await screen.findByLabelText('New comment'), { target: { value: 'Needs a deadline' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Add comment' }))
+    expect(screen.getByRole('heading').textContent).toBe(`Comments on ${node.data.label}`)
+    expect(screen.getByRole('article', { name: 'Thread started by Ada Lovelace' }).textContent).toContain(
+      'Needs a deadline',
+    )
+  })
+
+  it('only reads for a viewer, or when the runtime cannot say who is signed in', async () => {
+    signedIn = { name: 'Val', role: 'viewer' }
+    const props = tabProps([])
+    const selected = new Set([props.doc.nodes[0]!.id])
+    render(<CommentsTab {...props} selectedNodeIds={selected} />)
+    expect((await screen.findByRole('note')).textContent).toMatch(/editor role/)
+    cleanup()
+
+    signedIn = null
+    render(<CommentsTab {...props} selectedNodeIds={selected} />)
+    expect((await screen.findByRole('note')).textContent).toMatch(/signed-in name/)
+    expect(screen.queryByRole('textbox')).toBeNull()
+  })
+})

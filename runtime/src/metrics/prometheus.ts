@@ -10,6 +10,20 @@ interface Family {
 }
 
 /** Prometheus text exposition (version 0.0.4) of every workflow's metrics. */
+/** Cycle time in seconds as a summary's p50 and p90 samples. */
+function pushCycleQuantiles(
+  samples: Family['samples'],
+  labels: Record<string, string>,
+  cycleTimeMs: { p50: number | null; p90: number | null },
+): void {
+  for (const [quantile, ms] of [
+    ['0.5', cycleTimeMs.p50],
+    ['0.9', cycleTimeMs.p90],
+  ] as const) {
+    samples.push({ labels: { ...labels, quantile }, value: ms === null ? null : ms / 1000 })
+  }
+}
+
 export function renderPrometheus(all: WorkflowMetrics[]): string {
   const families: Family[] = []
   const family = (name: string, help: string, type: Family['type']) => {
@@ -50,12 +64,7 @@ export function renderPrometheus(all: WorkflowMetrics[]): string {
     completed.samples.push({ labels: w, value: m.completed })
     failed.samples.push({ labels: w, value: m.failed })
     inProgress.samples.push({ labels: w, value: m.inProgress })
-    for (const [q, v] of [
-      ['0.5', m.cycleTimeMs.p50],
-      ['0.9', m.cycleTimeMs.p90],
-    ] as const) {
-      cycle.samples.push({ labels: { ...w, quantile: q }, value: v === null ? null : v / 1000 })
-    }
+    pushCycleQuantiles(cycle.samples, w, m.cycleTimeMs)
     coverage.samples.push({ labels: w, value: m.automationCoverage })
     overrides.samples.push({ labels: w, value: m.overrideRate })
     cost.samples.push({ labels: w, value: m.costPerCompletedItem })
@@ -66,12 +75,7 @@ export function renderPrometheus(all: WorkflowMetrics[]): string {
       stepFailed.samples.push({ labels: l, value: s.failed })
       stepActive.samples.push({ labels: l, value: s.inProgress })
       breaches.samples.push({ labels: l, value: s.slaBreaches })
-      for (const [q, v] of [
-        ['0.5', s.cycleTimeMs.p50],
-        ['0.9', s.cycleTimeMs.p90],
-      ] as const) {
-        stepCycle.samples.push({ labels: { ...l, quantile: q }, value: v === null ? null : v / 1000 })
-      }
+      pushCycleQuantiles(stepCycle.samples, l, s.cycleTimeMs)
     }
   }
 

@@ -1,3 +1,4 @@
+import type { z } from 'zod'
 import { WorkflowDocument, migrate } from '../model'
 import {
   analyzeForks,
@@ -10,6 +11,7 @@ import type { Check, CheckContext } from './check-context'
 import { graphChecks } from './checks'
 import { diagnose, type Diagnostic } from './diagnostic'
 import { schemaDiagnostics } from './schema-issues'
+import { standInDocument } from './stand-in-document'
 
 export interface ValidationResult {
   /** The parsed document (defaults applied), when it matches the workflow format. */
@@ -42,11 +44,27 @@ export function analyzeDocument(input: unknown): DocumentAnalysis {
       return { diagnostics: [diagnose('document.version', { message })] }
     }
     const parsed = WorkflowDocument.safeParse(migrated.document, { reportInput: true })
-    if (!parsed.success) return { diagnostics: schemaDiagnostics(parsed.error.issues, migrated.document) }
+    if (!parsed.success) return checkDraft(migrated.document, parsed.error.issues)
     return checkGraph(parsed.data, graphChecks)
   } catch (error) {
     return { diagnostics: [internalFailure(error)] }
   }
+}
+
+/**
+ * A document the schema refused: its findings, plus what the flow checks find with stand-ins for
+ * the refused fields (except what they say about the nodes and connections carrying a stand-in).
+ * No document is returned: nothing may compile or deploy it.
+ */
+function checkDraft(input: unknown, issues: readonly z.core.$ZodIssue[]): DocumentAnalysis {
+  const diagnostics = schemaDiagnostics(issues, input)
+  const standIn = standInDocument(input, issues)
+  if (!standIn) return { diagnostics }
+  const aboutStandIn = (diagnostic: Diagnostic) =>
+    (diagnostic.nodeId !== undefined && standIn.nodeIds.has(diagnostic.nodeId)) ||
+    (diagnostic.edgeId !== undefined && standIn.edgeIds.has(diagnostic.edgeId))
+  const flow = checkGraph(standIn.document, graphChecks).diagnostics.filter((d) => !aboutStandIn(d))
+  return { diagnostics: [...diagnostics, ...flow] }
 }
 
 function checkGraph(document: WorkflowDocument, checks: readonly Check[]): DocumentAnalysis {

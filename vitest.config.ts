@@ -17,6 +17,17 @@ export default defineConfig({
         },
       },
       { test: { name: 'editor', root: 'editor', include: ['src/**/*.test.{ts,tsx}'] } },
+      {
+        // The editor's client code against the real runtime, in Node: the one place where both may be
+        // imported (the lint rule keeps editor and runtime apart everywhere else).
+        test: {
+          name: 'e2e-node',
+          root: 'e2e',
+          include: ['node/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 })

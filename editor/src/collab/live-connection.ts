@@ -1,3 +1,4 @@
+import { commentsOrigin } from '@conveyor/shared'
 import { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
 import { apiOrigin } from '../doc/workflow-api'
@@ -28,6 +29,23 @@ export function collabServerUrl(): string {
   return `${base.origin}/collab`
 }
 
+type ProviderOptions = NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>
+
+/** For clients outside the editor's page (Node, scripts); the page itself needs none of these. */
+export interface LiveConnectionOptions {
+  /** The y-websocket server URL; the runtime that served the page by default. */
+  serverUrl?: string
+  /** An API token, sent as `?token=` where there is no session cookie. */
+  token?: string
+  /** Where the platform has no `WebSocket` (Node 20), e.g. the `ws` package's. */
+  WebSocketPolyfill?: ProviderOptions['WebSocketPolyfill']
+  /**
+   * Tabs of one browser also sync directly over a BroadcastChannel. Clients sharing one process
+   * turn it off, or they would stay in step without the runtime.
+   */
+  disableBc?: boolean
+}
+
 /**
  * The workflow's Y.Doc joined to everyone else editing it, through the runtime's y-websocket
  * endpoint (the session cookie signs the browser in). Offline, edits stay in the Y.Doc (and
@@ -45,8 +63,13 @@ export class LiveConnection {
     workflowId: string,
     ydoc: Y.Doc,
     private readonly isLocalEdit: (origin: unknown) => boolean,
+    options: LiveConnectionOptions = {},
   ) {
-    this.provider = new WebsocketProvider(collabServerUrl(), workflowId, ydoc)
+    this.provider = new WebsocketProvider(options.serverUrl ?? collabServerUrl(), workflowId, ydoc, {
+      params: options.token ? { token: options.token } : {},
+      WebSocketPolyfill: options.WebSocketPolyfill,
+      disableBc: options.disableBc,
+    })
     this.presence = new Presence(this.provider.awareness)
     void fetchMyName().then((name) => {
       if (name) this.presence.setUser(name)
@@ -57,7 +80,9 @@ export class LiveConnection {
     })
     this.provider.on('closed', ({ reason }) => this.set({ ...this.state, status: 'unavailable', reason }))
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
-      if (this.state.status !== 'connected' && this.isLocalEdit(origin)) {
+      // Comments written here wait for the connection just like diagram edits do.
+      const local = this.isLocalEdit(origin) || origin === commentsOrigin
+      if (this.state.status !== 'connected' && local) {
         this.set({ ...this.state, pendingEdits: this.state.pendingEdits + 1 })
       }
     }

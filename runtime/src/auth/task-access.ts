@@ -1,4 +1,4 @@
-import type { Task, TaskActor } from '../service/types'
+import type { Task, TaskActor, TaskFilter } from '../service/types'
 import type { Caller } from './caller'
 import { roleAllows } from './roles'
 
@@ -13,6 +13,11 @@ export function canSeeTask(caller: Caller, task: Task): boolean {
     task.assignee === caller.name ||
     task.completedBy === caller.actor
   )
+}
+
+/** `canSeeTask` as a task-list filter: undefined when the caller may see every task. */
+export function taskVisibilityOf(caller: Caller): TaskFilter['visibleTo'] {
+  return roleAllows(caller.role, 'operate') ? undefined : { name: caller.name, actor: caller.actor }
 }
 
 /** The caller as the service's task actions check them. */

@@ -59,6 +59,29 @@ describe('tasks belong to whoever claimed them', () => {
     expect(await jsonOf(done)).toMatchObject({ status: 'completed', result: { approvedLimit: 15_000 } })
   })
 
+  it("a page of tasks is full even when most tasks belong to others, and goes on to the person's own", async () => {
+    const carol = await h.tokenFor('carol', 'editor')
+    const carolsTask = await reviewTask()
+    expect((await h.request('POST', `/api/tasks/${carolsTask.id}/claim`, { token: carol })).status).toBe(200)
+    for (let i = 0; i < 3; i++) {
+      const othersTask = await reviewTask()
+      expect((await h.request('POST', `/api/tasks/${othersTask.id}/claim`, { token: bob })).status).toBe(200)
+    }
+
+    const claimed = async (token: string, cursor?: string) =>
+      jsonOf(
+        await h.request('GET', `/api/tasks?status=claimed&limit=1${cursor ? `&cursor=${cursor}` : ''}`, {
+          token,
+        }),
+      )
+    const first = await claimed(carol)
+    expect(first.items.map((t: { id: string }) => t.id)).toEqual([carolsTask.id])
+    expect(first.nextCursor ?? null).toBeNull()
+    const everyone = await claimed(h.tokens.operator)
+    expect(everyone.items).toHaveLength(1)
+    expect(everyone.items[0].assignee).toBe('bob')
+  })
+
   it('form data that does not fit is a 400 naming each field; completing twice is a 409', async () => {
     const task = await reviewTask()
     const wrong = await h.request('POST', `/api/tasks/${task.id}/complete`, {

@@ -30,6 +30,7 @@ import {
 } from './views'
 
 /** `[sql, value]`: the condition applies when the value is given; `?` repeats take the same value. */
+/** A clause and its value: one value for every `?`, or a list of them, one per `?` in turn. */
 type Conditions = Array<[sql: string, value: unknown]>
 
 /** Read side: filtered, paged lists (newest first) and single records. */
@@ -58,10 +59,12 @@ export class Queries {
     const where = ['rowid < ?', ...active.map(([column]) => column)].join(' AND ')
     const sql = `SELECT rowid, * FROM ${table} WHERE ${where} ORDER BY rowid DESC LIMIT ?`
     const values = active.flatMap(([column, value]) =>
-      column
-        .split('?')
-        .slice(1)
-        .map(() => value),
+      Array.isArray(value)
+        ? value
+        : column
+            .split('?')
+            .slice(1)
+            .map(() => value),
     )
     const rows = this.prepared(sql).all(cursorValue(request.cursor), ...values, limit + 1) as R[]
     return pageOf(rows, limit, view)
@@ -147,6 +150,10 @@ export class Queries {
         ['status = ?', filter.status],
         ['workflow_id = ?', filter.workflowId],
         ['instance_id = ?', filter.instanceId],
+        [
+          "(status = 'open' OR assignee = ? OR completed_by = ?)",
+          filter.visibleTo && [filter.visibleTo.name, filter.visibleTo.actor],
+        ],
       ],
       filter,
       taskView,

@@ -181,6 +181,8 @@ export interface TaskFilter extends PageRequest {
   status?: TaskStatus
   workflowId?: string
   instanceId?: string
+  /** Only the tasks this person may see: open ones, their own and those they completed. */
+  visibleTo?: { name: string; actor: Actor }
 }
 
 /** A person acting on a task. */

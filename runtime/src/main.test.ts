@@ -107,4 +107,22 @@ describe('the runtime process (pnpm start)', () => {
     expect(await stop(open)).toBe(0)
     await rm(fresh, { recursive: true, force: true })
   })
+
+  it('refuses a second server on the same data folder, and takes the folder over once the first is killed outright', async () => {
+    const shared = await mkdtemp(join(tmpdir(), 'conveyor-shared-'))
+    const first = run({ CONVEYOR_DATA: shared })
+    await waitForUrl(first)
+
+    const second = run({ CONVEYOR_DATA: shared })
+    expect(await second.exited).toBe(1)
+    expect(second.errors()).toMatch(/Another Conveyor server is using the data folder .*CONVEYOR_DATA/)
+    expect(second.errors()).not.toMatch(/\n\s+at /) // one line, no stack trace
+
+    first.child.kill('SIGKILL')
+    await first.exited
+    const third = run({ CONVEYOR_DATA: shared })
+    await waitForUrl(third)
+    expect(await stop(third)).toBe(0)
+    await rm(shared, { recursive: true, force: true })
+  })
 })

@@ -6,6 +6,7 @@ import { createApp } from '../app'
 import { bootstrapAdmin, hasActiveAdmin } from '../auth/bootstrap-admin'
 import { assertSafeToListen, ConfigError, isLoopback, type RuntimeConfig } from '../config'
 import { createConveyorService } from '../service'
+import { lockDataFolder } from '../store/data-folder-lock'
 import type { ConveyorService } from '../service/types'
 import { withCollaboration } from './collab-endpoint'
 import { catalogOf } from './examples-catalog'
@@ -67,12 +68,20 @@ function stopAccepting(server: Server): Promise<void> {
 
 export async function startServer(config: RuntimeConfig, output: ServerOutput): Promise<RunningServer> {
   await mkdir(config.dataDir, { recursive: true })
-  const service = await createConveyorService({ dataDir: config.dataDir })
+  const folderLock = lockDataFolder(config.dataDir)
+  let service: ConveyorService
   let firstAdminSecret: string | undefined
+  try {
+    service = await createConveyorService({ dataDir: config.dataDir })
+  } catch (error) {
+    folderLock.release()
+    throw error
+  }
   try {
     firstAdminSecret = await prepare(service, config, output)
   } catch (error) {
     await service.close()
+    folderLock.release()
     throw error
   }
 
@@ -90,6 +99,7 @@ export async function startServer(config: RuntimeConfig, output: ServerOutput): 
   } catch (error) {
     await collaboration.close()
     await service.close()
+    folderLock.release()
     throw error
   }
   collaboration.attach(server)
@@ -110,6 +120,7 @@ export async function startServer(config: RuntimeConfig, output: ServerOutput): 
       await collaboration.close()
       await stopAccepting(server)
       await service.close()
+      folderLock.release()
     })())
   return { url, port, service, close }
 }

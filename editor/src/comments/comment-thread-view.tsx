@@ -13,16 +13,19 @@ interface CommentThreadViewProps {
   thread: CommentThread
   /** Null: the thread is shown without reply, resolve or reopen. */
   author: string | null
+  /** A line above the messages saying what the thread is about, where the place does not say it. */
+  about?: string
 }
 
 /** One thread: its messages (as text), a reply box, and resolve or reopen. */
-export function CommentThreadView({ ydoc, thread, author }: CommentThreadViewProps) {
+export function CommentThreadView({ ydoc, thread, author, about }: CommentThreadViewProps) {
   const opener = thread.messages[0]?.author ?? 'someone'
   return (
     <article
       className={`comment-thread${thread.resolved ? ' comment-thread--resolved' : ''}`}
       aria-label={`Thread started by ${opener}${thread.resolved ? ' (resolved)' : ''}`}
     >
+      {about ? <p className="comment-thread__about">{about}</p> : null}
       <ol className="comment-thread__messages">
         {thread.messages.map((message) => (
           <li key={message.id}>

@@ -35,7 +35,7 @@ export function CommentsPanel({ ydoc, nodeId, nodeLabel, author, readOnlyReason 
         <CommentForm
           label="New comment"
           submitLabel="Add comment"
-          onSubmit={(text) => addThread(ydoc, { nodeId, author, text })}
+          onSubmit={(text) => addThread(ydoc, { nodeId, nodeLabel, author, text })}
         />
       )}
     </section>

@@ -12,6 +12,7 @@ import {
   setResolved,
   threadsForNode,
   threadsOf,
+  threadsOnRemovedNodes,
 } from './comments'
 import { documentOfYDoc, writeDocument } from './convert'
 import { sharedTypesOf, workflowYDoc } from './layout'
@@ -130,5 +131,29 @@ describe('comment threads in the Y.Doc', () => {
       setResolved(y.ydoc, id, true)
     })
     expect(seen).toEqual([true, true, false, false])
+  })
+
+  it('keeps the node’s name with a thread, so threads on deleted nodes can still be listed by it', () => {
+    const document = WorkflowDocument.parse(generateWorkflow({ nodes: 4, seed: 5 }))
+    const y = workflowYDoc(new Y.Doc())
+    writeDocument(y, document)
+    const [kept, removed] = document.nodes
+    addThread(y.ydoc, { nodeId: kept!.id, nodeLabel: kept!.data.label, author: 'Ada', text: 'Fine' })
+    addThread(y.ydoc, { nodeId: removed!.id, nodeLabel: ` ${'n'.repeat(300)} `, author: 'Ada', text: 'Why?' })
+    addThread(y.ydoc, { nodeId: 'gone-before-labels', author: 'Ada', text: 'Old' })
+    y.nodes.delete(removed!.id)
+
+    const orphans = threadsOnRemovedNodes(
+      threadsOf(y.ydoc),
+      documentOfYDoc(y.ydoc).nodes.map((node) => node.id),
+    )
+    const byText = (text: string) => orphans.find((thread) => thread.messages[0]!.text === text)
+    expect(orphans).toHaveLength(2)
+    expect(byText('Why?')).toMatchObject({
+      nodeId: removed!.id,
+      nodeLabel: 'n'.repeat(commentLimits.nodeLabel),
+    })
+    expect(byText('Old')!.nodeId).toBe('gone-before-labels')
+    expect('nodeLabel' in byText('Old')!).toBe(false)
   })
 })

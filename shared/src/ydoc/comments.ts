@@ -18,12 +18,17 @@ export interface CommentMessage {
 export interface CommentThread {
   id: string
   nodeId: string
+  /**
+   * The node's name when the thread was opened: what the thread can still be shown under once the
+   * node is deleted. Absent on threads written without it.
+   */
+  nodeLabel?: string
   resolved: boolean
   createdAt: string
   messages: CommentMessage[]
 }
 
-export const commentLimits = { text: 2000, author: 80 } as const
+export const commentLimits = { text: 2000, author: 80, nodeLabel: 200 } as const
 
 /** The transaction origin of comment edits: not the diagram's, so its undo never takes them back. */
 export const commentsOrigin = Symbol('comments')
@@ -73,15 +78,22 @@ function threadMap(doc: Y.Doc, threadId: string): Y.Map<unknown> {
 }
 
 /** Opens a thread on `nodeId` with its first message; returns the new thread's id. */
-export function addThread(doc: Y.Doc, input: { nodeId: string; author: string; text: string }): string {
+export function addThread(
+  doc: Y.Doc,
+  input: { nodeId: string; nodeLabel?: string; author: string; text: string },
+): string {
   if (typeof input.nodeId !== 'string' || input.nodeId.trim() === '') {
     throw new CommentError('A comment thread needs the id of the node it is about')
   }
   const first = message(doc, input.author, input.text)
+  // Kept only to name the node after it is gone, so a long name is shortened rather than refused.
+  const nodeLabel =
+    typeof input.nodeLabel === 'string' ? input.nodeLabel.trim().slice(0, commentLimits.nodeLabel) : ''
   const id = freshId(doc)
   doc.transact(() => {
     const thread = new Y.Map<unknown>()
     thread.set('nodeId', input.nodeId)
+    if (nodeLabel) thread.set('nodeLabel', nodeLabel)
     thread.set('resolved', false)
     thread.set('createdAt', first.at)
     thread.set('messages', Y.Array.from([first]))
@@ -118,9 +130,11 @@ function readThread(id: string, thread: Y.Map<unknown>): CommentThread | null {
   const nodeId = thread.get('nodeId')
   const messages = thread.get('messages')
   if (typeof nodeId !== 'string' || !(messages instanceof Y.Array)) return null
+  const nodeLabel = thread.get('nodeLabel')
   return {
     id,
     nodeId,
+    ...(typeof nodeLabel === 'string' && nodeLabel !== '' ? { nodeLabel } : {}),
     resolved: thread.get('resolved') === true,
     createdAt: String(thread.get('createdAt') ?? ''),
     // Replies written at the same time land in one order on every replica; show them by time.
@@ -144,6 +158,12 @@ export function threadsOf(doc: Y.Doc): CommentThread[] {
 
 export function threadsForNode(doc: Y.Doc, nodeId: string): CommentThread[] {
   return threadsOf(doc).filter((thread) => thread.nodeId === nodeId)
+}
+
+/** Threads whose node is no longer in the diagram (deleted, by anyone), in the same order. */
+export function threadsOnRemovedNodes(threads: CommentThread[], nodeIds: Iterable<string>): CommentThread[] {
+  const present = new Set(nodeIds)
+  return threads.filter((thread) => !present.has(thread.nodeId))
 }
 
 /** How many unresolved threads each node has (nodes with none are left out). */

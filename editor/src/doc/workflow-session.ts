@@ -1,6 +1,7 @@
 import type { WorkflowDocument } from '@conveyor/shared'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { LiveConnection } from '../collab/live-connection'
+import { fetchMe } from '../collab/who-am-i'
 import { ApiError, fetchWorkflow, saveWorkflow } from './workflow-api'
 import { WorkflowStore } from './workflow-store'
 
@@ -17,6 +18,19 @@ const retryDelayMs = 5_000
 /** How long opening waits for the live document before showing the copy at hand. */
 const joinTimeoutMs = 2_500
 const unsavedKey = (id: string) => `conveyor:unsaved:${id}`
+const viewOnlyKey = 'conveyor:view-only'
+/**
+ * Whether the signed-in person may only look. The runtime's answer decides, and is remembered for
+ * when it cannot be asked (offline). With no answer ever (no runtime behind the page), editing is
+ * allowed: there is nobody whose edits could be refused, and offline editing must keep working.
+ */
+async function viewOnly(): Promise<boolean> {
+  const me = await fetchMe()
+  if (!me) return globalThis.localStorage?.getItem(viewOnlyKey) === '1'
+  if (me.readOnly) globalThis.localStorage?.setItem(viewOnlyKey, '1')
+  else globalThis.localStorage?.removeItem(viewOnlyKey)
+  return me.readOnly
+}
 /** Whether this tab has edits the runtime has not acknowledged (survives a reload). */
 const unsavedMarks = {
   has: (id: string) => globalThis.localStorage?.getItem(unsavedKey(id)) === '1',
@@ -48,6 +62,9 @@ export class WorkflowSession {
   static async open(workflowId: string): Promise<WorkflowSession> {
     const session = new WorkflowSession(workflowId, new WorkflowStore())
     const { store } = session
+    // Asked at once, beside joining; the page shows nothing editable before the answer, so a
+    // viewer never gets a moment of edits that would vanish.
+    const readOnly = viewOnly()
     if (typeof indexedDB !== 'undefined') {
       session.persistence = new IndexeddbPersistence(`conveyor:live:${workflowId}`, store.y.ydoc)
       await session.persistence.whenSynced
@@ -57,6 +74,7 @@ export class WorkflowSession {
       session.live.subscribe(() => session.onLiveState())
     }
     const joined = (await session.live?.whenSynced(joinTimeoutMs)) ?? false
+    store.setReadOnly(await readOnly)
     // Joined: the live document is the truth (loading over it would fight the others' edits).
     // Not yet joined: show the copy at hand, else the stored document; they merge on joining.
     const refused = session.live?.getState().status === 'unavailable'
@@ -64,8 +82,13 @@ export class WorkflowSession {
     store.onChange((origin) => {
       if (store.isOwnEdit(origin) && !session.isLive()) session.markUnsaved()
     })
-    if (!joined && unsavedMarks.has(workflowId) && !store.isEmpty()) session.markUnsaved()
+    if (!joined && !store.readOnly && unsavedMarks.has(workflowId) && !store.isEmpty()) session.markUnsaved()
     return session
+  }
+
+  /** Whether the signed-in person may only look (a viewer): the store refuses every local edit. */
+  get readOnly(): boolean {
+    return this.store.readOnly
   }
 
   getState = (): SessionState => this.state
@@ -101,7 +124,7 @@ export class WorkflowSession {
 
   /** The runtime's stored document, unless this tab has edits it has not acknowledged. */
   private async loadStored(): Promise<void> {
-    const hasLocalEdits = !this.store.isEmpty() && unsavedMarks.has(this.workflowId)
+    const hasLocalEdits = !this.readOnly && !this.store.isEmpty() && unsavedMarks.has(this.workflowId)
     try {
       const document = await fetchWorkflow(this.workflowId)
       if (!hasLocalEdits) this.store.load(document)

@@ -37,6 +37,7 @@ export class WorkflowStore {
   private readonly edgeCache = new Map<string, WorkflowEdge>()
   private readonly listeners = new Set<() => void>()
   private readonly changeListeners = new Set<(origin: unknown) => void>()
+  private viewOnly = false
 
   constructor(ydoc: Y.Doc = new Y.Doc()) {
     this.y = workflowYDoc(ydoc)
@@ -72,7 +73,24 @@ export class WorkflowStore {
     return () => this.changeListeners.delete(listener)
   }
 
-  apply = (...changes: DocumentChange[]): void => applyChanges(this.y, changes)
+  /**
+   * The one way this tab edits the diagram (canvas, inspector, keyboard, undo all end here).
+   * In view-only mode nothing is applied: the live document drops a viewer's edits, so applying
+   * them here would leave this tab showing a diagram nobody else has.
+   */
+  apply = (...changes: DocumentChange[]): void => {
+    if (!this.viewOnly) applyChanges(this.y, changes)
+  }
+
+  /** Whether local edits are refused (the person may only look). */
+  get readOnly(): boolean {
+    return this.viewOnly
+  }
+
+  /** Refuses (or allows again) every local edit, undo and redo included. */
+  setReadOnly(readOnly: boolean): void {
+    this.viewOnly = readOnly
+  }
 
   /** Whether a transaction came from this tab: an edit, or undoing or redoing one. */
   isOwnEdit = (origin: unknown): boolean => origin === localOrigin || origin === this.undoManager
@@ -89,11 +107,11 @@ export class WorkflowStore {
   }
 
   undo = (): void => {
-    this.undoManager.undo()
+    if (!this.viewOnly) this.undoManager.undo()
   }
 
   redo = (): void => {
-    this.undoManager.redo()
+    if (!this.viewOnly) this.undoManager.redo()
   }
 
   /** Whether undo and redo can do anything; a new object only when that changes. */

@@ -2,6 +2,7 @@ import '@xyflow/react/dist/style.css'
 import '../styles/editor-layout.css'
 import '../styles/canvas.css'
 import '../styles/panels.css'
+import './view-only.css'
 import { ReactFlowProvider } from '@xyflow/react'
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react'
 import { Palette } from '../canvas/palette'
@@ -17,8 +18,10 @@ import { Inspector } from '../inspector/inspector'
 import { EditorToolbar } from './editor-toolbar'
 import { getPanelTabs, type EditorExtensionProps } from './extensions'
 import { useOverlayLayers } from './overlay-layers'
+import { ReadOnlyContext, useReadOnly } from './read-only'
 import { Link } from './router'
 import { Tabs, type TabDefinition } from './tabs'
+import { ViewOnlyBanner } from './view-only-banner'
 
 const CompiledView = lazy(() =>
   import('../check/compiled-view').then((module) => ({ default: module.CompiledView })),
@@ -47,10 +50,14 @@ export function EditorPage({ workflowId }: { workflowId: string }) {
       </main>
     )
   }
+  // The session knows the role before it is ready (see `WorkflowSession.open`), so nothing
+  // editable is ever shown to a viewer, not even for a moment.
   return (
-    <ReactFlowProvider>
-      <WorkflowEditor session={load.session} />
-    </ReactFlowProvider>
+    <ReadOnlyContext.Provider value={load.session.readOnly}>
+      <ReactFlowProvider>
+        <WorkflowEditor session={load.session} />
+      </ReactFlowProvider>
+    </ReadOnlyContext.Provider>
   )
 }
 
@@ -58,6 +65,7 @@ const loading = <p role="status">Loading…</p>
 
 function WorkflowEditor({ session }: { session: WorkflowSession }) {
   const document = useDocument(session)
+  const readOnly = useReadOnly()
   const { store, workflowId } = session
   const [selection, setSelectionState] = useState<Selection>(emptySelection)
   const setSelection = useCallback((next: Selection) => setSelectionState(next), [])
@@ -158,8 +166,9 @@ function WorkflowEditor({ session }: { session: WorkflowSession }) {
           </button>
         </div>
       ) : null}
-      <div className="editor__body">
-        <Palette onAdd={(kind) => commands.addNode(kind)} />
+      {readOnly ? <ViewOnlyBanner /> : null}
+      <div className={readOnly ? 'editor__body editor__body--view-only' : 'editor__body'}>
+        {readOnly ? null : <Palette onAdd={(kind) => commands.addNode(kind)} />}
         <WorkflowCanvas
           store={store}
           document={document}

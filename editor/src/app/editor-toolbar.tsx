@@ -6,6 +6,7 @@ import type { WorkflowSession } from '../doc/workflow-session'
 import { addLaneChange } from '../inspector/lanes-editor'
 import { getToolbarItems, type EditorExtensionProps } from './extensions'
 import { NodeSearch } from './node-search'
+import { useReadOnly } from './read-only'
 import { Link } from './router'
 
 const saveLabels = {
@@ -22,8 +23,41 @@ interface EditorToolbarProps {
   extensionProps: (source: string) => EditorExtensionProps
 }
 
-export function EditorToolbar({ session, document, commands, extensionProps }: EditorToolbarProps) {
+/** What changes the document: undo, redo, auto-layout, a new lane (not offered to viewers). */
+function EditingTools({ session, document, commands }: Omit<EditorToolbarProps, 'extensionProps'>) {
   const history = useUndoHistory(session)
+  return (
+    <>
+      <button
+        type="button"
+        onClick={commands.undo}
+        disabled={!history.canUndo}
+        aria-keyshortcuts="Control+Z"
+        title="Undo (Ctrl+Z)"
+      >
+        Undo
+      </button>
+      <button
+        type="button"
+        onClick={commands.redo}
+        disabled={!history.canRedo}
+        aria-keyshortcuts="Control+Shift+Z"
+        title="Redo (Ctrl+Shift+Z)"
+      >
+        Redo
+      </button>
+      <button type="button" onClick={() => void commands.autoLayout()}>
+        Auto-layout
+      </button>
+      <button type="button" onClick={() => session.store.apply(addLaneChange(document))}>
+        Add lane
+      </button>
+    </>
+  )
+}
+
+export function EditorToolbar({ session, document, commands, extensionProps }: EditorToolbarProps) {
+  const readOnly = useReadOnly()
   const state = useSessionState(session)
   return (
     <header className="toolbar" role="toolbar" aria-label="Workflow tools">
@@ -32,42 +66,21 @@ export function EditorToolbar({ session, document, commands, extensionProps }: E
       </Link>
       <h1 className="toolbar__title">{document.name}</h1>
       <div className="toolbar__group">
-        <button
-          type="button"
-          onClick={commands.undo}
-          disabled={!history.canUndo}
-          aria-keyshortcuts="Control+Z"
-          title="Undo (Ctrl+Z)"
-        >
-          Undo
-        </button>
-        <button
-          type="button"
-          onClick={commands.redo}
-          disabled={!history.canRedo}
-          aria-keyshortcuts="Control+Shift+Z"
-          title="Redo (Ctrl+Shift+Z)"
-        >
-          Redo
-        </button>
-        <button type="button" onClick={() => void commands.autoLayout()}>
-          Auto-layout
-        </button>
+        {readOnly ? null : <EditingTools session={session} document={document} commands={commands} />}
         <button type="button" onClick={commands.fitView}>
           Fit view
         </button>
-        <button type="button" onClick={() => session.store.apply(addLaneChange(document))}>
-          Add lane
-        </button>
       </div>
       <NodeSearch document={document} onFound={commands.focusNode} />
-      <span className={`save-state save-state--${state.saveState}`} role="status" title={state.saveError}>
-        {saveLabels[state.saveState]}
-        {state.saveState === 'error' && state.saveError ? `: ${state.saveError}` : ''}
-      </span>
+      {readOnly ? null : (
+        <span className={`save-state save-state--${state.saveState}`} role="status" title={state.saveError}>
+          {saveLabels[state.saveState]}
+          {state.saveState === 'error' && state.saveError ? `: ${state.saveError}` : ''}
+        </span>
+      )}
       {session.live ? <CollaborationStatus live={session.live} /> : null}
       <div className="toolbar__group">
-        {getToolbarItems().map((item) => (
+        {getToolbarItems(readOnly).map((item) => (
           <item.Component key={item.id} {...extensionProps(item.id)} />
         ))}
       </div>

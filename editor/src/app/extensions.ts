@@ -28,6 +28,8 @@ export interface ToolbarItem {
   id: string
   /** Lower comes first; built-in items use 0–99. */
   order?: number
+  /** Only for people who may change the workflow (the runtime refuses it to viewers): hidden in view-only mode. */
+  editorsOnly?: boolean
   Component: ComponentType<EditorExtensionProps>
 }
 
@@ -55,8 +57,9 @@ export function registerPanelTab(tab: PanelTab): void {
   panelTabs.set(tab.id, tab)
 }
 
-export function getToolbarItems(): ToolbarItem[] {
-  return byOrder(toolbarItems.values())
+/** The toolbar items, in order; in view-only mode without those only editors may use. */
+export function getToolbarItems(readOnly = false): ToolbarItem[] {
+  return byOrder(toolbarItems.values()).filter((item) => !(readOnly && item.editorsOnly))
 }
 
 export function getPanelTabs(): PanelTab[] {

@@ -1,6 +1,7 @@
 import type { Lane } from '@conveyor/shared'
 import { useStore, type ReactFlowState } from '@xyflow/react'
 import { useState } from 'react'
+import { useReadOnly } from '../app/read-only'
 import { laneGutter, laneHeight, laneTop } from '../doc/geometry'
 import { useCanvasActions } from './canvas-actions'
 import { detailZoom } from './nodes/node-frame'
@@ -9,7 +10,15 @@ const viewport = (state: ReactFlowState) => state.transform
 
 function LaneLabel({ lane }: { lane: Lane }) {
   const { apply } = useCanvasActions()
+  const readOnly = useReadOnly()
   const [editing, setEditing] = useState(false)
+  const title = (
+    <>
+      {lane.name}
+      <span className="lane-label__kind">{lane.kind}</span>
+    </>
+  )
+  if (readOnly) return <span className="lane-label__name">{title}</span>
   if (editing) {
     return (
       <input
@@ -36,8 +45,7 @@ function LaneLabel({ lane }: { lane: Lane }) {
       aria-label={`Lane ${lane.name}, rename`}
       onClick={() => setEditing(true)}
     >
-      {lane.name}
-      <span className="lane-label__kind">{lane.kind}</span>
+      {title}
     </button>
   )
 }

@@ -12,29 +12,47 @@ const typingIn = (target: EventTarget | null) =>
 const onDiagram = (target: EventTarget | null) =>
   target === document.body || (target instanceof Element && target.closest('.canvas') !== null)
 
+type Shortcut = 'undo' | 'redo' | 'delete' | 'copy' | 'paste' | 'selectAll'
+
+/** The shortcuts that change the diagram: in view-only mode their keys are left alone. */
+const edits: ReadonlySet<Shortcut> = new Set(['undo', 'redo', 'delete', 'paste'])
+
+function shortcutOf(event: KeyboardEvent): Shortcut | undefined {
+  const mod = event.ctrlKey || event.metaKey
+  const key = event.key.toLowerCase()
+  if (mod && key === 'z' && !event.shiftKey) return 'undo'
+  if (mod && (key === 'y' || key === 'z')) return 'redo'
+  if (!onDiagram(event.target)) return undefined
+  if (event.key === 'Delete' || event.key === 'Backspace') return 'delete'
+  if (mod && key === 'c') return 'copy'
+  if (mod && key === 'v') return 'paste'
+  if (mod && key === 'a') return 'selectAll'
+  return undefined
+}
+
 /**
  * Keyboard shortcuts for the editor page. Undo and redo work anywhere except while typing (where
  * the field's own undo applies); the rest only on the diagram, so copying text elsewhere still works.
  */
-export function useEditorShortcuts(commands: EditorCommands, selectAll: () => void): void {
-  const latest = useRef({ commands, selectAll })
-  latest.current = { commands, selectAll }
+export function useEditorShortcuts(commands: EditorCommands, selectAll: () => void, readOnly = false): void {
+  const latest = useRef({ commands, selectAll, readOnly })
+  latest.current = { commands, selectAll, readOnly }
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || typingIn(event.target)) return
-      const { commands, selectAll } = latest.current
-      const mod = event.ctrlKey || event.metaKey
-      const key = event.key.toLowerCase()
-      let handled = true
-      if (mod && key === 'z' && !event.shiftKey) commands.undo()
-      else if (mod && (key === 'y' || key === 'z')) commands.redo()
-      else if (!onDiagram(event.target)) handled = false
-      else if (event.key === 'Delete' || event.key === 'Backspace') commands.deleteSelection()
-      else if (mod && key === 'c') commands.copy()
-      else if (mod && key === 'v') commands.paste()
-      else if (mod && key === 'a') selectAll()
-      else handled = false
-      if (handled) event.preventDefault()
+      const { commands, selectAll, readOnly } = latest.current
+      const shortcut = shortcutOf(event)
+      if (!shortcut || (readOnly && edits.has(shortcut))) return
+      event.preventDefault()
+      const run: Record<Shortcut, () => void> = {
+        undo: commands.undo,
+        redo: commands.redo,
+        delete: commands.deleteSelection,
+        copy: commands.copy,
+        paste: commands.paste,
+        selectAll,
+      }
+      run[shortcut]()
     }
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)

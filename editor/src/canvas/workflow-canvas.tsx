@@ -14,6 +14,7 @@ import {
 } from '@xyflow/react'
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react'
 import type { NodeOverlay } from '../app/extensions'
+import { useReadOnly } from '../app/read-only'
 import type { XY } from '../doc/changes'
 import { checkConnection, connectionChanges, exceptionHandle } from '../doc/connection-rules'
 import { laneAt } from '../doc/geometry'
@@ -48,6 +49,7 @@ const isKind = (value: string): value is NodeKind => (nodeKinds as readonly stri
 export function WorkflowCanvas(props: WorkflowCanvasProps) {
   const { store, document, selection, setSelection, commands } = props
   const flow = useReactFlow()
+  const readOnly = useReadOnly()
   const [dragging, setDragging] = useState<ReadonlyMap<string, XY>>(new Map())
   const draggingRef = useRef<ReadonlyMap<string, XY>>(dragging)
   const documentRef = useRef(document)
@@ -156,11 +158,14 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
     [flow, store, setSelection],
   )
 
-  const onDragOver = useCallback((event: DragEvent) => {
-    if (!event.dataTransfer.types.includes(paletteMime)) return
-    event.preventDefault()
-    event.dataTransfer.dropEffect = 'copy'
-  }, [])
+  const onDragOver = useCallback(
+    (event: DragEvent) => {
+      if (readOnly || !event.dataTransfer.types.includes(paletteMime)) return
+      event.preventDefault()
+      event.dataTransfer.dropEffect = 'copy'
+    },
+    [readOnly],
+  )
   const onDrop = useCallback(
     (event: DragEvent) => {
       const kind = event.dataTransfer.getData(paletteMime)
@@ -171,8 +176,10 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
     [commands, flow],
   )
 
-  useEditorShortcuts(commands, () =>
-    setSelection(() => selectOnly(documentRef.current.nodes.map((node) => node.id))),
+  useEditorShortcuts(
+    commands,
+    () => setSelection(() => selectOnly(documentRef.current.nodes.map((node) => node.id))),
+    readOnly,
   )
 
   return (
@@ -194,6 +201,10 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
           onMoveStart={() => wrapper.current?.classList.add('is-moving')}
           onMoveEnd={() => wrapper.current?.classList.remove('is-moving')}
           deleteKeyCode={null}
+          // View only: selecting, panning and zooming still work, so people can look at everything.
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          edgesReconnectable={!readOnly}
           multiSelectionKeyCode={['Meta', 'Control']}
           onlyRenderVisibleElements
           minZoom={0.05}
@@ -206,7 +217,9 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
           <LaneLabels lanes={document.lanes} />
           {document.nodes.length === 0 ? (
             <Panel position="top-center" className="canvas__empty">
-              Start with a trigger: drag it from the palette, or focus it and press Enter.
+              {readOnly
+                ? 'Nothing drawn yet: what people add shows here as they draw it.'
+                : 'Start with a trigger: drag it from the palette, or focus it and press Enter.'}
             </Panel>
           ) : null}
           <MiniMap

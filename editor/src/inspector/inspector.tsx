@@ -1,4 +1,5 @@
 import type { WorkflowDocument, WorkflowEdge } from '@conveyor/shared'
+import { useReadOnly } from '../app/read-only'
 import type { Selection } from '../canvas/selection'
 import type { WorkflowStore } from '../doc/workflow-store'
 import { TextField } from './fields'
@@ -20,8 +21,21 @@ interface InspectorProps {
   selection: Selection
 }
 
-/** Edits what is selected: one node, one edge, or (with nothing selected) the workflow itself. */
-export function Inspector({ store, document, selection }: InspectorProps) {
+/**
+ * Edits what is selected: one node, one edge, or (with nothing selected) the workflow itself. In
+ * view-only mode the same forms show every value, locked by one disabled fieldset: each field,
+ * select and button inside is disabled by the browser, whichever form drew it.
+ */
+export function Inspector(props: InspectorProps) {
+  const readOnly = useReadOnly()
+  return (
+    <fieldset className="inspector-lock" disabled={readOnly}>
+      <InspectorContent {...props} />
+    </fieldset>
+  )
+}
+
+function InspectorContent({ store, document, selection }: InspectorProps) {
   const selectedNodes = document.nodes.filter((node) => selection.nodes.has(node.id))
   const selectedEdges = document.edges.filter((edge) => selection.edges.has(edge.id))
   if (selectedNodes.length === 1 && selectedEdges.length === 0) {

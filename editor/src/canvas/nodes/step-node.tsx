@@ -1,5 +1,6 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react'
 import { memo } from 'react'
+import { useReadOnly } from '../../app/read-only'
 import { exceptionHandle } from '../../doc/connection-rules'
 import { useCanvasActions } from '../canvas-actions'
 import type { WorkflowFlowNode } from '../flow-types'
@@ -8,6 +9,7 @@ import { NodeFrame } from './node-frame'
 
 function StepNodeView({ data, selected, isConnectable }: NodeProps<WorkflowFlowNode>) {
   const { apply } = useCanvasActions()
+  const readOnly = useReadOnly()
   const { node } = data
   if (node.type !== 'step') return null
   const mode = modePresentation[node.data.mode]
@@ -32,18 +34,24 @@ function StepNodeView({ data, selected, isConnectable }: NodeProps<WorkflowFlowN
         </>
       }
     >
-      <button
-        type="button"
-        className="mode-toggle nodrag"
-        aria-label={`Mode: ${mode.label.toLowerCase()}, switch`}
-        title={`${mode.label}: ${mode.hint}. Click to switch to ${next.label.toLowerCase()}.`}
-        onClick={(event) => {
-          event.stopPropagation()
-          apply({ type: 'updateNodeData', id: node.id, patch: { mode: nextMode(node.data.mode) } })
-        }}
-      >
-        <span aria-hidden="true">{mode.icon}</span> {mode.label}
-      </button>
+      {readOnly ? (
+        <span className="mode-toggle" title={`${mode.label}: ${mode.hint}`}>
+          <span aria-hidden="true">{mode.icon}</span> {mode.label}
+        </span>
+      ) : (
+        <button
+          type="button"
+          className="mode-toggle nodrag"
+          aria-label={`Mode: ${mode.label.toLowerCase()}, switch`}
+          title={`${mode.label}: ${mode.hint}. Click to switch to ${next.label.toLowerCase()}.`}
+          onClick={(event) => {
+            event.stopPropagation()
+            apply({ type: 'updateNodeData', id: node.id, patch: { mode: nextMode(node.data.mode) } })
+          }}
+        >
+          <span aria-hidden="true">{mode.icon}</span> {mode.label}
+        </button>
+      )}
       {node.data.sla ? <div className="flow-node__detail">Due within {node.data.sla.within}</div> : null}
     </NodeFrame>
   )

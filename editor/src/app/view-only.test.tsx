@@ -1,0 +1,201 @@
+// @vitest-environment jsdom
+import { ReactFlowProvider } from '@xyflow/react'
+import { cleanup, fireEvent, render, renderHook, screen, within } from '@testing-library/react'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { ReactNode } from 'react'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { EditorCommands } from '../canvas/editor-commands'
+import { LaneLabels } from '../canvas/lane-labels'
+import { emptySelection, selectOnly, type Selection } from '../canvas/selection'
+import { useEditorShortcuts } from '../canvas/use-editor-shortcuts'
+import { exampleDocument } from '../doc/test-documents'
+import { apiOrigin } from '../doc/workflow-api'
+import { WorkflowSession } from '../doc/workflow-session'
+import { WorkflowStore } from '../doc/workflow-store'
+import { Inspector } from '../inspector/inspector'
+import { EditorToolbar } from './editor-toolbar'
+import { registerToolbarItem } from './extensions'
+import { ReadOnlyContext } from './read-only'
+
+/** A real HTTP server standing in for the runtime: the stored workflow and who is signed in. */
+let role = 'viewer'
+let server: Server
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    response.setHeader('content-type', 'application/json')
+    if (request.url === '/api/me') return response.end(JSON.stringify({ name: 'Vera', role }))
+    response.end(
+      JSON.stringify({ id: 'order-to-cash', revision: 1, document: exampleDocument('order-to-cash') }),
+    )
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  apiOrigin.value = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  vi.stubGlobal('WebSocket', undefined)
+})
+afterAll(() => {
+  vi.unstubAllGlobals()
+  return new Promise<void>((resolve) => server.close(() => resolve()))
+})
+afterEach(cleanup)
+
+const viewOnly = (readOnly: boolean) =>
+  function Wrapper({ children }: { children: ReactNode }) {
+    return <ReadOnlyContext.Provider value={readOnly}>{children}</ReadOnlyContext.Provider>
+  }
+
+function commandsRecording(): EditorCommands & { calls: string[] } {
+  const calls: string[] = []
+  const record = (name: string) => () => void calls.push(name)
+  return {
+    calls,
+    addNode: record('addNode'),
+    deleteSelection: record('deleteSelection'),
+    copy: record('copy'),
+    paste: record('paste'),
+    undo: record('undo'),
+    redo: record('redo'),
+    autoLayout: async () => void calls.push('autoLayout'),
+    fitView: record('fitView'),
+    focusNode: record('focusNode'),
+    focusEdge: record('focusEdge'),
+    notice: undefined,
+    clearNotice: record('clearNotice'),
+  }
+}
+
+describe('the inspector in view-only mode', () => {
+  const store = new WorkflowStore()
+  store.load(exampleDocument('order-to-cash'))
+  const document = store.getSnapshot()
+  const edge = document.edges.find((entry) => !entry.sourceHandle)!
+  const selections: Array<[string, Selection]> = [
+    ['the workflow', emptySelection],
+    ['a step', selectOnly(['review-credit'])],
+    ['an edge', selectOnly([], [edge.id])],
+    ['several elements', selectOnly(['review-credit'], [edge.id])],
+  ]
+
+  it.each(selections)('shows %s with every field and button locked', (_, selection) => {
+    const { container } = render(<Inspector store={store} document={document} selection={selection} />, {
+      wrapper: viewOnly(true),
+    })
+    const controls = container.querySelectorAll<HTMLButtonElement>('input, select, textarea, button')
+    expect(controls.length).toBeGreaterThan(0)
+    for (const control of controls) expect(control.matches(':disabled'), control.outerHTML).toBe(true)
+  })
+
+  it('still shows the values', () => {
+    render(<Inspector store={store} document={document} selection={emptySelection} />, {
+      wrapper: viewOnly(true),
+    })
+    expect(screen.getByRole('textbox', { name: 'Workflow name' })).toHaveProperty('value', document.name)
+  })
+
+  it('leaves the same forms editable for editors', () => {
+    render(<Inspector store={store} document={document} selection={selectOnly(['review-credit'])} />, {
+      wrapper: viewOnly(false),
+    })
+    expect(screen.getByRole('textbox', { name: 'Name' })).toHaveProperty('disabled', false)
+    expect(screen.getByRole('button', { name: /^Delete / })).toHaveProperty('disabled', false)
+  })
+})
+
+describe('the toolbar in view-only mode', () => {
+  registerToolbarItem({ id: 'test-deploy', editorsOnly: true, Component: () => <button>Test deploy</button> })
+  registerToolbarItem({ id: 'test-inbox', Component: () => <a href="/inbox">Test inbox</a> })
+
+  async function renderToolbar(as: string) {
+    role = as
+    const session = await WorkflowSession.open('order-to-cash')
+    const commands = commandsRecording()
+    render(
+      <ReadOnlyContext.Provider value={session.readOnly}>
+        <EditorToolbar
+          session={session}
+          document={session.document()}
+          commands={commands}
+          extensionProps={() => ({
+            workflowId: 'order-to-cash',
+            doc: session.document(),
+            ydoc: session.store.y.ydoc,
+            selectedNodeIds: new Set(),
+            setOverlay: () => {},
+            focusNode: () => {},
+          })}
+        />
+      </ReadOnlyContext.Provider>,
+    )
+    return { session, commands, toolbar: screen.getByRole('toolbar', { name: 'Workflow tools' }) }
+  }
+
+  it('offers a viewer only what looks: fit, search and the items that change nothing', async () => {
+    const { session, commands, toolbar } = await renderToolbar('viewer')
+    for (const name of ['Undo', 'Redo', 'Auto-layout', 'Add lane', 'Test deploy'])
+      expect(within(toolbar).queryByRole('button', { name })).toBeNull()
+    expect(within(toolbar).queryByText('All changes saved')).toBeNull()
+    expect(within(toolbar).getByRole('searchbox', { name: 'Find a node by name' })).toBeTruthy()
+    expect(within(toolbar).getByRole('link', { name: 'Test inbox' })).toBeTruthy()
+    fireEvent.click(within(toolbar).getByRole('button', { name: 'Fit view' }))
+    expect(commands.calls).toEqual(['fitView'])
+    session.dispose()
+  })
+
+  it('offers an editor every tool', async () => {
+    const { session, toolbar } = await renderToolbar('editor')
+    for (const name of ['Undo', 'Redo', 'Auto-layout', 'Add lane', 'Fit view', 'Test deploy'])
+      expect(within(toolbar).getByRole('button', { name })).toBeTruthy()
+    session.dispose()
+  })
+})
+
+describe('keyboard shortcuts in view-only mode', () => {
+  const press = (key: string, ctrlKey = false) => fireEvent.keyDown(document.body, { key, ctrlKey })
+
+  it('leave the keys that would change the diagram alone, but still select all', () => {
+    const commands = commandsRecording()
+    const selectAll = vi.fn()
+    renderHook(() => useEditorShortcuts(commands, selectAll, true))
+    for (const [key, ctrl] of [['Delete'], ['Backspace'], ['z', true], ['y', true], ['v', true]] as const)
+      expect(press(key, ctrl), `${key} is left to the browser`).toBe(true)
+    press('a', true)
+    expect(commands.calls).toEqual([])
+    expect(selectAll).toHaveBeenCalledTimes(1)
+  })
+
+  it('edit the diagram for editors', () => {
+    const commands = commandsRecording()
+    renderHook(() => useEditorShortcuts(commands, () => {}, false))
+    press('Delete')
+    press('z', true)
+    press('v', true)
+    expect(commands.calls).toEqual(['deleteSelection', 'undo', 'paste'])
+  })
+})
+
+describe('lane names on the canvas in view-only mode', () => {
+  const lanes = exampleDocument('order-to-cash').lanes
+
+  it('are shown as text, with no way to rename them', () => {
+    expect(lanes.length).toBeGreaterThan(0)
+    render(
+      <ReactFlowProvider>
+        <LaneLabels lanes={lanes} />
+      </ReactFlowProvider>,
+      { wrapper: viewOnly(true) },
+    )
+    expect(screen.getByText(lanes[0]!.name)).toBeTruthy()
+    expect(screen.queryByRole('button')).toBeNull()
+  })
+
+  it('can be renamed by editors', () => {
+    render(
+      <ReactFlowProvider>
+        <LaneLabels lanes={lanes} />
+      </ReactFlowProvider>,
+      { wrapper: viewOnly(false) },
+    )
+    expect(screen.getByRole('button', { name: `Lane ${lanes[0]!.name}, rename` })).toBeTruthy()
+  })
+})

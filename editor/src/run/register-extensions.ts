@@ -5,7 +5,7 @@ import { InboxLink } from './inbox-link'
 import { MetricsTab } from './metrics-tab'
 import { RunsTab } from './runs-tab'
 
-registerToolbarItem({ id: 'deploy', order: 200, Component: DeployButton })
+registerToolbarItem({ id: 'deploy', order: 200, editorsOnly: true, Component: DeployButton })
 registerToolbarItem({ id: 'inbox', order: 210, Component: InboxLink })
 registerPanelTab({ id: 'runs', title: 'Runs', order: 200, Component: RunsTab })
 registerPanelTab({ id: 'metrics', title: 'Metrics', order: 210, Component: MetricsTab })

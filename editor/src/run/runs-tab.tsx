@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react'
 import { api } from '../api/client'
 import { useResource } from '../api/use-resource'
 import type { EditorExtensionProps } from '../app/extensions'
+import { useReadOnly } from '../app/read-only'
 import { formatTime } from './format'
 import { InstanceView } from './instance-view'
 import { StartInstanceForm } from './start-instance-form'
@@ -12,6 +13,7 @@ import './run.css'
 export function RunsTab({ workflowId, doc, setOverlay, focusNode }: EditorExtensionProps) {
   const instances = useResource(() => api.listInstances({ workflowId, limit: 50 }), workflowId)
   const [openId, setOpenId] = useState<string>()
+  const readOnly = useReadOnly()
   usePolling(instances.reload, 3_000)
   const labelOf = useCallback(
     (nodeId: string) => doc.nodes.find((node) => node.id === nodeId)?.data.label ?? nodeId,
@@ -47,14 +49,18 @@ export function RunsTab({ workflowId, doc, setOverlay, focusNode }: EditorExtens
         />
       )}
       <h3>Start an instance</h3>
-      <StartInstanceForm
-        workflowId={workflowId}
-        doc={doc}
-        onStarted={(instance) => {
-          setOpenId(instance.id)
-          instances.reload()
-        }}
-      />
+      {readOnly ? (
+        <p>Starting an instance needs the editor role; viewers can follow the runs here.</p>
+      ) : (
+        <StartInstanceForm
+          workflowId={workflowId}
+          doc={doc}
+          onStarted={(instance) => {
+            setOpenId(instance.id)
+            instances.reload()
+          }}
+        />
+      )}
     </div>
   )
 }

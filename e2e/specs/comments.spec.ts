@@ -1,0 +1,57 @@
+import { Collaborator } from '../fixtures/collaborator'
+import { NodeComments } from '../fixtures/node-comments'
+import { expect, test } from '../fixtures/test'
+
+test.describe.configure({ timeout: 120_000 })
+
+let ann: Collaborator
+let bob: Collaborator
+
+test.beforeEach(async ({ browser, api }) => {
+  const created = await api.post('/api/workflows', { data: { name: `Claims comments ${Date.now()}` } })
+  expect(created.status()).toBe(201)
+  const workflowId = ((await created.json()) as { id: string }).id
+  ann = await Collaborator.signIn(browser, api, 'ann.archer')
+  bob = await Collaborator.signIn(browser, api, 'bob@baker')
+  await Promise.all([ann.open(workflowId), bob.open(workflowId)])
+  await expect(ann.connection('Live')).toBeVisible()
+  await expect(bob.connection('Live')).toBeVisible()
+})
+
+test.afterEach(async () => {
+  await ann.close()
+  await bob.close()
+})
+
+test('a comment on a node shows as a badge for everyone at once, is answered, and resolving clears it', async () => {
+  await ann.editor.drawNode('step', { x: 360, y: 200 }, 'Review claim')
+  await expect(bob.editor.node('Review claim')).toBeVisible()
+  const annSees = new NodeComments(ann.editor, 'Review claim')
+  const bobSees = new NodeComments(bob.editor, 'Review claim')
+  await expect(annSees.badge).toHaveCount(0)
+
+  // Ann asks; Bob's canvas shows the badge without him doing anything.
+  const annPanel = await annSees.open()
+  await annSees.add(annPanel, 'Who signs off claims above 5,000?')
+  await expect(annSees.badge).toHaveText('1 open comment')
+  await expect(bobSees.badge).toHaveText('1 open comment')
+
+  // Bob reads it, answers, and raises a second point: both count two open threads.
+  const bobPanel = await bobSees.open()
+  const bobsView = bobSees.thread(bobPanel, 'ann.archer')
+  await expect(bobsView).toContainText('Who signs off claims above 5,000?')
+  await bobSees.reply(bobsView, 'The finance lead does.')
+  await bobSees.add(bobPanel, 'Should the step have a deadline?')
+  for (const person of [annSees, bobSees]) await expect(person.badge).toHaveText('2 open comments')
+  const annsView = annSees.thread(annPanel, 'ann.archer')
+  await expect(annsView).toContainText('bob@baker')
+  await expect(annsView).toContainText('The finance lead does.')
+
+  // Resolving takes each thread off both badges, whoever resolves it.
+  await annsView.getByRole('button', { name: 'Resolve' }).click()
+  for (const person of [annSees, bobSees]) await expect(person.badge).toHaveText('1 open comment')
+  await expect(bobSees.thread(bobPanel, 'ann.archer')).toContainText('Resolved')
+  await bobSees.thread(bobPanel, 'bob@baker').getByRole('button', { name: 'Resolve' }).click()
+  for (const person of [annSees, bobSees]) await expect(person.badge).toHaveCount(0)
+  await expect(annSees.thread(annPanel, 'bob@baker')).toContainText('Resolved')
+})

@@ -1,0 +1,102 @@
+import { Collaborator } from '../fixtures/collaborator'
+import { expect, test } from '../fixtures/test'
+
+test.describe.configure({ timeout: 120_000 })
+
+let ed: Collaborator
+let vera: Collaborator
+let workflowId: string
+
+test.beforeEach(async ({ browser, api }) => {
+  const created = await api.post('/api/workflows', { data: { name: `Stock check ${Date.now()}` } })
+  expect(created.status()).toBe(201)
+  workflowId = ((await created.json()) as { id: string }).id
+  ed = await Collaborator.signIn(browser, api, 'ed.editor')
+  vera = await Collaborator.signIn(browser, api, 'vera.viewer', 'viewer')
+  await Promise.all([ed.open(workflowId), vera.open(workflowId)])
+  await expect(ed.connection('Live')).toBeVisible()
+  await expect(vera.connection('Live')).toBeVisible()
+})
+
+test.afterEach(async () => {
+  await ed.close()
+  await vera.close()
+})
+
+test('a viewer looks at a workflow as it is edited, and nothing they try changes it', async ({ api }) => {
+  // The viewer is told why they cannot edit, and is offered nothing that would.
+  await expect(vera.viewOnlyBanner).toContainText('Your role is viewer')
+  await expect(ed.viewOnlyBanner).toHaveCount(0)
+  await expect(vera.editor.palette).toHaveCount(0)
+  for (const name of ['Undo', 'Redo', 'Auto-layout', 'Add lane', 'Deploy'])
+    await expect(vera.editor.toolbar.getByRole('button', { name })).toHaveCount(0)
+  await expect(vera.editor.toolbar.getByRole('button', { name: 'Fit view' })).toBeEnabled()
+
+  // What the editor draws reaches the viewer live, and each sees the other.
+  await ed.editor.drawNode('trigger', { x: 120, y: 100 }, 'Order received')
+  await ed.editor.drawNode('step', { x: 380, y: 100 }, 'Check stock')
+  await ed.editor.connect(
+    ed.editor.outputHandle(ed.editor.node('Order received')),
+    ed.editor.node('Check stock'),
+  )
+  await expect(vera.editor.edge('Order received', 'Check stock')).toHaveCount(1)
+  await expect(vera.others.getByText('ed.editor')).toBeAttached()
+  await expect(ed.others.getByText('vera.viewer')).toBeAttached()
+  const drawn = await ed.diagram()
+  await expect.poll(() => vera.diagram()).toEqual(drawn)
+
+  // The viewer can select and inspect: the editor sees the selection, the values are shown locked.
+  const step = vera.editor.node('Check stock')
+  await step.click()
+  await expect(ed.editor.node('Check stock').getByText('Selected by vera.viewer')).toBeVisible()
+  const inspector = await vera.editor.openTab('Inspect')
+  const name = inspector.getByRole('textbox', { name: 'Name', exact: true })
+  await expect(name).toHaveValue('Check stock')
+  await expect(name).toBeDisabled()
+  await expect(inspector.getByRole('button', { name: 'Delete Check stock' })).toBeDisabled()
+  await expect(step.getByRole('button', { name: /^Mode: / })).toHaveCount(0)
+
+  // Everything that would change the diagram does nothing: dragging, keys, typing.
+  const box = await step.boundingBox()
+  await vera.page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2)
+  await vera.page.mouse.down()
+  await vera.page.mouse.move(box!.x + box!.width / 2 + 150, box!.y + 200, { steps: 10 })
+  await vera.page.mouse.up()
+  await step.click()
+  for (const key of ['Delete', 'Backspace', 'Control+C', 'Control+V', 'Control+Z', 'Control+Shift+Z'])
+    await vera.page.keyboard.press(key)
+  await name.click({ force: true })
+  await vera.page.keyboard.type('Hacked')
+  await vera.page.keyboard.press('Enter')
+  await expect(name).toHaveValue('Check stock')
+  expect(await vera.diagram()).toEqual(drawn)
+  expect(await ed.diagram()).toEqual(drawn)
+
+  // The editor keeps editing; the viewer follows, and the two diagrams stay one.
+  await ed.editor.node('Check stock').click()
+  await ed.editor.rename('Check stock level')
+  await expect(vera.editor.node('Check stock level')).toBeVisible()
+  await expect(name).toHaveValue('Check stock level')
+  await expect.poll(() => vera.diagram()).toEqual(await ed.diagram())
+
+  // Nothing the viewer tried reached the editor or the stored workflow.
+  await expect
+    .poll(async () => {
+      const body = (await (await api.get(`/api/workflows/${workflowId}`)).json()) as {
+        document: { nodes: Array<{ data: { label: string } }>; edges: unknown[] }
+      }
+      return {
+        labels: body.document.nodes.map((node) => node.data.label).sort(),
+        edges: body.document.edges.length,
+      }
+    })
+    .toEqual({ labels: ['Check stock level', 'Order received'], edges: 1 })
+  expect(vera.savesByPut).toEqual([])
+})
+
+test('a viewer follows the runs but is not offered starting one', async () => {
+  const runs = await vera.editor.openTab('Runs')
+  await expect(runs.getByText('Starting an instance needs the editor role')).toBeVisible()
+  await expect(runs.getByRole('form', { name: 'Start instance' })).toHaveCount(0)
+  await expect((await ed.editor.openTab('Runs')).getByRole('form', { name: 'Start instance' })).toBeVisible()
+})

@@ -55,3 +55,26 @@ test('a comment on a node shows as a badge for everyone at once, is answered, an
   for (const person of [annSees, bobSees]) await expect(person.badge).toHaveCount(0)
   await expect(annSees.thread(annPanel, 'bob@baker')).toContainText('Resolved')
 })
+
+test('threads on a node someone deleted stay readable and can still be answered and resolved', async () => {
+  await ann.editor.drawNode('step', { x: 360, y: 200 }, 'Scan receipts')
+  const annSees = new NodeComments(ann.editor, 'Scan receipts')
+  await annSees.add(await annSees.open(), 'Can the supplier send these as PDFs?')
+  await expect(bob.editor.node('Scan receipts').getByText('1 open comment')).toBeVisible()
+
+  await bob.editor.node('Scan receipts').click()
+  await bob.page.keyboard.press('Delete')
+  await expect(ann.editor.node('Scan receipts')).toHaveCount(0)
+
+  const annRemoved = (await ann.editor.openTab('Comments')).getByRole('region', { name: 'On removed nodes' })
+  const thread = annSees.thread(annRemoved, 'ann.archer')
+  await expect(thread).toContainText('Left on “Scan receipts”, since deleted')
+  await expect(thread).toContainText('Can the supplier send these as PDFs?')
+  await annSees.reply(thread, 'Step removed: they send PDFs now.')
+  await thread.getByRole('button', { name: 'Resolve' }).click()
+  await expect(annRemoved).toContainText('Every thread left on a deleted node is resolved.')
+
+  const bobRemoved = (await bob.editor.openTab('Comments')).getByRole('region', { name: 'On removed nodes' })
+  await bobRemoved.getByText('1 resolved thread').click()
+  await expect(annSees.thread(bobRemoved, 'ann.archer')).toContainText('Step removed: they send PDFs now.')
+})

@@ -1,0 +1,235 @@
+import * as Y from 'yjs'
+import type { WorkflowYDoc } from './layout'
+
+/**
+ * Expressions (decision conditions, connector bodies, …) that people edit together, character by
+ * character. The workflow keeps each expression as a plain string inside its node's data (the
+ * validator, the compiler and the REST view read that); beside it, in the top-level map
+ * `expressionTexts`, a Y.Text per field someone has opened in the live editor carries the typing,
+ * so two people typing in one condition both keep their characters.
+ *
+ * The two must say the same. Once a field has a text, the text is what people type into and the
+ * data string follows it; a deliberate change of the data by other means (undo, a save through the
+ * API, the plain text area) is carried into the text by the client that made it:
+ * - typing changes the text and the data string in one transaction (`editExpression`);
+ * - a transaction that changed a text leaves the data string equal to it (after concurrent typing
+ *   every client writes the same merged string);
+ * - a change this client made to the data alone is copied into the text as a minimal edit;
+ * - a remote change to the data alone is left to the client that made it, which copies it into the
+ *   text itself (or, when it wrote a stale value alongside another field, receives the text
+ *   change it missed and rewrites the string).
+ */
+
+/** A step inside a node's data: an object key, or the element of an array with that `id`. */
+export type FieldStep = string | { id: string }
+
+export interface ExpressionFieldRef {
+  nodeId: string
+  /** From the data's top-level key down to the field holding the string (an object key). */
+  path: readonly FieldStep[]
+}
+
+/** The transaction origin of the follow-up writes that keep texts and data strings equal. */
+export const expressionTextsOrigin = Symbol('expression texts kept in step')
+
+export function expressionTextsMap(doc: Y.Doc): Y.Map<Y.Text> {
+  return doc.getMap('expressionTexts')
+}
+
+export function expressionKey(field: ExpressionFieldRef): string {
+  return JSON.stringify([field.nodeId, ...field.path])
+}
+
+function isStep(step: unknown): step is FieldStep {
+  return (
+    typeof step === 'string' ||
+    (typeof step === 'object' && step !== null && typeof (step as { id?: unknown }).id === 'string')
+  )
+}
+
+function fieldOfKey(key: string): ExpressionFieldRef | null {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(key)
+  } catch {
+    return null
+  }
+  if (!Array.isArray(parsed) || parsed.length < 2 || typeof parsed[0] !== 'string') return null
+  const path: unknown[] = parsed.slice(1)
+  if (!path.every(isStep) || typeof path[0] !== 'string' || typeof path.at(-1) !== 'string') return null
+  return { nodeId: parsed[0], path: path as FieldStep[] }
+}
+
+/** What the data holds for an expression typed as `text`: blank means the field is left out. */
+export function storedExpression(text: string): string | undefined {
+  return text.trim() === '' ? undefined : text
+}
+
+type Json = Record<string, unknown> | unknown[]
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+function child(container: unknown, step: FieldStep): unknown {
+  if (typeof step === 'string') return isObject(container) ? container[step] : undefined
+  return Array.isArray(container)
+    ? container.find((entry) => (entry as { id?: unknown } | null)?.id === step.id)
+    : undefined
+}
+
+function dataOf(y: WorkflowYDoc, nodeId: string): Y.Map<unknown> | null {
+  const data = y.nodes.get(nodeId)?.get('data')
+  return data instanceof Y.Map ? data : null
+}
+
+/**
+ * The field's string, `undefined` when it is left out, or `null` when its place is gone (the node,
+ * an array element on the way, or the object holding it).
+ */
+export function readExpression(y: WorkflowYDoc, field: ExpressionFieldRef): string | undefined | null {
+  const data = dataOf(y, field.nodeId)
+  const [top, ...rest] = field.path
+  if (!data || typeof top !== 'string') return null
+  let value: unknown = data.get(top)
+  if (rest.length > 0) {
+    const holder = rest.slice(0, -1).reduce<unknown>(child, value)
+    if (!isObject(holder)) return null
+    value = holder[rest.at(-1) as string]
+  }
+  return typeof value === 'string' ? value : undefined
+}
+
+/** Sets the field's string (`undefined` leaves it out); call inside a transaction. */
+function writeExpression(y: WorkflowYDoc, field: ExpressionFieldRef, value: string | undefined): void {
+  const data = dataOf(y, field.nodeId)
+  const [top, ...rest] = field.path as [string, ...FieldStep[]]
+  if (!data) return
+  if (rest.length === 0) {
+    if (value === undefined) data.delete(top)
+    else data.set(top, value)
+    return
+  }
+  const root = JSON.parse(JSON.stringify(data.get(top) ?? null)) as Json | null
+  const holder = rest.slice(0, -1).reduce<unknown>(child, root)
+  if (!isObject(holder)) return
+  const key = rest.at(-1) as string
+  if (value === undefined) delete holder[key]
+  else holder[key] = value
+  data.set(top, root)
+}
+
+function inStep(data: string | undefined, text: string): boolean {
+  return data === storedExpression(text)
+}
+
+/** Makes `text` read `next` by deleting and inserting only what differs (cursors elsewhere stay). */
+export function replaceText(text: Y.Text, next: string): void {
+  const current = text.toString()
+  if (current === next) return
+  let start = 0
+  const shortest = Math.min(current.length, next.length)
+  while (start < shortest && current.charCodeAt(start) === next.charCodeAt(start)) start++
+  let end = 0
+  while (
+    end < shortest - start &&
+    current.charCodeAt(current.length - 1 - end) === next.charCodeAt(next.length - 1 - end)
+  )
+    end++
+  // Never split a surrogate pair: Yjs would store half a character.
+  if (start > 0 && isHighSurrogate(current.charCodeAt(start - 1))) start--
+  if (end > 0 && isLowSurrogate(current.charCodeAt(current.length - end))) end--
+  text.doc!.transact(() => {
+    text.delete(start, current.length - end - start)
+    text.insert(start, next.slice(start, next.length - end))
+  })
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff
+
+/**
+ * The field's text, made from its data string the first time. The text is what was typed last:
+ * where the data string says otherwise (a stale value written while someone typed), it is
+ * rewritten. `null` when the field's place is gone.
+ */
+export function expressionText(y: WorkflowYDoc, field: ExpressionFieldRef): Y.Text | null {
+  const value = readExpression(y, field)
+  if (value === null) return null
+  const texts = expressionTextsMap(y.ydoc)
+  const key = expressionKey(field)
+  y.ydoc.transact(() => {
+    const text = texts.get(key)
+    if (!text) texts.set(key, new Y.Text(value ?? ''))
+    else if (!inStep(value, text.toString())) writeExpression(y, field, storedExpression(text.toString()))
+  }, expressionTextsOrigin)
+  return texts.get(key) ?? null
+}
+
+/** Typing: `edit` changes the field's text and the data string follows, in one transaction. */
+export function editExpression(
+  y: WorkflowYDoc,
+  field: ExpressionFieldRef,
+  text: Y.Text,
+  edit: (text: Y.Text) => void,
+  origin: unknown,
+): void {
+  y.ydoc.transact(() => {
+    edit(text)
+    if (readExpression(y, field) !== null) writeExpression(y, field, storedExpression(text.toString()))
+  }, origin)
+}
+
+/**
+ * Brings every text in line with its data string (minimal edits) and drops the texts whose field
+ * is gone: for writers that change the data alone, such as a save through the API.
+ */
+export function alignExpressionTexts(y: WorkflowYDoc): void {
+  const texts = expressionTextsMap(y.ydoc)
+  y.ydoc.transact(() => {
+    for (const [key, text] of [...texts.entries()]) {
+      const field = fieldOfKey(key)
+      const value = field ? readExpression(y, field) : null
+      if (value === null) texts.delete(key)
+      else if (!inStep(value, text.toString())) replaceText(text, value ?? '')
+    }
+  })
+}
+
+/** Any shared type, as a transaction's change maps key them. */
+type SharedType = Parameters<Y.Transaction['changed']['has']>[0]
+
+function textChanged(transaction: Y.Transaction, texts: Y.Map<Y.Text>, key: string, text: Y.Text) {
+  return (
+    transaction.changed.has(text as unknown as SharedType) ||
+    transaction.changed.get(texts as unknown as SharedType)?.has(key) === true
+  )
+}
+
+/**
+ * Keeps every text and its data string equal after each transaction, as described at the top.
+ * Returns the function that stops it.
+ */
+export function keepExpressionTextsInStep(y: WorkflowYDoc): () => void {
+  const texts = expressionTextsMap(y.ydoc)
+  const check = (transaction: Y.Transaction) => {
+    if (transaction.origin === expressionTextsOrigin || texts.size === 0) return
+    const touched = transaction.changedParentTypes
+    if (!touched.has(y.nodes as unknown as SharedType) && !touched.has(texts as unknown as SharedType)) return
+    const fixes: Array<() => void> = []
+    for (const [key, text] of texts.entries()) {
+      const field = fieldOfKey(key)
+      const value = field ? readExpression(y, field) : null
+      const typed = textChanged(transaction, texts, key, text)
+      if (value === null) {
+        if (transaction.local && !typed) fixes.push(() => texts.delete(key))
+        continue
+      }
+      if (inStep(value, text.toString())) continue
+      if (typed) fixes.push(() => writeExpression(y, field!, storedExpression(text.toString())))
+      else if (transaction.local) fixes.push(() => replaceText(text, value ?? ''))
+    }
+    if (fixes.length > 0) y.ydoc.transact(() => fixes.forEach((fix) => fix()), expressionTextsOrigin)
+  }
+  y.ydoc.on('afterTransaction', check)
+  return () => y.ydoc.off('afterTransaction', check)
+}

@@ -8,16 +8,17 @@ import type { WorkflowYDoc } from './layout'
  * `expressionTexts`, a Y.Text per field someone has opened in the live editor carries the typing,
  * so two people typing in one condition both keep their characters.
  *
- * The two must say the same. Once a field has a text, the text is what people type into and the
- * data string follows it; a deliberate change of the data by other means (undo, a save through the
- * API, the plain text area) is carried into the text by the client that made it:
+ * The two must say the same, and the data string is what counts: the text is the way people
+ * change it together. Every writer changes both in one go, or brings the text in line itself:
  * - typing changes the text and the data string in one transaction (`editExpression`);
  * - a transaction that changed a text leaves the data string equal to it (after concurrent typing
- *   every client writes the same merged string);
- * - a change this client made to the data alone is copied into the text as a minimal edit;
- * - a remote change to the data alone is left to the client that made it, which copies it into the
- *   text itself (or, when it wrote a stale value alongside another field, receives the text
- *   change it missed and rewrites the string).
+ *   every client writes the same merged string; so does a client whose stale copy of a list of
+ *   branches overwrote what someone typed meanwhile, once it receives that typing);
+ * - a change this client made to the data alone (undo, the plain text area, loading) is copied
+ *   into the text as a minimal edit, so the others' cursors stay where they are;
+ * - a remote change to the data alone is left to the client that made it, which aligns the text
+ *   (the runtime applies saves made through the API with `alignExpressionTexts`); a field opened
+ *   while the two still differ takes the data string.
  */
 
 /** A step inside a node's data: an object key, or the element of an array with that `id`. */
@@ -148,9 +149,9 @@ const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff
 
 /**
- * The field's text, made from its data string the first time. The text is what was typed last:
- * where the data string says otherwise (a stale value written while someone typed), it is
- * rewritten. `null` when the field's place is gone.
+ * The field's text, made from its data string the first time. Should the two differ (a writer that
+ * changed the data alone), the data string is what counts: the text is brought in line. `null`
+ * when the field's place is gone.
  */
 export function expressionText(y: WorkflowYDoc, field: ExpressionFieldRef): Y.Text | null {
   const value = readExpression(y, field)
@@ -160,7 +161,7 @@ export function expressionText(y: WorkflowYDoc, field: ExpressionFieldRef): Y.Te
   y.ydoc.transact(() => {
     const text = texts.get(key)
     if (!text) texts.set(key, new Y.Text(value ?? ''))
-    else if (!inStep(value, text.toString())) writeExpression(y, field, storedExpression(text.toString()))
+    else if (!inStep(value, text.toString())) replaceText(text, value ?? '')
   }, expressionTextsOrigin)
   return texts.get(key) ?? null
 }

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import type { WorkflowDocument } from '../model'
+import { alignExpressionTexts } from './expression-texts'
 import { edgeToY, laneToY, mapOf, metaKeys, nodeToY, withoutUndefined, type WorkflowYDoc } from './layout'
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
@@ -32,7 +33,7 @@ function updateEntries<T extends { id: string }>(
 /**
  * Makes the Y.Doc hold the document by changing only what differs, in one transaction: unlike
  * `writeDocument`, nodes, edges and lanes that did not change keep their Y.Maps, so what others
- * edit in them concurrently survives the merge.
+ * edit in them concurrently survives the merge. Expressions being typed together follow the data.
  */
 export function updateDocument(y: WorkflowYDoc, document: WorkflowDocument, origin: unknown = null): void {
   const clean = withoutUndefined(document)
@@ -53,5 +54,6 @@ export function updateDocument(y: WorkflowYDoc, document: WorkflowDocument, orig
     updateEntries(y.lanes, clean.lanes, laneToY, (map, { id: _id, ...rest }, order) =>
       updateFlatMap(map, { ...rest, order }),
     )
+    alignExpressionTexts(y)
   }, origin)
 }

@@ -2,7 +2,7 @@ import { createNodeWebSocket } from '@hono/node-ws'
 import { Hono } from 'hono'
 import type { Server } from 'node:http'
 import type { ConveyorApp } from '../app'
-import { createCollab, createSqlitePersistence } from '../collab'
+import { createCollab, createSqlitePersistence, type CollabLimits } from '../collab'
 import { isServiceError } from '../service/errors'
 import type { ConveyorService, Role } from '../service/types'
 import { openDatabase } from '../store/database'
@@ -11,17 +11,19 @@ import { restViewUpdater, seededFromStoredWorkflows } from './collab-rest-view'
 /**
  * Live co-editing (`/collab/:workflowId`, y-websocket) in front of the API app. The collaboration
  * documents live in their own tables of the same SQLite file, through their own connection; a
- * workflow's live document starts from its stored document, and the stored document follows the
- * live one whenever that is a valid workflow.
+ * workflow's live document starts from its stored document, the stored document follows the
+ * live one whenever that is a valid workflow, and saves made by other means are merged into the
+ * live document as they happen.
  */
 export function withCollaboration(
   api: ConveyorApp,
   service: ConveyorService,
   dataDir: string,
   log: (line: string) => void,
+  limits?: Partial<CollabLimits>,
 ) {
   const db = openDatabase(dataDir)
-  const restView = restViewUpdater(service, log)
+  const restView = restViewUpdater(service, log, (workflowId) => collab.getDoc(workflowId))
   const collab = createCollab({
     authorize: async (token, workflowId): Promise<Role | null> => {
       const caller = await service.verifyToken(token)
@@ -35,10 +37,12 @@ export function withCollaboration(
       return caller.role
     },
     persistence: seededFromStoredWorkflows(createSqlitePersistence(db), service),
+    limits,
     onDocumentChanged: restView.documentChanged,
     onError: (error, context) =>
       log(`collaboration on ${context.workflowId} failed during ${context.during}: ${String(error)}`),
   })
+  const stopMergingSaves = service.onWorkflowSaved(restView.workflowSaved)
   const root = new Hono()
   const { upgradeWebSocket, injectWebSocket } = createNodeWebSocket({ app: root })
   root.route('/', collab.routes(upgradeWebSocket))
@@ -46,8 +50,14 @@ export function withCollaboration(
   return {
     app: root,
     attach: (server: Server) => injectWebSocket(server),
+    /** Stores the live documents' pending changes now (the stored workflows follow). */
+    flush: async () => {
+      await collab.flush()
+      await restView.idle()
+    },
     /** Disconnects editors and stores their last changes. */
     close: async () => {
+      stopMergingSaves()
       await collab.close()
       await restView.idle()
       db.close()

@@ -7,10 +7,12 @@ import {
   workflowYDoc,
   writeDocument,
 } from '@conveyor/shared'
+import { mergeDocument } from '@conveyor/shared/ydoc/merge-document'
 import * as Y from 'yjs'
 import type { CollabPersistence } from '../collab'
 import { ConflictError, isServiceError } from '../service/errors'
 import type { ConveyorService } from '../service/types'
+import type { StoredRevision, WorkflowSave } from '../service/workflow-saves'
 
 /** Who the stored document's history names for changes made by people editing together. */
 export const collaborationActor = 'live collaboration'
@@ -68,23 +70,56 @@ export function seededFromStoredWorkflows(
 }
 
 /**
- * Keeps `GET /api/workflows/{id}` in step with the live document: after each stored batch of
- * changes, the document is read with the shared conversion and stored through the service when
- * it is a valid workflow. Drafts that do not parse, an emptied document or one naming another id
- * leave the stored document as it was. When the stored workflow was changed by other means while
- * the live document was open, it wins: the live document takes it (the live edits of that one
- * batch give way) instead of overwriting it. One write per workflow at a time; a write asked for
- * while one is running stores the latest state once it finishes.
+ * Keeps `GET /api/workflows/{id}` and the live document in step, both ways.
+ *
+ * Live → stored: after each stored batch of changes, the live document is read with the shared
+ * conversion and stored through the service when it is a valid workflow. Drafts that do not
+ * parse, an emptied document or one naming another id leave the stored document as it was.
+ *
+ * Stored → live: a save made by other means (an API client, an editor saving while its live
+ * connection was down) is merged into the loaded live document at once, three-way: what the save
+ * changed since the revision the live document was last in step with is applied, and the live
+ * edits made since stay wherever the save did not change the same thing (`mergeDocument` has the
+ * rules). The merged result then reaches the stored workflow through the path above. When the
+ * stored document of that revision is not known (a save made while the live document was not
+ * loaded, seen only on opening), the save wins: the live document takes it.
+ *
+ * One write or merge per workflow at a time; a write asked for while one is running stores the
+ * latest state once it finishes.
  */
-export function restViewUpdater(service: ConveyorService, log: (line: string) => void) {
+export function restViewUpdater(
+  service: ConveyorService,
+  log: (line: string) => void,
+  liveDocument: (workflowId: string) => Y.Doc | undefined,
+) {
   const latest = new Map<string, { document: WorkflowDocument; ydoc: Y.Doc }>()
-  const running = new Map<string, Promise<void>>()
+  const queues = new Map<string, Promise<void>>()
+  /** The stored document at the revision each live document is in step with, when known. */
+  const inStepDocuments = new WeakMap<Y.Doc, StoredRevision>()
+
+  function rememberInStep(ydoc: Y.Doc, stored: StoredRevision): void {
+    if (storedRevision.of(ydoc) === stored.revision) inStepDocuments.set(ydoc, stored)
+  }
+
+  /** Brings the live document in step with the stored workflow saved by other means. */
+  function catchUp(ydoc: Y.Doc, current: StoredRevision): void {
+    const inStep = storedRevision.of(ydoc)
+    if (inStep === current.revision) return
+    const base = inStepDocuments.get(ydoc)
+    ydoc.transact(() => {
+      const y = workflowYDoc(ydoc)
+      if (base && base.revision === inStep) mergeDocument(y, base.document, current.document)
+      else updateDocument(y, current.document)
+      storedRevision.set(ydoc, current.revision)
+    })
+    inStepDocuments.set(ydoc, { revision: current.revision, document: current.document })
+  }
 
   async function store(workflowId: string, document: WorkflowDocument, ydoc: Y.Doc, retry = true) {
     try {
       await storeOnce(workflowId, document, ydoc)
     } catch (error) {
-      // Saved by other means between reading and writing: that save wins, as below.
+      // Saved by other means between reading and writing: that save is merged in, as below.
       const stale = error instanceof ConflictError && error.reason === 'stale_revision'
       if (stale && retry) return store(workflowId, document, ydoc, false)
       log(`keeping workflow ${workflowId} in step with its live document failed: ${String(error)}`)
@@ -95,33 +130,36 @@ export function restViewUpdater(service: ConveyorService, log: (line: string) =>
     const current = await service.getWorkflow(workflowId)
     if (ydoc.isDestroyed) return
     const inStep = storedRevision.of(ydoc)
-    if (inStep !== undefined && inStep !== current.revision) {
-      // Changed by other means while open here: the stored workflow wins, changing only what differs.
-      ydoc.transact(() => {
-        updateDocument(workflowYDoc(ydoc), current.document)
-        storedRevision.set(ydoc, current.revision)
-      })
-      return
-    }
+    if (inStep !== undefined && inStep !== current.revision) return catchUp(ydoc, current)
+    rememberInStep(ydoc, current)
     if (isDeepStrictEqual(current.document, document)) return
-    const updated = await service.updateWorkflow(workflowId, document, {
+    await service.updateWorkflow(workflowId, document, {
       by: collaborationActor,
       expectedRevision: current.revision,
     })
-    if (!ydoc.isDestroyed) ydoc.transact(() => storedRevision.set(ydoc, updated.revision))
+    // The expected revision held, so this write made the next one.
+    const revision = current.revision + 1
+    if (ydoc.isDestroyed) return
+    ydoc.transact(() => storedRevision.set(ydoc, revision))
+    inStepDocuments.set(ydoc, { revision, document })
   }
 
-  function drain(workflowId: string): Promise<void> {
-    const next = (running.get(workflowId) ?? Promise.resolve()).then(async () => {
-      const next = latest.get(workflowId)
-      latest.delete(workflowId)
-      if (next) await store(workflowId, next.document, next.ydoc)
-    })
-    running.set(workflowId, next)
+  async function mergeSave(workflowId: string, ydoc: Y.Doc): Promise<void> {
+    try {
+      const current = await service.getWorkflow(workflowId)
+      if (!ydoc.isDestroyed) catchUp(ydoc, current)
+    } catch (error) {
+      log(`bringing a save of workflow ${workflowId} into its live document failed: ${String(error)}`)
+    }
+  }
+
+  /** Runs the task after those queued for the workflow before it. */
+  function enqueue(workflowId: string, task: () => Promise<void>): void {
+    const next = (queues.get(workflowId) ?? Promise.resolve()).then(task)
+    queues.set(workflowId, next)
     void next.then(() => {
-      if (running.get(workflowId) === next) running.delete(workflowId)
+      if (queues.get(workflowId) === next) queues.delete(workflowId)
     })
-    return next
   }
 
   return {
@@ -131,11 +169,25 @@ export function restViewUpdater(service: ConveyorService, log: (line: string) =>
       if (!parsed.success || parsed.data.id !== workflowId) return
       const waiting = latest.has(workflowId)
       latest.set(workflowId, { document: parsed.data, ydoc })
-      if (!waiting) void drain(workflowId)
+      if (waiting) return
+      enqueue(workflowId, async () => {
+        const next = latest.get(workflowId)
+        latest.delete(workflowId)
+        if (next) await store(workflowId, next.document, next.ydoc)
+      })
     },
-    /** Resolves once every write asked for so far is done. */
+    /** Merges a save made by other means into the workflow's live document, if it is loaded. */
+    workflowSaved(save: WorkflowSave): void {
+      if (save.by === collaborationActor) return
+      const ydoc = liveDocument(save.workflowId)
+      if (!ydoc) return
+      // The replaced revision is the base of the merge when the live document was in step with it.
+      if (save.previous) rememberInStep(ydoc, save.previous)
+      enqueue(save.workflowId, () => mergeSave(save.workflowId, ydoc))
+    },
+    /** Resolves once every write and merge asked for so far is done. */
     async idle(): Promise<void> {
-      while (running.size > 0) await Promise.all(running.values())
+      while (queues.size > 0) await Promise.all(queues.values())
     },
   }
 }

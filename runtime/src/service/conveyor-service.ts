@@ -18,6 +18,7 @@ import { Scheduler } from './scheduler'
 import { Tokens } from './tokens'
 import type { Actor, ConveyorService, Role, ServiceOptions, TaskActor, TaskCompletion } from './types'
 import { WebhookSecrets } from './webhook-secrets'
+import type { WorkflowSave } from './workflow-saves'
 import { WorkflowCatalog } from './workflows'
 
 const system: Actor = 'system'
@@ -88,6 +89,9 @@ export class SqliteConveyorService implements ConveyorService {
     options: { expectedRevision?: number; by?: Actor } = {},
   ) {
     return this.catalog.update(workflowId, document, options.expectedRevision, options.by ?? system)
+  }
+  onWorkflowSaved(listener: (save: WorkflowSave) => void) {
+    return this.catalog.saves.onWorkflowSaved(listener)
   }
   async deleteWorkflow(workflowId: string, by: Actor = system) {
     await this.catalog.remove(workflowId, by)

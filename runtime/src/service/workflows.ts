@@ -4,6 +4,7 @@ import type { Writer } from '../store/writer'
 import { ConflictError, InvalidError, NotFoundError } from './errors'
 import type { Deployment, DeploymentSummary, DeployResult, WorkflowRecord, WorkflowSummary } from './types'
 import { iso } from './views'
+import { WorkflowSaveListeners } from './workflow-saves'
 
 interface WorkflowRow {
   id: string
@@ -47,6 +48,8 @@ export class WorkflowCatalog {
   private readonly creating = new Set<string>()
   private readonly lastVersion = new Map<string, number>()
   private readonly lastRevision = new Map<string, number>()
+  /** Told after each create or update has committed. */
+  readonly saves = new WorkflowSaveListeners()
 
   constructor(
     db: Db,
@@ -142,6 +145,7 @@ export class WorkflowCatalog {
     } finally {
       this.creating.delete(document.id)
     }
+    this.saves.emit(() => ({ workflowId: document.id, revision: 1, document, by }))
     return this.get(document.id)
   }
 
@@ -173,6 +177,13 @@ export class WorkflowCatalog {
     )
     this.audit(by, 'workflow.updated', workflowId, { revision })
     await this.writer.committed()
+    this.saves.emit(() => ({
+      workflowId,
+      revision,
+      document,
+      previous: { revision: row.revision, document: JSON.parse(row.document) as WorkflowDocument },
+      by,
+    }))
     return this.get(workflowId)
   }
 

@@ -1,0 +1,193 @@
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import {
+  nextOrder,
+  nodeToY,
+  readDocument,
+  WorkflowNode,
+  workflowYDoc,
+  type WorkflowDocument,
+} from '@conveyor/shared'
+import { end } from '@conveyor/shared/testing/builders'
+import type * as Y from 'yjs'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { eventually, joinDocument, type TestClient } from '../collab/test-clients'
+import { withCollaboration } from './collab-endpoint'
+import { createHarness, jsonOf, type Harness } from './test-support/app-harness'
+
+/**
+ * A save through `PUT /api/workflows/{id}` meeting live edits that were not stored yet. Live
+ * changes are stored only when the test flushes (the longest delay a timer takes), so the live
+ * edit is certain to be unstored when the save lands.
+ */
+const neverOnItsOwn = 2 ** 31 - 1
+
+let harness: Harness
+let collaboration: ReturnType<typeof withCollaboration>
+let server: ReturnType<typeof serve>
+let baseUrl: string
+const clients: TestClient[] = []
+
+beforeEach(async () => {
+  harness = await createHarness()
+  await harness.service.seedExamplesIfEmpty()
+  collaboration = withCollaboration(
+    harness.app,
+    harness.service,
+    harness.dataDir,
+    (line) => console.error(line),
+    { storeDelayMs: neverOnItsOwn },
+  )
+  server = await new Promise((resolve) => {
+    const started = serve({ fetch: collaboration.app.fetch, hostname: '127.0.0.1', port: 0 }, () =>
+      resolve(started),
+    )
+  })
+  collaboration.attach(server as never)
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.leave()
+  await collaboration.close()
+  if ('closeAllConnections' in server) server.closeAllConnections()
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  await harness.close()
+})
+
+async function openLive(workflowId: string): Promise<TestClient> {
+  const client = joinDocument(`${baseUrl.replace('http', 'ws')}/collab`, workflowId, {
+    token: harness.tokens.editor,
+  })
+  clients.push(client)
+  await client.synced
+  return client
+}
+
+async function stored(workflowId: string): Promise<{ document: WorkflowDocument; revision: number }> {
+  const response = await harness.request('GET', `/api/workflows/${workflowId}`)
+  expect(response.status).toBe(200)
+  return jsonOf(response)
+}
+
+async function put(document: WorkflowDocument, expectedRevision: number): Promise<number> {
+  const response = await fetch(`${baseUrl}/api/workflows/${document.id}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${harness.tokens.editor}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ document, expectedRevision }),
+  })
+  expect(response.status).toBe(200)
+  return ((await response.json()) as { revision: number }).revision
+}
+
+/** A workflow whose live document Ann and Bob have open, and its stored revision. */
+async function openedByTwo() {
+  const [first] = await harness.service.listWorkflows()
+  const before = await stored(first!.id)
+  const ann = await openLive(first!.id)
+  const bob = await openLive(first!.id)
+  return { ...before, ann, bob }
+}
+
+const live = (client: TestClient) => readDocument(workflowYDoc(client.doc))
+const dataOf = (client: TestClient, nodeId: string) =>
+  workflowYDoc(client.doc).nodes.get(nodeId)!.get('data') as Y.Map<unknown>
+const nodeIn = (document: WorkflowDocument, id: string) => document.nodes.find((node) => node.id === id)
+const edited = (document: WorkflowDocument, edit: (copy: WorkflowDocument) => void) => {
+  const copy = structuredClone(document)
+  edit(copy)
+  return copy
+}
+
+/** Waits until the server has Ann's edits (Bob received them through it). */
+async function reachedServer(ann: TestClient, bob: TestClient): Promise<void> {
+  await eventually(() => expect(live(bob)).toEqual(live(ann)))
+}
+
+describe('a REST save meeting live edits', () => {
+  it('keeps a live edit of one node and shows the save’s move of another to the live client at once', async () => {
+    const { document, revision, ann, bob } = await openedByTwo()
+    const [a, b] = document.nodes
+    dataOf(ann, a!.id).set('label', 'Renamed live')
+    await reachedServer(ann, bob)
+
+    const moved = { x: 1234, y: 567 }
+    await put(
+      edited(document, (copy) => (nodeIn(copy, b!.id)!.position = moved)),
+      revision,
+    )
+
+    // Ann sees the save without editing again, and keeps her own edit.
+    await eventually(() => expect(nodeIn(live(ann), b!.id)?.position).toEqual(moved))
+    expect(nodeIn(live(ann), a!.id)?.data.label).toBe('Renamed live')
+    await collaboration.flush()
+    const after = await stored(document.id)
+    expect(nodeIn(after.document, a!.id)?.data.label).toBe('Renamed live')
+    expect(nodeIn(after.document, b!.id)?.position).toEqual(moved)
+    expect(after.document).toEqual(live(ann))
+    expect(after.document).toEqual(live(bob))
+  })
+
+  it('lets the save win when both changed the same field', async () => {
+    const { document, revision, ann, bob } = await openedByTwo()
+    const [a] = document.nodes
+    dataOf(ann, a!.id).set('label', 'Live label')
+    await reachedServer(ann, bob)
+
+    await put(
+      edited(document, (copy) => (nodeIn(copy, a!.id)!.data.label = 'Saved label')),
+      revision,
+    )
+
+    await eventually(() => expect(nodeIn(live(ann), a!.id)?.data.label).toBe('Saved label'))
+    await collaboration.flush()
+    expect(nodeIn((await stored(document.id)).document, a!.id)?.data.label).toBe('Saved label')
+  })
+
+  it('merges nodes removed and added on each side; a node removed live stays removed though the save changed it', async () => {
+    const { document, revision, ann, bob } = await openedByTwo()
+    const [, , removedLive, removedBySave] = document.nodes.map((node) => node.id)
+    const addedLive = WorkflowNode.parse(end('added-live'))
+    const addedBySave = WorkflowNode.parse(end('added-by-save'))
+    const touches = (id: string) => (edge: { source: string; target: string }) =>
+      edge.source === id || edge.target === id
+    const y = workflowYDoc(ann.doc)
+    y.ydoc.transact(() => {
+      y.nodes.delete(removedLive!)
+      for (const [id, edge] of [...y.edges.entries()])
+        if (touches(removedLive!)(edge.toJSON() as { source: string; target: string })) y.edges.delete(id)
+      y.nodes.set(addedLive.id, nodeToY(addedLive, nextOrder(y.nodes)))
+    })
+    await reachedServer(ann, bob)
+
+    await put(
+      edited(document, (copy) => {
+        nodeIn(copy, removedLive!)!.data.label = 'Changed by the save'
+        copy.nodes = copy.nodes.filter((node) => node.id !== removedBySave)
+        copy.edges = copy.edges.filter((edge) => !touches(removedBySave!)(edge))
+        copy.nodes.push(addedBySave)
+      }),
+      revision,
+    )
+
+    await eventually(() => expect(nodeIn(live(ann), addedBySave.id)).toEqual(addedBySave))
+    const merged = live(ann)
+    expect(nodeIn(merged, removedLive!)).toBeUndefined()
+    expect(nodeIn(merged, removedBySave!)).toBeUndefined()
+    expect(nodeIn(merged, addedLive.id)).toEqual(addedLive)
+    expect(merged.edges.filter(touches(removedLive!))).toEqual([])
+    expect(merged.edges.filter(touches(removedBySave!))).toEqual([])
+    await collaboration.flush()
+    expect((await stored(document.id)).document).toEqual(merged)
+  })
+
+  it('brings a save into an idle live document and stores no extra revision for it', async () => {
+    const { document, revision, ann } = await openedByTwo()
+    const saved = edited(document, (copy) => (copy.name = 'Renamed through the API'))
+    const savedRevision = await put(saved, revision)
+
+    await eventually(() => expect(live(ann)).toEqual(saved))
+    await collaboration.flush()
+    expect(await stored(document.id)).toMatchObject({ revision: savedRevision, document: saved })
+  })
+})

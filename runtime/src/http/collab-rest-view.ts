@@ -30,10 +30,13 @@ const storedRevision = {
 
 /**
  * A live document starts from the stored workflow: the first time it is opened, and again when
- * the stored workflow was changed by other means (an API client, an editor saving while its live
- * connection was down) since the live document was last in step with it. Then only what differs
- * is changed. What this adds is stored before anyone receives it: later changes build on its
- * items, and could never be applied again after a restart without them.
+ * the stored workflow was saved by other means while the live document was not loaded (saves
+ * made while it is loaded are merged into it as they happen, by `restViewUpdater`). Then the save
+ * wins, changing only what differs: only the live document's revision survives a restart, not the
+ * stored document of that revision, so there is no base for a three-way merge; and what an
+ * unloaded live document holds beyond the stored workflow is at most an invalid draft left when
+ * everyone closed it. What this adds is stored before anyone receives it: later changes build on
+ * its items, and could never be applied again after a restart without them.
  */
 export function seededFromStoredWorkflows(
   persistence: CollabPersistence,

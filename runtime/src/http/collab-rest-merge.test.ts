@@ -181,6 +181,25 @@ describe('a REST save meeting live edits', () => {
     expect((await stored(document.id)).document).toEqual(merged)
   })
 
+  it('merges saves made one after another, each on top of the last, keeping an invalid live draft', async () => {
+    const { document, revision, ann, bob } = await openedByTwo()
+    const [a, b, c] = document.nodes
+    // An emptied label does not parse: the live document is a draft the stored workflow cannot take.
+    dataOf(ann, a!.id).set('label', '')
+    await reachedServer(ann, bob)
+
+    const first = edited(document, (copy) => (nodeIn(copy, b!.id)!.position = { x: 1, y: 1 }))
+    const firstRevision = await put(first, revision)
+    const second = edited(first, (copy) => (nodeIn(copy, c!.id)!.position = { x: 2, y: 2 }))
+    await put(second, firstRevision)
+
+    await eventually(() => expect(nodeIn(live(ann), c!.id)?.position).toEqual({ x: 2, y: 2 }))
+    expect(nodeIn(live(ann), b!.id)?.position).toEqual({ x: 1, y: 1 })
+    expect(nodeIn(live(ann), a!.id)?.data.label).toBe('')
+    await collaboration.flush()
+    expect((await stored(document.id)).document).toEqual(second)
+  })
+
   it('brings a save into an idle live document and stores no extra revision for it', async () => {
     const { document, revision, ann } = await openedByTwo()
     const saved = edited(document, (copy) => (copy.name = 'Renamed through the API'))

@@ -100,8 +100,8 @@ export function restViewUpdater(
   /** The stored document at the revision each live document is in step with, when known. */
   const inStepDocuments = new WeakMap<Y.Doc, StoredRevision>()
 
-  function rememberInStep(ydoc: Y.Doc, stored: StoredRevision): void {
-    if (storedRevision.of(ydoc) === stored.revision) inStepDocuments.set(ydoc, stored)
+  function rememberInStep(ydoc: Y.Doc, { revision, document }: StoredRevision): void {
+    if (storedRevision.of(ydoc) === revision) inStepDocuments.set(ydoc, { revision, document })
   }
 
   /** Brings the live document in step with the stored workflow saved by other means. */
@@ -148,17 +148,17 @@ export function restViewUpdater(
   }
 
   async function mergeSave(workflowId: string, ydoc: Y.Doc): Promise<void> {
-    try {
-      const current = await service.getWorkflow(workflowId)
-      if (!ydoc.isDestroyed) catchUp(ydoc, current)
-    } catch (error) {
-      log(`bringing a save of workflow ${workflowId} into its live document failed: ${String(error)}`)
-    }
+    const current = await service.getWorkflow(workflowId)
+    if (!ydoc.isDestroyed) catchUp(ydoc, current)
   }
 
   /** Runs the task after those queued for the workflow before it. */
   function enqueue(workflowId: string, task: () => Promise<void>): void {
-    const next = (queues.get(workflowId) ?? Promise.resolve()).then(task)
+    const next = (queues.get(workflowId) ?? Promise.resolve())
+      .then(task)
+      .catch((error: unknown) =>
+        log(`keeping workflow ${workflowId} and its live document in step failed: ${String(error)}`),
+      )
     queues.set(workflowId, next)
     void next.then(() => {
       if (queues.get(workflowId) === next) queues.delete(workflowId)

@@ -100,3 +100,58 @@ test('a viewer follows the runs but is not offered starting one', async () => {
   await expect(runs.getByRole('form', { name: 'Start instance' })).toHaveCount(0)
   await expect((await ed.editor.openTab('Runs')).getByRole('form', { name: 'Start instance' })).toBeVisible()
 })
+
+test('a viewer whose first connection is slow still ends up following the live workflow', async ({
+  browser,
+  api,
+}) => {
+  const created = await api.post('/api/workflows', {
+    data: { fromExample: 'order-to-cash', id: `viewed-orders-${Date.now()}` },
+  })
+  expect(created.status()).toBe(201)
+  const { id } = (await created.json()) as { id: string }
+  await ed.open(id)
+  const late = await Collaborator.signIn(browser, api, 'lee.late', 'viewer')
+  // The first connection answers nothing for 4 s, then drops; the next one reaches the runtime.
+  let attempts = 0
+  await late.context.routeWebSocket(/\/collab\//, (socket) => {
+    if (++attempts > 1) return void socket.connectToServer()
+    socket.onMessage(() => {})
+    setTimeout(() => void socket.close({ code: 1011, reason: 'slow' }), 4_000)
+  })
+  await late.open(id)
+  await expect(late.connection('Live')).toBeVisible()
+  await expect(late.viewOnlyBanner).not.toContainText('could not be reached')
+
+  // Every node moves; the viewer's diagram follows all of them.
+  const fitted = async (person: Collaborator) => {
+    await person.editor.toolbar.getByRole('button', { name: 'Fit view' }).click()
+    return person.diagram()
+  }
+  const before = await fitted(ed)
+  await ed.editor.toolbar.getByRole('button', { name: 'Auto-layout' }).click()
+  await expect
+    .poll(async () => {
+      const [edits, sees] = [JSON.stringify(await fitted(ed)), JSON.stringify(await fitted(late))]
+      return { moved: edits !== JSON.stringify(before), same: edits === sees }
+    })
+    .toEqual({ moved: true, same: true })
+  await late.close()
+})
+
+test('a viewer the live workflow refuses sees the stored copy, and is told so', async ({ browser, api }) => {
+  await ed.editor.drawNode('trigger', { x: 120, y: 100 }, 'Order received')
+  await expect
+    .poll(async () => JSON.stringify(await (await api.get(`/api/workflows/${workflowId}`)).json()))
+    .toContain('Order received')
+  const shut = await Collaborator.signIn(browser, api, 'sam.shut', 'viewer')
+  await shut.context.routeWebSocket(/\/collab\//, (socket) => {
+    socket.onMessage(() => {})
+    setTimeout(() => void socket.close({ code: 4403, reason: 'no access' }), 100)
+  })
+  await shut.open(workflowId)
+  await expect(shut.viewOnlyBanner).toContainText('this is the copy stored when you opened it')
+  await expect(shut.editor.node('Order received')).toBeVisible()
+  await expect(shut.editor.toolbar.getByRole('status', { name: /^Collaboration:/ })).toHaveCount(0)
+  await shut.close()
+})

@@ -15,6 +15,7 @@ import { useDiagnostics } from '../check/use-diagnostics'
 import { useDocument, useWorkflowSession } from '../doc/use-workflow-session'
 import type { WorkflowSession } from '../doc/workflow-session'
 import { Inspector } from '../inspector/inspector'
+import { ExpressionCollaborationProvider } from '../monaco/expression-collaboration'
 import { EditorToolbar } from './editor-toolbar'
 import { getPanelTabs, type EditorExtensionProps } from './extensions'
 import { useOverlayLayers } from './overlay-layers'
@@ -166,7 +167,7 @@ function WorkflowEditor({ session }: { session: WorkflowSession }) {
           </button>
         </div>
       ) : null}
-      {readOnly ? <ViewOnlyBanner /> : null}
+      {readOnly ? <ViewOnlyBanner live={session.live !== undefined} /> : null}
       <div className={readOnly ? 'editor__body editor__body--view-only' : 'editor__body'}>
         {readOnly ? null : <Palette onAdd={(kind) => commands.addNode(kind)} />}
         <WorkflowCanvas
@@ -187,7 +188,9 @@ function WorkflowEditor({ session }: { session: WorkflowSession }) {
           />
         ) : null}
         <aside className="side-panel" aria-label="Details">
-          <Tabs label="Details" tabs={tabs} selected={tab} onSelect={setTab} />
+          <ExpressionCollaborationProvider store={store} presence={session.live?.presence}>
+            <Tabs label="Details" tabs={tabs} selected={tab} onSelect={setTab} />
+          </ExpressionCollaborationProvider>
         </aside>
       </div>
     </div>

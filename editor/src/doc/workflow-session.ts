@@ -17,7 +17,16 @@ const saveDelayMs = 800
 const retryDelayMs = 5_000
 /** How long opening waits for the live document before showing the copy at hand. */
 const joinTimeoutMs = 2_500
+/** How much longer a viewer with no copy at hand waits for it (see `showStoredCopy`). */
+const viewerJoinTimeoutMs = 10_000
 const unsavedKey = (id: string) => `conveyor:unsaved:${id}`
+/** Whether this tab has edits the runtime has not acknowledged (survives a reload). */
+const unsavedMarks = {
+  has: (id: string) => globalThis.localStorage?.getItem(unsavedKey(id)) === '1',
+  set: (id: string) => globalThis.localStorage?.setItem(unsavedKey(id), '1'),
+  clear: (id: string) => globalThis.localStorage?.removeItem(unsavedKey(id)),
+}
+
 const viewOnlyKey = 'conveyor:view-only'
 /**
  * Whether the signed-in person may only look. The runtime's answer decides, and is remembered for
@@ -30,12 +39,6 @@ async function viewOnly(): Promise<boolean> {
   if (me.readOnly) globalThis.localStorage?.setItem(viewOnlyKey, '1')
   else globalThis.localStorage?.removeItem(viewOnlyKey)
   return me.readOnly
-}
-/** Whether this tab has edits the runtime has not acknowledged (survives a reload). */
-const unsavedMarks = {
-  has: (id: string) => globalThis.localStorage?.getItem(unsavedKey(id)) === '1',
-  set: (id: string) => globalThis.localStorage?.setItem(unsavedKey(id), '1'),
-  clear: (id: string) => globalThis.localStorage?.removeItem(unsavedKey(id)),
 }
 
 /**
@@ -73,12 +76,17 @@ export class WorkflowSession {
       session.live = new LiveConnection(workflowId, store.y.ydoc, store.isOwnEdit)
       session.live.subscribe(() => session.onLiveState())
     }
-    const joined = (await session.live?.whenSynced(joinTimeoutMs)) ?? false
+    let joined = (await session.live?.whenSynced(joinTimeoutMs)) ?? false
     store.setReadOnly(await readOnly)
+    if (!joined && store.readOnly && store.isEmpty() && session.live?.getState().status === 'connecting')
+      joined = await session.live.whenSynced(viewerJoinTimeoutMs)
     // Joined: the live document is the truth (loading over it would fight the others' edits).
     // Not yet joined: show the copy at hand, else the stored document; they merge on joining.
     const refused = session.live?.getState().status === 'unavailable'
-    if (!joined && (store.isEmpty() || refused || !session.live)) await session.loadStored()
+    if (!joined && (store.isEmpty() || refused || !session.live)) {
+      if (store.readOnly) await session.showStoredCopy()
+      await session.loadStored()
+    }
     store.onChange((origin) => {
       if (store.isOwnEdit(origin) && !session.isLive()) session.markUnsaved()
     })
@@ -116,6 +124,19 @@ export class WorkflowSession {
     this.live?.destroy()
     void this.persistence?.destroy()
     this.store.y.ydoc.destroy()
+  }
+
+  /**
+   * A viewer who could not join sees the stored workflow as it was, no longer joined nor kept in
+   * IndexedDB. The runtime drops what a viewer sends, so a copy loaded here would never reach it:
+   * merged with the live document later, its nodes could win over the live ones in this tab and
+   * hide everyone's later edits to them.
+   */
+  private async showStoredCopy(): Promise<void> {
+    this.live?.destroy()
+    this.live = undefined
+    await this.persistence?.destroy()
+    this.persistence = undefined
   }
 
   private isLive(): boolean {

@@ -34,14 +34,17 @@ function parseHeaders(text: string | undefined): Record<string, string> | undefi
 }
 
 interface ConnectorEditorProps {
+  /** The step whose connector this is (its expressions are typed together on a live connection). */
+  nodeId: string
   value: AutomateConfig | undefined
   dataFields: string[]
   onChange: (value: AutomateConfig) => void
 }
 
 /** What an automated step does: its connector and config, retries and time limit. */
-export function ConnectorEditor({ value, dataFields, onChange }: ConnectorEditorProps) {
+export function ConnectorEditor({ nodeId, value, dataFields, onChange }: ConnectorEditorProps) {
   const connector = value?.connector
+  const at = (key: string) => ({ nodeId, path: ['automate', 'connector', key] })
   const set = (next: Connector) => onChange({ ...value, connector: next })
   return (
     <>
@@ -79,6 +82,7 @@ export function ConnectorEditor({ value, dataFields, onChange }: ConnectorEditor
               hint="JSONata over { data }"
               value={connector.body}
               fields={dataFields.map((field) => `data.${field}`)}
+              field={at('body')}
               onCommit={(body) => set({ ...connector, body })}
             />
             <ExpressionField
@@ -86,6 +90,7 @@ export function ConnectorEditor({ value, dataFields, onChange }: ConnectorEditor
               hint="JSONata over { status, headers, body }"
               value={connector.response}
               fields={['status', 'headers', 'body']}
+              field={at('response')}
               onCommit={(response) => set({ ...connector, response })}
             />
           </>
@@ -95,6 +100,7 @@ export function ConnectorEditor({ value, dataFields, onChange }: ConnectorEditor
             label="Transformation"
             value={connector.expression}
             fields={dataFields}
+            field={at('expression')}
             onCommit={(expression) => expression && set({ ...connector, expression })}
           />
         ) : null}
@@ -111,6 +117,7 @@ export function ConnectorEditor({ value, dataFields, onChange }: ConnectorEditor
               hint="JSONata giving an ISO time"
               value={connector.until}
               fields={dataFields}
+              field={at('until')}
               onCommit={(until) => set({ ...connector, until })}
             />
           </>

@@ -76,6 +76,7 @@ export function DecisionForm({ node, document, update, apply, dataFields }: Kind
                   hint="JSONata over the instance data; branches are tried in order"
                   value={branch.condition}
                   fields={dataFields}
+                  field={{ nodeId: node.id, path: ['branches', { id: branch.id }, 'condition'] }}
                   onCommit={(condition) => setBranch(index, { condition })}
                 />
               ) : null}

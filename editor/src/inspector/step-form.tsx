@@ -107,6 +107,7 @@ export function StepForm({ node, document, update, dataFields }: KindFormProps<'
       <ModePicker mode={data.mode} onChange={(mode) => update({ mode })} />
       {data.mode === 'automate' ? (
         <ConnectorEditor
+          nodeId={node.id}
           value={data.automate}
           dataFields={dataFields}
           onChange={(automate) => update({ automate })}
@@ -156,6 +157,7 @@ export function StepForm({ node, document, update, dataFields }: KindFormProps<'
           hint="JSONata over { data, result }"
           value={data.output}
           fields={['result', ...dataFields.map((field) => `data.${field}`)]}
+          field={{ nodeId: node.id, path: ['output'] }}
           onCommit={(output) => update({ output })}
         />
       </Section>

@@ -1,4 +1,7 @@
+import type { ExpressionFieldRef } from '@conveyor/shared/ydoc/expression-texts'
 import { useEffect, useRef } from 'react'
+import { bindSharedExpression } from './expression-binding'
+import type { ExpressionCollaboration } from './expression-collaboration'
 import { monaco } from './monaco-setup'
 import { completionFields, jsonataLanguageId } from './jsonata-language'
 
@@ -12,6 +15,9 @@ interface MonacoExpressionEditorProps {
   problem: { message: string; position?: number } | undefined
   /** Focus the editor (cursor at the end) once created: the text area it replaces had focus. */
   focusOnMount: boolean
+  readOnly: boolean
+  /** Typed together with others: bound to the field's shared text instead of `value`/`onChange`. */
+  shared?: { collaboration: ExpressionCollaboration; field: ExpressionFieldRef }
 }
 
 /** A small JSONata editor: highlighting, completion of data field names, parse errors as markers. */
@@ -24,9 +30,12 @@ export default function MonacoExpressionEditor({
   fields,
   problem,
   focusOnMount,
+  readOnly,
+  shared,
 }: MonacoExpressionEditorProps) {
   const host = useRef<HTMLDivElement>(null)
   const editor = useRef<monaco.editor.IStandaloneCodeEditor>(null)
+  const isShared = shared !== undefined
   const callbacks = useRef({ onChange, onBlur })
   callbacks.current = { onChange, onBlur }
 
@@ -47,6 +56,7 @@ export default function MonacoExpressionEditor({
       automaticLayout: true,
       fontSize: 13,
       tabFocusMode: true,
+      readOnly,
     })
     editor.current = instance
     const textarea = host.current?.querySelector('textarea')
@@ -56,24 +66,32 @@ export default function MonacoExpressionEditor({
       instance.setPosition(model.getPositionAt(model.getValueLength()))
     }
     const subscriptions = [
-      model.onDidChangeContent(() => callbacks.current.onChange(model.getValue())),
+      model.onDidChangeContent(() => {
+        if (!shared) callbacks.current.onChange(model.getValue())
+      }),
       instance.onDidBlurEditorText(() => callbacks.current.onBlur()),
     ]
+    const unbind = shared ? bindSharedExpression(instance, shared.collaboration, shared.field) : undefined
     return () => {
+      unbind?.()
       subscriptions.forEach((subscription) => subscription.dispose())
       completionFields.delete(model.uri.toString())
       instance.dispose()
       model.dispose()
     }
-    // The editor is created once; value, fields and problem are synced by the effects below.
+    // The editor is created once (the field it is bound to never changes: the inspector is keyed
+    // by node); value, fields, problem and read-only are synced by the effects below.
   }, [])
 
   useEffect(() => {
-    // While someone types, the model is ahead of React's value: only outside changes (undo, another
-    // collaborator) are pushed in, or the cursor would jump back to the start.
+    // While someone types, the model is ahead of React's value: only outside changes (undo) are
+    // pushed in, or the cursor would jump back to the start. A shared text brings its own.
     const model = editor.current?.getModel()
-    if (model && !editor.current?.hasTextFocus() && model.getValue() !== value) model.setValue(value)
-  }, [value])
+    if (isShared || !model) return
+    if (!editor.current?.hasTextFocus() && model.getValue() !== value) model.setValue(value)
+  }, [value, isShared])
+
+  useEffect(() => editor.current?.updateOptions({ readOnly }), [readOnly])
 
   useEffect(() => {
     const model = editor.current?.getModel()

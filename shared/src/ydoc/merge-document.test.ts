@@ -173,6 +173,32 @@ describe('merging a saved document into the live document', () => {
     expect(nodeOf(merged, 'both').data.label).toBe('Saved')
   })
 
+  it('takes the save’s order of nodes and keeps a node added live after them', () => {
+    const y = liveDoc()
+    const added = WorkflowNode.parse(step('added-live'))
+    y.nodes.set(added.id, nodeToY(added, nextOrder(y.nodes)))
+    const theirs = saved((document) => document.nodes.reverse())
+
+    mergeDocument(y, base, theirs)
+
+    expect(readDocument(y).nodes.map((node) => node.id)).toEqual(['done', 'b', 'a', 'start', 'added-live'])
+  })
+
+  it('merges the fields of one edge: a label set live, a target changed by the save', () => {
+    const y = liveDoc()
+    y.edges.get('a-b')!.set('data', { label: 'Approved' })
+    const theirs = saved((document) => (document.edges.find((entry) => entry.id === 'a-b')!.target = 'done'))
+
+    mergeDocument(y, base, theirs)
+
+    expect(readDocument(y).edges.find((entry) => entry.id === 'a-b')).toEqual({
+      id: 'a-b',
+      source: 'a',
+      target: 'done',
+      data: { label: 'Approved' },
+    })
+  })
+
   it('writes nothing when the save changed nothing, and one transaction with the given origin otherwise', () => {
     const y = liveDoc()
     const origins: unknown[] = []

@@ -62,10 +62,8 @@ function mergeEntries<T extends { id: string }>(
     }
     // Deleted live: the deletion stands, whatever the save changed in it.
     if (!live) return
-    const baseFields = rules.fields(previous.item, previous.order)
-    const theirFields = rules.fields(item, order)
-    if (sameJson(baseFields, theirFields) && sameJson(previous.item, item)) return
-    applyChangedFields(live, baseFields, theirFields)
+    if (previous.order === order && sameJson(previous.item, item)) return
+    applyChangedFields(live, rules.fields(previous.item, previous.order), rules.fields(item, order))
     rules.nested?.(live, previous.item, item)
     touched.add(item.id)
   })

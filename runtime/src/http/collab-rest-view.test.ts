@@ -2,9 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readDocument, workflowYDoc, type WorkflowDocument } from '@conveyor/shared'
-import type * as Y from 'yjs'
+import Database from 'better-sqlite3'
+import * as Y from 'yjs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createSqlitePersistence } from '../collab'
 import { eventually, joinDocument, type TestClient } from '../collab/test-clients'
+import { seededFromStoredWorkflows } from './collab-rest-view'
 import { startServer, type RunningServer } from './start-server'
 
 const adminToken = 'collab-rest-view-admin-token'
@@ -139,6 +142,36 @@ describe('the live document and the stored workflow', () => {
     const bob = openLive(stored.id)
     await bob.synced
     expect(readDocument(workflowYDoc(bob.doc))).toEqual({ ...stored, name: 'Renamed through the API' })
+  })
+
+  it('takes a save that lands while the live document is being started', async () => {
+    const stored = await someWorkflow()
+    const renamed = { ...stored, name: 'Saved while starting' }
+    const db = new Database(join(dir, 'starting.db'))
+    const sqlite = createSqlitePersistence(db)
+    let saved = false
+    const persistence = seededFromStoredWorkflows(
+      {
+        ...sqlite,
+        async store(workflowId, update) {
+          // The save commits while the seed is being stored, before anyone has the document.
+          if (!saved) await server.service.updateWorkflow(workflowId, renamed)
+          saved = true
+          return sqlite.store(workflowId, update)
+        },
+      },
+      server.service,
+    )
+
+    const state = await persistence.load(stored.id)
+    const reloaded = await persistence.load(stored.id)
+    db.close()
+
+    for (const update of [state, reloaded]) {
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, update!)
+      expect(readDocument(workflowYDoc(doc))).toEqual(renamed)
+    }
   })
 
   it('brings a change saved by other means into the open live document without a further live edit', async () => {

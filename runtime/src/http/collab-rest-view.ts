@@ -46,30 +46,44 @@ export function seededFromStoredWorkflows(
     ...persistence,
     async load(workflowId) {
       const stored = await persistence.load(workflowId)
-      let record
-      try {
-        record = await service.getWorkflow(workflowId)
-      } catch (error) {
-        if (isServiceError(error)) return stored // deleted meanwhile: nothing to start from
-        throw error
-      }
       const doc = new Y.Doc()
       try {
         if (stored) Y.applyUpdate(doc, stored)
         const added: Uint8Array[] = []
         doc.on('update', (update: Uint8Array) => added.push(update))
-        const y = workflowYDoc(doc)
-        if (!stored) writeDocument(y, record.document)
-        else if (storedRevision.of(doc) !== record.revision) updateDocument(y, record.document)
-        storedRevision.set(doc, record.revision)
-        if (added.length === 0) return stored
-        await persistence.store(workflowId, Y.mergeUpdates(added))
-        return Y.encodeStateAsUpdate(doc)
+        let changed = false
+        // Checked again after storing: a save landing meanwhile finds no loaded live document to
+        // merge into, so it is taken here.
+        for (;;) {
+          const record = await storedWorkflow(service, workflowId)
+          if (record) startFrom(doc, record)
+          if (added.length === 0) return changed ? Y.encodeStateAsUpdate(doc) : stored
+          await persistence.store(workflowId, Y.mergeUpdates(added.splice(0)))
+          changed = true
+        }
       } finally {
         doc.destroy()
       }
     },
   }
+}
+
+/** The stored workflow, or undefined when it was deleted meanwhile (nothing to start from). */
+async function storedWorkflow(service: ConveyorService, workflowId: string) {
+  try {
+    return await service.getWorkflow(workflowId)
+  } catch (error) {
+    if (isServiceError(error)) return undefined
+    throw error
+  }
+}
+
+function startFrom(doc: Y.Doc, record: StoredRevision): void {
+  const y = workflowYDoc(doc)
+  const inStep = storedRevision.of(doc)
+  if (inStep === undefined && isEmptyWorkflowYDoc(y)) writeDocument(y, record.document)
+  else if (inStep !== record.revision) updateDocument(y, record.document)
+  storedRevision.set(doc, record.revision)
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import {
@@ -43,7 +44,7 @@ beforeEach(async () => {
       resolve(started),
     )
   })
-  collaboration.attach(server as never)
+  collaboration.attach(server as Server)
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 })
 

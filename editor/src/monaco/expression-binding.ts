@@ -4,6 +4,7 @@ import {
   type ExpressionFieldRef,
 } from '@conveyor/shared/ydoc/expression-texts'
 import { MonacoBinding } from 'y-monaco'
+import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import type { ExpressionCollaboration } from './expression-collaboration'
 import { monaco } from './monaco-setup'
@@ -24,13 +25,20 @@ export function bindSharedExpression(
   const texts = expressionTextsMap(expressions.store.y.ydoc)
   const key = expressionKey(field)
   let binding: MonacoBinding | null = null
+  const unbind = () => {
+    if (!binding) return
+    // y-monaco leaves its cursors drawn when destroyed.
+    editor.deltaDecorations((binding._decorations.get(editor) as string[] | undefined) ?? [], [])
+    binding.destroy()
+    binding = null
+  }
 
   const bind = () => {
-    binding?.destroy()
-    binding = null
+    unbind()
     const text = expressions.textOf(field)
     if (!text) return
     const next = new MonacoBinding(text, model, new Set([editor]), presence.awareness)
+    drawCursorsLater(next, presence.awareness)
     // y-monaco writes a change to the text alone; here the data string changes with it, in the
     // same transaction, as this person's own (undoable) edit.
     next._monacoChangeHandler.dispose()
@@ -72,7 +80,34 @@ export function bindSharedExpression(
   return () => {
     texts.unobserve(onTexts)
     actions.forEach((action) => action.dispose())
-    binding?.destroy()
+    unbind()
     presence.awareness.setLocalStateField('selection', null)
   }
+}
+
+/**
+ * y-monaco redraws the others' cursors as soon as the text or the awareness changes, which can
+ * happen while Monaco itself is updating decorations (it then reports a recursive call and may
+ * leak them). Redrawing once, right after the current event, draws the same.
+ */
+function drawCursorsLater(binding: MonacoBinding, awareness: Awareness): void {
+  const draw = binding._rerenderDecorations
+  const destroy = binding.destroy.bind(binding)
+  let queued = false
+  let destroyed = false
+  const later = () => {
+    if (queued) return
+    queued = true
+    queueMicrotask(() => {
+      queued = false
+      if (!destroyed && !binding.monacoModel.isDisposed()) draw()
+    })
+  }
+  binding.destroy = () => {
+    destroyed = true
+    destroy()
+  }
+  awareness.off('change', draw)
+  awareness.on('change', later)
+  binding._rerenderDecorations = later
 }

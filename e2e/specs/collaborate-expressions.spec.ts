@@ -1,0 +1,76 @@
+import type { APIRequestContext } from '@playwright/test'
+import { Collaborator } from '../fixtures/collaborator'
+import { SharedExpression } from '../fixtures/shared-expression'
+import { expect, test } from '../fixtures/test'
+
+test.describe.configure({ timeout: 120_000 })
+
+const condition = 'Condition for Within credit limit'
+
+let ann: Collaborator
+let bob: Collaborator
+let workflowId: string
+
+test.beforeEach(async ({ browser, api }) => {
+  const created = await api.post('/api/workflows', {
+    data: { fromExample: 'order-to-cash', id: `shared-conditions-${Date.now()}` },
+  })
+  expect(created.status()).toBe(201)
+  workflowId = ((await created.json()) as { id: string }).id
+  ann = await Collaborator.signIn(browser, api, 'ann.archer')
+  bob = await Collaborator.signIn(browser, api, 'bob@baker')
+  await Promise.all([ann.open(workflowId), bob.open(workflowId)])
+  await expect(ann.connection('Live')).toBeVisible()
+  await expect(bob.connection('Live')).toBeVisible()
+})
+
+test.afterEach(async () => {
+  await ann.close()
+  await bob.close()
+})
+
+async function storedCondition(api: APIRequestContext): Promise<string> {
+  const body = (await (await api.get(`/api/workflows/${workflowId}`)).json()) as {
+    document: { nodes: Array<{ id: string; data: { branches?: Array<{ id: string; condition?: string }> } }> }
+  }
+  const node = body.document.nodes.find((entry) => entry.id === 'credit-check')
+  return node?.data.branches?.find((branch) => branch.id === 'within-limit')?.condition ?? ''
+}
+
+test('two people type in one condition at once, both keep their characters, and see each other’s cursor', async ({
+  api,
+}) => {
+  // Both open the condition at the same moment: the first time, each makes its shared text.
+  const [annField, bobField] = await Promise.all([
+    SharedExpression.open(ann.editor, 'Credit check', condition),
+    SharedExpression.open(bob.editor, 'Credit check', condition),
+  ])
+  await bob.page.keyboard.press('Control+Home')
+
+  // At once: Ann appends at the end, Bob prepends at the start, key by key.
+  await Promise.all([
+    ann.page.keyboard.type(' and vip', { delay: 40 }),
+    bob.page.keyboard.type('prepaid or ', { delay: 40 }),
+  ])
+  const merged = 'prepaid or amount <= creditLimit and vip'
+  for (const field of [annField, bobField]) await expect.poll(() => field.text()).toBe(merged)
+  await expect.poll(() => storedCondition(api)).toBe(merged)
+
+  // Each sees the other's cursor in the editor, in their colour, with their name.
+  await expect.poll(() => bobField.remoteCursorNames()).toEqual(['"ann.archer"'])
+  await expect.poll(() => annField.remoteCursorNames()).toEqual(['"bob@baker"'])
+
+  // Ann's undo takes back her typing (a step per burst: under load, keys can come slower than a
+  // burst) and never Bob's, for both and in the stored workflow.
+  const afterUndo = 'prepaid or amount <= creditLimit'
+  const seen: string[] = []
+  for (let press = 0; press < 8 && seen.at(-1) !== afterUndo; press++) {
+    await ann.page.keyboard.press('Control+z')
+    await expect.poll(() => annField.text()).not.toBe(seen.at(-1) ?? merged)
+    seen.push(await annField.text())
+  }
+  expect(seen.at(-1)).toBe(afterUndo)
+  for (const text of seen) expect(text.startsWith(afterUndo)).toBe(true)
+  await expect.poll(() => bobField.text()).toBe(afterUndo)
+  await expect.poll(() => storedCondition(api)).toBe(afterUndo)
+})

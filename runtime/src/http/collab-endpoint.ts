@@ -7,6 +7,7 @@ import { isServiceError } from '../service/errors'
 import type { ConveyorService, Role } from '../service/types'
 import { openDatabase } from '../store/database'
 import { restViewUpdater, seededFromStoredWorkflows } from './collab-rest-view'
+import { createDraftBases } from './draft-bases'
 
 /**
  * Live co-editing (`/collab/:workflowId`, y-websocket) in front of the API app. The collaboration
@@ -23,7 +24,8 @@ export function withCollaboration(
   limits?: Partial<CollabLimits>,
 ) {
   const db = openDatabase(dataDir)
-  const restView = restViewUpdater(service, log, (workflowId) => collab.getDoc(workflowId))
+  const drafts = createDraftBases(db)
+  const restView = restViewUpdater(service, log, (workflowId) => collab.getDoc(workflowId), drafts)
   const collab = createCollab({
     authorize: async (token, workflowId): Promise<Role | null> => {
       const caller = await service.verifyToken(token)
@@ -36,7 +38,7 @@ export function withCollaboration(
       }
       return caller.role
     },
-    persistence: seededFromStoredWorkflows(createSqlitePersistence(db), service),
+    persistence: seededFromStoredWorkflows(createSqlitePersistence(db), service, drafts),
     limits,
     onDocumentChanged: restView.documentChanged,
     onError: (error, context) =>

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createSqlitePersistence } from '../collab'
 import { eventually, joinDocument, type TestClient } from '../collab/test-clients'
 import { seededFromStoredWorkflows } from './collab-rest-view'
+import { createDraftBases } from './draft-bases'
 import { startServer, type RunningServer } from './start-server'
 
 const adminToken = 'collab-rest-view-admin-token'
@@ -144,6 +145,41 @@ describe('the live document and the stored workflow', () => {
     expect(readDocument(workflowYDoc(bob.doc))).toEqual({ ...stored, name: 'Renamed through the API' })
   })
 
+  it('merges a save made while nobody had it open with the draft left in the live document', async () => {
+    const stored = await someWorkflow()
+    const [a, b] = stored.nodes
+    const ann = openLive(stored.id)
+    const bob = openLive(stored.id)
+    await Promise.all([ann.synced, bob.synced])
+    const y = workflowYDoc(ann.doc)
+    y.ydoc.transact(() => {
+      ;(y.nodes.get(a!.id)!.get('data') as Y.Map<unknown>).set('label', 'Draft label')
+      y.meta.set('name', '') // a draft the stored workflow cannot take
+    })
+    await eventually(() => expect(readDocument(workflowYDoc(bob.doc))).toEqual(readDocument(y)))
+    ann.leave()
+    bob.leave()
+    await server.close()
+    await start()
+    const moved = { x: 777, y: 888 }
+    await putDocument({
+      ...stored,
+      nodes: stored.nodes.map((node) => (node.id === b!.id ? { ...node, position: moved } : node)),
+    })
+
+    const carol = openLive(stored.id)
+    await carol.synced
+    const reopened = readDocument(workflowYDoc(carol.doc))
+    expect(reopened.name).toBe('')
+    expect(labelOf(carol, a!.id)).toBe('Draft label')
+    expect(reopened.nodes.find((node) => node.id === b!.id)?.position).toEqual(moved)
+
+    workflowYDoc(carol.doc).meta.set('name', 'Named again')
+    await eventually(async () =>
+      expect(await restDocument(stored.id)).toEqual(readDocument(workflowYDoc(carol.doc))),
+    )
+  })
+
   it('takes a save that lands while the live document is being started', async () => {
     const stored = await someWorkflow()
     const renamed = { ...stored, name: 'Saved while starting' }
@@ -161,6 +197,7 @@ describe('the live document and the stored workflow', () => {
         },
       },
       server.service,
+      createDraftBases(db),
     )
 
     const state = await persistence.load(stored.id)

@@ -13,6 +13,7 @@ import type { CollabPersistence } from '../collab'
 import { ConflictError, isServiceError } from '../service/errors'
 import type { ConveyorService } from '../service/types'
 import type { StoredRevision, WorkflowSave } from '../service/workflow-saves'
+import type { DraftBases } from './draft-bases'
 
 /** Who the stored document's history names for changes made by people editing together. */
 export const collaborationActor = 'live collaboration'
@@ -31,16 +32,17 @@ const storedRevision = {
 /**
  * A live document starts from the stored workflow: the first time it is opened, and again when
  * the stored workflow was saved by other means while the live document was not loaded (saves
- * made while it is loaded are merged into it as they happen, by `restViewUpdater`). Then the save
- * wins, changing only what differs: only the live document's revision survives a restart, not the
- * stored document of that revision, so there is no base for a three-way merge; and what an
- * unloaded live document holds beyond the stored workflow is at most an invalid draft left when
- * everyone closed it. What this adds is stored before anyone receives it: later changes build on
- * its items, and could never be applied again after a restart without them.
+ * made while it is loaded are merged into it as they happen, by `restViewUpdater`). An unloaded
+ * live document normally equals the stored revision it is in step with, so taking the save,
+ * changing only what differs, is the three-way merge. When it was left holding a draft the stored
+ * workflow could not take, the base of that draft was kept on disk (`DraftBases`) and the save is
+ * merged with the draft three-way. What this adds is stored before anyone receives it: later
+ * changes build on its items, and could never be applied again after a restart without them.
  */
 export function seededFromStoredWorkflows(
   persistence: CollabPersistence,
   service: ConveyorService,
+  drafts: DraftBases,
 ): CollabPersistence {
   return {
     ...persistence,
@@ -56,10 +58,12 @@ export function seededFromStoredWorkflows(
         // merge into, so it is taken here.
         for (;;) {
           const record = await storedWorkflow(service, workflowId)
-          if (record) startFrom(doc, record)
+          const draftBase = record && startFrom(doc, record, drafts.get(workflowId))
           if (added.length === 0) return changed ? Y.encodeStateAsUpdate(doc) : stored
           await persistence.store(workflowId, Y.mergeUpdates(added.splice(0)))
           changed = true
+          // Only once the merged draft is stored does it build on the new revision.
+          if (draftBase) drafts.set(workflowId, draftBase)
         }
       } finally {
         doc.destroy()
@@ -78,12 +82,23 @@ async function storedWorkflow(service: ConveyorService, workflowId: string) {
   }
 }
 
-function startFrom(doc: Y.Doc, record: StoredRevision): void {
+/**
+ * Brings a document being loaded in step with the stored workflow. A draft kept on disk is merged
+ * with the save three-way; returns the draft's new base then.
+ */
+function startFrom(
+  doc: Y.Doc,
+  record: StoredRevision,
+  draftBase: StoredRevision | undefined,
+): StoredRevision | undefined {
   const y = workflowYDoc(doc)
   const inStep = storedRevision.of(doc)
+  const base = inStep !== record.revision && draftBase?.revision === inStep ? draftBase : undefined
   if (inStep === undefined && isEmptyWorkflowYDoc(y)) writeDocument(y, record.document)
+  else if (base) mergeDocument(y, base.document, record.document)
   else if (inStep !== record.revision) updateDocument(y, record.document)
   storedRevision.set(doc, record.revision)
+  return base && { revision: record.revision, document: record.document }
 }
 
 /**
@@ -97,9 +112,11 @@ function startFrom(doc: Y.Doc, record: StoredRevision): void {
  * connection was down) is merged into the loaded live document at once, three-way: what the save
  * changed since the revision the live document was last in step with is applied, and the live
  * edits made since stay wherever the save did not change the same thing (`mergeDocument` has the
- * rules). The merged result then reaches the stored workflow through the path above. When the
- * stored document of that revision is not known (a save made while the live document was not
- * loaded, seen only on opening), the save wins: the live document takes it.
+ * rules). The merged result then reaches the stored workflow through the path above. The base
+ * is the document the live document last stored or merged, or the one the save reports it
+ * replaced; when neither is of the revision the live document is in step with, the save wins.
+ * While the live document holds a draft that cannot be stored, its base is kept on disk for a
+ * save made after everyone left.
  *
  * One write or merge per workflow at a time; a write asked for while one is running stores the
  * latest state once it finishes.
@@ -108,11 +125,14 @@ export function restViewUpdater(
   service: ConveyorService,
   log: (line: string) => void,
   liveDocument: (workflowId: string) => Y.Doc | undefined,
+  drafts: DraftBases,
 ) {
   const latest = new Map<string, { document: WorkflowDocument; ydoc: Y.Doc }>()
   const queues = new Map<string, Promise<void>>()
   /** The stored document at the revision each live document is in step with, when known. */
   const inStepDocuments = new WeakMap<Y.Doc, StoredRevision>()
+  /** The revision whose document is kept as a draft's base on disk; null: none is (unknown: absent). */
+  const draftBaseKept = new WeakMap<Y.Doc, number | null>()
 
   function rememberInStep(ydoc: Y.Doc, { revision, document }: StoredRevision): void {
     if (storedRevision.of(ydoc) === revision) inStepDocuments.set(ydoc, { revision, document })
@@ -159,6 +179,25 @@ export function restViewUpdater(
     if (ydoc.isDestroyed) return
     ydoc.transact(() => storedRevision.set(ydoc, revision))
     inStepDocuments.set(ydoc, { revision, document })
+    if (draftBaseKept.get(ydoc) !== null) {
+      drafts.remove(workflowId)
+      draftBaseKept.set(ydoc, null)
+    }
+  }
+
+  /** Keeps on disk the base a draft the stored workflow cannot take would merge with. */
+  async function keepDraftBase(workflowId: string, ydoc: Y.Doc): Promise<void> {
+    const inStep = storedRevision.of(ydoc)
+    if (ydoc.isDestroyed || inStep === undefined || draftBaseKept.get(ydoc) === inStep) return
+    let base = inStepDocuments.get(ydoc)
+    if (base?.revision !== inStep) {
+      const current = await service.getWorkflow(workflowId)
+      // Behind the stored workflow: the save's merge is queued and keeps the base after it.
+      if (ydoc.isDestroyed || current.revision !== inStep) return
+      base = { revision: current.revision, document: current.document }
+    }
+    drafts.set(workflowId, base)
+    draftBaseKept.set(ydoc, inStep)
   }
 
   async function mergeSave(workflowId: string, ydoc: Y.Doc): Promise<void> {
@@ -181,9 +220,13 @@ export function restViewUpdater(
 
   return {
     documentChanged(workflowId: string, ydoc: Y.Doc): void {
-      if (isEmptyWorkflowYDoc(workflowYDoc(ydoc))) return
-      const parsed = WorkflowDocument.safeParse(documentOfYDoc(ydoc))
-      if (!parsed.success || parsed.data.id !== workflowId) return
+      const parsed = isEmptyWorkflowYDoc(workflowYDoc(ydoc))
+        ? undefined
+        : WorkflowDocument.safeParse(documentOfYDoc(ydoc))
+      if (!parsed?.success || parsed.data.id !== workflowId) {
+        enqueue(workflowId, () => keepDraftBase(workflowId, ydoc))
+        return
+      }
       const waiting = latest.has(workflowId)
       latest.set(workflowId, { document: parsed.data, ydoc })
       if (waiting) return

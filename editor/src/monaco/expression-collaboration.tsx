@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react'
+import { useReadOnly } from '../app/read-only'
 import type { Presence } from '../collab/presence'
 import { usePeers } from '../collab/use-presence'
 import type { WorkflowStore } from '../doc/workflow-store'
@@ -20,7 +21,8 @@ export function useExpressionCollaboration(): ExpressionCollaboration | null {
 /**
  * Lets the expression fields below be typed together with everyone on the live connection, with
  * each person's cursor and selection drawn in their colour. Without a live connection the fields
- * edit the workflow on their own, as before.
+ * edit the workflow on their own, as before; for a viewer they show each change as it arrives (the
+ * live document would drop the texts and fixes their tab wrote).
  */
 export function ExpressionCollaborationProvider({
   store,
@@ -31,9 +33,10 @@ export function ExpressionCollaborationProvider({
   presence: Presence | undefined
   children: ReactNode
 }) {
+  const readOnly = useReadOnly()
   const value = useMemo(
-    () => (presence ? { expressions: new SharedExpressions(store), presence } : null),
-    [store, presence],
+    () => (presence && !readOnly ? { expressions: new SharedExpressions(store), presence } : null),
+    [store, presence, readOnly],
   )
   useEffect(() => value?.expressions.start(), [value])
   return (

@@ -86,10 +86,12 @@ export default function MonacoExpressionEditor({
   useEffect(() => {
     // While someone types, the model is ahead of React's value: only outside changes (undo) are
     // pushed in, or the cursor would jump back to the start. A shared text brings its own.
+    // Read-only, every change is from outside.
     const model = editor.current?.getModel()
     if (isShared || !model) return
-    if (!editor.current?.hasTextFocus() && model.getValue() !== value) model.setValue(value)
-  }, [value, isShared])
+    const typing = !readOnly && editor.current?.hasTextFocus()
+    if (!typing && model.getValue() !== value) model.setValue(value)
+  }, [value, isShared, readOnly])
 
   useEffect(() => editor.current?.updateOptions({ readOnly }), [readOnly])
 

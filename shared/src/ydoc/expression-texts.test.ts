@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import type { WorkflowNode } from '../model'
 import {
   editExpression,
+  expressionKey,
   expressionText,
   expressionTextsMap,
   keepExpressionTextsInStep,
@@ -12,6 +13,7 @@ import {
 } from './expression-texts'
 import { readDocument } from './convert'
 import { nodeToY, workflowYDoc, type WorkflowYDoc } from './layout'
+import { mergeDocument } from './merge-document'
 import { updateDocument } from './update-document'
 
 const decision = {
@@ -79,6 +81,16 @@ function twoClients(): [Client, Client] {
   return [ann, bob]
 }
 
+/** The runtime's copy of the live document: it runs none of the rules. */
+function runtimeOf(peer: Client): Client {
+  const runtime: Client = { y: workflowYDoc(new Y.Doc()), outbox: [], sent: 0 }
+  Y.applyUpdate(runtime.y.ydoc, Y.encodeStateAsUpdate(peer.y.ydoc))
+  runtime.y.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin !== 'remote') runtime.outbox.push(update)
+  })
+  return runtime
+}
+
 function type(person: Client, field: ExpressionFieldRef, at: number, text: string): void {
   const ytext = expressionText(person.y, field)!
   editExpression(person.y, field, ytext, (target) => target.insert(at, text), typing)
@@ -90,7 +102,9 @@ function setBranches(person: Client, branches: unknown[]): void {
   }, 'edit')
 }
 
-const textOf = (person: Client, field: ExpressionFieldRef) => expressionText(person.y, field)!.toString()
+/** The field's shared text as it is (without opening the field, which would align it). */
+const textOf = (person: Client, field: ExpressionFieldRef) =>
+  expressionTextsMap(person.y.ydoc).get(expressionKey(field))?.toString()
 
 describe('expressions typed together', () => {
   it('reads and finds fields by key and by array element id, and knows when their place is gone', () => {
@@ -174,11 +188,7 @@ describe('expressions typed together', () => {
     expressionText(ann.y, bigCondition)
     settle(ann, bob)
     // The runtime applies a save made through the API: no rules run there, the texts follow anyway.
-    const runtime: Client = { y: workflowYDoc(new Y.Doc()), outbox: [], sent: 0 }
-    Y.applyUpdate(runtime.y.ydoc, Y.encodeStateAsUpdate(ann.y.ydoc))
-    runtime.y.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== 'remote') runtime.outbox.push(update)
-    })
+    const runtime = runtimeOf(ann)
     const saved = readDocument(runtime.y)
     const route = saved.nodes[0]! as (typeof saved.nodes)[0] & { data: { branches: unknown[] } }
     route.data.branches = [{ id: 'big', label: 'Big', condition: 'amount >= 500' }]
@@ -188,6 +198,24 @@ describe('expressions typed together', () => {
     expect([ann.sent, bob.sent]).toEqual([before.ann, before.bob])
     expect(textOf(ann, bigCondition)).toBe('amount >= 500')
     expect(textOf(bob, bigCondition)).toBe('amount >= 500')
+  })
+
+  it('brings a text in line with a save merged three-way into the live document', () => {
+    const [ann, bob] = twoClients()
+    expressionText(bob.y, bigCondition)
+    settle(ann, bob)
+    const runtime = runtimeOf(ann)
+    const base = readDocument(runtime.y)
+    const theirs = structuredClone(base)
+    const route = theirs.nodes[0]! as (typeof theirs.nodes)[0] & { data: { branches: unknown[] } }
+    route.data.branches = [
+      { id: 'big', label: 'Big', condition: 'amount > 5000' },
+      { id: 'small', label: 'Small' },
+    ]
+    mergeDocument(runtime.y, base, theirs)
+    settle(ann, bob, runtime)
+    expect(textOf(bob, bigCondition)).toBe('amount > 5000')
+    expect(readExpression(bob.y, bigCondition)).toBe('amount > 5000')
   })
 
   it('undoes one person’s typing and never the other’s', () => {
@@ -241,7 +269,8 @@ describe('expressions typed together', () => {
     // Nothing is written back on a remote change to the data alone.
     expect(ann.sent).toBe(sent)
     expect(readExpression(ann.y, bigCondition)).toBe('amount > 900')
-    expect(textOf(ann, bigCondition)).toBe('amount > 900')
+    expect(textOf(ann, bigCondition)).toBe('amount > 100')
+    expect(expressionText(ann.y, bigCondition)!.toString()).toBe('amount > 900')
   })
 
   it('edits text by its changed middle and never splits a character in two', () => {

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import type { WorkflowDocument } from '../model'
+import { alignExpressionTexts } from './expression-texts'
 import { edgeToY, laneToY, mapOf, metaKeys, nodeToY, withoutUndefined, type WorkflowYDoc } from './layout'
 
 type Fields = Record<string, unknown>
@@ -117,7 +118,8 @@ const laneRules: EntryRules<WorkflowDocument['lanes'][number]> = {
  *   not added).
  * - Order: an element whose position in the document's lists changed takes the save's position.
  *
- * Comments and anything else kept in the Y.Doc beside the workflow are untouched. Merging into a
+ * Comments and anything else kept in the Y.Doc beside the workflow are untouched, but for the
+ * texts of expressions being typed together, which follow the merged data. Merging into a
  * Y.Doc that still equals `base` leaves it equal to `theirs`. Everything happens in one
  * transaction; when base and theirs are equal nothing is written.
  */
@@ -141,5 +143,6 @@ export function mergeDocument(
       const concerned = edges.touched.has(id) || nodes.removed.has(source) || nodes.removed.has(target)
       if (concerned && !(y.nodes.has(source) && y.nodes.has(target))) y.edges.delete(id)
     }
+    alignExpressionTexts(y)
   }, origin)
 }

@@ -100,7 +100,13 @@ function drawCursorsLater(binding: MonacoBinding, awareness: Awareness): void {
     queued = true
     queueMicrotask(() => {
       queued = false
-      if (!destroyed && !binding.monacoModel.isDisposed()) draw()
+      if (destroyed || binding.monacoModel.isDisposed()) return
+      try {
+        draw()
+      } catch {
+        // Presence is relayed as other tabs send it: a selection that is not a position in this
+        // document is not drawn (y-monaco reads it unchecked).
+      }
     })
   }
   binding.destroy = () => {

@@ -55,8 +55,8 @@ export interface Collab {
   readonly limits: CollabLimits
   /** The y-websocket endpoint `GET /collab/:workflowId`, to mount with `app.route('/', …)`. */
   routes(upgradeWebSocket: UpgradeWebSocket<unknown>): Hono
-  /** Stores every change applied so far. */
-  flush(): Promise<void>
+  /** Stores every change applied so far (to one workflow's document when given). */
+  flush(workflowId?: string): Promise<void>
   /** Disconnects everyone (1001), stores every change and unloads the documents. */
   close(): Promise<void>
   /** The live document of a workflow while someone has it open. */
@@ -190,8 +190,9 @@ export function createCollab(options: CollabOptions): Collab {
     })
   }
 
-  async function flush(): Promise<void> {
-    await Promise.all([...documents.values()].map((document) => flushLoaded(document)))
+  async function flush(workflowId?: string): Promise<void> {
+    const chosen = workflowId === undefined ? [...documents.values()] : [documents.get(workflowId)]
+    await Promise.all(chosen.map((document) => document && flushLoaded(document)))
   }
 
   async function close(): Promise<void> {

@@ -1,5 +1,5 @@
 import { createNodeWebSocket } from '@hono/node-ws'
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import type { Server } from 'node:http'
 import type { ConveyorApp } from '../app'
 import { createCollab, createSqlitePersistence, type CollabLimits } from '../collab'
@@ -48,6 +48,22 @@ export function withCollaboration(
   const root = new Hono()
   const { upgradeWebSocket, injectWebSocket } = createNodeWebSocket({ app: root })
   root.route('/', collab.routes(upgradeWebSocket))
+  // What the API shows and deploys is the live document as it is now, not as it was at the last
+  // store (up to storeDelayMs ago): its pending changes are stored first.
+  const storeLiveFirst: MiddlewareHandler = async (c, next) => {
+    const workflowId = c.req.param('id')
+    if (workflowId && collab.getDoc(workflowId)) {
+      try {
+        await collab.flush(workflowId)
+        await restView.idle()
+      } catch (error) {
+        log(`storing the live document of ${workflowId} before a read failed: ${String(error)}`)
+      }
+    }
+    await next()
+  }
+  root.get('/api/workflows/:id', storeLiveFirst)
+  root.post('/api/workflows/:id/deployments', storeLiveFirst)
   root.route('/', api)
   return {
     app: root,

@@ -211,3 +211,31 @@ describe('a REST save meeting live edits', () => {
     expect(await stored(document.id)).toMatchObject({ revision: savedRevision, document: saved })
   })
 })
+
+describe('reading a workflow someone is editing live', () => {
+  const throughServer = (path: string, method = 'GET') =>
+    fetch(`${baseUrl}${path}`, { method, headers: { authorization: `Bearer ${harness.tokens.operator}` } })
+
+  it('shows and deploys the live edits not stored yet', async () => {
+    const { document, ann, bob } = await openedByTwo()
+    const [a] = document.nodes
+    dataOf(ann, a!.id).set('label', 'Renamed a moment ago')
+    await reachedServer(ann, bob)
+
+    const shown = await jsonOf(await throughServer(`/api/workflows/${document.id}`))
+    expect(nodeIn(shown.document, a!.id)?.data.label).toBe('Renamed a moment ago')
+    const deployed = await throughServer(`/api/workflows/${document.id}/deployments`, 'POST')
+    expect(deployed.status).toBe(201)
+    const { deployment } = await jsonOf(deployed)
+    const version = await jsonOf(
+      await throughServer(`/api/workflows/${document.id}/deployments/${deployment.version}`),
+    )
+    expect(nodeIn(version.document, a!.id)?.data.label).toBe('Renamed a moment ago')
+  })
+
+  it('still refuses whoever is not signed in', async () => {
+    const { document } = await openedByTwo()
+    const response = await fetch(`${baseUrl}/api/workflows/${document.id}`)
+    expect(response.status).toBe(401)
+  })
+})

@@ -199,28 +199,44 @@ export function alignExpressionTexts(y: WorkflowYDoc): void {
 /** Any shared type, as a transaction's change maps key them. */
 type SharedType = Parameters<Y.Transaction['changed']['has']>[0]
 
-function textChanged(transaction: Y.Transaction, texts: Y.Map<Y.Text>, key: string, text: Y.Text) {
-  return (
-    transaction.changed.has(text as unknown as SharedType) ||
-    transaction.changed.get(texts as unknown as SharedType)?.has(key) === true
-  )
+/** The keys of `map` under which something changed in the transaction, however deep. */
+function changedKeys(transaction: Y.Transaction, map: Y.Map<unknown>): Set<string> {
+  const keys = new Set<string>()
+  for (const key of transaction.changed.get(map as unknown as SharedType) ?? []) {
+    if (typeof key === 'string') keys.add(key)
+  }
+  for (const type of transaction.changed.keys()) {
+    for (let item = type._item; item;) {
+      const parent = item.parent as SharedType | null
+      if (parent === (map as unknown as SharedType)) {
+        if (typeof item.parentSub === 'string') keys.add(item.parentSub)
+        break
+      }
+      item = parent instanceof Y.AbstractType ? parent._item : null
+    }
+  }
+  return keys
 }
 
 /**
  * Keeps every text and its data string equal after each transaction, as described at the top.
- * Returns the function that stops it.
+ * Only the texts of nodes the transaction touched are looked at. Returns the function that stops it.
  */
 export function keepExpressionTextsInStep(y: WorkflowYDoc): () => void {
   const texts = expressionTextsMap(y.ydoc)
   const check = (transaction: Y.Transaction) => {
     if (transaction.origin === expressionTextsOrigin || texts.size === 0) return
-    const touched = transaction.changedParentTypes
-    if (!touched.has(y.nodes as unknown as SharedType) && !touched.has(texts as unknown as SharedType)) return
+    const typedKeys = changedKeys(transaction, texts as Y.Map<unknown>)
+    const nodePrefixes = [...changedKeys(transaction, y.nodes as Y.Map<unknown>)].map(
+      (id) => `${JSON.stringify([id]).slice(0, -1)},`,
+    )
+    if (typedKeys.size === 0 && nodePrefixes.length === 0) return
     const fixes: Array<() => void> = []
     for (const [key, text] of texts.entries()) {
+      const typed = typedKeys.has(key)
+      if (!typed && !nodePrefixes.some((prefix) => key.startsWith(prefix))) continue
       const field = fieldOfKey(key)
       const value = field ? readExpression(y, field) : null
-      const typed = textChanged(transaction, texts, key, text)
       if (value === null) {
         if (transaction.local && !typed) fixes.push(() => texts.delete(key))
         continue

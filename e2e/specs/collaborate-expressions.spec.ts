@@ -74,3 +74,25 @@ test('two people type in one condition at once, both keep their characters, and 
   await expect.poll(() => bobField.text()).toBe(afterUndo)
   await expect.poll(() => storedCondition(api)).toBe(afterUndo)
 })
+
+test('someone who types in a condition while offline keeps it, merged with what was typed meanwhile', async ({
+  api,
+}) => {
+  const [annField, bobField] = await Promise.all([
+    SharedExpression.open(ann.editor, 'Credit check', condition),
+    SharedExpression.open(bob.editor, 'Credit check', condition),
+  ])
+  await ann.context.setOffline(true)
+  await expect(ann.connection(/^Collaboration: Offline/)).toBeVisible()
+  await ann.page.keyboard.type(' and vip', { delay: 20 })
+  await bob.page.keyboard.press('Control+Home')
+  await bob.page.keyboard.type('prepaid or ', { delay: 20 })
+  await expect.poll(() => bobField.text()).toBe('prepaid or amount <= creditLimit')
+  await expect.poll(() => annField.text()).toBe('amount <= creditLimit and vip')
+
+  await ann.context.setOffline(false)
+  await expect(ann.connection('Live')).toBeVisible()
+  const merged = 'prepaid or amount <= creditLimit and vip'
+  for (const field of [annField, bobField]) await expect.poll(() => field.text()).toBe(merged)
+  await expect.poll(() => storedCondition(api)).toBe(merged)
+})

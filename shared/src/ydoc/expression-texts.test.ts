@@ -144,6 +144,22 @@ describe('expressions typed together', () => {
     }
   })
 
+  it('keeps both conditions when two people type in different branches of one decision at once', () => {
+    const [ann, bob] = twoClients()
+    expressionText(ann.y, bigCondition)
+    expressionText(bob.y, smallCondition)
+    settle(ann, bob)
+    // Both keystrokes rewrite the whole list of branches: one list wins, the rules restore the other.
+    type(ann, bigCondition, 0, 'urgent or ')
+    type(bob, smallCondition, 0, 'amount <= 100')
+    type(ann, bigCondition, 22, '0')
+    settle(ann, bob)
+    for (const person of [ann, bob]) {
+      expect(readExpression(person.y, bigCondition)).toBe('urgent or amount > 1000')
+      expect(readExpression(person.y, smallCondition)).toBe('amount <= 100')
+    }
+  })
+
   it('rewrites a stale string written alongside another field with what was typed meanwhile', () => {
     const [ann, bob] = twoClients()
     expressionText(bob.y, smallCondition)

@@ -3,12 +3,11 @@ import {
   expressionTextsMap,
   type ExpressionFieldRef,
 } from '@conveyor/shared/ydoc/expression-texts'
-import { MonacoBinding } from 'y-monaco'
-import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import type { ExpressionCollaboration } from './expression-collaboration'
 import { monaco } from './monaco-setup'
 import './remote-cursors.css'
+import { bindText, type TextBinding } from './y-monaco-binding'
 
 /**
  * Binds a Monaco editor to the field's shared text: what others type appears as they type it,
@@ -21,44 +20,20 @@ export function bindSharedExpression(
   { expressions, presence }: ExpressionCollaboration,
   field: ExpressionFieldRef,
 ): () => void {
-  const model = editor.getModel()!
   const texts = expressionTextsMap(expressions.store.y.ydoc)
   const key = expressionKey(field)
-  let binding: MonacoBinding | null = null
-  const unbind = () => {
-    if (!binding) return
-    // y-monaco leaves its cursors drawn when destroyed.
-    editor.deltaDecorations((binding._decorations.get(editor) as string[] | undefined) ?? [], [])
-    binding.destroy()
-    binding = null
-  }
-
+  let binding: TextBinding | null = null
   const bind = () => {
-    unbind()
+    binding?.destroy()
+    binding = null
     const text = expressions.textOf(field)
     if (!text) return
-    const next = new MonacoBinding(text, model, new Set([editor]), presence.awareness)
-    drawCursorsLater(next, presence.awareness)
-    // y-monaco writes a change to the text alone; here the data string changes with it, in the
-    // same transaction, as this person's own (undoable) edit.
-    next._monacoChangeHandler.dispose()
-    next._monacoChangeHandler = model.onDidChangeContent((event) =>
-      next.mux(() =>
-        expressions.type(field, text, (target) => {
-          const changes = [...event.changes].sort((a, b) => b.rangeOffset - a.rangeOffset)
-          for (const change of changes) {
-            target.delete(change.rangeOffset, change.rangeLength)
-            target.insert(change.rangeOffset, change.text)
-          }
-        }),
-      ),
-    )
-    binding = next
+    binding = bindText(editor, text, presence.awareness, (edit) => expressions.type(field, text, edit))
   }
   // Two people opening a field for the first time at once each make its text; one of them is
   // kept, and the editor holding the other moves over to it.
   const onTexts = (event: Y.YMapEvent<Y.Text>) => {
-    if (event.keysChanged.has(key) && texts.get(key) !== binding?.ytext) bind()
+    if (event.keysChanged.has(key) && texts.get(key) !== binding?.text) bind()
   }
   bind()
   texts.observe(onTexts)
@@ -80,40 +55,7 @@ export function bindSharedExpression(
   return () => {
     texts.unobserve(onTexts)
     actions.forEach((action) => action.dispose())
-    unbind()
+    binding?.destroy()
     presence.awareness.setLocalStateField('selection', null)
   }
-}
-
-/**
- * y-monaco redraws the others' cursors as soon as the text or the awareness changes, which can
- * happen while Monaco itself is updating decorations (it then reports a recursive call and may
- * leak them). Redrawing once, right after the current event, draws the same.
- */
-function drawCursorsLater(binding: MonacoBinding, awareness: Awareness): void {
-  const draw = binding._rerenderDecorations
-  const destroy = binding.destroy.bind(binding)
-  let queued = false
-  let destroyed = false
-  const later = () => {
-    if (queued) return
-    queued = true
-    queueMicrotask(() => {
-      queued = false
-      if (destroyed || binding.monacoModel.isDisposed()) return
-      try {
-        draw()
-      } catch {
-        // Presence is relayed as other tabs send it: a selection that is not a position in this
-        // document is not drawn (y-monaco reads it unchecked).
-      }
-    })
-  }
-  binding.destroy = () => {
-    destroyed = true
-    destroy()
-  }
-  awareness.off('change', draw)
-  awareness.on('change', later)
-  binding._rerenderDecorations = later
 }

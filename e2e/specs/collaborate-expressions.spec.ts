@@ -73,6 +73,12 @@ test('two people type in one condition at once, both keep their characters, and 
   for (const text of seen) expect(text.startsWith(afterUndo)).toBe(true)
   await expect.poll(() => bobField.text()).toBe(afterUndo)
   await expect.poll(() => storedCondition(api)).toBe(afterUndo)
+
+  // That was the workflow's undo (Monaco's own knows nothing of Bob): it can be redone, from the
+  // toolbar's history as from the keyboard.
+  await expect(ann.editor.toolbar.getByRole('button', { name: 'Redo' })).toBeEnabled()
+  for (let press = 0; press < seen.length; press++) await ann.page.keyboard.press('Control+Shift+z')
+  for (const field of [annField, bobField]) await expect.poll(() => field.text()).toBe(merged)
 })
 
 test('someone who types in a condition while offline keeps it, merged with what was typed meanwhile', async ({

@@ -289,6 +289,20 @@ describe('expressions typed together', () => {
     expect(expressionText(ann.y, bigCondition)!.toString()).toBe('amount > 900')
   })
 
+  it('passes over entries that are not texts or not fields, and replaces one under a field’s key', () => {
+    const [ann, bob] = twoClients()
+    const texts = expressionTextsMap(bob.y.ydoc) as unknown as Y.Map<unknown>
+    bob.y.ydoc.transact(() => {
+      texts.set(expressionKey(bigCondition), 'not a text')
+      texts.set('not a key', new Y.Text('stray'))
+    })
+    settle(ann, bob)
+    type(ann, bigCondition, 0, 'vip or ')
+    settle(ann, bob)
+    expect(readExpression(bob.y, bigCondition)).toBe('vip or amount > 100')
+    expect(textOf(bob, bigCondition)).toBe('vip or amount > 100')
+  })
+
   it('edits text by its changed middle and never splits a character in two', () => {
     const doc = new Y.Doc()
     const text = doc.getText('t')

@@ -119,6 +119,9 @@ function writeExpression(y: WorkflowYDoc, field: ExpressionFieldRef, value: stri
   data.set(top, root)
 }
 
+/** Entries of the map as another client wrote them: anything but a text is left alone. */
+const isText = (value: unknown): value is Y.Text => value instanceof Y.Text
+
 function inStep(data: string | undefined, text: string): boolean {
   return data === storedExpression(text)
 }
@@ -159,8 +162,9 @@ export function expressionText(y: WorkflowYDoc, field: ExpressionFieldRef): Y.Te
   const texts = expressionTextsMap(y.ydoc)
   const key = expressionKey(field)
   y.ydoc.transact(() => {
-    const text = texts.get(key)
-    if (!text) texts.set(key, new Y.Text(value ?? ''))
+    const text: unknown = texts.get(key)
+    // Anything but a text under the key (written by a faulty client) is replaced.
+    if (!(text instanceof Y.Text)) texts.set(key, new Y.Text(value ?? ''))
     else if (!inStep(value, text.toString())) replaceText(text, value ?? '')
   }, expressionTextsOrigin)
   return texts.get(key) ?? null
@@ -189,7 +193,7 @@ export function alignExpressionTexts(y: WorkflowYDoc): void {
   y.ydoc.transact(() => {
     for (const [key, text] of [...texts.entries()]) {
       const field = fieldOfKey(key)
-      const value = field ? readExpression(y, field) : null
+      const value = field && isText(text) ? readExpression(y, field) : null
       if (value === null) texts.delete(key)
       else if (!inStep(value, text.toString())) replaceText(text, value ?? '')
     }
@@ -234,7 +238,7 @@ export function keepExpressionTextsInStep(y: WorkflowYDoc): () => void {
     const fixes: Array<() => void> = []
     for (const [key, text] of texts.entries()) {
       const typed = typedKeys.has(key)
-      if (!typed && !nodePrefixes.some((prefix) => key.startsWith(prefix))) continue
+      if (!isText(text) || (!typed && !nodePrefixes.some((prefix) => key.startsWith(prefix)))) continue
       const field = fieldOfKey(key)
       const value = field ? readExpression(y, field) : null
       if (value === null) {

@@ -180,7 +180,9 @@ export function editExpression(
 ): void {
   y.ydoc.transact(() => {
     edit(text)
-    if (readExpression(y, field) !== null) writeExpression(y, field, storedExpression(text.toString()))
+    const current = readExpression(y, field)
+    const next = storedExpression(text.toString())
+    if (current !== null && current !== next) writeExpression(y, field, next)
   }, origin)
 }
 

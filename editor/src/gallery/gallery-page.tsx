@@ -4,6 +4,7 @@ import { api } from '../api/client'
 import { ProblemList } from '../api/problem-list'
 import { useResource } from '../api/use-resource'
 import { navigate } from '../app/router'
+import { useIsViewer } from '../app/use-is-viewer'
 import { copyDocument } from './copy-document'
 import { ImportWorkflow } from './import-workflow'
 import { NewWorkflowForm } from './new-workflow-form'
@@ -24,6 +25,7 @@ export function GalleryPage() {
   const [busy, setBusy] = useState(false)
   const [failure, setFailure] = useState<Failure>()
   const [notice, setNotice] = useState<string>()
+  const isViewer = useIsViewer()
 
   const takenIds = () => new Set((workflows.data ?? []).map((workflow) => workflow.id))
 
@@ -74,45 +76,57 @@ export function GalleryPage() {
         {failure && <ProblemList title={failure.title} error={failure.error} />}
         {notice && <p role="status">{notice}</p>}
 
-        <section aria-labelledby="start-heading" className="gallery-start">
-          <h2 id="start-heading">Start a workflow</h2>
-          <NewWorkflowForm
-            busy={busy}
-            onCreate={(name) =>
-              act('The workflow was not created', () => api.createBlankWorkflow(name), open)
-            }
-          />
-          <ImportWorkflow
-            busy={busy}
-            onImport={(result) =>
-              'problem' in result
-                ? setFailure({ title: 'The file was not imported', error: result.problem })
-                : act('The file was not imported', () => api.importWorkflow(result.document), open)
-            }
-          />
-          <h3>From a template</h3>
-          {examples.error && <p role="alert">Templates could not be loaded: {examples.error}</p>}
-          {examples.data && (
-            <TemplateList
-              examples={examples.data}
+        {isViewer ? (
+          <p role="note" className="gallery-view-only">
+            You can open every workflow and look around. Starting, importing, copying or deleting workflows
+            needs the editor role: ask an admin if you need it.
+          </p>
+        ) : (
+          <section aria-labelledby="start-heading" className="gallery-start">
+            <h2 id="start-heading">Start a workflow</h2>
+            <NewWorkflowForm
               busy={busy}
-              onUse={(example) =>
-                act(
-                  `The template ${example.name} was not used`,
-                  () => api.createFromExample(example.slug),
-                  open,
-                )
+              onCreate={(name) =>
+                act('The workflow was not created', () => api.createBlankWorkflow(name), open)
               }
             />
-          )}
-        </section>
+            <ImportWorkflow
+              busy={busy}
+              onImport={(result) =>
+                'problem' in result
+                  ? setFailure({ title: 'The file was not imported', error: result.problem })
+                  : act('The file was not imported', () => api.importWorkflow(result.document), open)
+              }
+            />
+            <h3>From a template</h3>
+            {examples.error && <p role="alert">Templates could not be loaded: {examples.error}</p>}
+            {examples.data && (
+              <TemplateList
+                examples={examples.data}
+                busy={busy}
+                onUse={(example) =>
+                  act(
+                    `The template ${example.name} was not used`,
+                    () => api.createFromExample(example.slug),
+                    open,
+                  )
+                }
+              />
+            )}
+          </section>
+        )}
 
         <section aria-labelledby="list-heading">
           <h2 id="list-heading">Your workflows</h2>
           {workflows.error && <p role="alert">Workflows could not be loaded: {workflows.error}</p>}
           {workflows.loading && !workflows.data && <p>Loading workflows…</p>}
           {workflows.data && (
-            <WorkflowTable workflows={workflows.data} onDuplicate={duplicate} onDelete={remove} />
+            <WorkflowTable
+              workflows={workflows.data}
+              onDuplicate={duplicate}
+              onDelete={remove}
+              lookOnly={isViewer}
+            />
           )}
         </section>
       </main>

@@ -6,11 +6,13 @@ interface WorkflowTableProps {
   workflows: WorkflowSummary[]
   onDuplicate: (workflow: WorkflowSummary) => void
   onDelete: (workflow: WorkflowSummary) => void
+  /** Viewers get the list without Duplicate and Delete, which the runtime would refuse them. */
+  lookOnly?: boolean
 }
 
 const updatedFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
-export function WorkflowTable({ workflows, onDuplicate, onDelete }: WorkflowTableProps) {
+export function WorkflowTable({ workflows, onDuplicate, onDelete, lookOnly = false }: WorkflowTableProps) {
   if (workflows.length === 0) {
     return <p>No workflows yet: start a blank one, begin from a template, or import a file.</p>
   }
@@ -24,9 +26,11 @@ export function WorkflowTable({ workflows, onDuplicate, onDelete }: WorkflowTabl
           <th scope="col">Nodes</th>
           <th scope="col">Last updated</th>
           <th scope="col">Deployed</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
+          {!lookOnly && (
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          )}
         </tr>
       </thead>
       <tbody>
@@ -43,22 +47,24 @@ export function WorkflowTable({ workflows, onDuplicate, onDelete }: WorkflowTabl
               <time dateTime={workflow.updatedAt}>{updatedFormat.format(new Date(workflow.updatedAt))}</time>
             </td>
             <td>{workflow.latestDeployment ? `v${workflow.latestDeployment.version}` : 'not yet'}</td>
-            <td className="row-actions">
-              <button
-                type="button"
-                aria-label={`Duplicate ${workflow.name}`}
-                onClick={() => onDuplicate(workflow)}
-              >
-                Duplicate
-              </button>{' '}
-              <ConfirmButton
-                label={`Delete ${workflow.name}`}
-                text="Delete"
-                question={`Delete “${workflow.name}”? Its deployed versions and runs stay in the history.`}
-                confirmText="Delete workflow"
-                onConfirm={() => onDelete(workflow)}
-              />
-            </td>
+            {!lookOnly && (
+              <td className="row-actions">
+                <button
+                  type="button"
+                  aria-label={`Duplicate ${workflow.name}`}
+                  onClick={() => onDuplicate(workflow)}
+                >
+                  Duplicate
+                </button>{' '}
+                <ConfirmButton
+                  label={`Delete ${workflow.name}`}
+                  text="Delete"
+                  question={`Delete “${workflow.name}”? Its deployed versions and runs stay in the history.`}
+                  confirmText="Delete workflow"
+                  onConfirm={() => onDelete(workflow)}
+                />
+              </td>
+            )}
           </tr>
         ))}
       </tbody>

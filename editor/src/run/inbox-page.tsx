@@ -1,6 +1,7 @@
 import type { Task } from '@conveyor/shared/protocol/api'
 import { useState } from 'react'
 import { api } from '../api/client'
+import { useIsViewer } from '../app/use-is-viewer'
 import { useResource } from '../api/use-resource'
 import { SiteNav } from '../gallery/site-nav'
 import { TaskCard } from './task-card'
@@ -22,6 +23,7 @@ export function InboxPage() {
   usePolling(tasks.reload, 5_000)
   const [selectedId, setSelectedId] = useState<string>()
   const [closed, setClosed] = useState<Task>()
+  const isViewer = useIsViewer()
 
   const selected =
     tasks.data?.find((task) => task.id === selectedId) ?? (closed?.id === selectedId ? closed : undefined)
@@ -64,7 +66,7 @@ export function InboxPage() {
           </nav>
           <div className="inbox-detail">
             {selected ? (
-              <TaskCard key={selected.id} task={selected} onChanged={changed} />
+              <TaskCard key={selected.id} task={selected} onChanged={changed} lookOnly={isViewer} />
             ) : (
               <p>Choose a task to work on it.</p>
             )}

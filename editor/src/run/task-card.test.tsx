@@ -60,6 +60,16 @@ describe('a task in the inbox', () => {
     expect(category.value).toBe('access')
   })
 
+  it('shows a viewer the task and its form, locked, with no way to claim, reject or complete it', () => {
+    render(<TaskCard task={classifyTask} onChanged={vi.fn()} lookOnly />)
+    expect(screen.getByRole('note').textContent).toMatch(/needs the editor role/)
+    expect(field('Triage note').matches(':disabled')).toBe(true)
+    expect(field('Urgent').matches(':disabled')).toBe(true)
+    for (const name of ['Claim', 'Reject task', 'Complete task']) {
+      expect(screen.queryByRole('button', { name })).toBeNull()
+    }
+  })
+
   it('draws each field from its definition', () => {
     render(<TaskCard task={classifyTask} onChanged={vi.fn()} />)
     expect(field('Urgent').type).toBe('checkbox')

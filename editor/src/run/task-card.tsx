@@ -12,12 +12,14 @@ interface TaskCardProps {
   task: Task
   /** Called with the task as the server has it after a claim, completion or rejection. */
   onChanged: (task: Task) => void
+  /** Viewers read the task but may not work on it (the runtime refuses them). */
+  lookOnly?: boolean
 }
 
 const isOpen = (task: Task) => task.status === 'open' || task.status === 'claimed'
 
 /** One task: what it is about, its form, the assistant's suggestion, and claim/complete/reject. */
-export function TaskCard({ task, onChanged }: TaskCardProps) {
+export function TaskCard({ task, onChanged, lookOnly = false }: TaskCardProps) {
   const fields = task.form.fields
   const suggestion = task.suggestion
   const [values, setValues] = useState<FormState>(() => initialFormState(fields, task.prefill))
@@ -96,7 +98,8 @@ export function TaskCard({ task, onChanged }: TaskCardProps) {
           The assistant could not make a suggestion ({task.assistantError}); please fill the form in.
         </p>
       )}
-      {isOpen(task) && (
+      {isOpen(task) && lookOnly && <p role="note">Working on tasks needs the editor role.</p>}
+      {isOpen(task) && !lookOnly && (
         <div className="task-actions">
           {task.status === 'open' && (
             <button
@@ -127,39 +130,43 @@ export function TaskCard({ task, onChanged }: TaskCardProps) {
       )}
       {isOpen(task) ? (
         <form aria-label={`Form for ${task.label}`} onSubmit={complete} noValidate>
-          {task.kind === 'decision' && task.branches && (
-            <fieldset>
-              <legend>{task.question ?? 'Which way does it go?'}</legend>
-              {task.branches.map((option) => (
-                <label key={option.id} className="branch">
-                  <input
-                    type="radio"
-                    name="branch"
-                    value={option.id}
-                    checked={branch === option.id}
-                    onChange={() => {
-                      setBranch(option.id)
-                      if (suggestion) setVerdict(option.id === suggestedBranch ? 'accept' : 'override')
-                    }}
-                  />{' '}
-                  {option.label}
-                </label>
-              ))}
-            </fieldset>
-          )}
-          {fields.map((field) => (
-            <FormField
-              key={field.id}
-              field={field}
-              value={values[field.id] ?? ''}
-              error={fieldErrors[field.id]}
-              readOnly={suggestion?.field === field.id && verdict === 'accept'}
-              onChange={(value) => setValues((current) => ({ ...current, [field.id]: value }))}
-            />
-          ))}
-          <button type="submit" disabled={busy}>
-            Complete task
-          </button>
+          <fieldset disabled={lookOnly} className="task-form-fields">
+            {task.kind === 'decision' && task.branches && (
+              <fieldset>
+                <legend>{task.question ?? 'Which way does it go?'}</legend>
+                {task.branches.map((option) => (
+                  <label key={option.id} className="branch">
+                    <input
+                      type="radio"
+                      name="branch"
+                      value={option.id}
+                      checked={branch === option.id}
+                      onChange={() => {
+                        setBranch(option.id)
+                        if (suggestion) setVerdict(option.id === suggestedBranch ? 'accept' : 'override')
+                      }}
+                    />{' '}
+                    {option.label}
+                  </label>
+                ))}
+              </fieldset>
+            )}
+            {fields.map((field) => (
+              <FormField
+                key={field.id}
+                field={field}
+                value={values[field.id] ?? ''}
+                error={fieldErrors[field.id]}
+                readOnly={suggestion?.field === field.id && verdict === 'accept'}
+                onChange={(value) => setValues((current) => ({ ...current, [field.id]: value }))}
+              />
+            ))}
+            {!lookOnly && (
+              <button type="submit" disabled={busy}>
+                Complete task
+              </button>
+            )}
+          </fieldset>
         </form>
       ) : (
         <p role="status">

@@ -101,6 +101,18 @@ test('a viewer follows the runs but is not offered starting one', async () => {
   await expect((await ed.editor.openTab('Runs')).getByRole('form', { name: 'Start instance' })).toBeVisible()
 })
 
+test('a viewer browses the workflows without being offered changes to them', async () => {
+  await vera.page.goto('/')
+  await expect(vera.page.getByRole('link', { name: /^Stock check/ }).first()).toBeVisible()
+  await expect(vera.page.getByRole('note')).toContainText('needs the editor role')
+  await expect(vera.page.getByRole('button', { name: /^(Duplicate|Delete) / })).toHaveCount(0)
+  await expect(vera.page.getByRole('heading', { name: 'Start a workflow' })).toHaveCount(0)
+
+  await ed.page.goto('/')
+  await expect(ed.page.getByRole('heading', { name: 'Start a workflow' })).toBeVisible()
+  await expect(ed.page.getByRole('button', { name: /^Delete Stock check/ }).first()).toBeVisible()
+})
+
 test('a viewer whose first connection is slow still ends up following the live workflow', async ({
   browser,
   api,

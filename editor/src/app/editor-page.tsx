@@ -12,7 +12,7 @@ import { WorkflowCanvas } from '../canvas/workflow-canvas'
 import { ProblemsPanel } from '../check/problems-panel'
 import { CollaborationLayer } from '../collab/collaboration-layer'
 import { useDiagnostics } from '../check/use-diagnostics'
-import { useDocument, useWorkflowSession } from '../doc/use-workflow-session'
+import { useCurrentStore, useDocument, useWorkflowSession } from '../doc/use-workflow-session'
 import type { WorkflowSession } from '../doc/workflow-session'
 import { Inspector } from '../inspector/inspector'
 import { ExpressionCollaborationProvider } from '../monaco/expression-collaboration'
@@ -56,10 +56,16 @@ export function EditorPage({ workflowId }: { workflowId: string }) {
   return (
     <ReadOnlyContext.Provider value={load.session.readOnly}>
       <ReactFlowProvider>
-        <WorkflowEditor session={load.session} />
+        <CurrentStoreEditor session={load.session} />
       </ReactFlowProvider>
     </ReadOnlyContext.Provider>
   )
+}
+
+/** Starts the editor afresh on the session's new store (a stored copy that joined the live one). */
+function CurrentStoreEditor({ session }: { session: WorkflowSession }) {
+  const store = useCurrentStore(session)
+  return <WorkflowEditor key={store.y.ydoc.guid} session={session} />
 }
 
 const loading = <p role="status">Loading…</p>

@@ -1,6 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react'
 import type { WorkflowDocument } from '@conveyor/shared'
-import type { UndoHistory } from './workflow-store'
+import type { UndoHistory, WorkflowStore } from './workflow-store'
 import { WorkflowSession, type SessionState } from './workflow-session'
 
 export type SessionLoad =
@@ -37,6 +37,14 @@ export function useWorkflowSession(workflowId: string): SessionLoad {
     }
   }, [workflowId])
   return load
+}
+
+/**
+ * The store the session edits now: it changes once, when a stored copy opened without the live
+ * document joins it (`WorkflowSession`). Whatever holds on to the store re-renders from scratch.
+ */
+export function useCurrentStore(session: WorkflowSession): WorkflowStore {
+  return useSyncExternalStore(session.subscribe, session.getStore)
 }
 
 export function useDocument(session: WorkflowSession): WorkflowDocument {

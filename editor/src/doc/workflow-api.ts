@@ -8,6 +8,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The runtime's error code (`stale_revision`, `not_found`, ...), when it sent one. */
+    readonly code?: string,
   ) {
     super(message)
   }
@@ -19,8 +21,10 @@ export const signInHint =
 async function errorOf(response: Response, what: string): Promise<ApiError> {
   if (response.status === 401) return new ApiError(401, signInHint)
   let detail = response.statusText
+  let code: string | undefined
   try {
     const { error } = (await response.json()) as Partial<ErrorBody>
+    code = error?.code
     const details = error?.details as { fields?: FieldError[] } | FieldError[] | undefined
     const fields = (Array.isArray(details) ? details : details?.fields) ?? []
     detail = [
@@ -30,7 +34,7 @@ async function errorOf(response: Response, what: string): Promise<ApiError> {
   } catch {
     // not JSON: the status text says enough
   }
-  return new ApiError(response.status, `${what} failed (${response.status}): ${detail}`)
+  return new ApiError(response.status, `${what} failed (${response.status}): ${detail}`, code)
 }
 
 async function getJson(path: string, what: string): Promise<unknown> {
@@ -50,22 +54,49 @@ function unwrap(body: unknown, key: string): unknown {
 
 const workflowPath = (id: string) => `/api/workflows/${encodeURIComponent(id)}`
 
-export async function fetchWorkflow(id: string): Promise<WorkflowDocument> {
-  const body = unwrap(await getJson(workflowPath(id), `Loading workflow "${id}"`), 'document')
-  const migrated = migrate(body)
-  if (!migrated.ok) throw new ApiError(422, `Workflow "${id}" cannot be opened: ${migrated.message}`)
-  return migrated.document as WorkflowDocument
+/** A stored revision of a workflow: what `GET` answers and a save creates. */
+export interface StoredWorkflow {
+  revision: number
+  document: WorkflowDocument
 }
 
-export async function saveWorkflow(id: string, document: WorkflowDocument, keepalive = false): Promise<void> {
+function storedWorkflowOf(body: unknown, id: string): StoredWorkflow {
+  const migrated = migrate(unwrap(body, 'document'))
+  if (!migrated.ok) throw new ApiError(422, `Workflow "${id}" cannot be opened: ${migrated.message}`)
+  const revision = (body as { revision?: unknown }).revision
+  return {
+    revision: typeof revision === 'number' ? revision : 0,
+    document: migrated.document as WorkflowDocument,
+  }
+}
+
+export async function fetchWorkflow(id: string): Promise<StoredWorkflow> {
+  return storedWorkflowOf(await getJson(workflowPath(id), `Loading workflow "${id}"`), id)
+}
+
+/** Whether a save was refused because someone saved another revision since the one it was based on. */
+export const isStaleRevision = (error: unknown): boolean =>
+  error instanceof ApiError && error.status === 409 && error.code === 'stale_revision'
+
+/**
+ * Saves the document as the revision after `expectedRevision` (the one it was edited from); the
+ * runtime refuses it (`isStaleRevision`) when someone saved since, instead of replacing their work.
+ */
+export async function saveWorkflow(
+  id: string,
+  document: WorkflowDocument,
+  expectedRevision: number,
+  keepalive = false,
+): Promise<StoredWorkflow> {
   const response = await fetch(`${apiOrigin.value}${workflowPath(id)}`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     credentials: 'same-origin',
-    body: JSON.stringify({ document }),
+    body: JSON.stringify({ document, expectedRevision }),
     keepalive,
   })
   if (!response.ok) throw await errorOf(response, `Saving workflow "${id}"`)
+  return storedWorkflowOf(await response.json(), id)
 }
 
 export async function fetchDeployments(id: string): Promise<DeploymentSummary[]> {

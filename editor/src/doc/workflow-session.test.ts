@@ -6,8 +6,15 @@ import { exampleDocument } from './test-documents'
 import { apiOrigin, signInHint } from './workflow-api'
 import { WorkflowSession, type SaveState } from './workflow-session'
 
-/** A real HTTP server standing in for the runtime's workflow routes. */
-const stored = new Map<string, WorkflowDocument>()
+/**
+ * A real HTTP server standing in for the runtime's workflow routes: each save is the next
+ * revision, and one naming an older revision than the stored one is refused as stale.
+ */
+const stored = new Map<string, { revision: number; document: WorkflowDocument }>()
+const store = (id: string, document: WorkflowDocument) =>
+  stored.set(id, { revision: (stored.get(id)?.revision ?? 0) + 1, document })
+/** The `expectedRevision` of every save, in order. */
+const expectedRevisions: unknown[] = []
 let server: Server
 
 const bodyOf = (request: IncomingMessage) =>
@@ -26,7 +33,12 @@ beforeAll(async () => {
       return response.end(JSON.stringify({ error: { code: 'unauthorized', message: 'sign in' } }))
     }
     if (request.method === 'PUT') {
-      const { document } = JSON.parse(await bodyOf(request)) as { document: WorkflowDocument }
+      const body = JSON.parse(await bodyOf(request)) as {
+        document: WorkflowDocument
+        expectedRevision?: number
+      }
+      const { document, expectedRevision } = body
+      expectedRevisions.push(expectedRevision)
       if (document.name === '') {
         response.statusCode = 422
         const details = { fields: [{ path: 'document.name', message: 'must not be empty' }] }
@@ -34,15 +46,21 @@ beforeAll(async () => {
           JSON.stringify({ error: { code: 'invalid', message: 'the document does not fit', details } }),
         )
       }
-      stored.set(id, document)
-      return response.end(JSON.stringify({ id, document }))
+      const current = stored.get(id)
+      if (expectedRevision !== undefined && expectedRevision !== current?.revision) {
+        response.statusCode = 409
+        const error = { code: 'stale_revision', message: `workflow "${id}" was saved by someone else` }
+        return response.end(JSON.stringify({ error }))
+      }
+      store(id, document)
+      return response.end(JSON.stringify({ id, ...stored.get(id) }))
     }
-    const document = stored.get(id)
-    if (!document) {
+    const record = stored.get(id)
+    if (!record) {
       response.statusCode = 404
       return response.end(JSON.stringify({ error: { code: 'not_found', message: `no workflow ${id}` } }))
     }
-    response.end(JSON.stringify({ id, revision: 1, document }))
+    response.end(JSON.stringify({ id, ...record }))
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   apiOrigin.value = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -60,18 +78,57 @@ function settled(session: WorkflowSession, state: SaveState): Promise<void> {
 
 describe('an open workflow', () => {
   it('loads the document from the runtime and saves edits back to it', async () => {
-    stored.set('order-to-cash', exampleDocument('order-to-cash'))
+    store('order-to-cash', exampleDocument('order-to-cash'))
     const session = await WorkflowSession.open('order-to-cash')
     expect(session.document()).toEqual(exampleDocument('order-to-cash'))
     session.store.apply({ type: 'updateMeta', patch: { name: 'Order to cash, faster' } })
     expect(session.getState().saveState).toBe('unsaved')
     await settled(session, 'saved')
-    expect(stored.get('order-to-cash')?.name).toBe('Order to cash, faster')
+    expect(stored.get('order-to-cash')?.document.name).toBe('Order to cash, faster')
     session.dispose()
   })
 
+  it('saves as the revision after the one it opened, then after its own last save', async () => {
+    store('expense-claims', exampleDocument('order-to-cash'))
+    const { revision } = stored.get('expense-claims')!
+    expectedRevisions.length = 0
+    const session = await WorkflowSession.open('expense-claims')
+    session.store.apply({ type: 'updateMeta', patch: { name: 'Expense claims' } })
+    await session.flush()
+    session.store.apply({ type: 'updateMeta', patch: { description: 'Claims up to 10k' } })
+    await session.flush()
+    expect(expectedRevisions).toEqual([revision, revision + 1])
+    expect(stored.get('expense-claims')).toMatchObject({ revision: revision + 2 })
+    session.dispose()
+  })
+
+  it('keeps what others saved meanwhile: two tabs saving edits to different nodes from one revision', async () => {
+    store('purchase-orders', exampleDocument('order-to-cash'))
+    const [first, second] = exampleDocument('order-to-cash').nodes
+    const ann = await WorkflowSession.open('purchase-orders')
+    const bob = await WorkflowSession.open('purchase-orders')
+    ann.store.apply({ type: 'updateNodeData', id: first!.id, patch: { label: 'Checked by Ann' } })
+    await ann.flush()
+    bob.store.apply({ type: 'updateNodeData', id: second!.id, patch: { label: 'Checked by Bob' } })
+    bob.store.apply({ type: 'updateMeta', patch: { name: 'Purchase orders' } })
+    await bob.flush()
+
+    const labels = (document: WorkflowDocument) => document.nodes.slice(0, 2).map((node) => node.data.label)
+    const saved = stored.get('purchase-orders')!.document
+    expect(labels(saved)).toEqual(['Checked by Ann', 'Checked by Bob'])
+    expect(saved.name).toBe('Purchase orders')
+    // Bob's tab took Ann's save in, as something Ctrl+Z does not undo.
+    expect(labels(bob.document())).toEqual(['Checked by Ann', 'Checked by Bob'])
+    bob.store.undo()
+    bob.store.undo()
+    expect(labels(bob.document())).toEqual(['Checked by Ann', second!.data.label])
+    expect(bob.getState().saveState).toBe('unsaved')
+    ann.dispose()
+    bob.dispose()
+  })
+
   it('says why a save was refused, naming the field', async () => {
-    stored.set('ticket-to-resolution', exampleDocument('ticket-to-resolution'))
+    store('ticket-to-resolution', exampleDocument('ticket-to-resolution'))
     const session = await WorkflowSession.open('ticket-to-resolution')
     session.store.apply({ type: 'updateMeta', patch: { name: '' } })
     await settled(session, 'error')

@@ -1,8 +1,11 @@
 import type { WorkflowDocument } from '@conveyor/shared'
+import { mergeDocument } from '@conveyor/shared/ydoc/merge-document'
 import { IndexeddbPersistence } from 'y-indexeddb'
-import { LiveConnection } from '../collab/live-connection'
+import { LiveConnection, type LiveConnectionOptions } from '../collab/live-connection'
 import { fetchMe } from '../collab/who-am-i'
-import { ApiError, fetchWorkflow, saveWorkflow } from './workflow-api'
+import { saveOntoStored, storedOrigin } from './save-onto-stored'
+import { savedBases, unsavedMarks } from './unsaved-edits'
+import { ApiError, fetchWorkflow, type StoredWorkflow } from './workflow-api'
 import { WorkflowStore } from './workflow-store'
 
 export type SaveState = 'saved' | 'saving' | 'unsaved' | 'error'
@@ -19,13 +22,6 @@ const retryDelayMs = 5_000
 const joinTimeoutMs = 2_500
 /** How much longer a viewer with no copy at hand waits for it (see `showStoredCopy`). */
 const viewerJoinTimeoutMs = 10_000
-const unsavedKey = (id: string) => `conveyor:unsaved:${id}`
-/** Whether this tab has edits the runtime has not acknowledged (survives a reload). */
-const unsavedMarks = {
-  has: (id: string) => globalThis.localStorage?.getItem(unsavedKey(id)) === '1',
-  set: (id: string) => globalThis.localStorage?.setItem(unsavedKey(id), '1'),
-  clear: (id: string) => globalThis.localStorage?.removeItem(unsavedKey(id)),
-}
 
 const viewOnlyKey = 'conveyor:view-only'
 /**
@@ -44,8 +40,15 @@ async function viewOnly(): Promise<boolean> {
 /**
  * One open workflow: its store, kept in IndexedDB so a reload or a lost connection loses nothing,
  * and joined to everyone editing it through the runtime's live document, which stores it. While
- * that connection is down, this tab's own edits are saved with `PUT` (debounced) instead; when it
- * comes back, they merge into the live document.
+ * that connection is down, this tab's own edits are saved with `PUT` (debounced) instead, as the
+ * revision after the one they were made on; when it comes back, they merge into the live document.
+ *
+ * A `Y.Doc` filled from the stored workflow is never joined to the live document: it has a
+ * history of its own, and Yjs would keep either its node maps or the live ones wholesale, reverting
+ * one side's edits. Opening without a copy at hand and without joining in time therefore edits the
+ * stored copy in a store of its own (`store`), while the store that was opened (`liveStore`, empty
+ * or holding the IndexedDB copy) keeps trying to join. Once it has, this tab's unsaved edits are
+ * merged into it three-way (from the stored revision they were made on) and it becomes `store`.
  */
 export class WorkflowSession {
   private state: SessionState = { saveState: 'saved' }
@@ -53,16 +56,26 @@ export class WorkflowSession {
   private timer: ReturnType<typeof setTimeout> | undefined
   private saving: Promise<void> = Promise.resolve()
   private persistence: IndexeddbPersistence | undefined
-  /** Absent where the browser has no WebSocket (tests in Node). */
-  live: LiveConnection | undefined
+  /** The stored revision this tab's document was last in step with; a save by `PUT` needs one. */
+  private base: StoredWorkflow | undefined
+  private wasLive = false
+  private switching = false
   private disposed = false
+  /** The store the page shows and edits; a new one once a stored copy joins (`subscribe`). */
+  store: WorkflowStore
+  /** Absent where there is no WebSocket (tests in Node). */
+  live: LiveConnection | undefined
 
   private constructor(
     readonly workflowId: string,
-    readonly store: WorkflowStore,
-  ) {}
+    /** The store joined to the live document (and kept in IndexedDB). */
+    private readonly liveStore: WorkflowStore,
+  ) {
+    this.store = liveStore
+  }
 
-  static async open(workflowId: string): Promise<WorkflowSession> {
+  /** `options`: for clients outside the editor's page (see `LiveConnectionOptions`). */
+  static async open(workflowId: string, options: LiveConnectionOptions = {}): Promise<WorkflowSession> {
     const session = new WorkflowSession(workflowId, new WorkflowStore())
     const { store } = session
     // Asked at once, beside joining; the page shows nothing editable before the answer, so a
@@ -72,25 +85,27 @@ export class WorkflowSession {
       session.persistence = new IndexeddbPersistence(`conveyor:live:${workflowId}`, store.y.ydoc)
       await session.persistence.whenSynced
     }
-    if (typeof WebSocket !== 'undefined') {
-      session.live = new LiveConnection(workflowId, store.y.ydoc, store.isOwnEdit)
+    if (typeof WebSocket !== 'undefined' || options.WebSocketPolyfill) {
+      session.live = new LiveConnection(workflowId, store.y.ydoc, store.isOwnEdit, options)
       session.live.subscribe(() => session.onLiveState())
     }
     let joined = (await session.live?.whenSynced(joinTimeoutMs)) ?? false
     store.setReadOnly(await readOnly)
     if (!joined && store.readOnly && store.isEmpty() && session.live?.getState().status === 'connecting')
       joined = await session.live.whenSynced(viewerJoinTimeoutMs)
-    // Joined: the live document is the truth (loading over it would fight the others' edits).
-    // Not yet joined: show the copy at hand, else the stored document; they merge on joining.
-    const refused = session.live?.getState().status === 'unavailable'
-    if (!joined && (store.isEmpty() || refused || !session.live)) {
-      if (store.readOnly) await session.showStoredCopy()
-      await session.loadStored()
-    }
     store.onChange((origin) => {
       if (store.isOwnEdit(origin) && !session.isLive()) session.markUnsaved()
     })
-    if (!joined && !store.readOnly && unsavedMarks.has(workflowId) && !store.isEmpty()) session.markUnsaved()
+    // Joined: the live document is the truth (loading over it would fight the others' edits).
+    // Not yet joined: show the copy at hand (it merges on joining), else the stored document.
+    const refused = session.live?.getState().status === 'unavailable'
+    const nothingToJoinWith = !joined && (store.isEmpty() || refused || !session.live)
+    if (nothingToJoinWith && store.readOnly) await session.showStoredCopy()
+    else if (!joined && !store.readOnly && !store.isEmpty() && unsavedMarks.has(workflowId)) {
+      // This tab's unacknowledged edits win over the stored document, saved on their own base.
+      session.base = savedBases.get(workflowId)
+      session.markUnsaved()
+    } else if (nothingToJoinWith) await session.editStoredCopy()
     return session
   }
 
@@ -101,10 +116,13 @@ export class WorkflowSession {
 
   getState = (): SessionState => this.state
 
+  /** Hears save states, and the switch to another `store`. */
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
   }
+
+  getStore = (): WorkflowStore => this.store
 
   document(): WorkflowDocument {
     return this.store.getSnapshot()
@@ -123,7 +141,8 @@ export class WorkflowSession {
     clearTimeout(this.timer)
     this.live?.destroy()
     void this.persistence?.destroy()
-    this.store.y.ydoc.destroy()
+    this.liveStore.y.ydoc.destroy()
+    if (this.store !== this.liveStore) this.store.y.ydoc.destroy()
   }
 
   /**
@@ -137,56 +156,141 @@ export class WorkflowSession {
     this.live = undefined
     await this.persistence?.destroy()
     this.persistence = undefined
+    try {
+      this.store.load((await fetchWorkflow(this.workflowId)).document)
+    } catch (error) {
+      if (this.store.isEmpty()) throw this.failedToOpen(error)
+    }
+  }
+
+  /**
+   * An editor who could not join: the stored document in a store of its own, saved by `PUT`, until
+   * the live document is reachable (`joinLive`).
+   */
+  private async editStoredCopy(): Promise<void> {
+    const { workflowId } = this
+    let stored: StoredWorkflow
+    try {
+      stored = await fetchWorkflow(workflowId)
+    } catch (error) {
+      // Offline with a local copy: keep editing it; it merges when the live document is back.
+      if (this.store.isEmpty()) throw this.failedToOpen(error)
+      return
+    }
+    unsavedMarks.clear(workflowId)
+    savedBases.clear(workflowId)
+    const copy = new WorkflowStore()
+    copy.load(stored.document)
+    copy.onChange((origin) => {
+      if (copy.isOwnEdit(origin)) this.markUnsaved()
+    })
+    this.base = { revision: stored.revision, document: copy.getSnapshot() }
+    this.store = copy
+  }
+
+  private failedToOpen(error: unknown): unknown {
+    this.dispose()
+    return error
   }
 
   private isLive(): boolean {
     return this.live?.getState().status === 'connected'
   }
 
-  /** The runtime's stored document, unless this tab has edits it has not acknowledged. */
-  private async loadStored(): Promise<void> {
-    const hasLocalEdits = !this.readOnly && !this.store.isEmpty() && unsavedMarks.has(this.workflowId)
-    try {
-      const document = await fetchWorkflow(this.workflowId)
-      if (!hasLocalEdits) this.store.load(document)
-    } catch (error) {
-      // Offline with a local copy: keep editing it; it is saved when the runtime answers again.
-      if (this.store.isEmpty()) {
-        this.dispose()
-        throw error
-      }
-    }
+  private onLiveState(): void {
+    if (this.disposed) return
+    const live = this.isLive()
+    if (live && this.store !== this.liveStore) void this.joinLive()
+    else if (live) this.joined()
+    else if (this.wasLive && !this.liveStore.readOnly) this.keepBaseOfLiveDocument()
+    this.wasLive = live
   }
 
-  /** Joined again: the live document carried this tab's edits, nothing is left to `PUT`. */
-  private onLiveState(): void {
-    if (!this.isLive() || this.disposed) return
+  /**
+   * The connection dropped: saves by `PUT` build on the stored revision the live document last
+   * matched (the runtime writes it into the document). The document as it is now holds that
+   * revision, perhaps with live edits not stored yet; those are in the live document already.
+   */
+  private keepBaseOfLiveDocument(): void {
+    const revision = this.liveStore.y.ydoc.getMap('stored').get('revision')
+    this.base =
+      typeof revision === 'number' ? { revision, document: this.liveStore.getSnapshot() } : undefined
+    if (this.base) savedBases.set(this.workflowId, this.base)
+    else savedBases.clear(this.workflowId)
+  }
+
+  /**
+   * The live document is reachable while this tab edits a stored copy: once a save under way has
+   * landed, what the copy changed since the stored revision it was last in step with goes into
+   * the live document (saved edits are in it already), and the live store takes over. The copy's
+   * undo history ends there.
+   */
+  private async joinLive(): Promise<void> {
+    if (this.switching) return
+    this.switching = true
     clearTimeout(this.timer)
+    await this.saving
+    this.switching = false
+    if (this.disposed || this.store === this.liveStore) return
+    if (!this.isLive()) {
+      // Dropped again meanwhile: the next join switches; until then, saving goes on.
+      if (this.state.saveState !== 'saved') this.markUnsaved()
+      return
+    }
+    const copy = this.store
+    if (this.base) mergeDocument(this.liveStore.y, this.base.document, copy.getSnapshot(), storedOrigin)
+    this.store = this.liveStore
+    copy.y.ydoc.destroy()
+    this.joined()
+    this.setState({ saveState: 'saved' })
+  }
+
+  /** Joined: the live document carries this tab's edits, nothing is left to `PUT`. */
+  private joined(): void {
+    clearTimeout(this.timer)
+    this.base = undefined
     unsavedMarks.clear(this.workflowId)
+    savedBases.clear(this.workflowId)
     if (this.state.saveState !== 'saved') this.setState({ saveState: 'saved' })
   }
 
   private markUnsaved(): void {
-    unsavedMarks.set(this.workflowId)
+    // Only the live store's edits outlive a reload (in IndexedDB); a stored copy's do not.
+    if (this.store === this.liveStore) unsavedMarks.set(this.workflowId)
     this.setState({ saveState: 'unsaved' })
     clearTimeout(this.timer)
     this.timer = setTimeout(() => void this.flush(), saveDelayMs)
   }
 
+  private setBase(base: StoredWorkflow): void {
+    this.base = base
+    if (this.store === this.liveStore) savedBases.set(this.workflowId, base)
+  }
+
   private async save(keepalive: boolean): Promise<void> {
-    if (this.disposed) return
-    const sent = this.store.getSnapshot()
+    // Without a base the edits wait for the live document: a save could not tell them apart
+    // from what others changed since.
+    if (this.disposed || this.switching || !this.base || this.isLive()) return
+    const { store } = this
     this.setState({ saveState: 'saving' })
     try {
-      await saveWorkflow(this.workflowId, sent, keepalive)
-      if (this.store.getSnapshot() === sent) {
+      const saved = await saveOntoStored(
+        this.workflowId,
+        store,
+        this.base,
+        (base) => this.setBase(base),
+        keepalive,
+      )
+      if (store !== this.store) return
+      this.setBase(saved)
+      if (store.getSnapshot() === saved.document) {
         unsavedMarks.clear(this.workflowId)
         this.setState({ saveState: 'saved' })
       } else this.markUnsaved()
     } catch (error) {
-      // The runtime is unreachable or failing: try again later (what was refused as invalid
-      // waits for the next edit instead).
-      const retry = !(error instanceof ApiError) || error.status >= 500
+      // The runtime is unreachable, failing, or others keep saving: try again later (what was
+      // refused as invalid waits for the next edit instead).
+      const retry = !(error instanceof ApiError) || error.status >= 500 || error.status === 409
       const message = error instanceof Error ? error.message : String(error)
       this.setState({ saveState: 'error', saveError: retry ? `${message}; trying again shortly` : message })
       if (retry && !this.disposed) this.timer = setTimeout(() => void this.flush(), retryDelayMs)

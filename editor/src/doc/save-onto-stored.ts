@@ -1,0 +1,38 @@
+import { mergeDocument } from '@conveyor/shared/ydoc/merge-document'
+import { fetchWorkflow, isStaleRevision, saveWorkflow, type StoredWorkflow } from './workflow-api'
+import type { WorkflowStore } from './workflow-store'
+
+/** The origin of others' saves merged into this tab: not this tab's edit, so never undone here. */
+export const storedOrigin = Symbol('stored workflow')
+
+/** How often a save merges a newer revision and tries again before reporting the conflict. */
+const maxAttempts = 4
+
+/**
+ * Saves the store's document as the revision after `base` (the stored revision it was edited
+ * from). When someone saved since, their revision is merged into the store three-way (base →
+ * theirs: their changes come in, this tab's edits stay) and the save is tried again on it.
+ * `rebased` hears each newer base at once, so a save that fails later still merges from it next
+ * time. Resolves with the new base: the revision saved and the document sent.
+ */
+export async function saveOntoStored(
+  workflowId: string,
+  store: WorkflowStore,
+  base: StoredWorkflow,
+  rebased: (base: StoredWorkflow) => void,
+  keepalive = false,
+): Promise<StoredWorkflow> {
+  for (let attempt = 1; ; attempt++) {
+    const document = store.getSnapshot()
+    try {
+      const saved = await saveWorkflow(workflowId, document, base.revision, keepalive)
+      return { revision: saved.revision, document }
+    } catch (error) {
+      if (!isStaleRevision(error) || attempt >= maxAttempts) throw error
+    }
+    const current = await fetchWorkflow(workflowId)
+    mergeDocument(store.y, base.document, current.document, storedOrigin)
+    base = current
+    rebased(base)
+  }
+}

@@ -1,9 +1,8 @@
 import { addThread, threadsOf } from '@conveyor/shared'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import WebSocket from 'ws'
-import { LiveConnection, type LiveConnectionOptions } from '../../editor/src/collab/live-connection'
-import { createNode } from '../../editor/src/doc/new-node'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { LiveConnection } from '../../editor/src/collab/live-connection'
 import { WorkflowStore } from '../../editor/src/doc/workflow-store'
+import { addStep as addStepTo, eventually, labelsOf, liveOptions } from './live-tab'
 import { RuntimeUnderTest } from './runtime-under-test'
 
 /** An editor tab without the page: the editor's own store and connection, signed in by token. */
@@ -17,30 +16,14 @@ const tabs: Tab[] = []
 
 function open(workflowId: string, token: string | undefined): Tab {
   const store = new WorkflowStore()
-  const options: LiveConnectionOptions = {
-    serverUrl: runtime.collabUrl,
-    token,
-    WebSocketPolyfill: WebSocket as unknown as LiveConnectionOptions['WebSocketPolyfill'],
-    // Tabs in one process would otherwise also reach each other without the runtime.
-    disableBc: true,
-  }
+  const options = liveOptions(runtime.collabUrl, token)
   const tab = { store, live: new LiveConnection(workflowId, store.y.ydoc, store.isOwnEdit, options) }
   tabs.push(tab)
   return tab
 }
 
-function addStep(tab: Tab, label: string): string {
-  const created = createNode(tab.store.getSnapshot(), 'step', { x: 200, y: 120 })
-  if (!created.ok) throw new Error(created.reason)
-  tab.store.apply({ type: 'addNode', node: created.node })
-  tab.store.apply({ type: 'updateNodeData', id: created.node.id, patch: { label } })
-  return created.node.id
-}
-
-const labels = (tab: Tab) => tab.store.getSnapshot().nodes.map((node) => node.data.label)
-
-/** Generous: the machine may be busy, and a client that gets there late still gets there. */
-const eventually = (check: () => void) => vi.waitFor(check, { timeout: 15_000, interval: 25 })
+const addStep = (tab: Tab, label: string) => addStepTo(tab.store, label)
+const labels = (tab: Tab) => labelsOf(tab.store)
 
 beforeAll(async () => {
   runtime = await RuntimeUnderTest.start()

@@ -1,3 +1,4 @@
+import type { WorkflowDocument } from '@conveyor/shared'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -70,6 +71,16 @@ export class RuntimeUnderTest {
   async createWorkflow(name: string): Promise<string> {
     const { id } = (await this.post('/api/workflows', { name })) as { id: string }
     return id
+  }
+
+  /** `GET /api/workflows/{id}` as an admin: the stored revision and document. */
+  async storedWorkflow(id: string): Promise<{ revision: number; document: WorkflowDocument }> {
+    const response = await fetch(`${this.origin}/api/workflows/${encodeURIComponent(id)}`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+    })
+    if (!response.ok)
+      throw new Error(`GET workflow ${id} answered ${response.status}: ${await response.text()}`)
+    return (await response.json()) as { revision: number; document: WorkflowDocument }
   }
 
   private async post(path: string, body: unknown): Promise<unknown> {

@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test'
-import { Collaborator } from '../fixtures/collaborator'
+import { openTogether, type Collaborator } from '../fixtures/collaborator'
 import { SharedExpression } from '../fixtures/shared-expression'
 import { expect, test } from '../fixtures/test'
 
@@ -12,16 +12,15 @@ let bob: Collaborator
 let workflowId: string
 
 test.beforeEach(async ({ browser, api }) => {
-  const created = await api.post('/api/workflows', {
-    data: { fromExample: 'order-to-cash', id: `shared-conditions-${Date.now()}` },
-  })
-  expect(created.status()).toBe(201)
-  workflowId = ((await created.json()) as { id: string }).id
-  ann = await Collaborator.signIn(browser, api, 'ann.archer')
-  bob = await Collaborator.signIn(browser, api, 'bob@baker')
-  await Promise.all([ann.open(workflowId), bob.open(workflowId)])
-  await expect(ann.connection('Live')).toBeVisible()
-  await expect(bob.connection('Live')).toBeVisible()
+  ;({
+    workflowId,
+    collaborators: [ann, bob],
+  } = await openTogether(
+    browser,
+    api,
+    { fromExample: 'order-to-cash', id: `shared-conditions-${Date.now()}` },
+    [{ name: 'ann.archer' }, { name: 'bob@baker' }],
+  ))
 })
 
 test.afterEach(async () => {

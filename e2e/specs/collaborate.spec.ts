@@ -1,4 +1,4 @@
-import { Collaborator } from '../fixtures/collaborator'
+import { openTogether, type Collaborator } from '../fixtures/collaborator'
 import { expect, test } from '../fixtures/test'
 
 test.describe.configure({ timeout: 120_000 })
@@ -8,14 +8,13 @@ let bob: Collaborator
 let workflowId: string
 
 test.beforeEach(async ({ browser, api }) => {
-  const created = await api.post('/api/workflows', { data: { name: `Shared claims ${Date.now()}` } })
-  expect(created.status()).toBe(201)
-  workflowId = ((await created.json()) as { id: string }).id
-  ann = await Collaborator.signIn(browser, api, 'ann.archer')
-  bob = await Collaborator.signIn(browser, api, 'bob@baker')
-  await Promise.all([ann.open(workflowId), bob.open(workflowId)])
-  await expect(ann.connection('Live')).toBeVisible()
-  await expect(bob.connection('Live')).toBeVisible()
+  ;({
+    workflowId,
+    collaborators: [ann, bob],
+  } = await openTogether(browser, api, { name: `Shared claims ${Date.now()}` }, [
+    { name: 'ann.archer' },
+    { name: 'bob@baker' },
+  ]))
 })
 
 test.afterEach(async () => {

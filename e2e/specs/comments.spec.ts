@@ -1,4 +1,4 @@
-import { Collaborator } from '../fixtures/collaborator'
+import { openTogether, type Collaborator } from '../fixtures/collaborator'
 import { NodeComments } from '../fixtures/node-comments'
 import { expect, test } from '../fixtures/test'
 
@@ -8,14 +8,12 @@ let ann: Collaborator
 let bob: Collaborator
 
 test.beforeEach(async ({ browser, api }) => {
-  const created = await api.post('/api/workflows', { data: { name: `Claims comments ${Date.now()}` } })
-  expect(created.status()).toBe(201)
-  const workflowId = ((await created.json()) as { id: string }).id
-  ann = await Collaborator.signIn(browser, api, 'ann.archer')
-  bob = await Collaborator.signIn(browser, api, 'bob@baker')
-  await Promise.all([ann.open(workflowId), bob.open(workflowId)])
-  await expect(ann.connection('Live')).toBeVisible()
-  await expect(bob.connection('Live')).toBeVisible()
+  ;({
+    collaborators: [ann, bob],
+  } = await openTogether(browser, api, { name: `Claims comments ${Date.now()}` }, [
+    { name: 'ann.archer' },
+    { name: 'bob@baker' },
+  ]))
 })
 
 test.afterEach(async () => {

@@ -1,4 +1,4 @@
-import { Collaborator } from '../fixtures/collaborator'
+import { Collaborator, openTogether } from '../fixtures/collaborator'
 import { expect, test } from '../fixtures/test'
 
 test.describe.configure({ timeout: 120_000 })
@@ -8,14 +8,13 @@ let vera: Collaborator
 let workflowId: string
 
 test.beforeEach(async ({ browser, api }) => {
-  const created = await api.post('/api/workflows', { data: { name: `Stock check ${Date.now()}` } })
-  expect(created.status()).toBe(201)
-  workflowId = ((await created.json()) as { id: string }).id
-  ed = await Collaborator.signIn(browser, api, 'ed.editor')
-  vera = await Collaborator.signIn(browser, api, 'vera.viewer', 'viewer')
-  await Promise.all([ed.open(workflowId), vera.open(workflowId)])
-  await expect(ed.connection('Live')).toBeVisible()
-  await expect(vera.connection('Live')).toBeVisible()
+  ;({
+    workflowId,
+    collaborators: [ed, vera],
+  } = await openTogether(browser, api, { name: `Stock check ${Date.now()}` }, [
+    { name: 'ed.editor' },
+    { name: 'vera.viewer', role: 'viewer' },
+  ]))
 })
 
 test.afterEach(async () => {

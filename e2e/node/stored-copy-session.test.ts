@@ -142,4 +142,31 @@ describe('an editor tab that opened the stored workflow, against the runtime', (
     expect(await storedLabels(workflowId)).toEqual(all)
     await eventually(() => expect(labelsOf(bob)).toEqual(all))
   })
+
+  it('saves by PUT while its live connection is down without reverting what others did meanwhile, and rejoins', async () => {
+    const { workflowId, bob, receive, approve } = await invoicesWithBob()
+    const ann = await openAnnsTab(workflowId)
+    expect(ann.live?.getState().status).toBe('connected')
+
+    gate.set('no-live')
+    await eventually(() => expect(ann.live?.getState().status).toBe('reconnecting'))
+    relabel(bob, approve, 'Approve invoice (Bob)')
+    await eventually(async () => expect(await storedLabels(workflowId)).toContain('Approve invoice (Bob)'))
+    relabel(ann.store, receive, 'Receive invoice (Ann)')
+    await ann.flush()
+
+    const both = ['Receive invoice (Ann)', 'Approve invoice (Bob)']
+    expect(ann.getState().saveState).toBe('saved')
+    expect(await storedLabels(workflowId)).toEqual(both)
+    await eventually(() => expect(labelsOf(bob)).toEqual(both))
+
+    gate.set('open')
+    await eventually(() => expect(ann.live?.getState().status).toBe('connected'))
+    expect(labelsOf(ann.store)).toEqual(both)
+    relabel(bob, receive, 'Receive invoice (Bob)')
+    await eventually(() =>
+      expect(labelsOf(ann.store)).toEqual(['Receive invoice (Bob)', 'Approve invoice (Bob)']),
+    )
+    expect(await storedLabels(workflowId)).toEqual(['Receive invoice (Bob)', 'Approve invoice (Bob)'])
+  })
 })

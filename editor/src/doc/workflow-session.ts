@@ -2,9 +2,9 @@ import type { WorkflowDocument } from '@conveyor/shared'
 import { mergeDocument } from '@conveyor/shared/ydoc/merge-document'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { LiveConnection, type LiveConnectionOptions } from '../collab/live-connection'
-import { fetchMe } from '../collab/who-am-i'
 import { saveOntoStored, storedOrigin } from './save-onto-stored'
 import { savedBases, unsavedMarks } from './unsaved-edits'
+import { viewOnly } from './view-only-role'
 import { ApiError, fetchWorkflow, type StoredWorkflow } from './workflow-api'
 import { WorkflowStore } from './workflow-store'
 
@@ -22,20 +22,6 @@ const retryDelayMs = 5_000
 const joinTimeoutMs = 2_500
 /** How much longer a viewer with no copy at hand waits for it (see `showStoredCopy`). */
 const viewerJoinTimeoutMs = 10_000
-
-const viewOnlyKey = 'conveyor:view-only'
-/**
- * Whether the signed-in person may only look. The runtime's answer decides, and is remembered for
- * when it cannot be asked (offline). With no answer ever (no runtime behind the page), editing is
- * allowed: there is nobody whose edits could be refused, and offline editing must keep working.
- */
-async function viewOnly(): Promise<boolean> {
-  const me = await fetchMe()
-  if (!me) return globalThis.localStorage?.getItem(viewOnlyKey) === '1'
-  if (me.readOnly) globalThis.localStorage?.setItem(viewOnlyKey, '1')
-  else globalThis.localStorage?.removeItem(viewOnlyKey)
-  return me.readOnly
-}
 
 /**
  * One open workflow: its store, kept in IndexedDB so a reload or a lost connection loses nothing,
@@ -106,6 +92,7 @@ export class WorkflowSession {
       session.base = savedBases.get(workflowId)
       session.markUnsaved()
     } else if (nothingToJoinWith) await session.editStoredCopy()
+    else if (!joined && !store.readOnly) session.base = savedBases.get(workflowId)
     return session
   }
 
@@ -177,6 +164,8 @@ export class WorkflowSession {
       if (this.store.isEmpty()) throw this.failedToOpen(error)
       return
     }
+    // Joined while the stored document was on its way: the live one is the truth.
+    if (this.isLive()) return
     unsavedMarks.clear(workflowId)
     savedBases.clear(workflowId)
     const copy = new WorkflowStore()
@@ -263,6 +252,8 @@ export class WorkflowSession {
   }
 
   private setBase(base: StoredWorkflow): void {
+    // Joined meanwhile: the live document needs no base (and a stale one must not be kept).
+    if (this.store === this.liveStore && this.isLive()) return
     this.base = base
     if (this.store === this.liveStore) savedBases.set(this.workflowId, base)
   }
@@ -281,7 +272,8 @@ export class WorkflowSession {
         (base) => this.setBase(base),
         keepalive,
       )
-      if (store !== this.store) return
+      // Switched to, or joined, the live document meanwhile: it carries the rest.
+      if (store !== this.store || (store === this.liveStore && this.isLive())) return
       this.setBase(saved)
       if (store.getSnapshot() === saved.document) {
         unsavedMarks.clear(this.workflowId)

@@ -25,8 +25,7 @@ export async function saveOntoStored(
   for (let attempt = 1; ; attempt++) {
     const document = store.getSnapshot()
     try {
-      const saved = await saveWorkflow(workflowId, document, base.revision, keepalive)
-      return { revision: saved.revision, document }
+      return { revision: await saveWorkflow(workflowId, document, base.revision, keepalive), document }
     } catch (error) {
       if (!isStaleRevision(error) || attempt >= maxAttempts) throw error
     }

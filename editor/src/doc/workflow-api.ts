@@ -60,12 +60,18 @@ export interface StoredWorkflow {
   document: WorkflowDocument
 }
 
+/** The revision the runtime names in a workflow record (`GET` and `PUT` answer one). */
+function revisionOf(body: unknown, what: string): number {
+  const revision = (body as { revision?: unknown } | null)?.revision
+  if (typeof revision !== 'number') throw new ApiError(502, `${what}: the runtime named no revision`)
+  return revision
+}
+
 function storedWorkflowOf(body: unknown, id: string): StoredWorkflow {
   const migrated = migrate(unwrap(body, 'document'))
   if (!migrated.ok) throw new ApiError(422, `Workflow "${id}" cannot be opened: ${migrated.message}`)
-  const revision = (body as { revision?: unknown }).revision
   return {
-    revision: typeof revision === 'number' ? revision : 0,
+    revision: revisionOf(body, `Loading workflow "${id}"`),
     document: migrated.document as WorkflowDocument,
   }
 }
@@ -79,15 +85,16 @@ export const isStaleRevision = (error: unknown): boolean =>
   error instanceof ApiError && error.status === 409 && error.code === 'stale_revision'
 
 /**
- * Saves the document as the revision after `expectedRevision` (the one it was edited from); the
- * runtime refuses it (`isStaleRevision`) when someone saved since, instead of replacing their work.
+ * Saves the document as the revision after `expectedRevision` (the one it was edited from) and
+ * resolves with the new revision; the runtime refuses it (`isStaleRevision`) when someone saved
+ * since, instead of replacing their work.
  */
 export async function saveWorkflow(
   id: string,
   document: WorkflowDocument,
   expectedRevision: number,
   keepalive = false,
-): Promise<StoredWorkflow> {
+): Promise<number> {
   const response = await fetch(`${apiOrigin.value}${workflowPath(id)}`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
@@ -96,7 +103,10 @@ export async function saveWorkflow(
     keepalive,
   })
   if (!response.ok) throw await errorOf(response, `Saving workflow "${id}"`)
-  return storedWorkflowOf(await response.json(), id)
+  const { revision } = (await response.json()) as { revision?: unknown }
+  if (typeof revision !== 'number')
+    throw new ApiError(502, `Saving workflow "${id}": the runtime named no revision`)
+  return revision
 }
 
 export async function fetchDeployments(id: string): Promise<DeploymentSummary[]> {

@@ -1,4 +1,6 @@
+import { readDocument, workflowYDoc, writeDocument, type WorkflowDocument } from '@conveyor/shared'
 import { mergeDocument } from '@conveyor/shared/ydoc/merge-document'
+import * as Y from 'yjs'
 import { fetchWorkflow, isStaleRevision, saveWorkflow, type StoredWorkflow } from './workflow-api'
 import type { WorkflowStore } from './workflow-store'
 
@@ -10,10 +12,10 @@ const maxAttempts = 4
 
 /**
  * Saves the store's document as the revision after `base` (the stored revision it was edited
- * from). When someone saved since, their revision is merged into the store three-way (base →
- * theirs: their changes come in, this tab's edits stay) and the save is tried again on it.
- * `rebased` hears each newer base at once, so a save that fails later still merges from it next
- * time. Resolves with the new base: the revision saved and the document sent.
+ * from). When someone saved since, their revision is merged into the store (`takeIn`) and the
+ * save is tried again on it. `rebased` hears each newer base at once, so a save that fails later
+ * still merges from it next time. Resolves with the new base: the revision saved and the document
+ * sent.
  */
 export async function saveOntoStored(
   workflowId: string,
@@ -30,8 +32,23 @@ export async function saveOntoStored(
       if (!isStaleRevision(error) || attempt >= maxAttempts) throw error
     }
     const current = await fetchWorkflow(workflowId)
-    mergeDocument(store.y, base.document, current.document, storedOrigin)
+    takeIn(store, base.document, current.document)
     base = current
     rebased(base)
   }
+}
+
+/**
+ * Brings into the store what a newer stored revision changed since `base`, keeping this tab's
+ * edits, even where both changed the same field: this tab's save comes last, and a save wins, as
+ * when the runtime merges one into the live document. Their result is built apart (their revision
+ * with this tab's edits merged in), then only what it changes is written to the store.
+ */
+function takeIn(store: WorkflowStore, base: WorkflowDocument, theirs: WorkflowDocument): void {
+  const mine = store.getSnapshot()
+  const result = workflowYDoc(new Y.Doc())
+  writeDocument(result, theirs)
+  mergeDocument(result, base, mine)
+  mergeDocument(store.y, mine, readDocument(result), storedOrigin)
+  result.ydoc.destroy()
 }

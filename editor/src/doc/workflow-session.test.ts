@@ -108,6 +108,7 @@ describe('an open workflow', () => {
     const ann = await WorkflowSession.open('purchase-orders')
     const bob = await WorkflowSession.open('purchase-orders')
     ann.store.apply({ type: 'updateNodeData', id: first!.id, patch: { label: 'Checked by Ann' } })
+    ann.store.apply({ type: 'updateMeta', patch: { name: 'Orders to buy' } })
     await ann.flush()
     bob.store.apply({ type: 'updateNodeData', id: second!.id, patch: { label: 'Checked by Bob' } })
     bob.store.apply({ type: 'updateMeta', patch: { name: 'Purchase orders' } })
@@ -116,7 +117,9 @@ describe('an open workflow', () => {
     const labels = (document: WorkflowDocument) => document.nodes.slice(0, 2).map((node) => node.data.label)
     const saved = stored.get('purchase-orders')!.document
     expect(labels(saved)).toEqual(['Checked by Ann', 'Checked by Bob'])
+    // Both renamed the workflow: the last save wins, as a save does in the live document.
     expect(saved.name).toBe('Purchase orders')
+    expect(bob.document().name).toBe('Purchase orders')
     // Bob's tab took Ann's save in, as something Ctrl+Z does not undo.
     expect(labels(bob.document())).toEqual(['Checked by Ann', 'Checked by Bob'])
     bob.store.undo()

@@ -1,8 +1,16 @@
-import type { WebSocketRoute } from '@playwright/test'
+import type { APIRequestContext, WebSocketRoute } from '@playwright/test'
 import { Collaborator, openTogether } from '../fixtures/collaborator'
 import { expect, test } from '../fixtures/test'
 
 test.describe.configure({ timeout: 120_000 })
+
+/** The names of the stored workflow's nodes, sorted. */
+async function storedNamesOf(api: APIRequestContext, workflowId: string): Promise<Array<string | undefined>> {
+  const { document } = (await (await api.get(`/api/workflows/${workflowId}`)).json()) as {
+    document: { nodes: Array<{ data: { label?: string } }> }
+  }
+  return document.nodes.map((node) => node.data.label).sort()
+}
 
 test('an editor whose live connection is late edits the stored copy, then joins it without reverting anyone', async ({
   browser,
@@ -14,12 +22,7 @@ test('an editor whose live connection is late edits the stored copy, then joins 
   } = await openTogether(browser, api, { name: `Late orders ${Date.now()}` }, [{ name: 'bob.live' }])
   await bob.editor.drawNode('trigger', { x: 120, y: 100 }, 'Order received')
   await bob.editor.drawNode('step', { x: 380, y: 100 }, 'Check stock')
-  const storedNames = async () => {
-    const { document } = (await (await api.get(`/api/workflows/${workflowId}`)).json()) as {
-      document: { nodes: Array<{ data: { label?: string } }> }
-    }
-    return document.nodes.map((node) => node.data.label).sort()
-  }
+  const storedNames = () => storedNamesOf(api, workflowId)
   await expect.poll(storedNames).toEqual(['Check stock', 'Order received'])
 
   // Ann's live connection hangs (a proxy holding it) until released; her REST calls go through.
@@ -58,6 +61,42 @@ test('an editor whose live connection is late edits the stored copy, then joins 
   await ann.editor.rename('Check stock (Bob and Ann)')
   await expect(bob.editor.node('Check stock (Bob and Ann)')).toBeVisible()
   expect(ann.savesByPut.length).toBe(putsBefore)
+  await ann.close()
+  await bob.close()
+})
+
+test('an editor whose live connection hangs on reopening saves the copy kept in the browser on the revision it last matched, keeping what was saved since', async ({
+  browser,
+  api,
+}) => {
+  const {
+    workflowId,
+    collaborators: [bob, ann],
+  } = await openTogether(browser, api, { name: `Kept orders ${Date.now()}` }, [
+    { name: 'bob.live' },
+    { name: 'ann.returning' },
+  ])
+  await bob.editor.drawNode('trigger', { x: 120, y: 100 }, 'Order received')
+  await bob.editor.drawNode('step', { x: 380, y: 100 }, 'Check stock')
+  await expect(ann.editor.node('Check stock')).toBeVisible()
+  await expect.poll(() => storedNamesOf(api, workflowId)).toEqual(['Check stock', 'Order received'])
+
+  // Ann leaves; Bob edits on; Ann comes back through a proxy that holds her live connection.
+  await ann.page.goto('/')
+  await ann.context.routeWebSocket(/\/collab\//, (socket) => socket.onMessage(() => {}))
+  await bob.editor.node('Check stock').click()
+  await bob.editor.rename('Check stock (Bob)')
+  await expect.poll(() => storedNamesOf(api, workflowId)).toEqual(['Check stock (Bob)', 'Order received'])
+  await ann.open(workflowId)
+  await expect(ann.connection(/^Collaboration: Connecting/)).toBeVisible()
+  await expect(ann.editor.node('Check stock')).toBeVisible()
+
+  await ann.editor.node('Order received').click()
+  await ann.editor.rename('Order received (Ann)')
+  const both = ['Check stock (Bob)', 'Order received (Ann)']
+  await expect.poll(() => storedNamesOf(api, workflowId)).toEqual(both)
+  for (const person of [ann, bob])
+    for (const name of both) await expect(person.editor.node(name)).toBeVisible()
   await ann.close()
   await bob.close()
 })

@@ -84,6 +84,7 @@ export class WorkflowSession {
     })
     // Joined: the live document is the truth (loading over it would fight the others' edits).
     // Not yet joined: show the copy at hand (it merges on joining), else the stored document.
+    joined ||= session.isLive() // perhaps while the role was asked
     const refused = session.live?.getState().status === 'unavailable'
     const nothingToJoinWith = !joined && (store.isEmpty() || refused || !session.live)
     if (nothingToJoinWith && store.readOnly) await session.showStoredCopy()
@@ -92,7 +93,7 @@ export class WorkflowSession {
       session.base = savedBases.get(workflowId)
       session.markUnsaved()
     } else if (nothingToJoinWith) await session.editStoredCopy()
-    else if (!joined && !store.readOnly) session.base = savedBases.get(workflowId)
+    else if (!joined && !store.readOnly) session.keepBaseOfLiveDocument()
     return session
   }
 
@@ -196,9 +197,10 @@ export class WorkflowSession {
   }
 
   /**
-   * The connection dropped: saves by `PUT` build on the stored revision the live document last
-   * matched (the runtime writes it into the document). The document as it is now holds that
-   * revision, perhaps with live edits not stored yet; those are in the live document already.
+   * The connection dropped, or the IndexedDB copy (with no unsaved edits) could not join: saves by
+   * `PUT` build on the stored revision the live document last matched (the runtime writes it into
+   * the document). The document as it is now holds that revision, perhaps with live edits not
+   * stored yet; those are in the live document already.
    */
   private keepBaseOfLiveDocument(): void {
     const revision = this.liveStore.y.ydoc.getMap('stored').get('revision')

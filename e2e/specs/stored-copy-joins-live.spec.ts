@@ -51,6 +51,10 @@ test('an editor whose live connection is late edits the stored copy, then joins 
   released = true
   for (const socket of held) await socket.close({ code: 1011, reason: 'released' })
   await expect(ann.connection('Live')).toBeVisible({ timeout: 15_000 })
+  // Her page started afresh on the live document, still showing the node she had selected.
+  await expect(ann.editor.sidePanel.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue(
+    'Order received (Ann)',
+  )
   for (const person of [ann, bob])
     for (const name of both) await expect(person.editor.node(name)).toBeVisible()
   expect(await storedNames()).toEqual(both)

@@ -4,7 +4,7 @@ import '../styles/canvas.css'
 import '../styles/panels.css'
 import './view-only.css'
 import { ReactFlowProvider } from '@xyflow/react'
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react'
+import { lazy, Suspense, useCallback, useMemo, useState, type Dispatch, type SetStateAction } from 'react'
 import { Palette } from '../canvas/palette'
 import { useEditorCommands } from '../canvas/editor-commands'
 import { emptySelection, type Selection } from '../canvas/selection'
@@ -62,19 +62,28 @@ export function EditorPage({ workflowId }: { workflowId: string }) {
   )
 }
 
-/** Starts the editor afresh on the session's new store (a stored copy that joined the live one). */
+/**
+ * Starts the editor afresh on the session's new store (a stored copy that joined the live one),
+ * keeping what the person was looking at: the selection and the open tab.
+ */
 function CurrentStoreEditor({ session }: { session: WorkflowSession }) {
   const store = useCurrentStore(session)
-  return <WorkflowEditor key={store.y.ydoc.guid} session={session} />
+  const view: ViewState = { selection: useState<Selection>(emptySelection), tab: useState('inspect') }
+  return <WorkflowEditor key={store.y.ydoc.guid} session={session} view={view} />
+}
+
+interface ViewState {
+  selection: [Selection, Dispatch<SetStateAction<Selection>>]
+  tab: [string, Dispatch<SetStateAction<string>>]
 }
 
 const loading = <p role="status">Loading…</p>
 
-function WorkflowEditor({ session }: { session: WorkflowSession }) {
+function WorkflowEditor({ session, view }: { session: WorkflowSession; view: ViewState }) {
   const document = useDocument(session)
   const readOnly = useReadOnly()
   const { store, workflowId } = session
-  const [selection, setSelectionState] = useState<Selection>(emptySelection)
+  const [selection, setSelectionState] = view.selection
   const setSelection = useCallback((next: Selection) => setSelectionState(next), [])
   const updateSelection = useCallback(
     (update: (current: Selection) => Selection) => setSelectionState(update),
@@ -83,7 +92,7 @@ function WorkflowEditor({ session }: { session: WorkflowSession }) {
   const commands = useEditorCommands(store, selection, setSelection)
   const { overlay, layerSetter } = useOverlayLayers()
   const { diagnostics, nodeProblems, edgeProblems } = useDiagnostics(document)
-  const [tab, setTab] = useState('inspect')
+  const [tab, setTab] = view.tab
 
   const extensionProps = useCallback(
     (source: string): EditorExtensionProps => ({

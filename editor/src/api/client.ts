@@ -59,8 +59,6 @@ export function createApiClient(fetchImpl: typeof fetch = (...args) => fetch(...
       request<WorkflowRecord>('POST', '/api/workflows', { fromExample: slug }),
     /** Stores an uploaded document as a new workflow; an invalid one is refused with its problems. */
     importWorkflow: (document: unknown) => request<WorkflowRecord>('POST', '/api/workflows', { document }),
-    saveWorkflow: (id: string, document: unknown) =>
-      request<WorkflowRecord>('PUT', `/api/workflows/${segment(id)}`, { document }),
     deleteWorkflow: (id: string) => request<void>('DELETE', `/api/workflows/${segment(id)}`),
     listExamples: () => request<{ items: ExampleSummary[] }>('GET', '/api/examples').then((r) => r.items),
 

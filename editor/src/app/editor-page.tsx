@@ -102,8 +102,9 @@ function WorkflowEditor({ session, view }: { session: WorkflowSession; view: Vie
       selectedNodeIds: selection.nodes,
       setOverlay: layerSetter(source),
       focusNode: commands.focusNode,
+      storeChanges: () => session.storeChanges(),
     }),
-    [workflowId, document, store, selection.nodes, layerSetter, commands.focusNode],
+    [workflowId, document, store, selection.nodes, layerSetter, commands.focusNode, session],
   )
 
   const errors = diagnostics.filter((entry) => entry.severity === 'error').length

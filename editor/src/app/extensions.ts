@@ -22,6 +22,8 @@ export interface EditorExtensionProps {
   setOverlay: (overlay: NodeOverlay | null) => void
   /** Selects a node on the canvas and centres the view on it. */
   focusNode: (nodeId: string) => void
+  /** Resolves once the runtime has the workflow as shown here (before deploying it), or throws why not. */
+  storeChanges: () => Promise<void>
 }
 
 export interface ToolbarItem {

@@ -123,6 +123,7 @@ describe('the toolbar in view-only mode', () => {
             selectedNodeIds: new Set(),
             setOverlay: () => {},
             focusNode: () => {},
+            storeChanges: () => Promise.resolve(),
           })}
         />
       </ReadOnlyContext.Provider>,

@@ -115,6 +115,7 @@ describe('comments on a node', () => {
       selectedNodeIds: new Set(),
       setOverlay,
       focusNode: () => {},
+      storeChanges: () => Promise.resolve(),
     }
     render(<CommentBadges {...props} />)
     render(<CommentsPanel ydoc={store.y.ydoc} nodeId={node.id} nodeLabel={node.data.label} author="Ada" />)

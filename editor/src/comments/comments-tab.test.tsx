@@ -36,6 +36,7 @@ function tabProps(selected: string[], store = new WorkflowStore()): EditorExtens
     selectedNodeIds: new Set(selected),
     setOverlay: () => {},
     focusNode: () => {},
+    storeChanges: () => Promise.resolve(),
   }
 }
 

@@ -139,6 +139,19 @@ describe('an open workflow', () => {
     session.dispose()
   })
 
+  it('stores what is shown before a deployment, or says why it cannot', async () => {
+    store('invoice-intake', exampleDocument('order-to-cash'))
+    const session = await WorkflowSession.open('invoice-intake')
+    session.store.apply({ type: 'updateMeta', patch: { name: 'Invoice intake' } })
+    await session.storeChanges()
+    expect(stored.get('invoice-intake')?.document.name).toBe('Invoice intake')
+
+    session.store.apply({ type: 'updateMeta', patch: { name: '' } })
+    await expect(session.storeChanges()).rejects.toThrow(/not saved: .*document.name: must not be empty/)
+    expect(stored.get('invoice-intake')?.document.name).toBe('Invoice intake')
+    session.dispose()
+  })
+
   it('tells people how to sign in when the runtime asks for it', async () => {
     await expect(WorkflowSession.open('secret')).rejects.toThrow(signInHint)
   })

@@ -124,6 +124,18 @@ export class WorkflowSession {
     return this.saving
   }
 
+  /**
+   * Resolves once the runtime has what this tab shows, or throws why not. Live, edits reach it
+   * through the live document (which it stores before reading or deploying); a copy edited apart
+   * is saved now, on the revision it is based on.
+   */
+  async storeChanges(): Promise<void> {
+    await this.flush()
+    const { saveState, saveError } = this.state
+    if (saveState === 'error')
+      throw new Error(`The workflow is not saved: ${saveError ?? 'the runtime refused it'}`)
+  }
+
   dispose(): void {
     this.disposed = true
     clearTimeout(this.timer)

@@ -5,8 +5,8 @@ import type { EditorExtensionProps } from '../app/extensions'
 
 type Outcome = { kind: 'deployed'; version: number; warnings: number } | { kind: 'refused'; error: unknown }
 
-/** Saves the diagram as shown and deploys it; the server's findings are listed when it refuses. */
-export function DeployButton({ workflowId, doc, focusNode }: EditorExtensionProps) {
+/** Deploys the diagram as shown; the server's findings are listed when it refuses. */
+export function DeployButton({ workflowId, focusNode, storeChanges }: EditorExtensionProps) {
   const [busy, setBusy] = useState(false)
   const [outcome, setOutcome] = useState<Outcome>()
 
@@ -14,8 +14,9 @@ export function DeployButton({ workflowId, doc, focusNode }: EditorExtensionProp
     setBusy(true)
     setOutcome(undefined)
     try {
-      // The server compiles what it has stored: make that the diagram on screen.
-      await api.saveWorkflow(workflowId, doc)
+      // The server compiles what it has stored: make sure it has the diagram on screen. (Saving the
+      // whole diagram again would undo what others changed that this tab has not received yet.)
+      await storeChanges()
       const { deployment, diagnostics } = await api.deploy(workflowId)
       const warnings = diagnostics.filter((diagnostic) => diagnostic.severity !== 'error').length
       setOutcome({ kind: 'deployed', version: deployment.version, warnings })

@@ -1,7 +1,7 @@
 import type { WorkflowDocument } from '@conveyor/shared'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { LiveConnection } from '../../editor/src/collab/live-connection'
-import { apiOrigin } from '../../editor/src/doc/workflow-api'
+import { apiOrigin } from '../../editor/src/api/api-origin'
 import { WorkflowSession } from '../../editor/src/doc/workflow-session'
 import { WorkflowStore } from '../../editor/src/doc/workflow-store'
 import { Gate } from './gate'

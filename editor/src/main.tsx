@@ -1,8 +1,6 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/app'
-import './comments/register-comments'
-import './run/register-extensions'
 import './styles/base.css'
 
 const root = document.getElementById('root')

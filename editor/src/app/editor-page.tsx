@@ -23,6 +23,9 @@ import { ReadOnlyContext, useReadOnly } from './read-only'
 import { Link } from './router'
 import { Tabs, type TabDefinition } from './tabs'
 import { ViewOnlyBanner } from './view-only-banner'
+// The editor's toolbar items and side-panel tabs beyond its own: loaded with the editor, not the gallery.
+import '../comments/register-comments'
+import '../run/register-extensions'
 
 const CompiledView = lazy(() =>
   import('../check/compiled-view').then((module) => ({ default: module.CompiledView })),

@@ -1,7 +1,7 @@
 import { commentsOrigin } from '@conveyor/shared'
 import { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
-import { apiOrigin } from '../doc/workflow-api'
+import { apiOrigin } from '../api/api-origin'
 import { Presence } from './presence'
 import { fetchMyName } from './who-am-i'
 

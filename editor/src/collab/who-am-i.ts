@@ -1,4 +1,4 @@
-import { apiOrigin } from '../doc/workflow-api'
+import { apiOrigin } from '../api/api-origin'
 
 export interface Me {
   name: string

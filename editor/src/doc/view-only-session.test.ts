@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { exampleDocument } from './test-documents'
-import { apiOrigin } from './workflow-api'
+import { apiOrigin } from '../api/api-origin'
 import { WorkflowSession } from './workflow-session'
 
 /**

@@ -1,8 +1,6 @@
 import { migrate, type CompiledWorkflow, type WorkflowDocument } from '@conveyor/shared'
 import type { Deployment, DeploymentSummary, ErrorBody, FieldError } from '@conveyor/shared/protocol/api'
-
-/** Where the runtime is: the page's own origin in the app; a test server's in tests. */
-export const apiOrigin = { value: '' }
+import { apiOrigin } from '../api/api-origin'
 
 export class ApiError extends Error {
   constructor(

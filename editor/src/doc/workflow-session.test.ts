@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exampleDocument } from './test-documents'
-import { apiOrigin, signInHint } from './workflow-api'
+import { apiOrigin } from '../api/api-origin'
+import { signInHint } from './workflow-api'
 import { WorkflowSession, type SaveState } from './workflow-session'
 
 /**

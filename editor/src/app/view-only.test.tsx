@@ -1,16 +1,14 @@
 // @vitest-environment jsdom
 import { ReactFlowProvider } from '@xyflow/react'
 import { cleanup, fireEvent, render, renderHook, screen, within } from '@testing-library/react'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { ReactNode } from 'react'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { EditorCommands } from '../canvas/editor-commands'
 import { LaneLabels } from '../canvas/lane-labels'
 import { emptySelection, selectOnly, type Selection } from '../canvas/selection'
 import { useEditorShortcuts } from '../canvas/use-editor-shortcuts'
+import { serveStandInRuntime } from '../doc/stand-in-runtime'
 import { exampleDocument } from '../doc/test-documents'
-import { apiOrigin } from '../api/api-origin'
 import { WorkflowSession } from '../doc/workflow-session'
 import { WorkflowStore } from '../doc/workflow-store'
 import { Inspector } from '../inspector/inspector'
@@ -18,26 +16,9 @@ import { EditorToolbar } from './editor-toolbar'
 import { registerToolbarItem } from './extensions'
 import { ReadOnlyContext } from './read-only'
 
-/** A real HTTP server standing in for the runtime: the stored workflow and who is signed in. */
+/** Who is signed in, as the stand-in runtime answers it. */
 let role = 'viewer'
-let server: Server
-
-beforeAll(async () => {
-  server = createServer((request, response) => {
-    response.setHeader('content-type', 'application/json')
-    if (request.url === '/api/me') return response.end(JSON.stringify({ name: 'Vera', role }))
-    response.end(
-      JSON.stringify({ id: 'order-to-cash', revision: 1, document: exampleDocument('order-to-cash') }),
-    )
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  apiOrigin.value = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  vi.stubGlobal('WebSocket', undefined)
-})
-afterAll(() => {
-  vi.unstubAllGlobals()
-  return new Promise<void>((resolve) => server.close(() => resolve()))
-})
+serveStandInRuntime(() => ({ name: 'Vera', role }))
 afterEach(cleanup)
 
 const viewOnly = (readOnly: boolean) =>

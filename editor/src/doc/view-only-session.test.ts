@@ -1,45 +1,12 @@
 // @vitest-environment jsdom
 import type { WorkflowDocument } from '@conveyor/shared'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { exampleDocument } from './test-documents'
-import { apiOrigin } from '../api/api-origin'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { serveStandInRuntime } from './stand-in-runtime'
 import { WorkflowSession } from './workflow-session'
 
-/**
- * A real HTTP server standing in for the runtime: the stored workflow, and `GET /api/me` answering
- * as whoever the test signs in (`null`: the runtime cannot say, as when it is unreachable).
- */
+/** Whoever the test signs in (`null`: the runtime cannot say, as when it is unreachable). */
 let signedIn: { name: string; role: string } | null = null
-const saves: string[] = []
-let server: Server
-
-beforeAll(async () => {
-  server = createServer((request, response) => {
-    response.setHeader('content-type', 'application/json')
-    if (request.url === '/api/me') {
-      if (!signedIn) return response.writeHead(503).end('{"error":{"message":"unavailable"}}')
-      return response.end(JSON.stringify(signedIn))
-    }
-    if (request.method === 'PUT') {
-      saves.push(request.url ?? '')
-      return response.end(JSON.stringify({ id: 'order-to-cash', document: exampleDocument('order-to-cash') }))
-    }
-    response.end(
-      JSON.stringify({ id: 'order-to-cash', revision: 1, document: exampleDocument('order-to-cash') }),
-    )
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  apiOrigin.value = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  // No live connection in these tests: the stored document is what opens.
-  vi.stubGlobal('WebSocket', undefined)
-})
-
-afterAll(() => {
-  vi.unstubAllGlobals()
-  return new Promise<void>((resolve) => server.close(() => resolve()))
-})
+const { saves } = serveStandInRuntime(() => signedIn)
 
 beforeEach(() => {
   saves.length = 0

@@ -3,6 +3,7 @@ import http from 'node:http'
 import https from 'node:https'
 import { isIP, type LookupFunction } from 'node:net'
 import type { AddressPolicy } from './address-policy'
+import { StepError } from './step-error'
 
 export interface HttpResponse {
   status: number
@@ -16,18 +17,6 @@ export interface HttpRequest {
   headers: Record<string, string>
   body?: unknown
   timeoutMs: number
-}
-
-export class HttpConnectorError extends Error {
-  constructor(
-    message: string,
-    /** false when trying again cannot help (a refused address, a 4xx answer). */
-    readonly retryable: boolean,
-    readonly timedOut = false,
-  ) {
-    super(message)
-    this.name = 'HttpConnectorError'
-  }
 }
 
 const maxResponseBytes = 5_000_000
@@ -59,12 +48,10 @@ export function sendHttpRequest(policy: AddressPolicy, request: HttpRequest): Pr
   try {
     url = new URL(request.url)
   } catch {
-    return Promise.reject(new HttpConnectorError(`"${request.url}" is not a valid URL`, false))
+    return Promise.reject(new StepError(`"${request.url}" is not a valid URL`, false))
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return Promise.reject(
-      new HttpConnectorError(`only http and https URLs can be called, not ${url.protocol}`, false),
-    )
+    return Promise.reject(new StepError(`only http and https URLs can be called, not ${url.protocol}`, false))
   }
   const payload = request.body === undefined ? undefined : JSON.stringify(request.body)
   const headers: Record<string, string> = { accept: 'application/json', ...request.headers }
@@ -75,7 +62,7 @@ export function sendHttpRequest(policy: AddressPolicy, request: HttpRequest): Pr
   const hostname = url.hostname.replace(/^\[|\]$/g, '')
   // An address written in the URL is connected to without a DNS lookup, so check it here.
   const literalRefusal = isIP(hostname) ? policy.refusal(hostname) : undefined
-  if (literalRefusal) return Promise.reject(new HttpConnectorError(literalRefusal, false))
+  if (literalRefusal) return Promise.reject(new StepError(literalRefusal, false))
   const client = url.protocol === 'https:' ? https : http
   return new Promise((resolve, reject) => {
     const req = client.request(
@@ -92,9 +79,7 @@ export function sendHttpRequest(policy: AddressPolicy, request: HttpRequest): Pr
         res.on('data', (chunk: Buffer) => {
           size += chunk.length
           if (size > maxResponseBytes) {
-            req.destroy(
-              new HttpConnectorError(`the response is larger than ${maxResponseBytes} bytes`, false),
-            )
+            req.destroy(new StepError(`the response is larger than ${maxResponseBytes} bytes`, false))
           } else chunks.push(chunk)
         })
         res.on('end', () => {
@@ -117,14 +102,12 @@ export function sendHttpRequest(policy: AddressPolicy, request: HttpRequest): Pr
       },
     )
     req.on('timeout', () =>
-      req.destroy(
-        new HttpConnectorError(`no answer from ${url.host} within ${request.timeoutMs} ms`, true, true),
-      ),
+      req.destroy(new StepError(`no answer from ${url.host} within ${request.timeoutMs} ms`, true, true)),
     )
     req.on('error', (error: Error & { code?: string }) => {
-      if (error instanceof HttpConnectorError) return reject(error)
-      if (error.code === 'EREFUSED_ADDRESS') return reject(new HttpConnectorError(error.message, false))
-      reject(new HttpConnectorError(`could not reach ${url.host}: ${error.message}`, true))
+      if (error instanceof StepError) return reject(error)
+      if (error.code === 'EREFUSED_ADDRESS') return reject(new StepError(error.message, false))
+      reject(new StepError(`could not reach ${url.host}: ${error.message}`, true))
     })
     if (payload !== undefined) req.write(payload)
     req.end()

@@ -1,19 +1,8 @@
 import { durationToMs, type StepManifest } from '@conveyor/shared'
 import { ExpressionError, type ExpressionCache } from '../expressions/sandbox'
 import type { AddressPolicy } from './address-policy'
-import { HttpConnectorError, sendHttpRequest } from './http-request'
-
-/** A failed attempt: whether trying again can help, and whether it ran out of time. */
-export class StepError extends Error {
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-    readonly timedOut = false,
-  ) {
-    super(message)
-    this.name = 'StepError'
-  }
-}
+import { sendHttpRequest } from './http-request'
+import { StepError } from './step-error'
 
 export type ConnectorOutcome = { kind: 'result'; result: unknown } | { kind: 'wait'; dueAt: number }
 
@@ -70,20 +59,13 @@ export async function runConnector(
       const body = connector.body
         ? await evaluate(ctx, connector.body, { data }, 'request body expression')
         : undefined
-      let response
-      try {
-        response = await sendHttpRequest(ctx.policy, {
-          method: connector.method,
-          url: connector.url,
-          headers: { ...connector.headers, 'idempotency-key': ctx.idempotencyKey },
-          body,
-          timeoutMs: automate.timeout ? durationToMs(automate.timeout) : defaultHttpTimeoutMs,
-        })
-      } catch (error) {
-        if (error instanceof HttpConnectorError)
-          throw new StepError(error.message, error.retryable, error.timedOut)
-        throw error
-      }
+      const response = await sendHttpRequest(ctx.policy, {
+        method: connector.method,
+        url: connector.url,
+        headers: { ...connector.headers, 'idempotency-key': ctx.idempotencyKey },
+        body,
+        timeoutMs: automate.timeout ? durationToMs(automate.timeout) : defaultHttpTimeoutMs,
+      })
       if (response.status >= 300) {
         // Redirects are not followed: the next address would escape the address policy's check.
         const why = response.status < 400 ? ' (redirects are not followed; use the final URL)' : ''

@@ -6,7 +6,8 @@ import {
   type WorkflowEvent,
 } from '@conveyor/shared'
 import type { SuggestionRequest } from '../assistant/provider'
-import { retryDelayMs, runConnector, StepError } from '../connectors/run-connector'
+import { retryDelayMs, runConnector } from '../connectors/run-connector'
+import { StepError } from '../connectors/step-error'
 import { ExpressionError } from '../expressions/sandbox'
 import type { Engine } from './engine'
 import { openIncident } from './incidents'

@@ -1,5 +1,6 @@
 import type { TaskFormField } from '@conveyor/shared/protocol/api'
 import { useId } from 'react'
+import './run.css'
 
 interface FormFieldProps {
   field: TaskFormField

@@ -6,8 +6,19 @@ export interface Me {
   readOnly: boolean
 }
 
-/** The person signed in (the name their token was issued to, and their role); null when unknown. */
-export async function fetchMe(): Promise<Me | null> {
+let asking: Promise<Me | null> | undefined
+
+/**
+ * The person signed in (the name their token was issued to, and their role); null when unknown.
+ * Callers asking at the same moment (opening a workflow asks for the role and for presence) share
+ * one request; a later call asks again, so a changed role shows on the next opening.
+ */
+export function fetchMe(): Promise<Me | null> {
+  asking ??= askWhoIAm().finally(() => (asking = undefined))
+  return asking
+}
+
+async function askWhoIAm(): Promise<Me | null> {
   try {
     const response = await fetch(`${apiOrigin.value}/api/me`, {
       headers: { accept: 'application/json' },

@@ -55,7 +55,7 @@ export function withCollaboration(
     if (workflowId && collab.getDoc(workflowId)) {
       try {
         await collab.flush(workflowId)
-        await restView.idle()
+        await restView.idle(workflowId)
       } catch (error) {
         log(`storing the live document of ${workflowId} before a read failed: ${String(error)}`)
       }

@@ -245,9 +245,14 @@ export function restViewUpdater(
       if (save.previous) rememberInStep(ydoc, save.previous)
       enqueue(save.workflowId, () => mergeSave(save.workflowId, ydoc))
     },
-    /** Resolves once every write and merge asked for so far is done. */
-    async idle(): Promise<void> {
-      while (queues.size > 0) await Promise.all(queues.values())
+    /** Resolves once every write and merge asked for so far is done (for one workflow when given). */
+    async idle(workflowId?: string): Promise<void> {
+      const pending = () => {
+        if (workflowId === undefined) return [...queues.values()]
+        const queue = queues.get(workflowId)
+        return queue ? [queue] : []
+      }
+      for (let waiting = pending(); waiting.length > 0; waiting = pending()) await Promise.all(waiting)
     },
   }
 }

@@ -21,14 +21,15 @@ export function schemaDiagnostics(issues: readonly Issue[], input: unknown): Dia
   })
 }
 
-interface Owner {
+export interface Owner {
   nodeId?: string
   edgeId?: string
   label?: string
   rest: DiagnosticPath
 }
 
-function ownerOf(path: DiagnosticPath, input: unknown): Owner {
+/** The node or connection a path inside the document points into, and the path within it. */
+export function ownerOf(path: DiagnosticPath, input: unknown): Owner {
   const [list, index, ...rest] = path
   if ((list !== 'nodes' && list !== 'edges') || typeof index !== 'number') return { rest: path }
   const item = (input as Record<string, unknown[]> | undefined)?.[list]?.[index]

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { WorkflowDocument } from '../model'
+import { ownerOf } from './schema-issues'
 
 type Issue = z.core.$ZodIssue
 type Key = string | number
@@ -32,7 +33,9 @@ export function standInDocument(input: unknown, issues: readonly Issue[]): Stand
     for (const issue of pending) {
       const path = issue.path.filter((key): key is Key => typeof key !== 'symbol')
       if (!standIn(draft, path, issue)) return undefined
-      noteOwner(draft, path, nodeIds, edgeIds)
+      const { nodeId, edgeId } = ownerOf(path, draft)
+      if (nodeId) nodeIds.add(nodeId)
+      if (edgeId) edgeIds.add(edgeId)
     }
     const parsed = WorkflowDocument.safeParse(draft)
     if (parsed.success) return { document: parsed.data, nodeIds, edgeIds }
@@ -99,13 +102,6 @@ function regExpOf(pattern: string): RegExp | null {
   } catch {
     return null
   }
-}
-
-function noteOwner(draft: Record<string, unknown>, path: Key[], nodeIds: Set<string>, edgeIds: Set<string>) {
-  const [list, index] = path
-  if ((list !== 'nodes' && list !== 'edges') || typeof index !== 'number') return
-  const id = (valueAt(draft, [list, index]) as { id?: unknown } | undefined)?.id
-  if (typeof id === 'string') (list === 'nodes' ? nodeIds : edgeIds).add(id)
 }
 
 function isRecord(value: unknown): value is Record<Key, unknown> {

@@ -28,6 +28,18 @@ describe('the first admin', () => {
     expect(await service.listTokens()).toHaveLength(1)
   })
 
+  it('is issued as a 256-bit secret, like every generated token', async () => {
+    const secrets = [
+      (await bootstrapAdmin(service, undefined))!,
+      (await service.createToken({ name: 'ci', role: 'operator', by: 'test' })).secret,
+    ]
+    for (const secret of secrets) {
+      expect(secret.startsWith('cvy_')).toBe(true)
+      expect(Buffer.from(secret.slice('cvy_'.length), 'base64url')).toHaveLength(32)
+    }
+    expect(new Set(secrets).size).toBe(2)
+  })
+
   it('is the configured CONVEYOR_ADMIN_TOKEN, added once however often the runtime starts', async () => {
     const configured = 'operator-chosen-secret-123'
     expect(await bootstrapAdmin(service, configured)).toBeUndefined()

@@ -18,6 +18,9 @@ interface TokenRow {
 }
 
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex')
+/** 256 bits of randomness, as the README promises. */
+const tokenSecretBytes = 32
+const tokenSecretPrefix = 'cvy_'
 const lastUsedResolutionMs = 60_000
 
 function view(row: TokenRow): ApiToken {
@@ -60,7 +63,7 @@ export class Tokens {
     if (!roles.includes(role)) errors.push({ path: 'role', message: `must be one of: ${roles.join(', ')}` })
     if (errors.length > 0) throw new InvalidError('the token request does not fit', errors)
     const id = randomUUID()
-    const secret = chosenSecret ?? `cvy_${randomBytes(24).toString('base64url')}`
+    const secret = chosenSecret ?? tokenSecretPrefix + randomBytes(tokenSecretBytes).toString('base64url')
     if (this.sql.byHash.get(hashOf(secret)))
       throw new ConflictError('that secret is already a token', 'token_exists')
     const now = this.now()

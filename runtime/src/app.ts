@@ -5,7 +5,8 @@ import { ApiError, errorResponse } from './http/errors'
 import { errorHandler, notFoundHandler } from './http/error-handler'
 import { serveEditor } from './http/editor-static'
 import type { ExampleCatalog } from './http/examples-catalog'
-import { limitBodies, requireJsonBodies } from './http/request-guards'
+import { healthRoute, refuseChangesWhenHalted } from './http/fail-stop'
+import { limitBodies, limitJsonNesting, requireJsonBodies } from './http/request-guards'
 import { createGuards, createRouter } from './http/router'
 import { auditRoutes } from './http/routes/audit'
 import { deploymentRoutes } from './http/routes/deployments'
@@ -57,8 +58,12 @@ export function createApp(deps: AppDeps) {
   app.use('*', secureHeaders({ strictTransportSecurity: false, crossOriginResourcePolicy: false }))
   app.use('*', limitBodies)
   app.use('/api/*', requireJsonBodies)
+  for (const prefix of apiPrefixes) {
+    app.use(`${prefix}*`, refuseChangesWhenHalted(service))
+    app.use(`${prefix}*`, limitJsonNesting)
+  }
 
-  app.get('/healthz', (c) => c.json({ ok: true }))
+  healthRoute(app, service)
 
   app.route('/', workflowRoutes(service, guards, examples))
   app.route('/', exampleRoutes(guards, examples))

@@ -3,6 +3,7 @@ import http from 'node:http'
 import https from 'node:https'
 import { isIP, type LookupFunction } from 'node:net'
 import type { AddressPolicy } from './address-policy'
+import { jsonLimits, textTooDeep } from '../limits/json-limits'
 import { StepError } from './step-error'
 
 export interface HttpResponse {
@@ -86,6 +87,12 @@ export function sendHttpRequest(policy: AddressPolicy, request: HttpRequest): Pr
           const text = Buffer.concat(chunks).toString('utf8')
           let body: unknown = text
           if ((res.headers['content-type'] ?? '').includes('json') && text.length > 0) {
+            const tooDeep = textTooDeep(text)
+            if (tooDeep) {
+              const where = `line ${tooDeep.line}, column ${tooDeep.column}`
+              const message = `the response from ${url.host} nests deeper than ${jsonLimits.maxDepth} levels (the limit), at ${where}`
+              return reject(new StepError(message, false))
+            }
             try {
               body = JSON.parse(text)
             } catch {

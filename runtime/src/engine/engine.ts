@@ -2,9 +2,11 @@ import type { WorkflowEvent } from '@conveyor/shared'
 import { createActor } from 'xstate'
 import type { AssistantProvider } from '../assistant/provider'
 import type { AddressPolicy } from '../connectors/address-policy'
+import { UnavailableError } from '../service/errors'
 import type { InstanceStatus } from '../service/types'
 import type { Db } from '../store/database'
 import type { Writer } from '../store/writer'
+import { assertDepthWithin, assertSizeWithin } from '../limits/json-limits'
 import type { DeploymentCache, LoadedDeployment } from './deployments'
 import { isFinished, liveInstance, refresh, type LiveInstance } from './live-instance'
 import { collectEntered } from './machine'
@@ -45,6 +47,8 @@ export class Engine {
   readonly sql: EngineStatements
   /** Once stopped, work still in flight (a slow HTTP call) finds its node no longer current. */
   private stopped = false
+  /** Why the engine stopped after a failed commit; undefined while it runs (or after a clean stop). */
+  private haltReason: string | undefined
   private readonly finishedListeners = new Set<(instanceId: string, status: InstanceStatus) => void>()
 
   constructor(readonly options: EngineOptions) {
@@ -76,6 +80,8 @@ export class Engine {
     by: string,
     alsoWrite?: () => void,
   ): { live: LiveInstance; committed: Promise<void> } {
+    this.assertRunning()
+    assertDepthWithin(input, 'input')
     const actor = createActor(deployment.machine)
     collectEntered(actor, null)
     const live = liveInstance({
@@ -107,9 +113,22 @@ export class Engine {
     )
   }
 
+  /**
+   * Throws, before anything changes, when the engine has stopped (EngineHaltedError) or the
+   * event carries data over the JSON limits (JsonLimitError): state that cannot be stored is
+   * never entered.
+   */
   send(live: LiveInstance, event: WorkflowEvent, by = 'system'): Promise<void> {
+    this.assertRunning()
     const nodeId = 'nodeId' in event ? event.nodeId : null
     const visit = nodeId ? (live.visits[nodeId] ?? null) : null
+    const payload = eventPayload(event)
+    if (payload) assertDepthWithin(payload.value, payload.name)
+    const fields = eventDetail(event)
+    // One serialization serves the size check, the event log and the audit entry.
+    const detail =
+      fields || visit !== null ? JSON.stringify(visit === null ? fields : { visit, ...fields }) : null
+    if (payload && detail) assertSizeWithin(detail, payload.name)
     const before = live.active
     const entered = collectEntered(live.actor, event)
     const now = this.now()
@@ -122,10 +141,6 @@ export class Engine {
       workflowId: live.deployment.workflowId,
       deploymentId: live.deployment.id,
     }
-    const fields = eventDetail(event)
-    // One serialization serves the event log and the audit entry.
-    const detail =
-      fields || visit !== null ? JSON.stringify(visit === null ? fields : { visit, ...fields }) : null
     w.instance(live.id, live.toRow)
     const enteredText = entered.length > 0 ? entered.map((id) => `${id}:${live.visits[id]}`).join(',') : null
     w.event({ ...base, at: now, type: event.type, nodeId, visit, entered: enteredText, detail })
@@ -158,8 +173,12 @@ export class Engine {
     return w.committed()
   }
 
-  /** `send` for the engine's own events: a failed commit is reported by the writer, not thrown here. */
+  /**
+   * `send` for the engine's own events, which carry no outside data: a failed commit is reported
+   * by the writer, not thrown here, and once stopped the event is dropped (the store has the truth).
+   */
   dispatch(live: LiveInstance, event: WorkflowEvent, by?: string): void {
+    if (this.stopped) return
     this.send(live, event, by).catch(() => undefined)
   }
 
@@ -168,13 +187,29 @@ export class Engine {
    * acting (fail-stop). After a restart every instance resumes from its last committed state.
    */
   halt(error: unknown): void {
-    if (this.stopped) return
+    if (this.haltReason !== undefined) return
+    this.haltReason = `a write to the database failed (${error instanceof Error ? error.message : String(error)}); restart Conveyor to resume from the last committed state`
     this.stopped = true
     this.timers.stop()
     console.error(
       'Conveyor could not commit to its database and stopped running workflows until restarted:',
       error,
     )
+  }
+
+  /** Why the engine is not running workflows after a failed commit, or undefined. */
+  get halted(): string | undefined {
+    return this.haltReason
+  }
+
+  private assertRunning(): void {
+    if (this.stopped) {
+      throw new UnavailableError(
+        this.haltReason
+          ? `Conveyor stopped running workflows: ${this.haltReason}`
+          : 'Conveyor is shutting down',
+      )
+    }
   }
 
   /**
@@ -194,6 +229,7 @@ export class Engine {
 
   /** The live instance, restored from its last committed snapshot when not in memory. */
   restore(instanceId: string): LiveInstance | undefined {
+    this.assertRunning()
     const existing = this.live.get(instanceId)
     if (existing) return existing
     const row = this.sql.instance.get(instanceId) as InstanceRow | undefined
@@ -233,8 +269,16 @@ export class Engine {
   async stop(): Promise<void> {
     this.stopped = true
     this.timers.stop()
-    await this.writer.committed()
+    // After a failed commit there is nothing more to wait for: the store holds what it holds.
+    await this.writer.committed().catch(() => undefined)
   }
+}
+
+/** The data an event brings into the instance, which the JSON limits apply to. */
+function eventPayload(event: WorkflowEvent): { name: string; value: unknown } | undefined {
+  if (event.type === 'START') return { name: 'input', value: event.input }
+  if (event.type === 'STEP_DONE' && event.result !== undefined) return { name: 'result', value: event.result }
+  return undefined
 }
 
 function eventDetail(event: WorkflowEvent): Record<string, unknown> | null {

@@ -9,6 +9,7 @@ import type { SuggestionRequest } from '../assistant/provider'
 import { retryDelayMs, runConnector } from '../connectors/run-connector'
 import { StepError } from '../connectors/step-error'
 import { ExpressionError } from '../expressions/sandbox'
+import { JsonLimitError } from '../limits/json-limits'
 import type { Engine } from './engine'
 import { openIncident } from './incidents'
 import type { LiveInstance } from './live-instance'
@@ -276,8 +277,15 @@ export class NodeWork {
     by?: string,
   ) {
     if (!this.engine.isCurrent(live, nodeId, visit)) return
+    try {
+      // A failed commit is reported by the writer, not here.
+      this.engine.send(live, event, by).catch(() => undefined)
+    } catch (error) {
+      if (!(error instanceof JsonLimitError)) throw error
+      this.fail(live, nodeId, visit, attempt, new StepError(error.message, false))
+      return
+    }
     this.engine.writer.outboxStatus(workId(live, nodeId, visit), 'done', attempt, null, this.engine.now())
-    this.engine.dispatch(live, event, by)
   }
 
   /** Retry with backoff while attempts remain; then the exception path, or an incident. */

@@ -1,4 +1,5 @@
 import type { WorkflowEvent } from '@conveyor/shared'
+import { jsonWithinLimits } from '../limits/json-limits'
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../service/errors'
 import type { TaskActor, TaskCompletion, Verdict } from '../service/types'
 import type { Engine } from './engine'
@@ -160,6 +161,7 @@ export class TaskActions {
     const spec = JSON.parse(row.spec) as TaskSpec
     const by = completion.by ?? row.assignee ?? 'system'
     const data = completion.data ?? {}
+    jsonWithinLimits(data, 'data')
     return this.locked(taskId, async () => {
       // Held across the awaits below: the instance must not leave memory meanwhile.
       live.busy++

@@ -6,8 +6,10 @@ import {
   InvalidError,
   isServiceError,
   NotFoundError,
+  UnavailableError,
   type ServiceError,
 } from '../service/errors'
+import { JsonLimitError } from '../limits/json-limits'
 import { ApiError, errorResponse, fromHttpException, validationError } from './errors'
 
 function fromServiceError(error: ServiceError): ApiError {
@@ -27,7 +29,14 @@ function fromServiceError(error: ServiceError): ApiError {
       error.errors.length ? { fields: error.errors } : undefined,
     )
   }
+  if (error instanceof UnavailableError) return new ApiError(503, 'unavailable', error.message)
   return new ApiError(403, 'forbidden', error.message)
+}
+
+function fromJsonLimitError(error: JsonLimitError): ApiError {
+  return error.limit === 'size'
+    ? new ApiError(413, 'body_too_large', error.message)
+    : new ApiError(400, 'too_deep', error.message)
 }
 
 export function toApiError(error: unknown): ApiError | undefined {
@@ -35,6 +44,7 @@ export function toApiError(error: unknown): ApiError | undefined {
   if (isServiceError(error)) return fromServiceError(error)
   if (error instanceof HTTPException) return fromHttpException(error)
   if (error instanceof ZodError) return validationError(error)
+  if (error instanceof JsonLimitError) return fromJsonLimitError(error)
   return undefined
 }
 

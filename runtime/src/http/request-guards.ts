@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { jsonLimits, textTooDeep } from '../limits/json-limits'
 import { ApiError } from './errors'
 
 export const mebibyte = 1024 * 1024
@@ -37,6 +38,24 @@ export const requireJsonBodies: MiddlewareHandler = async (c, next) => {
         'Send the request body as JSON (Content-Type: application/json)',
       )
     }
+  }
+  await next()
+}
+
+/**
+ * Deeply nested JSON breaks recursive code far from here (serializing state, cloning snapshots):
+ * it is refused by a scan of the text, before it is parsed. The text is cached for the route.
+ */
+export const limitJsonNesting: MiddlewareHandler = async (c, next) => {
+  if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
+  const where = textTooDeep(await c.req.text())
+  if (where) {
+    throw new ApiError(
+      400,
+      'too_deep',
+      `The request body nests arrays and objects deeper than ${jsonLimits.maxDepth} levels (the limit), at line ${where.line}, column ${where.column}`,
+      { limit: jsonLimits.maxDepth, ...where },
+    )
   }
   await next()
 }

@@ -16,7 +16,7 @@ import { Operations } from './operations'
 import { Queries } from './queries'
 import { Scheduler } from './scheduler'
 import { Tokens } from './tokens'
-import type { Actor, ConveyorService, Role, ServiceOptions, TaskActor, TaskCompletion } from './types'
+import type { Actor, ConveyorService, Health, Role, ServiceOptions, TaskActor, TaskCompletion } from './types'
 import { WebhookSecrets } from './webhook-secrets'
 import type { WorkflowSave } from './workflow-saves'
 import { WorkflowCatalog } from './workflows'
@@ -211,6 +211,11 @@ export class SqliteConveyorService implements ConveyorService {
     if (!this.runWorkflows) return
     this.engine.resume()
     this.scheduler.startAll()
+  }
+
+  health(): Health {
+    const reason = this.engine.halted
+    return reason === undefined ? { ok: true } : { ok: false, reason }
   }
 
   async close() {

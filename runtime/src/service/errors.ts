@@ -4,9 +4,9 @@ export type { FieldError }
 
 /**
  * Typed service errors. The HTTP layer maps them to status codes (NotFound → 404,
- * Conflict → 409, Invalid → 422, Forbidden → 403) and passes their details through as JSON.
+ * Conflict → 409, Invalid → 422, Forbidden → 403, Unavailable → 503) and passes their details through as JSON.
  */
-export type ServiceErrorCode = 'not_found' | 'conflict' | 'invalid' | 'forbidden'
+export type ServiceErrorCode = 'not_found' | 'conflict' | 'invalid' | 'forbidden' | 'unavailable'
 
 export abstract class ServiceError extends Error {
   abstract readonly code: ServiceErrorCode
@@ -53,6 +53,15 @@ export class ForbiddenError extends ServiceError {
   constructor(message: string) {
     super(message)
     this.name = 'ForbiddenError'
+  }
+}
+
+/** The runtime stopped running workflows (a write to its store failed) until it is restarted. */
+export class UnavailableError extends ServiceError {
+  readonly code = 'unavailable' as const
+  constructor(message: string) {
+    super(message)
+    this.name = 'UnavailableError'
   }
 }
 

@@ -1,6 +1,7 @@
 import { closeIncident } from '../engine/incidents'
 import type { Engine } from '../engine/engine'
 import { workId } from '../engine/node-work'
+import { jsonWithinLimits } from '../limits/json-limits'
 import type { Db } from '../store/database'
 import { ConflictError, NotFoundError } from './errors'
 import type { Incident, InstanceSummary } from './types'
@@ -78,6 +79,7 @@ export class Operations {
 
   /** Continues as if the step had succeeded with `result` (a decision takes its default branch). */
   async skip(incidentId: string, result: unknown, by: string): Promise<Incident> {
+    jsonWithinLimits(result, 'result')
     const { row, live } = this.openIncident(incidentId)
     closeIncident(this.engine, live, row, 'skipped', by)
     const node = live.deployment.compiled.manifest.nodes[row.node_id]

@@ -150,7 +150,11 @@ export interface ConveyorService {
   start(): Promise<void>
   /** Stops timers and schedules, flushes pending commits, closes the store. */
   close(): Promise<void>
+  /** Whether workflows run: not after a write to the store failed (fail-stop), with the reason. */
+  health(): Health
 }
+
+export type Health = { ok: true } | { ok: false; reason: string }
 
 export interface PageRequest {
   limit?: number

@@ -72,10 +72,14 @@ export class Writer {
   private lastHash = genesisHash
   private readonly lastAudit: Statement
   private closed = false
+  /** Set by the first batch that failed: no later batch is committed (fail-stop). */
+  private failure: unknown
   private readonly statements: Record<string, Statement>
 
   /** Told when a batch fails to commit (the engine stops acting on state the store does not have). */
   onFailure: (error: unknown) => void = () => undefined
+  /** Told when an after-commit callback throws; the other callbacks still run. */
+  onCallbackError: (error: unknown) => void = (error) => console.error('An after-commit step failed:', error)
 
   constructor(private readonly db: Db) {
     this.lastAudit = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1')
@@ -113,6 +117,8 @@ export class Writer {
       resolve = res
       reject = rej
     })
+    // Engine-internal batches have no one waiting on them; a failure is reported through onFailure.
+    committed.catch(() => undefined)
     const batch: Batch = {
       instances: new Map(),
       events: [],
@@ -123,6 +129,11 @@ export class Writer {
       committed,
       resolve,
       reject,
+    }
+    if (this.failure !== undefined) {
+      // After a failed commit, writes are collected nowhere and never committed.
+      reject(this.failure)
+      return batch
     }
     this.batch = batch
     setImmediate(() => this.flush())
@@ -184,12 +195,19 @@ export class Writer {
     try {
       this.db.transaction(() => this.write(batch))()
     } catch (error) {
+      this.failure = error
       batch.reject(error)
       this.onFailure(error)
       return
     }
     batch.resolve()
-    for (const callback of batch.afterCommit) callback()
+    for (const callback of batch.afterCommit) {
+      try {
+        callback()
+      } catch (error) {
+        this.onCallbackError(error)
+      }
+    }
   }
 
   close(): void {

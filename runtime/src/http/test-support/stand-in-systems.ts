@@ -7,10 +7,19 @@ export interface StandInSystems {
   requests: string[]
   /** Paths answered with 400 (a refusal no retry can fix) until removed. */
   refusing: Set<string>
+  /** Paths answered 200 with JSON nested 5,000 levels deep until removed. */
+  answeringDeep: Set<string>
   close(): Promise<void>
 }
 
 /** The happy answer of each system the examples call: reserved, invoiced, matched, paid… */
+/** JSON text nesting `levels` objects: `{"a":{"a":…1…}}`. */
+export function deepJson(levels: number): string {
+  return '{"a":'.repeat(levels) + '1' + '}'.repeat(levels)
+}
+
+const deepAnswer = deepJson(5000)
+
 const happyAnswer = JSON.stringify({
   id: 'R-1',
   number: 'INV-1',
@@ -33,13 +42,17 @@ const happyAnswer = JSON.stringify({
 export async function startStandInSystems(): Promise<StandInSystems> {
   const requests: string[] = []
   const refusing = new Set<string>()
+  const answeringDeep = new Set<string>()
   const server: Server = createServer((request, response) => {
     request.resume()
     request.on('end', () => {
       requests.push(`${request.method} ${request.url}`)
       const refused = refusing.has(request.url ?? '')
       response.writeHead(refused ? 400 : 200, { 'content-type': 'application/json' })
-      response.end(refused ? '{"error":"refused by the stand-in"}' : happyAnswer)
+      const path = request.url ?? ''
+      response.end(
+        refused ? '{"error":"refused by the stand-in"}' : answeringDeep.has(path) ? deepAnswer : happyAnswer,
+      )
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -48,6 +61,7 @@ export async function startStandInSystems(): Promise<StandInSystems> {
     origin: `http://127.0.0.1:${port}`,
     requests,
     refusing,
+    answeringDeep,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
 }

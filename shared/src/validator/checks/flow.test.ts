@@ -22,6 +22,36 @@ describe('flow checks', () => {
     expect(errorCodes(document)).toEqual([])
   })
 
+  it('reports only the exception when it is attached to something other than a step', () => {
+    // Its own error says what is wrong; the exception and the path behind it are not reported
+    // again as unreachable.
+    const document = workflow(
+      [
+        trigger('start'),
+        decision('ok', ['yes', 'no']),
+        end('done'),
+        exception('failed', 'ok'),
+        step('tidy-up'),
+        end('stopped', 'failed'),
+      ],
+      [
+        ...chain('start', 'ok'),
+        edge('ok', 'done', 'yes'),
+        edge('ok', 'done', 'no'),
+        ...chain('failed', 'tidy-up', 'stopped'),
+      ],
+    )
+    expect(errorCodes(document)).toEqual(['exception.not-attached'])
+  })
+
+  it('still reports a node behind a misattached exception that nothing else leads to', () => {
+    const document = workflow(
+      [trigger('start'), step('work'), end('done'), exception('failed', 'ghost'), step('orphan')],
+      [...chain('start', 'work', 'done'), edge('failed', 'done'), edge('orphan', 'done')],
+    )
+    expect(diagnosticsWithCode(document, 'node.unreachable').map((d) => d.nodeId)).toEqual(['orphan'])
+  })
+
   it('accepts a rework loop with a way out', () => {
     const document = workflow(
       [trigger('start'), step('prepare'), step('check'), decision('ok', ['redo', 'fine']), end('done')],

@@ -1,4 +1,4 @@
-import { exitsOf, findLoops, triggerIds } from '../../graph'
+import { exitsOf, findLoops, reachableFrom, triggerIds, type WorkflowGraph } from '../../graph'
 import { nameOf, type Check } from '../check-context'
 
 const namesShownInLoop = 5
@@ -6,8 +6,10 @@ const namesShownInLoop = 5
 /** Every node can run, and no loop traps work forever. */
 export const checkFlow: Check = ({ graph, reachable, report, nodePath }) => {
   if (triggerIds(graph).length > 0) {
+    const behindMisattached = reachableFrom(graph, misattachedExceptions(graph))
     for (const node of graph.nodes.values()) {
-      if (!reachable.has(node.id)) {
+      // exception.not-attached already says why the exception and what follows it cannot run.
+      if (!reachable.has(node.id) && !behindMisattached.has(node.id)) {
         report('node.unreachable', {
           nodeId: node.id,
           path: nodePath(node.id),
@@ -28,4 +30,14 @@ export const checkFlow: Check = ({ graph, reachable, report, nodePath }) => {
       message: `Work going round ${names.join(', ')}${more} can never leave that loop.`,
     })
   }
+}
+
+/** Exceptions not attached to a step (reported by the exception checks). */
+function misattachedExceptions(graph: WorkflowGraph): string[] {
+  const found: string[] = []
+  for (const node of graph.nodes.values()) {
+    if (node.type === 'exception' && graph.nodes.get(node.data.attachedTo)?.type !== 'step')
+      found.push(node.id)
+  }
+  return found
 }

@@ -1,0 +1,179 @@
+import { examples } from '@conveyor/examples'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { JsonLimitError } from '../limits/json-limits'
+import { createHarness, jsonOf, type Harness } from './test-support/app-harness'
+import { orderOverLimit } from './test-support/fixtures'
+import {
+  deepJson,
+  startStandInSystems,
+  withStandIns,
+  type StandInSystems,
+} from './test-support/stand-in-systems'
+import { signDelivery } from './webhooks/standard-webhooks'
+
+const invoicing = '/api/v2/invoices'
+const prepaidOrder = { ...orderOverLimit, input: { ...orderOverLimit.input, paymentTerms: 'prepaid' } }
+/** 5,000 levels in 25 KB: what used to overflow the stack while the state was stored. */
+const deep = deepJson(5000)
+const deepValue = JSON.parse(deep) as Record<string, unknown>
+
+let h: Harness
+let standIns: StandInSystems
+
+beforeAll(async () => {
+  standIns = await startStandInSystems()
+  h = await createHarness({ allowPrivateHosts: ['127.0.0.1'] })
+  const example = examples.find((candidate) => candidate.slug === 'order-to-cash')!
+  const document = withStandIns(example.document, standIns.origin)
+  expect((await h.request('POST', '/api/workflows', { body: { document } })).status).toBe(201)
+  expect((await h.request('POST', '/api/workflows/order-to-cash/deployments')).status).toBe(201)
+})
+afterAll(async () => {
+  await h.close()
+  await standIns.close()
+})
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  for (let attempt = 0; attempt < 400; attempt++) {
+    const value = await read()
+    if (done(value)) return value
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  throw new Error('gave up waiting')
+}
+
+const instance = async (id: string) => jsonOf(await h.request('GET', `/api/instances/${id}`))
+
+async function start(body: unknown = orderOverLimit) {
+  const response = await h.request('POST', '/api/workflows/order-to-cash/instances', { body })
+  expect(response.status).toBe(201)
+  return (await jsonOf(response)).instance.id as string
+}
+
+/** The runtime still runs work after the bad request: a new order reaches its first task. */
+async function expectStillRunning() {
+  expect((await h.request('GET', '/healthz', { token: null })).status).toBe(200)
+  const instanceId = await start()
+  const tasks = await until(
+    async () => (await jsonOf(await h.request('GET', `/api/tasks?instanceId=${instanceId}`))).items,
+    (items) => items.length > 0,
+  )
+  expect(tasks[0].nodeId).toBe('review-credit')
+}
+
+async function expectTooDeep(response: Response) {
+  expect(response.status).toBe(400)
+  const body = await jsonOf(response)
+  expect(body.error.code).toBe('too_deep')
+  expect(body.error.message).toMatch(/deeper than 64 levels/)
+  return body.error
+}
+
+describe('deeply nested JSON is refused at every door, and the runtime goes on', () => {
+  it('as the result of a skipped incident: 400, and the incident stays open for a good result', async () => {
+    standIns.refusing.add(invoicing)
+    const instanceId = await start(prepaidOrder)
+    const [incident] = await until(
+      async () =>
+        (await jsonOf(await h.request('GET', `/api/incidents?instanceId=${instanceId}&status=open`))).items,
+      (items) => items.length > 0,
+    )
+    standIns.refusing.delete(invoicing)
+    await expectTooDeep(
+      await h.request('POST', `/api/incidents/${incident.id}/skip`, {
+        rawBody: `{"result":${deep}}`,
+        headers: { 'content-type': 'application/json' },
+      }),
+    )
+    await expectStillRunning()
+    const skipped = await h.request('POST', `/api/incidents/${incident.id}/skip`, {
+      body: { result: { invoiceNumber: 'BY-HAND-1' } },
+    })
+    expect(skipped.status).toBe(200)
+    const moved = await until(
+      () => instance(instanceId),
+      (detail) => !detail.activeNodes.includes('create-invoice'),
+    )
+    expect(moved.data.invoiceNumber).toBe('BY-HAND-1')
+  })
+
+  it("as a start's input or a task's data: 400 naming the limit and where", async () => {
+    const refused = await expectTooDeep(
+      await h.request('POST', '/api/workflows/order-to-cash/instances', {
+        rawBody: `{"trigger":"phone-order","input":{"orderId":"SO-1","nested":${deep}}}`,
+        headers: { 'content-type': 'application/json' },
+      }),
+    )
+    expect(refused.details).toMatchObject({ limit: 64, line: 1 })
+
+    const instanceId = await start()
+    const [task] = await until(
+      async () => (await jsonOf(await h.request('GET', `/api/tasks?instanceId=${instanceId}`))).items,
+      (items) => items.length > 0,
+    )
+    await expectTooDeep(
+      await h.request('POST', `/api/tasks/${task.id}/complete`, {
+        rawBody: `{"data":{"approved":true,"note":${deep}}}`,
+        headers: { 'content-type': 'application/json' },
+      }),
+    )
+    expect((await jsonOf(await h.request('GET', `/api/tasks/${task.id}`))).status).toBe('open')
+    await expectStillRunning()
+  })
+
+  it('as a signed webhook body: 400, and the delivery id stays free for a good delivery', async () => {
+    const made = await h.request('POST', '/api/workflows/order-to-cash/triggers/order-received/secret')
+    const { secret } = await jsonOf(made)
+    const deliver = (id: string, body: string) => {
+      const timestamp = Math.floor(Date.now() / 1000)
+      return h.request('POST', '/hooks/order-to-cash/order-received', {
+        token: null,
+        rawBody: body,
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': id,
+          'webhook-timestamp': String(timestamp),
+          'webhook-signature': signDelivery(secret, id, timestamp, body),
+        },
+      })
+    }
+    await expectTooDeep(await deliver('msg_deep', `{"orderId":"SO-9","nested":${deep}}`))
+    const good = await deliver('msg_deep', JSON.stringify(orderOverLimit.input))
+    expect(good.status).toBe(202)
+  })
+
+  it('from a connector: the attempt fails into an incident naming the limit, and cancel works', async () => {
+    standIns.answeringDeep.add(invoicing)
+    try {
+      const instanceId = await start(prepaidOrder)
+      const [incident] = await until(
+        async () =>
+          (await jsonOf(await h.request('GET', `/api/incidents?instanceId=${instanceId}&status=open`))).items,
+        (items) => items.length > 0,
+      )
+      expect(incident).toMatchObject({ nodeId: 'create-invoice' })
+      expect(incident.error).toMatch(/nests deeper than 64 levels \(the limit\)/)
+      const cancelled = await h.request('POST', `/api/instances/${instanceId}/cancel`, { body: {} })
+      expect(cancelled.status).toBe(200)
+      expect((await instance(instanceId)).status).toBe('cancelled')
+    } finally {
+      standIns.answeringDeep.delete(invoicing)
+    }
+    await expectStillRunning()
+  })
+
+  it('past the HTTP layer too: the engine refuses the data before any state changes', async () => {
+    const before = (await jsonOf(await h.request('GET', '/api/instances?workflowId=order-to-cash'))).items
+      .length
+    await expect(
+      h.service.startInstance({
+        workflowId: 'order-to-cash',
+        trigger: 'phone-order',
+        input: { ...orderOverLimit.input, nested: deepValue },
+      }),
+    ).rejects.toBeInstanceOf(JsonLimitError)
+    const after = (await jsonOf(await h.request('GET', '/api/instances?workflowId=order-to-cash'))).items
+    expect(after.length).toBe(before)
+    await expectStillRunning()
+  })
+})

@@ -54,4 +54,17 @@ describe('starting instances with an Idempotency-Key over a real connection', ()
     const listed = await jsonOf(await h.request('GET', '/api/instances?workflowId=order-to-cash'))
     expect(listed.items).toHaveLength(1)
   })
+
+  it('the same payload with its keys in another order is the same request', async () => {
+    const first = await start('order-SO-2002', orderOverLimit)
+    expect(first.status).toBe(201)
+    const reordered = {
+      input: Object.fromEntries(Object.entries(orderOverLimit.input).reverse()),
+      trigger: orderOverLimit.trigger,
+    }
+    expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(orderOverLimit))
+    const again = await start('order-SO-2002', reordered)
+    expect(again.status).toBe(200)
+    expect((await jsonOf(again)).instance.id).toBe((await jsonOf(first)).instance.id)
+  })
 })

@@ -1,4 +1,4 @@
-import type { TriggerManifest } from '@conveyor/shared'
+import { canonical, type TriggerManifest } from '@conveyor/shared'
 import { createHash, randomUUID } from 'node:crypto'
 import type { DeploymentCache } from '../engine/deployments'
 import type { Engine } from '../engine/engine'
@@ -19,8 +19,11 @@ interface Dedupe {
   conflict: () => ConflictError
 }
 
+/** Key order carries no meaning in JSON: the same content in another order is the same request. */
 function fingerprint(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex')
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(value)))
+    .digest('hex')
 }
 
 /**
@@ -162,10 +165,10 @@ export class InstanceStarts {
     const record = dedupe ? () => dedupe.record(instanceId, this.engine.now()) : undefined
     const { committed } = this.engine.start(instanceId, deployment, chosen.id, input, by, record)
     if (dedupe) {
-      this.inFlight.set(dedupe.key, {
-        fingerprint: dedupe.fingerprint,
-        instanceId: committed.then(() => instanceId),
-      })
+      const started = committed.then(() => instanceId)
+      // Only duplicates arriving meanwhile await it; a failed commit must not also go unhandled.
+      started.catch(() => undefined)
+      this.inFlight.set(dedupe.key, { fingerprint: dedupe.fingerprint, instanceId: started })
     }
     try {
       await committed

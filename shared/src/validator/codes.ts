@@ -84,6 +84,12 @@ export const diagnosticCodes = {
     summary: 'An SLA escalates to a lane that does not exist.',
     hint: 'Pick one of the lanes of this workflow to escalate to.',
   },
+  'sla.escalation-hides-timeout': {
+    severity: 'error',
+    summary:
+      'A step whose SLA escalates to a lane also has a timeout exception: on a breach the escalation wins and the timeout path is not taken.',
+    hint: 'Remove the escalation to take the timeout path when the SLA is breached, or remove the timeout exception to escalate and keep the work in place.',
+  },
   'trigger.none': {
     severity: 'error',
     summary: 'The workflow has no trigger, so nothing can start it.',

@@ -55,4 +55,57 @@ describe('exception checks', () => {
       ['late', 'warning'],
     ])
   })
+
+  it('reports a timeout exception on a step whose SLA breach escalates instead', () => {
+    const document = workflow(
+      [
+        trigger('start'),
+        humanStep('review', { sla: { within: '2d', escalateTo: 'operations' } }),
+        end('done'),
+        end('failed', 'failed'),
+        exception('late', 'review', 'timeout'),
+      ],
+      [...chain('start', 'review', 'done'), edge('late', 'failed')],
+    )
+    const [diagnostic] = diagnosticsWithCode(document, 'sla.escalation-hides-timeout')
+    expect(diagnostic).toMatchObject({
+      severity: 'error',
+      nodeId: 'review',
+      path: ['nodes', 1, 'data', 'sla', 'escalateTo'],
+    })
+    expect(diagnostic?.message).toContain('"late"')
+    expect(diagnostic?.message).toContain('the escalation wins')
+    expect(diagnostic?.message).toContain('never runs')
+  })
+
+  it("says an escalating step's timeout exception still catches its connector timing out", () => {
+    const document = workflow(
+      [
+        trigger('start'),
+        step('pay', {
+          sla: { within: '1h', escalateTo: 'operations' },
+          automate: { connector: { kind: 'transform', expression: '1' }, timeout: '30s' },
+        }),
+        end('done'),
+        end('failed', 'failed'),
+        exception('late', 'pay', 'timeout'),
+      ],
+      [...chain('start', 'pay', 'done'), edge('late', 'failed')],
+    )
+    const [diagnostic] = diagnosticsWithCode(document, 'sla.escalation-hides-timeout')
+    expect(diagnostic?.message).toContain('only when a connector attempt times out')
+  })
+
+  it('accepts an escalation beside error and rejection exceptions', () => {
+    const document = withExceptions(exception('refused', 'review', 'rejection'))
+    const escalating = {
+      ...document,
+      nodes: document.nodes.map((node) =>
+        node.id === 'review' && node.type === 'step'
+          ? { ...node, data: { ...node.data, sla: { within: '2d', escalateTo: 'operations' } } }
+          : node,
+      ),
+    }
+    expect(diagnosticsWithCode(escalating, 'sla.escalation-hides-timeout')).toEqual([])
+  })
 })

@@ -1,10 +1,11 @@
-import type { ExceptionOn, NodeOfKind } from '../../model'
-import { nameOf, type Check } from '../check-context'
+import type { ExceptionOn, NodeOfKind, WorkflowNode } from '../../model'
+import { nameOf, type Check, type CheckContext } from '../check-context'
 
 const what: Record<ExceptionOn, string> = { error: 'fails', timeout: 'times out', rejection: 'is rejected' }
 
 /** Exceptions hang off one step each, one per kind of problem, for problems that can happen. */
-export const checkExceptions: Check = ({ graph, report, nodePath }) => {
+export const checkExceptions: Check = (context) => {
+  const { graph, report, nodePath } = context
   const seen = new Map<string, string>()
   for (const node of graph.nodes.values()) {
     if (node.type !== 'exception') continue
@@ -41,7 +42,29 @@ export const checkExceptions: Check = ({ graph, report, nodePath }) => {
             : `Exception ${nameOf(node)} waits for step ${nameOf(host)} to time out, but the step has no SLA or time limit.`,
       })
     }
+    if (on === 'timeout') checkEscalation(context, host, node)
   }
+}
+
+/**
+ * A breached SLA with `escalateTo` hands the step's tasks to that lane and leaves the work where
+ * it is; the runtime takes the timeout exception only when nothing is escalated.
+ */
+function checkEscalation(context: CheckContext, step: NodeOfKind<'step'>, exception: WorkflowNode): void {
+  const { sla, mode, automate } = step.data
+  if (sla?.escalateTo === undefined) return
+  const lane = context.document.lanes.find((candidate) => candidate.id === sla.escalateTo)
+  const connectorTimes = mode === 'automate' && automate?.timeout !== undefined
+  context.report('sla.escalation-hides-timeout', {
+    nodeId: step.id,
+    path: context.nodePath(step.id, 'data', 'sla', 'escalateTo'),
+    message:
+      `When step ${nameOf(step)} breaches its SLA of ${sla.within}, its work is escalated to lane "${lane?.name ?? sla.escalateTo}" ` +
+      `and its timeout exception ${nameOf(exception)} is not taken: the escalation wins` +
+      (connectorTimes
+        ? `; the exception runs only when a connector attempt times out.`
+        : `, so the exception never runs.`),
+  })
 }
 
 function canHappen(step: NodeOfKind<'step'>, on: ExceptionOn): boolean {

@@ -55,7 +55,7 @@ describe('group commit', () => {
     expect(db.prepare('SELECT id, status FROM outbox').all()).toEqual([{ id: 'i:b:1', status: 'done' }])
   })
 
-  it('rejects the whole batch and reports it when the transaction fails', async () => {
+  it('rejects the whole batch, reports it, and commits nothing after it (fail-stop)', async () => {
     const { db, writer } = open()
     const failures: unknown[] = []
     writer.onFailure = (error) => failures.push(error)
@@ -72,7 +72,23 @@ describe('group commit', () => {
     expect(failures).toHaveLength(1)
     expect(count(db, 'audit')).toBe(0)
     writer.audit({ at: 2, actor: 'system', action: 'next', workflowId: null, instanceId: null, nodeId: null })
+    await expect(writer.committed()).rejects.toThrow(/no such table/)
+    expect(count(db, 'audit')).toBe(0)
+    expect(failures).toHaveLength(1)
+  })
+
+  it('runs every after-commit callback even when one throws, and reports the one that threw', async () => {
+    const { writer } = open()
+    const errors: unknown[] = []
+    writer.onCallbackError = (error) => errors.push(error)
+    const ran: string[] = []
+    writer.afterCommit(() => ran.push('first'))
+    writer.afterCommit(() => {
+      throw new Error('listener broke')
+    })
+    writer.afterCommit(() => ran.push('third'))
     await writer.committed()
-    expect(db.prepare('SELECT seq, action FROM audit').all()).toEqual([{ seq: 1, action: 'next' }])
+    expect(ran).toEqual(['first', 'third'])
+    expect(errors).toEqual([new Error('listener broke')])
   })
 })

@@ -14,6 +14,7 @@ import { Writer } from '../store/writer'
 import { InstanceStarts } from './instance-starts'
 import { Operations } from './operations'
 import { Queries } from './queries'
+import { ScheduleRows } from './schedule-rows'
 import { Scheduler } from './scheduler'
 import { Tokens } from './tokens'
 import type { Actor, ConveyorService, Health, Role, ServiceOptions, TaskActor, TaskCompletion } from './types'
@@ -35,7 +36,8 @@ export class SqliteConveyorService implements ConveyorService {
   private readonly tokens: Tokens
   private readonly webhookSecrets: WebhookSecrets
   private readonly metrics: MetricsSource
-  private readonly scheduler: Scheduler
+  /** Public so that tests can fire due schedules after moving the clock. */
+  readonly scheduler: Scheduler
   private closed = false
   private readonly runWorkflows: boolean
 
@@ -66,11 +68,14 @@ export class SqliteConveyorService implements ConveyorService {
     this.tokens = new Tokens(this.db, this.writer, now)
     this.webhookSecrets = new WebhookSecrets(this.db, this.writer, now)
     this.metrics = new MetricsSource(this.db, options.costPerItem)
+    const scheduleError = (error: unknown) =>
+      console.error('A scheduled start failed:', error instanceof Error ? error.message : error)
     this.scheduler = new Scheduler(
-      this.catalog,
-      deployments,
+      new ScheduleRows(this.db, this.writer, this.catalog, deployments, scheduleError),
+      this.writer,
+      now,
       (request) => this.startInstance(request),
-      (error) => console.error('A scheduled start failed:', error instanceof Error ? error.message : error),
+      scheduleError,
     )
   }
 
@@ -95,7 +100,7 @@ export class SqliteConveyorService implements ConveyorService {
   }
   async deleteWorkflow(workflowId: string, by: Actor = system) {
     await this.catalog.remove(workflowId, by)
-    this.scheduler.refresh(workflowId)
+    await this.scheduler.refresh(workflowId)
   }
   async seedExamplesIfEmpty() {
     if (!this.catalog.isEmpty()) return 0
@@ -105,7 +110,7 @@ export class SqliteConveyorService implements ConveyorService {
 
   async deploy(workflowId: string, by: Actor = system) {
     const result = await this.catalog.deploy(workflowId, by)
-    if (result.ok) this.scheduler.refresh(workflowId)
+    if (result.ok) await this.scheduler.refresh(workflowId)
     return result
   }
   async listDeployments(workflowId: string) {
@@ -210,7 +215,7 @@ export class SqliteConveyorService implements ConveyorService {
   async start() {
     if (!this.runWorkflows) return
     this.engine.resume()
-    this.scheduler.startAll()
+    await this.scheduler.startAll()
   }
 
   health(): Health {

@@ -1,61 +1,107 @@
-import type { TriggerManifest } from '@conveyor/shared'
-import { Cron } from 'croner'
-import type { DeploymentCache } from '../engine/deployments'
+import type { Writer } from '../store/writer'
+import { nextTick, plannedTick, type ScheduleRow, type ScheduleRows } from './schedule-rows'
 import type { StartInstanceRequest } from './types'
-import type { WorkflowCatalog } from './workflows'
+
+/** Longest sleep: a moved clock or a row written by another process is seen within this. */
+const maxSleepMs = 30_000
 
 /**
- * Starts instances of deployed workflows on their schedule triggers. Each start carries the
- * idempotency key `schedule:<trigger>:<planned time>`, so a tick is never started twice.
+ * Starts instances of deployed workflows on their schedule triggers. Each schedule is a row with
+ * the absolute time of its next tick (`ScheduleRows`), so a tick that fell due while the server
+ * was down is seen when it starts. Catch-up policy: however many ticks were missed, the schedule
+ * runs once, for the latest of them, then continues from the next tick after now.
+ *
+ * A tick is marked fired in the same transaction as the start it does (the writer commits both
+ * in one batch), so it fires once across restarts; the start's idempotency key
+ * `schedule:<trigger>:<planned time>` keeps the tick from starting twice.
  */
 export class Scheduler {
-  private readonly jobs = new Map<string, Cron[]>()
+  private handle: NodeJS.Timeout | undefined
+  private wakeAt = Number.POSITIVE_INFINITY
   private running = false
+  /** Schedules whose fired tick is not committed yet: the row still shows it due. */
+  private readonly firing = new Set<string>()
 
   constructor(
-    private readonly catalog: WorkflowCatalog,
-    private readonly deployments: DeploymentCache,
+    private readonly rows: ScheduleRows,
+    private readonly writer: Writer,
+    private readonly now: () => number,
     private readonly start: (request: StartInstanceRequest) => Promise<unknown>,
     private readonly onError: (error: unknown) => void,
   ) {}
 
-  startAll(): void {
+  /** Brings every schedule row in line with the deployments, then fires what is due. */
+  async startAll(): Promise<void> {
+    this.rows.reconcileAll(this.now())
+    await this.writer.committed()
     this.running = true
-    for (const workflow of this.catalog.list()) this.refresh(workflow.id)
+    this.tick()
   }
 
   /** Re-reads the workflow's latest deployment (after a deploy or a delete). */
-  refresh(workflowId: string): void {
-    for (const job of this.jobs.get(workflowId) ?? []) job.stop()
-    this.jobs.delete(workflowId)
-    if (!this.running || !this.catalog.exists(workflowId)) return
-    const deploymentId = this.catalog.latestDeploymentId(workflowId)
-    const deployment = deploymentId ? this.deployments.get(deploymentId) : undefined
-    if (!deployment) return
-    const jobs: Cron[] = []
-    for (const triggerId of deployment.compiled.manifest.triggers) {
-      const trigger = deployment.compiled.manifest.nodes[triggerId] as TriggerManifest
-      if (trigger.start.kind !== 'schedule') continue
-      const { cron, timezone } = trigger.start
-      jobs.push(
-        new Cron(cron, { ...(timezone ? { timezone } : {}), protect: true }, (self) => {
-          const planned = (self.currentRun() ?? new Date()).toISOString()
-          this.start({
-            workflowId,
-            trigger: triggerId,
-            input: { scheduledAt: planned },
-            idempotencyKey: `schedule:${triggerId}:${planned}`,
-            by: 'schedule',
-          }).catch(this.onError)
-        }),
-      )
-    }
-    this.jobs.set(workflowId, jobs)
+  async refresh(workflowId: string): Promise<void> {
+    this.rows.reconcile(workflowId, this.now())
+    await this.writer.committed()
+    this.tick()
   }
 
   stopAll(): void {
     this.running = false
-    for (const jobs of this.jobs.values()) for (const job of jobs) job.stop()
-    this.jobs.clear()
+    clearTimeout(this.handle)
+    this.handle = undefined
+  }
+
+  /** Fires every schedule that is due now (the loop calls it; tests with a moved clock too). */
+  tick(): void {
+    if (!this.running) return
+    this.wakeAt = Number.POSITIVE_INFINITY
+    const now = this.now()
+    for (const row of this.rows.due(now)) {
+      if (!this.firing.has(keyOf(row))) this.fire(row, now)
+    }
+    const next = this.rows.nextDueAfter(now)
+    this.arm(next ?? now + maxSleepMs)
+  }
+
+  private wake(at: number): void {
+    if (this.running && at < this.wakeAt) this.arm(at)
+  }
+
+  private arm(at: number): void {
+    clearTimeout(this.handle)
+    this.wakeAt = at
+    const delay = Math.min(Math.max(0, at - this.now()), maxSleepMs)
+    this.handle = setTimeout(() => this.tick(), delay)
+    this.handle.unref()
+  }
+
+  private fire(row: ScheduleRow, now: number): void {
+    const key = keyOf(row)
+    let planned: number
+    let next: number | null
+    try {
+      planned = plannedTick(row, now)
+      next = nextTick(row, now)
+    } catch (error) {
+      this.onError(new Error(`schedule ${key} cannot be read: ${(error as Error).message}`))
+      return
+    }
+    this.firing.add(key)
+    // Both writes below land in the open batch, so the tick and its start commit together.
+    this.rows.markFired(row, planned, next, now)
+    this.writer.afterCommit(() => {
+      this.firing.delete(key)
+      if (next !== null) this.wake(next)
+    })
+    const at = new Date(planned).toISOString()
+    this.start({
+      workflowId: row.workflow_id,
+      trigger: row.trigger_id,
+      input: { scheduledAt: at },
+      idempotencyKey: `schedule:${row.trigger_id}:${at}`,
+      by: 'schedule',
+    }).catch(this.onError)
   }
 }
+
+const keyOf = (row: ScheduleRow) => `${row.workflow_id}/${row.trigger_id}`

@@ -179,4 +179,23 @@ export const migrations: Array<{ version: number; name: string; sql: string }> =
       );
     `,
   },
+  {
+    version: 3,
+    name: 'schedules',
+    // One row per schedule trigger of a deployed workflow: its next planned tick, as an absolute
+    // time, so ticks that fall due while the server is down are seen when it starts again.
+    sql: `
+      CREATE TABLE IF NOT EXISTS schedules (
+        workflow_id TEXT NOT NULL,
+        trigger_id TEXT NOT NULL,
+        cron TEXT NOT NULL,
+        timezone TEXT,
+        next_at INTEGER NOT NULL,
+        last_planned_at INTEGER,
+        last_fired_at INTEGER,
+        PRIMARY KEY (workflow_id, trigger_id)
+      );
+      CREATE INDEX IF NOT EXISTS schedules_due ON schedules (next_at);
+    `,
+  },
 ]

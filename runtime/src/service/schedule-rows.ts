@@ -1,0 +1,149 @@
+import type { TriggerManifest } from '@conveyor/shared'
+import { Cron } from 'croner'
+import type { DeploymentCache } from '../engine/deployments'
+import type { Db } from '../store/database'
+import type { Writer } from '../store/writer'
+import type { WorkflowCatalog } from './workflows'
+
+export interface ScheduleRow {
+  workflow_id: string
+  trigger_id: string
+  cron: string
+  timezone: string | null
+  /** The next planned tick (ms since the epoch); at or before now means due. */
+  next_at: number
+}
+
+interface Schedule {
+  cron: string
+  timezone: string | null
+}
+
+/** The cron of a schedule, for computing times only: no job is started. */
+function cronOf(schedule: Schedule): Cron {
+  return new Cron(schedule.cron, schedule.timezone ? { timezone: schedule.timezone } : {})
+}
+
+/** The tick a due schedule runs for: the latest planned time at or before now (missed ones collapse). */
+export function plannedTick(row: ScheduleRow, now: number): number {
+  const [latest] = cronOf(row).previousRuns(1, new Date(now + 1))
+  return Math.max(row.next_at, latest?.getTime() ?? row.next_at)
+}
+
+/** The first tick after now, or null when the cron has no more (a year that has passed). */
+export function nextTick(schedule: Schedule, now: number): number | null {
+  return cronOf(schedule).nextRun(new Date(now))?.getTime() ?? null
+}
+
+/**
+ * The `schedules` table: one row per schedule trigger of a workflow's latest deployment, holding
+ * the next planned tick. Every write goes through the writer, in the batch of whatever it belongs to.
+ */
+export class ScheduleRows {
+  private readonly sql
+
+  constructor(
+    db: Db,
+    private readonly writer: Writer,
+    private readonly catalog: WorkflowCatalog,
+    private readonly deployments: DeploymentCache,
+    private readonly onError: (error: unknown) => void,
+  ) {
+    this.sql = {
+      due: db.prepare('SELECT * FROM schedules WHERE next_at <= ? ORDER BY next_at'),
+      nextDueAfter: db.prepare('SELECT MIN(next_at) AS due FROM schedules WHERE next_at > ?'),
+      forWorkflow: db.prepare('SELECT * FROM schedules WHERE workflow_id = ?'),
+      workflowIds: db.prepare('SELECT DISTINCT workflow_id FROM schedules'),
+      upsert: db.prepare(`INSERT INTO schedules (workflow_id, trigger_id, cron, timezone, next_at)
+        VALUES (?, ?, ?, ?, ?) ON CONFLICT (workflow_id, trigger_id) DO UPDATE SET
+          cron = excluded.cron, timezone = excluded.timezone, next_at = excluded.next_at`),
+      advance: db.prepare(`UPDATE schedules SET next_at = ?, last_planned_at = ?, last_fired_at = ?
+        WHERE workflow_id = ? AND trigger_id = ? AND next_at = ?`),
+      remove: db.prepare('DELETE FROM schedules WHERE workflow_id = ? AND trigger_id = ?'),
+    }
+  }
+
+  due(now: number): ScheduleRow[] {
+    return this.sql.due.all(now) as ScheduleRow[]
+  }
+
+  nextDueAfter(now: number): number | null {
+    return (this.sql.nextDueAfter.get(now) as { due: number | null }).due
+  }
+
+  /**
+   * Records a fired tick: the row moves on to the first tick after now (or goes when there is
+   * none). Only if the row still plans the tick that fired: a redeploy in between wins.
+   */
+  markFired(row: ScheduleRow, planned: number, next: number | null, now: number): void {
+    const { workflow_id: workflowId, trigger_id: triggerId } = row
+    this.writer.run(() => {
+      if (next === null) this.sql.remove.run(workflowId, triggerId)
+      else this.sql.advance.run(next, planned, now, workflowId, triggerId, row.next_at)
+    })
+  }
+
+  /** Every workflow's rows in line with its latest deployment; rows of deleted workflows go. */
+  reconcileAll(now: number): void {
+    const ids = new Set(this.catalog.list().map((w) => w.id))
+    for (const { workflow_id: id } of this.sql.workflowIds.all() as Array<{ workflow_id: string }>) {
+      ids.add(id)
+    }
+    for (const id of ids) this.reconcile(id, now)
+  }
+
+  /**
+   * A schedule whose cron and time zone are unchanged keeps its next tick (a redeploy neither
+   * skips nor repeats one); a new or changed schedule starts from the first tick after now.
+   */
+  reconcile(workflowId: string, now: number): void {
+    const wanted = this.deployedSchedules(workflowId)
+    const stored = new Map(
+      (this.sql.forWorkflow.all(workflowId) as ScheduleRow[]).map((row) => [row.trigger_id, row]),
+    )
+    const writes: Array<() => void> = []
+    for (const [triggerId, schedule] of wanted) {
+      const row = stored.get(triggerId)
+      stored.delete(triggerId)
+      if (row && row.cron === schedule.cron && row.timezone === schedule.timezone) continue
+      const next = this.firstTick(workflowId, triggerId, schedule, now)
+      if (next === null) {
+        if (row) writes.push(() => this.sql.remove.run(workflowId, triggerId))
+        continue
+      }
+      writes.push(() => this.sql.upsert.run(workflowId, triggerId, schedule.cron, schedule.timezone, next))
+    }
+    for (const triggerId of stored.keys()) writes.push(() => this.sql.remove.run(workflowId, triggerId))
+    if (writes.length > 0) this.writer.run(() => writes.forEach((write) => write()))
+  }
+
+  private firstTick(workflowId: string, triggerId: string, schedule: Schedule, now: number): number | null {
+    try {
+      return nextTick(schedule, now)
+    } catch (error) {
+      this.onError(
+        new Error(
+          `schedule trigger "${triggerId}" of workflow "${workflowId}" has a cron "${schedule.cron}" that cannot be read: ${(error as Error).message}`,
+        ),
+      )
+      return null
+    }
+  }
+
+  /** The schedule triggers of the workflow's latest deployment (none once it is deleted). */
+  private deployedSchedules(workflowId: string): Map<string, Schedule> {
+    const schedules = new Map<string, Schedule>()
+    if (!this.catalog.exists(workflowId)) return schedules
+    const deploymentId = this.catalog.latestDeploymentId(workflowId)
+    const deployment = deploymentId ? this.deployments.get(deploymentId) : undefined
+    if (!deployment) return schedules
+    const { manifest } = deployment.compiled
+    for (const triggerId of manifest.triggers) {
+      const { start } = manifest.nodes[triggerId] as TriggerManifest
+      if (start.kind === 'schedule') {
+        schedules.set(triggerId, { cron: start.cron, timezone: start.timezone ?? null })
+      }
+    }
+    return schedules
+  }
+}

@@ -43,3 +43,14 @@ export class WebhookSecrets {
     return (this.sql.one.get(workflowId, triggerId) as { secret: string } | undefined)?.secret
   }
 }
+
+/**
+ * Deletes every signing secret of a workflow, for the transaction that deletes the workflow: a new
+ * workflow made later under the same id must not accept deliveries signed for the deleted one.
+ */
+export function webhookSecretsRetirement(db: Db): (workflowId: string) => void {
+  const retire = db.prepare('DELETE FROM webhook_secrets WHERE workflow_id = ?')
+  return (workflowId) => {
+    retire.run(workflowId)
+  }
+}

@@ -4,6 +4,7 @@ import type { Writer } from '../store/writer'
 import { ConflictError, InvalidError, NotFoundError } from './errors'
 import type { Deployment, DeploymentSummary, DeployResult, WorkflowRecord, WorkflowSummary } from './types'
 import { iso } from './views'
+import { webhookSecretsRetirement } from './webhook-secrets'
 import { WorkflowSaveListeners } from './workflow-saves'
 
 interface WorkflowRow {
@@ -50,12 +51,14 @@ export class WorkflowCatalog {
   private readonly lastRevision = new Map<string, number>()
   /** Told after each create or update has committed. */
   readonly saves = new WorkflowSaveListeners()
+  private readonly retireWebhookSecrets
 
   constructor(
     db: Db,
     private readonly writer: Writer,
     private readonly now: () => number,
   ) {
+    this.retireWebhookSecrets = webhookSecretsRetirement(db)
     this.sql = {
       all: db.prepare('SELECT * FROM workflows ORDER BY name'),
       one: db.prepare('SELECT * FROM workflows WHERE id = ?'),
@@ -190,7 +193,10 @@ export class WorkflowCatalog {
   async remove(workflowId: string, by: string): Promise<void> {
     this.row(workflowId)
     this.lastRevision.delete(workflowId)
-    this.writer.run(() => this.sql.remove.run(workflowId))
+    this.writer.run(() => {
+      this.sql.remove.run(workflowId)
+      this.retireWebhookSecrets(workflowId)
+    })
     this.audit(by, 'workflow.deleted', workflowId, null)
     await this.writer.committed()
   }

@@ -188,13 +188,11 @@ export class Engine {
    */
   halt(error: unknown): void {
     if (this.haltReason !== undefined) return
-    this.haltReason = `a write to the database failed (${error instanceof Error ? error.message : String(error)}); restart Conveyor to resume from the last committed state`
+    const failure = error instanceof Error ? error.message : String(error)
+    this.haltReason = `${failure}; restart Conveyor to resume from the last committed state`
     this.stopped = true
     this.timers.stop()
-    console.error(
-      'Conveyor could not commit to its database and stopped running workflows until restarted:',
-      error,
-    )
+    console.error(`Conveyor stopped running workflows: ${this.haltReason}`)
   }
 
   /** Why the engine is not running workflows after a failed commit, or undefined. */

@@ -10,6 +10,7 @@ import {
   type ServiceError,
 } from '../service/errors'
 import { JsonLimitError } from '../limits/json-limits'
+import { StoreWriteError } from '../store/writer'
 import { ApiError, errorResponse, fromHttpException, validationError } from './errors'
 
 function fromServiceError(error: ServiceError): ApiError {
@@ -45,6 +46,9 @@ export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof HTTPException) return fromHttpException(error)
   if (error instanceof ZodError) return validationError(error)
   if (error instanceof JsonLimitError) return fromJsonLimitError(error)
+  if (error instanceof StoreWriteError) {
+    return new ApiError(503, 'unavailable', `Conveyor stopped running workflows: ${error.message}`)
+  }
   return undefined
 }
 

@@ -43,6 +43,14 @@ const json = (detail: Record<string, unknown> | string | null | undefined): stri
       ? detail
       : JSON.stringify(detail)
 
+/** A batch that could not be committed, or one refused because an earlier batch could not be. */
+export class StoreWriteError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`a write to the database failed (${cause instanceof Error ? cause.message : String(cause)})`)
+    this.name = 'StoreWriteError'
+  }
+}
+
 interface OutboxChange {
   insert?: { id: string; instanceId: string; nodeId: string; visit: number; at: number }
   update?: { status: string; attempts: number; lastError: string | null; at: number }
@@ -73,7 +81,7 @@ export class Writer {
   private readonly lastAudit: Statement
   private closed = false
   /** Set by the first batch that failed: no later batch is committed (fail-stop). */
-  private failure: unknown
+  private failure: StoreWriteError | undefined
   private readonly statements: Record<string, Statement>
 
   /** Told when a batch fails to commit (the engine stops acting on state the store does not have). */
@@ -195,9 +203,9 @@ export class Writer {
     try {
       this.db.transaction(() => this.write(batch))()
     } catch (error) {
-      this.failure = error
-      batch.reject(error)
-      this.onFailure(error)
+      this.failure = new StoreWriteError(error)
+      batch.reject(this.failure)
+      this.onFailure(this.failure)
       return
     }
     batch.resolve()

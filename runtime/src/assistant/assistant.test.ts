@@ -102,6 +102,29 @@ describe('local assistant', () => {
     expect(metrics.steps.classify!.overrideRate).toBeCloseTo(1 / 5)
     expect(metrics.steps.reply!.overrideRate).toBe(0)
   })
+
+  it('learns nothing from a verdict whose transaction is rolled back', async () => {
+    const service = await deployed()
+    const task = await ticket(service, 'app crashes with an error')
+    // A fault in the store: the transaction that records the verdict fails.
+    service.db.exec(`CREATE TRIGGER refuse_verdicts BEFORE UPDATE ON tasks
+      BEGIN SELECT RAISE(ABORT, 'injected fault'); END`)
+    await expect(service.completeTask(task.id, { data: { team: 'technical' } })).rejects.toThrow()
+    const suggestion = await service.engine.options.assistant.suggest({
+      workflowId: 'test-workflow',
+      nodeId: 'classify',
+      produces: 'classification',
+      instructions: 'Which team handles this ticket?',
+      labels: ['billing', 'technical'],
+      field: 'team',
+      data: { subject: 'app crashes with an error' },
+    })
+    expect(suggestion).toMatchObject({
+      value: 'billing',
+      explanation: 'No decisions to learn from yet; suggesting the first option.',
+    })
+    expect(service.db.prepare('SELECT COUNT(*) AS n FROM classifier_models').get()).toEqual({ n: 0 })
+  })
 })
 
 describe('openai-compatible assistant', () => {

@@ -11,7 +11,10 @@ import { renderTemplate, type AssistantProvider, type SuggestionRequest } from '
 export class LocalAssistant implements AssistantProvider {
   readonly name = 'local'
   readonly external = false
+  /** What committed verdicts taught; suggestions come from these only. */
   private readonly models = new Map<string, NaiveBayesModel>()
+  /** Models with verdicts whose transaction has not committed yet. */
+  private readonly pending = new Map<string, NaiveBayesModel>()
   private readonly select
   private readonly upsert
 
@@ -25,8 +28,8 @@ export class LocalAssistant implements AssistantProvider {
       ON CONFLICT (workflow_id, node_id) DO UPDATE SET model = excluded.model, updated_at = excluded.updated_at`)
   }
 
-  private model(workflowId: string, nodeId: string): NaiveBayesModel {
-    const key = `${workflowId}\u0000${nodeId}`
+  private model({ workflowId, nodeId }: SuggestionRequest): NaiveBayesModel {
+    const key = keyOf({ workflowId, nodeId })
     let model = this.models.get(key)
     if (!model) {
       const row = this.select.get(workflowId, nodeId) as { model: string } | undefined
@@ -44,7 +47,7 @@ export class LocalAssistant implements AssistantProvider {
     }
     const labels = request.labels ?? []
     if (labels.length === 0) throw new Error('there are no labels to choose from')
-    const model = this.model(request.workflowId, request.nodeId)
+    const model = this.model(request)
     const prediction = predict(model, textOf(request.data), labels)
     const explanation =
       model.examples === 0
@@ -60,11 +63,29 @@ export class LocalAssistant implements AssistantProvider {
     }
   }
 
+  /**
+   * Learns on a copy that is stored in the verdict's transaction and replaces the model only once
+   * that commits: a verdict that is rolled back teaches nothing.
+   */
   learn(request: SuggestionRequest, chosen: string): void {
     if (request.produces === 'draft') return
-    const model = this.model(request.workflowId, request.nodeId)
+    const key = keyOf(request)
+    const model = this.pending.get(key) ?? structuredClone(this.model(request))
+    this.pending.set(key, model)
     learn(model, textOf(request.data), chosen)
     const json = JSON.stringify(model)
     this.writer.run(() => this.upsert.run(request.workflowId, request.nodeId, json, Date.now()))
+    const settled = () => {
+      if (this.pending.get(key) !== model) return false
+      this.pending.delete(key)
+      return true
+    }
+    this.writer.afterCommit(() => {
+      if (settled()) this.models.set(key, model)
+    })
+    this.writer.committed().catch(settled)
   }
 }
+
+const keyOf = (request: Pick<SuggestionRequest, 'workflowId' | 'nodeId'>) =>
+  `${request.workflowId}\u0000${request.nodeId}`

@@ -18,7 +18,10 @@ export interface AssistantProvider {
   /** True when it calls out of the process (the engine then waits for the outbox commit first). */
   readonly external: boolean
   suggest(request: SuggestionRequest): Promise<Suggestion>
-  /** What people decided, so providers that learn can learn. Runs inside the completing transaction. */
+  /**
+   * What people decided, so providers that learn can learn. Called while the verdict's
+   * transaction is open; what is learnt must take effect only once that commits.
+   */
   learn(request: SuggestionRequest, chosen: string): void
 }
 

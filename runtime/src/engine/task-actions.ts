@@ -215,7 +215,6 @@ export class TaskActions {
     this.liveFor(row)
     const verdict = spec.suggestion ? (completion.verdict ?? deriveVerdict(spec, chosen)) : undefined
     const request = assistantRequest(live, row.node_id)
-    if (request && chosen !== undefined) this.engine.options.assistant.learn(request, chosen)
     const now = this.engine.now()
     this.save(
       row,
@@ -231,7 +230,10 @@ export class TaskActions {
       'task.completed',
       { verdict: verdict ?? null, waitedMs: (row.claimed_at ?? now) - row.created_at, person: true },
     )
-    return { committed: this.engine.send(live, event, by) }
+    const committed = this.engine.send(live, event, by)
+    // Once the verdict is recorded, in its transaction: the assistant learns only if that commits.
+    if (request && chosen !== undefined) this.engine.options.assistant.learn(request, chosen)
+    return { committed }
   }
 
   reject(taskId: string, reason: string | undefined, by: string, actingAs?: TaskActor): Promise<void> {

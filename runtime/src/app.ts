@@ -1,7 +1,6 @@
 import { secureHeaders } from 'hono/secure-headers'
 import { signInFromLink } from './auth/session'
 import { apiDocsRoutes } from './http/api-docs'
-import { ApiError, errorResponse } from './http/errors'
 import { errorHandler, notFoundHandler } from './http/error-handler'
 import { serveEditor } from './http/editor-static'
 import type { ExampleCatalog } from './http/examples-catalog'
@@ -99,10 +98,11 @@ export function createApp(deps: AppDeps) {
 
   const editor = deps.editorDist ? serveEditor(deps.editorDist) : undefined
   app.use('*', signInFromLink(service))
-  app.on(['GET', 'HEAD'], '*', (c) => {
-    if (!editor || apiPrefixes.some((prefix) => c.req.path.startsWith(prefix)) || c.req.path === '/api') {
-      return errorResponse(c, new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}`))
-    }
+  // Whatever no route took ends here, whatever its method: a server that mounts this app (the
+  // collaboration endpoint does) would otherwise answer it with its own plain-text 404.
+  app.all('*', (c) => {
+    const isApi = apiPrefixes.some((prefix) => c.req.path.startsWith(prefix)) || c.req.path === '/api'
+    if (!editor || isApi || !['GET', 'HEAD'].includes(c.req.method)) return notFoundHandler(c)
     return editor(c, async () => {})
   })
 

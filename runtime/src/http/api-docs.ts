@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { Hono } from 'hono'
+import { notFoundHandler } from './error-handler'
 
 // Swagger UI is served from the installed package: the docs page works offline, with no CDN.
 const swaggerUiFolder = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'))
@@ -29,7 +30,8 @@ export function apiDocsRoutes() {
     .get('/assets/start.js', (c) => c.body(start, 200, { 'content-type': 'text/javascript; charset=utf-8' }))
     .get('/assets/:file', async (c) => {
       const file = c.req.param('file')
-      if (!Object.hasOwn(assets, file)) return c.notFound()
+      // Not c.notFound(): that answers with the handler of whichever app mounts this one, in plain text.
+      if (!Object.hasOwn(assets, file)) return notFoundHandler(c)
       let body = cache.get(file)
       if (body === undefined) {
         body = await readFile(join(swaggerUiFolder, file), 'utf8')

@@ -246,6 +246,12 @@ export const diagnosticCodes = {
     summary: "The field an assistant fills in is not in the step's form.",
     hint: 'Pick a field of the form for the assistant to fill in, or add that field.',
   },
+  'step.assistant-label-not-option': {
+    severity: 'error',
+    summary:
+      "An assistant classifies or recommends into a choice field with labels that are not the field's options, so its answer would be refused.",
+    hint: "Make the assistant's labels the options of the field, or add the missing options to the field.",
+  },
   'step.select-without-options': {
     severity: 'error',
     summary: 'A choice field in a form has no options to choose from.',

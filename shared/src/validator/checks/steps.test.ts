@@ -65,4 +65,54 @@ describe('step checks', () => {
     expect(diagnostic).toMatchObject({ nodeId: 'work', severity: 'info' })
     expect(diagnosticsWithCode(single(step('work')), 'step.no-facts')).toEqual([])
   })
+
+  it('reports assistant labels that are not options of the choice field it fills in', () => {
+    const category = {
+      id: 'category',
+      label: 'Category',
+      type: 'select' as const,
+      options: ['access', 'hardware'],
+    }
+    const labels = ['access', 'payroll', 'leave']
+    const document = single(
+      step('sort', {
+        mode: 'augment',
+        lane: 'operations',
+        augment: { assistant: { ...assistant, labels }, form: { fields: [category] } },
+      }),
+    )
+    const [diagnostic] = diagnosticsWithCode(document, 'step.assistant-label-not-option')
+    expect(diagnostic).toMatchObject({
+      severity: 'error',
+      nodeId: 'sort',
+      path: ['nodes', 1, 'data', 'augment', 'assistant', 'labels', 1],
+    })
+    expect(diagnostic?.message).toBe(
+      'The assistant of step "sort" may answer "payroll", "leave", which are not options of field "Category" (its options: "access", "hardware").',
+    )
+  })
+
+  it('accepts labels that are options, and labels for a free-text field', () => {
+    const withField = (field: { type: 'select' | 'text'; options?: string[] }, labels: string[]) =>
+      single(
+        step('sort', {
+          mode: 'augment',
+          lane: 'operations',
+          augment: {
+            assistant: { ...assistant, labels },
+            form: { fields: [{ id: 'category', label: 'Category', ...field }] },
+          },
+        }),
+      )
+    const select = { type: 'select' as const, options: ['access', 'hardware'] }
+    expect(
+      diagnosticsWithCode(withField(select, ['hardware', 'access']), 'step.assistant-label-not-option'),
+    ).toEqual([])
+    expect(
+      diagnosticsWithCode(
+        withField({ type: 'text' as const }, ['payroll']),
+        'step.assistant-label-not-option',
+      ),
+    ).toEqual([])
+  })
 })

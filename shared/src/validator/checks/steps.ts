@@ -1,4 +1,4 @@
-import type { NodeOfKind } from '../../model'
+import type { AugmentConfig, NodeOfKind } from '../../model'
 import { nameOf, type Check, type CheckContext } from '../check-context'
 import { formsOf } from './forms'
 
@@ -38,16 +38,7 @@ function checkStep(context: CheckContext, node: NodeOfKind<'step'>): void {
       message: `Step ${name} is assisted but has no assistant task.`,
     })
   }
-  if (augment && mode === 'augment') {
-    const field = augment.assistant.field
-    if (!augment.form.fields.some((candidate) => candidate.id === field)) {
-      report('step.assistant-field-unknown', {
-        nodeId: node.id,
-        path: nodePath(node.id, 'data', 'augment', 'assistant', 'field'),
-        message: `The assistant of step ${name} fills in "${field}", which is not a field of the step's form.`,
-      })
-    }
-  }
+  if (augment && mode === 'augment') checkAssistant(context, node, augment)
   if (!facts || Object.keys(facts).length === 0) {
     report('step.no-facts', {
       nodeId: node.id,
@@ -55,4 +46,33 @@ function checkStep(context: CheckContext, node: NodeOfKind<'step'>): void {
       message: `Step ${name} has no facts about how it runs today.`,
     })
   }
+}
+
+/** The assistant fills in a field of the form, with answers that field accepts. */
+function checkAssistant(context: CheckContext, node: NodeOfKind<'step'>, augment: AugmentConfig): void {
+  const { assistant, form } = augment
+  const path = context.nodePath(node.id, 'data', 'augment', 'assistant')
+  const field = form.fields.find((candidate) => candidate.id === assistant.field)
+  if (!field) {
+    context.report('step.assistant-field-unknown', {
+      nodeId: node.id,
+      path: [...path, 'field'],
+      message: `The assistant of step ${nameOf(node)} fills in "${assistant.field}", which is not a field of the step's form.`,
+    })
+    return
+  }
+  // A draft is free text; a classification or recommendation answers with one of its labels,
+  // which a choice field refuses unless it is one of the field's options.
+  const options = field.options ?? []
+  if (assistant.produces === 'draft' || field.type !== 'select' || options.length === 0) return
+  const outside = (assistant.labels ?? []).filter((label) => !options.includes(label))
+  if (outside.length === 0) return
+  const quoted = (names: readonly string[]) => names.map((label) => `"${label}"`).join(', ')
+  context.report('step.assistant-label-not-option', {
+    nodeId: node.id,
+    path: [...path, 'labels', (assistant.labels ?? []).indexOf(outside[0]!)],
+    message:
+      `The assistant of step ${nameOf(node)} may answer ${quoted(outside)}, which ${outside.length === 1 ? 'is not an option' : 'are not options'} ` +
+      `of field "${field.label}" (its options: ${quoted(options)}).`,
+  })
 }

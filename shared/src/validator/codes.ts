@@ -252,6 +252,11 @@ export const diagnosticCodes = {
       "An assistant classifies or recommends into a choice field with labels that are not the field's options, so its answer would be refused.",
     hint: "Make the assistant's labels the options of the field, or add the missing options to the field.",
   },
+  'step.invalid-url': {
+    severity: 'error',
+    summary: 'An automated step calls a URL that is not an absolute http or https address.',
+    hint: 'Write the whole address with its scheme and host, like "https://api.example.com/v1/orders"; placeholders like {{…}} may stand only in the path and query.',
+  },
   'step.select-without-options': {
     severity: 'error',
     summary: 'A choice field in a form has no options to choose from.',

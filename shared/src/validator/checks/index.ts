@@ -10,6 +10,7 @@ import { checkIds } from './ids'
 import { checkLanes } from './lanes'
 import { checkSteps } from './steps'
 import { checkTriggers } from './triggers'
+import { checkUrls } from './urls'
 
 /** The checks run on a document that matches the format, in the order their findings are listed. */
 export const graphChecks: readonly Check[] = [
@@ -20,6 +21,7 @@ export const graphChecks: readonly Check[] = [
   checkDecisions,
   checkExceptions,
   checkSteps,
+  checkUrls,
   checkLanes,
   checkExpressions,
   checkFlow,

@@ -129,7 +129,7 @@ describe('schedules', () => {
   it('follows redeploys: a changed schedule moves, an unchanged one keeps its tick, a removed one goes, and so do all when the workflow is deleted', async () => {
     dataDir = tempDataDir()
     clock = at('2026-03-02T08:00:00.000Z')
-    let service = await restart()
+    const service = await restart()
     await service.createWorkflow(
       nightly([
         { id: 'daily', cron: '0 9 * * *' },
@@ -144,10 +144,9 @@ describe('schedules', () => {
       '2026-03-09T06:00:00.000Z',
     ])
 
-    // Down over the daily tick; back up, the redeploy changes `hourly` and drops `weekly`.
-    await service.close()
+    // Past the ticks of daily (9:00) and hourly (8:30), not yet fired, a redeploy keeps daily,
+    // changes hourly and drops weekly: daily's due tick runs, hourly starts over from its new cron.
     clock = at('2026-03-02T09:10:00.000Z')
-    service = await restart()
     await service.updateWorkflow(
       'nightly',
       nightly([
@@ -156,6 +155,7 @@ describe('schedules', () => {
       ]),
     )
     await service.deploy('nightly')
+    await service.engine.writer.committed()
     expect(scheduleRows()).toEqual([
       {
         trigger: 'daily',
@@ -163,17 +163,18 @@ describe('schedules', () => {
         next: '2026-03-03T09:00:00.000Z',
         lastPlanned: '2026-03-02T09:00:00.000Z',
       },
-      {
-        trigger: 'hourly',
-        cron: '45 * * * *',
-        next: '2026-03-02T09:45:00.000Z',
-        lastPlanned: '2026-03-02T08:30:00.000Z',
-      },
+      { trigger: 'hourly', cron: '45 * * * *', next: '2026-03-02T09:45:00.000Z', lastPlanned: null },
     ])
-    // The start-up tick ran what was missed before the redeploy: daily at 9:00, hourly at 8:30.
-    expect(await scheduledStarts(service)).toEqual(['2026-03-02T08:30:00.000Z', '2026-03-02T09:00:00.000Z'])
+    expect(await scheduledStarts(service)).toEqual(['2026-03-02T09:00:00.000Z'])
 
     await service.deleteWorkflow('nightly')
+    expect(scheduleRows()).toEqual([])
+
+    // A row left by a crash between a delete and its schedules' removal goes at the next start.
+    service.db
+      .prepare('INSERT INTO schedules (workflow_id, trigger_id, cron, next_at) VALUES (?, ?, ?, ?)')
+      .run('nightly', 'daily', '0 9 * * *', at('2026-03-02T09:00:00.000Z'))
+    await restart()
     expect(scheduleRows()).toEqual([])
   })
 })

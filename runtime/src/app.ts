@@ -1,6 +1,7 @@
 import { secureHeaders } from 'hono/secure-headers'
 import { signInFromLink } from './auth/session'
 import { apiDocsRoutes } from './http/api-docs'
+import { refuseCrossSiteRequests } from './http/csrf-guard'
 import { errorHandler, notFoundHandler } from './http/error-handler'
 import { serveEditor } from './http/editor-static'
 import type { ExampleCatalog } from './http/examples-catalog'
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps) {
     })
   }
   app.use('*', secureHeaders({ strictTransportSecurity: false, crossOriginResourcePolicy: false }))
+  app.use('/api/*', refuseCrossSiteRequests)
   app.use('*', limitBodies)
   app.use('/api/*', requireJsonBodies)
   for (const prefix of apiPrefixes) {

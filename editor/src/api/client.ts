@@ -15,6 +15,7 @@ import type {
   WorkflowRecord,
   WorkflowSummary,
 } from '@conveyor/shared/protocol/api'
+import { editorRequestHeader } from '@conveyor/shared/protocol/editor-request'
 import { errorFromResponse } from './api-error'
 
 type Query = Record<string, string | number | undefined>
@@ -30,7 +31,9 @@ const segment = encodeURIComponent
 
 /**
  * The API as the editor uses it: same origin, authenticated by the session cookie the server set
- * when the page was opened with `?token=`. Refusals throw ApiError with the server's message.
+ * when the page was opened with `?token=`, and marked as the editor's own request (the runtime
+ * refuses cookie requests that change something from pages elsewhere). Refusals throw ApiError
+ * with the server's message.
  */
 export function createApiClient(fetchImpl: typeof fetch = (...args) => fetch(...args), baseUrl = '') {
   async function request<T>(
@@ -39,7 +42,10 @@ export function createApiClient(fetchImpl: typeof fetch = (...args) => fetch(...
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<T> {
-    const init: RequestInit = { method, headers: { accept: 'application/json', ...headers } }
+    const init: RequestInit = {
+      method,
+      headers: { accept: 'application/json', [editorRequestHeader]: 'editor', ...headers },
+    }
     if (body !== undefined) {
       init.body = JSON.stringify(body)
       init.headers = { ...init.headers, 'content-type': 'application/json' }

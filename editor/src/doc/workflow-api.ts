@@ -1,5 +1,6 @@
 import { migrate, type CompiledWorkflow, type WorkflowDocument } from '@conveyor/shared'
 import type { Deployment, DeploymentSummary, ErrorBody, FieldError } from '@conveyor/shared/protocol/api'
+import { editorRequestHeader } from '@conveyor/shared/protocol/editor-request'
 import { apiOrigin } from '../api/api-origin'
 
 export class ApiError extends Error {
@@ -95,7 +96,8 @@ export async function saveWorkflow(
 ): Promise<number> {
   const response = await fetch(`${apiOrigin.value}${workflowPath(id)}`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/json' },
+    // Marks the save as the editor's own: the runtime refuses cookie requests from pages elsewhere.
+    headers: { 'content-type': 'application/json', [editorRequestHeader]: 'editor' },
     credentials: 'same-origin',
     body: JSON.stringify({ document, expectedRevision }),
     keepalive,

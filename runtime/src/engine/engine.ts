@@ -6,7 +6,13 @@ import { UnavailableError } from '../service/errors'
 import type { InstanceStatus } from '../service/types'
 import type { Db } from '../store/database'
 import type { Writer } from '../store/writer'
-import { assertDepthWithin, assertSizeWithin } from '../limits/json-limits'
+import {
+  assertDepthWithin,
+  assertSizeWithin,
+  jsonLimits,
+  JsonLimitError,
+  mebibytes,
+} from '../limits/json-limits'
 import type { DeploymentCache, LoadedDeployment } from './deployments'
 import { isFinished, liveInstance, refresh, type LiveInstance } from './live-instance'
 import { collectEntered } from './machine'
@@ -114,21 +120,38 @@ export class Engine {
   }
 
   /**
-   * Throws, before anything changes, when the engine has stopped (EngineHaltedError) or the
-   * event carries data over the JSON limits (JsonLimitError): state that cannot be stored is
-   * never entered.
+   * Throws, before anything changes, when the engine has stopped (UnavailableError) or the event
+   * carries data over the JSON limits (JsonLimitError): state that cannot be stored is never entered.
+   * Returns the event's detail as stored in the event log and the audit entry.
    */
-  send(live: LiveInstance, event: WorkflowEvent, by = 'system'): Promise<void> {
+  admit(live: LiveInstance, event: WorkflowEvent): string | null {
     this.assertRunning()
     const nodeId = 'nodeId' in event ? event.nodeId : null
     const visit = nodeId ? (live.visits[nodeId] ?? null) : null
     const payload = eventPayload(event)
     if (payload) assertDepthWithin(payload.value, payload.name)
     const fields = eventDetail(event)
-    // One serialization serves the size check, the event log and the audit entry.
+    // One serialization serves the size checks, the event log and the audit entry.
     const detail =
       fields || visit !== null ? JSON.stringify(visit === null ? fields : { visit, ...fields }) : null
-    if (payload && detail) assertSizeWithin(detail, payload.name)
+    if (payload && detail) {
+      assertSizeWithin(detail, payload.name)
+      if (live.stateBytes + detail.length > jsonLimits.maxStateBytes) {
+        throw new JsonLimitError(
+          'size',
+          `with this ${payload.name} the instance's data would be larger than ${mebibytes(jsonLimits.maxStateBytes)} (the limit)`,
+        )
+      }
+    }
+    return detail
+  }
+
+  /** Moves the instance's machine with `event` once `admit` accepts it (see there for what throws). */
+  send(live: LiveInstance, event: WorkflowEvent, by = 'system'): Promise<void> {
+    const detail = this.admit(live, event)
+    live.stateBytes += detail?.length ?? 0
+    const nodeId = 'nodeId' in event ? event.nodeId : null
+    const visit = nodeId ? (live.visits[nodeId] ?? null) : null
     const before = live.active
     const entered = collectEntered(live.actor, event)
     const now = this.now()
@@ -250,6 +273,7 @@ export class Engine {
       endedAt: row.ended_at,
       incidents: new Set(incidents.map((r) => r.node_id)),
     })
+    live.stateBytes = row.snapshot.length
     refresh(live, this.now())
     this.live.set(instanceId, live)
     this.releaseWhenIdle(live)

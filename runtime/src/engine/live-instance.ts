@@ -26,15 +26,23 @@ export interface LiveInstance {
   transitions: number
   /** Work in flight holding this object (a suggestion, a delay's expression, a task completion). */
   busy: number
+  /** The stored snapshot's size plus the data sent since it was stored: bounds what the store must hold. */
+  stateBytes: number
   /** Builds the instance's row when a batch is written (one function per instance, not per transition). */
   toRow: () => InstanceWrite
 }
 
 /** A live instance; `toRow` is bound once. */
 export function liveInstance(
-  fields: Omit<LiveInstance, 'toRow' | 'updatedAt' | 'transitions' | 'busy'>,
+  fields: Omit<LiveInstance, 'toRow' | 'updatedAt' | 'transitions' | 'busy' | 'stateBytes'>,
 ): LiveInstance {
-  const live = { ...fields, updatedAt: fields.startedAt, transitions: 0, busy: 0 } as LiveInstance
+  const live = {
+    ...fields,
+    updatedAt: fields.startedAt,
+    transitions: 0,
+    busy: 0,
+    stateBytes: 0,
+  } as LiveInstance
   live.toRow = () => instanceRow(live)
   return live
 }
@@ -77,6 +85,8 @@ export function refresh(live: LiveInstance, now: number): void {
 }
 
 function instanceRow(live: LiveInstance): InstanceWrite {
+  const snapshot = JSON.stringify(live.actor.getPersistedSnapshot())
+  live.stateBytes = snapshot.length
   return {
     id: live.id,
     workflowId: live.deployment.workflowId,
@@ -86,7 +96,7 @@ function instanceRow(live: LiveInstance): InstanceWrite {
     status: live.status,
     outcome: live.outcome,
     activeNodes: JSON.stringify(live.active),
-    snapshot: JSON.stringify(live.actor.getPersistedSnapshot()),
+    snapshot,
     visits: JSON.stringify(live.visits),
     startedAt: live.startedAt,
     updatedAt: live.updatedAt,

@@ -213,6 +213,8 @@ export class TaskActions {
       chosen = typeof value === 'string' ? value : undefined
     }
     this.liveFor(row)
+    // Refused before the task is marked done: data the instance cannot hold leaves the task open.
+    this.engine.admit(live, event)
     const verdict = spec.suggestion ? (completion.verdict ?? deriveVerdict(spec, chosen)) : undefined
     const request = assistantRequest(live, row.node_id)
     const now = this.engine.now()

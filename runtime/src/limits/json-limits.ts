@@ -7,6 +7,8 @@
 export const jsonLimits = {
   maxDepth: 64,
   maxBytes: 1024 * 1024,
+  /** All of one instance's data together, as stored with its state and given to its expressions. */
+  maxStateBytes: 4 * 1024 * 1024,
 } as const
 
 export type JsonLimit = 'depth' | 'size'
@@ -76,7 +78,7 @@ export function textTooDeep(
   return undefined
 }
 
-const mebibytes = (bytes: number) => `${bytes / (1024 * 1024)} MiB`
+export const mebibytes = (bytes: number) => `${bytes / (1024 * 1024)} MiB`
 
 /** Throws JsonLimitError when `value` (called `what` in the message) nests deeper than the limit. */
 export function assertDepthWithin(

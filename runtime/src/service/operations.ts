@@ -1,7 +1,6 @@
 import { closeIncident } from '../engine/incidents'
 import type { Engine } from '../engine/engine'
 import { workId } from '../engine/node-work'
-import { jsonWithinLimits } from '../limits/json-limits'
 import type { Db } from '../store/database'
 import { ConflictError, NotFoundError } from './errors'
 import type { Incident, InstanceSummary } from './types'
@@ -79,14 +78,15 @@ export class Operations {
 
   /** Continues as if the step had succeeded with `result` (a decision takes its default branch). */
   async skip(incidentId: string, result: unknown, by: string): Promise<Incident> {
-    jsonWithinLimits(result, 'result')
     const { row, live } = this.openIncident(incidentId)
-    closeIncident(this.engine, live, row, 'skipped', by)
     const node = live.deployment.compiled.manifest.nodes[row.node_id]
     const event =
       node?.kind === 'decision'
         ? { type: 'DECIDE' as const, nodeId: row.node_id, branch: node.defaultBranch ?? node.branches[0]!.id }
         : { type: 'STEP_DONE' as const, nodeId: row.node_id, ...(result === undefined ? {} : { result }) }
+    // A result the instance cannot hold is refused while the incident is still open.
+    this.engine.admit(live, event)
+    closeIncident(this.engine, live, row, 'skipped', by)
     this.engine.work.finish(live, row.node_id, row.visit, row.attempts, event, by)
     await this.engine.writer.committed()
     return this.view(incidentId)

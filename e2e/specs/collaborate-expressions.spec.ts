@@ -6,6 +6,18 @@ import { expect, test } from '../fixtures/test'
 test.describe.configure({ timeout: 120_000 })
 
 const condition = 'Condition for Within credit limit'
+const asWritten = 'amount <= creditLimit'
+
+/** Both open the condition at the same moment (the first time, each makes its shared text). */
+async function openTogetherOnCondition(): Promise<[SharedExpression, SharedExpression]> {
+  const fields = await Promise.all([
+    SharedExpression.open(ann.editor, 'Credit check', condition),
+    SharedExpression.open(bob.editor, 'Credit check', condition),
+  ])
+  // Typing before the shared text is in the editor would type into the text it replaces.
+  for (const field of fields) await expect.poll(() => field.text()).toBe(asWritten)
+  return fields
+}
 
 let ann: Collaborator
 let bob: Collaborator
@@ -39,11 +51,7 @@ async function storedCondition(api: APIRequestContext): Promise<string> {
 test('two people type in one condition at once, both keep their characters, and see each other’s cursor', async ({
   api,
 }) => {
-  // Both open the condition at the same moment: the first time, each makes its shared text.
-  const [annField, bobField] = await Promise.all([
-    SharedExpression.open(ann.editor, 'Credit check', condition),
-    SharedExpression.open(bob.editor, 'Credit check', condition),
-  ])
+  const [annField, bobField] = await openTogetherOnCondition()
   await bob.page.keyboard.press('Control+Home')
 
   // At once: Ann appends at the end, Bob prepends at the start, key by key.
@@ -83,10 +91,7 @@ test('two people type in one condition at once, both keep their characters, and 
 test('someone who types in a condition while offline keeps it, merged with what was typed meanwhile', async ({
   api,
 }) => {
-  const [annField, bobField] = await Promise.all([
-    SharedExpression.open(ann.editor, 'Credit check', condition),
-    SharedExpression.open(bob.editor, 'Credit check', condition),
-  ])
+  const [annField, bobField] = await openTogetherOnCondition()
   await ann.context.setOffline(true)
   await expect(ann.connection(/^Collaboration: Offline/)).toBeVisible()
   await ann.page.keyboard.type(' and vip', { delay: 20 })

@@ -5,8 +5,10 @@ test('a manager draws a workflow with the mouse, fixes what the editor points at
   gallery,
   editor,
 }) => {
+  // A name of its own on every run, so the journey can repeat against one runtime.
+  const stamp = Date.now()
   await gallery.open()
-  await gallery.createBlank('Expense claims')
+  await gallery.createBlank(`Expense claims ${stamp}`)
   await editor.waitUntilOpen()
 
   const trigger = await editor.drawNode('trigger', { x: 110, y: 90 }, 'Claim submitted')
@@ -61,5 +63,5 @@ test('a manager draws a workflow with the mouse, fixes what the editor points at
   await expect(compiled.getByRole('group', { name: 'Compiled view' })).toBeVisible()
   await expect(editor.toolbar.getByRole('status').first()).toHaveText('All changes saved')
   expect(await editor.deploy()).toBe(1)
-  await expect(page).toHaveURL(/\/workflows\/expense-claims$/)
+  await expect(page).toHaveURL(new RegExp(`/workflows/expense-claims-${stamp}$`))
 })

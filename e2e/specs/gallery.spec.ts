@@ -5,22 +5,27 @@ import { expect, test } from '../fixtures/test'
 const orderToCash = exampleDocument('order-to-cash')
 
 test('a person starts, copies and removes workflows from the gallery', async ({ page, gallery, inbox }) => {
+  // A name of its own on every run: the journey can repeat against one runtime (`--repeat-each`)
+  // and find what it made, not what an earlier run left.
+  const stamp = Date.now()
+  const name = `Refund requests ${stamp}`
+  const copy = `Copy of ${name}`
   await gallery.open()
-  await gallery.createBlank('Refund requests')
-  await expect(page).toHaveURL(/\/workflows\/refund-requests$/)
+  await gallery.createBlank(name)
+  await expect(page).toHaveURL(new RegExp(`/workflows/refund-requests-${stamp}$`))
 
   await gallery.open()
-  await expect(await gallery.cell('Refund requests', 'Nodes')).toHaveText('0')
+  await expect(await gallery.cell(name, 'Nodes')).toHaveText('0')
   await expect(await gallery.cell(orderToCash.name, 'Nodes')).toHaveText(String(orderToCash.nodes.length))
   await expect(await gallery.cell(orderToCash.name, 'Owner')).toHaveText(orderToCash.owner ?? '')
-  await gallery.duplicate('Refund requests')
-  await expect(page.getByRole('status')).toHaveText('Created “Copy of Refund requests”.')
-  await expect(gallery.row('Copy of Refund requests')).toBeVisible()
+  await gallery.duplicate(name)
+  await expect(page.getByRole('status')).toHaveText(`Created “${copy}”.`)
+  await expect(gallery.row(copy)).toBeVisible()
 
-  await gallery.delete('Copy of Refund requests')
-  await expect(page.getByRole('status')).toHaveText('Deleted “Copy of Refund requests”.')
-  await expect(gallery.row('Copy of Refund requests')).toHaveCount(0)
-  await expect(gallery.row('Refund requests')).toBeVisible()
+  await gallery.delete(copy)
+  await expect(page.getByRole('status')).toHaveText(`Deleted “${copy}”.`)
+  await expect(gallery.row(copy)).toHaveCount(0)
+  await expect(gallery.row(name)).toBeVisible()
 
   // The header leads on to people's work.
   await inbox.open()
@@ -50,7 +55,8 @@ test('an imported file that is not a workflow says what is wrong with it', async
   await expect(problems).toContainText('The file was not imported')
   await expect(problems.getByRole('list', { name: 'Problems' })).toContainText('nodes[0]')
 
-  const valid = { ...broken, id: 'imported-refunds', name: 'Imported refunds', nodes: [] }
+  const stamp = Date.now()
+  const valid = { ...broken, id: `imported-refunds-${stamp}`, name: `Imported refunds ${stamp}`, nodes: [] }
   await gallery.importFile('refunds.json', JSON.stringify(valid))
-  await expect(page).toHaveURL(/\/workflows\/imported-refunds$/)
+  await expect(page).toHaveURL(new RegExp(`/workflows/imported-refunds-${stamp}$`))
 })

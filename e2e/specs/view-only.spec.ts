@@ -1,3 +1,4 @@
+import type { WebSocketRoute } from '@playwright/test'
 import { Collaborator, openTogether } from '../fixtures/collaborator'
 import { expect, test } from '../fixtures/test'
 
@@ -76,7 +77,7 @@ test('a viewer looks at a workflow as it is edited, and nothing they try changes
   await ed.editor.rename('Check stock level')
   await expect(vera.editor.node('Check stock level')).toBeVisible()
   await expect(name).toHaveValue('Check stock level')
-  await expect.poll(() => vera.diagram()).toEqual(await ed.diagram())
+  await vera.expectSameDiagramAs(ed)
 
   // Nothing the viewer tried reached the editor or the stored workflow.
   await expect
@@ -123,14 +124,21 @@ test('a viewer whose first connection is slow still ends up following the live w
   const { id } = (await created.json()) as { id: string }
   await ed.open(id)
   const late = await Collaborator.signIn(browser, api, 'lee.late', 'viewer')
-  // The first connection answers nothing for 4 s, then drops; the next one reaches the runtime.
-  let attempts = 0
+  // The first connection answers nothing for 4 s, longer than the page waits for an editor's
+  // (2.5 s), then drops; the next one reaches the runtime. The page's clock is moved on those 4 s
+  // instead of the test waiting them, so a busy machine cannot change the order of events.
+  const held: WebSocketRoute[] = []
   await late.context.routeWebSocket(/\/collab\//, (socket) => {
-    if (++attempts > 1) return void socket.connectToServer()
+    if (held.length > 0) return void socket.connectToServer()
     socket.onMessage(() => {})
-    setTimeout(() => void socket.close({ code: 1011, reason: 'slow' }), 4_000)
+    held.push(socket)
   })
-  await late.open(id)
+  await late.page.clock.install()
+  const opening = late.open(id)
+  await expect.poll(() => held.length, { message: 'the page opens its first connection' }).toBe(1)
+  await late.page.clock.fastForward(4_000)
+  await held[0]!.close({ code: 1011, reason: 'slow' })
+  await opening
   await expect(late.connection('Live')).toBeVisible()
   await expect(late.viewOnlyBanner).not.toContainText('could not be reached')
 
@@ -157,8 +165,8 @@ test('a viewer the live workflow refuses sees the stored copy, and is told so', 
     .toContain('Order received')
   const shut = await Collaborator.signIn(browser, api, 'sam.shut', 'viewer')
   await shut.context.routeWebSocket(/\/collab\//, (socket) => {
-    socket.onMessage(() => {})
-    setTimeout(() => void socket.close({ code: 4403, reason: 'no access' }), 100)
+    // Refused as soon as the page has spoken, as the runtime refuses a person without access.
+    socket.onMessage(() => void socket.close({ code: 4403, reason: 'no access' }))
   })
   await shut.open(workflowId)
   await expect(shut.viewOnlyBanner).toContainText('this is the copy stored when you opened it')

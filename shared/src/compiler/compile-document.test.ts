@@ -27,7 +27,7 @@ const invoiceFlow = () =>
         saveAs: 'invoice',
         automate: { connector: { kind: 'transform', expression: '{"n": 1}' } },
       }),
-      humanStep('approve', { sla: { within: '2d', escalateTo: 'operations' } }),
+      humanStep('approve', { sla: { within: '2d' } }),
       exception('late', 'approve', 'timeout'),
       exception('refused', 'approve', 'rejection'),
       end('paid'),
@@ -99,7 +99,7 @@ describe('compileDocument', () => {
       mode: 'human',
       lane: 'operations',
       form: { fields: [] },
-      sla: { within: '2d', escalateTo: 'operations' },
+      sla: { within: '2d' },
       exceptions: { timeout: 'late', rejection: 'refused' },
     })
     expect(manifest.nodes.stopped).toEqual({ kind: 'end', label: 'stopped', outcome: 'rejected' })
@@ -128,7 +128,10 @@ describe('compileDocument', () => {
           augment: { assistant, form },
           human: { form: { fields: [] } },
         }),
-        decision('route', ['a', 'b'], { question: 'Which queue?', sla: { within: '1h' } }),
+        decision('route', ['a', 'b'], {
+          question: 'Which queue?',
+          sla: { within: '1h', escalateTo: 'operations' },
+        }),
         end('done'),
       ],
       [...chain('nightly', 'sort', 'route'), edge('route', 'done', 'a'), edge('route', 'done', 'b')],
@@ -153,7 +156,7 @@ describe('compileDocument', () => {
         { id: 'b', label: 'b' },
       ],
       defaultBranch: 'b',
-      sla: { within: '1h' },
+      sla: { within: '1h', escalateTo: 'operations' },
     })
     expect(manifest.nodes.nightly).toEqual({
       kind: 'trigger',

@@ -1,6 +1,6 @@
 import type { CompiledWorkflow } from '@conveyor/shared'
 import type { AnyStateMachine } from 'xstate'
-import { ExpressionCache } from '../expressions/sandbox'
+import { ExpressionCache, ExpressionPool } from '../expressions/sandbox'
 import type { Db } from '../store/database'
 import { buildMachine } from './machine'
 
@@ -17,6 +17,8 @@ export interface LoadedDeployment {
 export class DeploymentCache {
   private readonly loaded = new Map<string, LoadedDeployment>()
   private readonly select
+  /** Every deployment's expressions run in the same worker threads (started on first use). */
+  private readonly expressionPool = new ExpressionPool()
 
   constructor(db: Db) {
     this.select = db.prepare('SELECT id, workflow_id, version, compiled FROM deployments WHERE id = ?')
@@ -35,9 +37,14 @@ export class DeploymentCache {
       version: row.version,
       compiled,
       machine: buildMachine(compiled),
-      expressions: new ExpressionCache(),
+      expressions: new ExpressionCache(undefined, this.expressionPool),
     }
     this.loaded.set(deploymentId, deployment)
     return deployment
+  }
+
+  /** Ends the expression workers; evaluations still running fail as not evaluated. */
+  close(): Promise<void> {
+    return this.expressionPool.close()
   }
 }

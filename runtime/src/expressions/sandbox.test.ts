@@ -1,5 +1,29 @@
-import { describe, expect, it } from 'vitest'
-import { compileExpression, ExpressionError } from './sandbox'
+import { afterAll, describe, expect, it } from 'vitest'
+import { compileExpression, defaultLimits, ExpressionError, ExpressionPool } from './sandbox'
+
+const pool = new ExpressionPool({ size: 2 })
+afterAll(() => pool.close())
+
+/** Counts turns of the event loop until `work` settles: a blocked loop turns no more. */
+async function loopTurnsDuring(work: Promise<unknown>): Promise<number> {
+  let turns = 0
+  let settled = false
+  const turn = () => {
+    if (settled) return
+    turns++
+    setImmediate(turn)
+  }
+  setImmediate(turn)
+  await work.then(
+    () => undefined,
+    () => undefined,
+  )
+  settled = true
+  return turns
+}
+
+// Backtracking on these takes time that doubles with each "a": about 10 s for 27 of them.
+const catastrophic = `"${'a'.repeat(27)}!"`
 
 describe('expression sandbox', () => {
   it('evaluates over its input only and returns plain JSON', async () => {
@@ -11,6 +35,9 @@ describe('expression sandbox', () => {
       ],
     })
     expect(result).toEqual({ total: 5, names: ['a', 'b'] })
+    expect(
+      await compileExpression('items[price > 2].name').evaluate({ items: [{ name: 'a', price: 3 }] }),
+    ).toBe('a')
   })
 
   it('gives no way to the process, its environment or JavaScript constructors', async () => {
@@ -27,21 +54,92 @@ describe('expression sandbox', () => {
     ).rejects.toBeInstanceOf(ExpressionError)
   })
 
-  it('stops at its limits with a message that says which', async () => {
-    const limits = { timeoutMs: 100, maxDepth: 50, maxSequence: 1_000, maxResultBytes: 100 }
-    const spin = compileExpression('($f := function($n) { $n < 0 ? 0 : $f($n + 1) }; $f(0))', limits)
-    await expect(spin.evaluate({})).rejects.toThrow(/time limit reached/)
-    const deep = compileExpression('($f := function($n) { $n = 0 ? 0 : 1 + $f($n - 1) }; $f(500))', limits)
-    await expect(deep.evaluate({})).rejects.toThrow(/depth limit reached/)
-    await expect(compileExpression('[1..5000]', limits).evaluate({})).rejects.toThrow(
-      /size limit reached|too many/,
+  it('stops at its limits with a message that names the limit', async () => {
+    const limits = { ...defaultLimits, timeoutMs: 100, maxDepth: 50, maxSequence: 1_000, maxResultBytes: 100 }
+    const compile = (source: string) => compileExpression(source, limits, pool)
+    const spin = compile('($f := function($n) { $n < 0 ? 0 : $f($n + 1) }; $f(0))')
+    await expect(spin.evaluate({})).rejects.toThrow(/time limit of 100 ms reached/)
+    const deep = compile('($f := function($n) { $n = 0 ? 0 : 1 + $f($n - 1) }; $f(500))')
+    await expect(deep.evaluate({})).rejects.toThrow(/depth limit of 50 reached/)
+    await expect(compile('[1..5000]').evaluate({})).rejects.toThrow(/size limit of 1000 items reached/)
+    await expect(compile('$pad("", 500, "x")').evaluate({})).rejects.toThrow(
+      /larger than 100 bytes \(result size limit reached\)/,
     )
-    await expect(compileExpression('$pad("", 500, "x")', limits).evaluate({})).rejects.toThrow(
-      /larger than 100 bytes/,
+    await expect(compile('[a, a]').evaluate({ a: 'x'.repeat(60) })).rejects.toThrow(/result size limit/)
+    const small = { ...limits, maxInputBytes: 50 }
+    await expect(compileExpression('$count(a)', small, pool).evaluate({ a: 'x'.repeat(60) })).rejects.toThrow(
+      /larger than 50 bytes \(input size limit reached\)/,
     )
   })
 
   it('reports a syntax error with its position', () => {
     expect(() => compileExpression('{ "a": }')).toThrow(/does not parse: .* at position \d+/)
+  })
+
+  it.each([
+    ['$match', `$match(${catastrophic}, /(a+)+$/)`],
+    ['$replace', `$replace(${catastrophic}, /(a+)+$/, "b")`],
+    ['$split', `$split(${catastrophic}, /(a+)+$/)`],
+    ['$contains', `$contains(${catastrophic}, /(a+)+$/)`],
+  ])(
+    'ends a catastrophic regex in %s at the time limit while the server keeps turning',
+    async (_, source) => {
+      const limits = { ...defaultLimits, timeoutMs: 100 }
+      const evaluation = compileExpression(source, limits, pool).evaluate({})
+      const turns = loopTurnsDuring(evaluation)
+      await expect(evaluation).rejects.toThrow(
+        new ExpressionError('expression failed: took too long (time limit of 100 ms reached)', source),
+      )
+      expect(await turns).toBeGreaterThan(10)
+      // The pool replaced the ended worker: the next evaluation works.
+      expect(await compileExpression('$uppercase(a)', limits, pool).evaluate({ a: 'ok' })).toBe('OK')
+    },
+  )
+
+  it('refuses $pad to a huge width before making the string', async () => {
+    const evaluation = compileExpression('$pad("", 50000000, "x")', defaultLimits, pool).evaluate({})
+    await expect(evaluation).rejects.toThrow(
+      'asked $pad for 50000000 characters (string size limit of 1000000 characters reached)',
+    )
+    expect(await compileExpression('$pad("a", -3, "x")', defaultLimits, pool).evaluate({})).toBe('xxa')
+  })
+
+  it('fails only the evaluation whose worker dies, and carries on with a new worker', async () => {
+    const tight = new ExpressionPool({ size: 2, maxMemoryMb: 64 })
+    try {
+      const limits = { ...defaultLimits, timeoutMs: 60_000 }
+      const hog = compileExpression('$count([1..2000].{"n": [1..100000]})', limits, tight).evaluate({})
+      const fine = compileExpression('$sum(a)', limits, tight).evaluate({ a: [1, 2] })
+      await expect(hog).rejects.toThrow(/memory limit of the expression worker reached/)
+      expect(await fine).toBe(3)
+      expect(await compileExpression('$sum(a)', limits, tight).evaluate({ a: [3, 4] })).toBe(7)
+    } finally {
+      await tight.close()
+    }
+  })
+
+  it('finishes in a worker a main-thread evaluation that outruns the short main-thread limit', async () => {
+    // A bounded expression (no functions) whose nested filters make 60³ comparisons.
+    const items = Array.from({ length: 60 }, (_, i) => i)
+    const source = 'items[$$.items[$$.items[$ = 59] = $] = $]'
+    const limits = { ...defaultLimits, timeoutMs: 60_000 }
+    expect(await compileExpression(source, limits, pool).evaluate({ items })).toBe(59)
+  })
+
+  it('fails evaluations as not evaluated once its pool is closed', async () => {
+    const closing = new ExpressionPool({ size: 1 })
+    const source = `$match(${catastrophic}, /(a+)+$/)`
+    const inFlight = expect(compileExpression(source, defaultLimits, closing).evaluate({})).rejects.toThrow(
+      /not evaluated: the runtime is shutting down/,
+    )
+    const waiting = expect(
+      compileExpression('$string(1)', defaultLimits, closing).evaluate({}),
+    ).rejects.toThrow(/not evaluated/)
+    await closing.close()
+    await inFlight
+    await waiting
+    await expect(compileExpression('$string(2)', defaultLimits, closing).evaluate({})).rejects.toThrow(
+      /not evaluated/,
+    )
   })
 })

@@ -1,25 +1,24 @@
 import jsonata from 'jsonata'
+import { boundedSize, inputWithin, mainThreadTimeMs, workBudget } from './bounded-expression'
+import {
+  defaultLimits,
+  describeFailure,
+  type ExpressionFailure,
+  type ExpressionLimits,
+} from './expression-limits'
+import { ExpressionPool } from './expression-pool'
+
+export { defaultLimits, type ExpressionLimits } from './expression-limits'
+export { ExpressionPool } from './expression-pool'
 
 /**
  * User expressions are JSONata: they see only the input they are given and JSONata's own
  * functions — no process, environment, file system or network. Each evaluation is bounded in
- * time, recursion depth, sequence length and result size, so a runaway expression fails its
- * step (an incident) and never the server.
+ * time, recursion depth, sequence length, input, string and result size, and runs in a worker
+ * thread that is ended at its deadline (see bounded-expression.ts for the few that provably
+ * cannot block and stay on the main thread), so a runaway expression fails its step (an
+ * incident) and never the server.
  */
-export interface ExpressionLimits {
-  timeoutMs: number
-  maxDepth: number
-  maxSequence: number
-  maxResultBytes: number
-}
-
-export const defaultLimits: ExpressionLimits = {
-  timeoutMs: 500,
-  maxDepth: 200,
-  maxSequence: 100_000,
-  maxResultBytes: 1_000_000,
-}
-
 export class ExpressionError extends Error {
   constructor(
     message: string,
@@ -35,47 +34,58 @@ export interface CompiledExpression {
   evaluate(input: unknown): Promise<unknown>
 }
 
-interface JsonataFailure {
-  code?: string
-  message?: string
-  position?: number
-}
-
-function describe(error: unknown): string {
-  const failure = error as JsonataFailure
-  if (failure?.code === 'D1012') return 'took too long (time limit reached)'
-  if (failure?.code === 'D1011' || failure?.code === 'U1001') return 'recursed too deep (depth limit reached)'
-  if (failure?.code === 'D2014' || failure?.code === 'D2015')
-    return 'produced too many items (size limit reached)'
-  const where = typeof failure?.position === 'number' ? ` at position ${failure.position}` : ''
-  return `${failure?.message ?? String(error)}${where}`
+let sharedPool: ExpressionPool | undefined
+/** For expressions compiled without a pool of their own (its idle workers never hold a process open). */
+function defaultPool(): ExpressionPool {
+  sharedPool ??= new ExpressionPool()
+  return sharedPool
 }
 
 /** Parses once; evaluate many times. Throws ExpressionError on a syntax error. */
 export function compileExpression(
   source: string,
   limits: ExpressionLimits = defaultLimits,
+  pool: ExpressionPool = defaultPool(),
 ): CompiledExpression {
   let parsed: jsonata.Expression
   try {
     parsed = jsonata(source, {
-      timeout: limits.timeoutMs,
+      timeout: Math.min(mainThreadTimeMs, limits.timeoutMs),
       stack: limits.maxDepth,
       sequence: limits.maxSequence,
     })
   } catch (error) {
-    throw new ExpressionError(`expression does not parse: ${describe(error)}`, source)
+    throw new ExpressionError(
+      `expression does not parse: ${describeFailure(error as ExpressionFailure, limits)}`,
+      source,
+    )
   }
+  const size = boundedSize(parsed.ast())
+  const fail = (failure: ExpressionFailure) =>
+    new ExpressionError(`expression failed: ${describeFailure(failure, limits)}`, source)
+
+  async function inWorker(input: unknown): Promise<unknown> {
+    const json = JSON.stringify(input)
+    if (json !== undefined && json.length > limits.maxInputBytes) throw fail({ code: 'input-size' })
+    const answer = await pool.evaluate({ source, input: json, limits })
+    if ('failure' in answer) throw fail(answer.failure)
+    return answer.result === undefined ? undefined : JSON.parse(answer.result)
+  }
+
   return {
     source,
     async evaluate(input) {
+      if (size === undefined || !inputWithin(input, workBudget / size)) return inWorker(input)
       let result: unknown
       try {
         result = await parsed.evaluate(input)
       } catch (error) {
-        throw new ExpressionError(`expression failed: ${describe(error)}`, source)
+        const failure = error as ExpressionFailure
+        // Past the main thread's short limit: the worker evaluates it again under the real one.
+        if (failure?.code === 'D1012') return inWorker(input)
+        throw fail(failure)
       }
-      return normalizeResult(result, source, limits.maxResultBytes)
+      return normalizeResult(result, limits, fail)
     },
   }
 }
@@ -84,31 +94,32 @@ export function compileExpression(
  * Plain JSON is what the store keeps, so results are made plain JSON at once (JSONata marks its
  * sequences with hidden flags that would make a restored instance behave differently).
  */
-function normalizeResult(result: unknown, source: string, maxBytes: number): unknown {
+function normalizeResult(
+  result: unknown,
+  limits: ExpressionLimits,
+  fail: (failure: ExpressionFailure) => ExpressionError,
+): unknown {
   if (result === undefined || result === null || typeof result === 'number' || typeof result === 'boolean') {
-    return result
-  }
-  if (typeof result === 'string') {
-    if (result.length > maxBytes)
-      throw new ExpressionError(`expression result is larger than ${maxBytes} bytes`, source)
     return result
   }
   const json = JSON.stringify(result)
   if (json === undefined) return undefined
-  if (json.length > maxBytes)
-    throw new ExpressionError(`expression result is larger than ${maxBytes} bytes`, source)
-  return JSON.parse(json)
+  if (json.length > limits.maxResultBytes) throw fail({ code: 'result-size' })
+  return typeof result === 'string' ? result : JSON.parse(json)
 }
 
-/** A cache so each deployment compiles each expression once. */
+/** A cache so each deployment compiles each expression once; its evaluations share one pool. */
 export class ExpressionCache {
   private readonly compiled = new Map<string, CompiledExpression>()
-  constructor(private readonly limits: ExpressionLimits = defaultLimits) {}
+  constructor(
+    private readonly limits: ExpressionLimits = defaultLimits,
+    private readonly pool: ExpressionPool = defaultPool(),
+  ) {}
 
   get(source: string): CompiledExpression {
     let expression = this.compiled.get(source)
     if (!expression) {
-      expression = compileExpression(source, this.limits)
+      expression = compileExpression(source, this.limits, this.pool)
       this.compiled.set(source, expression)
     }
     return expression

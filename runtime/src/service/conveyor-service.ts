@@ -36,6 +36,7 @@ export class SqliteConveyorService implements ConveyorService {
   private readonly tokens: Tokens
   private readonly webhookSecrets: WebhookSecrets
   private readonly metrics: MetricsSource
+  private readonly deployments: DeploymentCache
   /** Public so that tests can fire due schedules after moving the clock. */
   readonly scheduler: Scheduler
   private closed = false
@@ -47,6 +48,7 @@ export class SqliteConveyorService implements ConveyorService {
     this.db = openDatabase(options.dataDir ?? defaultDataDir())
     this.writer = new Writer(this.db)
     const deployments = new DeploymentCache(this.db)
+    this.deployments = deployments
     const assistant: AssistantProvider =
       options.assistant?.provider === 'openai-compatible'
         ? new OpenAiCompatibleAssistant(options.assistant)
@@ -228,6 +230,7 @@ export class SqliteConveyorService implements ConveyorService {
     this.closed = true
     this.scheduler.stopAll()
     await this.engine.stop()
+    await this.deployments.close()
     this.writer.close()
     this.db.close()
   }

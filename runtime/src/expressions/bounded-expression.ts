@@ -1,0 +1,129 @@
+/**
+ * Which evaluations may stay on the main thread: the ones that provably cannot block it.
+ *
+ * JSONata checks its time limit each time it enters an expression node, so the only work it
+ * cannot interrupt is one atomic step: a built-in function (a catastrophic regex, `$pad` to 50M
+ * characters), string concatenation, a range, or an operator applied to large values. An
+ * expression is *bounded* when it uses none of these: only literals, field names and wildcards,
+ * `$`/`$$`, filters, comparisons, arithmetic, `and`/`or`/`in`, conditions, parentheses and
+ * array/object constructors — no functions, lambdas, variables, regexes, `&`, `..`, sorting,
+ * grouping, parent or descendant steps. Path steps after the first are names or wildcards only,
+ * so a step yields parts of the values before it and never copies the root again. By induction
+ * every value such an expression holds is at most (nodes of the expression) × (size of its input),
+ * and every atomic step (equality, `in`, comparison, making the result JSON) is linear in the
+ * values it touches. So the main thread takes a bounded evaluation only when that product is
+ * within `workBudget`, with a short time limit for the interruptible part (nested filters);
+ * anything else, or a bounded evaluation that runs past the short limit, goes to a worker.
+ */
+type AstNode = { type?: string; value?: unknown; steps?: AstNode[] } & Record<string, unknown>
+
+const boundedTypes = new Set([
+  'string',
+  'number',
+  'value',
+  'name',
+  'wildcard',
+  'path',
+  'binary',
+  'unary',
+  'condition',
+  'block',
+  'variable',
+  'filter',
+])
+const boundedOperators = new Set([
+  '=',
+  '!=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  'and',
+  'or',
+  'in',
+])
+const boundedUnary = new Set(['-', '[', '{'])
+// Keys that only hold children or plain facts; any other key (group, focus, index, tuple, ...)
+// is a construct this reasoning does not cover.
+const boundedKeys = new Set([
+  'type',
+  'value',
+  'position',
+  'lhs',
+  'rhs',
+  'expression',
+  'expressions',
+  'condition',
+  'then',
+  'else',
+  'steps',
+  'stages',
+  'predicate',
+  'expr',
+  'keepArray',
+  'keepSingletonArray',
+])
+
+/** Units of work one main-thread evaluation may touch: nodes of the expression × input units. */
+export const workBudget = 200_000
+/** The interruptible part of a main-thread evaluation; past it, the evaluation moves to a worker. */
+export const mainThreadTimeMs = 10
+
+/** The node count of a bounded expression's syntax tree, or undefined when it is not bounded. */
+export function boundedSize(ast: unknown): number | undefined {
+  let nodes = 0
+  const visit = (value: unknown): boolean => {
+    if (Array.isArray(value)) return value.every(visit)
+    if (typeof value !== 'object' || value === null) return true
+    const node = value as AstNode
+    nodes++
+    if (!node.type || !boundedTypes.has(node.type)) return false
+    if (!Object.keys(node).every((key) => boundedKeys.has(key))) return false
+    if (node.type === 'binary' && !boundedOperators.has(node.value as string)) return false
+    if (node.type === 'unary' && !boundedUnary.has(node.value as string)) return false
+    // `$` and `$$` only: named variables come from bindings and functions, which are not bounded.
+    if (node.type === 'variable' && node.value !== '' && node.value !== '$') return false
+    if (
+      node.type === 'path' &&
+      !node.steps?.slice(1).every((s) => s.type === 'name' || s.type === 'wildcard')
+    )
+      return false
+    for (const [key, child] of Object.entries(node)) {
+      if (key !== 'value' && typeof child === 'object' && !visit(child)) return false
+    }
+    return true
+  }
+  return visit(ast) ? nodes : undefined
+}
+
+/**
+ * Whether the input's size in units (one per value, one per 32 characters of a string or key) is
+ * at most `budget`. Stops counting once over, so a large input costs no more than a small one.
+ */
+export function inputWithin(input: unknown, budget: number): boolean {
+  let units = 1
+  const stack: unknown[] = [input]
+  while (stack.length > 0) {
+    const value = stack.pop()
+    if (typeof value === 'string') units += value.length >> 5
+    else if (Array.isArray(value)) {
+      units += value.length
+      if (units <= budget) for (const item of value as unknown[]) stack.push(item)
+    } else if (typeof value === 'object' && value !== null) {
+      const keys = Object.keys(value)
+      units += keys.length
+      if (units <= budget)
+        for (const key of keys) {
+          units += key.length >> 5
+          stack.push((value as Record<string, unknown>)[key])
+        }
+    }
+    if (units > budget) return false
+  }
+  return true
+}

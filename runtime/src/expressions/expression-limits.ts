@@ -17,8 +17,8 @@ export const defaultLimits: ExpressionLimits = {
   timeoutMs: 500,
   maxDepth: 200,
   maxSequence: 100_000,
-  // Instance data is held to 1 MiB; an output expression sees the data and a result beside it.
-  maxInputBytes: 4 * 1024 * 1024,
+  // An instance's data is held to 4 MiB; an output expression sees it and a result beside it.
+  maxInputBytes: 8 * 1024 * 1024,
   maxResultBytes: 1_000_000,
   maxStringLength: 1_000_000,
 }

@@ -1,1 +1,4 @@
+export type { AstNode } from './ast'
 export * from './check-expression'
+export * from './field-references'
+export * from './result-shape'

@@ -170,6 +170,12 @@ export const diagnosticCodes = {
     summary: 'A condition or data expression cannot be read.',
     hint: 'Check the expression near the position shown; JSONata syntax is documented at jsonata.org.',
   },
+  'expression.unknown-field': {
+    severity: 'warning',
+    summary:
+      'An expression reads a field that no trigger input, form or step result of the workflow provides, so it is always empty.',
+    hint: "Correct the name, or add the field to the trigger's input or to the form of the step that collects it.",
+  },
   'exception.not-attached': {
     severity: 'error',
     summary: 'An exception is not attached to an existing step.',

@@ -15,7 +15,8 @@ export interface Diagnostic {
   hint: string
   /**
    * Where inside a text the problem is: in the JSON text for `document.not-json`, in the
-   * expression at `path` for `expression.invalid`. Line and column count from 1.
+   * expression at `path` for `expression.invalid` and `expression.unknown-field`. Line and
+   * column count from 1.
    */
   position?: TextPosition
 }

@@ -20,17 +20,29 @@ export const checkExpressions: Check = ({ graph, report, nodePath }) => {
   }
 }
 
+/**
+ * What an expression is evaluated against: the instance data itself, `{ data }` (a request body),
+ * `{ data, result }` (an output mapping) or `{ status, headers, body }` (a response mapping).
+ */
+export type ExpressionInput = 'data' | 'request' | 'output' | 'response'
+
 interface FoundExpression {
   expression: string
   path: DiagnosticPath
   what: string
+  input: ExpressionInput
 }
 
 /** The expressions of a node that its active configuration uses. */
 export function expressionsOf(node: WorkflowNode): FoundExpression[] {
   const found: FoundExpression[] = []
-  const add = (expression: string | undefined, path: DiagnosticPath, what: string) => {
-    if (expression !== undefined) found.push({ expression, path, what })
+  const add = (
+    expression: string | undefined,
+    path: DiagnosticPath,
+    what: string,
+    input: ExpressionInput = 'data',
+  ) => {
+    if (expression !== undefined) found.push({ expression, path, what, input })
   }
   if (node.type === 'decision') {
     node.data.branches.forEach((branch, index) =>
@@ -42,12 +54,12 @@ export function expressionsOf(node: WorkflowNode): FoundExpression[] {
     )
   }
   if (node.type === 'step') {
-    add(node.data.output, ['data', 'output'], 'output mapping')
+    add(node.data.output, ['data', 'output'], 'output mapping', 'output')
     const connector = node.data.mode === 'automate' ? node.data.automate?.connector : undefined
     const at: DiagnosticPath = ['data', 'automate', 'connector']
     if (connector?.kind === 'http') {
-      add(connector.body, [...at, 'body'], 'request body')
-      add(connector.response, [...at, 'response'], 'response mapping')
+      add(connector.body, [...at, 'body'], 'request body', 'request')
+      add(connector.response, [...at, 'response'], 'response mapping', 'response')
     } else if (connector?.kind === 'transform') {
       add(connector.expression, [...at, 'expression'], 'transformation')
     } else if (connector?.kind === 'delay') {

@@ -4,6 +4,7 @@ import { checkEdges } from './edges'
 import { checkEntriesAndExits } from './exits'
 import { checkExceptions } from './exceptions'
 import { checkExpressions } from './expressions'
+import { checkFieldReferences } from './field-references'
 import { checkFlow } from './flow'
 import { checkForks } from './forks'
 import { checkIds } from './ids'
@@ -24,6 +25,7 @@ export const graphChecks: readonly Check[] = [
   checkUrls,
   checkLanes,
   checkExpressions,
+  checkFieldReferences,
   checkFlow,
   checkForks,
 ]

@@ -1,6 +1,7 @@
 import { secureHeaders } from 'hono/secure-headers'
 import { signInFromLink } from './auth/session'
 import { apiDocsRoutes } from './http/api-docs'
+import { applyContentSecurityPolicy } from './http/content-security-policy'
 import { refuseCrossSiteRequests } from './http/csrf-guard'
 import { errorHandler, notFoundHandler } from './http/error-handler'
 import { serveEditor } from './http/editor-static'
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps) {
     })
   }
   app.use('*', secureHeaders({ strictTransportSecurity: false, crossOriginResourcePolicy: false }))
+  app.use('*', applyContentSecurityPolicy)
   app.use('/api/*', refuseCrossSiteRequests)
   app.use('*', limitBodies)
   app.use('/api/*', requireJsonBodies)

@@ -20,7 +20,8 @@ const page = `<!doctype html>
 <script src="/api/docs/assets/start.js"></script>
 </body></html>`
 
-const start = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui' })`
+// No validator badge: it would send the document's address to validator.swagger.io.
+const start = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', validatorUrl: null })`
 
 /** The browsable API reference at /api/docs, over the generated /api/openapi.json. */
 export function apiDocsRoutes() {

@@ -24,7 +24,9 @@ export const closeCodes = {
 
 const open = 1
 
-export interface ConnectionLimits {
+export interface ConnectionOptions {
+  /** Who the token was issued to: their comments are signed with this name. */
+  person: string
   /** Viewers: their document updates are dropped. */
   readOnly: boolean
   maxMessageBytes: number
@@ -46,7 +48,7 @@ export class CollabConnection implements Peer {
   constructor(
     private readonly socket: WSContext,
     readonly document: SharedDocument,
-    private readonly limits: ConnectionLimits,
+    private readonly limits: ConnectionOptions,
   ) {
     document.peers.add(this)
     document.ready.then(
@@ -63,7 +65,11 @@ export class CollabConnection implements Peer {
     for (const message of queued) this.handle(message)
   }
 
-  receive(data: WSMessageReceive): void {
+  get person(): string {
+    return this.limits.person
+  }
+
+  receive(data: WSMessageReceive | Uint8Array): void {
     if (this.closed) return
     const bytes = binaryMessage(data)
     if (!bytes) {
@@ -151,7 +157,7 @@ export class CollabConnection implements Peer {
   }
 }
 
-function binaryMessage(data: WSMessageReceive): Uint8Array | undefined {
+function binaryMessage(data: WSMessageReceive | Uint8Array): Uint8Array | undefined {
   if (data instanceof ArrayBuffer) return new Uint8Array(data)
   if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
   return undefined

@@ -1,14 +1,12 @@
-import { Id } from '@conveyor/shared'
-import { Hono, type Context } from 'hono'
-import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { UpgradeWebSocket } from 'hono/ws'
+import { Hono } from 'hono'
+import type { UpgradeWebSocket, WSContext, WSMessageReceive } from 'hono/ws'
 import type * as Y from 'yjs'
-import type { Role } from '../service/types'
+import { recheckAccess, type AdmittedConnection } from './access-recheck'
+import { admit, type Admission, type Authorize } from './admission'
 import { CollabConnection, closeCodes } from './collab-connection'
 import type { CollabPersistence } from './persistence'
 import { keepAlive } from './keep-alive'
 import { SharedDocument } from './shared-document'
-import { isOriginAllowed, presentedToken } from './upgrade-guard'
 
 export interface CollabLimits {
   /** Larger messages close the connection with 1009. Default 8 MiB. */
@@ -23,6 +21,11 @@ export interface CollabLimits {
   maxBufferedBytes: number
   /** Clients are pinged this often and dropped when they missed the previous ping. Default 30 s. */
   pingIntervalMs: number
+  /**
+   * Open connections' tokens are checked again this often, for revocations made by another
+   * process (the `tokens revoke` command). Default 5 s.
+   */
+  recheckAccessMs: number
 }
 
 export const defaultCollabLimits: CollabLimits = {
@@ -32,6 +35,7 @@ export const defaultCollabLimits: CollabLimits = {
   idleUnloadMs: 10_000,
   pingIntervalMs: 30_000,
   maxBufferedBytes: 16 * 1024 * 1024,
+  recheckAccessMs: 5_000,
 }
 
 export type CollabErrorContext = {
@@ -40,21 +44,40 @@ export type CollabErrorContext = {
 }
 
 export interface CollabOptions {
-  /** The caller's role on this workflow, or null when the token gives no access to it. */
-  authorize(token: string, workflowId: string): Role | null | Promise<Role | null>
+  /** The caller's role on this workflow and who they are, or null when the token gives no access to it. */
+  authorize: Authorize
   persistence: CollabPersistence
   /** Origins besides the runtime's own that may connect from a browser, e.g. `http://localhost:5173`. */
   allowedOrigins?: readonly string[]
   limits?: Partial<CollabLimits>
-  /** Called after a batch of changes to the document has been stored. */
-  onDocumentChanged?(workflowId: string, doc: Y.Doc): void
+  /**
+   * Called after a batch of changes to the document has been stored, with the people whose
+   * connections made them (none when they all came from the server, e.g. a merged save).
+   */
+  onDocumentChanged?(workflowId: string, doc: Y.Doc, editors: ReadonlySet<string>): void
   onError?(error: unknown, context: CollabErrorContext): void
+}
+
+/** One admitted client's socket, as an upgrade adapter drives it. */
+export interface CollabSession {
+  receive(data: WSMessageReceive | Uint8Array): void
+  /** The socket closed. */
+  closed(): void
 }
 
 export interface Collab {
   readonly limits: CollabLimits
-  /** The y-websocket endpoint `GET /collab/:workflowId`, to mount with `app.route('/', …)`. */
+  /** Whether a request may join `workflowId`'s live document, decided before the upgrade. */
+  admit(request: Request, workflowId: string): Promise<Admission>
+  /** Joins an admitted client, once its socket is open, to the document. */
+  connect(socket: WSContext, admitted: Extract<Admission, { kind: 'admitted' }>): CollabSession
+  /** The y-websocket endpoint `GET /collab/:workflowId` for Hono upgrade adapters (`app.route('/', …)`). */
   routes(upgradeWebSocket: UpgradeWebSocket<unknown>): Hono
+  /**
+   * Checks every open connection's token again now and closes those that no longer give access
+   * (4401); call it when a token is revoked. It also runs every `recheckAccessMs`.
+   */
+  recheckAccess(): Promise<void>
   /** Stores every change applied so far (to one workflow's document when given). */
   flush(workflowId?: string): Promise<void>
   /** Disconnects everyone (1001), stores every change and unloads the documents. */
@@ -68,9 +91,13 @@ export function createCollab(options: CollabOptions): Collab {
   const allowedOrigins = (options.allowedOrigins ?? []).map(originOf)
   const reportError = options.onError ?? logError
   const documents = new Map<string, SharedDocument>()
-  const connections = new Set<CollabConnection>()
+  const connections = new Map<CollabConnection, AdmittedConnection>()
   const unloadTimers = new Map<string, NodeJS.Timeout>()
   let closing = false
+  const reportAuthorizeError = (error: unknown, workflowId: string) =>
+    reportError(error, { workflowId, during: 'authorize' })
+  const recheckTimer = setInterval(() => void recheckAccessNow(), limits.recheckAccessMs)
+  recheckTimer.unref()
 
   function documentFor(workflowId: string): SharedDocument {
     clearTimeout(unloadTimers.get(workflowId))
@@ -81,7 +108,7 @@ export function createCollab(options: CollabOptions): Collab {
       persistence: options.persistence,
       storeDelayMs: limits.storeDelayMs,
       compactAfterUpdates: limits.compactAfterUpdates,
-      onStored: (doc) => notifyChanged(workflowId, doc),
+      onStored: (doc, editors) => notifyChanged(workflowId, doc, editors),
       onError: (error, during) => reportError(error, { workflowId, during }),
     })
     documents.set(workflowId, document)
@@ -93,9 +120,9 @@ export function createCollab(options: CollabOptions): Collab {
     return document
   }
 
-  function notifyChanged(workflowId: string, doc: Y.Doc): void {
+  function notifyChanged(workflowId: string, doc: Y.Doc, editors: ReadonlySet<string>): void {
     try {
-      options.onDocumentChanged?.(workflowId, doc)
+      options.onDocumentChanged?.(workflowId, doc, editors)
     } catch (error) {
       reportError(error, { workflowId, during: 'document-changed' })
     }
@@ -120,74 +147,65 @@ export function createCollab(options: CollabOptions): Collab {
     unloadTimers.set(workflowId, timer)
   }
 
-  async function admit(c: Context, workflowId: string): Promise<Role | null | Response> {
-    if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
-      return refuse(c, 426, 'upgrade_required', 'Connect with a WebSocket (y-websocket protocol)')
+  function admitRequest(request: Request, workflowId: string): Promise<Admission> {
+    return admit(request, workflowId, {
+      authorize: options.authorize,
+      allowedOrigins,
+      closing: () => closing,
+      reportError: reportAuthorizeError,
+    })
+  }
+
+  function connect(socket: WSContext, admitted: Extract<Admission, { kind: 'admitted' }>): CollabSession {
+    if (closing) {
+      socket.close(closeCodes.goingAway, 'shutting down')
+      return { receive() {}, closed() {} }
     }
-    const origin = c.req.header('origin')
-    if (!isOriginAllowed(origin, c.req.header('host'), allowedOrigins)) {
-      return refuse(c, 403, 'forbidden_origin', `Pages from ${origin} may not open this workflow`)
-    }
-    const parsedId = Id.safeParse(workflowId)
-    if (!parsedId.success) {
-      const reason = parsedId.error.issues[0]?.message ?? 'is not valid'
-      return refuse(c, 400, 'invalid_workflow_id', `Workflow id "${workflowId}" ${reason}`)
-    }
-    if (closing) return refuse(c, 503, 'shutting_down', 'The runtime is shutting down')
-    const token = presentedToken(c)
-    if (!token) return null
-    try {
-      return await options.authorize(token, workflowId)
-    } catch (error) {
-      reportError(error, { workflowId, during: 'authorize' })
-      return refuse(c, 500, 'internal', 'Could not check access to this workflow')
+    const { workflowId, token, access } = admitted
+    const connection = new CollabConnection(socket, documentFor(workflowId), {
+      person: access.person,
+      readOnly: access.role === 'viewer',
+      maxMessageBytes: limits.maxMessageBytes,
+      maxBufferedBytes: limits.maxBufferedBytes,
+    })
+    connections.set(connection, { connection, token, workflowId })
+    const stopPinging = keepAlive(socket, limits.pingIntervalMs)
+    return {
+      receive: (data) => connection.receive(data),
+      closed() {
+        stopPinging()
+        connections.delete(connection)
+        connection.closedBySocket()
+        scheduleUnload(connection.document)
+      },
     }
   }
 
   function routes(upgradeWebSocket: UpgradeWebSocket<unknown>): Hono {
     return new Hono().get('/collab/:workflowId', async (c) => {
-      const workflowId = c.req.param('workflowId')
-      const admitted = await admit(c, workflowId)
-      if (admitted instanceof Response) return admitted
-      const role = admitted
-      const hasToken = presentedToken(c) !== undefined
-      let connection: CollabConnection | undefined
-      let stopPinging = () => {}
+      const admission = await admitRequest(c.req.raw, c.req.param('workflowId'))
+      if (admission.kind === 'answered') {
+        const { status, code, message } = admission
+        return c.json({ error: { code, message } }, status)
+      }
+      let session: CollabSession | undefined
       return upgradeWebSocket(c, {
         onOpen(_event, socket) {
-          // Refused over the socket (not with an HTTP status) so that the client learns why and
-          // stops retrying: y-websocket treats close codes 4400–4499 as final.
-          if (!role) {
-            socket.close(
-              hasToken ? closeCodes.forbidden : closeCodes.unauthenticated,
-              hasToken ? 'no access to this workflow' : 'sign in first',
-            )
-            return
-          }
-          if (closing) {
-            socket.close(closeCodes.goingAway, 'shutting down')
-            return
-          }
-          connection = new CollabConnection(socket, documentFor(workflowId), {
-            readOnly: role === 'viewer',
-            maxMessageBytes: limits.maxMessageBytes,
-            maxBufferedBytes: limits.maxBufferedBytes,
-          })
-          connections.add(connection)
-          stopPinging = keepAlive(socket, limits.pingIntervalMs)
+          if (admission.kind === 'refused') socket.close(admission.code, admission.reason)
+          else session = connect(socket, admission)
         },
         onMessage(event) {
-          connection?.receive(event.data)
+          session?.receive(event.data)
         },
         onClose() {
-          stopPinging()
-          if (!connection) return
-          connections.delete(connection)
-          connection.closedBySocket()
-          scheduleUnload(connection.document)
+          session?.closed()
         },
       })
     })
+  }
+
+  function recheckAccessNow(): Promise<void> {
+    return recheckAccess(connections.values(), options.authorize, reportAuthorizeError)
   }
 
   async function flush(workflowId?: string): Promise<void> {
@@ -197,10 +215,12 @@ export function createCollab(options: CollabOptions): Collab {
 
   async function close(): Promise<void> {
     closing = true
+    clearInterval(recheckTimer)
     for (const timer of unloadTimers.values()) clearTimeout(timer)
     unloadTimers.clear()
     // Closed connections ignore whatever their clients still send.
-    for (const connection of connections) connection.close(closeCodes.goingAway, 'server shutting down')
+    for (const connection of connections.keys())
+      connection.close(closeCodes.goingAway, 'server shutting down')
     connections.clear()
     try {
       await flush()
@@ -212,7 +232,10 @@ export function createCollab(options: CollabOptions): Collab {
 
   return {
     limits,
+    admit: admitRequest,
+    connect,
     routes,
+    recheckAccess: recheckAccessNow,
     flush,
     close,
     getDoc(workflowId) {
@@ -234,11 +257,6 @@ function originOf(entry: string): string {
     throw new Error(`Collaboration allowedOrigins: "${entry}" is not an origin such as http://localhost:5173`)
   }
   return origin
-}
-
-/** The API's error shape: `{error: {code, message}}`. */
-function refuse(c: Context, status: ContentfulStatusCode, code: string, message: string): Response {
-  return c.json({ error: { code, message } }, status)
 }
 
 /** A document still loading (or failed) has nothing to store. */

@@ -20,14 +20,14 @@ afterEach(async () => {
 })
 
 describe('access to live documents by API token', () => {
-  it("gives a valid token's role on workflows that exist, and nothing otherwise", async () => {
+  it("gives a valid token's role on workflows that exist, as its person, and nothing otherwise", async () => {
     const workflow = await service.createWorkflow(examples[0]!.document)
     const viewer = await service.createToken({ name: 'Vera', role: 'viewer' })
     const editor = await service.createToken({ name: 'Ed', role: 'editor' })
     const authorize = collabAuthorizer(service)
 
-    expect(await authorize(viewer.secret, workflow.id)).toBe('viewer')
-    expect(await authorize(editor.secret, workflow.id)).toBe('editor')
+    expect(await authorize(viewer.secret, workflow.id)).toEqual({ role: 'viewer', person: 'Vera' })
+    expect(await authorize(editor.secret, workflow.id)).toEqual({ role: 'editor', person: 'Ed' })
     expect(await authorize(editor.secret, 'no-such-workflow')).toBeNull()
     expect(await authorize('not-a-token', workflow.id)).toBeNull()
 

@@ -1,13 +1,15 @@
 import { NotFoundError } from '../service/errors'
-import type { ConveyorService, Role } from '../service/types'
+import type { ConveyorService } from '../service/types'
+import type { CollabAccess } from './admission'
 
 /**
  * Who may open a workflow's live document, by the runtime's API tokens: a token that verifies
- * gives its role on every workflow that exists (tokens are not scoped to workflows).
+ * gives its role on every workflow that exists (tokens are not scoped to workflows), as the person
+ * it was issued to. A revoked token verifies no more.
  */
 export function collabAuthorizer(
   service: Pick<ConveyorService, 'verifyToken' | 'getWorkflow'>,
-): (secret: string, workflowId: string) => Promise<Role | null> {
+): (secret: string, workflowId: string) => Promise<CollabAccess | null> {
   return async (secret, workflowId) => {
     const token = await service.verifyToken(secret)
     if (!token) return null
@@ -17,6 +19,6 @@ export function collabAuthorizer(
       if (error instanceof NotFoundError) return null
       throw error
     }
-    return token.role
+    return { role: token.role, person: token.name }
   }
 }

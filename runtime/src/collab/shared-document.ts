@@ -1,11 +1,14 @@
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { signCommentsByConnection } from './comment-authors'
 import type { CollabPersistence } from './persistence'
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol'
 
-/** What a shared document needs from a connection: somewhere to send bytes. */
+/** What a shared document needs from a connection: somewhere to send bytes, and whose they are. */
 export interface Peer {
   send(message: Uint8Array): void
+  /** The person whose token opened the connection. */
+  readonly person: string
   /** Awareness client ids this peer has announced; removed when it leaves. */
   readonly awarenessIds: Set<number>
 }
@@ -16,7 +19,8 @@ export interface SharedDocumentOptions {
   storeDelayMs: number
   /** Compact once this many updates are stored on top of the last snapshot. */
   compactAfterUpdates: number
-  onStored: (doc: Y.Doc) => void
+  /** After each stored batch, with the people whose connections made its changes. */
+  onStored: (doc: Y.Doc, editors: ReadonlySet<string>) => void
   onError: (error: unknown, during: 'load' | 'store' | 'compact') => void
 }
 
@@ -36,6 +40,8 @@ export class SharedDocument {
   /** True once the stored state is applied. */
   loaded = false
   private pending: Uint8Array[] = []
+  /** The people whose changes are in `pending`. */
+  private pendingEditors = new Set<string>()
   private outgoing: Array<{ update: Uint8Array; origin: unknown }> = []
   private presenceChanged = new Set<number>()
   private broadcastScheduled: NodeJS.Immediate | undefined
@@ -49,6 +55,9 @@ export class SharedDocument {
   ) {
     // The server holds no presence of its own.
     this.awareness.setLocalState(null)
+    signCommentsByConnection(this.doc, (origin) =>
+      this.peers.has(origin as Peer) ? (origin as Peer).person : undefined,
+    )
     this.ready = this.load()
     this.ready.catch(() => {}) // observed by whoever awaits it; avoids an unhandled rejection meanwhile
   }
@@ -78,6 +87,7 @@ export class SharedDocument {
     this.outgoing.push({ update, origin })
     this.scheduleBroadcast()
     this.pending.push(update)
+    if (this.peers.has(origin as Peer)) this.pendingEditors.add((origin as Peer).person)
     this.scheduleStore()
   }
 
@@ -168,13 +178,16 @@ export class SharedDocument {
   private async storePending(): Promise<void> {
     if (this.pending.length === 0) return
     const batch = this.pending
+    const editors = this.pendingEditors
     this.pending = []
+    this.pendingEditors = new Set()
     const merged = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch)
     let stored: number
     try {
       stored = await this.options.persistence.store(this.workflowId, merged)
     } catch (error) {
       this.pending.unshift(merged)
+      for (const person of editors) this.pendingEditors.add(person)
       this.options.onError(error, 'store')
       this.scheduleStore()
       throw error
@@ -185,7 +198,7 @@ export class SharedDocument {
         .compact(this.workflowId)
         .catch((error) => this.options.onError(error, 'compact'))
     }
-    this.options.onStored(this.doc)
+    this.options.onStored(this.doc, editors)
   }
 
   destroy(): void {

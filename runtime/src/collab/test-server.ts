@@ -1,14 +1,18 @@
 import { serve } from '@hono/node-server'
 import Database from 'better-sqlite3'
 import { Hono } from 'hono'
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Role } from '../service/types'
 import { createCollab, type Collab, type CollabLimits, type CollabOptions } from './create-collab'
 import { acceptCollabUpgrades } from './accept-upgrades'
 import { createSqlitePersistence } from './sqlite-persistence'
 
-/** Tokens for tests and the benchmark: each grants one role on one workflow. */
-export type TokenGrants = Record<string, { workflowId: string; role: Role }>
+/**
+ * Tokens for tests and the benchmark: each grants one role on one workflow, to a person (the
+ * token itself when not named). Delete an entry to revoke the token.
+ */
+export type TokenGrants = Record<string, { workflowId: string; role: Role; person?: string }>
 
 export interface CollabTestServer {
   /** `ws://127.0.0.1:<port>/collab`, the y-websocket server URL. */
@@ -36,7 +40,9 @@ export async function startCollabServer(options: {
   const collab = createCollab({
     authorize: (token, workflowId) => {
       const grant = options.grants[token]
-      return grant && grant.workflowId === workflowId ? grant.role : null
+      return grant && grant.workflowId === workflowId
+        ? { role: grant.role, person: grant.person ?? token }
+        : null
     },
     persistence: createSqlitePersistence(db),
     allowedOrigins: options.allowedOrigins,
@@ -48,7 +54,7 @@ export async function startCollabServer(options: {
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started))
   })
-  const upgrades = acceptCollabUpgrades(server, collab)
+  const upgrades = acceptCollabUpgrades(server as Server, collab)
   const { port } = server.address() as AddressInfo
   return {
     url: `ws://127.0.0.1:${port}/collab`,

@@ -1,13 +1,13 @@
-import type { Context } from 'hono'
-import { getCookie } from 'hono/cookie'
+import { parse as parseCookies } from 'hono/utils/cookie'
 import { sessionCookie } from '../auth/authenticate'
 
 /**
  * The token a collaboration request presents: the session cookie (browsers cannot set headers on
  * a WebSocket) or a `token` query parameter (Node clients, or a page given a token explicitly).
  */
-export function presentedToken(c: Context): string | undefined {
-  return getCookie(c, sessionCookie) || c.req.query('token') || undefined
+export function presentedToken(request: Request): string | undefined {
+  const cookies = parseCookies(request.headers.get('cookie') ?? '', sessionCookie)
+  return cookies[sessionCookie] || new URL(request.url).searchParams.get('token') || undefined
 }
 
 /**

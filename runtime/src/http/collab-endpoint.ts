@@ -1,13 +1,24 @@
-import { createNodeWebSocket } from '@hono/node-ws'
 import { Hono, type MiddlewareHandler } from 'hono'
 import type { Server } from 'node:http'
 import type { ConveyorApp } from '../app'
-import { createCollab, createSqlitePersistence, type CollabLimits } from '../collab'
-import { isServiceError } from '../service/errors'
-import type { ConveyorService, Role } from '../service/types'
+import {
+  acceptCollabUpgrades,
+  collabAuthorizer,
+  createCollab,
+  createSqlitePersistence,
+  type CollabLimits,
+  type CollabUpgrades,
+} from '../collab'
+import type { ConveyorService } from '../service/types'
 import { openDatabase } from '../store/database'
 import { restViewUpdater, seededFromStoredWorkflows } from './collab-rest-view'
 import { createDraftBases } from './draft-bases'
+
+export interface CollabTuning {
+  limits?: Partial<CollabLimits>
+  /** How long one person's live edits gather before the stored workflow takes them (3 s). */
+  liveSaveWindowMs?: number
+}
 
 /**
  * Live co-editing (`/collab/:workflowId`, y-websocket) in front of the API app. The collaboration
@@ -21,23 +32,14 @@ export function withCollaboration(
   service: ConveyorService,
   dataDir: string,
   log: (line: string) => void,
-  limits?: Partial<CollabLimits>,
+  { limits, liveSaveWindowMs }: CollabTuning = {},
 ) {
   const db = openDatabase(dataDir)
   const drafts = createDraftBases(db)
-  const restView = restViewUpdater(service, log, (workflowId) => collab.getDoc(workflowId), drafts)
+  const liveDocument = (workflowId: string) => collab.getDoc(workflowId)
+  const restView = restViewUpdater(service, log, liveDocument, drafts, liveSaveWindowMs)
   const collab = createCollab({
-    authorize: async (token, workflowId): Promise<Role | null> => {
-      const caller = await service.verifyToken(token)
-      if (!caller) return null
-      try {
-        await service.getWorkflow(workflowId)
-      } catch (error) {
-        if (isServiceError(error)) return null
-        throw error
-      }
-      return caller.role
-    },
+    authorize: collabAuthorizer(service),
     persistence: seededFromStoredWorkflows(createSqlitePersistence(db), service, drafts),
     limits,
     onDocumentChanged: restView.documentChanged,
@@ -46,8 +48,6 @@ export function withCollaboration(
   })
   const stopMergingSaves = service.onWorkflowSaved(restView.workflowSaved)
   const root = new Hono()
-  const { upgradeWebSocket, injectWebSocket } = createNodeWebSocket({ app: root })
-  root.route('/', collab.routes(upgradeWebSocket))
   // What the API shows and deploys is the live document as it is now, not as it was at the last
   // store (up to storeDelayMs ago): its pending changes are stored first.
   const storeLiveFirst: MiddlewareHandler = async (c, next) => {
@@ -64,10 +64,20 @@ export function withCollaboration(
   }
   root.get('/api/workflows/:id', storeLiveFirst)
   root.post('/api/workflows/:id/deployments', storeLiveFirst)
+  // A token revoked through the API loses its open live connections at once; one revoked by the
+  // tokens command (another process) is found by the periodic check (`recheckAccessMs`).
+  root.delete('/api/tokens/:id', async (c, next) => {
+    await next()
+    if (c.res.ok) await collab.recheckAccess()
+  })
   root.route('/', api)
+  let upgrades: CollabUpgrades | undefined
   return {
     app: root,
-    attach: (server: Server) => injectWebSocket(server),
+    /** Serves live co-editing on the server's WebSocket upgrades (frames capped by `ws` itself). */
+    attach: (server: Server) => {
+      upgrades = acceptCollabUpgrades(server, collab)
+    },
     /** Stores the live documents' pending changes now (the stored workflows follow). */
     flush: async () => {
       await collab.flush()
@@ -76,7 +86,7 @@ export function withCollaboration(
     /** Disconnects editors and stores their last changes. */
     close: async () => {
       stopMergingSaves()
-      await collab.close()
+      await (upgrades ? upgrades.close() : collab.close())
       await restView.idle()
       db.close()
     },

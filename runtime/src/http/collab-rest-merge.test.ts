@@ -37,7 +37,7 @@ beforeEach(async () => {
     harness.service,
     harness.dataDir,
     (line) => console.error(line),
-    { storeDelayMs: neverOnItsOwn },
+    { limits: { storeDelayMs: neverOnItsOwn } },
   )
   server = await new Promise((resolve) => {
     const started = serve({ fetch: collaboration.app.fetch, hostname: '127.0.0.1', port: 0 }, () =>

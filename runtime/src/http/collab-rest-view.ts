@@ -15,8 +15,27 @@ import type { ConveyorService } from '../service/types'
 import type { StoredRevision, WorkflowSave } from '../service/workflow-saves'
 import type { DraftBases } from './draft-bases'
 
-/** Who the stored document's history names for changes made by people editing together. */
+/** Who the stored document's history names for live changes no connection made (merged saves). */
 export const collaborationActor = 'live collaboration'
+
+/**
+ * How long live edits by the same people gather before the stored workflow takes them: one save,
+ * and so one revision and one audit row, per person per window rather than per stored batch.
+ */
+export const liveSaveWindowMs = 3_000
+
+/** The audit actor of live edits: the people who made them (as the API names them), else the server. */
+function actorOf(editors: ReadonlySet<string>): string {
+  if (editors.size === 0) return collaborationActor
+  return [...editors]
+    .sort()
+    .map((person) => `user:${person}`)
+    .join(', ')
+}
+
+function samePeople(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((person) => b.has(person))
+}
 
 /**
  * The revision of the stored workflow the live document was last in step with, kept in the live
@@ -105,8 +124,10 @@ function startFrom(
  * Keeps `GET /api/workflows/{id}` and the live document in step, both ways.
  *
  * Live → stored: after each stored batch of changes, the live document is read with the shared
- * conversion and stored through the service when it is a valid workflow. Drafts that do not
- * parse, an emptied document or one naming another id leave the stored document as it was.
+ * conversion and, when it is a valid workflow, saved through the service once the batches of the
+ * same people have gathered for `saveWindowMs`, in the name of those people (who the audit log then
+ * names). Drafts that do not parse, an emptied document or one naming another id leave the stored
+ * document as it was.
  *
  * Stored → live: a save made by other means (an API client, an editor saving while its live
  * connection was down) is merged into the loaded live document at once, three-way: what the save
@@ -118,16 +139,20 @@ function startFrom(
  * While the live document holds a draft that cannot be stored, its base is kept on disk for a
  * save made after everyone left.
  *
- * One write or merge per workflow at a time; a write asked for while one is running stores the
- * latest state once it finishes.
+ * One write or merge per workflow at a time, in the order they were asked for.
  */
 export function restViewUpdater(
   service: ConveyorService,
   log: (line: string) => void,
   liveDocument: (workflowId: string) => Y.Doc | undefined,
   drafts: DraftBases,
+  saveWindowMs = liveSaveWindowMs,
 ) {
-  const latest = new Map<string, { document: WorkflowDocument; ydoc: Y.Doc }>()
+  /** Live edits waiting for their window to close, per workflow. */
+  const waiting = new Map<
+    string,
+    { document?: WorkflowDocument; ydoc: Y.Doc; editors: Set<string>; timer: NodeJS.Timeout }
+  >()
   const queues = new Map<string, Promise<void>>()
   /** The stored document at the revision each live document is in step with, when known. */
   const inStepDocuments = new WeakMap<Y.Doc, StoredRevision>()
@@ -152,30 +177,38 @@ export function restViewUpdater(
     inStepDocuments.set(ydoc, { revision: current.revision, document: current.document })
   }
 
-  async function store(workflowId: string, document: WorkflowDocument, ydoc: Y.Doc, retry = true) {
+  async function store(
+    workflowId: string,
+    document: WorkflowDocument,
+    ydoc: Y.Doc,
+    by: string,
+    retry = true,
+  ) {
     try {
-      await storeOnce(workflowId, document, ydoc)
+      await storeOnce(workflowId, document, ydoc, by)
     } catch (error) {
       // Saved by other means between reading and writing: that save is merged in, as below.
       const stale = error instanceof ConflictError && error.reason === 'stale_revision'
-      if (stale && retry) return store(workflowId, document, ydoc, false)
+      if (stale && retry) return store(workflowId, document, ydoc, by, false)
       log(`keeping workflow ${workflowId} in step with its live document failed: ${String(error)}`)
     }
   }
 
-  async function storeOnce(workflowId: string, document: WorkflowDocument, ydoc: Y.Doc): Promise<void> {
+  async function storeOnce(workflowId: string, document: WorkflowDocument, ydoc: Y.Doc, by: string) {
     const current = await service.getWorkflow(workflowId)
     if (ydoc.isDestroyed) return
     const inStep = storedRevision.of(ydoc)
     if (inStep !== undefined && inStep !== current.revision) return catchUp(ydoc, current)
     rememberInStep(ydoc, current)
     if (isDeepStrictEqual(current.document, document)) return
-    await service.updateWorkflow(workflowId, document, {
-      by: collaborationActor,
-      expectedRevision: current.revision,
-    })
-    // The expected revision held, so this write made the next one.
+    // The expected revision makes this write the next revision: its save is recognised by that.
     const revision = current.revision + 1
+    ownSaves.set(workflowId, revision)
+    try {
+      await service.updateWorkflow(workflowId, document, { by, expectedRevision: current.revision })
+    } finally {
+      ownSaves.delete(workflowId)
+    }
     if (ydoc.isDestroyed) return
     ydoc.transact(() => storedRevision.set(ydoc, revision))
     inStepDocuments.set(ydoc, { revision, document })
@@ -205,6 +238,46 @@ export function restViewUpdater(
     if (!ydoc.isDestroyed) catchUp(ydoc, current)
   }
 
+  /** The revision each workflow's live document is being saved as, while it is. */
+  const ownSaves = new Map<string, number>()
+
+  /**
+   * Queues the save of the live edits waiting for a workflow. Called when their window closes, when
+   * other people's edits arrive, and before anything else is queued for the workflow, so that the
+   * queue keeps the order in which things happened.
+   */
+  function saveWaiting(workflowId: string): void {
+    const entry = waiting.get(workflowId)
+    if (!entry) return
+    waiting.delete(workflowId)
+    clearTimeout(entry.timer)
+    const { document, ydoc, editors } = entry
+    if (document) enqueue(workflowId, () => store(workflowId, document, ydoc, actorOf(editors)))
+  }
+
+  /** Adds a stored batch of live changes (`document` when it is a valid workflow) to its window. */
+  function gather(
+    workflowId: string,
+    ydoc: Y.Doc,
+    editors: ReadonlySet<string>,
+    document?: WorkflowDocument,
+  ) {
+    const open = waiting.get(workflowId)
+    // Someone else's edits close the window of those before: each save names who made it.
+    if (open && open.editors.size > 0 && editors.size > 0 && !samePeople(open.editors, editors)) {
+      saveWaiting(workflowId)
+    }
+    const entry = waiting.get(workflowId) ?? {
+      ydoc,
+      editors: new Set<string>(),
+      timer: setTimeout(() => saveWaiting(workflowId), saveWindowMs),
+    }
+    waiting.set(workflowId, entry)
+    entry.ydoc = ydoc
+    if (document) entry.document = document
+    for (const person of editors) entry.editors.add(person)
+  }
+
   /** Runs the task after those queued for the workflow before it. */
   function enqueue(workflowId: string, task: () => Promise<void>): void {
     const next = (queues.get(workflowId) ?? Promise.resolve())
@@ -219,34 +292,36 @@ export function restViewUpdater(
   }
 
   return {
-    documentChanged(workflowId: string, ydoc: Y.Doc): void {
+    /** A batch of live changes by `editors` was stored. */
+    documentChanged(workflowId: string, ydoc: Y.Doc, editors: ReadonlySet<string> = new Set()): void {
       const parsed = isEmptyWorkflowYDoc(workflowYDoc(ydoc))
         ? undefined
         : WorkflowDocument.safeParse(documentOfYDoc(ydoc))
       if (!parsed?.success || parsed.data.id !== workflowId) {
+        // Nothing to save (what waits is saved first); the editors are named by the next save.
+        saveWaiting(workflowId)
+        gather(workflowId, ydoc, editors)
         enqueue(workflowId, () => keepDraftBase(workflowId, ydoc))
         return
       }
-      const waiting = latest.has(workflowId)
-      latest.set(workflowId, { document: parsed.data, ydoc })
-      if (waiting) return
-      enqueue(workflowId, async () => {
-        const next = latest.get(workflowId)
-        latest.delete(workflowId)
-        if (next) await store(workflowId, next.document, next.ydoc)
-      })
+      gather(workflowId, ydoc, editors, parsed.data)
     },
     /** Merges a save made by other means into the workflow's live document, if it is loaded. */
     workflowSaved(save: WorkflowSave): void {
-      if (save.by === collaborationActor) return
+      if (ownSaves.get(save.workflowId) === save.revision) return
       const ydoc = liveDocument(save.workflowId)
       if (!ydoc) return
+      saveWaiting(save.workflowId)
       // The replaced revision is the base of the merge when the live document was in step with it.
       if (save.previous) rememberInStep(ydoc, save.previous)
       enqueue(save.workflowId, () => mergeSave(save.workflowId, ydoc))
     },
-    /** Resolves once every write and merge asked for so far is done (for one workflow when given). */
+    /**
+     * Saves the live edits waiting for their window now, and resolves once every write and merge
+     * asked for so far is done (for one workflow when given).
+     */
     async idle(workflowId?: string): Promise<void> {
+      for (const id of workflowId === undefined ? [...waiting.keys()] : [workflowId]) saveWaiting(id)
       const pending = () => {
         if (workflowId === undefined) return [...queues.values()]
         const queue = queues.get(workflowId)

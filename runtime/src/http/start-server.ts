@@ -8,7 +8,7 @@ import { assertSafeToListen, ConfigError, isLoopback, type RuntimeConfig } from 
 import { createConveyorService } from '../service'
 import { lockDataFolder } from '../store/data-folder-lock'
 import type { ConveyorService } from '../service/types'
-import { withCollaboration } from './collab-endpoint'
+import { withCollaboration, type CollabTuning } from './collab-endpoint'
 import { catalogOf } from './examples-catalog'
 
 export interface RunningServer {
@@ -66,7 +66,12 @@ function stopAccepting(server: Server): Promise<void> {
   })
 }
 
-export async function startServer(config: RuntimeConfig, output: ServerOutput): Promise<RunningServer> {
+export async function startServer(
+  config: RuntimeConfig,
+  output: ServerOutput,
+  /** Live co-editing's limits and save window, for tests (the defaults otherwise). */
+  collabTuning: CollabTuning = {},
+): Promise<RunningServer> {
   await mkdir(config.dataDir, { recursive: true })
   const folderLock = lockDataFolder(config.dataDir)
   let service: ConveyorService
@@ -92,7 +97,7 @@ export async function startServer(config: RuntimeConfig, output: ServerOutput): 
     log: output.log,
     accessLog: output.accessLog,
   })
-  const collaboration = withCollaboration(api, service, config.dataDir, output.log)
+  const collaboration = withCollaboration(api, service, config.dataDir, output.log, collabTuning)
   let server: Server
   try {
     server = await listen(collaboration.app.fetch, config)
@@ -102,6 +107,8 @@ export async function startServer(config: RuntimeConfig, output: ServerOutput): 
     folderLock.release()
     throw error
   }
+  // Live co-editing on the server's WebSocket upgrades: access is decided before the handshake
+  // and frames are capped as they arrive.
   collaboration.attach(server)
 
   const port = (server.address() as AddressInfo).port

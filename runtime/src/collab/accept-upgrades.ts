@@ -37,7 +37,13 @@ export function acceptCollabUpgrades(server: Server, collab: Collab): CollabUpgr
 
   async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy()) // a client gone before the handshake
-    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`)
+    const url = URL.parse(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`)
+    if (!url)
+      return answer(socket, {
+        status: 400,
+        code: 'bad_request',
+        message: 'The request URL or Host is not valid',
+      })
     const match = collabPath.exec(url.pathname)
     if (!match)
       return answer(socket, { status: 404, code: 'not_found', message: `No endpoint at ${url.pathname}` })

@@ -101,9 +101,10 @@ describe('who may join a document', () => {
     }
   })
 
-  it('refuses a malformed workflow id, and upgrades to other paths', async () => {
+  it('refuses a malformed workflow id or Host, and upgrades to other paths', async () => {
     expect(await handshakeStatus(`${server.url}/not%20an%20id?token=ann-edits-wf1`)).toBe(400)
     expect(await handshakeStatus(`ws://127.0.0.1:${server.port}/elsewhere?token=ann-edits-wf1`)).toBe(404)
+    expect(await handshakeStatus(`${server.url}/wf-1?token=ann-edits-wf1`, { host: 'not a host' })).toBe(400)
   })
 
   it('answers a plain HTTP request to the endpoint with 426', async () => {

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os'
-import { Worker } from 'node:worker_threads'
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads'
 import type { ExpressionFailure, ExpressionLimits } from './expression-limits'
 
 export interface EvaluationRequest {
@@ -33,6 +33,8 @@ interface Job {
 
 interface Slot {
   worker: Worker
+  /** The worker's answers: a port of their own, so a deadline can read an answer already sent. */
+  answers: MessagePort
   ready: boolean
   job?: Job
   deadline?: NodeJS.Timeout
@@ -43,8 +45,8 @@ const workerUrl = new URL('./expression-worker.mjs', import.meta.url)
 /**
  * Worker threads that evaluate user expressions with a hard deadline: a worker still busy at
  * its evaluation's deadline is terminated (and replaced on demand), so nothing an expression
- * does can block the server's event loop. Workers start on first use and are unreferenced:
- * an idle pool never keeps a process alive, while an evaluation in flight does (its deadline).
+ * does can block the server's event loop. Workers start on first use; an idle worker never
+ * keeps a process alive, one starting or evaluating does.
  */
 export class ExpressionPool {
   private readonly size: number
@@ -91,10 +93,14 @@ export class ExpressionPool {
 
   private start(slot: Slot, job: Job): void {
     slot.job = job
-    slot.deadline = setTimeout(
-      () => this.settle(slot, { failure: { code: 'time-limit' } }, true),
-      job.request.limits.timeoutMs + this.graceMs,
-    )
+    slot.worker.ref()
+    slot.deadline = setTimeout(() => {
+      // When the main thread was busy (a long commit), the answer may be in and only the timer
+      // got its turn first: an answer that came in time is not a timeout.
+      const waiting = receiveMessageOnPort(slot.answers)
+      if (waiting) this.answered(slot, waiting.message as EvaluationAnswer | { ready: true })
+      else this.settle(slot, { failure: { code: 'time-limit' } }, true)
+    }, job.request.limits.timeoutMs + this.graceMs)
     slot.worker.postMessage(job.request)
   }
 
@@ -105,7 +111,10 @@ export class ExpressionPool {
     slot.job = undefined
     slot.deadline = undefined
     if (discard) void this.discard(slot)
-    else if (!this.closed) this.idle.push(slot)
+    else if (!this.closed) {
+      slot.worker.unref()
+      this.idle.push(slot)
+    }
     job?.settle(answer)
     this.dispatch()
   }
@@ -114,26 +123,25 @@ export class ExpressionPool {
     if (!this.slots.delete(slot)) return
     const at = this.idle.indexOf(slot)
     if (at >= 0) this.idle.splice(at, 1)
+    slot.answers.close()
     await slot.worker.terminate()
   }
 
   private spawn(): void {
+    const { port1: answers, port2 } = new MessageChannel()
     const worker = new Worker(workerUrl, {
       // The worker is plain JavaScript: no TypeScript loader or test runner hooks to inherit.
       execArgv: [],
+      workerData: { answers: port2 },
+      transferList: [port2],
       resourceLimits: this.maxMemoryMb ? { maxOldGenerationSizeMb: this.maxMemoryMb } : undefined,
     })
-    worker.unref()
-    const slot: Slot = { worker, ready: false }
+    const slot: Slot = { worker, answers, ready: false }
     this.slots.add(slot)
-    worker.on('message', (message: EvaluationAnswer | { ready: true }) => {
-      if (!this.slots.has(slot)) return
-      if ('ready' in message) {
-        slot.ready = true
-        this.idle.push(slot)
-        this.dispatch()
-      } else if (slot.job) this.settle(slot, message, false)
-    })
+    answers.on('message', (message: EvaluationAnswer | { ready: true }) => this.answered(slot, message))
+    // Listening refs a port: unreference it after. The worker itself holds the process open only
+    // while it starts or evaluates, never while idle.
+    answers.unref()
     worker.on('error', (error: Error & { code?: string }) => {
       const code = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory-limit' : 'worker-crash'
       this.lost(slot, { code, message: error.message })
@@ -141,6 +149,16 @@ export class ExpressionPool {
     worker.on('exit', (exitCode) =>
       this.lost(slot, { code: 'worker-crash', message: `exit code ${exitCode}` }),
     )
+  }
+
+  private answered(slot: Slot, message: EvaluationAnswer | { ready: true }): void {
+    if (!this.slots.has(slot)) return
+    if ('ready' in message) {
+      slot.ready = true
+      slot.worker.unref()
+      this.idle.push(slot)
+      this.dispatch()
+    } else if (slot.job) this.settle(slot, message, false)
   }
 
   /** A worker that died fails only its own evaluation; the next evaluation starts a new one. */

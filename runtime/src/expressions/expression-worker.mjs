@@ -2,9 +2,10 @@
 // evaluation passes its deadline, so even a built-in that JSONata's own timeout cannot interrupt
 // (a catastrophic regex in $match, $replace, $split or $contains) never blocks the server.
 // Plain JavaScript, loaded by Node itself: a worker needs no TypeScript loader, in dev or production.
-import { parentPort } from 'node:worker_threads'
+import { parentPort, workerData } from 'node:worker_threads'
 import jsonata from 'jsonata'
 
+const { answers } = workerData
 const builtinPad = await jsonata('$pad').evaluate(undefined)
 const compiled = new Map()
 const maxCompiled = 1_000
@@ -56,8 +57,8 @@ parentPort.on('message', async (request) => {
       },
     }
   }
-  parentPort.postMessage(answer)
+  answers.postMessage(answer)
 })
 
 // Deadlines start when the worker is ready, so start-up time never counts against an expression.
-parentPort.postMessage({ ready: true })
+answers.postMessage({ ready: true })

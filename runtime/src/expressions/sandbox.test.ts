@@ -118,6 +118,23 @@ describe('expression sandbox', () => {
     }
   })
 
+  it('takes an answer that came in time even when the main thread was too busy to read it', async () => {
+    const limits = { ...defaultLimits, timeoutMs: 50 }
+    const expression = compileExpression('$string(n)', limits, pool)
+    expect(await expression.evaluate({ n: 1 })).toBe('1')
+    const evaluation = expression.evaluate({ n: 2 })
+    // A long synchronous stretch, as a slow group commit (run from setImmediate): the deadline
+    // passes meanwhile, and the next turn of the loop runs due timers before it reads messages.
+    await new Promise<void>((resolve) =>
+      setImmediate(() => {
+        const busyUntil = Date.now() + 1_000
+        while (Date.now() < busyUntil);
+        resolve()
+      }),
+    )
+    expect(await evaluation).toBe('2')
+  })
+
   it('finishes in a worker a main-thread evaluation that outruns the short main-thread limit', async () => {
     // A bounded expression (no functions) whose nested filters make 60³ comparisons.
     const items = Array.from({ length: 60 }, (_, i) => i)

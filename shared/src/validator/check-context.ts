@@ -15,6 +15,11 @@ export interface CheckContext {
   readonly laneIds: ReadonlySet<string>
   /** Nodes reachable from a trigger. */
   readonly reachable: ReadonlySet<string>
+  /**
+   * Nodes given stand-in values for fields the schema refused (none when the document matches the
+   * format): what they really hold, such as the fields they provide, is not known.
+   */
+  readonly standIns: ReadonlySet<string>
   report(code: DiagnosticCode, details: DiagnosticDetails): void
   /** `['nodes', i, ...rest]` for a node id. */
   nodePath(nodeId: string, ...rest: DiagnosticPath): DiagnosticPath

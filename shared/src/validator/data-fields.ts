@@ -14,12 +14,15 @@ export interface DataFields {
   readonly undeclared: ReadonlySet<string>
 }
 
-/** What the instance data can hold, following how the runtime starts instances and saves results. */
-export function dataFields(graph: WorkflowGraph): DataFields {
+/**
+ * What the instance data can hold, following how the runtime starts instances and saves results.
+ * `unsure` nodes (those with stand-in values) are taken to provide any field.
+ */
+export function dataFields(graph: WorkflowGraph, unsure: ReadonlySet<string>): DataFields {
   const known = new Set<string>()
   const openSources: string[] = []
   for (const node of graph.nodes.values()) {
-    const provided = providedBy(node)
+    const provided = unsure.has(node.id) ? undefined : providedBy(node)
     if (provided === undefined) openSources.push(node.id)
     else for (const name of provided) known.add(name)
   }

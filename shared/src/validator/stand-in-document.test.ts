@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { chain, edge, end, step, trigger, workflow } from '../testing/builders'
-import { errorCodes } from '../testing/diagnostics'
+import { chain, decision, edge, end, humanStep, step, trigger, workflow } from '../testing/builders'
+import { diagnosticsWithCode, errorCodes } from '../testing/diagnostics'
 import { validateDocument } from './validate-document'
 
 /** start → work → done, plus `lost`, a step nothing leads to. */
@@ -38,6 +38,22 @@ describe('checking a document one field of which is not yet valid', () => {
     expect(codes).toContain('document.schema')
     expect(codes).not.toContain('expression.invalid')
     expect(codes).not.toContain('edge.self-loop') // the self-loop belongs to the node being fixed
+  })
+
+  it('does not take the fields of a node being fixed for missing', () => {
+    const document = workflow(
+      [
+        trigger('start', { input: { fields: [{ id: 'amount', label: 'Amount', type: 'number' }] } }),
+        humanStep('sort', { human: { form: { fields: [{ id: 'choice', label: 'Choice', type: 'text' }] } } }),
+        decision('route', ['a', 'b']),
+        end('done'),
+      ],
+      [...chain('start', 'sort', 'route'), edge('route', 'done', 'a'), edge('route', 'done', 'b')],
+    )
+    expect(diagnosticsWithCode(document, 'expression.unknown-field')).toEqual([])
+    Object.assign(document.nodes[1]!.data, { mode: 'robot' })
+    expect(errorCodes(document)).toEqual(['document.schema'])
+    expect(diagnosticsWithCode(document, 'expression.unknown-field')).toEqual([])
   })
 
   it('reports problems of connections that are not being fixed', () => {

@@ -63,11 +63,17 @@ function checkDraft(input: unknown, issues: readonly z.core.$ZodIssue[]): Docume
   const aboutStandIn = (diagnostic: Diagnostic) =>
     (diagnostic.nodeId !== undefined && standIn.nodeIds.has(diagnostic.nodeId)) ||
     (diagnostic.edgeId !== undefined && standIn.edgeIds.has(diagnostic.edgeId))
-  const flow = checkGraph(standIn.document, graphChecks).diagnostics.filter((d) => !aboutStandIn(d))
+  const flow = checkGraph(standIn.document, graphChecks, standIn.nodeIds).diagnostics.filter(
+    (d) => !aboutStandIn(d),
+  )
   return { diagnostics: [...diagnostics, ...flow] }
 }
 
-function checkGraph(document: WorkflowDocument, checks: readonly Check[]): DocumentAnalysis {
+function checkGraph(
+  document: WorkflowDocument,
+  checks: readonly Check[],
+  standIns: ReadonlySet<string> = new Set(),
+): DocumentAnalysis {
   const diagnostics: Diagnostic[] = []
   const graph = buildGraph(document)
   const blocks = analyzeForks(graph)
@@ -80,6 +86,7 @@ function checkGraph(document: WorkflowDocument, checks: readonly Check[]): Docum
     edgeIndex,
     laneIds: new Set(document.lanes.map((lane) => lane.id)),
     reachable: reachableFromTriggers(graph),
+    standIns,
     report: (code, details) => diagnostics.push(diagnose(code, details)),
     nodePath: (nodeId, ...rest) => ['nodes', nodeIndex.get(nodeId) ?? -1, ...rest],
     edgePath: (edgeId, ...rest) => ['edges', edgeIndex.get(edgeId) ?? -1, ...rest],

@@ -37,7 +37,7 @@ const wrappers: Record<Exclude<ExpressionInput, 'data'>, { names: string[]; read
  * nothing is said about its fields rather than guessed.
  */
 export const checkFieldReferences: Check = (context) => {
-  const fields = dataFields(context.graph)
+  const fields = dataFields(context.graph, context.standIns)
   const data: Level = { names: new Map([...fields.known].map((name) => [name, undefined])), isData: true }
   for (const node of context.graph.nodes.values()) {
     const dataHere = fields.undeclared.has(node.id) ? undefined : data

@@ -149,11 +149,15 @@ test('a viewer whose first connection is slow still ends up following the live w
   }
   const before = await fitted(ed)
   await ed.editor.toolbar.getByRole('button', { name: 'Auto-layout' }).click()
+  // The first layout loads its engine (1.4 MB of script): on a busy machine, allow it more than 10 s.
   await expect
-    .poll(async () => {
-      const [edits, sees] = [JSON.stringify(await fitted(ed)), JSON.stringify(await fitted(late))]
-      return { moved: edits !== JSON.stringify(before), same: edits === sees }
-    })
+    .poll(
+      async () => {
+        const [edits, sees] = [JSON.stringify(await fitted(ed)), JSON.stringify(await fitted(late))]
+        return { moved: edits !== JSON.stringify(before), same: edits === sees }
+      },
+      { timeout: 30_000 },
+    )
     .toEqual({ moved: true, same: true })
   await late.close()
 })

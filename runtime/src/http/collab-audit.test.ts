@@ -87,4 +87,15 @@ describe('the audit log of live edits', () => {
     const { document } = await server.service.getWorkflow(workflowId)
     expect(document).toMatchObject({ name: 'By Bob too', description: 'By Bob' })
   })
+
+  it('does not hold back what the workflow list shows while a window is open', async () => {
+    const ann = await openLive('ann')
+    await edit(ann, 'name', 'Renamed live')
+
+    const response = await fetch(`${server.url}api/workflows`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+    })
+    const { items } = (await response.json()) as { items: Array<{ id: string; name: string }> }
+    expect(items.find((item) => item.id === workflowId)?.name).toBe('Renamed live')
+  })
 })

@@ -49,19 +49,23 @@ export function withCollaboration(
   const stopMergingSaves = service.onWorkflowSaved(restView.workflowSaved)
   const root = new Hono()
   // What the API shows and deploys is the live document as it is now, not as it was at the last
-  // store (up to storeDelayMs ago): its pending changes are stored first.
+  // store (up to storeDelayMs ago) and save (up to liveSaveWindowMs): its pending changes are stored
+  // and saved first; the list, which shows names, does it for every live document.
   const storeLiveFirst: MiddlewareHandler = async (c, next) => {
-    const workflowId = c.req.param('id')
-    if (workflowId && collab.getDoc(workflowId)) {
+    const workflowId = c.req.param('id') as string | undefined
+    if (workflowId === undefined || collab.getDoc(workflowId)) {
       try {
         await collab.flush(workflowId)
         await restView.idle(workflowId)
       } catch (error) {
-        log(`storing the live document of ${workflowId} before a read failed: ${String(error)}`)
+        log(
+          `storing the live document of ${workflowId ?? 'each workflow'} before a read failed: ${String(error)}`,
+        )
       }
     }
     await next()
   }
+  root.get('/api/workflows', storeLiveFirst)
   root.get('/api/workflows/:id', storeLiveFirst)
   root.post('/api/workflows/:id/deployments', storeLiveFirst)
   // A token revoked through the API loses its open live connections at once; one revoked by the

@@ -21,6 +21,8 @@ export const collaborationActor = 'live collaboration'
 /**
  * How long live edits by the same people gather before the stored workflow takes them: one save,
  * and so one revision and one audit row, per person per window rather than per stored batch.
+ * Shorter than collaboration's `idleUnloadMs` (10 s), so that a window closes while its document
+ * is still loaded; reads and shutdown save what waits at once.
  */
 export const liveSaveWindowMs = 3_000
 

@@ -14,30 +14,7 @@ import { ConflictError, isServiceError } from '../service/errors'
 import type { ConveyorService } from '../service/types'
 import type { StoredRevision, WorkflowSave } from '../service/workflow-saves'
 import type { DraftBases } from './draft-bases'
-
-/** Who the stored document's history names for live changes no connection made (merged saves). */
-export const collaborationActor = 'live collaboration'
-
-/**
- * How long live edits by the same people gather before the stored workflow takes them: one save,
- * and so one revision and one audit row, per person per window rather than per stored batch.
- * Shorter than collaboration's `idleUnloadMs` (10 s), so that a window closes while its document
- * is still loaded; reads and shutdown save what waits at once.
- */
-export const liveSaveWindowMs = 3_000
-
-/** The audit actor of live edits: the people who made them (as the API names them), else the server. */
-function actorOf(editors: ReadonlySet<string>): string {
-  if (editors.size === 0) return collaborationActor
-  return [...editors]
-    .sort()
-    .map((person) => `user:${person}`)
-    .join(', ')
-}
-
-function samePeople(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  return a.size === b.size && [...a].every((person) => b.has(person))
-}
+import { LiveSaveWindows, liveSaveWindowMs } from './live-save-windows'
 
 /**
  * The revision of the stored workflow the live document was last in step with, kept in the live
@@ -150,11 +127,9 @@ export function restViewUpdater(
   drafts: DraftBases,
   saveWindowMs = liveSaveWindowMs,
 ) {
-  /** Live edits waiting for their window to close, per workflow. */
-  const waiting = new Map<
-    string,
-    { document?: WorkflowDocument; ydoc: Y.Doc; editors: Set<string>; timer: NodeJS.Timeout }
-  >()
+  const windows = new LiveSaveWindows(saveWindowMs, (workflowId, { document, ydoc, by }) =>
+    enqueue(workflowId, () => store(workflowId, document, ydoc, by)),
+  )
   const queues = new Map<string, Promise<void>>()
   /** The stored document at the revision each live document is in step with, when known. */
   const inStepDocuments = new WeakMap<Y.Doc, StoredRevision>()
@@ -243,43 +218,6 @@ export function restViewUpdater(
   /** The revision each workflow's live document is being saved as, while it is. */
   const ownSaves = new Map<string, number>()
 
-  /**
-   * Queues the save of the live edits waiting for a workflow. Called when their window closes, when
-   * other people's edits arrive, and before anything else is queued for the workflow, so that the
-   * queue keeps the order in which things happened.
-   */
-  function saveWaiting(workflowId: string): void {
-    const entry = waiting.get(workflowId)
-    if (!entry) return
-    waiting.delete(workflowId)
-    clearTimeout(entry.timer)
-    const { document, ydoc, editors } = entry
-    if (document) enqueue(workflowId, () => store(workflowId, document, ydoc, actorOf(editors)))
-  }
-
-  /** Adds a stored batch of live changes (`document` when it is a valid workflow) to its window. */
-  function gather(
-    workflowId: string,
-    ydoc: Y.Doc,
-    editors: ReadonlySet<string>,
-    document?: WorkflowDocument,
-  ) {
-    const open = waiting.get(workflowId)
-    // Someone else's edits close the window of those before: each save names who made it.
-    if (open && open.editors.size > 0 && editors.size > 0 && !samePeople(open.editors, editors)) {
-      saveWaiting(workflowId)
-    }
-    const entry = waiting.get(workflowId) ?? {
-      ydoc,
-      editors: new Set<string>(),
-      timer: setTimeout(() => saveWaiting(workflowId), saveWindowMs),
-    }
-    waiting.set(workflowId, entry)
-    entry.ydoc = ydoc
-    if (document) entry.document = document
-    for (const person of editors) entry.editors.add(person)
-  }
-
   /** Runs the task after those queued for the workflow before it. */
   function enqueue(workflowId: string, task: () => Promise<void>): void {
     const next = (queues.get(workflowId) ?? Promise.resolve())
@@ -301,19 +239,20 @@ export function restViewUpdater(
         : WorkflowDocument.safeParse(documentOfYDoc(ydoc))
       if (!parsed?.success || parsed.data.id !== workflowId) {
         // Nothing to save (what waits is saved first); the editors are named by the next save.
-        saveWaiting(workflowId)
-        gather(workflowId, ydoc, editors)
+        windows.close(workflowId)
+        windows.gather(workflowId, ydoc, editors)
         enqueue(workflowId, () => keepDraftBase(workflowId, ydoc))
         return
       }
-      gather(workflowId, ydoc, editors, parsed.data)
+      windows.gather(workflowId, ydoc, editors, parsed.data)
     },
     /** Merges a save made by other means into the workflow's live document, if it is loaded. */
     workflowSaved(save: WorkflowSave): void {
       if (ownSaves.get(save.workflowId) === save.revision) return
       const ydoc = liveDocument(save.workflowId)
       if (!ydoc) return
-      saveWaiting(save.workflowId)
+      // What waited is queued first, so that the queue keeps the order in which things happened.
+      windows.close(save.workflowId)
       // The replaced revision is the base of the merge when the live document was in step with it.
       if (save.previous) rememberInStep(ydoc, save.previous)
       enqueue(save.workflowId, () => mergeSave(save.workflowId, ydoc))
@@ -323,7 +262,7 @@ export function restViewUpdater(
      * asked for so far is done (for one workflow when given).
      */
     async idle(workflowId?: string): Promise<void> {
-      for (const id of workflowId === undefined ? [...waiting.keys()] : [workflowId]) saveWaiting(id)
+      windows.close(workflowId)
       const pending = () => {
         if (workflowId === undefined) return [...queues.values()]
         const queue = queues.get(workflowId)

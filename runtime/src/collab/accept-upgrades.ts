@@ -28,7 +28,8 @@ const refusedLingerMs = 1000
  * - admitted clients: frames over `maxMessageBytes` end the connection (1009) before their
  *   payload is read, instead of after `ws` buffered up to its default 100 MiB;
  * - refused clients (no token, no access) are told why with 4401/4403 and nothing they send is
- *   read: their socket accepts no data frame at all, only the closing handshake.
+ *   read: their frame limit is one byte (every y-websocket message is larger), so their first
+ *   frame ends the connection from its header; only the closing handshake gets through.
  * Upgrades to other paths get a 404.
  */
 export function acceptCollabUpgrades(server: Server, collab: Collab): CollabUpgrades {

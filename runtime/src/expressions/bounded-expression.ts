@@ -12,8 +12,10 @@
  * every value such an expression holds is at most (nodes of the expression) × (size of its input),
  * and every atomic step (equality, `in`, comparison, making the result JSON) is linear in the
  * values it touches. So the main thread takes a bounded evaluation only when that product is
- * within `workBudget`, with a short time limit for the interruptible part (nested filters);
- * anything else, or a bounded evaluation that runs past the short limit, goes to a worker.
+ * within `workBudget`, and counts the steps of the interruptible part (nested filters can
+ * multiply them): anything else, or a bounded evaluation past `mainThreadSteps`, goes to a
+ * worker. Steps, not time: evaluations interleave on the main thread, so a clock would also
+ * count the others' work and send cheap expressions to a worker whenever the server is busy.
  */
 type AstNode = { type?: string; value?: unknown; steps?: AstNode[] } & Record<string, unknown>
 
@@ -71,8 +73,8 @@ const boundedKeys = new Set([
 
 /** Units of work one main-thread evaluation may touch: nodes of the expression × input units. */
 export const workBudget = 200_000
-/** The interruptible part of a main-thread evaluation; past it, the evaluation moves to a worker. */
-export const mainThreadTimeMs = 10
+/** Expression nodes one main-thread evaluation may enter (a few ms); past it, it moves to a worker. */
+export const mainThreadSteps = 2_000
 
 /** The node count of a bounded expression's syntax tree, or undefined when it is not bounded. */
 export function boundedSize(ast: unknown): number | undefined {

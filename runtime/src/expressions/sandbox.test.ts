@@ -135,12 +135,36 @@ describe('expression sandbox', () => {
     expect(await evaluation).toBe('2')
   })
 
-  it('finishes in a worker a main-thread evaluation that outruns the short main-thread limit', async () => {
+  it("finishes in a worker a main-thread evaluation that outruns the main thread's step limit", async () => {
     // A bounded expression (no functions) whose nested filters make 60³ comparisons.
     const items = Array.from({ length: 60 }, (_, i) => i)
     const source = 'items[$$.items[$$.items[$ = 59] = $] = $]'
     const limits = { ...defaultLimits, timeoutMs: 60_000 }
     expect(await compileExpression(source, limits, pool).evaluate({ items })).toBe(59)
+  })
+
+  it('keeps cheap expressions on the main thread however many run at once', async () => {
+    // With no workers at all, only evaluations that stay on the main thread can succeed.
+    const none = new ExpressionPool({ size: 1 })
+    await none.close()
+    const cheap = compileExpression(
+      '{ "total": price * qty, "big": price * qty > 100 and status = "open", "tags": [a, b, c][$ != "x"] }',
+      defaultLimits,
+      none,
+    )
+    const inputs = Array.from({ length: 2_000 }, (_, i) => ({
+      price: i,
+      qty: 2,
+      status: 'open',
+      a: 'x',
+      b: 'y',
+      c: 'z',
+    }))
+    const results = await Promise.all(inputs.map((input) => cheap.evaluate(input)))
+    expect(results[1_999]).toEqual({ total: 3_998, big: true, tags: ['y', 'z'] })
+    await expect(compileExpression('$string(1)', defaultLimits, none).evaluate({})).rejects.toThrow(
+      /not evaluated/,
+    )
   })
 
   it('fails evaluations as not evaluated once its pool is closed', async () => {

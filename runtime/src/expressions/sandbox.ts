@@ -1,5 +1,5 @@
 import jsonata from 'jsonata'
-import { boundedSize, inputWithin, mainThreadTimeMs, workBudget } from './bounded-expression'
+import { boundedSize, inputWithin, mainThreadSteps, workBudget } from './bounded-expression'
 import {
   defaultLimits,
   describeFailure,
@@ -34,6 +34,16 @@ export interface CompiledExpression {
   evaluate(input: unknown): Promise<unknown>
 }
 
+// JSONata calls this hook as it enters each expression node; `environment.base` is the one
+// evaluation's own frame, so concurrent evaluations count their steps apart.
+const evaluateEntry = Symbol.for('jsonata.__evaluate_entry')
+const mainThreadStepsCode = 'main-thread-steps'
+function countStep(_node: unknown, _input: unknown, environment: { base: { steps?: number } }): void {
+  const base = environment.base
+  base.steps = (base.steps ?? 0) + 1
+  if (base.steps > mainThreadSteps) throw { code: mainThreadStepsCode }
+}
+
 let sharedPool: ExpressionPool | undefined
 /** For expressions compiled without a pool of their own (its idle workers never hold a process open). */
 function defaultPool(): ExpressionPool {
@@ -49,11 +59,7 @@ export function compileExpression(
 ): CompiledExpression {
   let parsed: jsonata.Expression
   try {
-    parsed = jsonata(source, {
-      timeout: Math.min(mainThreadTimeMs, limits.timeoutMs),
-      stack: limits.maxDepth,
-      sequence: limits.maxSequence,
-    })
+    parsed = jsonata(source, { stack: limits.maxDepth, sequence: limits.maxSequence })
   } catch (error) {
     throw new ExpressionError(
       `expression does not parse: ${describeFailure(error as ExpressionFailure, limits)}`,
@@ -61,6 +67,7 @@ export function compileExpression(
     )
   }
   const size = boundedSize(parsed.ast())
+  if (size !== undefined) parsed.assign(evaluateEntry as unknown as string, countStep)
   const fail = (failure: ExpressionFailure) =>
     new ExpressionError(`expression failed: ${describeFailure(failure, limits)}`, source)
 
@@ -81,8 +88,8 @@ export function compileExpression(
         result = await parsed.evaluate(input)
       } catch (error) {
         const failure = error as ExpressionFailure
-        // Past the main thread's short limit: the worker evaluates it again under the real one.
-        if (failure?.code === 'D1012') return inWorker(input)
+        // Past the main thread's steps: the worker evaluates it again under the real limits.
+        if (failure?.code === mainThreadStepsCode) return inWorker(input)
         throw fail(failure)
       }
       return normalizeResult(result, limits, fail)

@@ -30,14 +30,19 @@ function run(env: Record<string, string>): Started {
   return { child, output: () => out, errors: () => err, exited }
 }
 
-async function waitForUrl(started: Started): Promise<string> {
+/** Output arrives in chunks of any size: wait for the whole line the pattern needs. */
+async function waitForOutput(started: Started, pattern: RegExp): Promise<RegExpExecArray> {
   for (let waited = 0; waited < 30_000; waited += 50) {
-    const match = /running at (http:\/\/[^\s/]+\/)/.exec(started.output())
-    if (match) return match[1]!
+    const match = pattern.exec(started.output())
+    if (match) return match
     if (started.child.exitCode !== null) break
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
-  throw new Error(`the server did not start:\n${started.output()}\n${started.errors()}`)
+  throw new Error(`the server printed no ${pattern}:\n${started.output()}\n${started.errors()}`)
+}
+
+async function waitForUrl(started: Started): Promise<string> {
+  return (await waitForOutput(started, /running at (http:\/\/[^\s/]+\/)/))[1]!
 }
 
 async function stop(started: Started): Promise<number | null> {
@@ -56,6 +61,7 @@ describe('the runtime process (pnpm start)', () => {
   it('on first start prints a sign-in link once, serves health and the examples, and stops cleanly on SIGTERM', async () => {
     const first = run({ CONVEYOR_DATA: dataDir })
     const url = await waitForUrl(first)
+    await waitForOutput(first, /\?token=\S+\n/)
     const links = first.output().match(/\?token=(\S+)/g) ?? []
     expect(links).toHaveLength(1)
     const token = links[0]!.slice('?token='.length)

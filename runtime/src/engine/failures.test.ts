@@ -128,7 +128,7 @@ describe('failures', () => {
     const { instance } = await service.startInstance({ workflowId: 'test-workflow' })
     await waitForStatus(service, instance.id, ['incident'])
     const [incident] = (await service.listIncidents({ instanceId: instance.id })).items
-    expect(incident!.error).toMatch(/limit reached/)
+    expect(incident!.error).toMatch(/took too long \(time limit of 500 ms reached\)/)
     await service.skipIncident(incident!.id)
     await waitForStatus(service, instance.id, ['incident'])
     const open = (await service.listIncidents({ instanceId: instance.id, status: 'open' })).items

@@ -81,14 +81,13 @@ export class ExpressionPool {
   }
 
   private dispatch(): void {
-    while (this.queue.length > 0 && !this.closed) {
-      const slot = this.idle.pop()
-      if (!slot) {
-        if (this.slots.size < this.size) this.spawn()
-        return
-      }
-      this.start(slot, this.queue.shift()!)
-    }
+    if (this.closed) return
+    while (this.queue.length > 0 && this.idle.length > 0) this.start(this.idle.pop()!, this.queue.shift()!)
+    // Evaluations still in line get workers started for them, up to the pool's size.
+    let starting = 0
+    for (const slot of this.slots) if (!slot.ready) starting++
+    const wanted = Math.min(this.queue.length - starting, this.size - this.slots.size)
+    for (let i = 0; i < wanted; i++) this.spawn()
   }
 
   private start(slot: Slot, job: Job): void {

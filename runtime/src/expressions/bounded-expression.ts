@@ -5,17 +5,21 @@
  * cannot interrupt is one atomic step: a built-in function (a catastrophic regex, `$pad` to 50M
  * characters), string concatenation, a range, or an operator applied to large values. An
  * expression is *bounded* when it uses none of these: only literals, field names and wildcards,
- * `$`/`$$`, filters, comparisons, arithmetic, `and`/`or`/`in`, conditions, parentheses and
- * array/object constructors — no functions, lambdas, variables, regexes, `&`, `..`, sorting,
- * grouping, parent or descendant steps. Path steps after the first are names or wildcards only,
- * so a step yields parts of the values before it and never copies the root again. By induction
- * every value such an expression holds is at most (nodes of the expression) × (size of its input),
- * and every atomic step (equality, `in`, comparison, making the result JSON) is linear in the
- * values it touches. So the main thread takes a bounded evaluation only when that product is
- * within `workBudget`, and counts the steps of the interruptible part (nested filters can
- * multiply them): anything else, or a bounded evaluation past `mainThreadSteps`, goes to a
- * worker. Steps, not time: evaluations interleave on the main thread, so a clock would also
- * count the others' work and send cheap expressions to a worker whenever the server is busy.
+ * `$`, filters, comparisons, arithmetic, `and`/`or`/`in`, conditions, parentheses and
+ * array/object constructors — no functions, lambdas, variables (not even `$$`), regexes, `&`,
+ * `..`, sorting, grouping, parent or descendant steps, and no filter inside a filter. Path steps
+ * after the first are names or wildcards only.
+ *
+ * Then a sub-expression sees only its context (the input, or in a filter the item tested) and
+ * literals; a path yields parts of its context, and a constructor repeats a value at most once
+ * per node, so every value is at most N × C (N nodes, C the size of the context). Top-level
+ * nodes run once over the input (I); a filter's predicate runs once per item, and those items
+ * add up to at most N × I. Every atomic step (equality, `in`, a comparison, the result's JSON) is
+ * linear in the values it touches, so one evaluation's whole work is a small multiple of N² × I.
+ * The main thread takes a bounded evaluation only when N² × I is within `workBudget`; anything
+ * else goes to a worker. As a second guard it also moves to a worker past `mainThreadSteps`
+ * node entries — steps, not time: evaluations interleave on the main thread, so a clock would
+ * count the others' work too and send cheap expressions to a worker whenever the server is busy.
  */
 type AstNode = { type?: string; value?: unknown; steps?: AstNode[] } & Record<string, unknown>
 
@@ -71,14 +75,15 @@ const boundedKeys = new Set([
   'keepSingletonArray',
 ])
 
-/** Units of work one main-thread evaluation may touch: nodes of the expression × input units. */
-export const workBudget = 200_000
+/** Work one main-thread evaluation may do, in units of (expression nodes)² × input units: ~ms. */
+export const workBudget = 1_000_000
 /** Expression nodes one main-thread evaluation may enter (a few ms); past it, it moves to a worker. */
 export const mainThreadSteps = 2_000
 
 /** The node count of a bounded expression's syntax tree, or undefined when it is not bounded. */
 export function boundedSize(ast: unknown): number | undefined {
   let nodes = 0
+  let inFilter = false
   const visit = (value: unknown): boolean => {
     if (Array.isArray(value)) return value.every(visit)
     if (typeof value !== 'object' || value === null) return true
@@ -88,8 +93,16 @@ export function boundedSize(ast: unknown): number | undefined {
     if (!Object.keys(node).every((key) => boundedKeys.has(key))) return false
     if (node.type === 'binary' && !boundedOperators.has(node.value as string)) return false
     if (node.type === 'unary' && !boundedUnary.has(node.value as string)) return false
-    // `$` and `$$` only: named variables come from bindings and functions, which are not bounded.
-    if (node.type === 'variable' && node.value !== '' && node.value !== '$') return false
+    // `$` only: `$$` reaches the whole input from inside a filter; named variables come from
+    // bindings and functions.
+    if (node.type === 'variable' && node.value !== '') return false
+    if (node.type === 'filter') {
+      if (inFilter) return false
+      inFilter = true
+      const within = visit(node.expr)
+      inFilter = false
+      return within
+    }
     if (
       node.type === 'path' &&
       !node.steps?.slice(1).every((s) => s.type === 'name' || s.type === 'wildcard')

@@ -82,7 +82,7 @@ export function compileExpression(
   return {
     source,
     async evaluate(input) {
-      if (size === undefined || !inputWithin(input, workBudget / size)) return inWorker(input)
+      if (size === undefined || !inputWithin(input, workBudget / (size * size))) return inWorker(input)
       let result: unknown
       try {
         result = await parsed.evaluate(input)

@@ -40,6 +40,17 @@ const scalarOperators = new Set([
  */
 export function resultShape(node: AstNode | undefined): ResultShape {
   if (!node) return noResult
+  let shape = remembered.get(node)
+  if (!shape) {
+    shape = shapeOf(node)
+    remembered.set(node, shape)
+  }
+  return shape
+}
+
+const remembered = new WeakMap<AstNode, ResultShape>()
+
+function shapeOf(node: AstNode): ResultShape {
   switch (node.type) {
     case 'string':
     case 'number':

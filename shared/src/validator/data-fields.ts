@@ -22,49 +22,53 @@ export function dataFields(graph: WorkflowGraph, unsure: ReadonlySet<string>): D
   const known = new Set<string>()
   const openSources: string[] = []
   for (const node of graph.nodes.values()) {
-    const provided = unsure.has(node.id) ? undefined : providedBy(node)
-    if (provided === undefined) openSources.push(node.id)
-    else for (const name of provided) known.add(name)
+    const provided = unsure.has(node.id) ? false : provide(node, known)
+    if (!provided) openSources.push(node.id)
   }
   const afterOpenSources = openSources.flatMap((id) => successorsOf(graph, id))
   return { known, undeclared: reachableFrom(graph, afterOpenSources) }
 }
 
-/** The field names a node adds to the instance data; undefined when they cannot be known. */
-function providedBy(node: WorkflowNode): readonly string[] | undefined {
+/** Adds the field names a node adds to the instance data to `known`; false when they cannot be known. */
+function provide(node: WorkflowNode, known: Set<string>): boolean {
   if (node.type === 'trigger') {
-    // A start is checked against the input form; without one, any input is taken.
-    const fields = node.data.input ? fieldIds(node.data.input) : undefined
     // Scheduled starts carry the time they were planned for.
-    return node.data.start.kind === 'schedule' ? [...(fields ?? []), 'scheduledAt'] : fields
+    if (node.data.start.kind === 'schedule') known.add('scheduledAt')
+    // A start is checked against the input form; without one, any input is taken.
+    if (node.data.input) addFields(node.data.input, known)
+    return node.data.input !== undefined || node.data.start.kind === 'schedule'
   }
-  if (node.type !== 'step') return []
-  const { saveAs, output } = node.data
-  if (saveAs !== undefined) return [saveAs]
-  const shape = output !== undefined ? shapeOf(output) : stepResult(node)
-  if (shape.keys === undefined) return undefined
+  if (node.type !== 'step') return true
+  const { saveAs, output, mode } = node.data
+  if (saveAs !== undefined) {
+    known.add(saveAs)
+    return true
+  }
+  if (output === undefined && mode !== 'automate') {
+    // A person's step gives the fields of its form.
+    const form = mode === 'human' ? node.data.human?.form : node.data.augment?.form
+    if (form) addFields(form, known)
+    return true
+  }
+  const shape = output !== undefined ? shapeOf(output) : connectorResult(node)
+  if (shape.keys === undefined) return false
+  for (const key of shape.keys) known.add(key)
   // saveResult merges an object result in, and keeps anything else under the step's id.
-  return shape.other ? [...shape.keys, node.id] : [...shape.keys]
+  if (shape.other) known.add(node.id)
+  return true
 }
 
-/** What the active mode of a step gives as its result (before its output mapping). */
-function stepResult(node: NodeOfKind<'step'>): ResultShape {
-  const { mode, human, augment, automate } = node.data
-  if (mode === 'human') return formResult(human?.form)
-  if (mode === 'augment') return formResult(augment?.form)
-  const connector = automate?.connector
+/** What an automated step's connector gives as its result. */
+function connectorResult(node: NodeOfKind<'step'>): ResultShape {
+  const connector = node.data.automate?.connector
   if (connector?.kind === 'transform') return shapeOf(connector.expression)
   if (connector?.kind === 'http')
     return connector.response !== undefined ? shapeOf(connector.response) : anyResult // the body as it comes
   return noResult // a delay, or nothing configured
 }
 
-function formResult(form: Form | undefined): ResultShape {
-  return form ? { keys: new Set(fieldIds(form)), other: false } : noResult
-}
-
-function fieldIds(form: Form): string[] {
-  return form.fields.map((field) => field.id)
+function addFields(form: Form, known: Set<string>): void {
+  for (const field of form.fields) known.add(field.id)
 }
 
 /** An expression that does not parse (reported on its own) may give anything. */

@@ -10,6 +10,11 @@ describe('nearest name', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3)
   })
 
+  it('stops counting once the distance exceeds a limit', () => {
+    expect(editDistance('kitten', 'sitting', 1)).toBe(2)
+    expect(editDistance('kitten', 'sitting', 3)).toBe(3)
+  })
+
   it('suggests the closest candidate, ignoring case', () => {
     expect(nearestName('amout', ['currency', 'amount', 'supplierId'])).toBe('amount')
     expect(nearestName('Amount', ['amount'])).toBe('amount')

@@ -38,29 +38,56 @@ const wrappers: Record<Exclude<ExpressionInput, 'data'>, { names: string[]; read
  */
 export const checkFieldReferences: Check = (context) => {
   const fields = dataFields(context.graph, context.standIns)
-  const data: Level = { names: new Map([...fields.known].map((name) => [name, undefined])), isData: true }
+  const names = new Map<string, Level | undefined>()
+  for (const name of fields.known) names.set(name, undefined)
+  const data: Level = { names, isData: true }
+  const roots = { declared: rootLevels(data), undeclared: rootLevels(undefined) }
+  const suggest = suggester(data)
   for (const node of context.graph.nodes.values()) {
-    const dataHere = fields.undeclared.has(node.id) ? undefined : data
+    const levels = fields.undeclared.has(node.id) ? roots.undeclared : roots.declared
+    // A decision's conditions read only the data, which may hold anything here.
+    if (levels === roots.undeclared && node.type === 'decision') continue
     for (const { expression, path, what, input } of expressionsOf(node)) {
-      const root = input === 'data' ? dataHere : wrapperLevel(input, dataHere)
+      const root = levels[input]
       const ast = root && expressionAst(expression)
       if (!root || !ast) continue
-      const reported = new Set<string>()
+      let reported: Set<string> | undefined
       for (const reference of fieldReferences(ast)) {
         const missing = firstMissing(reference, root)
-        if (!missing || reported.has(missing.read)) continue
-        reported.add(missing.read)
+        if (!missing || reported?.has(missing.read)) continue
+        ;(reported ??= new Set()).add(missing.read)
         const found = { node, expression, path, what, input }
-        report(context, found, reference, missing, fields.known)
+        report(context, found, reference, missing, fields.known, suggest)
       }
     }
   }
 }
 
-function wrapperLevel(input: Exclude<ExpressionInput, 'data'>, data: Level | undefined): Level {
-  const names = new Map<string, Level | undefined>(wrappers[input].names.map((name) => [name, undefined]))
-  if (names.has('data')) names.set('data', data)
-  return { names, isData: false }
+/** What each kind of expression reads from, given what the data holds (undefined: anything). */
+function rootLevels(data: Level | undefined): Record<ExpressionInput, Level | undefined> {
+  const wrapper = (input: Exclude<ExpressionInput, 'data'>): Level => {
+    const names = new Map<string, Level | undefined>(wrappers[input].names.map((name) => [name, undefined]))
+    if (names.has('data')) names.set('data', data)
+    return { names, isData: false }
+  }
+  return { data, request: wrapper('request'), output: wrapper('output'), response: wrapper('response') }
+}
+
+/**
+ * Distinct names looked up against the data's fields, at most: each lookup compares the name with
+ * every known field, so a generated document with thousands of both would otherwise take seconds.
+ */
+const suggestedNamesLimit = 200
+
+/** The nearest known name of each level, worked out once per name. */
+function suggester(data: Level): (name: string, level: Level) => string | undefined {
+  const nearestData = new Map<string, string | undefined>()
+  return (name, level) => {
+    if (level !== data) return nearestName(name, level.names.keys())
+    if (!nearestData.has(name) && nearestData.size < suggestedNamesLimit)
+      nearestData.set(name, nearestName(name, level.names.keys()))
+    return nearestData.get(name)
+  }
 }
 
 interface Missing {
@@ -95,6 +122,7 @@ function report(
   reference: FieldReference,
   { at, level, read }: Missing,
   known: ReadonlySet<string>,
+  suggest: (name: string, level: Level) => string | undefined,
 ): void {
   const name = reference.names[at]!
   const prefix = reference.names.slice(0, at).join('.')
@@ -104,14 +132,14 @@ function report(
   let message: string
   let hint: string | undefined
   if (level.isData) {
-    const near = nearestName(name, level.names.keys())
+    const near = suggest(name, level)
     message =
       `${where}, but no trigger input, form or step result of this workflow provides "${name}", so it is always empty.` +
       (near ? ` Did you mean ${qualified(near)}?` : '')
   } else {
     const wrapper = wrappers[input as Exclude<ExpressionInput, 'data'>]
     const dataField = level.names.has('data') && known.has(name) ? `data.${name}` : undefined
-    const near = dataField ?? nearestName(name, level.names.keys())
+    const near = dataField ?? suggest(name, level)
     message =
       `${where}, but it is computed from ${wrapper.reads}, which has no "${name}".` +
       (near ? ` Did you mean "${near}"?` : '')

@@ -15,10 +15,16 @@ describe('bounded expressions (the ones that may stay on the main thread)', () =
     '$.a.*',
     'a in ["x", "y"]',
     '-(a % 2) ? b : c',
+    '{ "customerRef": $uppercase(customerId), "amountDue": $round(amount, 2) }',
+    '$sum(items.price) > 100 and $exists(approvedBy)',
   ])('%s is bounded', (source) => expect(bounded(source)).toBe(true))
 
   it.each([
-    ['a function call', '$sum(items.price)'],
+    ['a function taking a pattern', '$contains(a, "x")'],
+    ['a function that builds more than it is given', '$pad(a, 1000000)'],
+    ['a partial application', '$substring(?, 1)'],
+    ['a call of a function stored in the data', 'a.b()'],
+    ['a linear function given a regex', '$string(/(a+)+$/)'],
     ['a regex', '$match(a, /(a+)+$/)'],
     ['string concatenation', 'a & b'],
     ['a range', '[1..100000]'],

@@ -5,8 +5,9 @@
  * cannot interrupt is one atomic step: a built-in function (a catastrophic regex, `$pad` to 50M
  * characters), string concatenation, a range, or an operator applied to large values. An
  * expression is *bounded* when it uses none of these: only literals, field names and wildcards,
- * `$`, filters, comparisons, arithmetic, `and`/`or`/`in`, conditions, parentheses and
- * array/object constructors — no functions, lambdas, variables (not even `$$`), regexes, `&`,
+ * `$`, filters, comparisons, arithmetic, `and`/`or`/`in`, conditions, parentheses,
+ * array/object constructors and the built-ins of `linearFunctions`, whose work and result are
+ * linear in their arguments — no other functions, lambdas, variables (not even `$$`), regexes, `&`,
  * `..`, sorting, grouping, parent or descendant steps, and no filter inside a filter. Path steps
  * after the first are names or wildcards only.
  *
@@ -36,6 +37,40 @@ const boundedTypes = new Set([
   'block',
   'variable',
   'filter',
+  'function',
+])
+/**
+ * Built-ins whose work and result size are linear in their arguments' size, so a call counts as one
+ * more node in the reasoning above. Not here: anything taking a regex or a pattern ($match,
+ * $replace, $split, $contains), anything that builds a value larger than its arguments ($pad,
+ * $join's separator, $formatNumber), or that compares items pairwise ($distinct, $sort,
+ * $substringBefore's search).
+ */
+const linearFunctions = new Set([
+  'lowercase',
+  'uppercase',
+  'trim',
+  'string',
+  'number',
+  'boolean',
+  'not',
+  'exists',
+  'round',
+  'floor',
+  'ceil',
+  'abs',
+  'length',
+  'substring',
+  'count',
+  'sum',
+  'max',
+  'min',
+  'average',
+  'keys',
+  'append',
+  'reverse',
+  'now',
+  'millis',
 ])
 const boundedOperators = new Set([
   '=',
@@ -73,6 +108,8 @@ const boundedKeys = new Set([
   'expr',
   'keepArray',
   'keepSingletonArray',
+  'procedure',
+  'arguments',
 ])
 
 /** Work one main-thread evaluation may do, in units of (expression nodes)² × input units: ~ms. */
@@ -90,12 +127,18 @@ export function boundedSize(ast: unknown): number | undefined {
     const node = value as AstNode
     nodes++
     if (!node.type || !boundedTypes.has(node.type)) return false
-    if (!Object.keys(node).every((key) => boundedKeys.has(key))) return false
+    if (!Object.keys(node).every((key) => boundedKeys.has(key) || node[key] === undefined)) return false
     if (node.type === 'binary' && !boundedOperators.has(node.value as string)) return false
     if (node.type === 'unary' && !boundedUnary.has(node.value as string)) return false
     // `$` only: `$$` reaches the whole input from inside a filter; named variables come from
     // bindings and functions.
     if (node.type === 'variable' && node.value !== '') return false
+    if (node.type === 'function') {
+      const procedure = node.procedure as AstNode | undefined
+      const linear = procedure?.type === 'variable' && linearFunctions.has(procedure.value as string)
+      // `(` is a call; `?` placeholders would make a partial application (a new function).
+      return node.value === '(' && linear && visit(node.arguments)
+    }
     if (node.type === 'filter') {
       if (inFilter) return false
       inFilter = true

@@ -1,46 +1,30 @@
-import { examples } from '@conveyor/examples'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { JsonLimitError } from '../limits/json-limits'
-import { createHarness, jsonOf, type Harness } from './test-support/app-harness'
+import { jsonOf, type Harness } from './test-support/app-harness'
 import { orderOverLimit } from './test-support/fixtures'
 import {
-  deepJson,
-  startStandInSystems,
-  withStandIns,
-  type StandInSystems,
-} from './test-support/stand-in-systems'
+  deployOrderToCash,
+  invoicing,
+  prepaidOrder,
+  until,
+  type OrderToCashRun,
+} from './test-support/order-to-cash-run'
+import { deepJson, type StandInSystems } from './test-support/stand-in-systems'
 import { signDelivery } from './webhooks/standard-webhooks'
 
-const invoicing = '/api/v2/invoices'
-const prepaidOrder = { ...orderOverLimit, input: { ...orderOverLimit.input, paymentTerms: 'prepaid' } }
 /** 5,000 levels in 25 KB: what used to overflow the stack while the state was stored. */
 const deep = deepJson(5000)
 const deepValue = JSON.parse(deep) as Record<string, unknown>
 
+let run: OrderToCashRun
 let h: Harness
 let standIns: StandInSystems
 
 beforeAll(async () => {
-  standIns = await startStandInSystems()
-  h = await createHarness({ allowPrivateHosts: ['127.0.0.1'] })
-  const example = examples.find((candidate) => candidate.slug === 'order-to-cash')!
-  const document = withStandIns(example.document, standIns.origin)
-  expect((await h.request('POST', '/api/workflows', { body: { document } })).status).toBe(201)
-  expect((await h.request('POST', '/api/workflows/order-to-cash/deployments')).status).toBe(201)
+  run = await deployOrderToCash()
+  ;({ h, standIns } = run)
 })
-afterAll(async () => {
-  await h.close()
-  await standIns.close()
-})
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (let attempt = 0; attempt < 400; attempt++) {
-    const value = await read()
-    if (done(value)) return value
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-  throw new Error('gave up waiting')
-}
+afterAll(() => run.close())
 
 const instance = async (id: string) => jsonOf(await h.request('GET', `/api/instances/${id}`))
 

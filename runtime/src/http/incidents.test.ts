@@ -1,37 +1,23 @@
-import { examples } from '@conveyor/examples'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHarness, jsonOf, type Harness } from './test-support/app-harness'
-import { orderOverLimit } from './test-support/fixtures'
-import { startStandInSystems, withStandIns, type StandInSystems } from './test-support/stand-in-systems'
+import { jsonOf, type Harness } from './test-support/app-harness'
+import {
+  deployOrderToCash,
+  invoicing,
+  prepaidOrder,
+  until,
+  type OrderToCashRun,
+} from './test-support/order-to-cash-run'
+import type { StandInSystems } from './test-support/stand-in-systems'
 
-const invoicing = '/api/v2/invoices'
-/** A prepaid order goes straight to stock and invoicing, with no person involved. */
-const prepaidOrder = { ...orderOverLimit, input: { ...orderOverLimit.input, paymentTerms: 'prepaid' } }
-
+let run: OrderToCashRun
 let h: Harness
 let standIns: StandInSystems
 
 beforeAll(async () => {
-  standIns = await startStandInSystems()
-  h = await createHarness({ allowPrivateHosts: ['127.0.0.1'] })
-  const example = examples.find((candidate) => candidate.slug === 'order-to-cash')!
-  const document = withStandIns(example.document, standIns.origin)
-  expect((await h.request('POST', '/api/workflows', { body: { document } })).status).toBe(201)
-  expect((await h.request('POST', '/api/workflows/order-to-cash/deployments')).status).toBe(201)
+  run = await deployOrderToCash()
+  ;({ h, standIns } = run)
 })
-afterAll(async () => {
-  await h.close()
-  await standIns.close()
-})
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (let attempt = 0; attempt < 400; attempt++) {
-    const value = await read()
-    if (done(value)) return value
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-  throw new Error('gave up waiting')
-}
+afterAll(() => run.close())
 
 /** Starts a prepaid order while invoicing refuses it, and returns the incident that leaves. */
 async function incidentOnInvoicing() {

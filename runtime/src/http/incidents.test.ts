@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { jsonOf, type Harness } from './test-support/app-harness'
 import {
   deployOrderToCash,
+  instanceDetail,
   invoicing,
+  openIncidentsOf,
   prepaidOrder,
+  skipInvoicing,
   until,
   type OrderToCashRun,
 } from './test-support/order-to-cash-run'
@@ -26,11 +29,7 @@ async function incidentOnInvoicing() {
     await h.request('POST', '/api/workflows/order-to-cash/instances', { body: prepaidOrder }),
   )
   const instanceId = started.instance.id
-  const incidents = await until(
-    async () =>
-      (await jsonOf(await h.request('GET', `/api/incidents?instanceId=${instanceId}&status=open`))).items,
-    (items) => items.length > 0,
-  )
+  const incidents = await openIncidentsOf(h, instanceId)
   expect(incidents[0]).toMatchObject({
     nodeId: 'create-invoice',
     status: 'open',
@@ -39,7 +38,7 @@ async function incidentOnInvoicing() {
   return { instanceId, incident: incidents[0] }
 }
 
-const instance = async (id: string) => jsonOf(await h.request('GET', `/api/instances/${id}`))
+const instance = (id: string) => instanceDetail(h, id)
 
 describe('incidents, resolved through the API', () => {
   it('retry runs the failed step again once the outside system is back', async () => {
@@ -62,16 +61,7 @@ describe('incidents, resolved through the API', () => {
 
   it('skip goes on with the result an operator gives', async () => {
     const { instanceId, incident } = await incidentOnInvoicing()
-    const skipped = await h.request('POST', `/api/incidents/${incident.id}/skip`, {
-      token: h.tokens.operator,
-      body: { result: { invoiceNumber: 'BY-HAND-7' } },
-    })
-    expect(skipped.status).toBe(200)
-    const moved = await until(
-      () => instance(instanceId),
-      (detail) => !detail.activeNodes.includes('create-invoice'),
-    )
-    expect(moved.data.invoiceNumber).toBe('BY-HAND-7')
+    await skipInvoicing(h, instanceId, incident.id, h.tokens.operator)
   })
 
   it('cancel ends the instance', async () => {

@@ -1,6 +1,6 @@
 import { examples } from '@conveyor/examples'
 import { expect } from 'vitest'
-import { createHarness, type Harness } from './app-harness'
+import { createHarness, jsonOf, type Harness } from './app-harness'
 import { orderOverLimit } from './fixtures'
 import { startStandInSystems, withStandIns, type StandInSystems } from './stand-in-systems'
 
@@ -41,4 +41,46 @@ export async function until<T>(read: () => Promise<T>, done: (value: T) => boole
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
   throw new Error('gave up waiting')
+}
+
+export interface OpenIncident {
+  id: string
+  nodeId: string
+  status: string
+  error: string
+}
+
+/** The instance's state, data and history as the API shows them. */
+export async function instanceDetail(h: Harness, instanceId: string) {
+  return jsonOf(await h.request('GET', `/api/instances/${instanceId}`))
+}
+
+/** The instance's open incidents, once there is one. */
+export function openIncidentsOf(h: Harness, instanceId: string): Promise<[OpenIncident, ...OpenIncident[]]> {
+  return until(
+    async () =>
+      (await jsonOf(await h.request('GET', `/api/incidents?instanceId=${instanceId}&status=open`))).items,
+    (items) => items.length > 0,
+  )
+}
+
+/** Skips the invoicing incident with an invoice number given by hand; the instance's data once past it. */
+export async function skipInvoicing(
+  h: Harness,
+  instanceId: string,
+  incidentId: string,
+  token?: string,
+): Promise<Record<string, unknown>> {
+  const invoiceNumber = `BY-HAND-${incidentId.slice(0, 8)}`
+  const skipped = await h.request('POST', `/api/incidents/${incidentId}/skip`, {
+    token,
+    body: { result: { invoiceNumber } },
+  })
+  expect(skipped.status).toBe(200)
+  const moved = await until(
+    () => instanceDetail(h, instanceId),
+    (detail) => !detail.activeNodes.includes('create-invoice'),
+  )
+  expect(moved.data.invoiceNumber).toBe(invoiceNumber)
+  return moved.data
 }

@@ -132,6 +132,7 @@ function PendingCard({ work, act, focusNode }: PendingCardProps) {
       {work.kind === 'decision' ? (
         <>
           <p>{work.question ?? 'Which way?'}</p>
+          {work.reason ? <p className="field__hint">{work.reason}</p> : null}
           <div className="row" role="group" aria-label={`Answer for ${work.label}`}>
             {work.branches.map((branch) => (
               <button

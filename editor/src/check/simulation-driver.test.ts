@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { exampleDocument } from '../doc/test-documents'
 import { SimulationDriver } from './simulation-driver'
 
+const leadToCustomer = () => new SimulationDriver(compileDocument(exampleDocument('lead-to-customer')))
+const lead = { leadEmail: 'a@example.com', fullName: 'Ada', company: 'Acme', interest: 'demo' }
 const orderToCash = () => new SimulationDriver(compileDocument(exampleDocument('order-to-cash')))
 const input = {
   orderId: 'A-1',
@@ -60,5 +62,44 @@ describe('simulating a workflow in the browser', () => {
     expect(driver.done).toBe(true)
     expect(driver.overlay()['credit-declined']?.status).toBe('visited')
     expect(driver.log[0]).toBe('Started by Order placed in web shop')
+  })
+
+  it('takes the branch a rule decision says on the input entered, without asking', () => {
+    const driver = leadToCustomer()
+    driver.start('demo-requested', { ...lead, employees: 250 })
+    driver.complete('enrich-lead')
+    driver.complete('score-lead')
+    expect(driver.pending()).toEqual([expect.objectContaining({ kind: 'form', nodeId: 'discovery-call' })])
+    expect(driver.log).toContain('Sales-ready?: Qualified (employees >= 50 holds)')
+  })
+
+  it('follows the rules on data steps added, and a branch without a condition when none holds', () => {
+    const driver = leadToCustomer()
+    driver.start('demo-requested', { ...lead, employees: 250 })
+    driver.complete('enrich-lead', { employees: 12 })
+    driver.complete('score-lead')
+    expect(driver.done).toBe(true)
+    expect(driver.overlay()['back-to-nurture']?.status).toBe('visited')
+    expect(driver.log.at(-1)).toBe('Sales-ready?: Not a fit yet (it has no condition)')
+  })
+
+  it('asks which way, saying why, where a condition is code or cannot be worked out', () => {
+    const driver = orderToCash()
+    driver.start('order-received', input)
+    driver.complete('normalise-order')
+    expect(driver.pending()[0]).toMatchObject({
+      kind: 'decision',
+      nodeId: 'credit-check',
+      reason: 'The condition of “Within credit limit” is code the simulator does not run.',
+    })
+    const unknown = leadToCustomer()
+    unknown.start('demo-requested', { ...lead, employees: 'many' })
+    unknown.complete('enrich-lead')
+    unknown.complete('score-lead')
+    expect(unknown.pending()[0]).toMatchObject({
+      kind: 'decision',
+      nodeId: 'qualify',
+      reason: 'The condition of “Qualified” cannot be worked out on this data.',
+    })
   })
 })

@@ -7,7 +7,7 @@ import type {
   StepMode,
   WorkflowEvent,
 } from '@conveyor/shared'
-import { simulate, type Simulation } from '@conveyor/shared/simulate/index'
+import { decideByRules, simulate, type Simulation } from '@conveyor/shared/simulate/index'
 import type { NodeOverlay } from '../app/extensions'
 
 /** What the person simulating is asked to do at an active node. */
@@ -21,6 +21,8 @@ export type PendingWork =
       decidedBy: DecidedBy
       question?: string
       branches: Branch[]
+      /** Why a rule decision asks instead of taking its branch by itself. */
+      reason?: string
     }
 
 /** The other ways a step can end, offered only where the diagram has an exception path for them. */
@@ -40,8 +42,9 @@ const maxAutomaticSteps = 10_000
 
 /**
  * Steps an instance of the compiled machine through the in-browser runner. Triggers, exception
- * paths and joins move on by themselves (the runtime does them without anyone); automated steps,
- * people's steps and decisions wait for the person simulating.
+ * paths and joins move on by themselves (the runtime does them without anyone), and so do rule
+ * decisions whose conditions can be worked out on the data entered so far; automated steps,
+ * people's steps and the other decisions wait for the person simulating.
  */
 export class SimulationDriver {
   private readonly simulation: Simulation
@@ -85,6 +88,7 @@ export class SimulationDriver {
             decidedBy: node.decidedBy,
             question: node.question,
             branches: node.branches,
+            ...(node.decidedBy === 'rule' ? askReason(decideByRules(node, this.simulation.data)) : {}),
           },
         ]
       }
@@ -163,11 +167,36 @@ export class SimulationDriver {
 
   private moveOn(): void {
     for (let step = 0; step < maxAutomaticSteps; step++) {
-      const next = this.simulation
-        .activeNodes()
-        .find((id) => automaticKinds.has(this.compiled.manifest.nodes[id]?.kind ?? ''))
-      if (!next || !this.simulation.can({ type: 'STEP_DONE', nodeId: next })) return
-      this.simulation.complete(next)
+      if (!this.passAutomatic() && !this.decideByRule()) return
     }
   }
+
+  private passAutomatic(): boolean {
+    const next = this.simulation
+      .activeNodes()
+      .find((id) => automaticKinds.has(this.compiled.manifest.nodes[id]?.kind ?? ''))
+    if (!next || !this.simulation.can({ type: 'STEP_DONE', nodeId: next })) return false
+    this.simulation.complete(next)
+    return true
+  }
+
+  /** Takes the branch of the first rule decision whose conditions settle it on the data. */
+  private decideByRule(): boolean {
+    for (const nodeId of this.simulation.activeNodes()) {
+      const node = this.compiled.manifest.nodes[nodeId]
+      if (node?.kind !== 'decision' || node.decidedBy !== 'rule') continue
+      const decision = decideByRules(node, this.simulation.data)
+      if (!('branch' in decision)) continue
+      if (!this.simulation.can({ type: 'DECIDE', nodeId, branch: decision.branch })) continue
+      this.simulation.decide(nodeId, decision.branch)
+      const label = node.branches.find((branch) => branch.id === decision.branch)?.label ?? decision.branch
+      this.log.push(`${node.label}: ${label} (${decision.because})`)
+      return true
+    }
+    return false
+  }
+}
+
+function askReason(decision: ReturnType<typeof decideByRules>): { reason?: string } {
+  return 'ask' in decision ? { reason: decision.ask } : {}
 }

@@ -7,6 +7,7 @@ import type { EditorCommands } from '../canvas/editor-commands'
 import { LaneLabels } from '../canvas/lane-labels'
 import { emptySelection, selectOnly, type Selection } from '../canvas/selection'
 import { useEditorShortcuts } from '../canvas/use-editor-shortcuts'
+import { laneLayout } from '../doc/lane-bands'
 import { serveStandInRuntime } from '../doc/stand-in-runtime'
 import { exampleDocument } from '../doc/test-documents'
 import { WorkflowSession } from '../doc/workflow-session'
@@ -157,13 +158,14 @@ describe('keyboard shortcuts in view-only mode', () => {
 })
 
 describe('lane names on the canvas in view-only mode', () => {
-  const lanes = exampleDocument('order-to-cash').lanes
+  const { lanes } = exampleDocument('order-to-cash')
+  const { bands } = laneLayout(exampleDocument('order-to-cash'))
 
   it('are shown as text, with no way to rename them', () => {
     expect(lanes.length).toBeGreaterThan(0)
     render(
       <ReactFlowProvider>
-        <LaneLabels lanes={lanes} />
+        <LaneLabels lanes={lanes} bands={bands} />
       </ReactFlowProvider>,
       { wrapper: viewOnly(true) },
     )
@@ -174,7 +176,7 @@ describe('lane names on the canvas in view-only mode', () => {
   it('can be renamed by editors', () => {
     render(
       <ReactFlowProvider>
-        <LaneLabels lanes={lanes} />
+        <LaneLabels lanes={lanes} bands={bands} />
       </ReactFlowProvider>,
       { wrapper: viewOnly(false) },
     )

@@ -4,7 +4,8 @@ import { useMemo, useRef, useState } from 'react'
 import type { XY } from '../doc/changes'
 import { copySelection, pasteChange, type Clip } from '../doc/clipboard'
 import { createNode, stepToAttachTo } from '../doc/new-node'
-import { laneAt, nodeSizes } from '../doc/geometry'
+import { nodeSizes } from '../doc/geometry'
+import { placeNewNode } from '../doc/lane-bands'
 import type { WorkflowStore } from '../doc/workflow-store'
 import { selectOnly, type Selection } from './selection'
 
@@ -61,12 +62,14 @@ export function useEditorCommands(
         const document = store.getSnapshot()
         const raw = at ?? centre()
         const size = nodeSizes[kind]
-        const position = { x: raw.x - size.width / 2, y: raw.y - size.height / 2 }
+        const { position, lane } = placeNewNode(document, kind, {
+          x: raw.x - size.width / 2,
+          y: raw.y - size.height / 2,
+        })
         const attachTo =
           kind === 'exception'
             ? stepToAttachTo(document, position, [...selectionRef.current.nodes])
             : undefined
-        const lane = laneAt(document, kind, position.y)
         const result = createNode(document, kind, position, {
           ...(lane ? { lane } : {}),
           ...(attachTo ? { attachTo } : {}),

@@ -2,7 +2,8 @@ import type { Lane } from '@conveyor/shared'
 import { useStore, type ReactFlowState } from '@xyflow/react'
 import { useState } from 'react'
 import { useReadOnly } from '../app/read-only'
-import { laneGutter, laneHeight, laneTop } from '../doc/geometry'
+import { laneGutter } from '../doc/geometry'
+import type { Band } from '../doc/lane-bands'
 import { useCanvasActions } from './canvas-actions'
 import { detailZoom } from './nodes/node-frame'
 
@@ -26,6 +27,8 @@ function LaneLabel({ lane }: { lane: Lane }) {
         aria-label={`Lane name (${lane.name})`}
         defaultValue={lane.name}
         autoFocus
+        // The old name starts selected: typing replaces it, arrows keep it to edit.
+        onFocus={(event) => event.currentTarget.select()}
         onBlur={(event) => {
           const name = event.currentTarget.value.trim()
           if (name && name !== lane.name) apply({ type: 'updateLane', id: lane.id, patch: { name } })
@@ -54,7 +57,7 @@ function LaneLabel({ lane }: { lane: Lane }) {
  * Lane names pinned to the left edge of the canvas, beside their bands wherever the view is
  * panned: people must always see whose lane a node is in.
  */
-export function LaneLabels({ lanes }: { lanes: Lane[] }) {
+export function LaneLabels({ lanes, bands }: { lanes: Lane[]; bands: Band[] }) {
   const [x, y, zoom] = useStore(viewport)
   if (lanes.length === 0 || zoom < detailZoom) return null
   // In the gutter left of the bands; pinned to the canvas edge once the gutter is panned away.
@@ -62,15 +65,19 @@ export function LaneLabels({ lanes }: { lanes: Lane[] }) {
   const width = Math.min(130, (laneGutter - 16) * zoom)
   return (
     <div className="lane-labels">
-      {lanes.map((lane, index) => (
-        <div
-          key={lane.id}
-          className="lane-label"
-          style={{ left, width, top: y + laneTop(index) * zoom, height: laneHeight * zoom }}
-        >
-          <LaneLabel lane={lane} />
-        </div>
-      ))}
+      {bands.map((band, index) => {
+        const lane = lanes[index]
+        if (lane?.id !== band.laneId) return null
+        return (
+          <div
+            key={lane.id}
+            className="lane-label"
+            style={{ left, width, top: y + band.top * zoom, height: (band.bottom - band.top) * zoom }}
+          >
+            <LaneLabel lane={lane} />
+          </div>
+        )
+      })}
     </div>
   )
 }

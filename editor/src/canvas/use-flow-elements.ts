@@ -4,7 +4,8 @@ import { useMemo, useRef } from 'react'
 import type { NodeOverlay } from '../app/extensions'
 import type { XY } from '../doc/changes'
 import { exceptionHandle } from '../doc/connection-rules'
-import { laneGutter, laneHeight, laneTop, nodeSizes } from '../doc/geometry'
+import { laneGutter, nodeSizes } from '../doc/geometry'
+import { laneLayout, type Band } from '../doc/lane-bands'
 import type { FlowEdge, FlowNode, LaneFlowNode, ProblemMark, WorkflowFlowNode } from './flow-types'
 import { handlesOf } from './node-handles'
 
@@ -35,17 +36,25 @@ const markKey = (mark: ProblemMark | undefined) =>
  * problems, selection and position are unchanged keeps its object, so React Flow and the memoized
  * node components skip it.
  */
-export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges: FlowEdge[] } {
+export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges: FlowEdge[]; bands: Band[] } {
   const cache = useRef(new Map<string, CacheEntry>())
   const { document, overlay, nodeProblems, edgeProblems, selectedNodes, selectedEdges, dragging, plain } =
     inputs
+
+  // Nodes are drawn in their lane's band even where their stored position says otherwise.
+  const lanes = useMemo(
+    () => laneLayout({ lanes: document.lanes, nodes: document.nodes }),
+    [document.lanes, document.nodes],
+  )
+  // Lane nodes keep their objects while the bands stay where they are.
+  const bandsKey = JSON.stringify(lanes.bands)
 
   const workflowNodes = useMemo(() => {
     const next = new Map<string, CacheEntry>()
     const nodes = document.nodes.map((node) => {
       const entry = overlay[node.id]
       const problem = nodeProblems.get(node.id)
-      const position = dragging.get(node.id) ?? node.position
+      const position = dragging.get(node.id) ?? lanes.moved.get(node.id) ?? node.position
       const selected = selectedNodes.has(node.id)
       const key = [JSON.stringify(entry ?? null), markKey(problem), selected, position.x, position.y].join(
         '§',
@@ -74,20 +83,20 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
     })
     cache.current = next
     return nodes
-  }, [document.nodes, overlay, nodeProblems, selectedNodes, dragging])
+  }, [document.nodes, lanes, overlay, nodeProblems, selectedNodes, dragging])
 
-  // Lanes span the diagram; they change only when the lanes do or the diagram grows wider.
+  // Lanes span the diagram; they change only when the bands do or the diagram grows wider.
   const right = useMemo(
     () => Math.max(1600, ...document.nodes.map((node) => node.position.x + nodeSizes[node.type].width + 400)),
     [document.nodes],
   )
   const laneNodes = useMemo((): LaneFlowNode[] => {
-    return document.lanes.map((lane, index) => ({
-      id: `lane:${lane.id}`,
+    return lanes.bands.map((band) => ({
+      id: `lane:${band.laneId}`,
       type: 'lane',
-      position: { x: -laneGutter, y: laneTop(index) },
+      position: { x: -laneGutter, y: band.top },
       width: right + laneGutter,
-      height: laneHeight,
+      height: band.bottom - band.top,
       zIndex: -1,
       draggable: false,
       selectable: false,
@@ -95,9 +104,10 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
       deletable: false,
       connectable: false,
       style: { pointerEvents: 'none' },
-      data: { laneId: lane.id, width: right + laneGutter },
+      data: { laneId: band.laneId, width: right + laneGutter },
     }))
-  }, [document.lanes, right])
+    // The bands are compared by `bandsKey`, not by the layout's identity, which changes with any node.
+  }, [bandsKey, right])
 
   const edges = useMemo((): FlowEdge[] => {
     const byId = new Map(document.nodes.map((node) => [node.id, node]))
@@ -150,7 +160,7 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
   }, [document.nodes, document.edges, edgeProblems, selectedEdges, plain])
 
   return useMemo(
-    () => ({ nodes: [...laneNodes, ...workflowNodes], edges }),
-    [laneNodes, workflowNodes, edges],
+    () => ({ nodes: [...laneNodes, ...workflowNodes], edges, bands: lanes.bands }),
+    [laneNodes, workflowNodes, edges, lanes.bands],
   )
 }

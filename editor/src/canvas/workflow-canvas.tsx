@@ -17,7 +17,7 @@ import type { NodeOverlay } from '../app/extensions'
 import { useReadOnly } from '../app/read-only'
 import type { XY } from '../doc/changes'
 import { checkConnection, connectionChanges, exceptionHandle } from '../doc/connection-rules'
-import { laneAt } from '../doc/geometry'
+import { dropChanges, placeNewNode } from '../doc/lane-bands'
 import { createNode } from '../doc/new-node'
 import type { WorkflowStore } from '../doc/workflow-store'
 import { CanvasActionsContext, type CanvasActions } from './canvas-actions'
@@ -55,7 +55,7 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
   const documentRef = useRef(document)
   documentRef.current = document
   const plain = useZoomedOut()
-  const { nodes, edges } = useFlowElements({
+  const { nodes, edges, bands } = useFlowElements({
     plain,
     ...props,
     selectedNodes: selection.nodes,
@@ -88,17 +88,10 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
       const final = [...draggingRef.current, ...dropped]
       draggingRef.current = new Map()
       setDragging(draggingRef.current)
-      const doc = documentRef.current
       const positions = Object.fromEntries(
         final.map(([id, position]) => [id, { x: Math.round(position.x), y: Math.round(position.y) }]),
       )
-      const laneChanges = Object.entries(positions).flatMap(([id, position]) => {
-        const node = doc.nodes.find((entry) => entry.id === id)
-        if (!node || doc.lanes.length === 0) return []
-        const lane = laneAt(doc, node.type, position.y)
-        return lane !== node.data.lane ? [{ type: 'setLane' as const, nodeIds: [id], lane }] : []
-      })
-      store.apply({ type: 'moveNodes', positions }, ...laneChanges)
+      store.apply(...dropChanges(documentRef.current, positions))
     },
     [store, setSelection],
   )
@@ -144,13 +137,11 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
       const point = 'changedTouches' in event ? event.changedTouches[0]! : event
       const at = flow.screenToFlowPosition({ x: point.clientX, y: point.clientY })
       const doc = documentRef.current
-      const lane = laneAt(doc, 'exception', at.y)
-      const result = createNode(
-        doc,
-        'exception',
-        { x: at.x - 85, y: at.y },
-        { attachTo: state.fromNode.id, ...(lane ? { lane } : {}) },
-      )
+      const { position, lane } = placeNewNode(doc, 'exception', { x: at.x - 85, y: at.y })
+      const result = createNode(doc, 'exception', position, {
+        attachTo: state.fromNode.id,
+        ...(lane ? { lane } : {}),
+      })
       if (!result.ok) return
       store.apply({ type: 'addNode', node: result.node })
       setSelection(() => selectOnly([result.node.id]))
@@ -214,7 +205,7 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
           aria-label="Workflow diagram"
         >
           <Background gap={20} />
-          <LaneLabels lanes={document.lanes} />
+          <LaneLabels lanes={document.lanes} bands={bands} />
           {document.nodes.length === 0 ? (
             <Panel position="top-center" className="canvas__empty">
               {readOnly

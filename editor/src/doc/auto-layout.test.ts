@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { autoLayout } from './auto-layout'
-import { laneAt, nodeSizes } from './geometry'
+import { nodeSizes } from './geometry'
+import { laneAt } from './lane-bands'
 import { exampleDocument } from './test-documents'
 
 describe('auto-layout', () => {

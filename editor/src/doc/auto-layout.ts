@@ -2,6 +2,7 @@ import type { WorkflowDocument } from '@conveyor/shared'
 import type { ElkNode } from 'elkjs/lib/elk-api'
 import type { XY } from './changes'
 import { laneHeight, laneTop, nodeSizes } from './geometry'
+import { laneLayout } from './lane-bands'
 
 const gap = 60
 const lanePadding = 24
@@ -64,6 +65,13 @@ export function positionsFrom(document: WorkflowDocument, laidOut: ElkNode): Rec
     }
     positions[node.id] = { x, y }
   }
+  // Nodes with no lane go clear of the bands, keeping elk's arrangement.
+  const laidOutNodes = document.nodes.map((node) => ({
+    ...node,
+    position: positions[node.id] ?? node.position,
+  }))
+  for (const [id, position] of laneLayout({ lanes: document.lanes, nodes: laidOutNodes }).moved)
+    positions[id] = position
   return positions
 }
 

@@ -1,4 +1,4 @@
-import type { NodeKind, WorkflowDocument } from '@conveyor/shared'
+import type { NodeKind } from '@conveyor/shared'
 
 /** Every node kind has a fixed size, so layout, lanes and the minimap need not measure the DOM. */
 export const nodeSizes: Record<NodeKind, { width: number; height: number }> = {
@@ -11,18 +11,12 @@ export const nodeSizes: Record<NodeKind, { width: number; height: number }> = {
   end: { width: 140, height: 56 },
 }
 
-/** Lanes are horizontal bands of equal height, top to bottom in the document's lane order. */
+/** The height of an empty lane's band; bands grow to hold their nodes (`lane-bands.ts`). */
 export const laneHeight = 200
 /** Room at the left of the bands (x < 0) for the lane names, so they do not cover nodes. */
 export const laneGutter = 160
 
+/** Where the band of the lane at `index` starts when every band above holds one row of nodes. */
 export function laneTop(index: number): number {
   return index * laneHeight
-}
-
-/** The lane whose band holds the node's vertical centre, if any. */
-export function laneAt(document: WorkflowDocument, kind: NodeKind, y: number): string | undefined {
-  const centre = y + nodeSizes[kind].height / 2
-  const index = Math.floor(centre / laneHeight)
-  return document.lanes[index]?.id
 }

@@ -1,6 +1,7 @@
 import type { NodeKind, WorkflowDocument, WorkflowNode } from '@conveyor/shared'
 import { useMemo, type ComponentType } from 'react'
 import { dataFieldsAt } from '../doc/data-fields'
+import { setLaneChanges } from '../doc/lane-bands'
 import { kindLabels } from '../doc/new-node'
 import type { WorkflowStore } from '../doc/workflow-store'
 import { ConnectionsEditor } from './connections-editor'
@@ -60,7 +61,7 @@ export function NodeInspector({
         value={node.data.lane}
         emptyLabel="No lane"
         options={document.lanes.map((lane) => ({ value: lane.id, label: lane.name }))}
-        onChange={(lane) => store.apply({ type: 'setLane', nodeIds: [node.id], lane })}
+        onChange={(lane) => store.apply(...setLaneChanges(document, node.id, lane))}
       />
       <ConnectionsEditor node={node} document={document} apply={store.apply} />
       <KindForm node={node} document={document} update={update} apply={store.apply} dataFields={dataFields} />

@@ -21,6 +21,7 @@ beforeAll(async () => {
   await mkdir(join(dist, 'assets'), { recursive: true })
   await writeFile(join(dist, 'index.html'), '<!doctype html><div id="root"></div>')
   await writeFile(join(dist, 'assets', 'app-123.js'), 'console.log(1)')
+  await writeFile(join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>')
   await writeFile(outside, 'not for the browser')
 })
 afterAll(() => rm(join(dist, '..'), { recursive: true, force: true }))
@@ -40,6 +41,15 @@ describe('serving the built editor', () => {
     expect(response.headers.get('content-type')).toMatch(/text\/html/)
     expect(response.headers.get('cache-control')).toBe('no-cache')
     expect(await response.text()).toContain('id="root"')
+  })
+
+  it('answers /favicon.ico with the SVG icon', async () => {
+    for (const path of ['/favicon.ico', '/favicon.svg']) {
+      const response = await appServing(dist).request(path)
+      expect(response.status, path).toBe(200)
+      expect(response.headers.get('content-type'), path).toBe('image/svg+xml')
+      expect(await response.text(), path).toContain('<svg')
+    }
   })
 
   it('answers a missing file with 404, not with the editor page', async () => {

@@ -42,6 +42,12 @@ async function fileAt(root: string, requestPath: string): Promise<string | undef
   return info?.isFile() ? path : undefined
 }
 
+/**
+ * Browsers and tools that ask for `/favicon.ico` without reading the page get the editor's SVG icon
+ * (served as SVG, which every current browser shows whatever name it asked for).
+ */
+const aliases: Record<string, string> = { '/favicon.ico': '/favicon.svg' }
+
 /** A request for a file (it has an extension) is never answered with the editor's page. */
 const looksLikeFile = (requestPath: string) => extname(requestPath) !== ''
 
@@ -53,7 +59,8 @@ const looksLikeFile = (requestPath: string) => extname(requestPath) !== ''
 export function serveEditor(root: string): Handler {
   const index = join(root, 'index.html')
   return async (c) => {
-    const found = await fileAt(root, c.req.path)
+    const alias = aliases[c.req.path]
+    const found = (await fileAt(root, c.req.path)) ?? (alias && (await fileAt(root, alias)))
     if (!found && looksLikeFile(c.req.path)) return c.text(`No file at ${c.req.path}`, 404)
     const path = found ?? index
     const body = await readFile(path).catch(() => undefined)

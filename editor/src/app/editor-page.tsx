@@ -172,40 +172,46 @@ function WorkflowEditor({ session, view }: { session: WorkflowSession; view: Vie
 
   return (
     <div className="editor">
-      <EditorToolbar
-        session={session}
-        document={document}
-        commands={commands}
-        extensionProps={extensionProps}
-      />
-      {commands.notice ? (
-        <div className="notice" role="alert">
-          {commands.notice}{' '}
-          <button type="button" onClick={commands.clearNotice}>
-            Dismiss
-          </button>
-        </div>
-      ) : null}
-      {readOnly ? <ViewOnlyBanner live={session.live !== undefined} /> : null}
-      <div className={readOnly ? 'editor__body editor__body--view-only' : 'editor__body'}>
-        {readOnly ? null : <Palette onAdd={(kind) => commands.addNode(kind)} />}
-        <WorkflowCanvas
-          store={store}
+      {/* Landmarks: the tools and notices are the banner, the diagram is the main part, and the
+          details panel sits beside it, so every part of the page can be reached by landmark. */}
+      <header>
+        <EditorToolbar
+          session={session}
           document={document}
-          overlay={overlay}
-          nodeProblems={nodeProblems}
-          edgeProblems={edgeProblems}
-          selection={selection}
-          setSelection={updateSelection}
           commands={commands}
+          extensionProps={extensionProps}
         />
-        {session.live ? (
-          <CollaborationLayer
-            live={session.live}
-            selectedNodes={selection.nodes}
-            setOverlay={layerSetter('presence')}
-          />
+        {commands.notice ? (
+          <div className="notice" role="alert">
+            {commands.notice}{' '}
+            <button type="button" onClick={commands.clearNotice}>
+              Dismiss
+            </button>
+          </div>
         ) : null}
+        {readOnly ? <ViewOnlyBanner live={session.live !== undefined} /> : null}
+      </header>
+      <div className="editor__body">
+        <main className={readOnly ? 'editor__main editor__main--view-only' : 'editor__main'}>
+          {readOnly ? null : <Palette onAdd={(kind) => commands.addNode(kind)} />}
+          <WorkflowCanvas
+            store={store}
+            document={document}
+            overlay={overlay}
+            nodeProblems={nodeProblems}
+            edgeProblems={edgeProblems}
+            selection={selection}
+            setSelection={updateSelection}
+            commands={commands}
+          />
+          {session.live ? (
+            <CollaborationLayer
+              live={session.live}
+              selectedNodes={selection.nodes}
+              setOverlay={layerSetter('presence')}
+            />
+          ) : null}
+        </main>
         <aside className="side-panel" aria-label="Details">
           <ExpressionCollaborationProvider store={store} presence={session.live?.presence}>
             <Tabs label="Details" tabs={tabs} selected={tab} onSelect={setTab} />

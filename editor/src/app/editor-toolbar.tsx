@@ -60,7 +60,7 @@ export function EditorToolbar({ session, document, commands, extensionProps }: E
   const readOnly = useReadOnly()
   const state = useSessionState(session)
   return (
-    <header className="toolbar" role="toolbar" aria-label="Workflow tools">
+    <div className="toolbar" role="toolbar" aria-label="Workflow tools">
       <Link href="/" className="toolbar__back">
         ← Workflows
       </Link>
@@ -84,6 +84,6 @@ export function EditorToolbar({ session, document, commands, extensionProps }: E
           <item.Component key={item.id} {...extensionProps(item.id)} />
         ))}
       </div>
-    </header>
+    </div>
   )
 }

@@ -30,7 +30,8 @@ export function NodeSearch({
         aria-label="Find a node by name"
         placeholder="Find a node…"
         value={query}
-        aria-controls={listId}
+        // Names the list only while it is shown: a reference to nothing is an error for assistive technology.
+        aria-controls={needle ? listId : undefined}
         onChange={(event) => setQuery(event.target.value)}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && matches[0]) choose(matches[0].id)

@@ -180,6 +180,8 @@ describe('lane names on the canvas in view-only mode', () => {
       </ReactFlowProvider>,
       { wrapper: viewOnly(false) },
     )
-    expect(screen.getByRole('button', { name: `Lane ${lanes[0]!.name}, rename` })).toBeTruthy()
+    expect(
+      screen.getByRole('button', { name: `Lane ${lanes[0]!.name} ${lanes[0]!.kind}, rename` }),
+    ).toBeTruthy()
   })
 })

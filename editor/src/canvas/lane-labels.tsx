@@ -15,8 +15,7 @@ function LaneLabel({ lane }: { lane: Lane }) {
   const [editing, setEditing] = useState(false)
   const title = (
     <>
-      {lane.name}
-      <span className="lane-label__kind">{lane.kind}</span>
+      {lane.name} <span className="lane-label__kind">{lane.kind}</span>
     </>
   )
   if (readOnly) return <span className="lane-label__name">{title}</span>
@@ -45,7 +44,8 @@ function LaneLabel({ lane }: { lane: Lane }) {
     <button
       type="button"
       className="lane-label__name"
-      aria-label={`Lane ${lane.name}, rename`}
+      // The name holds the visible text (name and kind), so speaking it selects the button.
+      aria-label={`Lane ${lane.name} ${lane.kind}, rename`}
       onClick={() => setEditing(true)}
     >
       {title}

@@ -1,0 +1,62 @@
+import { expectNoAxeViolations } from '../fixtures/accessibility'
+import { exampleDocument } from '../fixtures/example-document'
+import { expect, test } from '../fixtures/test'
+
+const orderToCash = exampleDocument('order-to-cash')
+
+test('the gallery, every tab of the editor and the inbox pass axe-core', async ({
+  page,
+  api,
+  gallery,
+  editor,
+  inbox,
+}) => {
+  // axe-core reads the whole page nine times over, diagrams included: slow on a busy machine.
+  test.slow()
+  await gallery.open()
+  await expect(gallery.row(orderToCash.name)).toBeVisible()
+  await expectNoAxeViolations(page, 'the gallery')
+
+  await gallery.useTemplate(orderToCash.name)
+  await editor.waitUntilOpen()
+  await expectNoAxeViolations(page, 'the editor')
+  // A step chosen through the search box, so the inspector shows a whole step and the list of matches is open.
+  const search = editor.toolbar.getByRole('searchbox', { name: 'Find a node by name' })
+  await search.fill('Review credit')
+  await expect(editor.toolbar.getByRole('list', { name: 'Matching nodes' })).toBeVisible()
+  await expectNoAxeViolations(page, 'the editor, finding a node')
+  await search.press('Enter')
+  await expect(editor.sidePanel.getByRole('textbox', { name: 'Name' })).toHaveValue('Review credit')
+  const tabs = await editor.sidePanel.getByRole('tab').allTextContents()
+  expect(tabs.length).toBeGreaterThanOrEqual(5)
+  for (const tab of tabs) {
+    await editor.openTab(tab)
+    await expectNoAxeViolations(page, `the editor's ${tab} tab`)
+  }
+
+  expect((await api.post('/api/workflows/order-to-cash/deployments')).status()).toBe(201)
+  const started = await api.post('/api/workflows/order-to-cash/instances', {
+    data: {
+      trigger: 'phone-order',
+      input: {
+        orderId: 'SO-1042',
+        customerId: 'c-77',
+        customerEmail: 'buyer@example.com',
+        amount: 12_500,
+        currency: 'EUR',
+        paymentTerms: 'net30',
+        creditLimit: 5_000,
+      },
+    },
+  })
+  expect(started.status()).toBe(201)
+  await gallery.open()
+  await inbox.open()
+  await inbox.openTask('Review credit')
+  await expectNoAxeViolations(page, 'the inbox')
+
+  const icon = await api.get('/favicon.ico')
+  expect(icon.status()).toBe(200)
+  expect(icon.headers()['content-type']).toBe('image/svg+xml')
+  await expect(page.locator('link[rel="icon"]')).toHaveAttribute('href', '/favicon.svg')
+})

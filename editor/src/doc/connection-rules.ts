@@ -81,3 +81,25 @@ export function connectionChanges(document: WorkflowDocument, connection: Connec
   }
   return [{ type: 'connect', edge }]
 }
+
+const exitKey = (source: string, handle: string | null | undefined) => `${source}\u0000${handle ?? ''}`
+
+/** Every exit some edge leaves through, for asking `freeExits` of many nodes at once. */
+export function exitsInUse(document: WorkflowDocument): ReadonlySet<string> {
+  return new Set(document.edges.map((edge) => exitKey(edge.source, edge.sourceHandle)))
+}
+
+/**
+ * The exits of a node that can take one more connection, in order: its one exit while unused
+ * (a fork's always), a decision's branches that lead nowhere yet. An end has none.
+ */
+export function freeExits(
+  document: WorkflowDocument,
+  node: WorkflowNode,
+  inUse: ReadonlySet<string> = exitsInUse(document),
+): Array<string | null> {
+  if (node.type === 'end') return []
+  if (node.type === 'fork') return [null]
+  const exits = node.type === 'decision' ? node.data.branches.map((branch) => branch.id) : [null]
+  return exits.filter((handle) => !inUse.has(exitKey(node.id, handle)))
+}

@@ -17,6 +17,7 @@ import type { WorkflowSession } from '../doc/workflow-session'
 import { Inspector } from '../inspector/inspector'
 import { ExpressionCollaborationProvider } from '../monaco/expression-collaboration'
 import { EditorToolbar } from './editor-toolbar'
+import { useFocusNameField } from './focus-name-field'
 import { getPanelTabs, type EditorExtensionProps } from './extensions'
 import { useOverlayLayers } from './overlay-layers'
 import { ReadOnlyContext, useReadOnly } from './read-only'
@@ -92,10 +93,17 @@ function WorkflowEditor({ session, view }: { session: WorkflowSession; view: Vie
     (update: (current: Selection) => Selection) => setSelectionState(update),
     [],
   )
-  const commands = useEditorCommands(store, selection, setSelection)
+  const [tab, setTab] = view.tab
+  // A node just added is named next: its Name field in the inspector takes the keyboard.
+  const [naming, setNaming] = useState<string>()
+  const onNodeAdded = useCallback((nodeId: string) => {
+    setTab('inspect')
+    setNaming(nodeId)
+  }, [])
+  useFocusNameField(naming, () => setNaming(undefined))
+  const commands = useEditorCommands(store, selection, setSelection, onNodeAdded)
   const { overlay, layerSetter } = useOverlayLayers()
   const { diagnostics, nodeProblems, edgeProblems } = useDiagnostics(document)
-  const [tab, setTab] = view.tab
 
   const extensionProps = useCallback(
     (source: string): EditorExtensionProps => ({

@@ -33,6 +33,9 @@ function commandsRecording(): EditorCommands & { calls: string[] } {
   return {
     calls,
     addNode: record('addNode'),
+    addStepAfter: record('addStepAfter'),
+    connectSelectedTo: record('connectSelectedTo'),
+    connect: record('connect'),
     deleteSelection: record('deleteSelection'),
     copy: record('copy'),
     paste: record('paste'),

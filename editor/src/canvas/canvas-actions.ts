@@ -4,8 +4,10 @@ import type { DocumentChange } from '../doc/changes'
 /** What node components may do: emit changes. The context value never changes identity. */
 export interface CanvasActions {
   apply: (...changes: DocumentChange[]) => void
+  /** Adds a step after a node's exit (a decision's branch id, or `null`) and connects it there. */
+  addStepAfter: (nodeId: string, handle: string | null) => void
 }
 
-export const CanvasActionsContext = createContext<CanvasActions>({ apply: () => {} })
+export const CanvasActionsContext = createContext<CanvasActions>({ apply: () => {}, addStepAfter: () => {} })
 
 export const useCanvasActions = (): CanvasActions => useContext(CanvasActionsContext)

@@ -3,14 +3,23 @@ import { useReactFlow } from '@xyflow/react'
 import { useMemo, useRef, useState } from 'react'
 import type { XY } from '../doc/changes'
 import { copySelection, pasteChange, type Clip } from '../doc/clipboard'
-import { createNode, stepToAttachTo } from '../doc/new-node'
+import { planAddNode } from '../doc/add-node'
+import { checkConnection, connectionChanges, freeExits, type Connection } from '../doc/connection-rules'
 import { nodeSizes } from '../doc/geometry'
-import { placeNewNode } from '../doc/lane-bands'
+import type { Box } from '../doc/node-placement'
 import type { WorkflowStore } from '../doc/workflow-store'
+import { laneNamesWidth } from './opening-view'
 import { selectOnly, type Selection } from './selection'
 
 export interface EditorCommands {
-  addNode(kind: NodeKind, at?: XY): void
+  /** Adds a node: beside the one selected node and connected from it, else where dropped or free. */
+  addNode(kind: NodeKind, droppedAt?: XY): void
+  /** Adds a step after a node's exit (a decision's branch) and connects it on that exit. */
+  addStepAfter(nodeId: string, handle: string | null): void
+  /** Connects the one selected node to another, from its first free exit. */
+  connectSelectedTo(targetId: string): void
+  /** Makes a connection if the rules allow it, else says why not. */
+  connect(connection: Connection): void
   deleteSelection(): void
   copy(): void
   paste(): void
@@ -32,18 +41,61 @@ export function useEditorCommands(
   store: WorkflowStore,
   selection: Selection,
   setSelection: (selection: Selection) => void,
+  /** Told of each node added by a command, e.g. to put the keyboard in its name. */
+  onNodeAdded: (nodeId: string) => void = () => {},
 ): EditorCommands {
   const flow = useReactFlow()
   const clip = useRef<Clip | undefined>(undefined)
   const [notice, setNotice] = useState<string>()
   const selectionRef = useRef(selection)
   selectionRef.current = selection
+  const onNodeAddedRef = useRef(onNodeAdded)
+  onNodeAddedRef.current = onNodeAdded
 
   return useMemo((): EditorCommands => {
-    const centre = (): XY => {
+    /** The part of the diagram on screen, in flow coordinates, less what the lane names cover. */
+    const visibleArea = (): Box => {
       const pane = document.querySelector('.react-flow')?.getBoundingClientRect()
-      if (!pane) return { x: 0, y: 0 }
-      return flow.screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 })
+      if (!pane) return { x: 0, y: 0, width: 1200, height: 800 }
+      const left = pane.left + (store.getSnapshot().lanes.length > 0 ? laneNamesWidth : 0)
+      const topLeft = flow.screenToFlowPosition({ x: left, y: pane.top })
+      const bottomRight = flow.screenToFlowPosition({ x: pane.right, y: pane.bottom })
+      return { ...topLeft, width: bottomRight.x - topLeft.x, height: bottomRight.y - topLeft.y }
+    }
+    const add = (request: Omit<Parameters<typeof planAddNode>[1], 'view' | 'selected'>) => {
+      const view = visibleArea()
+      const plan = planAddNode(store.getSnapshot(), {
+        ...request,
+        view,
+        selected: [...selectionRef.current.nodes],
+      })
+      if (!plan.ok) return setNotice(plan.reason)
+      setNotice(undefined)
+      store.apply(...plan.changes)
+      setSelection(selectOnly([plan.nodeId]))
+      onNodeAddedRef.current(plan.nodeId)
+      // Added beside a node near the edge of the screen, it would be out of sight: bring it in.
+      const node = store.getSnapshot().nodes.find((entry) => entry.id === plan.nodeId)
+      if (!node) return
+      const size = nodeSizes[node.type]
+      const inside =
+        node.position.x >= view.x &&
+        node.position.y >= view.y &&
+        node.position.x + size.width <= view.x + view.width &&
+        node.position.y + size.height <= view.y + view.height
+      if (!inside) {
+        void flow.setCenter(node.position.x + size.width / 2, node.position.y + size.height / 2, {
+          zoom: flow.getZoom(),
+          duration: 200,
+        })
+      }
+    }
+    const connect = (connection: Connection) => {
+      const document = store.getSnapshot()
+      const check = checkConnection(document, connection)
+      if (!check.ok) return setNotice(check.reason)
+      setNotice(undefined)
+      store.apply(...connectionChanges(document, connection))
     }
     const focusNode = (nodeId: string) => {
       const node = store.getSnapshot().nodes.find((entry) => entry.id === nodeId)
@@ -58,27 +110,23 @@ export function useEditorCommands(
     return {
       notice,
       clearNotice: () => setNotice(undefined),
-      addNode(kind, at) {
-        const document = store.getSnapshot()
-        const raw = at ?? centre()
-        const size = nodeSizes[kind]
-        const { position, lane } = placeNewNode(document, kind, {
-          x: raw.x - size.width / 2,
-          y: raw.y - size.height / 2,
-        })
-        const attachTo =
-          kind === 'exception'
-            ? stepToAttachTo(document, position, [...selectionRef.current.nodes])
-            : undefined
-        const result = createNode(document, kind, position, {
-          ...(lane ? { lane } : {}),
-          ...(attachTo ? { attachTo } : {}),
-        })
-        if (!result.ok) return setNotice(result.reason)
-        setNotice(undefined)
-        store.apply({ type: 'addNode', node: result.node })
-        setSelection(selectOnly([result.node.id]))
+      addNode(kind, droppedAt) {
+        add({ kind, ...(droppedAt ? { droppedAt } : {}) })
       },
+      addStepAfter(nodeId, handle) {
+        add({ kind: 'step', after: { nodeId, handle } })
+      },
+      connectSelectedTo(targetId) {
+        const document = store.getSnapshot()
+        const [sourceId, ...others] = selectionRef.current.nodes
+        const source = document.nodes.find((node) => node.id === sourceId)
+        if (!source || others.length > 0) return setNotice('Select the one node to connect from first.')
+        const exits = freeExits(document, source)
+        if (exits.length === 0)
+          return setNotice(`“${source.data.label}” has no free exit: remove one of its connections first.`)
+        connect({ source: source.id, target: targetId, sourceHandle: exits[0] ?? null })
+      },
+      connect,
       deleteSelection() {
         const { nodes, edges } = selectionRef.current
         if (nodes.size === 0 && edges.size === 0) return

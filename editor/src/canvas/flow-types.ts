@@ -15,6 +15,8 @@ export type FlowNodeData = {
   node: WorkflowNode
   overlay?: NodeOverlayEntry
   problem?: ProblemMark
+  /** Exits with nothing connected yet (a decision's branch ids; `null`, a node's one exit). */
+  freeExits?: ReadonlyArray<string | null>
 }
 
 export type LaneNodeData = { laneId: string; width: number }

@@ -8,7 +8,7 @@ export const readableZoom = Math.max(0.6, detailZoom)
 const openingZoom = 0.8
 const fitPadding = 0.1
 /** Room at the pane's left for the pinned lane names. */
-const laneNamesWidth = 140
+export const laneNamesWidth = 140
 
 export interface PaneSize {
   width: number

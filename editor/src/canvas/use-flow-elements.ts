@@ -3,7 +3,7 @@ import { MarkerType } from '@xyflow/react'
 import { useMemo, useRef } from 'react'
 import type { NodeOverlay } from '../app/extensions'
 import type { XY } from '../doc/changes'
-import { exceptionHandle } from '../doc/connection-rules'
+import { exceptionHandle, exitsInUse, freeExits } from '../doc/connection-rules'
 import { laneGutter, nodeSizes } from '../doc/geometry'
 import { laneLayout, type Band } from '../doc/lane-bands'
 import type { FlowEdge, FlowNode, LaneFlowNode, ProblemMark, WorkflowFlowNode } from './flow-types'
@@ -51,14 +51,21 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
 
   const workflowNodes = useMemo(() => {
     const next = new Map<string, CacheEntry>()
+    const inUse = exitsInUse(document)
     const nodes = document.nodes.map((node) => {
+      const free = freeExits(document, node, inUse)
       const entry = overlay[node.id]
       const problem = nodeProblems.get(node.id)
       const position = dragging.get(node.id) ?? lanes.moved.get(node.id) ?? node.position
       const selected = selectedNodes.has(node.id)
-      const key = [JSON.stringify(entry ?? null), markKey(problem), selected, position.x, position.y].join(
-        '§',
-      )
+      const key = [
+        JSON.stringify(entry ?? null),
+        markKey(problem),
+        selected,
+        position.x,
+        position.y,
+        free.join('|'),
+      ].join('§')
       const previous = cache.current.get(node.id)
       if (previous && previous.node === node && previous.key === key) {
         next.set(node.id, previous)
@@ -76,14 +83,19 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
         handles: handlesOf(node),
         selected,
         ariaLabel: `${node.type} ${node.data.label}${node.type === 'step' ? ` (${node.data.mode})` : ''}${problem ? `, ${problem.severity}: ${problem.message}` : ''}`,
-        data: { node, ...(entry ? { overlay: entry } : {}), ...(problem ? { problem } : {}) },
+        data: {
+          node,
+          freeExits: free,
+          ...(entry ? { overlay: entry } : {}),
+          ...(problem ? { problem } : {}),
+        },
       }
       next.set(node.id, { node, key, flow })
       return flow
     })
     cache.current = next
     return nodes
-  }, [document.nodes, lanes, overlay, nodeProblems, selectedNodes, dragging])
+  }, [document, lanes, overlay, nodeProblems, selectedNodes, dragging])
 
   // Lanes span the diagram; they change only when the bands do or the diagram grows wider.
   const right = useMemo(

@@ -18,6 +18,7 @@ import { useReadOnly } from '../app/read-only'
 import type { XY } from '../doc/changes'
 import { checkConnection, connectionChanges, exceptionHandle } from '../doc/connection-rules'
 import { dropChanges, placeNewNode } from '../doc/lane-bands'
+import { nodeAt } from '../doc/node-placement'
 import { createNode } from '../doc/new-node'
 import type { WorkflowStore } from '../doc/workflow-store'
 import { CanvasActionsContext, type CanvasActions } from './canvas-actions'
@@ -29,6 +30,7 @@ import { LaneLabels } from './lane-labels'
 import { openingView } from './opening-view'
 import { paletteMime } from './palette'
 import { selectOnly, withSelected, type Selection } from './selection'
+import { dropConnection } from './drop-connection'
 import { useEditorShortcuts } from './use-editor-shortcuts'
 import { useFlowElements } from './use-flow-elements'
 
@@ -62,7 +64,15 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
     selectedEdges: selection.edges,
     dragging,
   })
-  const actions = useMemo((): CanvasActions => ({ apply: store.apply }), [store])
+  const commandsRef = useRef(commands)
+  commandsRef.current = commands
+  const actions = useMemo(
+    (): CanvasActions => ({
+      apply: store.apply,
+      addStepAfter: (nodeId, handle) => commandsRef.current.addStepAfter(nodeId, handle),
+    }),
+    [store],
+  )
   const wrapper = useRef<HTMLDivElement>(null)
   const [opening] = useState(() =>
     openingView(document, { width: window.innerWidth - 520, height: window.innerHeight - 120 }),
@@ -130,13 +140,22 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
     [store, forRules],
   )
 
-  /** Dropping a step's exception handle on empty canvas adds an exception attached to that step. */
+  /**
+   * A line let go of anywhere on a node's box (not only on its handle) connects to that node. A
+   * step's exception handle let go of on empty canvas adds an exception attached to that step.
+   */
   const onConnectEnd = useCallback(
     (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
-      if (state.isValid || state.toNode || state.fromHandle?.id !== exceptionHandle || !state.fromNode) return
+      if (state.isValid || !state.fromNode) return
       const point = 'changedTouches' in event ? event.changedTouches[0]! : event
       const at = flow.screenToFlowPosition({ x: point.clientX, y: point.clientY })
       const doc = documentRef.current
+      const under = nodeAt(doc, at)
+      if (under) {
+        if (under.id !== state.fromNode.id) commands.connect(dropConnection(doc, state, under))
+        return
+      }
+      if (state.toNode || state.fromHandle?.id !== exceptionHandle) return
       const { position, lane } = placeNewNode(doc, 'exception', { x: at.x - 85, y: at.y })
       const result = createNode(doc, 'exception', position, {
         attachTo: state.fromNode.id,
@@ -146,7 +165,7 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
       store.apply({ type: 'addNode', node: result.node })
       setSelection(() => selectOnly([result.node.id]))
     },
-    [flow, store, setSelection],
+    [flow, store, setSelection, commands],
   )
 
   const onDragOver = useCallback(

@@ -1,7 +1,8 @@
 import type { NodeKind, WorkflowDocument } from '@conveyor/shared'
 import type { DocumentChange, XY } from './changes'
 import { connectionChanges, exceptionHandle, freeExits } from './connection-rules'
-import { laneAt, nodeSizes } from './geometry'
+import { nodeSizes } from './geometry'
+import { placeNewNode } from './lane-bands'
 import { createNode, stepToAttachTo } from './new-node'
 import { firstFreeSpot, freeSpotNear, placeBeside, type Box } from './node-placement'
 
@@ -59,8 +60,13 @@ export function planAddNode(document: WorkflowDocument, request: AddNodeRequest)
     position = firstFreeSpot(document, kind, view)
   }
 
-  const lane = laneAt(document, kind, position.y)
-  const result = createNode(document, kind, position, {
+  // Inside a lane's band it joins that lane, kept wholly inside; a spot the band's edge moved
+  // it onto another node from is looked for again around there.
+  let placed = placeNewNode(document, kind, position)
+  if (placed.position.y !== position.y)
+    placed = placeNewNode(document, kind, freeSpotNear(document, kind, placed.position))
+  const { lane } = placed
+  const result = createNode(document, kind, placed.position, {
     ...(lane ? { lane } : {}),
     ...(attachTo ? { attachTo } : {}),
   })

@@ -2,6 +2,7 @@ import type { NodeKind, WorkflowDocument, WorkflowNode } from '@conveyor/shared'
 import type { XY } from './changes'
 import { exceptionHandle } from './connection-rules'
 import { nodeSizes } from './geometry'
+import { laneLayout } from './lane-bands'
 
 export interface Box {
   x: number
@@ -33,6 +34,12 @@ export function boxesOverlap(a: Box, b: Box, margin = 0): boolean {
   )
 }
 
+/** Every node's box where it is drawn: lane bands may draw a node elsewhere than it is stored. */
+export function drawnBoxes(document: WorkflowDocument): Box[] {
+  const { moved } = laneLayout(document)
+  return document.nodes.map((node) => boxOf(node, moved.get(node.id)))
+}
+
 function isFree(boxes: readonly Box[], candidate: Box): boolean {
   return !boxes.some((box) => boxesOverlap(box, candidate, clearance))
 }
@@ -46,7 +53,9 @@ function exitFraction(node: WorkflowNode, handle: string | null | undefined): nu
 
 /** The node whose box holds a point, the one drawn on top where boxes meet. */
 export function nodeAt(document: WorkflowDocument, point: XY): WorkflowNode | undefined {
-  return document.nodes.findLast((node) => boxesOverlap(boxOf(node), { ...point, width: 0, height: 0 }))
+  const boxes = drawnBoxes(document)
+  const index = boxes.findLastIndex((box) => boxesOverlap(box, { ...point, width: 0, height: 0 }))
+  return document.nodes[index]
 }
 
 /** 0, 1, -1, 2, -2, …: steps away from a wanted spot, nearest first, `first` side before the other. */
@@ -76,8 +85,8 @@ export function placeBeside(
   from: WorkflowNode,
   handle?: string | null,
 ): XY {
-  const boxes = document.nodes.map((node) => boxOf(node))
-  const source = boxOf(from)
+  const boxes = drawnBoxes(document)
+  const source = boxes[document.nodes.indexOf(from)] ?? boxOf(from)
   const size = nodeSizes[kind]
   if (handle === exceptionHandle) {
     // An exception hangs below its step; taken spots push it further along the flow.
@@ -108,7 +117,7 @@ export function placeBeside(
  */
 export function firstFreeSpot(document: WorkflowDocument, kind: NodeKind, view: Box): XY {
   const size = nodeSizes[kind]
-  const boxes = document.nodes.map((node) => boxOf(node))
+  const boxes = drawnBoxes(document)
   const inView = boxes.filter((box) => boxesOverlap(box, view, clearance))
   // Zoomed far out the view is huge: a coarser grid keeps the search to a few thousand spots.
   const step = Math.max(gridStep, Math.ceil(Math.max(view.width, view.height) / 80))
@@ -125,7 +134,7 @@ export function firstFreeSpot(document: WorkflowDocument, kind: NodeKind, view: 
 /** `position` when a node of `kind` fits there, else the nearest free spot around it (a drop). */
 export function freeSpotNear(document: WorkflowDocument, kind: NodeKind, position: XY): XY {
   const size = nodeSizes[kind]
-  const boxes = document.nodes.map((node) => boxOf(node))
+  const boxes = drawnBoxes(document)
   if (isFree(boxes, { ...position, ...size })) return position
   for (let ring = 1; ring <= maxRings; ring++) {
     const spots: XY[] = []

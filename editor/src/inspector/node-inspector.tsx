@@ -40,7 +40,7 @@ export function NodeInspector({
   const dataFields = useMemo(() => dataFieldsAt(document, node.id), [document, node.id])
   const KindForm = kindForms[node.type] as ComponentType<KindFormProps<NodeKind>>
   return (
-    <div className="inspector" key={node.id}>
+    <div className="inspector" key={node.id} data-node-id={node.id}>
       <h2 className="panel-heading">
         {kindLabels[node.type]} <span className="muted">{node.id}</span>
       </h2>

@@ -9,7 +9,7 @@ const decidedByLabels = {
   person: 'A person decides',
 }
 
-/** Each branch is its own source handle, labelled, so an edge always says which answer it carries. */
+/** Each branch is its own source handle, named beside it, so an edge always says which answer it carries. */
 function DecisionNodeView({ data, selected, isConnectable }: NodeProps<WorkflowFlowNode>) {
   const { node } = data
   if (node.type !== 'decision') return null
@@ -36,14 +36,6 @@ function DecisionNodeView({ data, selected, isConnectable }: NodeProps<WorkflowF
       }
     >
       <div className="flow-node__detail">{decidedByLabels[node.data.decidedBy]}</div>
-      <ul className="branch-labels" aria-label="Branches">
-        {branches.map((branch, index) => (
-          <li key={branch.id} style={{ top: `${((index + 1) / (branches.length + 1)) * 100}%` }}>
-            {branch.label}
-            {node.data.defaultBranch === branch.id ? ' (default)' : ''}
-          </li>
-        ))}
-      </ul>
     </NodeFrame>
   )
 }

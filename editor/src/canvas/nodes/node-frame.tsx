@@ -4,6 +4,7 @@ import type { ReactNode } from 'react'
 import type { NodeOverlayEntry } from '../../app/extensions'
 import type { ProblemMark } from '../flow-types'
 import { kindIcons, statusPresentation } from '../presentation'
+import { ExitControls } from './exit-controls'
 
 /** Below this zoom a node is drawn as a plain shape: text is unreadable there and costs the most. */
 export const detailZoom = 0.45
@@ -17,6 +18,7 @@ interface NodeFrameProps {
   node: WorkflowNode
   overlay?: NodeOverlayEntry
   problem?: ProblemMark
+  freeExits?: ReadonlyArray<string | null>
   selected: boolean
   className?: string
   /** Handles, drawn even when zoomed out so edges stay attached (hidden by CSS there). */
@@ -29,6 +31,7 @@ export function NodeFrame({
   node,
   overlay,
   problem,
+  freeExits,
   selected,
   className = '',
   handles,
@@ -57,6 +60,7 @@ export function NodeFrame({
             <span className="flow-node__label">{node.data.label}</span>
           </div>
           {children}
+          <ExitControls node={node} freeExits={freeExits} />
           {status || overlay?.badges?.length ? (
             <div className="flow-node__overlay">
               {status ? (

@@ -1,9 +1,10 @@
 import { DecidedBy, type Branch } from '@conveyor/shared'
 import { freshId } from '../doc/node-ids'
-import { ExpressionField } from '../monaco/expression-field'
 import { FactsEditor, SlaEditor } from './common-editors'
 import { Section, SelectField, TextField } from './fields'
 import type { KindFormProps } from './kind-form-props'
+import { ConditionField } from './rules/condition-field'
+import { ruleFieldsAt } from './rules/rule-fields'
 
 const decidedByLabels = {
   rule: 'A rule (conditions)',
@@ -11,8 +12,9 @@ const decidedByLabels = {
   person: 'A person picks',
 }
 
-export function DecisionForm({ node, document, update, apply, dataFields }: KindFormProps<'decision'>) {
+export function DecisionForm({ node, document, update, apply }: KindFormProps<'decision'>) {
   const { branches, defaultBranch } = node.data
+  const ruleFields = node.data.decidedBy === 'rule' ? ruleFieldsAt(document, node.id) : []
   const edgesOf = (branchId: string) =>
     document.edges.filter((edge) => edge.source === node.id && edge.sourceHandle === branchId)
   /** Renaming a branch renames the edge that carries it, so the file says the same as the canvas. */
@@ -71,11 +73,10 @@ export function DecisionForm({ node, document, update, apply, dataFields }: Kind
                 onCommit={(label) => label && setBranch(index, { label })}
               />
               {node.data.decidedBy === 'rule' ? (
-                <ExpressionField
+                <ConditionField
                   label={`Condition for ${branch.label}`}
-                  hint="JSONata over the instance data; branches are tried in order"
                   value={branch.condition}
-                  fields={dataFields}
+                  fields={ruleFields}
                   field={{ nodeId: node.id, path: ['branches', { id: branch.id }, 'condition'] }}
                   onCommit={(condition) => setBranch(index, { condition })}
                 />

@@ -96,6 +96,11 @@ export function RuleBuilder({ label, value, fields, readOnly, write }: RuleBuild
           Add a condition
         </button>
       )}
+      {value !== undefined ? (
+        <p className="field__hint">
+          Written as <code>{value}</code>
+        </p>
+      ) : null}
       {fields.length === 0 ? (
         <p className="field__hint">
           No trigger input or form comes before this decision yet: add fields to test.

@@ -8,7 +8,7 @@ import { checkConnection, connectionChanges, freeExits, type Connection } from '
 import { nodeSizes } from '../doc/geometry'
 import type { Box } from '../doc/node-placement'
 import type { WorkflowStore } from '../doc/workflow-store'
-import { laneNamesWidth } from './opening-view'
+import { fitViewOptions, laneNamesWidth, openingView, readableZoom } from './opening-view'
 import { selectOnly, type Selection } from './selection'
 
 export interface EditorCommands {
@@ -97,6 +97,15 @@ export function useEditorCommands(
       setNotice(undefined)
       store.apply(...connectionChanges(document, connection))
     }
+    /** The whole diagram when it reads fitted; otherwise its start, at the smallest zoom that reads. */
+    const fitView = () => {
+      const pane = document.querySelector('.react-flow')?.getBoundingClientRect()
+      const diagram = store.getSnapshot()
+      if (!pane) return
+      const view = openingView(diagram, pane, readableZoom)
+      if (view.viewport) void flow.setViewport(view.viewport, { duration: 300 })
+      else void flow.fitView({ ...fitViewOptions(diagram.nodes), duration: 300 })
+    }
     const focusNode = (nodeId: string) => {
       const node = store.getSnapshot().nodes.find((entry) => entry.id === nodeId)
       if (!node) return
@@ -150,9 +159,9 @@ export function useEditorCommands(
         const { autoLayout } = await import('../doc/auto-layout')
         const positions = await autoLayout(store.getSnapshot())
         store.apply({ type: 'moveNodes', positions })
-        window.requestAnimationFrame(() => void flow.fitView({ duration: 300 }))
+        window.requestAnimationFrame(fitView)
       },
-      fitView: () => void flow.fitView({ duration: 300 }),
+      fitView,
       focusNode,
       focusEdge(edgeId) {
         const document = store.getSnapshot()

@@ -5,7 +5,7 @@ import { useReadOnly } from '../app/read-only'
 import { laneGutter } from '../doc/geometry'
 import type { Band } from '../doc/lane-bands'
 import { useCanvasActions } from './canvas-actions'
-import { detailZoom } from './nodes/node-frame'
+import { shapeZoom } from './zoom-levels'
 
 const viewport = (state: ReactFlowState) => state.transform
 
@@ -59,7 +59,7 @@ function LaneLabel({ lane }: { lane: Lane }) {
  */
 export function LaneLabels({ lanes, bands }: { lanes: Lane[]; bands: Band[] }) {
   const [x, y, zoom] = useStore(viewport)
-  if (lanes.length === 0 || zoom < detailZoom) return null
+  if (lanes.length === 0 || zoom < shapeZoom) return null
   // In the gutter left of the bands; pinned to the canvas edge once the gutter is panned away.
   const left = Math.max(0, x - laneGutter * zoom)
   const width = Math.min(130, (laneGutter - 16) * zoom)

@@ -24,15 +24,15 @@ import type { WorkflowStore } from '../doc/workflow-store'
 import { CanvasActionsContext, type CanvasActions } from './canvas-actions'
 import type { EditorCommands } from './editor-commands'
 import type { FlowEdge, FlowNode, ProblemMark } from './flow-types'
-import { useZoomedOut } from './nodes/node-frame'
 import { nodeTypes } from './nodes/node-types'
 import { LaneLabels } from './lane-labels'
-import { openingView } from './opening-view'
+import { fitViewOptions, openingView } from './opening-view'
 import { paletteMime } from './palette'
 import { selectOnly, withSelected, type Selection } from './selection'
 import { dropConnection } from './drop-connection'
 import { useEditorShortcuts } from './use-editor-shortcuts'
 import { useFlowElements } from './use-flow-elements'
+import { useEdgeLabelsHidden } from './zoom-levels'
 
 interface WorkflowCanvasProps {
   store: WorkflowStore
@@ -56,7 +56,7 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
   const draggingRef = useRef<ReadonlyMap<string, XY>>(dragging)
   const documentRef = useRef(document)
   documentRef.current = document
-  const plain = useZoomedOut()
+  const plain = useEdgeLabelsHidden()
   const { nodes, edges, bands } = useFlowElements({
     plain,
     ...props,
@@ -74,6 +74,7 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
     [store],
   )
   const wrapper = useRef<HTMLDivElement>(null)
+  const fitOptions = useMemo(() => fitViewOptions(document.nodes), [document.nodes])
   const [opening] = useState(() =>
     openingView(document, { width: window.innerWidth - 520, height: window.innerHeight - 120 }),
   )
@@ -220,6 +221,7 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
           minZoom={0.05}
           maxZoom={2}
           fitView={opening.fit}
+          fitViewOptions={fitOptions}
           {...(opening.viewport ? { defaultViewport: opening.viewport } : {})}
           aria-label="Workflow diagram"
         >

@@ -1,18 +1,10 @@
 import type { WorkflowNode } from '@conveyor/shared'
-import { useStore, type ReactFlowState } from '@xyflow/react'
 import type { ReactNode } from 'react'
 import type { NodeOverlayEntry } from '../../app/extensions'
 import type { ProblemMark } from '../flow-types'
 import { kindIcons, statusPresentation } from '../presentation'
+import { useZoomLevel } from '../zoom-levels'
 import { ExitControls } from './exit-controls'
-
-/** Below this zoom a node is drawn as a plain shape: text is unreadable there and costs the most. */
-export const detailZoom = 0.45
-const zoomedOut = (state: ReactFlowState) => state.transform[2] < detailZoom
-
-export function useZoomedOut(): boolean {
-  return useStore(zoomedOut)
-}
 
 interface NodeFrameProps {
   node: WorkflowNode
@@ -21,7 +13,7 @@ interface NodeFrameProps {
   freeExits?: ReadonlyArray<string | null>
   selected: boolean
   className?: string
-  /** Handles, drawn even when zoomed out so edges stay attached (hidden by CSS there). */
+  /** Handles, drawn at every zoom so edges stay attached (hidden by CSS when zoomed out). */
   handles: ReactNode
   children?: ReactNode
 }
@@ -37,7 +29,7 @@ export function NodeFrame({
   handles,
   children,
 }: NodeFrameProps) {
-  const plain = useZoomedOut()
+  const level = useZoomLevel()
   const status = overlay?.status
   const classes = [
     'flow-node',
@@ -46,12 +38,14 @@ export function NodeFrame({
     selected ? 'is-selected' : '',
     status ? `is-${status}` : '',
     problem ? `has-${problem.severity}` : '',
-    plain ? 'is-plain' : '',
+    level === 'shape' ? 'is-plain' : '',
+    level === 'compact' ? 'is-compact' : '',
   ]
   return (
     <div className={classes.join(' ')} data-node-id={node.id}>
       {handles}
-      {plain ? null : (
+      {level === 'compact' ? <span className="flow-node__label">{node.data.label}</span> : null}
+      {level !== 'detail' ? null : (
         <>
           <div className="flow-node__title">
             <span className="flow-node__kind" aria-hidden="true">

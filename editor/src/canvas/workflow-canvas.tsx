@@ -240,7 +240,12 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
             ariaLabel="Overview of the whole diagram"
             nodeClassName={(node) => (node.type === 'lane' ? 'minimap-lane' : 'minimap-node')}
           />
-          <Controls aria-label="Zoom controls" position="top-right" showInteractive={false} />
+          <Controls
+            aria-label="Zoom controls"
+            position="top-right"
+            showInteractive={false}
+            fitViewOptions={fitOptions}
+          />
         </ReactFlow>
       </div>
     </CanvasActionsContext.Provider>

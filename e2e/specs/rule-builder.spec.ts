@@ -1,4 +1,5 @@
 import type { APIRequestContext } from '@playwright/test'
+import { expectNoAxeViolations } from '../fixtures/accessibility'
 import { expect, test } from '../fixtures/test'
 
 const at = (x: number, y: number) => ({ x, y })
@@ -92,6 +93,7 @@ test('a manager builds "Amount over 100?" as a rule, and the simulator follows i
   await expect
     .poll(() => storedCondition(api, id), { message: 'the condition is saved' })
     .toBe('amount > 100')
+  await expectNoAxeViolations(page, 'the rule builder')
 
   const simulate = await editor.openTab('Simulate')
   await simulate.getByRole('textbox', { name: /Order number/ }).fill('R-1042')

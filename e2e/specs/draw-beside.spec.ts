@@ -42,7 +42,7 @@ test('ten nodes added with a node selected each time go beside it, connected, no
   }
 })
 
-test('a "+" on a free exit adds the next step there, and a line let go of on a node’s box connects', async ({
+test('a "+" on a free exit adds the next step there; a line let go of on a node’s box connects, so does a name', async ({
   page,
   gallery,
   editor,
@@ -76,6 +76,12 @@ test('a "+" on a free exit adds the next step there, and a line let go of on a n
   const approve: Locator = await editor.drawNode('step', { x: 400, y: 420 }, 'Approve refund')
   await editor.connectOntoNode(editor.outputHandle(decision, 'yes'), approve)
   await expect(editor.edge('Amount over 100?', 'Approve refund (Yes)')).toHaveCount(1)
+
+  // Connected by name from the keyboard: Ctrl+K, the name, Enter.
+  await editor.drawNode('end', { x: 700, y: 250 }, 'Refunded')
+  await editor.select(editor.node('Refund at once'))
+  await editor.connectByName('Refunded')
+  await expect(editor.edge('Refund at once', 'Refunded')).toHaveCount(1)
 
   // What may not connect says why, instead of doing nothing.
   const second = await editor.drawNode('trigger', { x: 700, y: 420 }, 'Second trigger')

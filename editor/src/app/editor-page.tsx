@@ -16,6 +16,7 @@ import { useCurrentStore, useDocument, useWorkflowSession } from '../doc/use-wor
 import type { WorkflowSession } from '../doc/workflow-session'
 import { Inspector } from '../inspector/inspector'
 import { ExpressionCollaborationProvider } from '../monaco/expression-collaboration'
+import { ConnectToDialog } from './connect-to-dialog'
 import { EditorToolbar } from './editor-toolbar'
 import { useFocusNameField } from './focus-name-field'
 import { getPanelTabs, type EditorExtensionProps } from './extensions'
@@ -196,6 +197,9 @@ function WorkflowEditor({ session, view }: { session: WorkflowSession; view: Vie
               Dismiss
             </button>
           </div>
+        ) : null}
+        {commands.connectingFrom && !readOnly ? (
+          <ConnectToDialog document={document} sourceId={commands.connectingFrom} commands={commands} />
         ) : null}
         {readOnly ? <ViewOnlyBanner live={session.live !== undefined} /> : null}
       </header>

@@ -46,6 +46,14 @@ function EditingTools({ session, document, commands }: Omit<EditorToolbarProps, 
       >
         Redo
       </button>
+      <button
+        type="button"
+        onClick={commands.openConnectTo}
+        aria-keyshortcuts="Control+K"
+        title="Connect the selected node to another, found by name (Ctrl+K)"
+      >
+        Connect to…
+      </button>
       <button type="button" onClick={() => void commands.autoLayout()}>
         Auto-layout
       </button>

@@ -36,6 +36,9 @@ function commandsRecording(): EditorCommands & { calls: string[] } {
     addStepAfter: record('addStepAfter'),
     connectSelectedTo: record('connectSelectedTo'),
     connect: record('connect'),
+    connectingFrom: undefined,
+    openConnectTo: record('openConnectTo'),
+    closeConnectTo: record('closeConnectTo'),
     deleteSelection: record('deleteSelection'),
     copy: record('copy'),
     paste: record('paste'),
@@ -143,7 +146,14 @@ describe('keyboard shortcuts in view-only mode', () => {
     const commands = commandsRecording()
     const selectAll = vi.fn()
     renderHook(() => useEditorShortcuts(commands, selectAll, true))
-    for (const [key, ctrl] of [['Delete'], ['Backspace'], ['z', true], ['y', true], ['v', true]] as const)
+    for (const [key, ctrl] of [
+      ['Delete'],
+      ['Backspace'],
+      ['z', true],
+      ['y', true],
+      ['v', true],
+      ['k', true],
+    ] as const)
       expect(press(key, ctrl), `${key} is left to the browser`).toBe(true)
     press('a', true)
     expect(commands.calls).toEqual([])
@@ -156,7 +166,22 @@ describe('keyboard shortcuts in view-only mode', () => {
     press('Delete')
     press('z', true)
     press('v', true)
-    expect(commands.calls).toEqual(['deleteSelection', 'undo', 'paste'])
+    press('k', true)
+    expect(commands.calls).toEqual(['deleteSelection', 'undo', 'paste', 'openConnectTo'])
+  })
+
+  it('open "Connect to…" from a text field too, but not from code', () => {
+    const commands = commandsRecording()
+    renderHook(() => useEditorShortcuts(commands, () => {}, false))
+    const field = document.body.appendChild(document.createElement('input'))
+    const code = document.body.appendChild(document.createElement('div'))
+    code.className = 'nokey'
+    fireEvent.keyDown(field, { key: 'k', ctrlKey: true })
+    fireEvent.keyDown(field, { key: 'z', ctrlKey: true })
+    fireEvent.keyDown(code, { key: 'k', ctrlKey: true })
+    expect(commands.calls).toEqual(['openConnectTo'])
+    field.remove()
+    code.remove()
   })
 })
 

@@ -18,6 +18,11 @@ export interface EditorCommands {
   addStepAfter(nodeId: string, handle: string | null): void
   /** Connects the one selected node to another, from its first free exit. */
   connectSelectedTo(targetId: string): void
+  /** The node being connected by name ("Connect to…" is open), if any. */
+  connectingFrom: string | undefined
+  /** Opens "Connect to…" for the one selected node, or says why it cannot be connected. */
+  openConnectTo(): void
+  closeConnectTo(): void
   /** Makes a connection if the rules allow it, else says why not. */
   connect(connection: Connection): void
   deleteSelection(): void
@@ -47,6 +52,7 @@ export function useEditorCommands(
   const flow = useReactFlow()
   const clip = useRef<Clip | undefined>(undefined)
   const [notice, setNotice] = useState<string>()
+  const [connectingFrom, setConnectingFrom] = useState<string>()
   const selectionRef = useRef(selection)
   selectionRef.current = selection
   const onNodeAddedRef = useRef(onNodeAdded)
@@ -106,6 +112,16 @@ export function useEditorCommands(
       if (view.viewport) void flow.setViewport(view.viewport, { duration: 300 })
       else void flow.fitView({ ...fitViewOptions(diagram.nodes), duration: 300 })
     }
+    /** The one selected node, if it has a free exit; otherwise says what is missing. */
+    const connectable = () => {
+      const document = store.getSnapshot()
+      const [sourceId, ...others] = selectionRef.current.nodes
+      const source = document.nodes.find((node) => node.id === sourceId)
+      if (!source || others.length > 0) return void setNotice('Select the one node to connect from first.')
+      if (freeExits(document, source).length === 0)
+        return void setNotice(`“${source.data.label}” has no free exit: remove one of its connections first.`)
+      return source
+    }
     const focusNode = (nodeId: string) => {
       const node = store.getSnapshot().nodes.find((entry) => entry.id === nodeId)
       if (!node) return
@@ -126,15 +142,20 @@ export function useEditorCommands(
         add({ kind: 'step', after: { nodeId, handle } })
       },
       connectSelectedTo(targetId) {
-        const document = store.getSnapshot()
-        const [sourceId, ...others] = selectionRef.current.nodes
-        const source = document.nodes.find((node) => node.id === sourceId)
-        if (!source || others.length > 0) return setNotice('Select the one node to connect from first.')
-        const exits = freeExits(document, source)
-        if (exits.length === 0)
-          return setNotice(`“${source.data.label}” has no free exit: remove one of its connections first.`)
-        connect({ source: source.id, target: targetId, sourceHandle: exits[0] ?? null })
+        const source = connectable()
+        if (!source) return
+        connect({
+          source: source.id,
+          target: targetId,
+          sourceHandle: freeExits(store.getSnapshot(), source)[0] ?? null,
+        })
       },
+      connectingFrom,
+      openConnectTo() {
+        const source = connectable()
+        if (source) setConnectingFrom(source.id)
+      },
+      closeConnectTo: () => setConnectingFrom(undefined),
       connect,
       deleteSelection() {
         const { nodes, edges } = selectionRef.current
@@ -180,5 +201,5 @@ export function useEditorCommands(
         )
       },
     }
-  }, [flow, store, setSelection, notice])
+  }, [flow, store, setSelection, notice, connectingFrom])
 }

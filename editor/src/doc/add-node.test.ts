@@ -1,6 +1,7 @@
 import type { WorkflowDocument } from '@conveyor/shared'
 import { describe, expect, it } from 'vitest'
 import { planAddNode } from './add-node'
+import { connectableTargets } from './connection-rules'
 import { boxesOverlap, boxOf } from './node-placement'
 import { exampleDocument } from './test-documents'
 import { WorkflowStore } from './workflow-store'
@@ -101,5 +102,29 @@ describe('adding a node', () => {
   it('says why an exception cannot be added with no step', () => {
     const plan = planAddNode(blankStore().getSnapshot(), { kind: 'exception', selected: [], view })
     expect(plan).toMatchObject({ ok: false, reason: expect.stringContaining('step') })
+  })
+})
+
+describe('connecting by name', () => {
+  it('offers only the nodes the selected node’s free exit may lead to, matching the name typed', () => {
+    const store = blankStore()
+    const trigger = add(store, { kind: 'trigger', selected: [] })
+    const check = add(store, { kind: 'step', selected: [] })
+    const other = add(store, { kind: 'trigger', selected: [] })
+    store.apply({ type: 'updateNodeData', id: check, patch: { label: 'Check order' } })
+    const document = store.getSnapshot()
+    // Not itself, not a trigger: only the step.
+    expect(connectableTargets(document, trigger, '').map((node) => node.id)).toEqual([check])
+    expect(connectableTargets(document, trigger, 'check ORD').map((node) => node.id)).toEqual([check])
+    expect(connectableTargets(document, trigger, 'refund')).toEqual([])
+    expect(connectableTargets(document, other, '').map((node) => node.id)).toEqual([check])
+  })
+
+  it('offers nothing from a node whose exits all lead somewhere', () => {
+    const store = blankStore()
+    const trigger = add(store, { kind: 'trigger', selected: [] })
+    add(store, { kind: 'step', selected: [trigger] })
+    add(store, { kind: 'end', selected: [] })
+    expect(connectableTargets(store.getSnapshot(), trigger, '')).toEqual([])
   })
 })

@@ -103,3 +103,26 @@ export function freeExits(
   const exits = node.type === 'decision' ? node.data.branches.map((branch) => branch.id) : [null]
   return exits.filter((handle) => !inUse.has(exitKey(node.id, handle)))
 }
+
+/**
+ * The nodes a node's first free exit may lead to whose name (or id) holds `query`, for connecting
+ * by name: nearest the top of the document first, at most `limit`.
+ */
+export function connectableTargets(
+  document: WorkflowDocument,
+  sourceId: string,
+  query: string,
+  limit = 8,
+): WorkflowNode[] {
+  const source = document.nodes.find((node) => node.id === sourceId)
+  const exit = source ? freeExits(document, source)[0] : undefined
+  if (!source || exit === undefined) return []
+  const needle = query.trim().toLowerCase()
+  return document.nodes
+    .filter(
+      (node) =>
+        (node.data.label.toLowerCase().includes(needle) || node.id.toLowerCase().includes(needle)) &&
+        checkConnection(document, { source: source.id, target: node.id, sourceHandle: exit }).ok,
+    )
+    .slice(0, limit)
+}

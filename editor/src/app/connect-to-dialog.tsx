@@ -1,0 +1,75 @@
+import type { WorkflowDocument } from '@conveyor/shared'
+import { useEffect, useId, useRef, useState } from 'react'
+import { connectableTargets, freeExits } from '../doc/connection-rules'
+import type { EditorCommands } from '../canvas/editor-commands'
+
+/**
+ * "Connect to…": connects the selected node to another found by name, from the keyboard. Lists
+ * only the nodes it may lead to; Enter takes the first. A modal dialog: Escape closes it and the
+ * keyboard goes back where it was.
+ */
+export function ConnectToDialog({
+  document,
+  sourceId,
+  commands,
+}: {
+  document: WorkflowDocument
+  sourceId: string
+  commands: EditorCommands
+}) {
+  const dialog = useRef<HTMLDialogElement>(null)
+  const [query, setQuery] = useState('')
+  const headingId = useId()
+  const listId = useId()
+  useEffect(() => {
+    const element = dialog.current
+    if (element && !element.open) element.showModal()
+    return () => element?.close()
+  }, [])
+  const source = document.nodes.find((node) => node.id === sourceId)
+  if (!source) return null
+  const exit = freeExits(document, source)[0]
+  const branch =
+    source.type === 'decision' ? source.data.branches.find((entry) => entry.id === exit)?.label : undefined
+  const matches = connectableTargets(document, source.id, query)
+  const choose = (targetId: string) => {
+    commands.connect({ source: source.id, target: targetId, sourceHandle: exit ?? null })
+    commands.closeConnectTo()
+  }
+  return (
+    <dialog ref={dialog} className="connect-to" aria-labelledby={headingId} onClose={commands.closeConnectTo}>
+      <h2 id={headingId} className="panel-heading">
+        Connect {source.data.label}
+        {branch ? ` (${branch})` : ''} to…
+      </h2>
+      <input
+        type="search"
+        aria-label="Name of the node to connect to"
+        placeholder="Type a name…"
+        value={query}
+        autoFocus
+        onChange={(event) => setQuery(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && matches[0]) choose(matches[0].id)
+        }}
+      />
+      <ul id={listId} className="connect-to__results" aria-label="Nodes it can lead to">
+        {matches.length === 0 ? (
+          <li className="muted">
+            No node it can lead to {query.trim() ? `matches “${query.trim()}”` : 'is left'}
+          </li>
+        ) : null}
+        {matches.map((node) => (
+          <li key={node.id}>
+            <button type="button" onClick={() => choose(node.id)}>
+              {node.data.label} <span className="muted">({node.type})</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={commands.closeConnectTo}>
+        Cancel
+      </button>
+    </dialog>
+  )
+}

@@ -17,6 +17,9 @@ import * as Y from 'yjs'
 import { applyChanges, localOrigin } from './apply-change'
 import type { DocumentChange } from './changes'
 
+/** Keystrokes in one field closer together than this are one undo step. */
+export const typingStepMs = 500
+
 export interface UndoHistory {
   canUndo: boolean
   canRedo: boolean
@@ -38,6 +41,8 @@ export class WorkflowStore {
   private readonly listeners = new Set<() => void>()
   private readonly changeListeners = new Set<(origin: unknown) => void>()
   private viewOnly = false
+  /** The undo histories of text fields being edited (`fieldUndo`): their undo and redo are own edits. */
+  private readonly fieldUndoManagers = new Set<Y.UndoManager>()
 
   constructor(ydoc: Y.Doc = new Y.Doc()) {
     this.y = workflowYDoc(ydoc)
@@ -56,7 +61,12 @@ export class WorkflowStore {
       for (const listener of this.listeners) listener()
     })
     this.undoManager.on('stack-item-added', () => this.notify())
-    this.undoManager.on('stack-item-popped', () => this.notify())
+    this.undoManager.on('stack-item-popped', () => {
+      // The diagram's undo or redo remade the texts it touched: a field's history would take back
+      // characters that no longer exist and bring back others, so it starts again from here.
+      for (const fieldUndo of this.fieldUndoManagers) fieldUndo.clear()
+      this.notify()
+    })
   }
 
   /** The current document; a new object after every change. */
@@ -93,7 +103,28 @@ export class WorkflowStore {
   }
 
   /** Whether a transaction came from this tab: an edit, or undoing or redoing one. */
-  isOwnEdit = (origin: unknown): boolean => origin === localOrigin || origin === this.undoManager
+  isOwnEdit = (origin: unknown): boolean =>
+    origin === localOrigin ||
+    origin === this.undoManager ||
+    (origin instanceof Y.UndoManager && this.fieldUndoManagers.has(origin))
+
+  /**
+   * The undo history of one text field while it is edited: this tab's typing in `text` only, a
+   * burst of keystrokes being one step. The diagram's history keeps the typing too; this one lets
+   * Ctrl+Z in the field take back that field's typing and nothing else. `release` ends it.
+   */
+  fieldUndo(text: Y.Text): { undoManager: Y.UndoManager; release: () => void } {
+    const undoManager = new Y.UndoManager(text, {
+      trackedOrigins: new Set([localOrigin]),
+      captureTimeout: typingStepMs,
+    })
+    this.fieldUndoManagers.add(undoManager)
+    const release = () => {
+      this.fieldUndoManagers.delete(undoManager)
+      undoManager.destroy()
+    }
+    return { undoManager, release }
+  }
 
   /** Replaces the whole document without making it undoable (loading from the server). */
   load(document: WorkflowDocument, origin: unknown = 'load'): void {

@@ -8,8 +8,9 @@ import { ConnectionsEditor } from './connections-editor'
 import { DecisionForm } from './decision-form'
 import { EndForm } from './end-form'
 import { ExceptionForm } from './exception-form'
-import { SelectField, TextField } from './fields'
+import { SelectField } from './fields'
 import type { KindFormProps } from './kind-form-props'
+import { SharedTextField } from './shared-text-field'
 import { StepForm } from './step-form'
 import { TriggerForm } from './trigger-form'
 
@@ -44,16 +45,18 @@ export function NodeInspector({
       <h2 className="panel-heading">
         {kindLabels[node.type]} <span className="muted">{node.id}</span>
       </h2>
-      <TextField
+      <SharedTextField
         label="Name"
         value={node.data.label}
+        field={{ nodeId: node.id, path: ['label'] }}
         required
         onCommit={(label) => label && update({ label })}
       />
-      <TextField
+      <SharedTextField
         label="Description"
         multiline
         value={node.data.description}
+        field={{ nodeId: node.id, path: ['description'] }}
         onCommit={(description) => update({ description })}
       />
       <SelectField

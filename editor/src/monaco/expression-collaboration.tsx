@@ -12,6 +12,7 @@ export interface ExpressionCollaboration {
 }
 
 const ExpressionCollaborationContext = createContext<ExpressionCollaboration | null>(null)
+const SharedTextsContext = createContext<SharedExpressions | null>(null)
 
 /** How expression fields are typed together here; null without a live connection. */
 export function useExpressionCollaboration(): ExpressionCollaboration | null {
@@ -19,10 +20,20 @@ export function useExpressionCollaboration(): ExpressionCollaboration | null {
 }
 
 /**
- * Lets the expression fields below be typed together with everyone on the live connection, with
- * each person's cursor and selection drawn in their colour. Without a live connection the fields
- * edit the workflow on their own, as before; for a viewer they show each change as it arrives (the
- * live document would drop the texts and fixes their tab wrote).
+ * The shared texts of the workflow that plain text fields (names, descriptions, form labels) edit
+ * character by character; null for a viewer. They need no live connection: offline, the texts
+ * travel with the document's history and merge once it joins.
+ */
+export function useSharedTexts(): SharedExpressions | null {
+  return useContext(SharedTextsContext)
+}
+
+/**
+ * Lets the text fields below be typed together: plain fields always (for an editor), expression
+ * fields with everyone on the live connection, each person's cursor and selection drawn in their
+ * colour. Without a live connection the expression fields edit the workflow on their own, as
+ * before; for a viewer every field shows each change as it arrives (the live document would drop
+ * the texts and fixes their tab wrote).
  */
 export function ExpressionCollaborationProvider({
   store,
@@ -34,16 +45,19 @@ export function ExpressionCollaborationProvider({
   children: ReactNode
 }) {
   const readOnly = useReadOnly()
+  const texts = useMemo(() => (readOnly ? null : new SharedExpressions(store)), [store, readOnly])
+  useEffect(() => texts?.start(), [texts])
   const value = useMemo(
-    () => (presence && !readOnly ? { expressions: new SharedExpressions(store), presence } : null),
-    [store, presence, readOnly],
+    () => (texts && presence ? { expressions: texts, presence } : null),
+    [texts, presence],
   )
-  useEffect(() => value?.expressions.start(), [value])
   return (
-    <ExpressionCollaborationContext value={value}>
-      {value ? <RemoteCursorStyles presence={value.presence} /> : null}
-      {children}
-    </ExpressionCollaborationContext>
+    <SharedTextsContext value={texts}>
+      <ExpressionCollaborationContext value={value}>
+        {value ? <RemoteCursorStyles presence={value.presence} /> : null}
+        {children}
+      </ExpressionCollaborationContext>
+    </SharedTextsContext>
   )
 }
 

@@ -2,8 +2,8 @@ import type { ExpressionFieldRef } from '@conveyor/shared/ydoc/expression-texts'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { exampleDocument } from '../doc/test-documents'
-import { WorkflowStore } from '../doc/workflow-store'
-import { SharedExpressions, typingStepMs } from './shared-expressions'
+import { typingStepMs, WorkflowStore } from '../doc/workflow-store'
+import { SharedExpressions } from './shared-expressions'
 
 const limitCondition: ExpressionFieldRef = {
   nodeId: 'credit-check',

@@ -8,10 +8,7 @@ import {
 } from '@conveyor/shared/ydoc/expression-texts'
 import * as Y from 'yjs'
 import { localOrigin } from '../doc/apply-change'
-import type { WorkflowStore } from '../doc/workflow-store'
-
-/** Keystrokes in one field closer together than this are one undo step. */
-export const typingStepMs = 500
+import { typingStepMs, type WorkflowStore } from '../doc/workflow-store'
 
 const typedField = 'typed field'
 const typedAt = 'typed at'

@@ -314,3 +314,36 @@ describe('expressions typed together', () => {
     expect(deltas).toEqual([{ retain: 2 }, { delete: 2 }, { insert: '😁' }])
   })
 })
+
+describe('names and descriptions typed together', () => {
+  const name: ExpressionFieldRef = { nodeId: 'route', path: ['label'] }
+  const description: ExpressionFieldRef = { nodeId: 'route', path: ['description'] }
+  const branchName: ExpressionFieldRef = { nodeId: 'route', path: ['branches', { id: 'big' }, 'label'] }
+
+  it('keeps both people’s characters in a node name', () => {
+    const [ann, bob] = twoClients()
+    expressionText(ann.y, name)
+    settle(ann, bob)
+    type(ann, name, 0, 'Big or small: ')
+    type(bob, name, 'Route'.length, ' by amount')
+    settle(ann, bob)
+    for (const person of [ann, bob]) {
+      expect(readExpression(person.y, name)).toBe('Big or small: Route by amount')
+      expect(textOf(person, name)).toBe('Big or small: Route by amount')
+    }
+  })
+
+  it('keeps an emptied name as an empty string (a name is never left out), and drops a blank description', () => {
+    const [ann] = twoClients()
+    for (const field of [name, branchName]) {
+      const text = expressionText(ann.y, field)!
+      editExpression(ann.y, field, text, (target) => target.delete(0, target.length), typing)
+      expect(readExpression(ann.y, field)).toBe('')
+    }
+    const text = expressionText(ann.y, description)!
+    editExpression(ann.y, description, text, (target) => target.insert(0, 'Checks the amount'), typing)
+    expect(readExpression(ann.y, description)).toBe('Checks the amount')
+    editExpression(ann.y, description, text, (target) => target.delete(0, target.length), typing)
+    expect(readExpression(ann.y, description)).toBeUndefined()
+  })
+})

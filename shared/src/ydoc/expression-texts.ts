@@ -2,11 +2,12 @@ import * as Y from 'yjs'
 import type { WorkflowYDoc } from './layout'
 
 /**
- * Expressions (decision conditions, connector bodies, …) that people edit together, character by
- * character. The workflow keeps each expression as a plain string inside its node's data (the
- * validator, the compiler and the REST view read that); beside it, in the top-level map
- * `expressionTexts`, a Y.Text per field someone has opened in the live editor carries the typing,
- * so two people typing in one condition both keep their characters.
+ * Texts people edit together, character by character: expressions (decision conditions, connector
+ * bodies, …), node names and descriptions, form field labels. The workflow keeps each as a plain
+ * string inside its node's data (the validator, the compiler and the REST view read that); beside
+ * it, in the top-level map `expressionTexts` (named after its first use), a Y.Text per field
+ * someone has opened in the editor carries the typing, so two people typing in one field both keep
+ * their characters.
  *
  * The two must say the same, and the data string is what counts: the text is the way people
  * change it together. Every writer changes both in one go, or brings the text in line itself:
@@ -66,6 +67,15 @@ export function storedExpression(text: string): string | undefined {
   return text.trim() === '' ? undefined : text
 }
 
+/**
+ * What the data holds for the field typed as `text`. A name (`label`: of a node, a form field) is
+ * never left out, so a name someone has emptied on the way to a new one stays an empty string
+ * (the editor puts the old name back if they leave it empty); other fields left blank are left out.
+ */
+export function storedText(field: ExpressionFieldRef, text: string): string | undefined {
+  return field.path.at(-1) === 'label' ? text : storedExpression(text)
+}
+
 type Json = Record<string, unknown> | unknown[]
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -122,8 +132,8 @@ function writeExpression(y: WorkflowYDoc, field: ExpressionFieldRef, value: stri
 /** Entries of the map as another client wrote them: anything but a text is left alone. */
 const isText = (value: unknown): value is Y.Text => value instanceof Y.Text
 
-function inStep(data: string | undefined, text: string): boolean {
-  return data === storedExpression(text)
+function inStep(field: ExpressionFieldRef, data: string | undefined, text: string): boolean {
+  return data === storedText(field, text)
 }
 
 /** Makes `text` read `next` by deleting and inserting only what differs (cursors elsewhere stay). */
@@ -165,7 +175,7 @@ export function expressionText(y: WorkflowYDoc, field: ExpressionFieldRef): Y.Te
     const text: unknown = texts.get(key)
     // Anything but a text under the key (written by a faulty client) is replaced.
     if (!(text instanceof Y.Text)) texts.set(key, new Y.Text(value ?? ''))
-    else if (!inStep(value, text.toString())) replaceText(text, value ?? '')
+    else if (!inStep(field, value, text.toString())) replaceText(text, value ?? '')
   }, expressionTextsOrigin)
   return texts.get(key) ?? null
 }
@@ -181,7 +191,7 @@ export function editExpression(
   y.ydoc.transact(() => {
     edit(text)
     const current = readExpression(y, field)
-    const next = storedExpression(text.toString())
+    const next = storedText(field, text.toString())
     if (current !== null && current !== next) writeExpression(y, field, next)
   }, origin)
 }
@@ -197,7 +207,7 @@ export function alignExpressionTexts(y: WorkflowYDoc): void {
       const field = fieldOfKey(key)
       const value = field && isText(text) ? readExpression(y, field) : null
       if (value === null) texts.delete(key)
-      else if (!inStep(value, text.toString())) replaceText(text, value ?? '')
+      else if (!inStep(field!, value, text.toString())) replaceText(text, value ?? '')
     }
   })
 }
@@ -247,8 +257,8 @@ export function keepExpressionTextsInStep(y: WorkflowYDoc): () => void {
         if (transaction.local && !typed) fixes.push(() => texts.delete(key))
         continue
       }
-      if (inStep(value, text.toString())) continue
-      if (typed) fixes.push(() => writeExpression(y, field!, storedExpression(text.toString())))
+      if (inStep(field!, value, text.toString())) continue
+      if (typed) fixes.push(() => writeExpression(y, field!, storedText(field!, text.toString())))
       else if (transaction.local) fixes.push(() => replaceText(text, value ?? ''))
     }
     if (fixes.length > 0) y.ydoc.transact(() => fixes.forEach((fix) => fix()), expressionTextsOrigin)

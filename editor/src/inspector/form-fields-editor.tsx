@@ -1,6 +1,9 @@
 import { FieldType, type Form, type FormField } from '@conveyor/shared'
-import { freshId } from '../doc/node-ids'
+import type { FieldStep } from '@conveyor/shared/ydoc/expression-texts'
+import { useId, useState } from 'react'
+import { fieldKeyFor } from '../doc/field-keys'
 import { CheckboxField, SelectField, TextField } from './fields'
+import { SharedTextField } from './shared-text-field'
 
 const typeLabels: Record<FieldType, string> = {
   text: 'Text',
@@ -16,10 +19,18 @@ interface FormFieldsEditorProps {
   title: string
   form: Form | undefined
   onChange: (form: Form) => void
+  /** Where the form is: the node, and the path to the form inside its data. */
+  at: { nodeId: string; path: readonly FieldStep[] }
+  /** The field keys the workflow uses already (a new field's key differs from all of them). */
+  takenKeys: readonly string[]
 }
 
-/** The fields a person fills in (or an instance starts with): add, edit, reorder, remove. */
-export function FormFieldsEditor({ title, form, onChange }: FormFieldsEditorProps) {
+/**
+ * The fields a person fills in (or an instance starts with): add, edit, reorder, remove. People
+ * name a field; its key in the instance data is made from the name when the field is added and
+ * then kept, since expressions refer to it.
+ */
+export function FormFieldsEditor({ title, form, onChange, at, takenKeys }: FormFieldsEditorProps) {
   const fields = form?.fields ?? []
   const update = (index: number, patch: Partial<FormField>) =>
     onChange({
@@ -32,12 +43,9 @@ export function FormFieldsEditor({ title, form, onChange }: FormFieldsEditorProp
     next.splice(index + by, 0, moved!)
     onChange({ fields: next })
   }
-  const add = () => {
-    const id = freshId(
-      'field',
-      fields.map((field) => field.id),
-    )
-    onChange({ fields: [...fields, { id, label: 'New field', type: 'text', required: false }] })
+  const add = (label: string) => {
+    const id = fieldKeyFor(label, [...takenKeys, ...fields.map((field) => field.id)])
+    onChange({ fields: [...fields, { id, label, type: 'text', required: false }] })
   }
   return (
     <fieldset className="form-fields">
@@ -46,17 +54,13 @@ export function FormFieldsEditor({ title, form, onChange }: FormFieldsEditorProp
       <ol>
         {fields.map((field, index) => (
           <li key={`${field.id}-${index}`} className="form-fields__item">
-            <TextField
+            <SharedTextField
               label={`Label of field ${index + 1}`}
+              hint={`Kept in the instance data as ${field.id}`}
               value={field.label}
+              field={{ nodeId: at.nodeId, path: [...at.path, 'fields', { id: field.id }, 'label'] }}
               required
               onCommit={(label) => label && update(index, { label })}
-            />
-            <TextField
-              label={`Id of field ${index + 1} (in the instance data)`}
-              value={field.id}
-              required
-              onCommit={(id) => id && update(index, { id })}
             />
             <SelectField
               label={`Type of field ${index + 1}`}
@@ -113,9 +117,39 @@ export function FormFieldsEditor({ title, form, onChange }: FormFieldsEditorProp
           </li>
         ))}
       </ol>
-      <button type="button" onClick={add}>
-        Add field
-      </button>
+      <NewFieldAdder onAdd={add} />
     </fieldset>
+  )
+}
+
+/** A new field starts from its label, which its key is made from. */
+function NewFieldAdder({ onAdd }: { onAdd: (label: string) => void }) {
+  const id = useId()
+  const [label, setLabel] = useState('')
+  const add = () => {
+    if (label.trim() === '') return
+    onAdd(label.trim())
+    setLabel('')
+  }
+  return (
+    <div className="field form-fields__new">
+      <label htmlFor={id}>Label of the new field</label>
+      <div className="row">
+        <input
+          id={id}
+          value={label}
+          placeholder="Like Order number"
+          onChange={(event) => setLabel(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key !== 'Enter') return
+            event.preventDefault()
+            add()
+          }}
+        />
+        <button type="button" onClick={add} disabled={label.trim() === ''}>
+          Add field
+        </button>
+      </div>
+    </div>
   )
 }

@@ -1,6 +1,8 @@
-import type { AssistantTask, StepMode } from '@conveyor/shared'
-import { useId } from 'react'
+import type { AssistantTask, AugmentConfig, StepMode } from '@conveyor/shared'
+import { useId, useMemo } from 'react'
 import { modePresentation, stepModes } from '../canvas/presentation'
+import { newAugmentConfig, stepModePatch, withOutputField } from '../doc/assistant-output'
+import { fieldKeysOf } from '../doc/field-keys'
 import { ExpressionField } from '../monaco/expression-field'
 import { FactsEditor, SlaEditor } from './common-editors'
 import { ConnectorEditor } from './connector-editor'
@@ -37,33 +39,42 @@ const producesOptions = [
 ] as const
 
 function AssistantEditor({
-  task,
-  fieldIds,
+  config,
+  takenKeys,
   onChange,
 }: {
-  task: AssistantTask | undefined
-  fieldIds: string[]
-  onChange: (task: AssistantTask) => void
+  config: AugmentConfig
+  takenKeys: readonly string[]
+  onChange: (config: AugmentConfig) => void
 }) {
-  const current: AssistantTask = task ?? {
-    produces: 'draft',
-    instructions: 'Describe what the assistant should do',
-    field: fieldIds[0] ?? 'draft',
-  }
+  const { assistant: current, form } = config
+  const setTask = (assistant: AssistantTask) => onChange({ form, assistant })
+  // The classes are what the output field may hold: a choice field offers exactly them.
+  const setLabels = (labels: string[] | undefined) =>
+    onChange({
+      assistant: { ...current, labels },
+      form: {
+        fields: form.fields.map((field) =>
+          field.id === current.field && field.type === 'select' && labels
+            ? { ...field, options: labels }
+            : field,
+        ),
+      },
+    })
   return (
     <Section title="Assistant’s task">
       <SelectField
         label="The assistant produces"
         value={current.produces}
         options={producesOptions}
-        onChange={(produces) => produces && onChange({ ...current, produces })}
+        onChange={(produces) => produces && onChange(withOutputField(config, produces, takenKeys))}
       />
       <TextField
         label="Instructions"
         multiline
         required
-        value={task?.instructions}
-        onCommit={(instructions) => instructions && onChange({ ...current, instructions })}
+        value={current.instructions}
+        onCommit={(instructions) => instructions && setTask({ ...current, instructions })}
       />
       {current.produces === 'draft' ? (
         <TextField
@@ -71,7 +82,7 @@ function AssistantEditor({
           hint="{{path}} is replaced by the instance data at that path"
           multiline
           value={current.template}
-          onCommit={(template) => onChange({ ...current, template })}
+          onCommit={(template) => setTask({ ...current, template })}
         />
       ) : (
         <TextField
@@ -84,16 +95,16 @@ function AssistantEditor({
                 ?.split(',')
                 .map((entry) => entry.trim())
                 .filter(Boolean) ?? []
-            onChange({ ...current, labels: labels.length > 0 ? labels : undefined })
+            setLabels(labels.length > 0 ? labels : undefined)
           }}
         />
       )}
       <SelectField
         label="Suggestion fills the form field"
         value={current.field}
-        options={fieldIds.map((id) => ({ value: id, label: id }))}
+        options={form.fields.map((field) => ({ value: field.id, label: field.label }))}
         emptyLabel="Choose a field"
-        onChange={(field) => field && onChange({ ...current, field })}
+        onChange={(field) => field && setTask({ ...current, field })}
       />
     </Section>
   )
@@ -101,10 +112,11 @@ function AssistantEditor({
 
 export function StepForm({ node, document, update, dataFields }: KindFormProps<'step'>) {
   const { data } = node
-  const augmentForm = data.augment?.form ?? { fields: [] }
+  const takenKeys = useMemo(() => fieldKeysOf(document), [document])
+  const augment = data.augment ?? newAugmentConfig(takenKeys)
   return (
     <>
-      <ModePicker mode={data.mode} onChange={(mode) => update({ mode })} />
+      <ModePicker mode={data.mode} onChange={(mode) => update(stepModePatch(data, mode, takenKeys))} />
       {data.mode === 'automate' ? (
         <ConnectorEditor
           nodeId={node.id}
@@ -116,25 +128,16 @@ export function StepForm({ node, document, update, dataFields }: KindFormProps<'
       {data.mode === 'augment' ? (
         <>
           <AssistantEditor
-            task={data.augment?.assistant}
-            fieldIds={augmentForm.fields.map((field) => field.id)}
-            onChange={(assistant) => update({ augment: { form: augmentForm, assistant } })}
+            config={augment}
+            takenKeys={takenKeys}
+            onChange={(next) => update({ augment: next })}
           />
           <FormFieldsEditor
             title="Form the person completes"
-            form={augmentForm}
-            onChange={(form) =>
-              update({
-                augment: {
-                  form,
-                  assistant: data.augment?.assistant ?? {
-                    produces: 'draft',
-                    instructions: 'Describe what the assistant should do',
-                    field: form.fields[0]?.id ?? 'draft',
-                  },
-                },
-              })
-            }
+            form={augment.form}
+            at={{ nodeId: node.id, path: ['augment', 'form'] }}
+            takenKeys={takenKeys}
+            onChange={(form) => update({ augment: { ...augment, form } })}
           />
         </>
       ) : null}
@@ -142,6 +145,8 @@ export function StepForm({ node, document, update, dataFields }: KindFormProps<'
         <FormFieldsEditor
           title="Form the person completes"
           form={data.human?.form}
+          at={{ nodeId: node.id, path: ['human', 'form'] }}
+          takenKeys={takenKeys}
           onChange={(form) => update({ human: { form } })}
         />
       ) : null}

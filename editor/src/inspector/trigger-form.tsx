@@ -1,4 +1,5 @@
 import type { TriggerStart } from '@conveyor/shared'
+import { fieldKeysOf } from '../doc/field-keys'
 import { Section, SelectField, TextField } from './fields'
 import { FormFieldsEditor } from './form-fields-editor'
 import type { KindFormProps } from './kind-form-props'
@@ -17,7 +18,7 @@ function startOf(kind: TriggerStart['kind'], previous: TriggerStart): TriggerSta
   return { kind }
 }
 
-export function TriggerForm({ node, update }: KindFormProps<'trigger'>) {
+export function TriggerForm({ node, document, update }: KindFormProps<'trigger'>) {
   const { start } = node.data
   return (
     <>
@@ -56,7 +57,13 @@ export function TriggerForm({ node, update }: KindFormProps<'trigger'>) {
           />
         ) : null}
       </Section>
-      <FormFieldsEditor title="Input fields" form={node.data.input} onChange={(input) => update({ input })} />
+      <FormFieldsEditor
+        title="Input fields"
+        form={node.data.input}
+        at={{ nodeId: node.id, path: ['input'] }}
+        takenKeys={fieldKeysOf(document)}
+        onChange={(input) => update({ input })}
+      />
     </>
   )
 }

@@ -14,6 +14,7 @@ import {
   trigger,
   workflow,
 } from '../testing/builders'
+import { mapOnlyDocument } from '../testing/map-only-document'
 import { compile, compileDocument } from './compile-document'
 import { CompileError } from './compile-error'
 
@@ -205,6 +206,16 @@ describe('compileDocument', () => {
       expect((error as CompileError).diagnostics.map((d) => d.code)).toContain('node.dead-end')
       expect((error as CompileError).message).toContain('Step "work" leads nowhere')
     }
+  })
+
+  it('compiles a complete map for the simulator, but only a ready workflow for deploying', () => {
+    expect(compile(mapOnlyDocument()).compiled).toBeUndefined()
+    const { compiled } = compile(mapOnlyDocument(), { level: 'map' })
+    expect(compiled?.manifest.nodes['check-order']).toMatchObject({ kind: 'step', mode: 'automate' })
+    expect(() => createMachine(compiled!.machine as Parameters<typeof createMachine>[0])).not.toThrow()
+    const notWhole = mapOnlyDocument()
+    notWhole.edges = notWhole.edges.filter((edge) => edge.id !== 'e8')
+    expect(compile(notWhole, { level: 'map' }).compiled).toBeUndefined()
   })
 
   it('compiles anything through compile() without throwing', () => {

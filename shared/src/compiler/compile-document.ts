@@ -1,7 +1,7 @@
 import type { BlockAnalysis, WorkflowGraph } from '../graph'
 import type { WorkflowDocument } from '../model'
 import { analyzeDocument } from '../validator/validate-document'
-import { diagnose, hasErrors, type Diagnostic } from '../validator'
+import { diagnose, isMapComplete, isReadyToRun, type Diagnostic, type DiagnosticLevel } from '../validator'
 import { buildMachine } from './build-machine'
 import { buildManifest } from './build-manifest'
 import { CompileError } from './compile-error'
@@ -20,10 +20,23 @@ export function compileDocument(document: WorkflowDocument): CompiledWorkflow {
   return compiled
 }
 
-/** Validates anything and compiles it when it has no errors. Never throws. */
-export function compile(input: unknown): { compiled?: CompiledWorkflow; diagnostics: Diagnostic[] } {
+export interface CompileOptions {
+  /**
+   * How done the document must be: `run` (the default, what deploying needs) compiles it only when
+   * it has no errors; `map` compiles a complete map whose wiring is not all set up yet, so the
+   * simulator can walk it (people play what is not wired). Never deploy a map compilation.
+   */
+  level?: DiagnosticLevel
+}
+
+/** Validates anything and compiles it when it is done to the level asked. Never throws. */
+export function compile(
+  input: unknown,
+  { level = 'run' }: CompileOptions = {},
+): { compiled?: CompiledWorkflow; diagnostics: Diagnostic[] } {
   const { document, graph, blocks, diagnostics } = analyzeDocument(input)
-  if (!document || !graph || !blocks || hasErrors(diagnostics)) return { diagnostics }
+  const done = level === 'map' ? isMapComplete(diagnostics) : isReadyToRun(diagnostics)
+  if (!document || !graph || !blocks || !done) return { diagnostics }
   try {
     return { compiled: compileValid(document, graph, blocks), diagnostics }
   } catch (error) {

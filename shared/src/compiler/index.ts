@@ -1,4 +1,4 @@
 export * from './compiled'
-export { compile, compileDocument } from './compile-document'
+export { compile, compileDocument, type CompileOptions } from './compile-document'
 export { CompileError } from './compile-error'
 export { canonical } from './canonical-json'

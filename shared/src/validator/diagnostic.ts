@@ -1,12 +1,16 @@
 import { diagnosticCodes, type DiagnosticCode } from './codes'
 
 export type Severity = 'error' | 'warning' | 'info'
+/** Whether a finding is about the map (the flow as drawn) or about setting it up to run. */
+export type DiagnosticLevel = 'map' | 'run'
 export type DiagnosticPath = Array<string | number>
 
 /** One finding about a workflow document, shown on the canvas and returned by the CLI and the API. */
 export interface Diagnostic {
   code: DiagnosticCode
   severity: Severity
+  /** `map` findings keep the diagram from being a complete map; `run` ones are set up before it runs. */
+  level: DiagnosticLevel
   nodeId?: string
   edgeId?: string
   /** Where in the document, e.g. `['nodes', 3, 'data', 'mode']`. */
@@ -42,6 +46,7 @@ export function diagnose(code: DiagnosticCode, details: DiagnosticDetails): Diag
   return {
     code,
     severity: info.severity,
+    level: info.level,
     ...(details.nodeId !== undefined ? { nodeId: details.nodeId } : {}),
     ...(details.edgeId !== undefined ? { edgeId: details.edgeId } : {}),
     path: details.path ?? [],

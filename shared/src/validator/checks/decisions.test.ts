@@ -53,7 +53,7 @@ describe('decision checks', () => {
     })
   })
 
-  it('warns about a rule branch that can never be taken', () => {
+  it('lists a rule branch without its condition as something to set up before it runs', () => {
     const document = decide({
       branches: [
         { id: 'approve', label: 'Approve' },
@@ -63,9 +63,24 @@ describe('decision checks', () => {
     })
     expect(diagnosticsWithCode(document, 'decision.branch-without-condition')[0]).toMatchObject({
       nodeId: 'choose',
-      severity: 'warning',
+      severity: 'error',
+      level: 'run',
       path: ['nodes', 1, 'data', 'branches', 0],
     })
+  })
+
+  it('needs two branches to decide between, whatever their conditions', () => {
+    const single = workflow(
+      [trigger('start'), decision('choose', ['approve']), end('approved')],
+      [edge('start', 'choose'), edge('choose', 'approved', 'approve')],
+    )
+    expect(diagnosticsWithCode(single, 'decision.too-few-branches')[0]).toMatchObject({
+      nodeId: 'choose',
+      severity: 'error',
+      level: 'map',
+      path: ['nodes', 1, 'data', 'branches'],
+    })
+    expect(diagnosticsWithCode(decide({}), 'decision.too-few-branches')).toEqual([])
   })
 
   it('reports a connection that belongs to no branch', () => {

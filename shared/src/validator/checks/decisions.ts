@@ -15,6 +15,14 @@ function checkDecision(context: CheckContext, node: NodeOfKind<'decision'>): voi
   const name = nameOf(node)
   const branchIds = new Set(branches.map((branch) => branch.id))
 
+  if (branches.length < 2) {
+    report('decision.too-few-branches', {
+      nodeId: node.id,
+      path: nodePath(node.id, 'data', 'branches'),
+      message: `Decision ${name} has only one branch ("${branches[0]?.label ?? ''}"), so there is nothing to decide.`,
+    })
+  }
+
   if (defaultBranch === undefined) {
     report(decidedBy === 'rule' ? 'decision.rule-without-default' : 'decision.without-default', {
       nodeId: node.id,

@@ -3,6 +3,7 @@ import '../styles/editor-layout.css'
 import '../styles/canvas.css'
 import '../styles/panels.css'
 import './view-only.css'
+import { isMapComplete, isReadyToRun } from '@conveyor/shared/validator/index'
 import { ReactFlowProvider } from '@xyflow/react'
 import { lazy, Suspense, useCallback, useMemo, useState, type Dispatch, type SetStateAction } from 'react'
 import { Palette } from '../canvas/palette'
@@ -119,7 +120,8 @@ function WorkflowEditor({ session, view }: { session: WorkflowSession; view: Vie
     [workflowId, document, store, selection.nodes, layerSetter, commands.focusNode, session],
   )
 
-  const errors = diagnostics.filter((entry) => entry.severity === 'error').length
+  const mapComplete = isMapComplete(diagnostics)
+  const readyToRun = isReadyToRun(diagnostics)
   const tabs = useMemo((): TabDefinition[] => {
     const builtIn: TabDefinition[] = [
       {
@@ -143,7 +145,7 @@ function WorkflowEditor({ session, view }: { session: WorkflowSession; view: Vie
         title: 'Compiled',
         render: () => (
           <Suspense fallback={loading}>
-            <CompiledView workflowId={workflowId} document={document} blocked={errors > 0} />
+            <CompiledView workflowId={workflowId} document={document} blocked={!readyToRun} />
           </Suspense>
         ),
       },
@@ -154,7 +156,7 @@ function WorkflowEditor({ session, view }: { session: WorkflowSession; view: Vie
           <Suspense fallback={loading}>
             <SimulatePanel
               document={document}
-              blocked={errors > 0}
+              blocked={!mapComplete}
               setOverlay={layerSetter('simulate')}
               focusNode={commands.focusNode}
             />
@@ -177,7 +179,18 @@ function WorkflowEditor({ session, view }: { session: WorkflowSession; view: Vie
       render: () => <extension.Component {...extensionProps(extension.id)} />,
     }))
     return [...builtIn, ...extra]
-  }, [store, document, selection, diagnostics, errors, commands, workflowId, layerSetter, extensionProps])
+  }, [
+    store,
+    document,
+    selection,
+    diagnostics,
+    mapComplete,
+    readyToRun,
+    commands,
+    workflowId,
+    layerSetter,
+    extensionProps,
+  ])
 
   return (
     <div className="editor">
@@ -187,6 +200,7 @@ function WorkflowEditor({ session, view }: { session: WorkflowSession; view: Vie
         <EditorToolbar
           session={session}
           document={document}
+          diagnostics={diagnostics}
           commands={commands}
           extensionProps={extensionProps}
         />

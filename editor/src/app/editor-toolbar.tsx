@@ -1,4 +1,5 @@
 import type { WorkflowDocument } from '@conveyor/shared'
+import { describeReadiness, isMapComplete, type Diagnostic } from '@conveyor/shared/validator/index'
 import type { EditorCommands } from '../canvas/editor-commands'
 import { CollaborationStatus } from '../collab/collaboration-layer'
 import { useSessionState, useUndoHistory } from '../doc/use-workflow-session'
@@ -19,12 +20,17 @@ const saveLabels = {
 interface EditorToolbarProps {
   session: WorkflowSession
   document: WorkflowDocument
+  diagnostics: Diagnostic[]
   commands: EditorCommands
   extensionProps: (source: string) => EditorExtensionProps
 }
 
 /** What changes the document: undo, redo, auto-layout, a new lane (not offered to viewers). */
-function EditingTools({ session, document, commands }: Omit<EditorToolbarProps, 'extensionProps'>) {
+function EditingTools({
+  session,
+  document,
+  commands,
+}: Omit<EditorToolbarProps, 'extensionProps' | 'diagnostics'>) {
   const history = useUndoHistory(session)
   return (
     <>
@@ -64,7 +70,13 @@ function EditingTools({ session, document, commands }: Omit<EditorToolbarProps, 
   )
 }
 
-export function EditorToolbar({ session, document, commands, extensionProps }: EditorToolbarProps) {
+export function EditorToolbar({
+  session,
+  document,
+  diagnostics,
+  commands,
+  extensionProps,
+}: EditorToolbarProps) {
   const readOnly = useReadOnly()
   const state = useSessionState(session)
   return (
@@ -86,6 +98,13 @@ export function EditorToolbar({ session, document, commands, extensionProps }: E
           {state.saveState === 'error' && state.saveError ? `: ${state.saveError}` : ''}
         </span>
       )}
+      <span
+        className={`readiness ${isMapComplete(diagnostics) ? 'readiness--map-complete' : 'readiness--map-problems'}`}
+        role="status"
+        aria-label="Readiness"
+      >
+        {describeReadiness(diagnostics)}
+      </span>
       {session.live ? <CollaborationStatus live={session.live} /> : null}
       <div className="toolbar__group">
         {getToolbarItems(readOnly).map((item) => (

@@ -103,6 +103,7 @@ describe('the toolbar in view-only mode', () => {
         <EditorToolbar
           session={session}
           document={session.document()}
+          diagnostics={[]}
           commands={commands}
           extensionProps={() => ({
             workflowId: 'order-to-cash',

@@ -63,7 +63,9 @@ export function CompiledView({
 
   if (blocked || !result.compiled) {
     return (
-      <p role="status">This diagram has errors, so it does not compile yet. The Problems tab lists them.</p>
+      <p role="status">
+        This diagram is not ready to run, so it does not compile yet. The Problems tab lists what is missing.
+      </p>
     )
   }
   const current = pretty(result.compiled)

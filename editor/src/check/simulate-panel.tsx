@@ -18,7 +18,11 @@ interface SimulatePanelProps {
 
 export function SimulatePanel({ document, blocked, setOverlay, focusNode }: SimulatePanelProps) {
   const [, rerender] = useReducer((count: number) => count + 1, 0)
-  const compiled = useMemo(() => (blocked ? undefined : compile(document).compiled), [document, blocked])
+  // A complete map is enough: people play whatever is not wired up yet.
+  const compiled = useMemo(
+    () => (blocked ? undefined : compile(document, { level: 'map' }).compiled),
+    [document, blocked],
+  )
   const driver = drivers.get(document.id)
   const [trigger, setTrigger] = useState<string>()
 
@@ -42,7 +46,7 @@ export function SimulatePanel({ document, blocked, setOverlay, focusNode }: Simu
   if (!compiled && !driver)
     return (
       <p role="status">
-        This diagram has errors, so it cannot be simulated yet. The Problems tab lists them.
+        The map is not complete yet, so it cannot be simulated. The Problems tab lists what to fix.
       </p>
     )
 

@@ -9,15 +9,26 @@ export interface Diagnostics {
   edgeProblems: Map<string, ProblemMark>
 }
 
+/**
+ * Something still to set up before the workflow runs is not wrong on the map: the canvas marks it
+ * as a warning, keeping the error mark for a flow that is not whole.
+ */
+function asCanvasMark(diagnostic: Diagnostic): Diagnostic {
+  return diagnostic.level === 'run' && diagnostic.severity === 'error'
+    ? { ...diagnostic, severity: 'warning' }
+    : diagnostic
+}
+
 /** Validates as people edit; deferred so typing and dragging never wait for the validator. */
 export function useDiagnostics(document: WorkflowDocument): Diagnostics {
   const deferred = useDeferredValue(document)
   return useMemo(() => {
     const { diagnostics } = validateDocument(deferred)
+    const marked = diagnostics.map(asCanvasMark)
     return {
       diagnostics,
-      nodeProblems: problemMarks(diagnostics, 'nodeId'),
-      edgeProblems: problemMarks(diagnostics, 'edgeId'),
+      nodeProblems: problemMarks(marked, 'nodeId'),
+      edgeProblems: problemMarks(marked, 'edgeId'),
     }
   }, [deferred])
 }

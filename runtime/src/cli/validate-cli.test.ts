@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { mapOnlyDocument, mapOnlySetupItems } from '@conveyor/shared/testing/map-only-document'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runConveyor } from './testing/run-conveyor'
 
@@ -24,6 +25,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'conveyor-validate-'))
   writeFileSync(join(dir, 'not-json.json'), '{\n  "schemaVersion": 1,\n  "id": "broken"\n  "name": "x"\n}\n')
   writeFileSync(join(dir, 'list.json'), '[]')
+  writeFileSync(join(dir, 'map-only.json'), JSON.stringify(mapOnlyDocument(), null, 2))
   writeVariant('bad-mode.json', (document) => {
     document.nodes[2].data.mode = 'robot'
   })
@@ -92,6 +94,7 @@ describe('conveyor validate', () => {
       expect.objectContaining({
         code: 'lane.unknown',
         severity: 'error',
+        level: 'map',
         nodeId: 'classify-ticket',
         path: ['nodes', 2, 'data', 'lane'],
         hint: expect.any(String),
@@ -108,6 +111,39 @@ describe('conveyor validate', () => {
     )
     expect(run.code).toBe(0)
     expect(JSON.parse(run.stdout)).toEqual([])
+  })
+
+  it('passes a complete map that is not wired up yet, listing what to set up', async () => {
+    const run = await runConveyor(['validate', 'map-only.json'], { cwd: dir })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain(
+      'map-only.json: to set up node "check-order" field nodes[1].data.automate: Step "Check order"',
+    )
+    expect(run.stdout).toMatch(/map-only\.json: complete map, 3 things to set up, 4 notes\n$/)
+  })
+
+  it('fails with --ready until nothing is left to set up', async () => {
+    const notReady = await runConveyor(['validate', '--ready', 'map-only.json'], { cwd: dir })
+    expect(notReady.code).toBe(1)
+    expect(notReady.stdout).toMatch(/map-only\.json: not ready to run, 3 things to set up, 4 notes\n$/)
+    const example = join(repoRoot, 'examples/order-to-cash/workflow.json')
+    expect((await runConveyor(['validate', '--ready', example], { cwd: dir })).code).toBe(0)
+    const broken = await runConveyor(['validate', '--ready', 'broken-graph.json'], { cwd: dir })
+    expect(broken.code).toBe(1)
+    expect(broken.stdout).toMatch(/broken-graph\.json: invalid, \d+ errors\n$/)
+  })
+
+  it('marks the level of each diagnostic with --json, keeping the exit code of the level asked', async () => {
+    const run = await runConveyor(['validate', '--json', 'map-only.json'], { cwd: dir })
+    expect(run.code).toBe(0)
+    const diagnostics: Array<{ code: string; nodeId: string; level: string; severity: string }> = JSON.parse(
+      run.stdout,
+    )
+    const blocking = diagnostics.filter((diagnostic) => diagnostic.severity === 'error')
+    expect(blocking.map((diagnostic) => [diagnostic.code, diagnostic.nodeId])).toEqual(mapOnlySetupItems)
+    expect(new Set(blocking.map((diagnostic) => diagnostic.level))).toEqual(new Set(['run']))
+    expect(diagnostics.every((diagnostic) => ['map', 'run'].includes(diagnostic.level))).toBe(true)
+    expect((await runConveyor(['validate', '--json', '--ready', 'map-only.json'], { cwd: dir })).code).toBe(1)
   })
 
   it('points at the line and column of broken JSON', async () => {
@@ -145,12 +181,13 @@ describe('conveyor validate', () => {
   it('explains itself with --help', async () => {
     const program = await runConveyor(['--help'], { cwd: dir })
     expect(program.code).toBe(0)
-    expect(program.stdout).toMatch(/validate FILE \[--json\]/)
+    expect(program.stdout).toMatch(/validate FILE \[--ready\] \[--json\]/)
     expect(program.stdout).toMatch(/compile FILE \[-o OUT\]/)
     expect(program.stdout).toContain('Exit codes: 0')
     const command = await runConveyor(['validate', '--help'], { cwd: dir })
     expect(command.code).toBe(0)
-    expect(command.stdout).toMatch(/^Usage: conveyor validate FILE \[--json\]\n/)
+    expect(command.stdout).toMatch(/^Usage: conveyor validate FILE \[--ready\] \[--json\]\n/)
     expect(command.stdout).toContain('--json')
+    expect(command.stdout).toContain('--ready')
   })
 })

@@ -11,7 +11,7 @@ export const compileCommand: Command = {
   details: [
     'FILE           the workflow document (JSON), relative to the current directory',
     '-o, --out OUT  write the compiled JSON to OUT instead of printing it',
-    'Invalid documents are not compiled: their problems are listed and the exit code is 1.',
+    'Documents not ready to run are not compiled: their problems are listed and the exit code is 1.',
   ],
   options: { out: { type: 'string', short: 'o' } },
   run({ positionals, values }, context) {
@@ -21,7 +21,7 @@ export const compileCommand: Command = {
     const result: ReturnType<typeof compile> = parsed.document ? compile(parsed.document) : parsed
     const { compiled, diagnostics } = result
     if (!compiled || hasErrors(diagnostics)) {
-      context.err(formatReport(file, diagnostics))
+      context.err(formatReport(file, diagnostics, { ready: true }))
       return exitCodes.failed
     }
     for (const diagnostic of diagnostics) {

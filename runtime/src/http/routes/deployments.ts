@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { describeReadiness } from '@conveyor/shared'
 import type { ConveyorService } from '../../service/types'
 import { ApiError } from '../errors'
 import { bearer, createRouter, type Guards } from '../router'
@@ -18,7 +19,10 @@ const deploy = createRoute({
   path: '/api/workflows/{id}/deployments',
   tags,
   summary: 'Validate and compile the stored document into a new, immutable deployment',
-  description: 'The server compiles the document itself. 422 with `details.diagnostics` when it has errors.',
+  description:
+    'The server compiles the document itself. A workflow deploys only when it is ready to run: its map is ' +
+    'complete (no `map` diagnostic with severity `error`) and nothing is left to set up (no `run` one). ' +
+    'Otherwise 422 with `details.diagnostics`, each with its `level` and, where it has one, its `nodeId`.',
   security: bearer,
   request: { params: WorkflowIdParam },
   responses: { 201: json(DeployResponse, 'The new deployment'), ...errors(404, 422) },
@@ -54,12 +58,13 @@ export function deploymentRoutes(service: ConveyorService, guards: Guards) {
     const { id } = c.req.valid('param')
     const result = await service.deploy(id, c.get('caller').actor)
     if (!result.ok) {
-      const errorCount = result.diagnostics.filter((d) => d.severity === 'error').length
       throw new ApiError(
         422,
         'invalid_workflow',
-        `Workflow "${id}" has ${errorCount} error${errorCount === 1 ? '' : 's'} to fix before it can be deployed`,
-        { diagnostics: result.diagnostics },
+        `Workflow "${id}" cannot be deployed yet: ${describeReadiness(result.diagnostics)}`,
+        {
+          diagnostics: result.diagnostics,
+        },
       )
     }
     return c.json({ deployment: result.deployment, diagnostics: result.diagnostics }, 201)

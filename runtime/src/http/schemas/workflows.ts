@@ -94,6 +94,10 @@ const Diagnostic = z
   .object({
     code: z.string(),
     severity: z.enum(['error', 'warning', 'info']),
+    level: z.enum(['map', 'run']).openapi({
+      description:
+        '`map`: the flow is not whole (it cannot be a complete map); `run`: something to set up before it runs',
+    }),
     nodeId: z.string().optional(),
     edgeId: z.string().optional(),
     path: z

@@ -1,6 +1,7 @@
+import { SharedExpression } from '../fixtures/shared-expression'
 import { expect, test } from '../fixtures/test'
 
-test('a manager draws a workflow with the mouse, fixes what the editor points at, and it compiles', async ({
+test('a manager draws a workflow with the mouse, completes the map, sets up what it needs to run, and it compiles', async ({
   page,
   gallery,
   editor,
@@ -49,19 +50,34 @@ test('a manager draws a workflow with the mouse, fixes what the editor points at
   await expect(review).toHaveClass(/selected/)
   await editor.toolbar.getByRole('button', { name: 'Dismiss' }).click()
 
-  // The editor points at the same thing: nobody would get the review.
+  // The editor points at the same thing: nobody would get the review, so the map is not complete.
+  const readiness = editor.toolbar.getByRole('status', { name: 'Readiness' })
+  await expect(readiness).toHaveText('1 problem on the map')
   const problems = await editor.openTab(/^Problems/)
-  await expect(problems.getByRole('status')).toHaveText(/^1 error/)
-  await problems.getByRole('button', { name: /Review claim.*in no lane/ }).click()
+  await expect(problems.getByRole('status')).toHaveText('1 problem on the map')
+  const onTheMap = problems.getByRole('region', { name: /^Map/ })
+  await onTheMap.getByRole('button', { name: /Review claim.*in no lane/ }).click()
   await expect(review).toHaveClass(/selected/)
   await editor.toolbar.getByRole('button', { name: 'Add lane' }).click()
   const inspectReview = await editor.openTab('Inspect')
   await inspectReview.getByRole('combobox', { name: 'Lane' }).selectOption({ label: 'Lane 1' })
-  await expect((await editor.openTab(/^Problems/)).getByRole('status')).toHaveText(/^0 errors/)
+
+  // The map is complete; what is left before it can run is listed apart, leading to its node.
+  await expect(readiness).toHaveText('Map complete · 1 thing to set up')
+  const toSetUp = (await editor.openTab(/^Problems/)).getByRole('region', {
+    name: /^To set up before it runs/,
+  })
+  await toSetUp.getByRole('button', { name: /Branch "Yes" of decision "Approved\?"/ }).click()
+  await expect(decision).toHaveClass(/selected/)
+  await SharedExpression.open(editor, 'Approved?', 'Condition for Yes')
+  await page.keyboard.type('amount < 500')
+  await expect(readiness).toHaveText('Map complete · ready to run')
 
   const compiled = await editor.openTab('Compiled')
   await expect(compiled.getByRole('group', { name: 'Compiled view' })).toBeVisible()
-  await expect(editor.toolbar.getByRole('status').first()).toHaveText('All changes saved')
+  await expect(editor.toolbar.getByRole('status').filter({ hasText: /changes|Saving|saved/ })).toHaveText(
+    'All changes saved',
+  )
   expect(await editor.deploy()).toBe(1)
   await expect(page).toHaveURL(new RegExp(`/workflows/expense-claims-${stamp}$`))
 })

@@ -70,6 +70,25 @@ function EditingTools({
   )
 }
 
+/**
+ * Where the diagram stands (its map complete or not, what is left to set up), under its name: the
+ * toolbar has no room for the whole sentence beside its tools, so it shows the short form and
+ * keeps the whole one as its tooltip; the Problems tab says it in full.
+ */
+function Readiness({ diagnostics }: { diagnostics: Diagnostic[] }) {
+  const complete = isMapComplete(diagnostics)
+  return (
+    <span
+      className={`readiness ${complete ? 'readiness--map-complete' : 'readiness--map-problems'}`}
+      role="status"
+      aria-label="Readiness"
+      title={describeReadiness(diagnostics)}
+    >
+      {describeReadiness(diagnostics, { short: true })}
+    </span>
+  )
+}
+
 export function EditorToolbar({
   session,
   document,
@@ -84,7 +103,10 @@ export function EditorToolbar({
       <Link href="/" className="toolbar__back">
         ← Workflows
       </Link>
-      <h1 className="toolbar__title">{document.name}</h1>
+      <div className="toolbar__heading">
+        <h1 className="toolbar__title">{document.name}</h1>
+        <Readiness diagnostics={diagnostics} />
+      </div>
       <div className="toolbar__group">
         {readOnly ? null : <EditingTools session={session} document={document} commands={commands} />}
         <button type="button" onClick={commands.fitView}>
@@ -98,13 +120,6 @@ export function EditorToolbar({
           {state.saveState === 'error' && state.saveError ? `: ${state.saveError}` : ''}
         </span>
       )}
-      <span
-        className={`readiness ${isMapComplete(diagnostics) ? 'readiness--map-complete' : 'readiness--map-problems'}`}
-        role="status"
-        aria-label="Readiness"
-      >
-        {describeReadiness(diagnostics)}
-      </span>
       {session.live ? <CollaborationStatus live={session.live} /> : null}
       <div className="toolbar__group">
         {getToolbarItems(readOnly).map((item) => (

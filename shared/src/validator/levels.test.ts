@@ -25,6 +25,7 @@ describe('two levels of done', () => {
     expect(isReadyToRun(diagnostics)).toBe(false)
     expect(diagnostics.map((d) => d.code)).not.toContain('validator.internal')
     expect(describeReadiness(diagnostics)).toBe('Map complete · 3 things to set up before it can run')
+    expect(describeReadiness(diagnostics, { short: true })).toBe('Map complete · 3 things to set up')
   })
 
   it('each thing to set up names its node by label', () => {

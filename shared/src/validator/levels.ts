@@ -35,12 +35,17 @@ const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : 
 
 /**
  * Where the diagram stands, in one line: "3 problems on the map", "Map complete · 4 things to set
- * up before it can run", or "Map complete · ready to run".
+ * up before it can run", or "Map complete · ready to run". `short` leaves out "before it can run",
+ * for where space is tight.
  */
-export function describeReadiness(diagnostics: readonly Diagnostic[]): string {
+export function describeReadiness(
+  diagnostics: readonly Diagnostic[],
+  { short = false }: { short?: boolean } = {},
+): string {
   const problems = mapProblems(diagnostics).length
   if (problems > 0) return `${count(problems, 'problem', 'problems')} on the map`
   const setup = setupItems(diagnostics).length
-  if (setup > 0) return `Map complete · ${count(setup, 'thing', 'things')} to set up before it can run`
+  if (setup > 0)
+    return `Map complete · ${count(setup, 'thing', 'things')} to set up${short ? '' : ' before it can run'}`
   return 'Map complete · ready to run'
 }

@@ -69,6 +69,9 @@ test('a manager draws a workflow with the mouse, completes the map, sets up what
   })
   await toSetUp.getByRole('button', { name: /Branch "Yes" of decision "Approved\?"/ }).click()
   await expect(decision).toHaveClass(/selected/)
+  // No field to build a rule from yet: the condition is written as JSONata, under Advanced.
+  const inspectDecision = await editor.openTab('Inspect')
+  await inspectDecision.getByRole('button', { name: 'Advanced: Condition for Yes' }).click()
   await SharedExpression.open(editor, 'Approved?', 'Condition for Yes')
   await page.keyboard.type('amount < 500')
   await expect(readiness).toHaveText('Map complete · ready to run')

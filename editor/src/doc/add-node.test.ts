@@ -2,7 +2,7 @@ import type { WorkflowDocument } from '@conveyor/shared'
 import { describe, expect, it } from 'vitest'
 import { planAddNode } from './add-node'
 import { connectableTargets } from './connection-rules'
-import { boxesOverlap, boxOf } from './node-placement'
+import { boxesOverlap, boxOf, drawnBoxes } from './node-placement'
 import { exampleDocument } from './test-documents'
 import { WorkflowStore } from './workflow-store'
 
@@ -97,6 +97,23 @@ describe('adding a node', () => {
     expect(a).toMatchObject({ x: 200, y: 260 })
     expect(boxesOverlap(a!, b!)).toBe(false)
     expect(document.edges).toEqual([])
+  })
+
+  it('puts the next node in the lane of the one it follows, inside that lane’s band', () => {
+    const store = new WorkflowStore()
+    store.load({ ...exampleDocument('order-to-cash'), nodes: [], edges: [] })
+    const [first, second] = store.getSnapshot().lanes
+    const trigger = add(store, { kind: 'trigger', selected: [] })
+    const step = add(store, { kind: 'step', selected: [trigger] })
+    const lanes = store.getSnapshot().nodes.map((node) => node.data.lane)
+    expect(lanes).toEqual([first!.id, first!.id])
+    store.apply({ type: 'setLane', nodeIds: [step], lane: second!.id })
+    const next = add(store, { kind: 'end', selected: [step] })
+    const document = store.getSnapshot()
+    expect(document.nodes.find((node) => node.id === next)?.data.lane).toBe(second!.id)
+    const boxes = drawnBoxes(document)
+    for (const [index, a] of boxes.entries())
+      for (const b of boxes.slice(index + 1)) expect(boxesOverlap(a, b)).toBe(false)
   })
 
   it('says why an exception cannot be added with no step', () => {

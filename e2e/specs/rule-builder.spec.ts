@@ -2,6 +2,9 @@ import type { APIRequestContext } from '@playwright/test'
 import { expectNoAxeViolations } from '../fixtures/accessibility'
 import { expect, test } from '../fixtures/test'
 
+// axe-core over the whole editor takes tens of seconds on a busy two-core machine.
+test.describe.configure({ timeout: 120_000 })
+
 const at = (x: number, y: number) => ({ x, y })
 
 /** A refund request decided by the amount, whose "Yes" branch has no condition yet. */

@@ -74,7 +74,7 @@ export function ConditionRowEditor({ row, fields, suffix, readOnly, onChange }: 
       {isPresenceOperator(row.operator) ? null : (
         <ValueInput
           label={`Value${suffix}`}
-          kind={isListOperator(row.operator) ? 'any' : kind}
+          kind={kind}
           list={isListOperator(row.operator)}
           options={field?.options}
           value={row.value}
@@ -99,6 +99,10 @@ interface ValueInputProps {
 /** Choices are picked at once; typed values are taken when the person pauses or leaves. */
 function ValueInput({ label, kind, list, options, value, readOnly, onCommit }: ValueInputProps) {
   const { draft, change, flush } = useDraft(value, onCommit)
+  if (list && kind === 'choice' && options)
+    return (
+      <ChoicesInput label={label} options={options} value={value} readOnly={readOnly} onCommit={onCommit} />
+    )
   const choices =
     kind === 'yesNo'
       ? [
@@ -126,12 +130,13 @@ function ValueInput({ label, kind, list, options, value, readOnly, onCommit }: V
         ))}
       </select>
     )
+  const typed = list ? 'text' : kind === 'number' ? 'number' : kind === 'date' ? 'date' : 'text'
   return (
     <input
       aria-label={label}
-      type={list ? 'text' : kind === 'number' ? 'number' : kind === 'date' ? 'date' : 'text'}
-      inputMode={kind === 'number' && !list ? 'decimal' : undefined}
-      step={kind === 'number' && !list ? 'any' : undefined}
+      type={typed}
+      inputMode={typed === 'number' ? 'decimal' : undefined}
+      step={typed === 'number' ? 'any' : undefined}
       placeholder={list ? 'values, separated by commas' : undefined}
       value={draft}
       readOnly={readOnly}
@@ -139,5 +144,33 @@ function ValueInput({ label, kind, list, options, value, readOnly, onCommit }: V
       onBlur={flush}
       onKeyDown={(event) => event.key === 'Enter' && flush()}
     />
+  )
+}
+
+/** "Is one of" a choice field: its choices, ticked (the value lists them, separated by commas). */
+function ChoicesInput({
+  label,
+  options,
+  value,
+  readOnly,
+  onCommit,
+}: Omit<ValueInputProps, 'kind' | 'list' | 'options'> & { options: string[] }) {
+  const ticked = new Set(value.split(',').map((item) => item.trim()))
+  const toggle = (option: string, on: boolean) =>
+    onCommit(options.filter((entry) => (entry === option ? on : ticked.has(entry))).join(', '))
+  return (
+    <div role="group" aria-label={label} className="rule__choices">
+      {options.map((option) => (
+        <label key={option}>
+          <input
+            type="checkbox"
+            checked={ticked.has(option)}
+            disabled={readOnly}
+            onChange={(event) => toggle(option, event.target.checked)}
+          />
+          {option}
+        </label>
+      ))}
+    </div>
   )
 }

@@ -71,7 +71,8 @@ const shown = (scope: ReturnType<typeof ruleOf>, name: string) =>
 const shownOption = (scope: ReturnType<typeof ruleOf>, name: string) =>
   (scope.getByLabelText(name) as HTMLSelectElement).selectedOptions[0]?.text
 
-describe('the rule builder of a decision', () => {
+// Each test renders the whole inspector in jsdom, which takes seconds on a busy two-core machine.
+describe('the rule builder of a decision', { timeout: 20_000 }, () => {
   it('builds a condition from a field chosen by its label, an operator and a value, and writes the JSONata', () => {
     const { condition, rerender } = openDecision('lead-to-customer', 'qualify')
     const rule = ruleOf('Condition for Not a fit yet')
@@ -112,14 +113,20 @@ describe('the rule builder of a decision', () => {
     expect(condition('prepaid')).toBe('amount <= 1000')
   })
 
-  it('writes lists and emptiness tests', () => {
-    const { condition } = openDecision('order-to-cash', 'credit-check')
+  it('writes lists, ticked for a choice field and typed otherwise, and emptiness tests', () => {
+    const { condition, rerender } = openDecision('order-to-cash', 'credit-check')
     const rule = ruleOf('Condition for Prepaid')
     choose(rule, 'Operator', 'is one of')
-    type(rule, 'Value', 'prepaid, net30')
+    expect(condition('prepaid')).toBe('paymentTerms in ["prepaid"]')
+    rerender()
+    fireEvent.click(within(rule.getByRole('group', { name: 'Value' })).getByLabelText('net30'))
     expect(condition('prepaid')).toBe('paymentTerms in ["prepaid", "net30"]')
     choose(rule, 'Operator', 'is empty')
     expect(condition('prepaid')).toBe('$not($exists(paymentTerms)) or paymentTerms = ""')
+    choose(rule, 'Field', 'Order number')
+    choose(rule, 'Operator', 'is not one of')
+    type(rule, 'Value', 'SO-1, SO-2')
+    expect(condition('prepaid')).toBe('$not(orderId in ["SO-1", "SO-2"])')
   })
 
   it('keeps code it cannot show in the JSONata editor, and offers that editor as Advanced on a rule', () => {

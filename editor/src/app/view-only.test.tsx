@@ -1,4 +1,6 @@
 // @vitest-environment jsdom
+import { mapOnlyDocument } from '@conveyor/shared/testing/map-only-document'
+import { validateDocument, type Diagnostic } from '@conveyor/shared/validator/index'
 import { ReactFlowProvider } from '@xyflow/react'
 import { cleanup, fireEvent, render, renderHook, screen, within } from '@testing-library/react'
 import type { ReactNode } from 'react'
@@ -94,7 +96,7 @@ describe('the toolbar in view-only mode', () => {
   registerToolbarItem({ id: 'test-deploy', editorsOnly: true, Component: () => <button>Test deploy</button> })
   registerToolbarItem({ id: 'test-inbox', Component: () => <a href="/inbox">Test inbox</a> })
 
-  async function renderToolbar(as: string) {
+  async function renderToolbar(as: string, diagnostics: Diagnostic[] = []) {
     role = as
     const session = await WorkflowSession.open('order-to-cash')
     const commands = commandsRecording()
@@ -103,7 +105,7 @@ describe('the toolbar in view-only mode', () => {
         <EditorToolbar
           session={session}
           document={session.document()}
-          diagnostics={[]}
+          diagnostics={diagnostics}
           commands={commands}
           extensionProps={() => ({
             workflowId: 'order-to-cash',
@@ -129,6 +131,15 @@ describe('the toolbar in view-only mode', () => {
     expect(within(toolbar).getByRole('link', { name: 'Test inbox' })).toBeTruthy()
     fireEvent.click(within(toolbar).getByRole('button', { name: 'Fit view' }))
     expect(commands.calls).toEqual(['fitView'])
+    session.dispose()
+  })
+
+  it('says, to viewers too, whether the map is complete and what is left to set up', async () => {
+    const { diagnostics } = validateDocument(mapOnlyDocument())
+    const { session, toolbar } = await renderToolbar('viewer', diagnostics)
+    const readiness = within(toolbar).getByRole('status', { name: 'Readiness' })
+    expect(readiness.textContent).toBe('Map complete · 3 things to set up')
+    expect(readiness.getAttribute('title')).toBe('Map complete · 3 things to set up before it can run')
     session.dispose()
   })
 

@@ -1,6 +1,8 @@
 import * as Y from 'yjs'
 import { edgeToY, laneToY, nextOrder, nodeToY, withoutUndefined, type WorkflowYDoc } from '@conveyor/shared'
+import { newAugmentConfig } from './assistant-output'
 import type { DocumentChange } from './changes'
+import { fieldKeysInYDoc } from './field-keys'
 
 /** The origin of edits made by this browser tab; the undo manager tracks only these. */
 export const localOrigin = Symbol('local edit')
@@ -51,6 +53,15 @@ function apply(y: WorkflowYDoc, change: DocumentChange): void {
       const data = dataOf(y, change.id)
       if (!data) return
       for (const [key, value] of Object.entries(change.patch)) setOrDelete(data, key, value)
+      return
+    }
+    case 'setStepMode': {
+      const data = dataOf(y, change.id)
+      if (!data) return
+      data.set('mode', change.mode)
+      // The configs of other modes stay beside it, so switching back loses nothing.
+      if (change.mode === 'augment' && data.get('augment') === undefined)
+        data.set('augment', newAugmentConfig(fieldKeysInYDoc(y)))
       return
     }
     case 'connect':

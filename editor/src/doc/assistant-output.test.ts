@@ -1,16 +1,31 @@
-import type { StepData } from '@conveyor/shared'
+import type { WorkflowNode } from '@conveyor/shared'
 import { describe, expect, it } from 'vitest'
-import { newAugmentConfig, stepModePatch, withOutputField } from './assistant-output'
+import { newAugmentConfig, withOutputField } from './assistant-output'
+import { exampleDocument } from './test-documents'
+import { WorkflowStore } from './workflow-store'
 
-const humanStep: StepData = { label: 'Draft reply', mode: 'human', human: { form: { fields: [] } } }
+function stepOf(store: WorkflowStore, id: string) {
+  const node = store.getSnapshot().nodes.find((entry) => entry.id === id) as WorkflowNode
+  if (node.type !== 'step') throw new Error(`${id} is a ${node.type}, not a step`)
+  return node.data
+}
 
 describe('the output field of an assistant', () => {
-  it('is ready when a step becomes assisted: a draft written into a field "Draft"', () => {
-    const patch = stepModePatch(humanStep, 'augment', [])
-    expect(patch.augment).toEqual({
-      form: { fields: [{ id: 'draft', label: 'Draft', type: 'longtext', required: true }] },
-      assistant: { produces: 'draft', instructions: expect.any(String), field: 'draft' },
+  it('is ready when a step becomes assisted: a draft written into a field "Draft", in one undo step', () => {
+    const store = new WorkflowStore()
+    store.load(exampleDocument('order-to-cash'))
+    const before = store.getSnapshot()
+    store.apply({ type: 'setStepMode', id: 'review-credit', mode: 'augment' })
+    expect(stepOf(store, 'review-credit')).toMatchObject({
+      mode: 'augment',
+      human: (before.nodes.find((node) => node.id === 'review-credit')!.data as { human: unknown }).human,
+      augment: {
+        form: { fields: [{ id: 'draft', label: 'Draft', type: 'longtext', required: true }] },
+        assistant: { produces: 'draft', instructions: expect.any(String), field: 'draft' },
+      },
     })
+    store.undo()
+    expect(store.getSnapshot()).toEqual(before)
   })
 
   it('takes a key no other form of the workflow uses', () => {
@@ -18,9 +33,14 @@ describe('the output field of an assistant', () => {
   })
 
   it('is left alone when the step had an assistant already, or switches to another mode', () => {
-    const assisted = { ...humanStep, augment: newAugmentConfig([]) }
-    expect(stepModePatch(assisted, 'augment', [])).toEqual({ mode: 'augment' })
-    expect(stepModePatch(humanStep, 'automate', [])).toEqual({ mode: 'automate' })
+    const store = new WorkflowStore()
+    store.load(exampleDocument('order-to-cash'))
+    store.apply({ type: 'setStepMode', id: 'review-credit', mode: 'augment' })
+    const augment = stepOf(store, 'review-credit').augment
+    store.apply({ type: 'setStepMode', id: 'review-credit', mode: 'automate' })
+    expect(stepOf(store, 'review-credit')).toMatchObject({ mode: 'automate', augment })
+    store.apply({ type: 'setStepMode', id: 'review-credit', mode: 'augment' })
+    expect(stepOf(store, 'review-credit').augment).toEqual(augment)
   })
 
   it('becomes a choice between the classes when the assistant classifies, replacing the unrenamed draft', () => {

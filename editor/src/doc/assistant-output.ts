@@ -1,4 +1,4 @@
-import type { AssistantTask, AugmentConfig, FormField, StepData, StepMode } from '@conveyor/shared'
+import type { AssistantTask, AugmentConfig, FormField } from '@conveyor/shared'
 import { fieldKeyFor } from './field-keys'
 
 type Produces = AssistantTask['produces']
@@ -58,17 +58,4 @@ export function newAugmentConfig(takenKeys: readonly string[]): AugmentConfig {
     assistant: { produces: 'draft', instructions: 'Describe what the assistant should do', field: '' },
   }
   return withOutputField(empty, 'draft', takenKeys)
-}
-
-/**
- * What changes when a step switches to `mode`: an assisted step that had no assistant yet gets
- * one with its output field ready (the configs of other modes stay, so switching back loses nothing).
- */
-export function stepModePatch(
-  data: StepData,
-  mode: StepMode,
-  takenKeys: readonly string[],
-): Partial<StepData> {
-  if (mode !== 'augment' || data.augment) return { mode }
-  return { mode, augment: newAugmentConfig(takenKeys) }
 }

@@ -1,4 +1,4 @@
-import type { Lane, WorkflowDocument, WorkflowEdge, WorkflowNode } from '@conveyor/shared'
+import type { Lane, StepMode, WorkflowDocument, WorkflowEdge, WorkflowNode } from '@conveyor/shared'
 
 export interface XY {
   x: number
@@ -16,6 +16,8 @@ export type DocumentChange =
   | { type: 'moveNodes'; positions: Record<string, XY> }
   /** Sets the given data fields of a node; a field set to `undefined` is removed. */
   | { type: 'updateNodeData'; id: string; patch: Record<string, unknown> }
+  /** Switches a step's mode; a step made assisted for the first time gets its assistant, output field ready. */
+  | { type: 'setStepMode'; id: string; mode: StepMode }
   | { type: 'connect'; edge: WorkflowEdge }
   | { type: 'updateEdge'; id: string; label: string | undefined }
   /** Deletes nodes and edges, with every edge touching a deleted node and every exception attached to it. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { fieldKeyFor, fieldKeysOf } from './field-keys'
+import { fieldKeyFor, fieldKeysInYDoc, fieldKeysOf } from './field-keys'
 import { exampleDocument } from './test-documents'
+import { WorkflowStore } from './workflow-store'
 
 describe('form field keys made from labels', () => {
   it.each([
@@ -35,5 +36,8 @@ describe('form field keys made from labels', () => {
     expect(keys).toContain('approvedLimit')
     expect(keys).toContain('creditNote')
     expect(keys).toContain('customerEmail')
+    const store = new WorkflowStore()
+    store.load(exampleDocument('order-to-cash'))
+    expect(fieldKeysInYDoc(store.y)).toEqual(fieldKeysOf(store.getSnapshot()))
   })
 })

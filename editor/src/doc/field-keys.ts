@@ -1,5 +1,6 @@
-import type { WorkflowDocument } from '@conveyor/shared'
+import type { WorkflowDocument, WorkflowNode, WorkflowYDoc } from '@conveyor/shared'
 import { formsOf } from '@conveyor/shared/validator/checks/forms'
+import * as Y from 'yjs'
 
 /** Longest key the model accepts (an `Id`). */
 const maxKeyLength = 64
@@ -38,7 +39,18 @@ export function fieldKeyFor(label: string, taken: Iterable<string> = []): string
  * answers all land in one instance's data, so two fields with one key would overwrite each other.
  */
 export function fieldKeysOf(document: WorkflowDocument): string[] {
-  return document.nodes.flatMap((node) =>
-    formsOf(node).flatMap(({ form }) => form.fields.map((field) => field.id)),
-  )
+  return document.nodes.flatMap(keysOfNode)
 }
+
+/** The same, read from the workflow's Y.Doc (for changes made where no snapshot is at hand). */
+export function fieldKeysInYDoc(y: WorkflowYDoc): string[] {
+  return [...y.nodes.values()].flatMap((node) => {
+    const data = node.get('data')
+    return data instanceof Y.Map
+      ? keysOfNode({ type: node.get('type'), data: data.toJSON() } as WorkflowNode)
+      : []
+  })
+}
+
+const keysOfNode = (node: WorkflowNode): string[] =>
+  formsOf(node).flatMap(({ form }) => (form.fields ?? []).map((field) => field.id))

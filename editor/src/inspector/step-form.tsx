@@ -1,7 +1,7 @@
 import type { AssistantTask, AugmentConfig, StepMode } from '@conveyor/shared'
 import { useId, useMemo } from 'react'
 import { modePresentation, stepModes } from '../canvas/presentation'
-import { newAugmentConfig, stepModePatch, withOutputField } from '../doc/assistant-output'
+import { newAugmentConfig, withOutputField } from '../doc/assistant-output'
 import { fieldKeysOf } from '../doc/field-keys'
 import { ExpressionField } from '../monaco/expression-field'
 import { FactsEditor, SlaEditor } from './common-editors'
@@ -110,13 +110,13 @@ function AssistantEditor({
   )
 }
 
-export function StepForm({ node, document, update, dataFields }: KindFormProps<'step'>) {
+export function StepForm({ node, document, update, apply, dataFields }: KindFormProps<'step'>) {
   const { data } = node
   const takenKeys = useMemo(() => fieldKeysOf(document), [document])
   const augment = data.augment ?? newAugmentConfig(takenKeys)
   return (
     <>
-      <ModePicker mode={data.mode} onChange={(mode) => update(stepModePatch(data, mode, takenKeys))} />
+      <ModePicker mode={data.mode} onChange={(mode) => apply({ type: 'setStepMode', id: node.id, mode })} />
       {data.mode === 'automate' ? (
         <ConnectorEditor
           nodeId={node.id}

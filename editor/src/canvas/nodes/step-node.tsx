@@ -46,7 +46,7 @@ function StepNodeView({ data, selected, isConnectable }: NodeProps<WorkflowFlowN
           title={`${mode.label}: ${mode.hint}. Click to switch to ${next.label.toLowerCase()}.`}
           onClick={(event) => {
             event.stopPropagation()
-            apply({ type: 'updateNodeData', id: node.id, patch: { mode: nextMode(node.data.mode) } })
+            apply({ type: 'setStepMode', id: node.id, mode: nextMode(node.data.mode) })
           }}
         >
           <span aria-hidden="true">{mode.icon}</span> {mode.label}

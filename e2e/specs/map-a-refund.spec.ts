@@ -72,6 +72,9 @@ test('a manager maps a customer refund request on a blank canvas to a complete m
   await hand.click(editor.node('Approve refund'))
   await hand.click(paletteAdd('exception'))
   await nameIt('Payment failed')
+  await expect(
+    editor.canvas.getByRole('img', { name: 'Payment failed handles failures of Approve refund' }),
+  ).toHaveCount(1)
   await hand.click(paletteAdd('step'))
   await nameIt('Call the customer')
   await hand.choose(lane, 'Support lead')

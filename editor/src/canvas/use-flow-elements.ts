@@ -163,6 +163,8 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
               deletable: false,
               reconnectable: false,
               focusable: false,
+              // Said by name: React Flow's default names the ends by their ids.
+              ariaLabel: `${node.data.label} handles failures of ${byId.get(node.data.attachedTo)?.data.label ?? ''}`,
               data: { attachment: true },
             },
           ]

@@ -32,6 +32,11 @@ export interface LiveInstance {
   toRow: () => InstanceWrite
 }
 
+/** The instance data as the machine holds it now. */
+export function dataOf(live: LiveInstance): Record<string, unknown> {
+  return (live.actor.getSnapshot() as { context: { data: Record<string, unknown> } }).context.data
+}
+
 /** A live instance; `toRow` is bound once. */
 export function liveInstance(
   fields: Omit<LiveInstance, 'toRow' | 'updatedAt' | 'transitions' | 'busy' | 'stateBytes'>,

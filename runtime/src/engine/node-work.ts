@@ -12,17 +12,11 @@ import { ExpressionError } from '../expressions/sandbox'
 import { JsonLimitError } from '../limits/json-limits'
 import type { Engine } from './engine'
 import { openIncident } from './incidents'
-import type { LiveInstance } from './live-instance'
+import { dataOf, type LiveInstance } from './live-instance'
 import { createTask } from './tasks'
-
-type Data = Record<string, unknown>
 
 export function workId(live: LiveInstance, nodeId: string, visit: number): string {
   return `${live.id}:${nodeId}:${visit}`
-}
-
-function dataOf(live: LiveInstance): Data {
-  return (live.actor.getSnapshot() as { context: { data: Data } }).context.data
 }
 
 /** Nodes a person acts on through a task, once any assistant suggestion is in. */

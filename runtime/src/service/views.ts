@@ -59,8 +59,13 @@ export function taskView(row: TaskRow): Task {
     prefill: spec.prefill,
     createdAt: iso(row.created_at),
   }
+  if (spec.workflowName) task.workflowName = spec.workflowName
   if (row.lane) task.lane = row.lane
+  if (row.lane && spec.laneNames?.[row.lane]) task.laneName = spec.laneNames[row.lane]
   if (row.escalated_to) task.escalatedTo = row.escalated_to
+  if (row.escalated_to && spec.laneNames?.[row.escalated_to])
+    task.escalatedToName = spec.laneNames[row.escalated_to]
+  if (spec.case) task.case = spec.case
   if (row.assignee) task.assignee = row.assignee
   if (spec.branches) task.branches = spec.branches
   if (spec.question) task.question = spec.question

@@ -69,7 +69,7 @@ function stepManifest(
   base: { label: string; lane: string | undefined },
   graph: WorkflowGraph,
 ): StepManifest {
-  const { mode, automate, augment, human, sla, saveAs, output } = node.data
+  const { mode, automate, augment, human, sla, saveAs, output, caseFields } = node.data
   const exceptions: StepManifest['exceptions'] = Object.fromEntries(stepExceptions(graph, node.id))
   return {
     kind: 'step',
@@ -88,6 +88,7 @@ function stepManifest(
     sla,
     saveAs,
     output,
+    caseFields: mode === 'automate' ? undefined : caseFields,
     exceptions,
   }
 }

@@ -106,6 +106,8 @@ export interface StepManifest extends ManifestBase {
   sla?: Sla
   saveAs?: string
   output?: string
+  /** The data fields the step's task shows (paths); all labelled fields with a value when absent. */
+  caseFields?: string[]
   /** Exception node ids attached to this step, by what they catch. */
   exceptions: Partial<Record<ExceptionOn, string>>
 }

@@ -1,3 +1,4 @@
+import type { CaseField } from '../compiler/case-fields'
 import type { CompiledWorkflow } from '../compiler/compiled'
 import type { WorkflowDocument } from '../model'
 import type { Diagnostic } from '../validator/diagnostic'
@@ -156,17 +157,29 @@ export interface TaskFormField {
   help?: string
 }
 
+export type { CaseField }
+
 export interface Task {
   id: string
   instanceId: string
   workflowId: string
+  /** The workflow's name as deployed (absent on tasks made before names were kept with them). */
+  workflowName?: string
   deploymentId: string
   nodeId: string
   kind: 'step' | 'decision'
   label: string
+  /** The lane's id, as lane filters take it; `laneName` is what people read. */
   lane?: string
+  laneName?: string
   /** The lane it was escalated to after an SLA breach. */
   escalatedTo?: string
+  escalatedToName?: string
+  /**
+   * The item's data the step needs, by label, as it stood when the task was made: the fields the
+   * step chose, or by default the trigger's inputs and the answers of earlier forms.
+   */
+  case?: CaseField[]
   status: TaskStatus
   assignee?: string
   form: { fields: TaskFormField[] }

@@ -1,3 +1,4 @@
+import { FieldType } from '@conveyor/shared'
 import { z } from '@hono/zod-openapi'
 import { Cursor, JsonObject, Limit, Timestamp } from './common'
 
@@ -82,17 +83,38 @@ const FormFieldView = z.object({
   help: z.string().optional(),
 })
 
+const CaseField = z
+  .object({
+    path: z
+      .string()
+      .openapi({ description: 'Where the value is in the instance data, dotted', example: 'amount' }),
+    label: z.string().openapi({ example: 'Amount' }),
+    type: z
+      .enum(FieldType.options)
+      .optional()
+      .openapi({ description: 'The form field type, to format the value' }),
+    value: z.unknown().optional().openapi({ description: 'Absent when the instance holds nothing there' }),
+  })
+  .openapi('CaseField')
+
 export const Task = z
   .object({
     id: z.string(),
     instanceId: z.string(),
     workflowId: z.string(),
+    workflowName: z.string().optional().openapi({ description: 'The workflow name as deployed' }),
     deploymentId: z.string(),
     nodeId: z.string(),
     kind: z.enum(['step', 'decision']),
     label: z.string(),
-    lane: z.string().optional(),
+    lane: z.string().optional().openapi({ description: 'Lane id (what the lane filter takes)' }),
+    laneName: z.string().optional(),
     escalatedTo: z.string().optional(),
+    escalatedToName: z.string().optional(),
+    case: z.array(CaseField).optional().openapi({
+      description:
+        "The item's data the step needs, by label, as it stood when the task was made: the fields the step chose, or by default the trigger's inputs and earlier form answers",
+    }),
     status: z.enum(taskStatuses),
     assignee: z.string().optional(),
     form: z.object({ fields: z.array(FormFieldView) }),

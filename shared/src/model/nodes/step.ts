@@ -54,6 +54,11 @@ export const StepData = z
     saveAs: Id.optional(),
     /** Optional JSONata over `{ data, result }` that reshapes the result before it is saved. */
     output: Expression.optional(),
+    /**
+     * The instance-data fields a person working this step is shown, as paths (`amount`,
+     * `approval.note`); by default the trigger's inputs and the answers of earlier forms.
+     */
+    caseFields: z.array(z.string().min(1).max(200)).max(100).optional(),
   })
   .strict()
 export type StepData = z.infer<typeof StepData>

@@ -1,6 +1,13 @@
+import { exampleDocument, fieldLabel } from '../fixtures/example-document'
 import { expect, test } from '../fixtures/test'
 
-test('a person rejects a task and the work takes its rejection path', async ({ page, api, inbox }) => {
+const orderToCash = exampleDocument('order-to-cash')
+
+test('a person sees the order a task is about, rejects the task and the work takes its rejection path', async ({
+  page,
+  api,
+  inbox,
+}) => {
   // Arranged through the API: order to cash, deployed, with an order over its credit limit.
   expect((await api.post('/api/workflows/order-to-cash/deployments')).status()).toBe(201)
   const started = await api.post('/api/workflows/order-to-cash/instances', {
@@ -23,6 +30,23 @@ test('a person rejects a task and the work takes its rejection path', async ({ p
   await page.goto('/')
   await inbox.open()
   const review = await inbox.openTask('Review credit')
+  // The analyst sees the order, by label and as people write it, and whose work it is, by name.
+  await expect(review).toContainText('Order to cash · Credit analyst')
+  const item = review.getByRole('region', { name: 'About this item' })
+  await expect(item.getByRole('definition')).toHaveText([
+    'SO-1042',
+    'c-77',
+    'buyer@example.com',
+    '12,500',
+    'EUR',
+    'net30',
+    '5,000',
+  ])
+  await expect(item.getByRole('term')).toHaveText(
+    ['orderId', 'customerId', 'customerEmail', 'amount', 'currency', 'paymentTerms', 'creditLimit'].map(
+      (id) => fieldLabel(orderToCash, 'phone-order', id),
+    ),
+  )
   await review.getByRole('button', { name: 'Reject task' }).click()
   await review.getByRole('alertdialog').getByRole('button', { name: 'Reject' }).click()
   await expect(review.getByRole('status')).toContainText('This task is rejected')

@@ -53,7 +53,7 @@ export function InboxPage() {
                     <strong>{task.label}</strong>
                     <span className="muted">
                       {' '}
-                      · {task.workflowId}
+                      · {task.workflowName ?? task.workflowId}
                       {task.suggestion ? ' · suggestion ready' : ''}
                     </span>
                   </button>

@@ -97,7 +97,7 @@ describe('a task in the inbox', () => {
     render(
       <TaskCard task={{ ...decision, status: 'completed', completedBy: 'user:sam' }} onChanged={vi.fn()} />,
     )
-    expect(screen.getByRole('status').textContent).toBe('This task is completed by user:sam.')
+    expect(screen.getByRole('status').textContent).toBe('This task is completed by sam.')
     expect(screen.queryByRole('button', { name: 'Claim' })).toBeNull()
   })
 
@@ -122,5 +122,64 @@ describe('a task in the inbox', () => {
     expect((screen.getByRole('radio', { name: 'Service desk' }) as HTMLInputElement).checked).toBe(true)
     fireEvent.click(screen.getByRole('radio', { name: 'IT operations' }))
     expect((screen.getByRole('radio', { name: /^Override/ }) as HTMLInputElement).checked).toBe(true)
+  })
+
+  it('shows the item by label, values as people write them, and the workflow and lane by name, not by id', () => {
+    const review: Task = {
+      ...classifyTask,
+      id: 'task-7f3a',
+      instanceId: 'inst-91c2',
+      workflowId: 'order-to-cash',
+      workflowName: 'Order to cash',
+      label: 'Review credit',
+      lane: 'credit',
+      laneName: 'Credit analyst',
+      assignee: 'alice',
+      status: 'claimed',
+      suggestion: undefined,
+      case: [
+        { path: 'orderId', label: 'Order number', type: 'text', value: 'SO-1001' },
+        { path: 'amount', label: 'Order value', type: 'number', value: 12_500 },
+        { path: 'urgent', label: 'Rush order', type: 'boolean', value: false },
+        { path: 'shipBy', label: 'Ship by', type: 'date', value: '2026-03-05' },
+        { path: 'credit.note', label: 'credit.note' },
+      ],
+    }
+    render(<TaskCard task={review} onChanged={vi.fn()} />)
+    const card = screen.getByRole('article', { name: 'Review credit' })
+    expect(card.textContent).toContain('Order to cash · Credit analyst')
+    expect(card.textContent).toContain('claimed by alice')
+    for (const id of ['order-to-cash', 'inst-91c2', 'task-7f3a', 'credit '])
+      expect(card.textContent).not.toContain(id)
+
+    const item = screen.getByRole('region', { name: 'About this item' })
+    const lines = [...item.querySelectorAll('dt')].map((term) => [
+      term.textContent,
+      term.nextElementSibling?.textContent,
+    ])
+    expect(lines).toEqual([
+      ['Order number', 'SO-1001'],
+      ['Order value', new Intl.NumberFormat().format(12_500)],
+      ['Rush order', 'No'],
+      ['Ship by', new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(new Date(2026, 2, 5))],
+      ['credit.note', 'not given'],
+    ])
+  })
+
+  it('names an escalated task by the lane it went to, and has no item section when there is nothing to show', () => {
+    render(
+      <TaskCard
+        task={{
+          ...classifyTask,
+          workflowName: 'IT and HR triage',
+          escalatedTo: 'leads',
+          escalatedToName: 'Team leads',
+          case: [],
+        }}
+        onChanged={vi.fn()}
+      />,
+    )
+    expect(screen.getByRole('article').textContent).toContain('IT and HR triage · escalated to Team leads')
+    expect(screen.queryByRole('region', { name: 'About this item' })).toBeNull()
   })
 })

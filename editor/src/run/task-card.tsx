@@ -4,7 +4,9 @@ import { ApiError } from '../api/api-error'
 import { api } from '../api/client'
 import { ProblemList } from '../api/problem-list'
 import { ConfirmButton } from '../gallery/confirm-button'
+import { CaseSummary } from './case-summary'
 import { FormField } from './form-field'
+import { formatTime, personName } from './format'
 import { errorsByField, formData, initialFormState, type FormState } from './form-values'
 import { SuggestionPanel } from './suggestion-panel'
 
@@ -17,6 +19,17 @@ interface TaskCardProps {
 }
 
 const isOpen = (task: Task) => task.status === 'open' || task.status === 'claimed'
+
+/**
+ * Which workflow and lane a task belongs to, by name. Tasks made before names were kept with them
+ * have only ids, which are shown rather than nothing.
+ */
+export function aboutTask(task: Task): string {
+  const workflow = task.workflowName ?? task.workflowId
+  const escalated = task.escalatedTo && `escalated to ${task.escalatedToName ?? task.escalatedTo}`
+  const lane = escalated || (task.lane && (task.laneName ?? task.lane))
+  return lane ? `${workflow} · ${lane}` : workflow
+}
 
 /** One task: what it is about, its form, the assistant's suggestion, and claim/complete/reject. */
 export function TaskCard({ task, onChanged, lookOnly = false }: TaskCardProps) {
@@ -86,12 +99,12 @@ export function TaskCard({ task, onChanged, lookOnly = false }: TaskCardProps) {
     <article className="task-card" aria-labelledby={`task-${task.id}-title`}>
       <h2 id={`task-${task.id}-title`}>{task.label}</h2>
       <p className="muted">
-        {task.workflowId} · instance {task.instanceId}
-        {task.lane && ` · ${task.escalatedTo ? `escalated to ${task.escalatedTo}` : task.lane}`}
-        {task.dueAt && ` · due ${new Date(task.dueAt).toLocaleString()}`}
+        {aboutTask(task)}
+        {task.dueAt && ` · due ${formatTime(task.dueAt)}`}
         {' · '}
-        <span>{task.assignee ? `${task.status} by ${task.assignee}` : task.status}</span>
+        <span>{task.assignee ? `${task.status} by ${personName(task.assignee)}` : task.status}</span>
       </p>
+      <CaseSummary fields={task.case ?? []} />
       {failure && <ProblemList title={failure.title} error={failure.error} />}
       {task.assistantError && (
         <p role="note">
@@ -171,7 +184,7 @@ export function TaskCard({ task, onChanged, lookOnly = false }: TaskCardProps) {
       ) : (
         <p role="status">
           This task is {task.status}
-          {task.completedBy && ` by ${task.completedBy}`}
+          {task.completedBy && ` by ${personName(task.completedBy)}`}
           {task.verdict && ` (suggestion: ${task.verdict})`}.
         </p>
       )}

@@ -34,8 +34,12 @@ test('ten nodes added with a node selected each time go beside it, connected, no
     await expect(editor.edge(selected, edgeTo), `${name} follows ${selected}`).toHaveCount(1)
   }
 
-  await editor.toolbar.getByRole('button', { name: 'Fit view' }).click()
-  await expect(editor.canvas.locator('.react-flow__node')).toHaveCount(11)
+  // Only nodes on screen are drawn: zoom out until all eleven are (fit view stops where names read).
+  const zoomOut = editor.canvas.getByRole('button', { name: 'Zoom Out' })
+  await expect(async () => {
+    if (await zoomOut.isEnabled()) await zoomOut.click()
+    await expect(editor.canvas.locator('.react-flow__node')).toHaveCount(11, { timeout: 1_000 })
+  }, 'every node is drawn').toPass({ timeout: 20_000 })
   const boxes = await editor.nodeBoxes()
   for (const [index, a] of boxes.entries()) {
     for (const b of boxes.slice(index + 1)) expect(overlap(a, b), `${a.name} overlaps ${b.name}`).toBe(false)

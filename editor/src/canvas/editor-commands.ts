@@ -12,8 +12,11 @@ import { fitViewOptions, laneNamesWidth, openingView, readableZoom } from './ope
 import { selectOnly, type Selection } from './selection'
 
 export interface EditorCommands {
-  /** Adds a node: beside the one selected node and connected from it, else where dropped or free. */
-  addNode(kind: NodeKind, droppedAt?: XY): void
+  /**
+   * Adds a node: after the exit given, or beside the one selected node, connected from it; else
+   * where dropped or in the first free spot of the view.
+   */
+  addNode(kind: NodeKind, droppedAt?: XY, after?: { nodeId: string; handle: string | null }): void
   /** Adds a step after a node's exit (a decision's branch) and connects it on that exit. */
   addStepAfter(nodeId: string, handle: string | null): void
   /** Connects the one selected node to another, from its first free exit. */
@@ -135,8 +138,8 @@ export function useEditorCommands(
     return {
       notice,
       clearNotice: () => setNotice(undefined),
-      addNode(kind, droppedAt) {
-        add({ kind, ...(droppedAt ? { droppedAt } : {}) })
+      addNode(kind, droppedAt, after) {
+        add({ kind, ...(droppedAt ? { droppedAt } : {}), ...(after ? { after } : {}) })
       },
       addStepAfter(nodeId, handle) {
         add({ kind: 'step', after: { nodeId, handle } })

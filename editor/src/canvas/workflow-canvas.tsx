@@ -17,9 +17,8 @@ import type { NodeOverlay } from '../app/extensions'
 import { useReadOnly } from '../app/read-only'
 import type { XY } from '../doc/changes'
 import { checkConnection, connectionChanges, exceptionHandle } from '../doc/connection-rules'
-import { dropChanges, placeNewNode } from '../doc/lane-bands'
+import { dropChanges } from '../doc/lane-bands'
 import { nodeAt } from '../doc/node-placement'
-import { createNode } from '../doc/new-node'
 import type { WorkflowStore } from '../doc/workflow-store'
 import { CanvasActionsContext, type CanvasActions } from './canvas-actions'
 import type { EditorCommands } from './editor-commands'
@@ -157,16 +156,9 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
         return
       }
       if (state.toNode || state.fromHandle?.id !== exceptionHandle) return
-      const { position, lane } = placeNewNode(doc, 'exception', { x: at.x - 85, y: at.y })
-      const result = createNode(doc, 'exception', position, {
-        attachTo: state.fromNode.id,
-        ...(lane ? { lane } : {}),
-      })
-      if (!result.ok) return
-      store.apply({ type: 'addNode', node: result.node })
-      setSelection(() => selectOnly([result.node.id]))
+      commands.addNode('exception', at, { nodeId: state.fromNode.id, handle: exceptionHandle })
     },
-    [flow, store, setSelection, commands],
+    [flow, commands],
   )
 
   const onDragOver = useCallback(

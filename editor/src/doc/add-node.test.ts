@@ -77,6 +77,22 @@ describe('adding a node', () => {
     expect(node.position.y).toBeGreaterThan(80)
   })
 
+  it('attaches an exception dragged out of a step’s exception handle to that step, where it was let go', () => {
+    const store = blankStore()
+    const step = add(store, { kind: 'step', selected: [] })
+    const other = add(store, { kind: 'step', selected: [] })
+    const exception = add(store, {
+      kind: 'exception',
+      selected: [other],
+      droppedAt: { x: 500, y: 500 },
+      after: { nodeId: step, handle: 'exception' },
+    })
+    const node = store.getSnapshot().nodes.find((entry) => entry.id === exception)!
+    expect(node.data).toMatchObject({ attachedTo: step })
+    expect(node.position).toEqual({ x: 415, y: 472 })
+    expect(store.getSnapshot().edges).toEqual([])
+  })
+
   it('goes to the first free spot of the view with nothing selected, and a trigger never follows', () => {
     const store = blankStore()
     const first = add(store, { kind: 'step', selected: [] })

@@ -11,8 +11,8 @@ export interface Box {
   height: number
 }
 
-/** Room between a placed node and its neighbours: along the flow, and across it. */
-export const placementGap = { along: 80, across: 40 }
+/** Room between a placed node and its neighbours: along the flow (room for a branch's name), and across it. */
+export const placementGap = { along: 120, across: 40 }
 /** The least space kept free around every node, so no box touches another. */
 const clearance = 20
 /** Candidate spots are this far apart: far enough to be quick, close enough to fill gaps. */

@@ -5,6 +5,7 @@ import { newAugmentConfig, withOutputField } from '../doc/assistant-output'
 import { fieldKeysOf } from '../doc/field-keys'
 import { ExpressionField } from '../monaco/expression-field'
 import { FactsEditor, SlaEditor } from './common-editors'
+import { CaseFieldsPicker } from './case-fields-picker'
 import { ConnectorEditor } from './connector-editor'
 import { Section, SelectField, TextField } from './fields'
 import { FormFieldsEditor } from './form-fields-editor'
@@ -150,6 +151,14 @@ export function StepForm({ node, document, update, apply, dataFields }: KindForm
           onChange={(form) => update({ human: { form } })}
         />
       ) : null}
+      {data.mode === 'automate' ? null : (
+        <CaseFieldsPicker
+          document={document}
+          nodeId={node.id}
+          value={data.caseFields}
+          onChange={(caseFields) => update({ caseFields })}
+        />
+      )}
       <Section title="Result">
         <TextField
           label="Save the result as"

@@ -63,3 +63,49 @@ test('the gallery, every tab of the editor and the inbox pass axe-core', async (
   expect(icon.headers()['content-type']).toBe('image/svg+xml')
   await expect(page.locator('link[rel="icon"]')).toHaveAttribute('href', '/favicon.svg')
 })
+
+test('connection dots, lane names and mode switches are reached and used from the keyboard', async ({
+  page,
+  gallery,
+  editor,
+}) => {
+  await gallery.open()
+  await gallery.createBlank(`Keyboard refunds ${Date.now()}`)
+  await editor.waitUntilOpen()
+  await editor.toolbar.getByRole('button', { name: 'Add lane' }).click()
+  await editor.addNode('trigger', 'Refund asked')
+  await editor.addStepAfter('Refund asked', 'Check order')
+  await editor.addNode('decision', 'Amount over 100?')
+  await editor.addStepAfter('Amount over 100?', 'Approve refund', 'Yes')
+  await editor.drawNode('step', { x: 420, y: 560 }, 'Refund at once')
+
+  const laneName = editor.canvas.getByRole('button', { name: /^Lane Lane 1\b/ })
+  await laneName.focus()
+  await page.keyboard.press('Enter')
+  await expect(editor.canvas.getByRole('textbox', { name: /^Lane name/ })).toBeFocused()
+  await page.keyboard.press('Escape')
+
+  const modeSwitch = editor.node('Refund at once').getByRole('button', { name: /^Mode: human/ })
+  await modeSwitch.focus()
+  await page.keyboard.press('Enter')
+  await expect(editor.node('Refund at once').getByRole('button', { name: /^Mode: (?!human)/ })).toBeFocused()
+
+  // The decision's "No" dot is a button: Enter opens "Connect to…" from that very branch.
+  await editor
+    .node('Amount over 100?')
+    .getByRole('button', { name: 'Connect Amount over 100? (No) to…' })
+    .focus()
+  await page.keyboard.press('Enter')
+  const connectTo = page.getByRole('dialog', { name: 'Connect Amount over 100? (No) to…' })
+  await expect(connectTo).toBeVisible()
+  await page.keyboard.type('Refund at')
+  await page.keyboard.press('Enter')
+  await expect(editor.edge('Amount over 100?', 'Refund at once (No)')).toHaveCount(1)
+  // A taken exit's dot is no way out: the "Yes" exit already leads to the approval.
+  await editor
+    .node('Amount over 100?')
+    .getByRole('button', { name: 'Connect Amount over 100? (Yes) to…' })
+    .focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+})

@@ -1,7 +1,7 @@
 import type { WorkflowDocument } from '@conveyor/shared'
 import { useEffect, useId, useRef, useState } from 'react'
-import { connectableTargets, freeExits } from '../doc/connection-rules'
-import type { EditorCommands } from '../canvas/editor-commands'
+import { connectableTargets } from '../doc/connection-rules'
+import type { EditorCommands, Exit } from '../canvas/editor-commands'
 
 /**
  * "Connect to…": connects the selected node to another found by name, from the keyboard. Lists
@@ -10,11 +10,11 @@ import type { EditorCommands } from '../canvas/editor-commands'
  */
 export function ConnectToDialog({
   document,
-  sourceId,
+  from,
   commands,
 }: {
   document: WorkflowDocument
-  sourceId: string
+  from: Exit
   commands: EditorCommands
 }) {
   const dialog = useRef<HTMLDialogElement>(null)
@@ -26,14 +26,14 @@ export function ConnectToDialog({
     if (element && !element.open) element.showModal()
     return () => element?.close()
   }, [])
-  const source = document.nodes.find((node) => node.id === sourceId)
+  const source = document.nodes.find((node) => node.id === from.nodeId)
   if (!source) return null
-  const exit = freeExits(document, source)[0]
+  const exit = from.handle
   const branch =
     source.type === 'decision' ? source.data.branches.find((entry) => entry.id === exit)?.label : undefined
   const matches = connectableTargets(document, source.id, query)
   const choose = (targetId: string) => {
-    commands.connect({ source: source.id, target: targetId, sourceHandle: exit ?? null })
+    commands.connect({ source: source.id, target: targetId, sourceHandle: exit })
     commands.closeConnectTo()
   }
   return (

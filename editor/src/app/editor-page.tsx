@@ -213,7 +213,7 @@ function WorkflowEditor({ session, view }: { session: WorkflowSession; view: Vie
           </div>
         ) : null}
         {commands.connectingFrom && !readOnly ? (
-          <ConnectToDialog document={document} sourceId={commands.connectingFrom} commands={commands} />
+          <ConnectToDialog document={document} from={commands.connectingFrom} commands={commands} />
         ) : null}
         {readOnly ? <ViewOnlyBanner live={session.live !== undefined} /> : null}
       </header>

@@ -54,7 +54,7 @@ function EditingTools({
       </button>
       <button
         type="button"
-        onClick={commands.openConnectTo}
+        onClick={() => commands.openConnectTo()}
         aria-keyshortcuts="Control+K"
         title="Connect the selected node to another, found by name (Ctrl+K)"
       >

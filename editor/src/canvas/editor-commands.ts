@@ -11,6 +11,12 @@ import type { WorkflowStore } from '../doc/workflow-store'
 import { fitViewOptions, laneNamesWidth, openingView, readableZoom } from './opening-view'
 import { selectOnly, type Selection } from './selection'
 
+/** One exit of a node: a decision's branch id, or `null` for the only one. */
+export interface Exit {
+  nodeId: string
+  handle: string | null
+}
+
 export interface EditorCommands {
   /**
    * Adds a node: after the exit given, or beside the one selected node, connected from it; else
@@ -21,10 +27,13 @@ export interface EditorCommands {
   addStepAfter(nodeId: string, handle: string | null): void
   /** Connects the one selected node to another, from its first free exit. */
   connectSelectedTo(targetId: string): void
-  /** The node being connected by name ("Connect to…" is open), if any. */
-  connectingFrom: string | undefined
-  /** Opens "Connect to…" for the one selected node, or says why it cannot be connected. */
-  openConnectTo(): void
+  /** The exit being connected by name ("Connect to…" is open), if any. */
+  connectingFrom: Exit | undefined
+  /**
+   * Opens "Connect to…" from an exit (its dot, by keyboard), else from the one selected node's
+   * first free exit, or says why it cannot be connected.
+   */
+  openConnectTo(from?: Exit): void
   closeConnectTo(): void
   /** Makes a connection if the rules allow it, else says why not. */
   connect(connection: Connection): void
@@ -55,7 +64,7 @@ export function useEditorCommands(
   const flow = useReactFlow()
   const clip = useRef<Clip | undefined>(undefined)
   const [notice, setNotice] = useState<string>()
-  const [connectingFrom, setConnectingFrom] = useState<string>()
+  const [connectingFrom, setConnectingFrom] = useState<Exit>()
   const selectionRef = useRef(selection)
   selectionRef.current = selection
   const onNodeAddedRef = useRef(onNodeAdded)
@@ -154,9 +163,16 @@ export function useEditorCommands(
         })
       },
       connectingFrom,
-      openConnectTo() {
+      openConnectTo(from) {
+        if (from) {
+          const document = store.getSnapshot()
+          const source = document.nodes.find((node) => node.id === from.nodeId)
+          if (source && freeExits(document, source).includes(from.handle)) return setConnectingFrom(from)
+          return setNotice('This exit is taken: remove its connection first.')
+        }
         const source = connectable()
-        if (source) setConnectingFrom(source.id)
+        if (source)
+          setConnectingFrom({ nodeId: source.id, handle: freeExits(store.getSnapshot(), source)[0] ?? null })
       },
       closeConnectTo: () => setConnectingFrom(undefined),
       connect,

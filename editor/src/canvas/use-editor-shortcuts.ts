@@ -58,7 +58,7 @@ export function useEditorShortcuts(commands: EditorCommands, selectAll: () => vo
         copy: commands.copy,
         paste: commands.paste,
         selectAll,
-        connectTo: commands.openConnectTo,
+        connectTo: () => commands.openConnectTo(),
       }
       run[shortcut]()
     }

@@ -69,6 +69,7 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
     (): CanvasActions => ({
       apply: store.apply,
       addStepAfter: (nodeId, handle) => commandsRef.current.addStepAfter(nodeId, handle),
+      connectFrom: (nodeId, handle) => commandsRef.current.openConnectTo({ nodeId, handle }),
     }),
     [store],
   )

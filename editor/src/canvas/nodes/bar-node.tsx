@@ -1,6 +1,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react'
 import { memo } from 'react'
 import type { WorkflowFlowNode } from '../flow-types'
+import { ExitHandle } from './exit-handle'
 import { NodeFrame } from './node-frame'
 
 /**
@@ -16,7 +17,7 @@ function BarNodeView({ data, selected, isConnectable }: NodeProps<WorkflowFlowNo
       handles={
         <>
           <Handle type="target" position={Position.Left} isConnectable={isConnectable} />
-          <Handle type="source" position={Position.Right} isConnectable={isConnectable} />
+          <ExitHandle nodeId={data.node.id} nodeLabel={data.node.data.label} isConnectable={isConnectable} />
         </>
       }
     />

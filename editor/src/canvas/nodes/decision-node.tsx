@@ -1,6 +1,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react'
 import { memo } from 'react'
 import type { WorkflowFlowNode } from '../flow-types'
+import { ExitHandle } from './exit-handle'
 import { NodeFrame } from './node-frame'
 
 const decidedByLabels = {
@@ -22,11 +23,11 @@ function DecisionNodeView({ data, selected, isConnectable }: NodeProps<WorkflowF
         <>
           <Handle type="target" position={Position.Left} isConnectable={isConnectable} />
           {branches.map((branch, index) => (
-            <Handle
+            <ExitHandle
               key={branch.id}
-              type="source"
-              id={branch.id}
-              position={Position.Right}
+              nodeId={node.id}
+              nodeLabel={node.data.label}
+              branch={branch}
               isConnectable={isConnectable}
               style={{ top: `${((index + 1) / (branches.length + 1)) * 100}%` }}
               title={`Branch: ${branch.label}`}

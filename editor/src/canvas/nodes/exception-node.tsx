@@ -1,6 +1,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react'
 import { memo } from 'react'
 import type { WorkflowFlowNode } from '../flow-types'
+import { ExitHandle } from './exit-handle'
 import { NodeFrame } from './node-frame'
 
 const onLabels = { error: 'When it fails', timeout: 'When it is late', rejection: 'When it is rejected' }
@@ -15,7 +16,7 @@ function ExceptionNodeView({ data, selected, isConnectable }: NodeProps<Workflow
       handles={
         <>
           <Handle type="target" position={Position.Top} isConnectable={isConnectable} />
-          <Handle type="source" position={Position.Right} isConnectable={isConnectable} />
+          <ExitHandle nodeId={node.id} nodeLabel={node.data.label} isConnectable={isConnectable} />
         </>
       }
     >

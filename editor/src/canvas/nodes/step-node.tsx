@@ -5,6 +5,7 @@ import { exceptionHandle } from '../../doc/connection-rules'
 import { useCanvasActions } from '../canvas-actions'
 import type { WorkflowFlowNode } from '../flow-types'
 import { modePresentation, nextMode } from '../presentation'
+import { ExitHandle } from './exit-handle'
 import { NodeFrame } from './node-frame'
 
 function StepNodeView({ data, selected, isConnectable }: NodeProps<WorkflowFlowNode>) {
@@ -22,7 +23,7 @@ function StepNodeView({ data, selected, isConnectable }: NodeProps<WorkflowFlowN
       handles={
         <>
           <Handle type="target" position={Position.Left} isConnectable={isConnectable} />
-          <Handle type="source" position={Position.Right} isConnectable={isConnectable} />
+          <ExitHandle nodeId={node.id} nodeLabel={node.data.label} isConnectable={isConnectable} />
           <Handle
             type="source"
             id={exceptionHandle}

@@ -1,6 +1,7 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react'
+import type { NodeProps } from '@xyflow/react'
 import { memo } from 'react'
 import type { WorkflowFlowNode } from '../flow-types'
+import { ExitHandle } from './exit-handle'
 import { NodeFrame } from './node-frame'
 
 const startLabels = {
@@ -17,7 +18,7 @@ function TriggerNodeView({ data, selected, isConnectable }: NodeProps<WorkflowFl
     <NodeFrame
       {...data}
       selected={selected}
-      handles={<Handle type="source" position={Position.Right} isConnectable={isConnectable} />}
+      handles={<ExitHandle nodeId={node.id} nodeLabel={node.data.label} isConnectable={isConnectable} />}
     >
       <div className="flow-node__detail">{startLabels[node.data.start.kind]}</div>
     </NodeFrame>

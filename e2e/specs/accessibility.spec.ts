@@ -1,5 +1,6 @@
 import { expectNoAxeViolations } from '../fixtures/accessibility'
 import { exampleDocument } from '../fixtures/example-document'
+import { startOrderOverCreditLimit } from '../fixtures/order-over-credit'
 import { expect, test } from '../fixtures/test'
 
 const orderToCash = exampleDocument('order-to-cash')
@@ -34,29 +35,13 @@ test('the gallery, every tab of the editor and the inbox pass axe-core', async (
     await expectNoAxeViolations(page, `the editor's ${tab} tab`)
   }
 
-  expect((await api.post('/api/workflows/order-to-cash/deployments')).status()).toBe(201)
-  const started = await api.post('/api/workflows/order-to-cash/instances', {
-    data: {
-      trigger: 'phone-order',
-      input: {
-        orderId: 'SO-1042',
-        customerId: 'c-77',
-        customerEmail: 'buyer@example.com',
-        amount: 12_500,
-        currency: 'EUR',
-        paymentTerms: 'net30',
-        creditLimit: 5_000,
-      },
-    },
-  })
-  expect(started.status()).toBe(201)
-  const { instance } = (await started.json()) as { instance: { id: string } }
+  const instanceId = await startOrderOverCreditLimit(api)
   await gallery.open()
   await inbox.open()
   await inbox.openTask('Review credit')
   await expectNoAxeViolations(page, 'the inbox')
   // Leaves no open task behind for the journeys that run after this one on the same server.
-  expect((await api.post(`/api/instances/${instance.id}/cancel`)).status()).toBe(200)
+  expect((await api.post(`/api/instances/${instanceId}/cancel`)).status()).toBe(200)
 
   const icon = await api.get('/favicon.ico')
   expect(icon.status()).toBe(200)

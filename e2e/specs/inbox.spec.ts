@@ -1,4 +1,5 @@
 import { exampleDocument, fieldLabel } from '../fixtures/example-document'
+import { startOrderOverCreditLimit } from '../fixtures/order-over-credit'
 import { expect, test } from '../fixtures/test'
 
 const orderToCash = exampleDocument('order-to-cash')
@@ -9,23 +10,7 @@ test('a person sees the order a task is about, rejects the task and the work tak
   inbox,
 }) => {
   // Arranged through the API: order to cash, deployed, with an order over its credit limit.
-  expect((await api.post('/api/workflows/order-to-cash/deployments')).status()).toBe(201)
-  const started = await api.post('/api/workflows/order-to-cash/instances', {
-    data: {
-      trigger: 'phone-order',
-      input: {
-        orderId: 'SO-1042',
-        customerId: 'c-77',
-        customerEmail: 'buyer@example.com',
-        amount: 12_500,
-        currency: 'EUR',
-        paymentTerms: 'net30',
-        creditLimit: 5_000,
-      },
-    },
-  })
-  expect(started.status()).toBe(201)
-  const { instance } = (await started.json()) as { instance: { id: string } }
+  const instanceId = await startOrderOverCreditLimit(api)
 
   await page.goto('/')
   await inbox.open()
@@ -53,7 +38,7 @@ test('a person sees the order a task is about, rejects the task and the work tak
   await expect(inbox.tasks.getByRole('button', { name: 'Review credit' })).toHaveCount(0)
 
   await expect(async () => {
-    const detail = (await (await api.get(`/api/instances/${instance.id}`)).json()) as {
+    const detail = (await (await api.get(`/api/instances/${instanceId}`)).json()) as {
       history: Array<{ nodeId?: string }>
     }
     expect(detail.history.map((entry) => entry.nodeId)).toContain('credit-declined')

@@ -2,6 +2,7 @@ import type { WorkflowDocument } from '@conveyor/shared'
 import { useEffect, useId, useRef, useState } from 'react'
 import { connectableTargets } from '../doc/connection-rules'
 import type { EditorCommands, Exit } from '../canvas/editor-commands'
+import { NodeChoices } from './node-choices'
 
 /**
  * "Connect to…": connects the selected node to another found by name, from the keyboard. Lists
@@ -53,20 +54,14 @@ export function ConnectToDialog({
           if (event.key === 'Enter' && matches[0]) choose(matches[0].id)
         }}
       />
-      <ul id={listId} className="connect-to__results" aria-label="Nodes it can lead to">
-        {matches.length === 0 ? (
-          <li className="muted">
-            No node it can lead to {query.trim() ? `matches “${query.trim()}”` : 'is left'}
-          </li>
-        ) : null}
-        {matches.map((node) => (
-          <li key={node.id}>
-            <button type="button" onClick={() => choose(node.id)}>
-              {node.data.label} <span className="muted">({node.type})</span>
-            </button>
-          </li>
-        ))}
-      </ul>
+      <NodeChoices
+        id={listId}
+        className="connect-to__results"
+        label="Nodes it can lead to"
+        nodes={matches}
+        empty={`No node it can lead to ${query.trim() ? `matches “${query.trim()}”` : 'is left'}`}
+        onChoose={choose}
+      />
       <button type="button" onClick={commands.closeConnectTo}>
         Cancel
       </button>

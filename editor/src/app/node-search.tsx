@@ -1,5 +1,6 @@
 import type { WorkflowDocument } from '@conveyor/shared'
 import { useId, useState } from 'react'
+import { NodeChoices } from './node-choices'
 
 /** Find a node by name (or id); Enter jumps to the first match. */
 export function NodeSearch({
@@ -39,16 +40,14 @@ export function NodeSearch({
         }}
       />
       {needle ? (
-        <ul id={listId} className="node-search__results" aria-label="Matching nodes">
-          {matches.length === 0 ? <li className="node-search__empty">No node matches “{query}”</li> : null}
-          {matches.map((node) => (
-            <li key={node.id}>
-              <button type="button" onClick={() => choose(node.id)}>
-                {node.data.label} <span className="muted">({node.type})</span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        <NodeChoices
+          id={listId}
+          className="node-search__results"
+          label="Matching nodes"
+          nodes={matches}
+          empty={`No node matches “${query}”`}
+          onChoose={choose}
+        />
       ) : null}
     </div>
   )

@@ -35,17 +35,23 @@ async function createWorkflow(runtime: RuntimeProcess, size: number): Promise<st
   return document.id
 }
 
+/**
+ * The centre of a node well inside the canvas: near the pane's edges React Flow pans the view while
+ * a node is dragged, which would measure panning instead of dragging.
+ */
 async function visibleNodeCenter(page: Page): Promise<{ x: number; y: number }> {
-  const viewport = page.viewportSize() ?? { width: 1440, height: 900 }
+  const pane = await page.locator('.react-flow').boundingBox()
+  if (!pane) throw new Error('The canvas is not on screen')
+  const margin = 150
   for (const node of await page.locator(nodeSelector).all()) {
     const box = await node.boundingBox()
     if (!box) continue
     const center = { x: box.x + box.width / 2, y: box.y + box.height / 2 }
     if (
-      center.x > 100 &&
-      center.y > 100 &&
-      center.x < viewport.width - 100 &&
-      center.y < viewport.height - 100
+      center.x > pane.x + margin &&
+      center.y > pane.y + margin &&
+      center.x < pane.x + pane.width - margin &&
+      center.y < pane.y + pane.height - margin
     ) {
       return center
     }

@@ -49,11 +49,16 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
   // Lane nodes keep their objects while the bands stay where they are.
   const bandsKey = JSON.stringify(lanes.bands)
 
+  // Worked out once per document, not on every frame of a drag.
+  const freeExitsById = useMemo(() => {
+    const inUse = exitsInUse(document)
+    return new Map(document.nodes.map((node) => [node.id, freeExits(document, node, inUse)]))
+  }, [document])
+
   const workflowNodes = useMemo(() => {
     const next = new Map<string, CacheEntry>()
-    const inUse = exitsInUse(document)
     const nodes = document.nodes.map((node) => {
-      const free = freeExits(document, node, inUse)
+      const free = freeExitsById.get(node.id) ?? []
       const entry = overlay[node.id]
       const problem = nodeProblems.get(node.id)
       const position = dragging.get(node.id) ?? lanes.moved.get(node.id) ?? node.position
@@ -95,7 +100,7 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
     })
     cache.current = next
     return nodes
-  }, [document, lanes, overlay, nodeProblems, selectedNodes, dragging])
+  }, [document, freeExitsById, lanes, overlay, nodeProblems, selectedNodes, dragging])
 
   // Lanes span the diagram; they change only when the bands do or the diagram grows wider.
   const right = useMemo(

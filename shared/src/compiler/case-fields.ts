@@ -36,6 +36,18 @@ function formFields(form: Form | undefined, nodeId: string, under?: string): Lab
  * them (under the step's `saveAs` when it has one; reshaped answers have no known labels).
  */
 export function labelledFields(manifest: Manifest): LabelledField[] {
+  // A deployment's manifest never changes: worked out once, not again for every task it makes.
+  let fields = labelledFieldsByManifest.get(manifest)
+  if (!fields) {
+    fields = findLabelledFields(manifest)
+    labelledFieldsByManifest.set(manifest, fields)
+  }
+  return fields
+}
+
+const labelledFieldsByManifest = new WeakMap<Manifest, LabelledField[]>()
+
+function findLabelledFields(manifest: Manifest): LabelledField[] {
   const found = manifest.triggers.flatMap((id) => {
     const trigger = manifest.nodes[id]
     return trigger?.kind === 'trigger' ? formFields(trigger.input, id) : []

@@ -5,6 +5,7 @@ import type { XY } from '../doc/changes'
 import { copySelection, pasteChange, type Clip } from '../doc/clipboard'
 import { planAddNode } from '../doc/add-node'
 import { checkConnection, connectionChanges, freeExits, type Connection } from '../doc/connection-rules'
+import { deleteSelectionChanges } from '../doc/flow-changes'
 import { nodeSizes } from '../doc/geometry'
 import type { Box } from '../doc/node-placement'
 import type { WorkflowStore } from '../doc/workflow-store'
@@ -177,9 +178,9 @@ export function useEditorCommands(
       closeConnectTo: () => setConnectingFrom(undefined),
       connect,
       deleteSelection() {
-        const { nodes, edges } = selectionRef.current
-        if (nodes.size === 0 && edges.size === 0) return
-        store.apply({ type: 'deleteElements', nodeIds: [...nodes], edgeIds: [...edges] })
+        const changes = deleteSelectionChanges(selectionRef.current)
+        if (changes.length === 0) return
+        store.apply(...changes)
         setSelection(selectOnly([]))
       },
       copy() {

@@ -15,10 +15,15 @@ import {
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react'
 import type { NodeOverlay } from '../app/extensions'
 import { useReadOnly } from '../app/read-only'
-import type { XY } from '../doc/changes'
 import { checkConnection, connectionChanges, exceptionHandle } from '../doc/connection-rules'
-import { dropChanges } from '../doc/lane-bands'
-import { nodeAt } from '../doc/node-placement'
+import {
+  connectEnd,
+  edgeSelects,
+  fromNodeChanges,
+  reconnectChanges,
+  withoutEdge,
+  type Dragging,
+} from '../doc/flow-changes'
 import type { WorkflowStore } from '../doc/workflow-store'
 import { CanvasActionsContext, type CanvasActions } from './canvas-actions'
 import type { EditorCommands } from './editor-commands'
@@ -28,7 +33,6 @@ import { LaneLabels } from './lane-labels'
 import { fitViewOptions, openingView } from './opening-view'
 import { paletteMime } from './palette'
 import { selectOnly, withSelected, type Selection } from './selection'
-import { dropConnection } from './drop-connection'
 import { useEditorShortcuts } from './use-editor-shortcuts'
 import { useFlowElements } from './use-flow-elements'
 import { useEdgeLabelsHidden } from './zoom-levels'
@@ -51,8 +55,8 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
   const { store, document, selection, setSelection, commands } = props
   const flow = useReactFlow()
   const readOnly = useReadOnly()
-  const [dragging, setDragging] = useState<ReadonlyMap<string, XY>>(new Map())
-  const draggingRef = useRef<ReadonlyMap<string, XY>>(dragging)
+  const [dragging, setDragging] = useState<Dragging>(new Map())
+  const draggingRef = useRef<Dragging>(dragging)
   const documentRef = useRef(document)
   documentRef.current = document
   const plain = useEdgeLabelsHidden()
@@ -81,37 +85,20 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
-      const moving = new Map<string, XY>()
-      const dropped = new Map<string, XY>()
-      const selects: Array<{ id: string; selected: boolean }> = []
-      for (const change of changes) {
-        if (change.type === 'select') selects.push(change)
-        if (change.type === 'position' && change.position)
-          (change.dragging ? moving : dropped).set(change.id, change.position)
+      const outcome = fromNodeChanges(documentRef.current, changes, draggingRef.current)
+      if (outcome.selects.length) setSelection((current) => withSelected(current, 'nodes', outcome.selects))
+      if (outcome.dragging !== draggingRef.current) {
+        draggingRef.current = outcome.dragging
+        setDragging(outcome.dragging)
       }
-      if (selects.length) setSelection((current) => withSelected(current, 'nodes', selects))
-      if (moving.size) {
-        draggingRef.current = new Map([...draggingRef.current, ...moving])
-        setDragging(draggingRef.current)
-      }
-      if (!changes.some((change) => change.type === 'position' && change.dragging === false)) return
-      // The drag ended: commit the final positions (and lanes) as one change, one undo step.
-      const final = [...draggingRef.current, ...dropped]
-      draggingRef.current = new Map()
-      setDragging(draggingRef.current)
-      const positions = Object.fromEntries(
-        final.map(([id, position]) => [id, { x: Math.round(position.x), y: Math.round(position.y) }]),
-      )
-      store.apply(...dropChanges(documentRef.current, positions))
+      if (outcome.changes.length > 0) store.apply(...outcome.changes)
     },
     [store, setSelection],
   )
 
   const onEdgesChange = useCallback(
     (changes: EdgeChange<FlowEdge>[]) => {
-      const selects = changes.flatMap((change) =>
-        change.type === 'select' && !change.id.startsWith('attach:') ? [change] : [],
-      )
+      const selects = edgeSelects(changes)
       if (selects.length) setSelection((current) => withSelected(current, 'edges', selects))
     },
     [setSelection],
@@ -119,45 +106,30 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
 
   /** The edge whose end is being dragged elsewhere: the rules judge the move without it. */
   const reconnecting = useRef<string | null>(null)
-  const forRules = useCallback((): WorkflowDocument => {
-    const doc = documentRef.current
-    const moving = reconnecting.current
-    return moving ? { ...doc, edges: doc.edges.filter((edge) => edge.id !== moving) } : doc
-  }, [])
   const isValidConnection = useCallback(
-    (connection: Edge | FlowConnection) => checkConnection(forRules(), connection).ok,
-    [forRules],
+    (connection: Edge | FlowConnection) =>
+      checkConnection(withoutEdge(documentRef.current, reconnecting.current), connection).ok,
+    [],
   )
   const onConnect = useCallback(
     (connection: FlowConnection) => store.apply(...connectionChanges(documentRef.current, connection)),
     [store],
   )
   const onReconnect = useCallback(
-    (edge: Edge, connection: FlowConnection) => {
-      const changes = connectionChanges(forRules(), connection)
-      if (changes.length > 0)
-        store.apply({ type: 'deleteElements', nodeIds: [], edgeIds: [edge.id] }, ...changes)
-    },
-    [store, forRules],
+    (edge: Edge, connection: FlowConnection) =>
+      store.apply(...reconnectChanges(documentRef.current, edge.id, connection)),
+    [store],
   )
 
-  /**
-   * A line let go of anywhere on a node's box (not only on its handle) connects to that node. A
-   * step's exception handle let go of on empty canvas adds an exception attached to that step.
-   */
+  /** A line let go of where React Flow found no handle: on a node's box, or a step's exception on empty canvas. */
   const onConnectEnd = useCallback(
     (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
-      if (state.isValid || !state.fromNode) return
       const point = 'changedTouches' in event ? event.changedTouches[0]! : event
       const at = flow.screenToFlowPosition({ x: point.clientX, y: point.clientY })
-      const doc = documentRef.current
-      const under = nodeAt(doc, at)
-      if (under) {
-        if (under.id !== state.fromNode.id) commands.connect(dropConnection(doc, state, under))
-        return
-      }
-      if (state.toNode || state.fromHandle?.id !== exceptionHandle) return
-      commands.addNode('exception', at, { nodeId: state.fromNode.id, handle: exceptionHandle })
+      const end = connectEnd(documentRef.current, state, at)
+      if (end.type === 'connect') commands.connect(end.connection)
+      if (end.type === 'addException')
+        commands.addNode('exception', end.at, { nodeId: end.stepId, handle: exceptionHandle })
     },
     [flow, commands],
   )

@@ -1,15 +1,20 @@
-import type {
-  AssistantTask,
-  AutomateConfig,
-  Branch,
-  DecidedBy,
-  ExceptionOn,
-  Form,
-  Outcome,
-  Sla,
-  StepMode,
-  TriggerStart,
-} from '../model'
+import type { DecisionManifest } from '../kinds/decision/manifest'
+import type { EndManifest } from '../kinds/end/manifest'
+import type { ExceptionManifest } from '../kinds/exception/manifest'
+import type { ForkManifest } from '../kinds/fork/manifest'
+import type { JoinManifest } from '../kinds/join/manifest'
+import type { StepManifest } from '../kinds/step/manifest'
+import type { TriggerManifest } from '../kinds/trigger/manifest'
+
+export type {
+  DecisionManifest,
+  EndManifest,
+  ExceptionManifest,
+  ForkManifest,
+  JoinManifest,
+  StepManifest,
+  TriggerManifest,
+}
 
 /**
  * The compiler's output: plain JSON. `machine` is an XState v5 machine config whose state ids are
@@ -83,66 +88,7 @@ export interface Manifest {
   triggers: string[]
 }
 
-interface ManifestBase {
-  label: string
-  lane?: string
-}
-
-export interface TriggerManifest extends ManifestBase {
-  kind: 'trigger'
-  start: TriggerStart
-  input?: Form
-}
-
-export interface StepManifest extends ManifestBase {
-  kind: 'step'
-  mode: StepMode
-  /** Set when mode is automate. */
-  automate?: AutomateConfig & { retry: NonNullable<AutomateConfig['retry']> }
-  /** Set when mode is augment. */
-  assistant?: AssistantTask
-  /** The form a person completes (human and augment). */
-  form?: Form
-  sla?: Sla
-  saveAs?: string
-  output?: string
-  /** The data fields the step's task shows (paths); all labelled fields with a value when absent. */
-  caseFields?: string[]
-  /** Exception node ids attached to this step, by what they catch. */
-  exceptions: Partial<Record<ExceptionOn, string>>
-}
-
-export interface DecisionManifest extends ManifestBase {
-  kind: 'decision'
-  decidedBy: DecidedBy
-  question?: string
-  branches: Branch[]
-  defaultBranch?: string
-  sla?: Sla
-}
-
-export interface ExceptionManifest extends ManifestBase {
-  kind: 'exception'
-  attachedTo: string
-  on: ExceptionOn
-  handling?: string
-}
-
-export interface ForkManifest extends ManifestBase {
-  kind: 'fork'
-  join: string
-}
-
-export interface JoinManifest extends ManifestBase {
-  kind: 'join'
-  fork: string
-}
-
-export interface EndManifest extends ManifestBase {
-  kind: 'end'
-  outcome: Outcome
-}
-
+/** The manifest entry of each compiled kind; a kind's entry is declared in its folder. */
 export type ManifestNode =
   | TriggerManifest
   | StepManifest
@@ -151,6 +97,9 @@ export type ManifestNode =
   | ForkManifest
   | JoinManifest
   | EndManifest
+
+/** The manifest entry of one kind of node. */
+export type ManifestOf<K extends ManifestNode['kind']> = Extract<ManifestNode, { kind: K }>
 
 export type WorkflowEvent =
   | { type: 'START'; trigger: string; input?: Record<string, unknown> }

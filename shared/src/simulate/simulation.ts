@@ -6,7 +6,8 @@ import {
   type StateNodeJson,
   type WorkflowEvent,
 } from '../compiler/compiled'
-import type { ExceptionOn, Outcome } from '../model'
+import { waitingEventsOf } from '../kinds'
+import type { Outcome } from '../model'
 import { createWorkflowMachine, type WorkflowContext } from './implementations'
 
 /**
@@ -95,44 +96,42 @@ export interface WaitingNode {
   events: WorkflowEvent[]
 }
 
-const failureEvent: Record<ExceptionOn, (nodeId: string) => WorkflowEvent> = {
-  error: (nodeId) => ({ type: 'STEP_FAILED', nodeId, error: 'failed' }),
-  timeout: (nodeId) => ({ type: 'STEP_TIMEOUT', nodeId }),
-  rejection: (nodeId) => ({ type: 'STEP_REJECTED', nodeId }),
-}
-
 function waitingNodes(compiled: CompiledWorkflow, active: readonly string[]): WaitingNode[] {
   const waiting: WaitingNode[] = []
   for (const nodeId of active) {
     const node = compiled.manifest.nodes[nodeId]
-    if (!node || node.kind === 'fork' || node.kind === 'end') continue
-    const events: WorkflowEvent[] =
-      node.kind === 'decision'
-        ? node.branches.map((branch) => ({ type: 'DECIDE', nodeId, branch: branch.id }))
-        : [{ type: 'STEP_DONE', nodeId }]
-    if (node.kind === 'step') {
-      for (const on of Object.keys(node.exceptions) as ExceptionOn[]) events.push(failureEvent[on](nodeId))
-    }
-    waiting.push({ nodeId, node, events })
+    const events = node ? waitingEventsOf(node, nodeId) : []
+    if (node && events.length > 0) waiting.push({ nodeId, node, events })
   }
   return waiting
 }
 
 type StateValue = string | { [key: string]: StateValue }
 
-/** The node states in a snapshot value, read alongside the machine config (region keys are not nodes). */
-export function activeNodeIds(compiled: CompiledWorkflow, value: unknown): string[] {
+/**
+ * The node states in a snapshot value, read alongside the machine config (region keys are not
+ * nodes): a fork before the nodes inside it, or, with `leavesOnly`, only the innermost nodes.
+ */
+export function activeNodeIds(
+  compiled: CompiledWorkflow,
+  value: unknown,
+  { leavesOnly = false }: { leavesOnly?: boolean } = {},
+): string[] {
   const ids: string[] = []
+  const isNode = (state: StateNodeJson | undefined): state is StateNodeJson & { id: string } =>
+    state?.id !== undefined && state.id in compiled.manifest.nodes
   const visit = (current: StateValue, states: Record<string, StateNodeJson> | undefined) => {
     if (typeof current === 'string') {
       const state = states?.[current]
-      if (state?.id && state.id in compiled.manifest.nodes) ids.push(state.id)
+      if (isNode(state)) ids.push(state.id)
       return
     }
     for (const [key, child] of Object.entries(current)) {
       const state = states?.[key]
-      if (state?.id && state.id in compiled.manifest.nodes) ids.push(state.id)
+      const at = ids.length
+      if (isNode(state) && !leavesOnly) ids.push(state.id)
       visit(child, state?.states)
+      if (isNode(state) && leavesOnly && ids.length === at) ids.push(state.id)
     }
   }
   visit(value as StateValue, compiled.machine.states)

@@ -1,23 +1,22 @@
 import { incomingEdges, outgoingEdges } from '../../graph'
-import type { NodeKind } from '../../model'
+import { kindSpec } from '../../kinds'
 import { nameOf, type Check } from '../check-context'
 
-const singleExit: ReadonlySet<NodeKind> = new Set(['trigger', 'step', 'exception', 'join'])
-
-/** Where work may enter and leave each kind of node. */
+/** Where work may enter and leave each kind of node (its spec's entries and exits). */
 export const checkEntriesAndExits: Check = ({ graph, report, nodePath, edgePath }) => {
   for (const node of graph.nodes.values()) {
     const name = nameOf(node)
+    const { entries, exits: exitRule } = kindSpec(node.type)
     let exits = 0
     for (const edge of outgoingEdges(graph, node.id)) if (graph.nodes.has(edge.target)) exits++
-    if (node.type === 'end') {
+    if (exitRule.kind === 'none') {
       for (const edge of outgoingEdges(graph, node.id)) {
         if (!graph.nodes.has(edge.target)) continue
-        report('end.has-outgoing', {
+        report(exitRule.code, {
           nodeId: node.id,
           edgeId: edge.id,
           path: edgePath(edge.id),
-          message: `End ${name} has a connection leaving it ("${edge.id}").`,
+          message: `${capitalize(node.type)} ${name} has a connection leaving it ("${edge.id}").`,
         })
       }
       continue
@@ -28,17 +27,17 @@ export const checkEntriesAndExits: Check = ({ graph, report, nodePath, edgePath 
         path: nodePath(node.id),
         message: `${capitalize(node.type)} ${name} leads nowhere.`,
       })
-    } else if (exits > 1 && singleExit.has(node.type)) {
+    } else if (exits > 1 && exitRule.kind === 'one') {
       report('node.too-many-exits', {
         nodeId: node.id,
         path: nodePath(node.id),
         message: `${capitalize(node.type)} ${name} has ${exits} connections leaving it; it can only have one.`,
       })
     }
-    if (node.type === 'trigger' || node.type === 'exception') {
+    if (entries.kind !== 'any') {
       for (const edge of incomingEdges(graph, node.id)) {
         if (!graph.nodes.has(edge.source)) continue
-        report(node.type === 'trigger' ? 'trigger.has-incoming' : 'exception.has-incoming', {
+        report(entries.code, {
           nodeId: node.id,
           edgeId: edge.id,
           path: edgePath(edge.id, 'target'),

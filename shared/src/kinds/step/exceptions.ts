@@ -1,5 +1,5 @@
-import type { WorkflowGraph } from '../graph'
-import { ExceptionOn } from '../model'
+import type { WorkflowGraph } from '../../graph'
+import { ExceptionOn } from '../exception/schema'
 
 /**
  * The exceptions attached to a step, by what they catch, in the fixed order error, timeout,

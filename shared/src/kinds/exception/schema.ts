@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Id, NodeBase } from '../common'
+import { Id, NodeBase } from '../../model/common'
 
 export const ExceptionOn = z.enum(['error', 'timeout', 'rejection'])
 export type ExceptionOn = z.infer<typeof ExceptionOn>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CurrentStateFacts, Expression, Id, NodeBase, Sla } from '../common'
+import { CurrentStateFacts, Expression, Id, NodeBase, Sla } from '../../model/common'
 
 export const Branch = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { NodeBase } from '../common'
+import { NodeBase } from '../../model/common'
 
 export const Outcome = z.enum(['completed', 'rejected', 'cancelled', 'failed'])
 export type Outcome = z.infer<typeof Outcome>

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { CurrentStateFacts, Duration, Expression, Id, NodeBase, Sla } from '../common'
-import { Connector, RetryPolicy } from '../connector'
-import { Form } from '../form'
+import { CurrentStateFacts, Duration, Expression, Id, NodeBase, Sla } from '../../model/common'
+import { Connector, RetryPolicy } from '../../model/connector'
+import { Form } from '../../model/form'
 
 export const StepMode = z.enum(['automate', 'augment', 'human'])
 export type StepMode = z.infer<typeof StepMode>

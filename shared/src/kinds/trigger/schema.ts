@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { Id, NodeBase } from '../common'
-import { Form } from '../form'
+import { Id, NodeBase } from '../../model/common'
+import { Form } from '../../model/form'
 
 export const TriggerStart = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('manual') }).strict(),

@@ -1,0 +1,6 @@
+import type { ManifestBase } from '../manifest-base'
+
+export interface ForkManifest extends ManifestBase {
+  kind: 'fork'
+  join: string
+}

@@ -1,0 +1,56 @@
+import type { ManifestNode, ManifestOf, WorkflowEvent } from '../compiler/compiled'
+import type { NodeKind, NodeOfKind, WorkflowNode } from '../model'
+import { decisionSpec } from './decision/spec'
+import { endSpec } from './end/spec'
+import { exceptionSpec } from './exception/spec'
+import { forkSpec } from './fork/spec'
+import { joinSpec } from './join/spec'
+import type { KindSpec, KindState, MachineContext, ManifestContext, RunClass } from './kind-spec'
+import { stepSpec } from './step/spec'
+import { triggerSpec } from './trigger/spec'
+
+export type { Entries, Exits, KindSpec, MachineContext, ManifestContext, RunClass } from './kind-spec'
+
+/**
+ * The kind registry: one entry per node kind, so a kind left out fails the type check. Code that
+ * acts differently per kind asks its spec here (or keeps its own `Record<NodeKind, …>` table for
+ * React or SQL), never a `switch` over `node.type`.
+ */
+export const kindSpecs: { readonly [K in NodeKind]: KindSpec<K> } = {
+  trigger: triggerSpec,
+  step: stepSpec,
+  decision: decisionSpec,
+  exception: exceptionSpec,
+  fork: forkSpec,
+  join: joinSpec,
+  end: endSpec,
+}
+
+/** The spec of a kind, for reading what every kind has (entries, exits, whether it is measured). */
+export function kindSpec(kind: NodeKind): KindSpec<NodeKind> {
+  return kindSpecs[kind] as KindSpec<NodeKind>
+}
+
+// A spec's functions take nodes of its own kind; these look the spec up by the node's kind.
+
+export function exitHandlesOf(node: WorkflowNode): Array<string | null> {
+  return (kindSpecs[node.type] as KindSpec<NodeKind>).exitHandles(node as NodeOfKind<NodeKind>)
+}
+
+export function manifestOf(node: WorkflowNode, context: ManifestContext): ManifestNode {
+  return (kindSpecs[node.type] as KindSpec<NodeKind>).manifest(node as NodeOfKind<NodeKind>, context)
+}
+
+export function machineStateOf(node: WorkflowNode, context: MachineContext): KindState {
+  return (kindSpecs[node.type] as KindSpec<NodeKind>).machine(node as NodeOfKind<NodeKind>, context)
+}
+
+/** What happens at this node of a compiled workflow while an instance is there. */
+export function runClassOf(node: ManifestNode): RunClass {
+  return (kindSpecs[node.kind] as KindSpec<NodeKind>).runClass(node as ManifestOf<NodeKind>)
+}
+
+/** The events this compiled node reacts to while an instance waits there. */
+export function waitingEventsOf(node: ManifestNode, nodeId: string): WorkflowEvent[] {
+  return (kindSpecs[node.kind] as KindSpec<NodeKind>).waitingEvents(node as ManifestOf<NodeKind>, nodeId)
+}

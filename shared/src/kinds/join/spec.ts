@@ -1,0 +1,18 @@
+import type { KindSpec } from '../kind-spec'
+import { oneHandle, passThrough } from '../pass-through'
+
+/** Where a fork's branches meet: the machine enters it once every branch has arrived. */
+export const joinSpec: KindSpec<'join'> = {
+  entries: { kind: 'any' },
+  exits: { kind: 'one' },
+  exitHandles: oneHandle,
+  attachesExceptions: false,
+  measured: false,
+  manifest: (node, { forkOfJoin }) => ({
+    kind: 'join',
+    label: node.data.label,
+    lane: node.data.lane,
+    fork: forkOfJoin.get(node.id)!,
+  }),
+  ...passThrough,
+}

@@ -1,0 +1,77 @@
+import type { BlockAnalysis, WorkflowGraph } from '../graph'
+import type { NodeKind, NodeOfKind } from '../model'
+import type { ManifestOf, StateNodeJson, WorkflowEvent } from '../compiler/compiled'
+import type { DiagnosticCode } from '../validator/codes'
+
+/**
+ * What happens at a node of a compiled workflow while an instance is there:
+ * - `pass-through`: nothing to do; the runner moves on at once (a trigger, an exception, a join);
+ * - `automatic`: the runner does the work by itself (a connector, a rule decision);
+ * - `person`: someone acts on a task (a form, a decision taken or confirmed by a person);
+ * - `clock`: the instance waits for a due time (a delay);
+ * - `idle`: the node itself does nothing (a fork holds its branches' work; an end finishes).
+ */
+export type RunClass = 'pass-through' | 'automatic' | 'person' | 'clock' | 'idle'
+
+/** Where connections may enter a node of a kind; the refusals carry the validator's code and the editor's reason. */
+export type Entries =
+  | { kind: 'any' }
+  /** Nothing leads in (a trigger starts the workflow). */
+  | { kind: 'none'; code: DiagnosticCode; reason: string }
+  /** Entered only from the step it is attached to, never by a connection (an exception). */
+  | { kind: 'attached'; code: DiagnosticCode; reason: string }
+
+/** How many connections may leave a node of a kind. */
+export type Exits =
+  /** None: work stops there (an end). */
+  | { kind: 'none'; code: DiagnosticCode; reason: string }
+  /** Exactly one. */
+  | { kind: 'one' }
+  /** One through each of the node's branch handles (a decision). */
+  | { kind: 'per-branch' }
+  /** Any number, all taken at once (a fork). */
+  | { kind: 'many' }
+
+/** What the manifest rule of a kind may read besides the node. */
+export interface ManifestContext {
+  readonly graph: WorkflowGraph
+  readonly joinOfFork: ReadonlyMap<string, string>
+  readonly forkOfJoin: ReadonlyMap<string, string>
+}
+
+/** What the machine rule of a kind may read besides the node. */
+export interface MachineContext {
+  readonly graph: WorkflowGraph
+  readonly blocks: BlockAnalysis
+  /** The state a transition from `from` into node `to` targets (a branch's `$joined` when `to` closes it). */
+  target(from: string, to: string): string
+  /** The target of the node's one exit. */
+  next(nodeId: string): string
+  /** The states of the region that starts with this fork edge, filled with the nodes inside it. */
+  regionStates(edgeId: string): Record<string, StateNodeJson>
+}
+
+/** The parts of a node's state a kind decides; its `id` and `meta` are the same for every kind. */
+export type KindState = Pick<StateNodeJson, 'type' | 'on' | 'states' | 'onDone'>
+
+/**
+ * Everything about one kind of node that is neither React nor SQL. Its data schema is in the
+ * kind's `schema.ts` (listed in `model/node.ts`), its manifest entry in `manifest.ts`.
+ */
+export interface KindSpec<K extends NodeKind> {
+  readonly entries: Entries
+  readonly exits: Exits
+  /** The source handles connections leave through, in order (`null`: the node's one handle). */
+  exitHandles(node: NodeOfKind<K>): Array<string | null>
+  /** Whether exception nodes attach to it through its exception handle. */
+  readonly attachesExceptions: boolean
+  /** Whether its executions are work that is measured (steps, decisions), as opposed to routing. */
+  readonly measured: boolean
+  /** Its manifest entry: what the runner needs to act on it, defaults filled in. */
+  manifest(node: NodeOfKind<K>, context: ManifestContext): ManifestOf<K>
+  /** Its state in the machine config: the events it reacts to and where they lead. */
+  machine(node: NodeOfKind<K>, context: MachineContext): KindState
+  runClass(node: ManifestOf<K>): RunClass
+  /** The events a node of this kind reacts to while an instance waits there. */
+  waitingEvents(node: ManifestOf<K>, nodeId: string): WorkflowEvent[]
+}

@@ -1,0 +1,13 @@
+import type { KindSpec } from './kind-spec'
+
+/** The run-time part shared by kinds the runner passes straight through (a trigger, an exception, a join). */
+export const passThrough = {
+  runClass: () => 'pass-through',
+  waitingEvents: (_node, nodeId) => [{ type: 'STEP_DONE', nodeId }],
+  machine: (node, { next }) => ({
+    on: { STEP_DONE: { target: next(node.id), guard: { type: 'isNode', params: { nodeId: node.id } } } },
+  }),
+} satisfies Pick<KindSpec<'trigger' | 'exception' | 'join'>, 'runClass' | 'waitingEvents' | 'machine'>
+
+/** The one exit handle of a node that is not a decision. */
+export const oneHandle = (): Array<string | null> => [null]

@@ -1,0 +1,23 @@
+import type { Form } from '../../model/form'
+import type { Sla } from '../../model/common'
+import type { ManifestBase } from '../manifest-base'
+import type { ExceptionOn } from '../exception/schema'
+import type { AssistantTask, AutomateConfig, StepMode } from './schema'
+
+export interface StepManifest extends ManifestBase {
+  kind: 'step'
+  mode: StepMode
+  /** Set when mode is automate. */
+  automate?: AutomateConfig & { retry: NonNullable<AutomateConfig['retry']> }
+  /** Set when mode is augment. */
+  assistant?: AssistantTask
+  /** The form a person completes (human and augment). */
+  form?: Form
+  sla?: Sla
+  saveAs?: string
+  output?: string
+  /** The data fields the step's task shows (paths); all labelled fields with a value when absent. */
+  caseFields?: string[]
+  /** Exception node ids attached to this step, by what they catch. */
+  exceptions: Partial<Record<ExceptionOn, string>>
+}

@@ -1,0 +1,23 @@
+import type { KindSpec } from '../kind-spec'
+import { oneHandle, passThrough } from '../pass-through'
+
+/** Starts the workflow: nothing leads in, one connection leads out. */
+export const triggerSpec: KindSpec<'trigger'> = {
+  entries: {
+    kind: 'none',
+    code: 'trigger.has-incoming',
+    reason: 'Nothing leads into a trigger: it starts the workflow.',
+  },
+  exits: { kind: 'one' },
+  exitHandles: oneHandle,
+  attachesExceptions: false,
+  measured: false,
+  manifest: (node) => ({
+    kind: 'trigger',
+    label: node.data.label,
+    lane: node.data.lane,
+    start: node.data.start,
+    input: node.data.input,
+  }),
+  ...passThrough,
+}

@@ -1,5 +1,5 @@
 /**
- * Where the runtime is: the page's own origin in the app; a test server's in tests. Its own module,
- * so that pages asking only who is signed in do not load the workflow format with it.
+ * Where the runtime is: the page's own origin in the app; a test server's in tests. Read by the API
+ * client and by the live connection (its WebSocket goes to the same host).
  */
 export const apiOrigin = { value: '' }

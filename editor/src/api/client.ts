@@ -1,3 +1,4 @@
+import type { WorkflowDocument } from '@conveyor/shared'
 import type {
   Deployment,
   Diagnostic,
@@ -7,6 +8,7 @@ import type {
   InstanceStatus,
   InstanceSummary,
   Page,
+  Role,
   StartInstanceResult,
   Task,
   TaskCompletion,
@@ -16,7 +18,8 @@ import type {
   WorkflowSummary,
 } from '@conveyor/shared/protocol/api'
 import { editorRequestHeader } from '@conveyor/shared/protocol/editor-request'
-import { errorFromResponse } from './api-error'
+import { ApiError, errorFromResponse } from './api-error'
+import { apiOrigin } from './api-origin'
 
 type Query = Record<string, string | number | undefined>
 
@@ -29,86 +32,139 @@ function withQuery(path: string, query: Query = {}): string {
 
 const segment = encodeURIComponent
 
+interface RequestOptions {
+  body?: unknown
+  headers?: Record<string, string>
+  /** Sent even if the page is being closed (the last save of a tab). */
+  keepalive?: boolean
+}
+
 /**
- * The API as the editor uses it: same origin, authenticated by the session cookie the server set
- * when the page was opened with `?token=`, and marked as the editor's own request (the runtime
- * refuses cookie requests that change something from pages elsewhere). Refusals throw ApiError
- * with the server's message.
+ * The one way the editor calls the API: same origin (`apiOrigin` in tests), authenticated by the
+ * session cookie the server set when the page was opened with `?token=`, and marked as the
+ * editor's own request (the runtime refuses cookie requests that change something from pages
+ * elsewhere). `what` says what is asked for, in words; a refusal throws an ApiError naming it.
  */
-export function createApiClient(fetchImpl: typeof fetch = (...args) => fetch(...args), baseUrl = '') {
-  async function request<T>(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<T> {
-    const init: RequestInit = {
-      method,
-      headers: { accept: 'application/json', [editorRequestHeader]: 'editor', ...headers },
-    }
-    if (body !== undefined) {
-      init.body = JSON.stringify(body)
-      init.headers = { ...init.headers, 'content-type': 'application/json' }
-    }
-    const response = await fetchImpl(baseUrl + path, init)
-    if (!response.ok) throw await errorFromResponse(response)
-    if (response.status === 204) return undefined as T
-    return (await response.json()) as T
+async function request<T>(
+  method: string,
+  path: string,
+  what: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  const init: RequestInit = {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      accept: 'application/json',
+      [editorRequestHeader]: 'editor',
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...options.headers,
+    },
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    ...(options.keepalive ? { keepalive: true } : {}),
   }
-
-  return {
-    listWorkflows: () => request<{ items: WorkflowSummary[] }>('GET', '/api/workflows').then((r) => r.items),
-    getWorkflow: (id: string) => request<WorkflowRecord>('GET', `/api/workflows/${segment(id)}`),
-    /** The server picks a free id from the name. */
-    createBlankWorkflow: (name: string) => request<WorkflowRecord>('POST', '/api/workflows', { name }),
-    createFromExample: (slug: string) =>
-      request<WorkflowRecord>('POST', '/api/workflows', { fromExample: slug }),
-    /** Stores an uploaded document as a new workflow; an invalid one is refused with its problems. */
-    importWorkflow: (document: unknown) => request<WorkflowRecord>('POST', '/api/workflows', { document }),
-    deleteWorkflow: (id: string) => request<void>('DELETE', `/api/workflows/${segment(id)}`),
-    listExamples: () => request<{ items: ExampleSummary[] }>('GET', '/api/examples').then((r) => r.items),
-
-    /** A refusal carries the validator's findings (ApiError.diagnostics). */
-    deploy: (workflowId: string) =>
-      request<{ deployment: Deployment; diagnostics: Diagnostic[] }>(
-        'POST',
-        `/api/workflows/${segment(workflowId)}/deployments`,
-      ),
-    listDeployments: (workflowId: string) =>
-      request<{ items: DeploymentSummary[] }>(
-        'GET',
-        `/api/workflows/${segment(workflowId)}/deployments`,
-      ).then((r) => r.items),
-    getDeployment: (workflowId: string, version: number) =>
-      request<Deployment>('GET', `/api/workflows/${segment(workflowId)}/deployments/${version}`),
-
-    startInstance: (
-      workflowId: string,
-      start: { input?: Record<string, unknown>; trigger?: string },
-      idempotencyKey: string = crypto.randomUUID(),
-    ) =>
-      request<StartInstanceResult>('POST', `/api/workflows/${segment(workflowId)}/instances`, start, {
-        'idempotency-key': idempotencyKey,
-      }),
-    listInstances: (filter: { workflowId?: string; status?: InstanceStatus; limit?: number } = {}) =>
-      request<Page<InstanceSummary>>('GET', withQuery('/api/instances', filter)),
-    getInstance: (id: string) => request<InstanceDetail>('GET', `/api/instances/${segment(id)}`),
-    cancelInstance: (id: string) =>
-      request<InstanceSummary>('POST', `/api/instances/${segment(id)}/cancel`, {}),
-
-    listTasks: (filter: { status?: TaskStatus; workflowId?: string; limit?: number } = {}) =>
-      request<Page<Task>>('GET', withQuery('/api/tasks', filter)),
-    claimTask: (id: string) => request<Task>('POST', `/api/tasks/${segment(id)}/claim`, {}),
-    completeTask: (id: string, completion: TaskCompletion) =>
-      request<Task>('POST', `/api/tasks/${segment(id)}/complete`, completion),
-    rejectTask: (id: string, reason?: string) =>
-      request<Task>('POST', `/api/tasks/${segment(id)}/reject`, reason ? { reason } : {}),
-
-    getMetrics: (workflowId: string) =>
-      request<WorkflowMetrics>('GET', `/api/workflows/${segment(workflowId)}/metrics`),
+  const response = await fetch(apiOrigin.value + path, init)
+  if (!response.ok) throw await errorFromResponse(response, what)
+  if (response.status === 204) return undefined as T
+  try {
+    return (await response.json()) as T
+  } catch {
+    throw new ApiError(what, response.status, 'http_error', 'the server answered something that is not JSON')
   }
 }
 
-export type ApiClient = ReturnType<typeof createApiClient>
+const workflowPath = (id: string) => `/api/workflows/${segment(id)}`
 
-export const api: ApiClient = createApiClient()
+/** The API as the editor uses it, one function per call. */
+export const api = {
+  /** The person signed in: the name their token or session was issued to, and their role. */
+  getMe: () => request<{ name: string; role: Role }>('GET', '/api/me', 'Asking who is signed in'),
+
+  listWorkflows: () =>
+    request<{ items: WorkflowSummary[] }>('GET', '/api/workflows', 'Loading the workflows').then(
+      (r) => r.items,
+    ),
+  getWorkflow: (id: string) => request<WorkflowRecord>('GET', workflowPath(id), `Loading workflow "${id}"`),
+  /**
+   * Stores the document as the revision after `expectedRevision`; refused (409 `stale_revision`)
+   * when someone saved another revision since.
+   */
+  saveWorkflow: (id: string, document: WorkflowDocument, expectedRevision: number, keepalive = false) =>
+    request<WorkflowRecord>('PUT', workflowPath(id), `Saving workflow "${id}"`, {
+      body: { document, expectedRevision },
+      keepalive,
+    }),
+  /** The server picks a free id from the name. */
+  createBlankWorkflow: (name: string) =>
+    request<WorkflowRecord>('POST', '/api/workflows', `Creating workflow "${name}"`, { body: { name } }),
+  createFromExample: (slug: string) =>
+    request<WorkflowRecord>('POST', '/api/workflows', `Creating a workflow from template "${slug}"`, {
+      body: { fromExample: slug },
+    }),
+  /** Stores an uploaded document as a new workflow; an invalid one is refused with its problems. */
+  importWorkflow: (document: unknown) =>
+    request<WorkflowRecord>('POST', '/api/workflows', 'Importing a workflow', { body: { document } }),
+  deleteWorkflow: (id: string) => request<void>('DELETE', workflowPath(id), `Deleting workflow "${id}"`),
+  listExamples: () =>
+    request<{ items: ExampleSummary[] }>('GET', '/api/examples', 'Loading the templates').then(
+      (r) => r.items,
+    ),
+
+  /** A refusal carries the validator's findings (ApiError.diagnostics). */
+  deploy: (workflowId: string) =>
+    request<{ deployment: Deployment; diagnostics: Diagnostic[] }>(
+      'POST',
+      `${workflowPath(workflowId)}/deployments`,
+      `Deploying workflow "${workflowId}"`,
+    ),
+  listDeployments: (workflowId: string) =>
+    request<{ items: DeploymentSummary[] }>(
+      'GET',
+      `${workflowPath(workflowId)}/deployments`,
+      `Loading the deployments of "${workflowId}"`,
+    ).then((r) => r.items),
+  getDeployment: (workflowId: string, version: number) =>
+    request<Deployment>(
+      'GET',
+      `${workflowPath(workflowId)}/deployments/${version}`,
+      `Loading deployment ${version} of "${workflowId}"`,
+    ),
+
+  startInstance: (
+    workflowId: string,
+    start: { input?: Record<string, unknown>; trigger?: string },
+    idempotencyKey: string = crypto.randomUUID(),
+  ) =>
+    request<StartInstanceResult>(
+      'POST',
+      `${workflowPath(workflowId)}/instances`,
+      `Starting an instance of "${workflowId}"`,
+      { body: start, headers: { 'idempotency-key': idempotencyKey } },
+    ),
+  listInstances: (filter: { workflowId?: string; status?: InstanceStatus; limit?: number } = {}) =>
+    request<Page<InstanceSummary>>('GET', withQuery('/api/instances', filter), 'Loading the instances'),
+  getInstance: (id: string) =>
+    request<InstanceDetail>('GET', `/api/instances/${segment(id)}`, `Loading instance "${id}"`),
+  cancelInstance: (id: string) =>
+    request<InstanceSummary>('POST', `/api/instances/${segment(id)}/cancel`, `Cancelling instance "${id}"`, {
+      body: {},
+    }),
+
+  listTasks: (filter: { status?: TaskStatus; workflowId?: string; limit?: number } = {}) =>
+    request<Page<Task>>('GET', withQuery('/api/tasks', filter), 'Loading the tasks'),
+  claimTask: (id: string) =>
+    request<Task>('POST', `/api/tasks/${segment(id)}/claim`, 'Claiming the task', { body: {} }),
+  completeTask: (id: string, completion: TaskCompletion) =>
+    request<Task>('POST', `/api/tasks/${segment(id)}/complete`, 'Completing the task', { body: completion }),
+  rejectTask: (id: string, reason?: string) =>
+    request<Task>('POST', `/api/tasks/${segment(id)}/reject`, 'Rejecting the task', {
+      body: reason ? { reason } : {},
+    }),
+
+  getMetrics: (workflowId: string) =>
+    request<WorkflowMetrics>(
+      'GET',
+      `${workflowPath(workflowId)}/metrics`,
+      `Loading the metrics of "${workflowId}"`,
+    ),
+}

@@ -1,5 +1,5 @@
 import type { Diagnostic, FieldError } from '@conveyor/shared/protocol/api'
-import { ApiError } from './api-error'
+import { ApiError, messageOf } from './api-error'
 
 interface ProblemListProps {
   /** What was refused, e.g. "The file was not imported". */
@@ -26,7 +26,8 @@ function where(problem: Diagnostic | FieldError): string {
 
 /** Shows why the API refused something: its message and every diagnostic or wrong field it named. */
 export function ProblemList({ title, error, onSelectNode }: ProblemListProps) {
-  const message = error instanceof Error ? error.message : String(error)
+  // The title says what was refused; an ApiError's reason says why, without repeating it.
+  const message = error instanceof ApiError ? error.reason : messageOf(error)
   const problems: Array<Diagnostic | FieldError> =
     error instanceof ApiError ? [...error.diagnostics, ...error.fieldErrors] : []
   return (

@@ -2,7 +2,8 @@ import type { CompiledWorkflow, WorkflowDocument } from '@conveyor/shared'
 import { compile } from '@conveyor/shared/compiler/index'
 import type { DeploymentSummary } from '@conveyor/shared/protocol/api'
 import { useDeferredValue, useEffect, useMemo, useState } from 'react'
-import { fetchDeployedMachine, fetchDeployments } from '../doc/workflow-api'
+import { messageOf } from '../api/api-error'
+import { api } from '../api/client'
 import { CodeView, DiffView } from '../monaco/code-view'
 
 const pretty = (compiled: CompiledWorkflow) => JSON.stringify(compiled, null, 2)
@@ -31,15 +32,13 @@ export function CompiledView({
 
   useEffect(() => {
     let live = true
-    fetchDeployments(workflowId).then(
+    api.listDeployments(workflowId).then(
       (versions) => {
         if (!live) return
         setDeployed({ status: 'ready', versions })
         setVersion(Math.max(...versions.map((entry) => entry.version)))
       },
-      (error: unknown) =>
-        live &&
-        setDeployed({ status: 'failed', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => live && setDeployed({ status: 'failed', message: messageOf(error) }),
     )
     return () => {
       live = false
@@ -50,11 +49,9 @@ export function CompiledView({
     if (version === undefined || !Number.isFinite(version)) return
     let live = true
     setDeployedText(undefined)
-    fetchDeployedMachine(workflowId, version).then(
-      (compiled) => live && setDeployedText(pretty(compiled)),
-      (error: unknown) =>
-        live &&
-        setDeployed({ status: 'failed', message: error instanceof Error ? error.message : String(error) }),
+    api.getDeployment(workflowId, version).then(
+      (deployment) => live && setDeployedText(pretty(deployment.compiled)),
+      (error: unknown) => live && setDeployed({ status: 'failed', message: messageOf(error) }),
     )
     return () => {
       live = false

@@ -1,4 +1,4 @@
-import { apiOrigin } from '../api/api-origin'
+import { api } from '../api/client'
 
 export interface Me {
   name: string
@@ -20,16 +20,11 @@ export function fetchMe(): Promise<Me | null> {
 
 async function askWhoIAm(): Promise<Me | null> {
   try {
-    const response = await fetch(`${apiOrigin.value}/api/me`, {
-      headers: { accept: 'application/json' },
-      credentials: 'same-origin',
-    })
-    if (!response.ok) return null
-    const { name, role } = (await response.json()) as { name?: unknown; role?: unknown }
+    const { name, role } = await api.getMe()
     if (typeof name !== 'string' || name.trim() === '') return null
     return { name, readOnly: role === 'viewer' }
   } catch {
-    return null // offline: presence waits for the next join
+    return null // offline, or a runtime that cannot say: presence waits for the next join
   }
 }
 

@@ -1,7 +1,12 @@
 import { readDocument, workflowYDoc, writeDocument, type WorkflowDocument } from '@conveyor/shared'
 import { mergeDocument } from '@conveyor/shared/ydoc/merge-document'
 import * as Y from 'yjs'
-import { fetchWorkflow, isStaleRevision, saveWorkflow, type StoredWorkflow } from './workflow-api'
+import {
+  fetchStoredWorkflow,
+  isStaleRevision,
+  saveStoredWorkflow,
+  type StoredWorkflow,
+} from './stored-workflow'
 import type { WorkflowStore } from './workflow-store'
 
 /** The origin of others' saves merged into this tab: not this tab's edit, so never undone here. */
@@ -27,11 +32,11 @@ export async function saveOntoStored(
   for (let attempt = 1; ; attempt++) {
     const document = store.getSnapshot()
     try {
-      return { revision: await saveWorkflow(workflowId, document, base.revision, keepalive), document }
+      return { revision: await saveStoredWorkflow(workflowId, document, base.revision, keepalive), document }
     } catch (error) {
       if (!isStaleRevision(error) || attempt >= maxAttempts) throw error
     }
-    const current = await fetchWorkflow(workflowId)
+    const current = await fetchStoredWorkflow(workflowId)
     takeIn(store, base.document, current.document)
     base = current
     rebased(base)

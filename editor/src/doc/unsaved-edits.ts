@@ -1,4 +1,4 @@
-import type { StoredWorkflow } from './workflow-api'
+import type { StoredWorkflow } from './stored-workflow'
 
 /**
  * What a reload must not forget about edits the runtime has not acknowledged yet, kept in

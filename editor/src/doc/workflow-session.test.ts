@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exampleDocument } from './test-documents'
 import { apiOrigin } from '../api/api-origin'
-import { signInHint } from './workflow-api'
+import { signInMessage } from '../api/api-error'
 import { WorkflowSession, type SaveState } from './workflow-session'
 
 /**
@@ -154,7 +154,7 @@ describe('an open workflow', () => {
   })
 
   it('tells people how to sign in when the runtime asks for it', async () => {
-    await expect(WorkflowSession.open('secret')).rejects.toThrow(signInHint)
+    await expect(WorkflowSession.open('secret')).rejects.toThrow(signInMessage)
   })
 
   it('names a workflow that does not exist', async () => {

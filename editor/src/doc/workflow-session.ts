@@ -1,11 +1,12 @@
 import type { WorkflowDocument } from '@conveyor/shared'
 import { mergeDocument } from '@conveyor/shared/ydoc/merge-document'
 import { IndexeddbPersistence } from 'y-indexeddb'
+import { ApiError } from '../api/api-error'
 import { LiveConnection, type LiveConnectionOptions } from '../collab/live-connection'
 import { saveOntoStored, storedOrigin } from './save-onto-stored'
 import { savedBases, unsavedMarks } from './unsaved-edits'
 import { viewOnly } from './view-only-role'
-import { ApiError, fetchWorkflow, type StoredWorkflow } from './workflow-api'
+import { fetchStoredWorkflow, type StoredWorkflow } from './stored-workflow'
 import { WorkflowStore } from './workflow-store'
 
 export type SaveState = 'saved' | 'saving' | 'unsaved' | 'error'
@@ -157,7 +158,7 @@ export class WorkflowSession {
     await this.persistence?.destroy()
     this.persistence = undefined
     try {
-      this.store.load((await fetchWorkflow(this.workflowId)).document)
+      this.store.load((await fetchStoredWorkflow(this.workflowId)).document)
     } catch (error) {
       if (this.store.isEmpty()) throw this.failedToOpen(error)
     }
@@ -171,7 +172,7 @@ export class WorkflowSession {
     const { workflowId } = this
     let stored: StoredWorkflow
     try {
-      stored = await fetchWorkflow(workflowId)
+      stored = await fetchStoredWorkflow(workflowId)
     } catch (error) {
       // Offline with a local copy: keep editing it; it merges when the live document is back.
       if (this.store.isEmpty()) throw this.failedToOpen(error)

@@ -1,11 +1,14 @@
-import type {
-  Branch,
-  CompiledWorkflow,
-  DecidedBy,
-  ExceptionOn,
-  Form,
-  StepMode,
-  WorkflowEvent,
+import {
+  runClassOf,
+  type Branch,
+  type CompiledWorkflow,
+  type DecidedBy,
+  type ExceptionOn,
+  type Form,
+  type ManifestNode,
+  type ManifestOf,
+  type StepMode,
+  type WorkflowEvent,
 } from '@conveyor/shared'
 import { decideByRules, simulate, type Simulation } from '@conveyor/shared/simulate/index'
 import type { NodeOverlay } from '../app/extensions'
@@ -37,7 +40,7 @@ const outcomeLabels: Record<ExceptionOn, string> = {
   timeout: 'Is late',
   rejection: 'Is rejected',
 }
-const automaticKinds = new Set(['trigger', 'exception', 'join'])
+type PendingAt<K extends ManifestNode['kind']> = (node: ManifestOf<K>, nodeId: string) => PendingWork[]
 const maxAutomaticSteps = 10_000
 
 /**
@@ -79,20 +82,24 @@ export class SimulationDriver {
   pending(): PendingWork[] {
     return this.simulation.activeNodes().flatMap((nodeId): PendingWork[] => {
       const node = this.compiled.manifest.nodes[nodeId]
-      if (node?.kind === 'decision') {
-        return [
-          {
-            kind: 'decision',
-            nodeId,
-            label: node.label,
-            decidedBy: node.decidedBy,
-            question: node.question,
-            branches: node.branches,
-            ...(node.decidedBy === 'rule' ? askReason(decideByRules(node, this.simulation.data)) : {}),
-          },
-        ]
-      }
-      if (node?.kind !== 'step') return []
+      return node ? (this.pendingAt[node.kind] as PendingAt<ManifestNode['kind']>)(node, nodeId) : []
+    })
+  }
+
+  /** What each kind of node asks of the person simulating; the kinds that move on by themselves ask nothing. */
+  private readonly pendingAt: { [K in ManifestNode['kind']]: PendingAt<K> } = {
+    decision: (node, nodeId) => [
+      {
+        kind: 'decision',
+        nodeId,
+        label: node.label,
+        decidedBy: node.decidedBy,
+        question: node.question,
+        branches: node.branches,
+        ...(node.decidedBy === 'rule' ? askReason(decideByRules(node, this.simulation.data)) : {}),
+      },
+    ],
+    step: (node, nodeId) => {
       const outcomes = (Object.keys(node.exceptions) as ExceptionOn[]).flatMap((on): Outcome[] => {
         const event: WorkflowEvent =
           on === 'error'
@@ -113,7 +120,12 @@ export class SimulationDriver {
           outcomes,
         },
       ]
-    })
+    },
+    trigger: () => [],
+    exception: () => [],
+    fork: () => [],
+    join: () => [],
+    end: () => [],
   }
 
   complete(nodeId: string, result?: unknown): void {
@@ -172,9 +184,10 @@ export class SimulationDriver {
   }
 
   private passAutomatic(): boolean {
-    const next = this.simulation
-      .activeNodes()
-      .find((id) => automaticKinds.has(this.compiled.manifest.nodes[id]?.kind ?? ''))
+    const next = this.simulation.activeNodes().find((id) => {
+      const node = this.compiled.manifest.nodes[id]
+      return node !== undefined && runClassOf(node) === 'pass-through'
+    })
     if (!next || !this.simulation.can({ type: 'STEP_DONE', nodeId: next })) return false
     this.simulation.complete(next)
     return true

@@ -1,4 +1,10 @@
-import type { WorkflowDocument, WorkflowNode } from '@conveyor/shared'
+import {
+  branchesOf,
+  exitHandlesOf,
+  kindSpec,
+  type WorkflowDocument,
+  type WorkflowNode,
+} from '@conveyor/shared'
 import type { DocumentChange } from './changes'
 import { freshId, idsOf } from './node-ids'
 
@@ -14,45 +20,46 @@ export interface Connection {
 
 export type ConnectionCheck = { ok: true } | { ok: false; reason: string }
 
-const singleExit = new Set<WorkflowNode['type']>(['trigger', 'step', 'exception', 'join'])
-
 function outgoing(document: WorkflowDocument, source: string, handle: string | null | undefined) {
   return document.edges.filter(
     (edge) => edge.source === source && (edge.sourceHandle ?? null) === (handle ?? null),
   )
 }
 
-/** What may connect to what: the same rules for the canvas and for anything that builds edges. */
+/** The branch a connection leaves a node through, when the node has branches (a decision). */
+function branchOf(node: WorkflowNode, handle: string | null | undefined) {
+  return branchesOf(node).find((branch) => branch.id === handle)
+}
+
+/**
+ * What may connect to what: the same rules for the canvas and for anything that builds edges,
+ * read from each kind's entries and exits.
+ */
 export function checkConnection(document: WorkflowDocument, connection: Connection): ConnectionCheck {
   const source = document.nodes.find((node) => node.id === connection.source)
   const target = document.nodes.find((node) => node.id === connection.target)
   if (!source || !target) return { ok: false, reason: 'Both ends must be nodes of this workflow.' }
   if (source.id === target.id) return { ok: false, reason: 'A node cannot lead to itself.' }
+  const from = kindSpec(source.type)
+  const into = kindSpec(target.type)
   if (connection.sourceHandle === exceptionHandle) {
-    if (source.type !== 'step') return { ok: false, reason: 'Only steps have exceptions.' }
-    if (target.type !== 'exception')
+    if (!from.attachesExceptions) return { ok: false, reason: 'Only steps have exceptions.' }
+    if (into.entries.kind !== 'attached')
       return { ok: false, reason: 'A step’s exception handle attaches an exception node.' }
     return { ok: true }
   }
-  if (target.type === 'trigger')
-    return { ok: false, reason: 'Nothing leads into a trigger: it starts the workflow.' }
-  if (target.type === 'exception') {
-    return {
-      ok: false,
-      reason: 'An exception is entered from its step: drag from the step’s exception handle.',
-    }
-  }
-  if (source.type === 'end') return { ok: false, reason: 'An end finishes the workflow: nothing leaves it.' }
+  if (into.entries.kind !== 'any') return { ok: false, reason: into.entries.reason }
+  if (from.exits.kind === 'none') return { ok: false, reason: from.exits.reason }
   const existing = outgoing(document, source.id, connection.sourceHandle)
   if (existing.some((edge) => edge.target === target.id))
     return { ok: false, reason: 'These nodes are already connected.' }
-  if (source.type === 'decision') {
-    const branch = source.data.branches.find((entry) => entry.id === connection.sourceHandle)
+  if (from.exits.kind === 'per-branch') {
+    const branch = branchOf(source, connection.sourceHandle)
     if (!branch) return { ok: false, reason: 'Connect from one of the decision’s branches.' }
     if (existing.length > 0)
       return { ok: false, reason: `The branch “${branch.label}” already leads somewhere.` }
   }
-  if (singleExit.has(source.type) && existing.length > 0) {
+  if (from.exits.kind === 'one' && existing.length > 0) {
     return {
       ok: false,
       reason: 'This node already leads somewhere; use a decision or a fork to go several ways.',
@@ -68,10 +75,7 @@ export function connectionChanges(document: WorkflowDocument, connection: Connec
     return [{ type: 'updateNodeData', id: connection.target, patch: { attachedTo: connection.source } }]
   }
   const source = document.nodes.find((node) => node.id === connection.source)
-  const branch =
-    source?.type === 'decision'
-      ? source.data.branches.find((entry) => entry.id === connection.sourceHandle)
-      : undefined
+  const branch = source && branchOf(source, connection.sourceHandle)
   const edge = {
     id: freshId(`e-${connection.source}`, idsOf(document)),
     source: connection.source,
@@ -98,9 +102,8 @@ export function freeExits(
   node: WorkflowNode,
   inUse: ReadonlySet<string> = exitsInUse(document),
 ): Array<string | null> {
-  if (node.type === 'end') return []
-  if (node.type === 'fork') return [null]
-  const exits = node.type === 'decision' ? node.data.branches.map((branch) => branch.id) : [null]
+  const exits = exitHandlesOf(node)
+  if (kindSpec(node.type).exits.kind === 'many') return exits
   return exits.filter((handle) => !inUse.has(exitKey(node.id, handle)))
 }
 

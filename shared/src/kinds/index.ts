@@ -1,5 +1,5 @@
 import type { ManifestNode, ManifestOf, WorkflowEvent } from '../compiler/compiled'
-import type { NodeKind, NodeOfKind, WorkflowNode } from '../model'
+import type { Branch, NodeKind, NodeOfKind, WorkflowNode } from '../model'
 import { decisionSpec } from './decision/spec'
 import { endSpec } from './end/spec'
 import { exceptionSpec } from './exception/spec'
@@ -33,8 +33,16 @@ export function kindSpec(kind: NodeKind): KindSpec<NodeKind> {
 
 // A spec's functions take nodes of its own kind; these look the spec up by the node's kind.
 
+/** The branches a node leaves through (a decision's), empty for other kinds. */
+export function branchesOf(node: WorkflowNode): readonly Branch[] {
+  return (kindSpecs[node.type] as KindSpec<NodeKind>).branches(node as NodeOfKind<NodeKind>)
+}
+
+/** The source handles connections leave a node through, in order (`null`: its one handle). */
 export function exitHandlesOf(node: WorkflowNode): Array<string | null> {
-  return (kindSpecs[node.type] as KindSpec<NodeKind>).exitHandles(node as NodeOfKind<NodeKind>)
+  const exits = kindSpecs[node.type].exits.kind
+  if (exits === 'none') return []
+  return exits === 'per-branch' ? branchesOf(node).map((branch) => branch.id) : [null]
 }
 
 export function manifestOf(node: WorkflowNode, context: ManifestContext): ManifestNode {

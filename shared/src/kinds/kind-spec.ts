@@ -1,5 +1,5 @@
 import type { BlockAnalysis, WorkflowGraph } from '../graph'
-import type { NodeKind, NodeOfKind } from '../model'
+import type { Branch, NodeKind, NodeOfKind } from '../model'
 import type { ManifestOf, StateNodeJson, WorkflowEvent } from '../compiler/compiled'
 import type { DiagnosticCode } from '../validator/codes'
 
@@ -61,8 +61,8 @@ export type KindState = Pick<StateNodeJson, 'type' | 'on' | 'states' | 'onDone'>
 export interface KindSpec<K extends NodeKind> {
   readonly entries: Entries
   readonly exits: Exits
-  /** The source handles connections leave through, in order (`null`: the node's one handle). */
-  exitHandles(node: NodeOfKind<K>): Array<string | null>
+  /** The branches it leaves through, one handle each, when its exits are `per-branch` (a decision's). */
+  branches(node: NodeOfKind<K>): readonly Branch[]
   /** Whether exception nodes attach to it through its exception handle. */
   readonly attachesExceptions: boolean
   /** Whether its executions are work that is measured (steps, decisions), as opposed to routing. */

@@ -8,6 +8,3 @@ export const passThrough = {
     on: { STEP_DONE: { target: next(node.id), guard: { type: 'isNode', params: { nodeId: node.id } } } },
   }),
 } satisfies Pick<KindSpec<'trigger' | 'exception' | 'join'>, 'runClass' | 'waitingEvents' | 'machine'>
-
-/** The one exit handle of a node that is not a decision. */
-export const oneHandle = (): Array<string | null> => [null]

@@ -5,7 +5,7 @@ import type { KindSpec } from '../kind-spec'
 export const decisionSpec: KindSpec<'decision'> = {
   entries: { kind: 'any' },
   exits: { kind: 'per-branch' },
-  exitHandles: (node) => node.data.branches.map((branch) => branch.id),
+  branches: (node) => node.data.branches,
   attachesExceptions: false,
   measured: true,
   manifest: (node) => {

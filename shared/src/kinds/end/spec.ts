@@ -8,7 +8,7 @@ export const endSpec: KindSpec<'end'> = {
     code: 'end.has-outgoing',
     reason: 'An end finishes the workflow: nothing leaves it.',
   },
-  exitHandles: () => [],
+  branches: () => [],
   attachesExceptions: false,
   measured: false,
   manifest: (node) => ({

@@ -1,5 +1,5 @@
 import type { KindSpec } from '../kind-spec'
-import { oneHandle, passThrough } from '../pass-through'
+import { passThrough } from '../pass-through'
 
 /** The way out of a step that failed, timed out or was rejected: entered from its step only. */
 export const exceptionSpec: KindSpec<'exception'> = {
@@ -9,7 +9,7 @@ export const exceptionSpec: KindSpec<'exception'> = {
     reason: 'An exception is entered from its step: drag from the step’s exception handle.',
   },
   exits: { kind: 'one' },
-  exitHandles: oneHandle,
+  branches: () => [],
   attachesExceptions: false,
   measured: false,
   manifest: (node) => ({

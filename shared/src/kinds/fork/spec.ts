@@ -1,6 +1,5 @@
 import { branchStateKey, joinedStateKey, type StateNodeJson } from '../../compiler/compiled'
 import type { KindSpec } from '../kind-spec'
-import { oneHandle } from '../pass-through'
 
 /**
  * Starts parallel work: a parallel state with one region per outgoing edge, each ending in a
@@ -9,7 +8,7 @@ import { oneHandle } from '../pass-through'
 export const forkSpec: KindSpec<'fork'> = {
   entries: { kind: 'any' },
   exits: { kind: 'many' },
-  exitHandles: oneHandle,
+  branches: () => [],
   attachesExceptions: false,
   measured: false,
   manifest: (node, { joinOfFork }) => ({

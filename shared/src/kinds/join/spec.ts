@@ -1,11 +1,11 @@
 import type { KindSpec } from '../kind-spec'
-import { oneHandle, passThrough } from '../pass-through'
+import { passThrough } from '../pass-through'
 
 /** Where a fork's branches meet: the machine enters it once every branch has arrived. */
 export const joinSpec: KindSpec<'join'> = {
   entries: { kind: 'any' },
   exits: { kind: 'one' },
-  exitHandles: oneHandle,
+  branches: () => [],
   attachesExceptions: false,
   measured: false,
   manifest: (node, { forkOfJoin }) => ({

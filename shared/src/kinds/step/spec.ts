@@ -4,7 +4,6 @@ import type { Connector } from '../../model/connector'
 import { RetryPolicy } from '../../model/connector'
 import type { ExceptionOn } from '../exception/schema'
 import type { KindSpec, MachineContext } from '../kind-spec'
-import { oneHandle } from '../pass-through'
 import { stepExceptions } from './exceptions'
 import type { StepData } from './schema'
 
@@ -27,7 +26,7 @@ const failureEvent: Record<ExceptionOn, (nodeId: string) => WorkflowEvent> = {
 export const stepSpec: KindSpec<'step'> = {
   entries: { kind: 'any' },
   exits: { kind: 'one' },
-  exitHandles: oneHandle,
+  branches: () => [],
   attachesExceptions: true,
   measured: true,
   manifest: (node, { graph }) => {

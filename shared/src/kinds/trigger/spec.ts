@@ -1,5 +1,5 @@
 import type { KindSpec } from '../kind-spec'
-import { oneHandle, passThrough } from '../pass-through'
+import { passThrough } from '../pass-through'
 
 /** Starts the workflow: nothing leads in, one connection leads out. */
 export const triggerSpec: KindSpec<'trigger'> = {
@@ -9,7 +9,7 @@ export const triggerSpec: KindSpec<'trigger'> = {
     reason: 'Nothing leads into a trigger: it starts the workflow.',
   },
   exits: { kind: 'one' },
-  exitHandles: oneHandle,
+  branches: () => [],
   attachesExceptions: false,
   measured: false,
   manifest: (node) => ({

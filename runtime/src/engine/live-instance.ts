@@ -1,10 +1,8 @@
-import type { ManifestNode } from '@conveyor/shared'
-import { cancelledStateKey } from '@conveyor/shared'
+import { activeNodeIds, cancelledStateKey, runClassOf, type ManifestNode } from '@conveyor/shared'
 import type { AnyActorRef } from 'xstate'
 import type { InstanceStatus } from '../service/types'
 import type { InstanceWrite } from '../store/writer'
 import type { LoadedDeployment } from './deployments'
-import { activeNodesOf } from './machine'
 
 /** An unfinished instance held in memory: its actor and what the engine tracks beside it. */
 export interface LiveInstance {
@@ -60,10 +58,8 @@ export function isFinished(status: InstanceStatus): boolean {
 
 /** Nodes where the instance waits for a person or a clock rather than for the engine. */
 function waitsOutside(node: ManifestNode | undefined): boolean {
-  if (!node) return false
-  if (node.kind === 'step') return node.mode !== 'automate' || node.automate?.connector.kind === 'delay'
-  if (node.kind === 'decision') return node.decidedBy !== 'rule'
-  return false
+  const runClass = node && runClassOf(node)
+  return runClass === 'person' || runClass === 'clock'
 }
 
 /** Recomputes `active`, `status` and `outcome` from the actor's snapshot. */
@@ -72,7 +68,7 @@ export function refresh(live: LiveInstance, now: number): void {
   const snapshot = live.actor.getSnapshot() as { status: string; value: unknown }
   const nodes = live.deployment.compiled.manifest.nodes
   const value = snapshot.value
-  live.active = typeof value === 'string' ? (value in nodes ? [value] : []) : activeNodesOf(value, nodes)
+  live.active = activeNodeIds(live.deployment.compiled, value, { leavesOnly: true })
   if (snapshot.status === 'done') {
     const end = typeof snapshot.value === 'string' ? snapshot.value : undefined
     const endNode = end ? nodes[end] : undefined

@@ -63,23 +63,3 @@ export function buildMachine(compiled: CompiledWorkflow): AnyStateMachine {
     },
   } as never)
 }
-
-/** Node ids at the leaves of a state value (several inside parallel work). */
-export function activeNodesOf(value: unknown, nodes: Record<string, unknown>): string[] {
-  const found: string[] = []
-  const walk = (v: unknown): void => {
-    if (typeof v === 'string') {
-      if (v in nodes) found.push(v)
-      return
-    }
-    if (v !== null && typeof v === 'object') {
-      for (const [key, child] of Object.entries(v)) {
-        const before = found.length
-        walk(child)
-        if (found.length === before && key in nodes) found.push(key)
-      }
-    }
-  }
-  walk(value)
-  return found
-}

@@ -1,7 +1,9 @@
 import {
   durationToMs,
+  runClassOf,
   type DecisionManifest,
   type ManifestNode,
+  type ManifestOf,
   type StepManifest,
   type WorkflowEvent,
 } from '@conveyor/shared'
@@ -15,15 +17,21 @@ import { openIncident } from './incidents'
 import { dataOf, type LiveInstance } from './live-instance'
 import { createTask } from './tasks'
 
+type Runner<K extends ManifestNode['kind']> = (
+  live: LiveInstance,
+  node: ManifestOf<K>,
+  nodeId: string,
+  visit: number,
+  attempt: number,
+) => Promise<void>
+
 export function workId(live: LiveInstance, nodeId: string, visit: number): string {
   return `${live.id}:${nodeId}:${visit}`
 }
 
 /** Nodes a person acts on through a task, once any assistant suggestion is in. */
 export function isTaskNode(node: ManifestNode | undefined): boolean {
-  if (node?.kind === 'step') return node.mode !== 'automate'
-  if (node?.kind === 'decision') return node.decidedBy !== 'rule'
-  return false
+  return node !== undefined && runClassOf(node) === 'person'
 }
 
 export function assistantRequest(live: LiveInstance, nodeId: string): SuggestionRequest | undefined {
@@ -49,11 +57,29 @@ export function assistantRequest(live: LiveInstance, nodeId: string): Suggestion
 export class NodeWork {
   constructor(private readonly engine: Engine) {}
 
+  /**
+   * The work of each kind of node. Kinds the engine passes through finish at once; idle kinds (a
+   * fork, an end) never reach here, and a stray outbox row of theirs is closed the same way.
+   */
+  private readonly runners: { [K in ManifestNode['kind']]: Runner<K> } = {
+    step: (live, node, nodeId, visit, attempt) => this.runStep(live, node, nodeId, visit, attempt),
+    decision: (live, node, nodeId, visit) => this.runDecision(live, node, nodeId, visit),
+    trigger: (live, _node, nodeId, visit, attempt) => this.passOn(live, nodeId, visit, attempt),
+    exception: (live, _node, nodeId, visit, attempt) => this.passOn(live, nodeId, visit, attempt),
+    join: (live, _node, nodeId, visit, attempt) => this.passOn(live, nodeId, visit, attempt),
+    fork: (live, _node, nodeId, visit, attempt) => this.passOn(live, nodeId, visit, attempt),
+    end: (live, _node, nodeId, visit, attempt) => this.passOn(live, nodeId, visit, attempt),
+  }
+
+  private async passOn(live: LiveInstance, nodeId: string, visit: number, attempt: number) {
+    this.finish(live, nodeId, visit, attempt, { type: 'STEP_DONE', nodeId })
+  }
+
   enter(live: LiveInstance, nodeId: string, visit: number): void {
     const node = live.deployment.compiled.manifest.nodes[nodeId]
-    if (!node || node.kind === 'fork' || node.kind === 'end') return
+    if (!node || runClassOf(node) === 'idle') return
     const now = this.engine.now()
-    if ((node.kind === 'step' || node.kind === 'decision') && node.sla) {
+    if ('sla' in node && node.sla) {
       this.engine.timers.schedule(live, nodeId, visit, 'sla', now + durationToMs(node.sla.within))
     }
     if (isTaskNode(node) && !assistantRequest(live, nodeId)) {
@@ -74,8 +100,8 @@ export class NodeWork {
   /** Runs (or re-runs) the node's work; side effects only after the outbox row is committed. */
   perform(live: LiveInstance, nodeId: string, visit: number, attempt: number): void {
     const node = live.deployment.compiled.manifest.nodes[nodeId]
-    // The two most frequent kinds of work take a short path: no side effects, nothing to wait for.
-    if (node?.kind === 'trigger' || node?.kind === 'exception' || node?.kind === 'join') {
+    // The most frequent kinds of work take a short path: no side effects, nothing to wait for.
+    if (node && runClassOf(node) === 'pass-through') {
       queueMicrotask(() => this.finish(live, nodeId, visit, attempt, { type: 'STEP_DONE', nodeId }))
       return
     }
@@ -115,9 +141,7 @@ export class NodeWork {
     if (!this.engine.isCurrent(live, nodeId, visit)) return
     const node = live.deployment.compiled.manifest.nodes[nodeId]!
     try {
-      if (node.kind === 'step') await this.runStep(live, node, nodeId, visit, attempt)
-      else if (node.kind === 'decision') await this.runDecision(live, node, nodeId, visit)
-      else this.finish(live, nodeId, visit, attempt, { type: 'STEP_DONE', nodeId })
+      await (this.runners[node.kind] as Runner<ManifestNode['kind']>)(live, node, nodeId, visit, attempt)
     } catch (error) {
       const failure =
         error instanceof StepError

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { computeMetrics, type MetricEvent } from './compute-metrics'
+import { computeMetrics, type MetricEvent, type NodeInfo } from './compute-metrics'
 import { renderPrometheus } from './prometheus'
 
-const nodes = {
+const nodes: Record<string, NodeInfo> = {
   start: { label: 'Start', kind: 'trigger' },
   auto: { label: 'Auto', kind: 'step' },
   review: { label: 'Review', kind: 'step', costPerItem: 12 },

@@ -1,3 +1,4 @@
+import { kindSpec, type NodeKind } from '@conveyor/shared'
 import type { StepMetrics, WorkflowMetrics } from '../service/types'
 import { percentiles, ratio } from './percentiles'
 
@@ -13,7 +14,7 @@ export interface MetricEvent {
 
 export interface NodeInfo {
   label: string
-  kind: string
+  kind: NodeKind
   /** What one execution by a person costs (facts.costPerItem), when known. */
   costPerItem?: number
 }
@@ -44,8 +45,8 @@ const newTally = (): StepTally => ({
   fallbacks: 0,
 })
 
-/** Kinds whose executions are work (steps and decisions), as opposed to routing. */
-const workKinds = new Set(['step', 'decision'])
+/** Whether a node's executions are work (steps and decisions), as opposed to routing. */
+const isWork = (node: NodeInfo | undefined) => node !== undefined && kindSpec(node.kind).measured
 
 /**
  * Folds a workflow's event log (in order) into its metrics. `inProgress` comes from the
@@ -90,7 +91,7 @@ export function computeMetrics(
         break
       }
       case 'entered':
-        if (e.nodeId && workKinds.has(nodes[e.nodeId]?.kind ?? '')) {
+        if (e.nodeId && isWork(nodes[e.nodeId])) {
           tally(e.nodeId).started++
           enteredAt.set(key, e.at)
         }
@@ -140,7 +141,7 @@ export function computeMetrics(
   let overrides = 0
   let slaBreaches = 0
   for (const [nodeId, info] of Object.entries(nodes)) {
-    if (!workKinds.has(info.kind)) continue
+    if (!isWork(info)) continue
     const t = steps.get(nodeId) ?? newTally()
     completedWork += t.completed
     automatedWork += t.completed - t.byPerson

@@ -1,4 +1,4 @@
-import type { WorkflowDocument } from '@conveyor/shared'
+import { branchLabel, type WorkflowDocument } from '@conveyor/shared'
 import { useEffect, useId, useRef, useState } from 'react'
 import { connectableTargets } from '../doc/connection-rules'
 import type { EditorCommands, Exit } from '../canvas/editor-commands'
@@ -30,8 +30,7 @@ export function ConnectToDialog({
   const source = document.nodes.find((node) => node.id === from.nodeId)
   if (!source) return null
   const exit = from.handle
-  const branch =
-    source.type === 'decision' ? source.data.branches.find((entry) => entry.id === exit)?.label : undefined
+  const branch = branchLabel(source, exit)
   const matches = connectableTargets(document, source.id, query)
   const choose = (targetId: string) => {
     commands.connect({ source: source.id, target: targetId, sourceHandle: exit })

@@ -1,4 +1,4 @@
-import type { NodeKind, WorkflowDocument, WorkflowNode } from '@conveyor/shared'
+import { branchesOf, type NodeKind, type WorkflowDocument, type WorkflowNode } from '@conveyor/shared'
 import type { XY } from './changes'
 import { exceptionHandle } from './connection-rules'
 import { nodeSizes } from './geometry'
@@ -46,9 +46,9 @@ function isFree(boxes: readonly Box[], candidate: Box): boolean {
 
 /** Where an exit leaves its node, as a fraction of its height (a decision spreads its branches). */
 function exitFraction(node: WorkflowNode, handle: string | null | undefined): number {
-  if (node.type !== 'decision' || !handle) return 0.5
-  const index = node.data.branches.findIndex((branch) => branch.id === handle)
-  return index < 0 ? 0.5 : (index + 1) / (node.data.branches.length + 1)
+  const branches = branchesOf(node)
+  const index = branches.findIndex((branch) => branch.id === handle)
+  return index < 0 ? 0.5 : (index + 1) / (branches.length + 1)
 }
 
 /** The node whose box holds a point, the one drawn on top where boxes meet. */

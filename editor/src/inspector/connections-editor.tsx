@@ -1,4 +1,10 @@
-import type { WorkflowDocument, WorkflowNode } from '@conveyor/shared'
+import {
+  branchLabel,
+  exitHandlesOf,
+  kindSpec,
+  type WorkflowDocument,
+  type WorkflowNode,
+} from '@conveyor/shared'
 import type { DocumentChange } from '../doc/changes'
 import { checkConnection, connectionChanges } from '../doc/connection-rules'
 import { Section, SelectField } from './fields'
@@ -10,10 +16,10 @@ interface Exit {
 }
 
 function exitsOf(node: WorkflowNode): Exit[] {
-  if (node.type === 'end') return []
-  if (node.type === 'decision')
-    return node.data.branches.map((branch) => ({ handle: branch.id, label: `${branch.label} leads to` }))
-  return [{ handle: null, label: 'Leads to' }]
+  return exitHandlesOf(node).map((handle) => {
+    const branch = branchLabel(node, handle)
+    return { handle, label: branch === undefined ? 'Leads to' : `${branch} leads to` }
+  })
 }
 
 /** The changes that make `handle` of `node` lead to `target` (or nowhere), replacing what it led to. */
@@ -51,12 +57,13 @@ export function ConnectionsEditor({
 }) {
   const exits = exitsOf(node)
   if (exits.length === 0) return null
+  // A fork's one handle takes any number of connections: each is a parallel branch.
+  const parallel = kindSpec(node.type).exits.kind === 'many'
   const targetsFor = (handle: string | null, keep: string[]) => {
     const without = {
       ...document,
       edges: document.edges.filter(
-        (edge) =>
-          !(edge.source === node.id && (edge.sourceHandle ?? null) === handle && node.type !== 'fork'),
+        (edge) => !(edge.source === node.id && (edge.sourceHandle ?? null) === handle && !parallel),
       ),
     }
     return document.nodes.filter(
@@ -67,7 +74,7 @@ export function ConnectionsEditor({
   }
   const options = (targets: WorkflowNode[]) =>
     targets.map((target) => ({ value: target.id, label: target.data.label }))
-  if (node.type === 'fork') {
+  if (parallel) {
     const branches = document.edges.filter((edge) => edge.source === node.id)
     return (
       <Section title="Parallel branches">

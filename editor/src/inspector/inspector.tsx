@@ -1,4 +1,4 @@
-import type { WorkflowDocument, WorkflowEdge } from '@conveyor/shared'
+import { branchLabel, type WorkflowDocument, type WorkflowEdge } from '@conveyor/shared'
 import { useReadOnly } from '../app/read-only'
 import type { Selection } from '../canvas/selection'
 import type { WorkflowStore } from '../doc/workflow-store'
@@ -10,9 +10,7 @@ import { TargetsEditor } from './targets-editor'
 /** The label of the decision branch an edge leaves through, if it does. */
 function branchOf(document: WorkflowDocument, edge: WorkflowEdge): string | undefined {
   const source = document.nodes.find((node) => node.id === edge.source)
-  return source?.type === 'decision'
-    ? source.data.branches.find((branch) => branch.id === edge.sourceHandle)?.label
-    : undefined
+  return source && branchLabel(source, edge.sourceHandle)
 }
 
 interface InspectorProps {

@@ -38,6 +38,11 @@ export function branchesOf(node: WorkflowNode): readonly Branch[] {
   return (kindSpecs[node.type] as KindSpec<NodeKind>).branches(node as NodeOfKind<NodeKind>)
 }
 
+/** The label of the branch a handle of the node is, when it is one. */
+export function branchLabel(node: WorkflowNode, handle: string | null | undefined): string | undefined {
+  return branchesOf(node).find((branch) => branch.id === handle)?.label
+}
+
 /** The source handles connections leave a node through, in order (`null`: its one handle). */
 export function exitHandlesOf(node: WorkflowNode): Array<string | null> {
   const exits = kindSpecs[node.type].exits.kind

@@ -94,3 +94,38 @@ test('connection dots, lane names and mode switches are reached and used from th
   await page.keyboard.press('Enter')
   await expect(page.getByRole('dialog')).toHaveCount(0)
 })
+
+test('someone whose system asks for reduced motion gets each new view at once, with no glide', async ({
+  page,
+  api,
+  editor,
+}) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' })
+  const id = `calm-order-to-cash-${Date.now()}`
+  const created = await api.post('/api/workflows', { data: { document: { ...orderToCash, id } } })
+  expect(created.status(), await created.text()).toBe(201)
+  await page.goto(`/workflows/${id}`)
+  await editor.waitUntilOpen()
+  const search = editor.toolbar.getByRole('searchbox', { name: 'Find a node by name' })
+  await search.fill('Review credit')
+  await search.press('Enter')
+  await expect(editor.sidePanel.getByRole('textbox', { name: 'Name' })).toHaveValue('Review credit')
+
+  // Clicked and watched inside the page: the view as the click ends and two frames later, when
+  // a glide would still be on its way, however slow the machine is to report back.
+  const views = await editor.toolbar.getByRole('button', { name: 'Fit view' }).evaluate(
+    (button: HTMLElement) =>
+      new Promise<{ before: string; atClick: string; twoFramesLater: string }>((resolve) => {
+        const viewport = document.querySelector('.react-flow__viewport')!
+        const view = () => getComputedStyle(viewport).transform
+        const before = view()
+        button.click()
+        const atClick = view()
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => resolve({ before, atClick, twoFramesLater: view() })),
+        )
+      }),
+  )
+  expect(views.atClick, 'the diagram is fitted as Fit view is clicked').not.toBe(views.before)
+  expect(views.twoFramesLater, 'and stays so').toBe(views.atClick)
+})

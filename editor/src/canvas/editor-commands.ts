@@ -10,6 +10,7 @@ import { nodeSizes } from '../doc/geometry'
 import type { Box } from '../doc/node-placement'
 import type { WorkflowStore } from '../doc/workflow-store'
 import { fitViewOptions, laneNamesWidth, openingView, readableZoom } from './opening-view'
+import { viewGlide } from './view-motion'
 import { selectOnly, type Selection } from './selection'
 
 /** One exit of a node: a decision's branch id, or `null` for the only one. */
@@ -105,7 +106,7 @@ export function useEditorCommands(
       if (!inside) {
         void flow.setCenter(node.position.x + size.width / 2, node.position.y + size.height / 2, {
           zoom: flow.getZoom(),
-          duration: 200,
+          duration: viewGlide(200),
         })
       }
     }
@@ -122,8 +123,8 @@ export function useEditorCommands(
       const diagram = store.getSnapshot()
       if (!pane) return
       const view = openingView(diagram, pane, readableZoom)
-      if (view.viewport) void flow.setViewport(view.viewport, { duration: 300 })
-      else void flow.fitView({ ...fitViewOptions(diagram.nodes), duration: 300 })
+      if (view.viewport) void flow.setViewport(view.viewport, { duration: viewGlide(300) })
+      else void flow.fitView({ ...fitViewOptions(diagram.nodes), duration: viewGlide(300) })
     }
     /** The one selected node, if it has a free exit; otherwise says what is missing. */
     const connectable = () => {
@@ -142,7 +143,7 @@ export function useEditorCommands(
       const size = nodeSizes[node.type]
       void flow.setCenter(node.position.x + size.width / 2, node.position.y + size.height / 2, {
         zoom: Math.max(flow.getZoom(), 1),
-        duration: 300,
+        duration: viewGlide(300),
       })
     }
     return {
@@ -216,7 +217,7 @@ export function useEditorCommands(
           (source.position.y + target.position.y) / 2,
           {
             zoom: Math.max(flow.getZoom(), 1),
-            duration: 300,
+            duration: viewGlide(300),
           },
         )
       },

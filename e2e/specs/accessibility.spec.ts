@@ -15,7 +15,8 @@ test('the gallery, every tab of the editor and the inbox pass axe-core', async (
   // axe-core reads the whole page nine times over, diagrams included: slow on a busy machine.
   test.slow()
   await gallery.open()
-  await expect(gallery.row(orderToCash.name)).toBeVisible()
+  // The first of the rows: each run of this journey adds a copy of the template.
+  await expect(gallery.row(orderToCash.name).first()).toBeVisible()
   await expectNoAxeViolations(page, 'the gallery')
 
   await gallery.useTemplate(orderToCash.name)

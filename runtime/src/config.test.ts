@@ -31,4 +31,20 @@ describe('runtime configuration', () => {
     expect(() => assertSafeToListen(withToken, false)).not.toThrow()
     expect(() => assertSafeToListen(loadConfig({}), false)).not.toThrow()
   })
+
+  it('reads the private hosts the http connector may call, and names an entry that is none', () => {
+    expect(loadConfig({}).allowHosts).toEqual([])
+    expect(
+      loadConfig({ CONVEYOR_ALLOW_HOSTS: ' payouts.internal, 10.0.0.0/8 ,127.0.0.1,, fd00::/8 ' }).allowHosts,
+    ).toEqual(['payouts.internal', '10.0.0.0/8', '127.0.0.1', 'fd00::/8'])
+    expect(() => loadConfig({ CONVEYOR_ALLOW_HOSTS: '10.0.0.0/33' })).toThrow(
+      'CONVEYOR_ALLOW_HOSTS: "10.0.0.0/33" has a prefix that is not a whole number from 0 to 32',
+    )
+    expect(() => loadConfig({ CONVEYOR_ALLOW_HOSTS: 'ok.example, pay outs' })).toThrow(
+      'CONVEYOR_ALLOW_HOSTS: "pay outs" is not a host name',
+    )
+    expect(() => loadConfig({ CONVEYOR_ALLOW_HOSTS: 'payouts/8' })).toThrow(
+      /"payouts\/8" is not a CIDR range/,
+    )
+  })
 })

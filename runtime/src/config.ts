@@ -12,6 +12,8 @@ export interface RuntimeConfig {
   adminToken?: string
   /** The built editor (static files); served at `/` when present. */
   editorDist: string
+  /** Private hosts the http connector may call: names, addresses and CIDR ranges (none when absent). */
+  allowHosts?: string[]
 }
 
 export class ConfigError extends Error {
@@ -38,7 +40,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: resolve(cwd, env.CONVEYOR_DATA?.trim() || './data'),
     adminToken,
     editorDist: resolve(cwd, env.CONVEYOR_EDITOR_DIST?.trim() || defaultEditorDist),
+    allowHosts: allowHostsOf(env.CONVEYOR_ALLOW_HOSTS ?? ''),
   }
+}
+
+const hostName =
+  /^(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$/i
+
+/** `CONVEYOR_ALLOW_HOSTS`: comma-separated host names, addresses and CIDR ranges, each checked. */
+function allowHostsOf(text: string): string[] {
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+  for (const entry of entries) {
+    const problem = allowHostProblem(entry)
+    if (problem) throw new ConfigError(`CONVEYOR_ALLOW_HOSTS: "${entry}" ${problem}`)
+  }
+  return entries
+}
+
+function allowHostProblem(entry: string): string | undefined {
+  const [address = '', prefix, ...rest] = entry.split('/')
+  const family = isIP(address)
+  if (prefix === undefined) {
+    return family !== 0 || hostName.test(address)
+      ? undefined
+      : 'is not a host name, an address or a CIDR range'
+  }
+  if (family === 0 || rest.length > 0) return 'is not a CIDR range (like 10.0.0.0/8 or fd00::/8)'
+  const widest = family === 4 ? 32 : 128
+  const bits = Number(prefix)
+  if (!/^\d+$/.test(prefix) || bits > widest)
+    return `has a prefix that is not a whole number from 0 to ${widest}`
+  return undefined
 }
 
 /** True when only this machine can reach the address. */

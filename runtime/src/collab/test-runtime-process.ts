@@ -21,6 +21,8 @@ export interface RuntimeProcess {
 export async function startRuntimeProcess(env: {
   dataDir: string
   adminToken: string
+  /** Any other variables, as an operator would set them. */
+  more?: Record<string, string>
 }): Promise<RuntimeProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', mainScript], {
     env: {
@@ -29,6 +31,7 @@ export async function startRuntimeProcess(env: {
       PORT: '0',
       CONVEYOR_DATA: env.dataDir,
       CONVEYOR_ADMIN_TOKEN: env.adminToken,
+      ...env.more,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

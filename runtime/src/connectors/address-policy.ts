@@ -56,7 +56,7 @@ export class AddressPolicy {
     const family = isIP(address) === 6 ? 'ipv6' : 'ipv4'
     if (this.allowedRanges.check(address, family)) return undefined
     if (this.blocked.check(address, family)) {
-      return `${address} is a private, loopback or link-local address; allow-list it in the runtime's configuration to call it`
+      return `${address} is a private, loopback or link-local address; allow-list it in CONVEYOR_ALLOW_HOSTS (names, addresses or CIDR ranges, comma-separated) to call it`
     }
     return undefined
   }

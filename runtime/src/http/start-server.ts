@@ -77,7 +77,7 @@ export async function startServer(
   let service: ConveyorService
   let firstAdminSecret: string | undefined
   try {
-    service = await createConveyorService({ dataDir: config.dataDir })
+    service = await createConveyorService({ dataDir: config.dataDir, allowPrivateHosts: config.allowHosts })
   } catch (error) {
     folderLock.release()
     throw error

@@ -14,11 +14,17 @@ import {
   mebibytes,
 } from '../limits/json-limits'
 import type { DeploymentCache, LoadedDeployment } from './deployments'
+import type { Dispatcher } from './engine-parts'
+import { eventDetail, eventPayload } from './event-detail'
+import { IncidentTable } from './incidents'
 import { isFinished, liveInstance, refresh, type LiveInstance } from './live-instance'
 import { collectEntered } from './machine'
 import { NodeWork } from './node-work'
 import { EngineStatements } from './statements'
+import { TaskActions } from './task-actions'
+import { TaskTable } from './tasks'
 import { TimerLoop } from './timer-loop'
+import { TimerTable } from './timer-table'
 
 export interface EngineOptions {
   db: Db
@@ -45,12 +51,19 @@ interface InstanceRow {
  * The machine decides, the engine acts. `send` feeds an event to an instance's actor, records
  * the transition (snapshot, event log, audit) in the open group-commit batch, and hands every
  * node the transition entered to `NodeWork`, whose results come back through `send`.
+ *
+ * The engine wires its parts together; each part is given the narrow pieces it needs (the writer,
+ * the clock, a table, this engine as their `Dispatcher`), never the engine itself.
  */
-export class Engine {
+export class Engine implements Dispatcher {
   readonly live = new Map<string, LiveInstance>()
   readonly work: NodeWork
   readonly timers: TimerLoop
-  readonly sql: EngineStatements
+  readonly tasks: TaskActions
+  readonly incidents: IncidentTable
+  private readonly timerTable: TimerTable
+  private readonly sql: EngineStatements
+  private readonly writer: Writer
   /** Once stopped, work still in flight (a slow HTTP call) finds its node no longer current. */
   private stopped = false
   /** Why the engine stopped after a failed commit; undefined while it runs (or after a clean stop). */
@@ -58,9 +71,18 @@ export class Engine {
   private readonly finishedListeners = new Set<(instanceId: string, status: InstanceStatus) => void>()
 
   constructor(readonly options: EngineOptions) {
-    this.sql = new EngineStatements(options.db)
-    this.work = new NodeWork(this)
-    this.timers = new TimerLoop(this)
+    const { db, writer, now, policy, assistant } = options
+    this.writer = writer
+    this.sql = new EngineStatements(db)
+    // The table tells the loop (made below) of a new due time only once the timer's row is committed.
+    this.timerTable = new TimerTable(db, writer, (dueAt) => this.timers.wake(dueAt))
+    const tasks = new TaskTable(db, writer, now)
+    this.incidents = new IncidentTable(db, writer, now)
+    const common = { instances: this, writer, now }
+    const { timerTable: timers, incidents } = this
+    this.work = new NodeWork({ ...common, timers, tasks, incidents, policy, assistant })
+    this.timers = new TimerLoop({ ...common, table: timers, work: this.work, tasks })
+    this.tasks = new TaskActions({ ...common, tasks, work: this.work, assistant })
   }
 
   /** Called once an instance's final transition is committed. Returns an unsubscribe function. */
@@ -69,12 +91,13 @@ export class Engine {
     return () => this.finishedListeners.delete(listener)
   }
 
-  get writer(): Writer {
-    return this.options.writer
-  }
-
   now(): number {
     return this.options.now()
+  }
+
+  /** Resolves once everything recorded so far is committed (rejects after a failed commit). */
+  committed(): Promise<void> {
+    return this.writer.committed()
   }
 
   /** Creates an instance and sends START; resolves once that transition is committed. */
@@ -223,7 +246,7 @@ export class Engine {
     return this.haltReason
   }
 
-  private assertRunning(): void {
+  assertRunning(): void {
     if (this.stopped) {
       throw new UnavailableError(
         this.haltReason
@@ -259,7 +282,6 @@ export class Engine {
     if (!deployment) return undefined
     const actor = createActor(deployment.machine, { snapshot: JSON.parse(row.snapshot) })
     actor.start()
-    const incidents = this.sql.openIncidentNodes.all(instanceId) as Array<{ node_id: string }>
     const live = liveInstance({
       id: row.id,
       deployment,
@@ -271,7 +293,7 @@ export class Engine {
       status: row.status,
       outcome: row.outcome,
       endedAt: row.ended_at,
-      incidents: new Set(incidents.map((r) => r.node_id)),
+      incidents: new Set(this.incidents.openNodes(instanceId)),
     })
     live.stateBytes = row.snapshot.length
     refresh(live, this.now())
@@ -284,7 +306,18 @@ export class Engine {
   resume(): void {
     // Only instances with work pending are loaded now; the rest wait in the store for their task,
     // timer or incident (every active automated node has its outbox row in the same commit).
-    this.work.resumePending()
+    const rows = this.sql.pendingOutbox.all() as Array<{
+      instance_id: string
+      node_id: string
+      visit: number
+      attempts: number
+    }>
+    for (const row of rows) {
+      const live = this.restore(row.instance_id)
+      if (!live || !this.isCurrent(live, row.node_id, row.visit)) continue
+      if (this.timerTable.hasPendingRetry(row.instance_id, row.node_id, row.visit)) continue
+      this.work.perform(live, row.node_id, row.visit, row.attempts + 1)
+    }
     this.timers.start()
   }
 
@@ -293,31 +326,5 @@ export class Engine {
     this.timers.stop()
     // After a failed commit there is nothing more to wait for: the store holds what it holds.
     await this.writer.committed().catch(() => undefined)
-  }
-}
-
-/** The data an event brings into the instance, which the JSON limits apply to. */
-function eventPayload(event: WorkflowEvent): { name: string; value: unknown } | undefined {
-  if (event.type === 'START') return { name: 'input', value: event.input }
-  if (event.type === 'STEP_DONE' && event.result !== undefined) return { name: 'result', value: event.result }
-  return undefined
-}
-
-function eventDetail(event: WorkflowEvent): Record<string, unknown> | null {
-  switch (event.type) {
-    case 'START':
-      return { trigger: event.trigger, input: event.input ?? {} }
-    case 'STEP_DONE':
-      return event.result === undefined ? null : { result: event.result }
-    case 'STEP_FAILED':
-      return { error: event.error }
-    case 'STEP_REJECTED':
-      return event.reason ? { reason: event.reason } : null
-    case 'DECIDE':
-      return { branch: event.branch }
-    case 'CANCEL':
-      return event.reason ? { reason: event.reason } : null
-    default:
-      return null
   }
 }

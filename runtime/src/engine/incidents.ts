@@ -1,77 +1,85 @@
 import { randomUUID } from 'node:crypto'
-import type { Engine } from './engine'
+import type { Db } from '../store/database'
+import type { BatchWriter, Clock } from './engine-parts'
 import { refresh, type LiveInstance } from './live-instance'
 
-/** A step failed for good with no exception path: the instance waits for an operator. */
-export function openIncident(
-  engine: Engine,
-  live: LiveInstance,
-  nodeId: string,
-  visit: number,
-  attempts: number,
-  error: string,
-): string {
-  const id = randomUUID()
-  const now = engine.now()
-  const w = engine.writer
-  live.incidents.add(nodeId)
-  refresh(live, now)
-  w.instance(live.id, live.toRow)
-  w.run(() =>
-    engine.sql.insertIncident.run(
-      id,
-      live.id,
-      live.deployment.workflowId,
+/** The incidents table: steps that failed for good with no exception path wait for an operator. */
+export class IncidentTable {
+  private readonly insert
+  private readonly resolve
+  private readonly openAt
+
+  constructor(
+    db: Db,
+    private readonly writer: BatchWriter,
+    private readonly now: Clock,
+  ) {
+    this.insert =
+      db.prepare(`INSERT INTO incidents (id, instance_id, workflow_id, node_id, visit, error, attempts,
+        status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)`)
+    this.resolve = db.prepare(
+      'UPDATE incidents SET status = ?, resolved_at = ?, resolved_by = ? WHERE id = ?',
+    )
+    this.openAt = db.prepare("SELECT node_id FROM incidents WHERE instance_id = ? AND status = 'open'")
+  }
+
+  /** Nodes of the instance with an open incident (a restored instance keeps its `incident` status). */
+  openNodes(instanceId: string): string[] {
+    return (this.openAt.all(instanceId) as Array<{ node_id: string }>).map((row) => row.node_id)
+  }
+
+  /** The step failed for good with no exception path: the instance waits for an operator. */
+  open(live: LiveInstance, nodeId: string, visit: number, attempts: number, error: string): string {
+    const id = randomUUID()
+    const now = this.now()
+    const w = this.writer
+    live.incidents.add(nodeId)
+    refresh(live, now)
+    w.instance(live.id, live.toRow)
+    w.run(() => this.insert.run(id, live.id, live.deployment.workflowId, nodeId, visit, error, attempts, now))
+    w.event({
+      at: now,
+      instanceId: live.id,
+      workflowId: live.deployment.workflowId,
+      deploymentId: live.deployment.id,
+      type: 'incident.opened',
       nodeId,
       visit,
-      error,
-      attempts,
-      now,
-    ),
-  )
-  w.event({
-    at: now,
-    instanceId: live.id,
-    workflowId: live.deployment.workflowId,
-    deploymentId: live.deployment.id,
-    type: 'incident.opened',
-    nodeId,
-    visit,
-    detail: { incidentId: id, error },
-  })
-  w.audit({
-    at: now,
-    actor: 'system',
-    action: 'incident.opened',
-    workflowId: live.deployment.workflowId,
-    instanceId: live.id,
-    nodeId,
-    detail: { incidentId: id, error },
-  })
-  return id
-}
+      detail: { incidentId: id, error },
+    })
+    w.audit({
+      at: now,
+      actor: 'system',
+      action: 'incident.opened',
+      workflowId: live.deployment.workflowId,
+      instanceId: live.id,
+      nodeId,
+      detail: { incidentId: id, error },
+    })
+    return id
+  }
 
-/** Marks the incident resolved and lifts the instance out of the `incident` status. */
-export function closeIncident(
-  engine: Engine,
-  live: LiveInstance,
-  incident: { id: string; node_id: string },
-  status: 'retried' | 'skipped' | 'cancelled',
-  by: string,
-): void {
-  const now = engine.now()
-  const w = engine.writer
-  live.incidents.delete(incident.node_id)
-  refresh(live, now)
-  w.instance(live.id, live.toRow)
-  w.run(() => engine.sql.resolveIncident.run(status, now, by, incident.id))
-  w.audit({
-    at: now,
-    actor: by,
-    action: `incident.${status}`,
-    workflowId: live.deployment.workflowId,
-    instanceId: live.id,
-    nodeId: incident.node_id,
-    detail: { incidentId: incident.id },
-  })
+  /** Marks the incident resolved and lifts the instance out of the `incident` status. */
+  close(
+    live: LiveInstance,
+    incident: { id: string; node_id: string },
+    status: 'retried' | 'skipped' | 'cancelled',
+    by: string,
+  ): void {
+    const now = this.now()
+    const w = this.writer
+    live.incidents.delete(incident.node_id)
+    refresh(live, now)
+    w.instance(live.id, live.toRow)
+    w.run(() => this.resolve.run(status, now, by, incident.id))
+    w.audit({
+      at: now,
+      actor: by,
+      action: `incident.${status}`,
+      workflowId: live.deployment.workflowId,
+      instanceId: live.id,
+      nodeId: incident.node_id,
+      detail: { incidentId: incident.id },
+    })
+  }
 }

@@ -30,6 +30,11 @@ export interface LiveInstance {
   toRow: () => InstanceWrite
 }
 
+/** The idempotency key of a node's work at one visit: every retry, restart and operator retry repeats it. */
+export function workId(live: LiveInstance, nodeId: string, visit: number): string {
+  return `${live.id}:${nodeId}:${visit}`
+}
+
 /** The instance data as the machine holds it now. */
 export function dataOf(live: LiveInstance): Record<string, unknown> {
   return (live.actor.getSnapshot() as { context: { data: Record<string, unknown> } }).context.data

@@ -7,15 +7,17 @@ import {
   type StepManifest,
   type WorkflowEvent,
 } from '@conveyor/shared'
-import type { SuggestionRequest } from '../assistant/provider'
+import type { AssistantProvider, SuggestionRequest } from '../assistant/provider'
+import type { AddressPolicy } from '../connectors/address-policy'
 import { retryDelayMs, runConnector } from '../connectors/run-connector'
 import { StepError } from '../connectors/step-error'
 import { ExpressionError } from '../expressions/sandbox'
 import { JsonLimitError } from '../limits/json-limits'
-import type { Engine } from './engine'
-import { openIncident } from './incidents'
-import { dataOf, type LiveInstance } from './live-instance'
-import { createTask } from './tasks'
+import { afterThisTransition, type BatchWriter, type Clock, type Dispatcher } from './engine-parts'
+import type { IncidentTable } from './incidents'
+import { dataOf, workId, type LiveInstance } from './live-instance'
+import type { TaskAssistance, TaskTable } from './tasks'
+import type { TimerTable } from './timer-table'
 
 type Runner<K extends ManifestNode['kind']> = (
   live: LiveInstance,
@@ -25,8 +27,16 @@ type Runner<K extends ManifestNode['kind']> = (
   attempt: number,
 ) => Promise<void>
 
-export function workId(live: LiveInstance, nodeId: string, visit: number): string {
-  return `${live.id}:${nodeId}:${visit}`
+/** What node work needs from the rest of the engine. */
+export interface NodeWorkParts {
+  instances: Dispatcher
+  writer: BatchWriter
+  now: Clock
+  timers: Pick<TimerTable, 'schedule'>
+  tasks: Pick<TaskTable, 'create' | 'cancelAt'>
+  incidents: Pick<IncidentTable, 'open'>
+  policy: AddressPolicy
+  assistant: AssistantProvider
 }
 
 /** Nodes a person acts on through a task, once any assistant suggestion is in. */
@@ -55,7 +65,25 @@ export function assistantRequest(live: LiveInstance, nodeId: string): Suggestion
 
 /** What the engine does when an instance enters a node, and how results go back to the machine. */
 export class NodeWork {
-  constructor(private readonly engine: Engine) {}
+  private readonly instances: Dispatcher
+  private readonly writer: BatchWriter
+  private readonly now: Clock
+  private readonly timers: NodeWorkParts['timers']
+  private readonly tasks: NodeWorkParts['tasks']
+  private readonly incidents: NodeWorkParts['incidents']
+  private readonly policy: AddressPolicy
+  private readonly assistant: AssistantProvider
+
+  constructor(parts: NodeWorkParts) {
+    this.instances = parts.instances
+    this.writer = parts.writer
+    this.now = parts.now
+    this.timers = parts.timers
+    this.tasks = parts.tasks
+    this.incidents = parts.incidents
+    this.policy = parts.policy
+    this.assistant = parts.assistant
+  }
 
   /**
    * The work of each kind of node. Kinds the engine passes through finish at once; idle kinds (a
@@ -78,23 +106,22 @@ export class NodeWork {
   enter(live: LiveInstance, nodeId: string, visit: number): void {
     const node = live.deployment.compiled.manifest.nodes[nodeId]
     if (!node || runClassOf(node) === 'idle') return
-    const now = this.engine.now()
+    const now = this.now()
     if ('sla' in node && node.sla) {
-      this.engine.timers.schedule(live, nodeId, visit, 'sla', now + durationToMs(node.sla.within))
+      this.timers.schedule(live, nodeId, visit, 'sla', now + durationToMs(node.sla.within))
     }
     if (isTaskNode(node) && !assistantRequest(live, nodeId)) {
-      createTask(this.engine, live, nodeId, visit, {})
+      this.tasks.create(live, nodeId, visit, {})
       return
     }
-    this.engine.writer.outboxPending(workId(live, nodeId, visit), live.id, nodeId, visit, now)
+    this.writer.outboxPending(workId(live, nodeId, visit), live.id, nodeId, visit, now)
     this.perform(live, nodeId, visit, 1)
   }
 
   /** The instance left the node: tasks still open there are moot. */
   left(live: LiveInstance, nodeId: string): void {
     if (!isTaskNode(live.deployment.compiled.manifest.nodes[nodeId])) return
-    const now = this.engine.now()
-    this.engine.writer.run(() => this.engine.sql.cancelNodeTasks.run(now, live.id, nodeId))
+    this.tasks.cancelAt(live, nodeId)
   }
 
   /** Runs (or re-runs) the node's work; side effects only after the outbox row is committed. */
@@ -102,7 +129,7 @@ export class NodeWork {
     const node = live.deployment.compiled.manifest.nodes[nodeId]
     // The most frequent kinds of work take a short path: no side effects, nothing to wait for.
     if (node && runClassOf(node) === 'pass-through') {
-      queueMicrotask(() => this.finish(live, nodeId, visit, attempt, { type: 'STEP_DONE', nodeId }))
+      afterThisTransition(() => this.finish(live, nodeId, visit, attempt, { type: 'STEP_DONE', nodeId }))
       return
     }
     if (node?.kind === 'step' && node.mode === 'automate' && node.automate?.connector.kind === 'transform') {
@@ -111,34 +138,21 @@ export class NodeWork {
     }
     const external =
       (node?.kind === 'step' && node.automate?.connector.kind === 'http') ||
-      (this.engine.options.assistant.external && assistantRequest(live, nodeId) !== undefined)
+      (this.assistant.external && assistantRequest(live, nodeId) !== undefined)
     live.busy++
     const run = () =>
       void this.run(live, nodeId, visit, attempt).finally(() => {
         live.busy--
-        this.engine.releaseWhenIdle(live)
+        this.instances.releaseWhenIdle(live)
       })
-    if (external) this.engine.writer.afterCommit(run)
-    else queueMicrotask(run)
-  }
-
-  resumePending(): void {
-    const rows = this.engine.sql.pendingOutbox.all() as Array<{
-      instance_id: string
-      node_id: string
-      visit: number
-      attempts: number
-    }>
-    for (const row of rows) {
-      const live = this.engine.restore(row.instance_id)
-      if (!live || !this.engine.isCurrent(live, row.node_id, row.visit)) continue
-      if (this.engine.sql.pendingRetryTimer.get(row.instance_id, row.node_id, row.visit)) continue
-      this.perform(live, row.node_id, row.visit, row.attempts + 1)
-    }
+    // Work that reaches outside (a request, an external assistant) starts only once its outbox row is
+    // committed, so a crash cannot lose the record of a side effect already sent.
+    if (external) this.writer.afterCommit(run)
+    else afterThisTransition(run)
   }
 
   private async run(live: LiveInstance, nodeId: string, visit: number, attempt: number): Promise<void> {
-    if (!this.engine.isCurrent(live, nodeId, visit)) return
+    if (!this.instances.isCurrent(live, nodeId, visit)) return
     const node = live.deployment.compiled.manifest.nodes[nodeId]!
     try {
       await (this.runners[node.kind] as Runner<ManifestNode['kind']>)(live, node, nodeId, visit, attempt)
@@ -172,7 +186,7 @@ export class NodeWork {
     try {
       evaluation = live.deployment.expressions.get(expression).evaluate(dataOf(live))
     } catch (error) {
-      queueMicrotask(() => failed(error))
+      afterThisTransition(() => failed(error))
       return
     }
     evaluation.then((result) => {
@@ -196,18 +210,18 @@ export class NodeWork {
     const key = workId(live, nodeId, visit)
     const outcome = await runConnector(
       {
-        policy: this.engine.options.policy,
+        policy: this.policy,
         expressions: live.deployment.expressions,
-        now: this.engine.now(),
+        now: this.now(),
         idempotencyKey: key,
       },
       step,
       dataOf(live),
     )
-    if (!this.engine.isCurrent(live, nodeId, visit)) return
+    if (!this.instances.isCurrent(live, nodeId, visit)) return
     if (outcome.kind === 'wait') {
-      this.engine.writer.outboxStatus(key, 'done', attempt, null, this.engine.now())
-      this.engine.timers.schedule(live, nodeId, visit, 'delay', outcome.dueAt)
+      this.writer.outboxStatus(key, 'done', attempt, null, this.now())
+      this.timers.schedule(live, nodeId, visit, 'delay', outcome.dueAt)
       return
     }
     const result = await this.reshape(live, step, outcome.result)
@@ -233,8 +247,8 @@ export class NodeWork {
       // A branch whose condition holds is the best recommendation there is: explainable and exact.
       const holding = await this.firstHolding(live, decision, false)
       if (!holding) return this.suggest(live, nodeId, visit, request)
-      if (!this.engine.isCurrent(live, nodeId, visit)) return
-      this.engine.writer.outboxStatus(workId(live, nodeId, visit), 'done', 1, null, this.engine.now())
+      if (!this.instances.isCurrent(live, nodeId, visit)) return
+      this.writer.outboxStatus(workId(live, nodeId, visit), 'done', 1, null, this.now())
       const explanation = `The condition of “${holding.label}” holds: ${holding.condition}`
       const suggestion = {
         provider: 'rule',
@@ -242,7 +256,7 @@ export class NodeWork {
         field: 'branch',
         value: holding.id,
       }
-      createTask(this.engine, live, nodeId, visit, {
+      this.tasks.create(live, nodeId, visit, {
         suggestion: { ...suggestion, confidence: 1, explanation },
       })
       return
@@ -274,16 +288,15 @@ export class NodeWork {
   }
 
   private async suggest(live: LiveInstance, nodeId: string, visit: number, request: SuggestionRequest) {
-    const assistant = this.engine.options.assistant
-    let outcome: Parameters<typeof createTask>[4]
+    let outcome: TaskAssistance
     try {
-      outcome = { suggestion: await assistant.suggest(request) }
+      outcome = { suggestion: await this.assistant.suggest(request) }
     } catch (error) {
       outcome = { assistantError: error instanceof Error ? error.message : String(error) }
     }
-    if (!this.engine.isCurrent(live, nodeId, visit)) return
-    this.engine.writer.outboxStatus(workId(live, nodeId, visit), 'done', 1, null, this.engine.now())
-    createTask(this.engine, live, nodeId, visit, outcome)
+    if (!this.instances.isCurrent(live, nodeId, visit)) return
+    this.writer.outboxStatus(workId(live, nodeId, visit), 'done', 1, null, this.now())
+    this.tasks.create(live, nodeId, visit, outcome)
   }
 
   finish(
@@ -294,26 +307,26 @@ export class NodeWork {
     event: WorkflowEvent,
     by?: string,
   ) {
-    if (!this.engine.isCurrent(live, nodeId, visit)) return
+    if (!this.instances.isCurrent(live, nodeId, visit)) return
     try {
       // A failed commit is reported by the writer, not here.
-      this.engine.send(live, event, by).catch(() => undefined)
+      this.instances.send(live, event, by).catch(() => undefined)
     } catch (error) {
       if (!(error instanceof JsonLimitError)) throw error
       this.fail(live, nodeId, visit, attempt, new StepError(error.message, false))
       return
     }
-    this.engine.writer.outboxStatus(workId(live, nodeId, visit), 'done', attempt, null, this.engine.now())
+    this.writer.outboxStatus(workId(live, nodeId, visit), 'done', attempt, null, this.now())
   }
 
   /** Retry with backoff while attempts remain; then the exception path, or an incident. */
   fail(live: LiveInstance, nodeId: string, visit: number, attempt: number, error: StepError): void {
-    if (!this.engine.isCurrent(live, nodeId, visit)) return
+    if (!this.instances.isCurrent(live, nodeId, visit)) return
     const node = live.deployment.compiled.manifest.nodes[nodeId]
     const step = node?.kind === 'step' ? node : undefined
-    const now = this.engine.now()
+    const now = this.now()
     const key = workId(live, nodeId, visit)
-    const w = this.engine.writer
+    const w = this.writer
     const base = {
       instanceId: live.id,
       workflowId: live.deployment.workflowId,
@@ -331,15 +344,15 @@ export class NodeWork {
         visit,
         detail: { attempt, error: error.message, dueAt },
       })
-      this.engine.timers.schedule(live, nodeId, visit, 'retry', dueAt, attempt)
+      this.timers.schedule(live, nodeId, visit, 'retry', dueAt, attempt)
       return
     }
     w.outboxStatus(key, 'failed', attempt, error.message, now)
     w.event({ ...base, at: now, type: 'failed', nodeId, visit, detail: { attempt, error: error.message } })
     const exceptions = step?.exceptions ?? {}
-    if (error.timedOut && exceptions.timeout) this.engine.dispatch(live, { type: 'STEP_TIMEOUT', nodeId })
+    if (error.timedOut && exceptions.timeout) this.instances.dispatch(live, { type: 'STEP_TIMEOUT', nodeId })
     else if (exceptions.error)
-      this.engine.dispatch(live, { type: 'STEP_FAILED', nodeId, error: error.message })
-    else openIncident(this.engine, live, nodeId, visit, attempt, error.message)
+      this.instances.dispatch(live, { type: 'STEP_FAILED', nodeId, error: error.message })
+    else this.incidents.open(live, nodeId, visit, attempt, error.message)
   }
 }

@@ -2,32 +2,22 @@ import type { WorkflowEvent } from '@conveyor/shared'
 import { jsonWithinLimits } from '../limits/json-limits'
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../service/errors'
 import type { TaskActor, TaskCompletion, Verdict } from '../service/types'
-import type { Engine } from './engine'
+import type { TaskEventType } from '@conveyor/shared/protocol/event-log'
+import type { AssistantProvider } from '../assistant/provider'
+import type { BatchWriter, Clock, Dispatcher } from './engine-parts'
 import { validateForm } from './form-validation'
 import type { LiveInstance } from './live-instance'
-import { assistantRequest } from './node-work'
-import type { TaskSpec } from './tasks'
+import { assistantRequest, type NodeWork } from './node-work'
+import type { TaskRow, TaskSpec, TaskTable } from './tasks'
 
-export interface TaskRow {
-  id: string
-  instance_id: string
-  workflow_id: string
-  deployment_id: string
-  node_id: string
-  visit: number
-  lane: string | null
-  escalated_to: string | null
-  status: string
-  assignee: string | null
-  spec: string
-  due_at: number | null
-  created_at: number
-  claimed_at: number | null
-  completed_at: number | null
-  completed_by: string | null
-  result: string | null
-  branch: string | null
-  verdict: string | null
+/** What people's actions on tasks need from the rest of the engine. */
+export interface TaskActionParts {
+  instances: Dispatcher
+  tasks: Pick<TaskTable, 'get' | 'update'>
+  work: Pick<NodeWork, 'reshape'>
+  assistant: Pick<AssistantProvider, 'learn'>
+  writer: BatchWriter
+  now: Clock
 }
 
 const closed = new Set(['completed', 'rejected', 'cancelled'])
@@ -41,10 +31,20 @@ const closed = new Set(['completed', 'rejected', 'cancelled'])
 export class TaskActions {
   private readonly busy = new Set<string>()
 
-  constructor(private readonly engine: Engine) {}
+  private readonly instances: Dispatcher
+  private readonly writer: BatchWriter
+  private readonly now: Clock
 
+  constructor(private readonly parts: TaskActionParts) {
+    this.instances = parts.instances
+    this.writer = parts.writer
+    this.now = parts.now
+  }
+
+  /** Throws before anything is read or locked once the engine has stopped (fail-stop). */
   private load(taskId: string, actingAs?: TaskActor): TaskRow {
-    const row = this.engine.sql.task.get(taskId) as TaskRow | undefined
+    this.instances.assertRunning()
+    const row = this.parts.tasks.get(taskId)
     if (!row) throw new NotFoundError('task', taskId)
     if (actingAs && !actingAs.mayActForOthers && row.assignee !== null && row.assignee !== actingAs.name) {
       throw new ForbiddenError(
@@ -64,8 +64,8 @@ export class TaskActions {
   }
 
   private liveFor(row: TaskRow): LiveInstance {
-    const live = this.engine.restore(row.instance_id)
-    if (!live || !this.engine.isCurrent(live, row.node_id, row.visit)) {
+    const live = this.instances.restore(row.instance_id)
+    if (!live || !this.instances.isCurrent(live, row.node_id, row.visit)) {
       throw new ConflictError(
         `task "${row.id}" no longer applies: the instance has moved on`,
         'task_closed',
@@ -90,25 +90,12 @@ export class TaskActions {
     row: TaskRow,
     changes: Partial<TaskRow>,
     by: string,
-    action: string,
+    action: TaskEventType,
     detail?: Record<string, unknown>,
   ) {
-    const next = { ...row, ...changes }
-    const w = this.engine.writer
-    w.run(() =>
-      this.engine.sql.updateTask.run({
-        id: next.id,
-        status: next.status,
-        assignee: next.assignee,
-        claimedAt: next.claimed_at,
-        completedAt: next.completed_at,
-        completedBy: next.completed_by,
-        result: next.result,
-        branch: next.branch,
-        verdict: next.verdict,
-      }),
-    )
-    const now = this.engine.now()
+    const w = this.writer
+    this.parts.tasks.update({ ...row, ...changes })
+    const now = this.now()
     const base = { instanceId: row.instance_id, workflowId: row.workflow_id, deploymentId: row.deployment_id }
     w.event({
       ...base,
@@ -140,10 +127,10 @@ export class TaskActions {
       })
     }
     return this.locked(taskId, async () => {
-      this.save(row, { status: 'claimed', assignee, claimed_at: this.engine.now() }, by, 'task.claimed', {
+      this.save(row, { status: 'claimed', assignee, claimed_at: this.now() }, by, 'task.claimed', {
         assignee,
       })
-      await this.engine.writer.committed()
+      await this.writer.committed()
     })
   }
 
@@ -151,7 +138,7 @@ export class TaskActions {
     const row = this.load(taskId, actingAs)
     return this.locked(taskId, async () => {
       this.save(row, { status: 'open', assignee: null, claimed_at: null }, by, 'task.released')
-      await this.engine.writer.committed()
+      await this.writer.committed()
     })
   }
 
@@ -201,7 +188,7 @@ export class TaskActions {
       const node = live.deployment.compiled.manifest.nodes[row.node_id]
       let result: unknown = data
       try {
-        if (node?.kind === 'step') result = await this.engine.work.reshape(live, node, data)
+        if (node?.kind === 'step') result = await this.parts.work.reshape(live, node, data)
       } catch (error) {
         throw new InvalidError(
           `step "${row.node_id}" could not use this data: ${(error as Error).message}`,
@@ -214,10 +201,10 @@ export class TaskActions {
     }
     this.liveFor(row)
     // Refused before the task is marked done: data the instance cannot hold leaves the task open.
-    this.engine.admit(live, event)
+    this.instances.admit(live, event)
     const verdict = spec.suggestion ? (completion.verdict ?? deriveVerdict(spec, chosen)) : undefined
     const request = assistantRequest(live, row.node_id)
-    const now = this.engine.now()
+    const now = this.now()
     this.save(
       row,
       {
@@ -232,9 +219,9 @@ export class TaskActions {
       'task.completed',
       { verdict: verdict ?? null, waitedMs: (row.claimed_at ?? now) - row.created_at, person: true },
     )
-    const committed = this.engine.send(live, event, by)
+    const committed = this.instances.send(live, event, by)
     // Once the verdict is recorded, in its transaction: the assistant learns only if that commits.
-    if (request && chosen !== undefined) this.engine.options.assistant.learn(request, chosen)
+    if (request && chosen !== undefined) this.parts.assistant.learn(request, chosen)
     return { committed }
   }
 
@@ -250,14 +237,14 @@ export class TaskActions {
     return this.locked(taskId, async () => {
       this.save(
         row,
-        { status: 'rejected', completed_at: this.engine.now(), completed_by: by },
+        { status: 'rejected', completed_at: this.now(), completed_by: by },
         by,
         'task.rejected',
         {
           reason: reason ?? null,
         },
       )
-      await this.engine.send(
+      await this.instances.send(
         live,
         { type: 'STEP_REJECTED', nodeId: row.node_id, ...(reason ? { reason } : {}) },
         by,

@@ -7,7 +7,8 @@ import {
 } from '@conveyor/shared'
 import { randomUUID } from 'node:crypto'
 import type { Suggestion, Task } from '../service/types'
-import type { Engine } from './engine'
+import type { Db } from '../store/database'
+import type { BatchWriter, Clock } from './engine-parts'
 import { dataOf, type LiveInstance } from './live-instance'
 
 /** What a task row's `spec` column holds: everything a person needs to act, fixed at creation. */
@@ -28,6 +29,34 @@ export type TaskSpec = Pick<
   laneNames?: Record<string, string>
 }
 
+export interface TaskRow {
+  id: string
+  instance_id: string
+  workflow_id: string
+  deployment_id: string
+  node_id: string
+  visit: number
+  lane: string | null
+  escalated_to: string | null
+  status: string
+  assignee: string | null
+  spec: string
+  due_at: number | null
+  created_at: number
+  claimed_at: number | null
+  completed_at: number | null
+  completed_by: string | null
+  result: string | null
+  branch: string | null
+  verdict: string | null
+}
+
+/** What the assistant brought to a task: a suggestion, or why there is none. */
+export interface TaskAssistance {
+  suggestion?: Suggestion
+  assistantError?: string
+}
+
 /** The deployed names of the lane a node is in and of the lane its SLA escalates to. */
 function laneNamesOf(manifest: Manifest, node: StepManifest | DecisionManifest): Record<string, string> {
   const names: Record<string, string> = {}
@@ -38,81 +67,135 @@ function laneNamesOf(manifest: Manifest, node: StepManifest | DecisionManifest):
   return names
 }
 
-export function createTask(
-  engine: Engine,
-  live: LiveInstance,
-  nodeId: string,
-  visit: number,
-  assistant: { suggestion?: Suggestion; assistantError?: string },
-): void {
-  const { compiled } = live.deployment
-  const node = compiled.manifest.nodes[nodeId]
-  if (node?.kind !== 'step' && node?.kind !== 'decision') return
-  const now = engine.now()
-  const { suggestion, assistantError } = assistant
-  // Names and the item's data are kept with the task: the inbox shows them without the deployment.
-  const about = {
-    label: node.label,
-    workflowName: compiled.name,
-    laneNames: laneNamesOf(compiled.manifest, node),
-    case: caseOf(compiled.manifest, nodeId, dataOf(live)),
+/** The tasks table: people's work, recorded in the open batch. */
+export class TaskTable {
+  private readonly insert
+  private readonly select
+  private readonly cancelAtNode
+  private readonly escalateAtNode
+  private readonly change
+
+  constructor(
+    db: Db,
+    private readonly writer: BatchWriter,
+    private readonly now: Clock,
+  ) {
+    this.insert =
+      db.prepare(`INSERT INTO tasks (id, instance_id, workflow_id, deployment_id, node_id, visit, lane,
+        status, spec, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`)
+    this.select = db.prepare('SELECT * FROM tasks WHERE id = ?')
+    this.cancelAtNode = db.prepare(`UPDATE tasks SET status = 'cancelled', completed_at = ?
+      WHERE instance_id = ? AND node_id = ? AND status IN ('open', 'claimed')`)
+    this.escalateAtNode = db.prepare(`UPDATE tasks SET escalated_to = ?
+      WHERE instance_id = ? AND node_id = ? AND visit = ? AND status IN ('open', 'claimed')`)
+    this.change =
+      db.prepare(`UPDATE tasks SET status = @status, assignee = @assignee, claimed_at = @claimedAt,
+        completed_at = @completedAt, completed_by = @completedBy, result = @result, branch = @branch, verdict = @verdict
+      WHERE id = @id`)
   }
-  const spec: TaskSpec =
-    node.kind === 'step'
-      ? {
-          kind: 'step',
-          ...about,
-          form: { fields: node.form?.fields ?? [] },
-          prefill: suggestion ? { [suggestion.field]: suggestion.value } : {},
-        }
-      : {
-          kind: 'decision',
-          ...about,
-          form: { fields: [] },
-          branches: node.branches.map((b) => ({ id: b.id, label: b.label })),
-          prefill: suggestion ? { branch: suggestion.value } : {},
-          ...(node.question ? { question: node.question } : {}),
-        }
-  if (suggestion) spec.suggestion = suggestion
-  if (assistantError) spec.assistantError = assistantError
-  const id = randomUUID()
-  const dueAt = node.sla ? now + durationToMs(node.sla.within) : null
-  const w = engine.writer
-  const base = {
-    instanceId: live.id,
-    workflowId: live.deployment.workflowId,
-    deploymentId: live.deployment.id,
+
+  get(taskId: string): TaskRow | undefined {
+    return this.select.get(taskId) as TaskRow | undefined
   }
-  w.run(() =>
-    engine.sql.insertTask.run(
-      id,
-      live.id,
-      base.workflowId,
-      base.deploymentId,
-      nodeId,
-      visit,
-      node.lane ?? null,
-      JSON.stringify(spec),
-      dueAt,
-      now,
-    ),
-  )
-  w.event({
-    ...base,
-    at: now,
-    type: 'task.created',
-    nodeId,
-    visit,
-    detail: { taskId: id, lane: node.lane ?? null },
-  })
-  if (assistantError) {
+
+  create(live: LiveInstance, nodeId: string, visit: number, assistant: TaskAssistance): void {
+    const { compiled } = live.deployment
+    const node = compiled.manifest.nodes[nodeId]
+    if (node?.kind !== 'step' && node?.kind !== 'decision') return
+    const now = this.now()
+    const { suggestion, assistantError } = assistant
+    // Names and the item's data are kept with the task: the inbox shows them without the deployment.
+    const about = {
+      label: node.label,
+      workflowName: compiled.name,
+      laneNames: laneNamesOf(compiled.manifest, node),
+      case: caseOf(compiled.manifest, nodeId, dataOf(live)),
+    }
+    const spec: TaskSpec =
+      node.kind === 'step'
+        ? {
+            kind: 'step',
+            ...about,
+            form: { fields: node.form?.fields ?? [] },
+            prefill: suggestion ? { [suggestion.field]: suggestion.value } : {},
+          }
+        : {
+            kind: 'decision',
+            ...about,
+            form: { fields: [] },
+            branches: node.branches.map((b) => ({ id: b.id, label: b.label })),
+            prefill: suggestion ? { branch: suggestion.value } : {},
+            ...(node.question ? { question: node.question } : {}),
+          }
+    if (suggestion) spec.suggestion = suggestion
+    if (assistantError) spec.assistantError = assistantError
+    const id = randomUUID()
+    const dueAt = node.sla ? now + durationToMs(node.sla.within) : null
+    const w = this.writer
+    const base = {
+      instanceId: live.id,
+      workflowId: live.deployment.workflowId,
+      deploymentId: live.deployment.id,
+    }
+    w.run(() =>
+      this.insert.run(
+        id,
+        live.id,
+        base.workflowId,
+        base.deploymentId,
+        nodeId,
+        visit,
+        node.lane ?? null,
+        JSON.stringify(spec),
+        dueAt,
+        now,
+      ),
+    )
     w.event({
       ...base,
       at: now,
-      type: 'assistant.fallback',
+      type: 'task.created',
       nodeId,
       visit,
-      detail: { error: assistantError },
+      detail: { taskId: id, lane: node.lane ?? null },
     })
+    if (assistantError) {
+      w.event({
+        ...base,
+        at: now,
+        type: 'assistant.fallback',
+        nodeId,
+        visit,
+        detail: { error: assistantError },
+      })
+    }
+  }
+
+  /** The instance left the node: tasks still open there are moot. */
+  cancelAt(live: LiveInstance, nodeId: string): void {
+    const now = this.now()
+    this.writer.run(() => this.cancelAtNode.run(now, live.id, nodeId))
+  }
+
+  /** Open tasks of the node's visit go to `lane`'s inbox (they stay open). */
+  escalate(live: LiveInstance, nodeId: string, visit: number, lane: string): void {
+    this.writer.run(() => this.escalateAtNode.run(lane, live.id, nodeId, visit))
+  }
+
+  /** Writes the row's changed state in the open batch. */
+  update(next: TaskRow): void {
+    this.writer.run(() =>
+      this.change.run({
+        id: next.id,
+        status: next.status,
+        assignee: next.assignee,
+        claimedAt: next.claimed_at,
+        completedAt: next.completed_at,
+        completedBy: next.completed_by,
+        result: next.result,
+        branch: next.branch,
+        verdict: next.verdict,
+      }),
+    )
   }
 }

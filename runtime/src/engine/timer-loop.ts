@@ -1,48 +1,33 @@
-import type { Engine } from './engine'
-import type { LiveInstance } from './live-instance'
-import { workId } from './node-work'
-
-export type TimerKind = 'retry' | 'delay' | 'sla'
-
-interface TimerRow {
-  id: string
-  instance_id: string
-  node_id: string
-  visit: number
-  kind: TimerKind
-  due_at: number
-  attempt: number
-}
+import type { BatchWriter, Clock, Dispatcher } from './engine-parts'
+import { workId, type LiveInstance } from './live-instance'
+import type { NodeWork } from './node-work'
+import type { TaskTable } from './tasks'
+import type { TimerRow, TimerTable } from './timer-table'
 
 const maxSleepMs = 30_000
 
+/** What firing timers needs from the rest of the engine. */
+export interface TimerLoopParts {
+  table: Pick<TimerTable, 'due' | 'nextDue' | 'settle'>
+  instances: Dispatcher
+  work: Pick<NodeWork, 'perform' | 'finish'>
+  tasks: Pick<TaskTable, 'escalate'>
+  writer: BatchWriter
+  now: Clock
+}
+
 /**
- * Timers are rows with absolute due times (XState's `after` does not survive a restore). A timer
- * is marked fired in the same transaction as what firing it does, so it fires exactly once,
- * across restarts too.
+ * Fires the timer table's rows when they fall due. A timer is marked fired in the same
+ * transaction as what firing it does, so it fires exactly once, across restarts too.
  */
 export class TimerLoop {
   private handle: NodeJS.Timeout | undefined
   private wakeAt = Number.POSITIVE_INFINITY
   private running = false
+  /** Timers whose `fired` mark is not committed yet: their rows still read as due. */
   private readonly firing = new Set<string>()
 
-  constructor(private readonly engine: Engine) {}
-
-  schedule(
-    live: LiveInstance,
-    nodeId: string,
-    visit: number,
-    kind: TimerKind,
-    dueAt: number,
-    attempt = 0,
-  ): void {
-    const id = `${workId(live, nodeId, visit)}:${kind}:${attempt}`
-    this.engine.writer.run(() =>
-      this.engine.sql.insertTimer.run(id, live.id, nodeId, visit, kind, dueAt, attempt),
-    )
-    this.engine.writer.afterCommit(() => this.wake(dueAt))
-  }
+  constructor(private readonly parts: TimerLoopParts) {}
 
   start(): void {
     this.running = true
@@ -55,14 +40,15 @@ export class TimerLoop {
     this.handle = undefined
   }
 
-  private wake(dueAt: number): void {
+  /** A timer due at `dueAt` was committed: sleep no longer than until then. */
+  wake(dueAt: number): void {
     if (this.running && dueAt < this.wakeAt) this.arm(dueAt)
   }
 
   private arm(at: number): void {
     clearTimeout(this.handle)
     this.wakeAt = at
-    const delay = Math.min(Math.max(0, at - this.engine.now()), maxSleepMs)
+    const delay = Math.min(Math.max(0, at - this.parts.now()), maxSleepMs)
     this.handle = setTimeout(() => this.tick(), delay)
     this.handle.unref()
   }
@@ -71,36 +57,36 @@ export class TimerLoop {
   tick(): void {
     if (!this.running) return
     this.wakeAt = Number.POSITIVE_INFINITY
-    const now = this.engine.now()
-    for (const row of this.engine.sql.dueTimers.all(now) as TimerRow[]) {
+    const now = this.parts.now()
+    for (const row of this.parts.table.due(now)) {
       if (!this.firing.has(row.id)) this.fire(row, now)
     }
-    const next = (this.engine.sql.nextDue.get() as { due: number | null }).due
+    const next = this.parts.table.nextDue()
     this.arm(next === null ? now + maxSleepMs : Math.max(next, now + 1))
   }
 
   private fire(row: TimerRow, now: number): void {
-    const engine = this.engine
+    const { instances, table, writer, work } = this.parts
     this.firing.add(row.id)
-    const live = engine.restore(row.instance_id)
-    const current = live !== undefined && engine.isCurrent(live, row.node_id, row.visit)
-    engine.writer.run(() => engine.sql.fireTimer.run(current ? 'fired' : 'stale', now, row.id))
-    engine.writer.afterCommit(() => this.firing.delete(row.id))
+    const live = instances.restore(row.instance_id)
+    const current = live !== undefined && instances.isCurrent(live, row.node_id, row.visit)
+    table.settle(row.id, current ? 'fired' : 'stale', now)
+    writer.afterCommit(() => this.firing.delete(row.id))
     if (!live || !current) return
-    if (row.kind === 'retry') engine.work.perform(live, row.node_id, row.visit, row.attempt + 1)
+    if (row.kind === 'retry') work.perform(live, row.node_id, row.visit, row.attempt + 1)
     else if (row.kind === 'delay')
-      engine.work.finish(live, row.node_id, row.visit, 1, { type: 'STEP_DONE', nodeId: row.node_id })
+      work.finish(live, row.node_id, row.visit, 1, { type: 'STEP_DONE', nodeId: row.node_id })
     else this.breach(live, row)
   }
 
   /** SLA breached: escalate open tasks to the named lane, or take the step's timeout path. */
   private breach(live: LiveInstance, row: TimerRow): void {
-    const engine = this.engine
+    const { instances, tasks, writer } = this.parts
     const node = live.deployment.compiled.manifest.nodes[row.node_id]
     if (node?.kind !== 'step' && node?.kind !== 'decision') return
-    const now = engine.now()
+    const now = this.parts.now()
     const escalateTo = node.sla?.escalateTo
-    engine.writer.event({
+    writer.event({
       at: now,
       instanceId: live.id,
       workflowId: live.deployment.workflowId,
@@ -110,7 +96,7 @@ export class TimerLoop {
       visit: row.visit,
       detail: escalateTo ? { escalatedTo: escalateTo } : null,
     })
-    engine.writer.audit({
+    writer.audit({
       at: now,
       actor: 'system',
       action: 'sla.breached',
@@ -120,10 +106,10 @@ export class TimerLoop {
       detail: escalateTo ? { escalatedTo: escalateTo } : null,
     })
     if (escalateTo) {
-      engine.writer.run(() => engine.sql.escalateTasks.run(escalateTo, live.id, row.node_id, row.visit))
+      tasks.escalate(live, row.node_id, row.visit, escalateTo)
     } else if (node.kind === 'step' && node.exceptions.timeout) {
-      engine.writer.outboxStatus(workId(live, row.node_id, row.visit), 'cancelled', 0, 'SLA breached', now)
-      engine.dispatch(live, { type: 'STEP_TIMEOUT', nodeId: row.node_id })
+      writer.outboxStatus(workId(live, row.node_id, row.visit), 'cancelled', 0, 'SLA breached', now)
+      instances.dispatch(live, { type: 'STEP_TIMEOUT', nodeId: row.node_id })
     }
   }
 }

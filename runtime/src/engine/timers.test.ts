@@ -70,7 +70,7 @@ describe('timers', () => {
     const task = await waitForTask(service, instance.id, 'approve')
     expect(task.dueAt).toBeDefined()
     harness.advance(2 * hour)
-    await service.engine.writer.committed()
+    await service.engine.committed()
     const escalated = await service.getTask(task.id)
     expect(escalated).toMatchObject({ status: 'open', lane: 'operations', escalatedTo: 'managers' })
     expect((await service.listTasks({ lane: 'managers' })).items.map((t) => t.id)).toEqual([task.id])

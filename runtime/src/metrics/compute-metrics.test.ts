@@ -17,7 +17,7 @@ function instanceEvents(
 ): MetricEvent[] {
   const e = (
     at: number,
-    type: string,
+    type: MetricEvent['type'],
     nodeId: string | null,
     detail: Record<string, unknown> | null = null,
   ) => ({

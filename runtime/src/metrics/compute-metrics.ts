@@ -1,4 +1,5 @@
 import { kindSpec, type NodeKind } from '@conveyor/shared'
+import type { HistoryEntryType } from '@conveyor/shared/protocol/event-log'
 import type { StepMetrics, WorkflowMetrics } from '../service/types'
 import { percentiles, ratio } from './percentiles'
 
@@ -6,7 +7,7 @@ import { percentiles, ratio } from './percentiles'
 export interface MetricEvent {
   at: number
   instanceId: string
-  type: string
+  type: HistoryEntryType
   nodeId: string | null
   visit: number | null
   detail: Record<string, unknown> | null

@@ -1,4 +1,5 @@
 import type { WorkflowDocument } from '@conveyor/shared'
+import type { EventType } from '@conveyor/shared/protocol/event-log'
 import type { WorkflowMetrics } from '../service/types'
 import type { Db } from '../store/database'
 import { parseEntered } from '../store/entered'
@@ -7,7 +8,7 @@ import { computeMetrics, type MetricEvent, type NodeInfo } from './compute-metri
 interface EventRow {
   at: number
   instance_id: string
-  type: string
+  type: EventType
   node_id: string | null
   visit: number | null
   entered: string | null

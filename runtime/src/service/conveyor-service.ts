@@ -5,7 +5,6 @@ import type { AssistantProvider } from '../assistant/provider'
 import { AddressPolicy } from '../connectors/address-policy'
 import { DeploymentCache } from '../engine/deployments'
 import { Engine } from '../engine/engine'
-import { TaskActions } from '../engine/task-actions'
 import { MetricsSource } from '../metrics/metrics-source'
 import { renderPrometheus } from '../metrics/prometheus'
 import { verifyAuditChain } from '../store/audit-verify'
@@ -30,7 +29,7 @@ export class SqliteConveyorService implements ConveyorService {
   private readonly writer: Writer
   private readonly catalog: WorkflowCatalog
   private readonly starts: InstanceStarts
-  private readonly tasks: TaskActions
+  private readonly tasks: Engine['tasks']
   private readonly operations: Operations
   private readonly queries: Queries
   private readonly tokens: Tokens
@@ -61,11 +60,21 @@ export class SqliteConveyorService implements ConveyorService {
       assistant,
       now,
     })
-    this.writer.onFailure = (error) => this.engine.halt(error)
+    // A failed commit stops all that acts on its own: the engine (its timers too) and the schedules.
+    this.writer.onFailure = (error) => {
+      this.engine.halt(error)
+      this.scheduler.stopAll()
+    }
     this.catalog = new WorkflowCatalog(this.db, this.writer, now)
     this.starts = new InstanceStarts(this.db, this.engine, this.catalog, deployments)
-    this.tasks = new TaskActions(this.engine)
-    this.operations = new Operations(this.db, this.engine)
+    this.tasks = this.engine.tasks
+    this.operations = new Operations(this.db, {
+      instances: this.engine,
+      work: this.engine.work,
+      incidents: this.engine.incidents,
+      writer: this.writer,
+      now,
+    })
     this.queries = new Queries(this.db)
     this.tokens = new Tokens(this.db, this.writer, now)
     this.webhookSecrets = new WebhookSecrets(this.db, this.writer, now)

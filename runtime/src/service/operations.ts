@@ -1,19 +1,31 @@
-import { closeIncident } from '../engine/incidents'
-import type { Engine } from '../engine/engine'
-import { workId } from '../engine/node-work'
+import type { BatchWriter, Clock, Dispatcher } from '../engine/engine-parts'
+import type { IncidentTable } from '../engine/incidents'
+import { workId } from '../engine/live-instance'
+import type { NodeWork } from '../engine/node-work'
 import type { Db } from '../store/database'
 import { ConflictError, NotFoundError } from './errors'
 import type { Incident, InstanceSummary } from './types'
 import { incidentView, instanceView, type IncidentRow, type InstanceRow } from './views'
 
+/** What operators' actions need from the engine. */
+export interface OperationParts {
+  instances: Dispatcher
+  work: Pick<NodeWork, 'perform' | 'finish'>
+  incidents: Pick<IncidentTable, 'close'>
+  writer: BatchWriter
+  now: Clock
+}
+
 /** What operators do to running instances: cancel them, and resolve incidents. */
 export class Operations {
   private readonly sql
+  private readonly instances: Dispatcher
 
   constructor(
     db: Db,
-    private readonly engine: Engine,
+    private readonly parts: OperationParts,
   ) {
+    this.instances = parts.instances
     this.sql = {
       instance: db.prepare('SELECT * FROM instances WHERE id = ?'),
       incident: db.prepare('SELECT * FROM incidents WHERE id = ?'),
@@ -28,7 +40,7 @@ export class Operations {
 
   async cancelInstance(instanceId: string, reason: string | undefined, by: string): Promise<InstanceSummary> {
     const row = this.instanceRow(instanceId)
-    const live = this.engine.restore(instanceId)
+    const live = this.instances.restore(instanceId)
     if (!live) {
       throw new ConflictError(
         `instance "${instanceId}" has already ended (${row.status})`,
@@ -38,7 +50,7 @@ export class Operations {
         },
       )
     }
-    await this.engine.send(live, { type: 'CANCEL', ...(reason ? { reason } : {}) }, by)
+    await this.instances.send(live, { type: 'CANCEL', ...(reason ? { reason } : {}) }, by)
     return instanceView(this.instanceRow(instanceId))
   }
 
@@ -50,7 +62,7 @@ export class Operations {
         status: row.status,
       })
     }
-    const live = this.engine.restore(row.instance_id)
+    const live = this.instances.restore(row.instance_id)
     if (!live)
       throw new ConflictError(`the instance of incident "${incidentId}" has ended`, 'instance_finished')
     return { row, live }
@@ -63,16 +75,10 @@ export class Operations {
   /** Runs the step again with the same idempotency key and a fresh set of attempts. */
   async retry(incidentId: string, by: string): Promise<Incident> {
     const { row, live } = this.openIncident(incidentId)
-    closeIncident(this.engine, live, row, 'retried', by)
-    this.engine.writer.outboxStatus(
-      workId(live, row.node_id, row.visit),
-      'pending',
-      0,
-      null,
-      this.engine.now(),
-    )
-    this.engine.work.perform(live, row.node_id, row.visit, 1)
-    await this.engine.writer.committed()
+    this.parts.incidents.close(live, row, 'retried', by)
+    this.parts.writer.outboxStatus(workId(live, row.node_id, row.visit), 'pending', 0, null, this.parts.now())
+    this.parts.work.perform(live, row.node_id, row.visit, 1)
+    await this.parts.writer.committed()
     return this.view(incidentId)
   }
 
@@ -85,17 +91,17 @@ export class Operations {
         ? { type: 'DECIDE' as const, nodeId: row.node_id, branch: node.defaultBranch ?? node.branches[0]!.id }
         : { type: 'STEP_DONE' as const, nodeId: row.node_id, ...(result === undefined ? {} : { result }) }
     // A result the instance cannot hold is refused while the incident is still open.
-    this.engine.admit(live, event)
-    closeIncident(this.engine, live, row, 'skipped', by)
-    this.engine.work.finish(live, row.node_id, row.visit, row.attempts, event, by)
-    await this.engine.writer.committed()
+    this.instances.admit(live, event)
+    this.parts.incidents.close(live, row, 'skipped', by)
+    this.parts.work.finish(live, row.node_id, row.visit, row.attempts, event, by)
+    await this.parts.writer.committed()
     return this.view(incidentId)
   }
 
   async cancel(incidentId: string, by: string): Promise<Incident> {
     const { row, live } = this.openIncident(incidentId)
-    closeIncident(this.engine, live, row, 'cancelled', by)
-    await this.engine.send(live, { type: 'CANCEL', reason: `incident ${incidentId} cancelled` }, by)
+    this.parts.incidents.close(live, row, 'cancelled', by)
+    await this.instances.send(live, { type: 'CANCEL', reason: `incident ${incidentId} cancelled` }, by)
     return this.view(incidentId)
   }
 }

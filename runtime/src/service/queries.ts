@@ -1,5 +1,6 @@
+import type { EventType } from '@conveyor/shared/protocol/event-log'
 import type { Statement } from 'better-sqlite3'
-import type { TaskRow } from '../engine/task-actions'
+import type { TaskRow } from '../engine/tasks'
 import type { StoredAuditRow } from '../store/audit-chain'
 import type { Db } from '../store/database'
 import { parseEntered } from '../store/entered'
@@ -96,7 +97,7 @@ export class Queries {
     ) as Array<{
       seq: number
       at: number
-      type: string
+      type: EventType
       node_id: string | null
       visit: number | null
       entered: string | null
@@ -120,7 +121,7 @@ export class Queries {
       ...parseEntered(e.entered).map(({ nodeId, visit }) => ({
         seq: e.seq,
         at: iso(e.at),
-        type: 'entered',
+        type: 'entered' as const,
         nodeId,
         detail: { visit },
       })),

@@ -22,7 +22,7 @@ async function restart(): Promise<SqliteConveyorService> {
   const { service } = await openHarness({ now: () => clock }, dataDir)
   open.push(service)
   // Whatever the start-up tick fired is committed.
-  await service.engine.writer.committed()
+  await service.engine.committed()
   return service
 }
 
@@ -92,7 +92,7 @@ describe('schedules', () => {
       },
     ])
     service.scheduler.tick()
-    await service.engine.writer.committed()
+    await service.engine.committed()
     expect(await scheduledStarts(service)).toHaveLength(1)
 
     // A second restart finds the tick fired; the next one runs on time.
@@ -101,7 +101,7 @@ describe('schedules', () => {
     expect(await scheduledStarts(service)).toEqual(['2026-03-04T09:00:00.000Z'])
     clock = at('2026-03-05T09:00:00.000Z')
     service.scheduler.tick()
-    await service.engine.writer.committed()
+    await service.engine.committed()
     expect(await scheduledStarts(service)).toEqual(['2026-03-04T09:00:00.000Z', '2026-03-05T09:00:00.000Z'])
   })
 
@@ -116,7 +116,7 @@ describe('schedules', () => {
       BEGIN SELECT RAISE(ABORT, 'injected fault'); END`)
     clock = at('2026-03-02T09:00:00.000Z')
     service.scheduler.tick()
-    await expect(service.engine.writer.committed()).rejects.toThrow('injected fault')
+    await expect(service.engine.committed()).rejects.toThrow('injected fault')
     expect(scheduleRows()).toEqual([
       { trigger: 'daily', cron: '0 9 * * *', next: '2026-03-02T09:00:00.000Z', lastPlanned: null },
     ])
@@ -155,7 +155,7 @@ describe('schedules', () => {
       ]),
     )
     await service.deploy('nightly')
-    await service.engine.writer.committed()
+    await service.engine.committed()
     expect(scheduleRows()).toEqual([
       {
         trigger: 'daily',

@@ -1,5 +1,4 @@
-import type { TaskRow } from '../engine/task-actions'
-import type { TaskSpec } from '../engine/tasks'
+import type { TaskRow, TaskSpec } from '../engine/tasks'
 import type {
   Incident,
   IncidentStatus,

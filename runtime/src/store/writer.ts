@@ -1,3 +1,4 @@
+import type { EventType } from '@conveyor/shared/protocol/event-log'
 import type { Statement } from 'better-sqlite3'
 import { auditColumns, chainHash, genesisHash, type AuditRow } from './audit-chain'
 import type { Db } from './database'
@@ -23,7 +24,7 @@ export interface EventWrite {
   instanceId: string
   workflowId: string
   deploymentId: string
-  type: string
+  type: EventType
   nodeId?: string | null
   visit?: number | null
   /** Nodes the transition entered, as `nodeId:visit` joined by commas. */

@@ -2,6 +2,7 @@ import type { CaseField } from '../compiler/case-fields'
 import type { CompiledWorkflow } from '../compiler/compiled'
 import type { WorkflowDocument } from '../model'
 import type { Diagnostic } from '../validator/diagnostic'
+import type { HistoryEntryType } from './event-log'
 
 /**
  * The JSON the HTTP API exchanges, shared by the runtime (which produces it) and the editor (which
@@ -106,7 +107,7 @@ export interface InstanceSummary {
 export interface StepHistoryEntry {
   seq: number
   at: string
-  type: string
+  type: HistoryEntryType
   nodeId?: string
   detail?: Record<string, unknown>
 }

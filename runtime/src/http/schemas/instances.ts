@@ -1,4 +1,5 @@
 import { FieldType } from '@conveyor/shared'
+import { historyEntryTypes } from '@conveyor/shared/protocol/event-log'
 import { z } from '@hono/zod-openapi'
 import { Cursor, JsonObject, Limit, Timestamp } from './common'
 
@@ -164,7 +165,9 @@ export const InstanceDetail = InstanceSummary.extend({
     z.object({
       seq: z.number().int(),
       at: Timestamp,
-      type: z.string(),
+      type: z.enum(historyEntryTypes).openapi({
+        description: 'What happened: an event-log entry, or `entered` for each node a transition entered',
+      }),
       nodeId: z.string().optional(),
       detail: JsonObject.optional(),
     }),

@@ -1,5 +1,5 @@
 import type { WorkflowDocument } from '@conveyor/shared'
-import type { Actor } from './types'
+import type { Actor } from '@conveyor/shared/protocol/api'
 
 /** A stored workflow's document at one revision. */
 export interface StoredRevision {

@@ -1,4 +1,6 @@
-import type { DiagnosticLevel, Severity } from './diagnostic'
+export type Severity = 'error' | 'warning' | 'info'
+/** Whether a finding is about the map (the flow as drawn) or about setting it up to run. */
+export type DiagnosticLevel = 'map' | 'run'
 
 interface CodeInfo {
   /**

@@ -1,8 +1,6 @@
-import { diagnosticCodes, type DiagnosticCode } from './codes'
+import { diagnosticCodes, type DiagnosticCode, type DiagnosticLevel, type Severity } from './codes'
 
-export type Severity = 'error' | 'warning' | 'info'
-/** Whether a finding is about the map (the flow as drawn) or about setting it up to run. */
-export type DiagnosticLevel = 'map' | 'run'
+export type { DiagnosticLevel, Severity }
 export type DiagnosticPath = Array<string | number>
 
 /** One finding about a workflow document, shown on the canvas and returned by the CLI and the API. */

@@ -7,6 +7,8 @@ export interface FullServer {
   /** Without a trailing slash: `http://127.0.0.1:PORT`. */
   origin: string
   server: RunningServer
+  /** The server's data folder (its `conveyor.db`). */
+  dataDir: string
   /** The first admin's token (CONVEYOR_ADMIN_TOKEN). */
   adminToken: string
   close(): Promise<void>
@@ -20,13 +22,15 @@ export async function startFullServer(): Promise<FullServer> {
   const dir = await mkdtemp(join(tmpdir(), 'conveyor-full-'))
   await writeFile(join(dir, 'index.html'), '<!doctype html><title>Conveyor</title><div id="root"></div>')
   const adminToken = 'full-server-admin-token'
+  const dataDir = join(dir, 'data')
   const server = await startServer(
-    { host: '127.0.0.1', port: 0, dataDir: join(dir, 'data'), adminToken, editorDist: dir },
+    { host: '127.0.0.1', port: 0, dataDir, adminToken, editorDist: dir },
     { say: () => {}, log: (line) => console.error(line) },
   )
   return {
     origin: `http://127.0.0.1:${server.port}`,
     server,
+    dataDir,
     adminToken,
     close: async () => {
       await server.close()

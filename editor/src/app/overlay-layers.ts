@@ -23,6 +23,8 @@ export function useOverlayLayers() {
   const [layers, setLayers] = useState<Array<[string, NodeOverlay]>>([])
   const setLayer = useCallback((source: string, overlay: NodeOverlay | null) => {
     setLayers((current) => {
+      // Taking off a layer that is not there changes nothing: the same list, no redraw.
+      if (!overlay && !current.some(([key]) => key === source)) return current
       const others = current.filter(([key]) => key !== source)
       return overlay ? [...others, [source, overlay]] : others
     })

@@ -44,6 +44,28 @@ describe('presence', () => {
     expect(colorFor('Ann')).toMatch(/^#[0-9a-f]{6}$/)
   })
 
+  it('keeps the same list, and tells no one, while only this tab moves its pointer', () => {
+    const mine = new Awareness(new Y.Doc())
+    const theirs = new Awareness(new Y.Doc())
+    const presence = new Presence(mine)
+    new Presence(theirs).setUser('Bob')
+    applyAwarenessUpdate(mine, encodeAwarenessUpdate(theirs, [theirs.clientID]), 'socket')
+    const before = presence.getPeers()
+    let told = 0
+    presence.subscribe(() => told++)
+
+    presence.setUser('Ann')
+    presence.setCursor({ x: 1, y: 2 })
+    presence.setCursor({ x: 3, y: 4 })
+    expect(presence.getPeers()).toBe(before)
+    expect(told).toBe(0)
+
+    theirs.setLocalStateField('cursor', { x: 5, y: 6 })
+    applyAwarenessUpdate(mine, encodeAwarenessUpdate(theirs, [theirs.clientID]), 'socket')
+    expect(presence.getPeers()[0]?.cursor).toEqual({ x: 5, y: 6 })
+    expect(told).toBe(1)
+  })
+
   it('sends nothing when this tab announces what it already announced', () => {
     const awareness = new Awareness(new Y.Doc())
     const presence = new Presence(awareness)

@@ -104,6 +104,9 @@ export class Presence {
       if (peer) peers.push(peer)
     }
     peers.sort((a, b) => a.name.localeCompare(b.name) || a.clientId - b.clientId)
+    // This tab's own pointer changes the awareness many times a second: that is no news to the
+    // page, which would otherwise redraw the whole editor while someone pans or drags.
+    if (JSON.stringify(peers) === JSON.stringify(this.peers)) return
     this.peers = peers
     for (const listener of this.listeners) listener()
   }

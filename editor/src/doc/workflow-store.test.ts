@@ -1,4 +1,5 @@
 import type { WorkflowNode } from '@conveyor/shared'
+import { expressionText } from '@conveyor/shared/ydoc/expression-texts'
 import { describe, expect, it } from 'vitest'
 import { exampleDocument } from './test-documents'
 import { WorkflowStore } from './workflow-store'
@@ -64,5 +65,19 @@ describe('snapshots', () => {
     after.nodes.slice(1).forEach((entry, index) => expect(entry).toBe(others[index]))
     expect(after.edges).toEqual(before.edges)
     after.edges.forEach((edge, index) => expect(edge).toBe(before.edges[index]))
+  })
+
+  it('stay the same object after a transaction that leaves the document as it was', () => {
+    const store = storeWith()
+    const before = store.getSnapshot()
+    const step = before.nodes.find((entry) => entry.type === 'step')!
+    // A name's shared text, made the first time its field is shown.
+    expect(expressionText(store.y, { nodeId: step.id, path: ['label'] })?.toString()).toBe(step.data.label)
+    store.y.ydoc.transact(() => store.y.meta.set('name', before.name), 'remote')
+    expect(store.getSnapshot()).toBe(before)
+
+    store.y.ydoc.transact(() => store.y.meta.set('name', 'Renamed remotely'), 'remote')
+    expect(store.getSnapshot()).not.toBe(before)
+    expect(store.getSnapshot().nodes).toEqual(before.nodes)
   })
 })

@@ -25,6 +25,15 @@ export interface UndoHistory {
   canRedo: boolean
 }
 
+const sameItems = <T>(a: readonly T[], b: readonly T[]) =>
+  a.length === b.length && a.every((item, index) => item === b[index])
+
+/** Equal documents, judged cheaply: nodes and edges keep their objects while they are unchanged. */
+function sameDocument(a: WorkflowDocument, b: WorkflowDocument): boolean {
+  const header = ({ nodes: _nodes, edges: _edges, ...rest }: WorkflowDocument) => JSON.stringify(rest)
+  return sameItems(a.nodes, b.nodes) && sameItems(a.edges, b.edges) && header(a) === header(b)
+}
+
 /**
  * The diagram's single source of truth for the page: a Y.Doc, the undo manager over this tab's
  * own edits, and an immutable snapshot of the document for React. Nodes and edges that did not
@@ -56,7 +65,10 @@ export class WorkflowStore {
     ydoc.on('afterTransaction', (transaction) => {
       // Comments share the Y.Doc but not the workflow: a new snapshot would re-check the whole diagram.
       if (transaction.changed.size === 0 || changedOnlyComments(transaction)) return
-      this.snapshot = this.read()
+      const next = this.read()
+      // A transaction may leave the document as it was (a field's shared text made on first use):
+      // a new snapshot would re-check and redraw the whole diagram for nothing.
+      if (!sameDocument(this.snapshot, next)) this.snapshot = next
       for (const listener of this.changeListeners) listener(transaction.origin)
       for (const listener of this.listeners) listener()
     })
@@ -69,7 +81,7 @@ export class WorkflowStore {
     })
   }
 
-  /** The current document; a new object after every change. */
+  /** The current document; a new object after every change, the same one while nothing changed. */
   getSnapshot = (): WorkflowDocument => this.snapshot
 
   subscribe = (listener: () => void): (() => void) => {

@@ -3,6 +3,7 @@ import {
   exitHandlesOf,
   kindSpec,
   type WorkflowDocument,
+  type WorkflowEdge,
   type WorkflowNode,
 } from '@conveyor/shared'
 import type { DocumentChange } from './changes'
@@ -20,11 +21,7 @@ export interface Connection {
 
 export type ConnectionCheck = { ok: true } | { ok: false; reason: string }
 
-function outgoing(document: WorkflowDocument, source: string, handle: string | null | undefined) {
-  return document.edges.filter(
-    (edge) => edge.source === source && (edge.sourceHandle ?? null) === (handle ?? null),
-  )
-}
+const exitKey = (source: string, handle: string | null | undefined) => `${source}\u0000${handle ?? ''}`
 
 /** The branch a connection leaves a node through, when the node has branches (a decision). */
 function branchOf(node: WorkflowNode, handle: string | null | undefined) {
@@ -33,39 +30,55 @@ function branchOf(node: WorkflowNode, handle: string | null | undefined) {
 
 /**
  * What may connect to what: the same rules for the canvas and for anything that builds edges,
- * read from each kind's entries and exits.
+ * read from each kind's entries and exits. The document's nodes and exits are indexed once, so
+ * judging every node as a target (a list of choices) costs one pass over it, not one per node.
  */
-export function checkConnection(document: WorkflowDocument, connection: Connection): ConnectionCheck {
-  const source = document.nodes.find((node) => node.id === connection.source)
-  const target = document.nodes.find((node) => node.id === connection.target)
-  if (!source || !target) return { ok: false, reason: 'Both ends must be nodes of this workflow.' }
-  if (source.id === target.id) return { ok: false, reason: 'A node cannot lead to itself.' }
-  const from = kindSpec(source.type)
-  const into = kindSpec(target.type)
-  if (connection.sourceHandle === exceptionHandle) {
-    if (!from.attachesExceptions) return { ok: false, reason: 'Only steps have exceptions.' }
-    if (into.entries.kind !== 'attached')
-      return { ok: false, reason: 'A step’s exception handle attaches an exception node.' }
+export function connectionRules(document: WorkflowDocument): (connection: Connection) => ConnectionCheck {
+  const nodes = new Map(document.nodes.map((node) => [node.id, node]))
+  const outgoing = new Map<string, WorkflowEdge[]>()
+  for (const edge of document.edges) {
+    const key = exitKey(edge.source, edge.sourceHandle)
+    const edges = outgoing.get(key)
+    if (edges) edges.push(edge)
+    else outgoing.set(key, [edge])
+  }
+  return (connection) => {
+    const source = nodes.get(connection.source)
+    const target = nodes.get(connection.target)
+    if (!source || !target) return { ok: false, reason: 'Both ends must be nodes of this workflow.' }
+    if (source.id === target.id) return { ok: false, reason: 'A node cannot lead to itself.' }
+    const from = kindSpec(source.type)
+    const into = kindSpec(target.type)
+    if (connection.sourceHandle === exceptionHandle) {
+      if (!from.attachesExceptions) return { ok: false, reason: 'Only steps have exceptions.' }
+      if (into.entries.kind !== 'attached')
+        return { ok: false, reason: 'A step’s exception handle attaches an exception node.' }
+      return { ok: true }
+    }
+    if (into.entries.kind !== 'any') return { ok: false, reason: into.entries.reason }
+    if (from.exits.kind === 'none') return { ok: false, reason: from.exits.reason }
+    const existing = outgoing.get(exitKey(source.id, connection.sourceHandle)) ?? []
+    if (existing.some((edge) => edge.target === target.id))
+      return { ok: false, reason: 'These nodes are already connected.' }
+    if (from.exits.kind === 'per-branch') {
+      const branch = branchOf(source, connection.sourceHandle)
+      if (!branch) return { ok: false, reason: 'Connect from one of the decision’s branches.' }
+      if (existing.length > 0)
+        return { ok: false, reason: `The branch “${branch.label}” already leads somewhere.` }
+    }
+    if (from.exits.kind === 'one' && existing.length > 0) {
+      return {
+        ok: false,
+        reason: 'This node already leads somewhere; use a decision or a fork to go several ways.',
+      }
+    }
     return { ok: true }
   }
-  if (into.entries.kind !== 'any') return { ok: false, reason: into.entries.reason }
-  if (from.exits.kind === 'none') return { ok: false, reason: from.exits.reason }
-  const existing = outgoing(document, source.id, connection.sourceHandle)
-  if (existing.some((edge) => edge.target === target.id))
-    return { ok: false, reason: 'These nodes are already connected.' }
-  if (from.exits.kind === 'per-branch') {
-    const branch = branchOf(source, connection.sourceHandle)
-    if (!branch) return { ok: false, reason: 'Connect from one of the decision’s branches.' }
-    if (existing.length > 0)
-      return { ok: false, reason: `The branch “${branch.label}” already leads somewhere.` }
-  }
-  if (from.exits.kind === 'one' && existing.length > 0) {
-    return {
-      ok: false,
-      reason: 'This node already leads somewhere; use a decision or a fork to go several ways.',
-    }
-  }
-  return { ok: true }
+}
+
+/** Whether one connection is allowed (see `connectionRules`). */
+export function checkConnection(document: WorkflowDocument, connection: Connection): ConnectionCheck {
+  return connectionRules(document)(connection)
 }
 
 /** The changes that make a valid connection: an edge, or attaching an exception to its step. */
@@ -85,8 +98,6 @@ export function connectionChanges(document: WorkflowDocument, connection: Connec
   }
   return [{ type: 'connect', edge }]
 }
-
-const exitKey = (source: string, handle: string | null | undefined) => `${source}\u0000${handle ?? ''}`
 
 /** Every exit some edge leaves through, for asking `freeExits` of many nodes at once. */
 export function exitsInUse(document: WorkflowDocument): ReadonlySet<string> {
@@ -121,11 +132,12 @@ export function connectableTargets(
   const exit = source ? freeExits(document, source)[0] : undefined
   if (!source || exit === undefined) return []
   const needle = query.trim().toLowerCase()
+  const check = connectionRules(document)
   return document.nodes
     .filter(
       (node) =>
         (node.data.label.toLowerCase().includes(needle) || node.id.toLowerCase().includes(needle)) &&
-        checkConnection(document, { source: source.id, target: node.id, sourceHandle: exit }).ok,
+        check({ source: source.id, target: node.id, sourceHandle: exit }).ok,
     )
     .slice(0, limit)
 }

@@ -6,7 +6,7 @@ import {
   type WorkflowNode,
 } from '@conveyor/shared'
 import type { DocumentChange } from '../doc/changes'
-import { checkConnection, connectionChanges } from '../doc/connection-rules'
+import { connectionChanges, connectionRules } from '../doc/connection-rules'
 import { Section, SelectField } from './fields'
 
 interface Exit {
@@ -66,10 +66,10 @@ export function ConnectionsEditor({
         (edge) => !(edge.source === node.id && (edge.sourceHandle ?? null) === handle && !parallel),
       ),
     }
+    const check = connectionRules(without)
     return document.nodes.filter(
       (target) =>
-        keep.includes(target.id) ||
-        checkConnection(without, { source: node.id, sourceHandle: handle, target: target.id }).ok,
+        keep.includes(target.id) || check({ source: node.id, sourceHandle: handle, target: target.id }).ok,
     )
   }
   const options = (targets: WorkflowNode[]) =>

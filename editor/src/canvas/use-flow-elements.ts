@@ -55,13 +55,14 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
     return new Map(document.nodes.map((node) => [node.id, freeExits(document, node, inUse)]))
   }, [document])
 
-  const workflowNodes = useMemo(() => {
+  // Where nodes rest: worked out again when the document, overlay, problems or selection change.
+  const placedNodes = useMemo(() => {
     const next = new Map<string, CacheEntry>()
     const nodes = document.nodes.map((node) => {
       const free = freeExitsById.get(node.id) ?? []
       const entry = overlay[node.id]
       const problem = nodeProblems.get(node.id)
-      const position = dragging.get(node.id) ?? lanes.moved.get(node.id) ?? node.position
+      const position = lanes.moved.get(node.id) ?? node.position
       const selected = selectedNodes.has(node.id)
       const key = [
         JSON.stringify(entry ?? null),
@@ -100,7 +101,20 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
     })
     cache.current = next
     return nodes
-  }, [document, freeExitsById, lanes, overlay, nodeProblems, selectedNodes, dragging])
+  }, [document, freeExitsById, lanes, overlay, nodeProblems, selectedNodes])
+
+  // A drag frame moves only the nodes being dragged: every other node keeps its object, and the
+  // frame costs no more than one pass over the list.
+  const workflowNodes = useMemo(
+    () =>
+      dragging.size === 0
+        ? placedNodes
+        : placedNodes.map((flow) => {
+            const position = dragging.get(flow.id)
+            return position ? { ...flow, position } : flow
+          }),
+    [placedNodes, dragging],
+  )
 
   // Lanes span the diagram; they change only when the bands do or the diagram grows wider.
   const right = useMemo(

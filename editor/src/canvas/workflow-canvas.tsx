@@ -50,6 +50,9 @@ interface WorkflowCanvasProps {
 
 const isKind = (value: string): value is NodeKind => (nodeKinds as readonly string[]).includes(value)
 
+/** One function for the page's life: a new one each render would redraw every node of the overview. */
+const minimapClassName = (node: FlowNode) => (node.type === 'lane' ? 'minimap-lane' : 'minimap-node')
+
 /** React Flow only renders the document and turns what people do into document changes. */
 export function WorkflowCanvas(props: WorkflowCanvasProps) {
   const { store, document, selection, setSelection, commands } = props
@@ -203,7 +206,7 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
             pannable
             zoomable
             ariaLabel="Overview of the whole diagram"
-            nodeClassName={(node) => (node.type === 'lane' ? 'minimap-lane' : 'minimap-node')}
+            nodeClassName={minimapClassName}
           />
           <Controls
             aria-label="Zoom controls"

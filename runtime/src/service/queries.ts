@@ -58,7 +58,8 @@ export class Queries {
     const limit = pageLimit(request.limit)
     const active = conditions.filter(([, value]) => value !== undefined)
     const where = ['rowid < ?', ...active.map(([column]) => column)].join(' AND ')
-    const sql = `SELECT rowid, * FROM ${table} WHERE ${where} ORDER BY rowid DESC LIMIT ?`
+    // Named so: a table whose key aliases the rowid (audit's `seq`) would report it under that name.
+    const sql = `SELECT rowid AS rowid, * FROM ${table} WHERE ${where} ORDER BY rowid DESC LIMIT ?`
     const values = active.flatMap(([column, value]) =>
       Array.isArray(value)
         ? value

@@ -1,4 +1,5 @@
 import type { TaskRow, TaskSpec } from '../engine/tasks'
+import { InvalidError } from './errors'
 import type {
   Incident,
   IncidentStatus,
@@ -121,6 +122,13 @@ export function pageLimit(limit: number | undefined): number {
 
 /** A cursor is the rowid of the last item seen; lists go newest first. */
 export function cursorValue(cursor: string | undefined): number {
-  const value = cursor === undefined ? Number.MAX_SAFE_INTEGER : Number(cursor)
-  return Number.isSafeInteger(value) ? value : Number.MAX_SAFE_INTEGER
+  if (cursor === undefined) return Number.MAX_SAFE_INTEGER
+  const value = Number(cursor)
+  // A cursor this list never gave would silently start again from the first page.
+  if (!/^\d+$/.test(cursor) || !Number.isSafeInteger(value)) {
+    throw new InvalidError('cursor is not one a page of this list gave', [
+      { path: 'cursor', message: 'use the nextCursor of the page before' },
+    ])
+  }
+  return value
 }

@@ -203,6 +203,7 @@ export class Engine implements Dispatcher {
       if (!live.active.includes(id)) this.work.left(live, id)
     }
     for (const id of entered) this.work.enter(live, id, live.visits[id]!)
+    // After the entered nodes' work took its hold (`busy`): the eviction checks it once committed.
     this.releaseWhenIdle(live)
     if (isFinished(live.status)) {
       w.event({ ...base, at: now, type: 'finished', detail: { outcome: live.outcome } })

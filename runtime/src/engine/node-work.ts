@@ -189,6 +189,7 @@ export class NodeWork {
       afterThisTransition(() => failed(error))
       return
     }
+    // A promise's callbacks run after this transition, as `afterThisTransition` would.
     evaluation.then((result) => {
       if (!step.output) return this.finish(live, nodeId, visit, 1, { type: 'STEP_DONE', nodeId, result })
       return this.reshape(live, step, result).then(

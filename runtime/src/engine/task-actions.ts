@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util'
 import type { WorkflowEvent } from '@conveyor/shared'
 import { jsonWithinLimits } from '../limits/json-limits'
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../service/errors'
@@ -169,7 +170,8 @@ export class TaskActions {
     data: Record<string, unknown>,
   ): Promise<{ committed: Promise<void> }> {
     let event: WorkflowEvent
-    let chosen: string | undefined
+    /** What the person gave where the assistant made its suggestion. */
+    let answer: unknown
     if (spec.kind === 'decision') {
       const branch = completion.branch
       if (!branch || !spec.branches?.some((b) => b.id === branch)) {
@@ -181,7 +183,7 @@ export class TaskActions {
         ])
       }
       event = { type: 'DECIDE', nodeId: row.node_id, branch }
-      chosen = branch
+      answer = branch
     } else {
       const errors = validateForm(spec.form.fields, data)
       if (errors.length > 0) throw new InvalidError('the form has fields to correct', errors)
@@ -196,13 +198,19 @@ export class TaskActions {
         )
       }
       event = { type: 'STEP_DONE', nodeId: row.node_id, result }
-      const value = spec.suggestion ? data[spec.suggestion.field] : undefined
-      chosen = typeof value === 'string' ? value : undefined
+      answer = spec.suggestion ? data[spec.suggestion.field] : undefined
     }
+    const chosen = typeof answer === 'string' ? answer : undefined
     this.liveFor(row)
     // Refused before the task is marked done: data the instance cannot hold leaves the task open.
     this.instances.admit(live, event)
-    const verdict = spec.suggestion ? (completion.verdict ?? deriveVerdict(spec, chosen)) : undefined
+    const verdict = spec.suggestion ? verdictOn(spec.suggestion, answer) : undefined
+    // The figure owners trust the assistant by is the server's: a client's word that contradicts it
+    // is kept beside it for the audit, never counted.
+    const contradicted =
+      completion.verdict !== undefined && completion.verdict !== verdict
+        ? { claimedVerdict: completion.verdict }
+        : {}
     const request = assistantRequest(live, row.node_id)
     const now = this.now()
     this.save(
@@ -217,7 +225,13 @@ export class TaskActions {
       },
       by,
       'task.completed',
-      { verdict: verdict ?? null, waitedMs: (row.claimed_at ?? now) - row.created_at, person: true },
+      {
+        verdict: verdict ?? null,
+        ...contradicted,
+        ...(spec.suggestion ? { suggested: spec.suggestion.value, answered: answer ?? null } : {}),
+        waitedMs: (row.claimed_at ?? now) - row.created_at,
+        person: true,
+      },
     )
     const committed = this.instances.send(live, event, by)
     // Once the verdict is recorded, in its transaction: the assistant learns only if that commits.
@@ -253,8 +267,11 @@ export class TaskActions {
   }
 }
 
-function deriveVerdict(spec: TaskSpec, chosen: string | undefined): Verdict {
-  const suggested = spec.suggestion?.value
-  if (chosen === suggested) return 'accept'
-  return spec.suggestion?.produces === 'draft' ? 'edit' : 'override'
+/**
+ * What the person did with the suggestion, judged on what they gave: the same value is an
+ * accept; a changed draft is an edit; another choice or branch is an override.
+ */
+export function verdictOn(suggestion: NonNullable<TaskSpec['suggestion']>, answer: unknown): Verdict {
+  if (isDeepStrictEqual(answer, suggestion.value)) return 'accept'
+  return suggestion.produces === 'draft' ? 'edit' : 'override'
 }

@@ -17,7 +17,8 @@ export const CompleteTaskBody = z
     data: JsonObject.optional().openapi({ description: "The form's fields by id" }),
     branch: z.string().min(1).max(64).optional().openapi({ description: 'Decisions: the branch taken' }),
     verdict: z.enum(['accept', 'edit', 'override']).optional().openapi({
-      description: "Augmented steps: what you did with the assistant's suggestion (derived when left out)",
+      description:
+        "Augmented steps: what you did with the assistant's suggestion. The runtime decides it from the data; one that says otherwise is only audited",
     }),
   })
   .strict()

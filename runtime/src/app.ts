@@ -15,6 +15,7 @@ import { exampleRoutes } from './http/routes/examples'
 import { incidentRoutes } from './http/routes/incidents'
 import { instanceRoutes } from './http/routes/instances'
 import { metricRoutes } from './http/routes/metrics'
+import { secretRoutes } from './http/routes/secrets'
 import { taskRoutes } from './http/routes/tasks'
 import { tokenRoutes } from './http/routes/tokens'
 import { webhookRoutes } from './http/routes/webhooks'
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', auditRoutes(service, guards))
   app.route('/', metricRoutes(service, guards))
   app.route('/', tokenRoutes(service, guards))
+  app.route('/', secretRoutes(service, guards))
   app.route('/', webhookRoutes(service, guards, now))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { secretKeyBytes } from './secrets/secret-cipher'
 
 /** How the runtime is configured: from the environment, read once at start. */
 export interface RuntimeConfig {
@@ -14,6 +15,8 @@ export interface RuntimeConfig {
   editorDist: string
   /** Private hosts the http connector may call: names, addresses and CIDR ranges (none when absent). */
   allowHosts?: string[]
+  /** The key that seals stored secrets, when `CONVEYOR_SECRET_KEY` gives one. */
+  secretKey?: Buffer
 }
 
 export class ConfigError extends Error {
@@ -41,7 +44,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     adminToken,
     editorDist: resolve(cwd, env.CONVEYOR_EDITOR_DIST?.trim() || defaultEditorDist),
     allowHosts: allowHostsOf(env.CONVEYOR_ALLOW_HOSTS ?? ''),
+    secretKey: secretKeyFromEnvironment(env),
   }
+}
+
+export const secretKeyVariable = 'CONVEYOR_SECRET_KEY'
+
+/** `CONVEYOR_SECRET_KEY` as a key, undefined when unset; anything but base64 of 32 bytes is refused. */
+export function secretKeyFromEnvironment(env: NodeJS.ProcessEnv = process.env): Buffer | undefined {
+  const text = env[secretKeyVariable]?.trim()
+  if (!text) return undefined
+  const key = Buffer.from(text, 'base64')
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || key.length !== secretKeyBytes) {
+    throw new ConfigError(
+      `${secretKeyVariable} must be the base64 of ${secretKeyBytes} random bytes ` +
+        '(for example the output of `openssl rand -base64 32`)',
+    )
+  }
+  return key
 }
 
 const hostName =

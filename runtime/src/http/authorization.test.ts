@@ -77,6 +77,15 @@ const routes: RouteCase[] = [
   { method: 'GET', path: '/api/tokens', role: 'admin' },
   { method: 'POST', path: '/api/tokens', body: () => ({ name: 'matrix', role: 'viewer' }), role: 'admin' },
   { method: 'DELETE', path: '/api/tokens/none', role: 'admin' },
+  { method: 'GET', path: '/api/secrets', role: 'viewer' },
+  {
+    method: 'POST',
+    path: '/api/secrets',
+    body: () => ({ name: 'MATRIX', value: 'matrix-value' }),
+    role: 'operator',
+  },
+  { method: 'PUT', path: '/api/secrets/MATRIX', body: () => ({ value: 'matrix-value' }), role: 'operator' },
+  { method: 'DELETE', path: '/api/secrets/NONE', role: 'operator' },
 ]
 
 const rank = (role: Role) => roles.indexOf(role)

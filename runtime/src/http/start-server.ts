@@ -77,7 +77,11 @@ export async function startServer(
   let service: ConveyorService
   let firstAdminSecret: string | undefined
   try {
-    service = await createConveyorService({ dataDir: config.dataDir, allowPrivateHosts: config.allowHosts })
+    service = await createConveyorService({
+      dataDir: config.dataDir,
+      allowPrivateHosts: config.allowHosts,
+      secretKey: config.secretKey,
+    })
   } catch (error) {
     folderLock.release()
     throw error

@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { examples } from '@conveyor/examples'
 import { LocalAssistant } from '../assistant/local-provider'
 import { OpenAiCompatibleAssistant } from '../assistant/openai-compatible-provider'
@@ -10,6 +11,10 @@ import { renderPrometheus } from '../metrics/prometheus'
 import { verifyAuditChain } from '../store/audit-verify'
 import { defaultDataDir, openDatabase, type Db } from '../store/database'
 import { Writer } from '../store/writer'
+import { SecretCipher } from '../secrets/secret-cipher'
+import { secretKeyVariable } from '../config'
+import { dataFolderSecretKey, secretKeyFileName } from '../secrets/secret-key'
+import { SecretStore } from '../secrets/secret-store'
 import { InstanceStarts } from './instance-starts'
 import { Operations } from './operations'
 import { Queries } from './queries'
@@ -34,6 +39,7 @@ export class SqliteConveyorService implements ConveyorService {
   private readonly queries: Queries
   private readonly tokens: Tokens
   private readonly webhookSecrets: WebhookSecrets
+  private readonly secrets: SecretStore
   private readonly metrics: MetricsSource
   private readonly deployments: DeploymentCache
   /** Public so that tests can fire due schedules after moving the clock. */
@@ -44,8 +50,19 @@ export class SqliteConveyorService implements ConveyorService {
   constructor(options: ServiceOptions = {}) {
     const now = options.now ?? Date.now
     this.runWorkflows = options.runWorkflows ?? true
-    this.db = openDatabase(options.dataDir ?? defaultDataDir())
+    const dataDir = options.dataDir ?? defaultDataDir()
+    this.db = openDatabase(dataDir)
     this.writer = new Writer(this.db)
+    try {
+      const key = options.secretKey ?? dataFolderSecretKey(dataDir)
+      this.secrets = new SecretStore(this.db, this.writer, new SecretCipher(key), now)
+      this.secrets.assertKeyOpens(
+        options.secretKey ? secretKeyVariable : `the key file ${join(dataDir, secretKeyFileName)}`,
+      )
+    } catch (error) {
+      this.db.close()
+      throw error
+    }
     const deployments = new DeploymentCache(this.db)
     this.deployments = deployments
     const assistant: AssistantProvider =
@@ -214,6 +231,16 @@ export class SqliteConveyorService implements ConveyorService {
   }
   async verifyToken(secret: string) {
     return this.tokens.verify(secret)
+  }
+
+  async listSecrets() {
+    return this.secrets.list()
+  }
+  async setSecret(request: { name: string; value: string; by?: Actor; mode?: 'create' | 'replace' }) {
+    return this.secrets.set(request.name, request.value, request.by ?? system, request.mode ?? 'create')
+  }
+  async deleteSecret(name: string, by: Actor = system) {
+    return this.secrets.remove(name, by)
   }
 
   async rotateWebhookSecret(workflowId: string, triggerId: string, by: Actor = system) {

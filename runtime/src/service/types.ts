@@ -14,6 +14,7 @@ import type {
   InstanceSummary,
   Page,
   Role,
+  SecretSummary,
   StartInstanceResult,
   Task,
   TaskCompletion as TaskCompletionBody,
@@ -139,6 +140,22 @@ export interface ConveyorService {
   /** The token a presented secret belongs to, or null when unknown or revoked. */
   verifyToken(secret: string): Promise<ApiToken | null>
 
+  // ── secrets for connectors (sealed at rest; no method returns a value) ────────────────
+  listSecrets(): Promise<SecretSummary[]>
+  /**
+   * Stores a value under a name, audited by name. `create` (the default) is a ConflictError
+   * (reason `secret_exists`) when the name is taken; `replace` creates or replaces.
+   * InvalidError naming `name` or `value` when either does not fit.
+   */
+  setSecret(request: {
+    name: string
+    value: string
+    by?: Actor
+    mode?: 'create' | 'replace'
+  }): Promise<{ secret: SecretSummary; created: boolean }>
+  /** NotFoundError when there is no such secret. */
+  deleteSecret(name: string, by?: Actor): Promise<void>
+
   // ── webhook signing secrets (kept as they are: an HMAC check needs the key) ──────────
   /** Replaces the trigger's secret with a new `whsec_…` one, audited; the secret is returned once. */
   rotateWebhookSecret(workflowId: string, triggerId: string, by?: Actor): Promise<string>
@@ -229,6 +246,11 @@ export interface AuditFilter extends PageRequest {
 export interface ServiceOptions {
   /** Directory of `conveyor.db`; default `CONVEYOR_DATA` or `./data`. */
   dataDir?: string
+  /**
+   * The key that seals secrets (`CONVEYOR_SECRET_KEY`); without it the data folder's `secret.key`,
+   * made on first start.
+   */
+  secretKey?: Buffer
   /** Hosts (names or IPs, or CIDR ranges) the http connector may reach although private. */
   allowPrivateHosts?: string[]
   assistant?: AssistantConfig

@@ -198,4 +198,18 @@ export const migrations: Array<{ version: number; name: string; sql: string }> =
       CREATE INDEX IF NOT EXISTS schedules_due ON schedules (next_at);
     `,
   },
+  {
+    version: 4,
+    name: 'secrets',
+    // Values sealed with AES-256-GCM (see src/secrets): the database alone does not reveal them.
+    sql: `
+      CREATE TABLE IF NOT EXISTS secrets (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        updated_by TEXT NOT NULL
+      );
+    `,
+  },
 ]

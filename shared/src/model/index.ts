@@ -1,5 +1,6 @@
 export * from './common'
 export * from './connector'
+export * from './secret-references'
 export * from './form'
 export * from '../kinds/trigger/schema'
 export * from '../kinds/step/schema'

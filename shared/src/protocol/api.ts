@@ -297,3 +297,11 @@ export interface CreatedToken {
   /** Shown once; only its hash is stored. */
   secret: string
 }
+
+/** A named secret for connectors (`{{secret:NAME}}`); its value is never sent back. */
+export interface SecretSummary {
+  name: string
+  createdAt: string
+  updatedAt: string
+  updatedBy: Actor
+}

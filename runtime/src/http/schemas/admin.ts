@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi'
+import { secretNamePattern } from '@conveyor/shared'
 import { roles } from '../../auth/roles'
+import { secretValueLimits } from '../../secrets/secret-store'
 import { Cursor, Limit, Timestamp } from './common'
 
 export const AuditQuery = z.object({
@@ -108,3 +110,23 @@ export const CreateTokenBody = z
 export const CreatedToken = z
   .object({ token: ApiToken, secret: z.string().openapi({ description: 'Shown once; store it now' }) })
   .openapi('CreatedToken')
+
+const secretNameRule =
+  'must start with a letter and hold only letters, digits and "_" (64 characters at most)'
+const SecretName = z.string().regex(secretNamePattern, secretNameRule).openapi({ example: 'PAYOUT_API_KEY' })
+const SecretValue = z
+  .string()
+  .min(secretValueLimits.min)
+  .max(secretValueLimits.max)
+  .openapi({ description: 'Sealed at rest and never sent back by any route' })
+
+export const SecretSummary = z
+  .object({ name: z.string(), createdAt: Timestamp, updatedAt: Timestamp, updatedBy: z.string() })
+  .openapi('Secret')
+
+export const CreateSecretBody = z
+  .object({ name: SecretName, value: SecretValue })
+  .strict()
+  .openapi('CreateSecret')
+export const ReplaceSecretBody = z.object({ value: SecretValue }).strict().openapi('ReplaceSecret')
+export const SecretNameParam = z.object({ name: SecretName.openapi({ param: { name: 'name', in: 'path' } }) })

@@ -34,4 +34,5 @@ export type WireConformance = [
   Check<Matches<typeof admin.WorkflowMetrics, wire.WorkflowMetrics>>,
   Check<Matches<typeof admin.ApiToken, wire.ApiToken>>,
   Check<Matches<typeof admin.CreatedToken, wire.CreatedToken>>,
+  Check<Matches<typeof admin.SecretSummary, wire.SecretSummary>>,
 ]

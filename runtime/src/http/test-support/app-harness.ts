@@ -30,9 +30,15 @@ export interface Harness {
 
 /** The real app over the real service and a real SQLite file in a temporary folder. */
 export async function createHarness(
-  options: { now?: () => number; editorDist?: string; allowPrivateHosts?: string[] } = {},
+  options: {
+    now?: () => number
+    editorDist?: string
+    allowPrivateHosts?: string[]
+    /** An existing data folder to open again (a restart); a new temporary one by default. */
+    dataDir?: string
+  } = {},
 ): Promise<Harness> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'conveyor-http-'))
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'conveyor-http-')))
   const service = await createConveyorService({
     dataDir,
     now: options.now,

@@ -6,6 +6,8 @@ export interface CliContext {
   cwd: string
   out(text: string): void
   err(text: string): void
+  /** All of standard input, for values that must not appear on a command line (secrets). */
+  readInput(): Promise<string>
 }
 
 export interface CommandInput {

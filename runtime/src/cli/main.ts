@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url'
 import type { CliContext, Command } from './command'
 import { compileCommand } from './commands/compile'
+import { secretsCommand } from './commands/secrets'
 import { serveCommand } from './commands/serve'
 import { tokensCommand } from './commands/tokens'
 import { validateCommand } from './commands/validate'
@@ -12,6 +13,7 @@ export const commands: Readonly<Record<string, Command>> = {
   compile: compileCommand,
   serve: serveCommand,
   tokens: tokensCommand,
+  secrets: secretsCommand,
 }
 
 function processContext(): CliContext {
@@ -20,6 +22,11 @@ function processContext(): CliContext {
     cwd: process.env.INIT_CWD ?? process.cwd(),
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
+    readInput: async () => {
+      const chunks: Buffer[] = []
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+      return Buffer.concat(chunks).toString('utf8')
+    },
   }
 }
 

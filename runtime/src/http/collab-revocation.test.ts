@@ -92,7 +92,12 @@ describe('a token revoked while its live connection is open', () => {
   it('by the tokens command, from another process: the periodic check closes the connection', async () => {
     await start({ recheckAccessMs: 100 })
     await revokedWhileEditing(async (tokenId) => {
-      const io = { cwd: process.cwd(), out: () => {}, err: (text: string) => console.error(text) }
+      const io = {
+        cwd: process.cwd(),
+        out: () => {},
+        err: (text: string) => console.error(text),
+        readInput: async () => '',
+      }
       const code = await runCli({ tokens: tokensCommand }, ['tokens', 'revoke', tokenId, '--data', dir], io)
       expect(code).toBe(0)
     })

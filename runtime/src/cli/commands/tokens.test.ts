@@ -15,6 +15,7 @@ async function conveyor(...argv: string[]) {
     cwd: process.cwd(),
     out: (text) => (out += text),
     err: (text) => (err += text),
+    readInput: async () => '',
   })
   return { code, out, err }
 }

@@ -1,9 +1,7 @@
-import { resolve } from 'node:path'
 import { roles, type Role } from '../../auth/roles'
-import { createConveyorService } from '../../service'
-import { isServiceError } from '../../service/errors'
 import type { ApiToken, ConveyorService } from '../../service/types'
 import { CliError, exitCodes, type Command, type CliContext } from '../command'
+import { dataFolderOf, withService } from '../data-folder-service'
 
 const namePattern = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/
 
@@ -14,18 +12,6 @@ function isRole(value: unknown): value is Role {
 function formatToken(token: ApiToken): string {
   const state = token.revokedAt ? `revoked ${token.revokedAt}` : `last used ${token.lastUsedAt ?? 'never'}`
   return `${token.id}  ${token.role.padEnd(8)}  ${token.name}  (created ${token.createdAt} by ${token.createdBy}; ${state})`
-}
-
-async function withService<T>(dataDir: string, work: (service: ConveyorService) => Promise<T>): Promise<T> {
-  const service = await createConveyorService({ dataDir, runWorkflows: false })
-  try {
-    return await work(service)
-  } catch (error) {
-    if (isServiceError(error)) throw new CliError(error.message)
-    throw error
-  } finally {
-    await service.close()
-  }
 }
 
 async function create(
@@ -61,8 +47,7 @@ export const tokensCommand: Command = {
   options: { role: { type: 'string' }, name: { type: 'string' }, data: { type: 'string' } },
   async run({ positionals, values }, context) {
     const [action, ...rest] = positionals
-    const data = typeof values.data === 'string' ? values.data : process.env.CONVEYOR_DATA?.trim() || './data'
-    const dataDir = resolve(context.cwd, data)
+    const dataDir = dataFolderOf(values, context)
     switch (action) {
       case 'create':
         return withService(dataDir, (service) => create(service, values, context))

@@ -1,0 +1,38 @@
+import { resolve } from 'node:path'
+import { secretKeyFromEnvironment } from '../config'
+import { createConveyorService } from '../service'
+import { InvalidError, isServiceError } from '../service/errors'
+import type { ConveyorService } from '../service/types'
+import { CliError, type CliContext, type CommandInput } from './command'
+
+/** `--data DIR`, else `$CONVEYOR_DATA`, else `./data`, from where the command was run. */
+export function dataFolderOf(values: CommandInput['values'], context: CliContext): string {
+  const data = typeof values.data === 'string' ? values.data : process.env.CONVEYOR_DATA?.trim() || './data'
+  return resolve(context.cwd, data)
+}
+
+/**
+ * Runs `work` on the data folder's store beside a server that may be running on it: nothing is
+ * resumed. The secret key is the server's (`CONVEYOR_SECRET_KEY` or the folder's key file).
+ */
+export async function withService<T>(
+  dataDir: string,
+  work: (service: ConveyorService) => Promise<T>,
+): Promise<T> {
+  const service = await createConveyorService({
+    dataDir,
+    runWorkflows: false,
+    secretKey: secretKeyFromEnvironment(),
+  })
+  try {
+    return await work(service)
+  } catch (error) {
+    if (error instanceof InvalidError && error.errors.length > 0) {
+      throw new CliError(error.errors.map((field) => `${field.path} ${field.message}`).join('; '))
+    }
+    if (isServiceError(error)) throw new CliError(error.message)
+    throw error
+  } finally {
+    await service.close()
+  }
+}

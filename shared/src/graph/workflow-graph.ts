@@ -1,3 +1,4 @@
+import { inFlow } from '../kinds'
 import type { WorkflowEdge, WorkflowNode } from '../model'
 
 /** The parts of a workflow document the graph helpers read. */
@@ -7,7 +8,7 @@ export interface GraphInput {
 }
 
 /**
- * A workflow document indexed for graph work: every lookup is a Map hit, so each pass over the
+ * The flow of a workflow document (its annotations left out), indexed for graph work: every lookup is a Map hit, so each pass over the
  * graph stays linear in its size. Where ids repeat, the first node with an id wins.
  */
 export interface WorkflowGraph {
@@ -38,6 +39,8 @@ export function buildGraph(input: GraphInput): WorkflowGraph {
   const nodeIndex = new Map<string, number>()
   const repeatedNodes: number[] = []
   input.nodes.forEach((node, index) => {
+    // Annotations (notes) are drawn for people and are not part of the flow.
+    if (!inFlow(node.type)) return
     if (nodes.has(node.id)) return repeatedNodes.push(index)
     nodes.set(node.id, node)
     nodeIndex.set(node.id, index)

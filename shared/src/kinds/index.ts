@@ -1,15 +1,33 @@
-import type { ManifestNode, ManifestOf, WorkflowEvent } from '../compiler/compiled'
+import type { ManifestNode, WorkflowEvent } from '../compiler/compiled'
 import type { Branch, NodeKind, NodeOfKind, WorkflowNode } from '../model'
 import { decisionSpec } from './decision/spec'
 import { endSpec } from './end/spec'
 import { exceptionSpec } from './exception/spec'
 import { forkSpec } from './fork/spec'
 import { joinSpec } from './join/spec'
-import type { KindSpec, KindState, MachineContext, ManifestContext, RunClass } from './kind-spec'
+import type {
+  CompileRules,
+  CompiledKind,
+  KindShape,
+  KindSpec,
+  KindState,
+  MachineContext,
+  ManifestContext,
+  RunClass,
+} from './kind-spec'
 import { stepSpec } from './step/spec'
 import { triggerSpec } from './trigger/spec'
 
-export type { Entries, Exits, KindSpec, MachineContext, ManifestContext, RunClass } from './kind-spec'
+export type {
+  CompiledKind,
+  Entries,
+  Exits,
+  KindShape,
+  KindSpec,
+  MachineContext,
+  ManifestContext,
+  RunClass,
+} from './kind-spec'
 
 /**
  * The kind registry: one entry per node kind, so a kind left out fails the type check. Code that
@@ -27,15 +45,27 @@ export const kindSpecs: { readonly [K in NodeKind]: KindSpec<K> } = {
 }
 
 /** The spec of a kind, for reading what every kind has (entries, exits, whether it is measured). */
-export function kindSpec(kind: NodeKind): KindSpec<NodeKind> {
-  return kindSpecs[kind] as KindSpec<NodeKind>
+export function kindSpec(kind: NodeKind): KindShape<NodeKind> {
+  return kindSpecs[kind] as KindShape<NodeKind>
+}
+
+/** Whether nodes of this kind are part of the flow (not an annotation such as a note). */
+export function inFlow(kind: NodeKind): boolean {
+  return !('annotation' in kindSpecs[kind])
+}
+
+/** The compile rules of a kind in the flow; the graph leaves annotations out, so nothing asks for theirs. */
+function rulesOf(kind: NodeKind): CompileRules<CompiledKind> {
+  const spec = kindSpecs[kind]
+  if ('annotation' in spec) throw new Error(`A ${kind} is not part of the flow: it is never compiled or run.`)
+  return spec as CompileRules<CompiledKind>
 }
 
 // A spec's functions take nodes of its own kind; these look the spec up by the node's kind.
 
 /** The branches a node leaves through (a decision's), empty for other kinds. */
 export function branchesOf(node: WorkflowNode): readonly Branch[] {
-  return (kindSpecs[node.type] as KindSpec<NodeKind>).branches(node as NodeOfKind<NodeKind>)
+  return kindSpec(node.type).branches(node)
 }
 
 /** The label of the branch a handle of the node is, when it is one. */
@@ -51,19 +81,19 @@ export function exitHandlesOf(node: WorkflowNode): Array<string | null> {
 }
 
 export function manifestOf(node: WorkflowNode, context: ManifestContext): ManifestNode {
-  return (kindSpecs[node.type] as KindSpec<NodeKind>).manifest(node as NodeOfKind<NodeKind>, context)
+  return rulesOf(node.type).manifest(node as NodeOfKind<CompiledKind>, context)
 }
 
 export function machineStateOf(node: WorkflowNode, context: MachineContext): KindState {
-  return (kindSpecs[node.type] as KindSpec<NodeKind>).machine(node as NodeOfKind<NodeKind>, context)
+  return rulesOf(node.type).machine(node as NodeOfKind<CompiledKind>, context)
 }
 
 /** What happens at this node of a compiled workflow while an instance is there. */
 export function runClassOf(node: ManifestNode): RunClass {
-  return (kindSpecs[node.kind] as KindSpec<NodeKind>).runClass(node as ManifestOf<NodeKind>)
+  return rulesOf(node.kind).runClass(node)
 }
 
 /** The events this compiled node reacts to while an instance waits there. */
 export function waitingEventsOf(node: ManifestNode, nodeId: string): WorkflowEvent[] {
-  return (kindSpecs[node.kind] as KindSpec<NodeKind>).waitingEvents(node as ManifestOf<NodeKind>, nodeId)
+  return rulesOf(node.kind).waitingEvents(node, nodeId)
 }

@@ -1,6 +1,5 @@
-import type { BlockAnalysis, WorkflowGraph } from '../graph'
-import type { Branch, NodeKind, NodeOfKind } from '../model'
-import type { ManifestOf, StateNodeJson, WorkflowEvent } from '../compiler/compiled'
+import type { Branch, NodeKind, NodeOfKind, WorkflowEdge, WorkflowNode } from '../model'
+import type { ManifestNode, ManifestOf, StateNodeJson, WorkflowEvent } from '../compiler/compiled'
 import type { DiagnosticCode } from '../validator/codes'
 
 /**
@@ -16,15 +15,15 @@ export type RunClass = 'pass-through' | 'automatic' | 'person' | 'clock' | 'idle
 /** Where connections may enter a node of a kind; the refusals carry the validator's code and the editor's reason. */
 export type Entries =
   | { kind: 'any' }
-  /** Nothing leads in (a trigger starts the workflow). */
-  | { kind: 'none'; code: DiagnosticCode; reason: string }
+  /** Nothing leads in (a trigger starts the workflow; a note is not part of the flow). */
+  | { kind: 'none'; code?: DiagnosticCode; reason: string }
   /** Entered only from the step it is attached to, never by a connection (an exception). */
   | { kind: 'attached'; code: DiagnosticCode; reason: string }
 
 /** How many connections may leave a node of a kind. */
 export type Exits =
-  /** None: work stops there (an end). */
-  | { kind: 'none'; code: DiagnosticCode; reason: string }
+  /** None: work stops there (an end), or never passes (a note). */
+  | { kind: 'none'; code?: DiagnosticCode; reason: string }
   /** Exactly one. */
   | { kind: 'one' }
   /** One through each of the node's branch handles (a decision). */
@@ -32,17 +31,40 @@ export type Exits =
   /** Any number, all taken at once (a fork). */
   | { kind: 'many' }
 
+/**
+ * The parts of the workflow graph (`graph/workflow-graph.ts`) the kinds' rules read; the graph
+ * depends on the kinds (it leaves annotations out), so they see it through this.
+ */
+export interface FlowGraph {
+  readonly nodes: ReadonlyMap<string, WorkflowNode>
+  /** Edges by source node id, in document order. */
+  readonly outgoing: ReadonlyMap<string, readonly WorkflowEdge[]>
+  /** Exception node ids attached to each step, in document order. */
+  readonly exceptionsOf: ReadonlyMap<string, readonly string[]>
+}
+
+/** How a fork's branches run (`graph/fork-blocks.ts`): its join and one region per outgoing edge. */
+export interface ForkBlocks {
+  readonly blocks: ReadonlyMap<
+    string,
+    {
+      readonly join?: string
+      readonly regions: readonly { readonly edgeId: string; readonly start: string }[]
+    }
+  >
+}
+
 /** What the manifest rule of a kind may read besides the node. */
 export interface ManifestContext {
-  readonly graph: WorkflowGraph
+  readonly graph: FlowGraph
   readonly joinOfFork: ReadonlyMap<string, string>
   readonly forkOfJoin: ReadonlyMap<string, string>
 }
 
 /** What the machine rule of a kind may read besides the node. */
 export interface MachineContext {
-  readonly graph: WorkflowGraph
-  readonly blocks: BlockAnalysis
+  readonly graph: FlowGraph
+  readonly blocks: ForkBlocks
   /** The state a transition from `from` into node `to` targets (a branch's `$joined` when `to` closes it). */
   target(from: string, to: string): string
   /** The target of the node's one exit. */
@@ -54,11 +76,11 @@ export interface MachineContext {
 /** The parts of a node's state a kind decides; its `id` and `meta` are the same for every kind. */
 export type KindState = Pick<StateNodeJson, 'type' | 'on' | 'states' | 'onDone'>
 
-/**
- * Everything about one kind of node that is neither React nor SQL. Its data schema is in the
- * kind's `schema.ts` (listed in `model/node.ts`), its manifest entry in `manifest.ts`.
- */
-export interface KindSpec<K extends NodeKind> {
+/** The kinds that are part of the flow: they compile to a state and a manifest entry, and run. */
+export type CompiledKind = ManifestNode['kind']
+
+/** How a kind of node connects and counts, whether or not it is part of the flow. */
+export interface KindShape<K extends NodeKind> {
   readonly entries: Entries
   readonly exits: Exits
   /** The branches it leaves through, one handle each, when its exits are `per-branch` (a decision's). */
@@ -67,6 +89,10 @@ export interface KindSpec<K extends NodeKind> {
   readonly attachesExceptions: boolean
   /** Whether its executions are work that is measured (steps, decisions), as opposed to routing. */
   readonly measured: boolean
+}
+
+/** How a kind of node that is part of the flow compiles and runs. */
+export interface CompileRules<K extends CompiledKind> {
   /** Its manifest entry: what the runner needs to act on it, defaults filled in. */
   manifest(node: NodeOfKind<K>, context: ManifestContext): ManifestOf<K>
   /** Its state in the machine config: the events it reacts to and where they lead. */
@@ -75,3 +101,15 @@ export interface KindSpec<K extends NodeKind> {
   /** The events a node of this kind reacts to while an instance waits there. */
   waitingEvents(node: ManifestOf<K>, nodeId: string): WorkflowEvent[]
 }
+
+/** A kind that is drawn but not part of the flow (a note): the graph, validator and compiler skip it. */
+export interface Annotation {
+  readonly annotation: true
+}
+
+/**
+ * Everything about one kind of node that is neither React nor SQL. Its data schema is in the
+ * kind's `schema.ts` (listed in `model/node.ts`), its manifest entry in `manifest.ts`.
+ */
+export type KindSpec<K extends NodeKind> = KindShape<K> &
+  (K extends CompiledKind ? CompileRules<K> : Annotation)

@@ -1,4 +1,4 @@
-import type { KindSpec } from './kind-spec'
+import type { CompileRules } from './kind-spec'
 
 /** The run-time part shared by kinds the runner passes straight through (a trigger, an exception, a join). */
 export const passThrough = {
@@ -7,4 +7,4 @@ export const passThrough = {
   machine: (node, { next }) => ({
     on: { STEP_DONE: { target: next(node.id), guard: { type: 'isNode', params: { nodeId: node.id } } } },
   }),
-} satisfies Pick<KindSpec<'trigger' | 'exception' | 'join'>, 'runClass' | 'waitingEvents' | 'machine'>
+} satisfies Pick<CompileRules<'trigger' | 'exception' | 'join'>, 'runClass' | 'waitingEvents' | 'machine'>

@@ -1,4 +1,3 @@
-import { outgoingEdges } from '../../graph'
 import type { KindSpec } from '../kind-spec'
 
 /** Chooses one branch: by rules, by a person, or by a person confirming an assistant's pick. */
@@ -14,7 +13,7 @@ export const decisionSpec: KindSpec<'decision'> = {
   },
   machine: (node, { graph, target }) => {
     const edgeOfBranch = new Map<string, string>()
-    for (const edge of outgoingEdges(graph, node.id)) {
+    for (const edge of graph.outgoing.get(node.id) ?? []) {
       if (edge.sourceHandle) edgeOfBranch.set(edge.sourceHandle, edge.target)
     }
     return {

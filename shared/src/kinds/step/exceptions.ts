@@ -1,12 +1,12 @@
-import type { WorkflowGraph } from '../../graph'
 import { ExceptionOn } from '../exception/schema'
+import type { FlowGraph } from '../kind-spec'
 
 /**
  * The exceptions attached to a step, by what they catch, in the fixed order error, timeout,
  * rejection (not the order they were drawn in, so the output stays the same bytes).
  */
 export function stepExceptions(
-  graph: WorkflowGraph,
+  graph: FlowGraph,
   stepId: string,
 ): Array<[on: ExceptionOn, exceptionId: string]> {
   const attached = graph.exceptionsOf.get(stepId)

@@ -11,7 +11,8 @@ export const checkEntriesAndExits: Check = ({ graph, report, nodePath, edgePath 
     for (const edge of outgoingEdges(graph, node.id)) if (graph.nodes.has(edge.target)) exits++
     if (exitRule.kind === 'none') {
       for (const edge of outgoingEdges(graph, node.id)) {
-        if (!graph.nodes.has(edge.target)) continue
+        // Only annotations have no code, and the graph leaves them out.
+        if (!graph.nodes.has(edge.target) || !exitRule.code) continue
         report(exitRule.code, {
           nodeId: node.id,
           edgeId: edge.id,
@@ -34,7 +35,7 @@ export const checkEntriesAndExits: Check = ({ graph, report, nodePath, edgePath 
         message: `${capitalize(node.type)} ${name} has ${exits} connections leaving it; it can only have one.`,
       })
     }
-    if (entries.kind !== 'any') {
+    if (entries.kind !== 'any' && entries.code) {
       for (const edge of incomingEdges(graph, node.id)) {
         if (!graph.nodes.has(edge.source)) continue
         report(entries.code, {

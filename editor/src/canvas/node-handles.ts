@@ -14,6 +14,7 @@ const borders: Record<WorkflowNode['type'], number> = {
   fork: 2,
   join: 2,
   end: 4,
+  note: 1,
 }
 
 /**
@@ -70,5 +71,7 @@ export function handlesOf(node: WorkflowNode): NodeHandle[] {
       return [input, output]
     case 'end':
       return [input]
+    case 'note':
+      return []
   }
 }

@@ -1,5 +1,6 @@
 import type { NodeKind, StepMode } from '@conveyor/shared'
 import type { NodeStatus } from '../app/extensions'
+import { noteIcon } from '../kinds/note/note'
 
 /** How each step mode looks: always icon, words and colour together, never colour alone. */
 export const modePresentation: Record<StepMode, { icon: string; label: string; hint: string }> = {
@@ -29,4 +30,5 @@ export const kindIcons: Record<NodeKind, string> = {
   fork: '⋔',
   join: '⋈',
   end: '◉',
+  note: noteIcon,
 }

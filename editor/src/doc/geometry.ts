@@ -1,4 +1,5 @@
 import type { NodeKind } from '@conveyor/shared'
+import { noteSize } from '../kinds/note/note'
 
 /** Every node kind has a fixed size, so layout, lanes and the minimap need not measure the DOM. */
 export const nodeSizes: Record<NodeKind, { width: number; height: number }> = {
@@ -9,6 +10,7 @@ export const nodeSizes: Record<NodeKind, { width: number; height: number }> = {
   fork: { width: 48, height: 110 },
   join: { width: 48, height: 110 },
   end: { width: 140, height: 56 },
+  note: noteSize,
 }
 
 /** The height of an empty lane's band; bands grow to hold their nodes (`lane-bands.ts`). */

@@ -1,5 +1,6 @@
 import type { NodeKind, WorkflowDocument, WorkflowNode } from '@conveyor/shared'
 import type { XY } from './changes'
+import { newNote, noteLabel } from '../kinds/note/note'
 import { freshId, idsOf } from './node-ids'
 
 const defaults: {
@@ -20,6 +21,7 @@ const defaults: {
   fork: () => ({ label: 'Split the work' }),
   join: () => ({ label: 'Wait for all' }),
   end: () => ({ label: 'Done', outcome: 'completed' }),
+  note: newNote,
 }
 
 export const kindLabels: Record<NodeKind, string> = {
@@ -30,6 +32,7 @@ export const kindLabels: Record<NodeKind, string> = {
   fork: 'Fork (parallel work)',
   join: 'Join',
   end: 'End',
+  note: noteLabel,
 }
 
 /** The step an exception dropped at `position` attaches to: the selected one, else the nearest. */

@@ -25,6 +25,7 @@ const kindForms: { [K in NodeKind]: ComponentType<KindFormProps<K>> } = {
   fork: NoExtraFields,
   join: NoExtraFields,
   end: EndForm,
+  note: NoExtraFields,
 }
 
 export function NodeInspector({

@@ -5,6 +5,7 @@ import { endSpec } from './end/spec'
 import { exceptionSpec } from './exception/spec'
 import { forkSpec } from './fork/spec'
 import { joinSpec } from './join/spec'
+import { noteSpec } from './note/spec'
 import type {
   CompileRules,
   CompiledKind,
@@ -42,6 +43,7 @@ export const kindSpecs: { readonly [K in NodeKind]: KindSpec<K> } = {
   fork: forkSpec,
   join: joinSpec,
   end: endSpec,
+  note: noteSpec,
 }
 
 /** The spec of a kind, for reading what every kind has (entries, exits, whether it is measured). */

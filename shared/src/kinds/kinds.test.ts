@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compileDocument } from '../compiler/compile-document'
+import { compile, compileDocument } from '../compiler/compile-document'
 import { WorkflowDocument, nodeKinds } from '../model'
 import { activeNodeIds, simulate } from '../simulate/simulation'
 import {
@@ -92,5 +92,35 @@ describe('the kind registry', () => {
     expect(activeNodeIds(everyKind, value, { leavesOnly: true })).toEqual(['charge', 'pause'])
     expect(run.waiting().map((node) => node.nodeId)).toEqual(['charge', 'pause'])
     run.stop()
+  })
+})
+
+describe('a note', () => {
+  const note = {
+    id: 'remember',
+    type: 'note' as const,
+    position: { x: 0, y: 0 },
+    data: { label: 'Ask finance about the limit', description: 'Before we automate the charge.' },
+  }
+  const withNote = (nodes: ReturnType<typeof trigger>[]) =>
+    workflow([...nodes, note], chain('received', 'charge', 'done'))
+
+  it('is saved with the document, and the validator and compiler leave it out of the flow', () => {
+    const { compiled, diagnostics } = compile(withNote([trigger('received'), step('charge'), end('done')]))
+    expect(diagnostics).toEqual([])
+    expect(Object.keys(compiled!.manifest.nodes).sort()).toEqual(['charge', 'done', 'received'])
+    expect(compiled!.machine.states).not.toHaveProperty('remember')
+    expect(
+      WorkflowDocument.parse(withNote([trigger('received'), step('charge'), end('done')])).nodes,
+    ).toContainEqual(note)
+  })
+
+  it('keeps the positions of the nodes after it in what the validator reports', () => {
+    const { diagnostics } = compile(
+      workflow([note, trigger('received'), step('charge')], chain('received', 'charge')),
+    )
+    expect(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.path])).toEqual([
+      ['node.dead-end', ['nodes', 2]],
+    ])
   })
 })

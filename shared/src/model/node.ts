@@ -4,6 +4,7 @@ import { EndData } from '../kinds/end/schema'
 import { ExceptionData } from '../kinds/exception/schema'
 import { ForkData } from '../kinds/fork/schema'
 import { JoinData } from '../kinds/join/schema'
+import { NoteData } from '../kinds/note/schema'
 import { StepData } from '../kinds/step/schema'
 import { TriggerData } from '../kinds/trigger/schema'
 import { Id, Position } from './common'
@@ -21,6 +22,7 @@ export const nodeDataSchemas = {
   fork: ForkData,
   join: JoinData,
   end: EndData,
+  note: NoteData,
 }
 type NodeDataSchemas = typeof nodeDataSchemas
 

@@ -66,7 +66,7 @@ describe('validateDocument', () => {
     document.edges[0]!.target = 7
     const diagnostics = diagnosticsWithCode(document, 'document.schema')
     expect(diagnostics.find((d) => d.nodeId === 'work')?.message).toBe(
-      'Node "work", type: must be one of "trigger", "step", "decision", "exception", "fork", "join", "end", not "task".',
+      'Node "work", type: must be one of "trigger", "step", "decision", "exception", "fork", "join", "end", "note", not "task".',
     )
     expect(diagnostics.find((d) => d.edgeId === 'start-work')).toMatchObject({
       path: ['edges', 0, 'target'],

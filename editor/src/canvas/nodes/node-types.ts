@@ -7,6 +7,7 @@ import { ExceptionNode } from './exception-node'
 import { LaneNode } from './lane-node'
 import { StepNode } from './step-node'
 import { TriggerNode } from './trigger-node'
+import { NoteNode } from '../../kinds/note/note-node'
 
 const workflowNodeTypes = {
   trigger: TriggerNode,
@@ -16,6 +17,7 @@ const workflowNodeTypes = {
   fork: BarNode,
   join: BarNode,
   end: EndNode,
+  note: NoteNode,
 } satisfies Record<NodeKind, unknown>
 
 export const nodeTypes: NodeTypes = { ...workflowNodeTypes, lane: LaneNode }

@@ -9,6 +9,8 @@ export interface RuntimeProcess {
   /** `http://127.0.0.1:<port>/` */
   url: string
   child: ChildProcess
+  /** Everything the process has written to standard output and error so far. */
+  output(): string
   /** The process's resident memory now, in bytes (Linux `/proc`). */
   residentBytes(): number
   stop(): Promise<void>
@@ -52,6 +54,7 @@ export async function startRuntimeProcess(env: {
   return {
     url,
     child,
+    output: () => output,
     residentBytes() {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
       const kib = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1]

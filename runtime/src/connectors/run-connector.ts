@@ -1,6 +1,7 @@
 import { durationToMs, type StepManifest } from '@conveyor/shared'
 import { ExpressionError, type ExpressionCache } from '../expressions/sandbox'
 import type { AddressPolicy } from './address-policy'
+import { CallSecrets, type SecretSource } from './call-secrets'
 import { sendHttpRequest } from './http-request'
 import { StepError } from './step-error'
 
@@ -8,6 +9,8 @@ export type ConnectorOutcome = { kind: 'result'; result: unknown } | { kind: 'wa
 
 export interface ConnectorContext {
   policy: AddressPolicy
+  /** The values of `{{secret:NAME}}` references. */
+  secrets?: SecretSource
   expressions: ExpressionCache
   now: number
   /** `{instanceId}:{stepId}:{visit}`: the same on every attempt of this visit. */
@@ -56,28 +59,38 @@ export async function runConnector(
       return { kind: 'wait', dueAt }
     }
     case 'http': {
+      const secrets = new CallSecrets(ctx.secrets, connector)
       const body = connector.body
         ? await evaluate(ctx, connector.body, { data }, 'request body expression')
         : undefined
-      const response = await sendHttpRequest(ctx.policy, {
-        method: connector.method,
-        url: connector.url,
-        headers: { ...connector.headers, 'idempotency-key': ctx.idempotencyKey },
-        body,
-        timeoutMs: automate.timeout ? durationToMs(automate.timeout) : defaultHttpTimeoutMs,
-      })
-      if (response.status >= 300) {
+      let response
+      try {
+        response = await sendHttpRequest(ctx.policy, {
+          method: connector.method,
+          url: secrets.fill(connector.url),
+          headers: {
+            ...Object.fromEntries(
+              Object.entries(connector.headers ?? {}).map(([name, value]) => [name, secrets.fill(value)]),
+            ),
+            'idempotency-key': ctx.idempotencyKey,
+          },
+          body: secrets.fillDeep(body),
+          timeoutMs: automate.timeout ? durationToMs(automate.timeout) : defaultHttpTimeoutMs,
+        })
+      } catch (error) {
+        throw secrets.redactError(error)
+      }
+      // Whatever the service echoes of a secret is gone before expressions, the store or a log see it.
+      const answer = secrets.redactDeep(response)
+      if (answer.status >= 300) {
         // Redirects are not followed: the next address would escape the address policy's check.
-        const why = response.status < 400 ? ' (redirects are not followed; use the final URL)' : ''
-        const retryable = response.status >= 500 || response.status === 429 || response.status === 408
-        throw new StepError(
-          `${connector.method} ${connector.url} answered ${response.status}${why}`,
-          retryable,
-        )
+        const why = answer.status < 400 ? ' (redirects are not followed; use the final URL)' : ''
+        const retryable = answer.status >= 500 || answer.status === 429 || answer.status === 408
+        throw new StepError(`${connector.method} ${connector.url} answered ${answer.status}${why}`, retryable)
       }
       const result = connector.response
-        ? await evaluate(ctx, connector.response, response, 'response expression')
-        : response.body
+        ? await evaluate(ctx, connector.response, answer, 'response expression')
+        : answer.body
       return { kind: 'result', result }
     }
   }

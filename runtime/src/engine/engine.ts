@@ -2,6 +2,7 @@ import type { WorkflowEvent } from '@conveyor/shared'
 import { createActor } from 'xstate'
 import type { AssistantProvider } from '../assistant/provider'
 import type { AddressPolicy } from '../connectors/address-policy'
+import type { SecretSource } from '../connectors/call-secrets'
 import { UnavailableError } from '../service/errors'
 import type { InstanceStatus } from '../service/types'
 import type { Db } from '../store/database'
@@ -31,6 +32,8 @@ export interface EngineOptions {
   writer: Writer
   deployments: DeploymentCache
   policy: AddressPolicy
+  /** The values of the secrets connectors reference, opened per call. */
+  secrets?: SecretSource
   assistant: AssistantProvider
   now: () => number
 }
@@ -71,7 +74,7 @@ export class Engine implements Dispatcher {
   private readonly finishedListeners = new Set<(instanceId: string, status: InstanceStatus) => void>()
 
   constructor(readonly options: EngineOptions) {
-    const { db, writer, now, policy, assistant } = options
+    const { db, writer, now, policy, secrets, assistant } = options
     this.writer = writer
     this.sql = new EngineStatements(db)
     // The table tells the loop (made below) of a new due time only once the timer's row is committed.
@@ -80,7 +83,7 @@ export class Engine implements Dispatcher {
     this.incidents = new IncidentTable(db, writer, now)
     const common = { instances: this, writer, now }
     const { timerTable: timers, incidents } = this
-    this.work = new NodeWork({ ...common, timers, tasks, incidents, policy, assistant })
+    this.work = new NodeWork({ ...common, timers, tasks, incidents, policy, secrets, assistant })
     this.timers = new TimerLoop({ ...common, table: timers, work: this.work, tasks })
     this.tasks = new TaskActions({ ...common, tasks, work: this.work, assistant })
   }

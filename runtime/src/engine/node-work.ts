@@ -9,6 +9,7 @@ import {
 } from '@conveyor/shared'
 import type { AssistantProvider, SuggestionRequest } from '../assistant/provider'
 import type { AddressPolicy } from '../connectors/address-policy'
+import type { SecretSource } from '../connectors/call-secrets'
 import { retryDelayMs, runConnector } from '../connectors/run-connector'
 import { StepError } from '../connectors/step-error'
 import { ExpressionError } from '../expressions/sandbox'
@@ -36,6 +37,7 @@ export interface NodeWorkParts {
   tasks: Pick<TaskTable, 'create' | 'cancelAt'>
   incidents: Pick<IncidentTable, 'open'>
   policy: AddressPolicy
+  secrets?: SecretSource
   assistant: AssistantProvider
 }
 
@@ -72,6 +74,7 @@ export class NodeWork {
   private readonly tasks: NodeWorkParts['tasks']
   private readonly incidents: NodeWorkParts['incidents']
   private readonly policy: AddressPolicy
+  private readonly secrets: SecretSource | undefined
   private readonly assistant: AssistantProvider
 
   constructor(parts: NodeWorkParts) {
@@ -82,6 +85,7 @@ export class NodeWork {
     this.tasks = parts.tasks
     this.incidents = parts.incidents
     this.policy = parts.policy
+    this.secrets = parts.secrets
     this.assistant = parts.assistant
   }
 
@@ -212,6 +216,7 @@ export class NodeWork {
     const outcome = await runConnector(
       {
         policy: this.policy,
+        secrets: this.secrets,
         expressions: live.deployment.expressions,
         now: this.now(),
         idempotencyKey: key,

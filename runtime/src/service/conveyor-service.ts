@@ -74,6 +74,7 @@ export class SqliteConveyorService implements ConveyorService {
       writer: this.writer,
       deployments,
       policy: new AddressPolicy(options.allowPrivateHosts ?? []),
+      secrets: this.secrets,
       assistant,
       now,
     })

@@ -7,7 +7,6 @@ const oneKind = "reads the fields of one kind's nodes; not a rule that differs p
 /** Tasks and simulated work have kinds of their own ('step' | 'decision'). */
 const taskKind = "compares a task's or simulated work's own kind, not a node kind"
 const editorPiece = 'a per-kind editor piece, to move into editor/src/kinds/<kind>/ with the canvas'
-const kindCheck = "a kind's own validator check, to move into its folder in shared/src/kinds"
 const dataFields =
   'which kinds provide data fields (trigger inputs, step results): one rule kept in three places'
 const forkJoin = 'the fork/join block analysis is about forks and joins only'
@@ -53,17 +52,12 @@ export const allowed = {
   'shared/src/graph/fork-blocks.ts': { count: 5, reason: forkJoin },
   'shared/src/graph/workflow-graph.ts': { count: 4, reason: exceptionLink },
   'shared/src/simulate/simulation.ts': { count: 1, reason: oneKind },
-  'shared/src/validator/checks/decisions.ts': { count: 1, reason: kindCheck },
-  'shared/src/validator/checks/exceptions.ts': { count: 2, reason: kindCheck },
   'shared/src/validator/checks/expressions.ts': { count: 2, reason: oneKind },
   'shared/src/validator/checks/field-references.ts': { count: 1, reason: oneKind },
   'shared/src/validator/checks/flow.ts': { count: 2, reason: exceptionLink },
-  'shared/src/validator/checks/forks.ts': { count: 2, reason: forkJoin },
   'shared/src/validator/checks/forms.ts': { count: 4, reason: dataFields },
   'shared/src/validator/checks/ids.ts': { count: 1, reason: oneKind },
   'shared/src/validator/checks/lanes.ts': { count: 4, reason: peopleWork },
-  'shared/src/validator/checks/steps.ts': { count: 1, reason: kindCheck },
-  'shared/src/validator/checks/triggers.ts': { count: 1, reason: kindCheck },
   'shared/src/validator/checks/urls.ts': { count: 1, reason: oneKind },
   'shared/src/validator/data-fields.ts': { count: 2, reason: dataFields },
 }

@@ -1,5 +1,5 @@
 import { incomingEdges, outgoingEdges, type BlockProblem } from '../../graph'
-import { nameOf, type Check, type CheckContext } from '../check-context'
+import { nameOf, type Check, type CheckContext } from '../../validator/check-context'
 
 /** Parallel work opens at a fork and closes at its own join, with the branches kept apart. */
 export const checkForks: Check = (context) => {

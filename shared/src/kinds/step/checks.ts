@@ -1,6 +1,6 @@
 import type { AugmentConfig, NodeOfKind } from '../../model'
-import { nameOf, type Check, type CheckContext } from '../check-context'
-import { formsOf } from './forms'
+import { nameOf, type Check, type CheckContext } from '../../validator/check-context'
+import { formsOf } from '../../validator/checks/forms'
 
 /** The active mode of each step has what it needs to run. */
 export const checkSteps: Check = (context) => {

@@ -1,5 +1,5 @@
-import { nameOf, type Check } from '../check-context'
-import { checkCron } from '../cron'
+import { nameOf, type Check } from '../../validator/check-context'
+import { checkCron } from '../../validator/cron'
 
 /** Something must start the workflow, and schedules must be readable. */
 export const checkTriggers: Check = ({ graph, report, nodePath }) => {

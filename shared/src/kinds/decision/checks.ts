@@ -1,6 +1,6 @@
 import { outgoingEdges } from '../../graph'
 import type { NodeOfKind, WorkflowEdge } from '../../model'
-import { nameOf, type Check, type CheckContext } from '../check-context'
+import { nameOf, type Check, type CheckContext } from '../../validator/check-context'
 
 /** Each branch of a decision leads to exactly one place, and some branch is always taken. */
 export const checkDecisions: Check = (context) => {

@@ -1,5 +1,5 @@
 import type { ExceptionOn, NodeOfKind, WorkflowNode } from '../../model'
-import { nameOf, type Check, type CheckContext } from '../check-context'
+import { nameOf, type Check, type CheckContext } from '../../validator/check-context'
 
 const what: Record<ExceptionOn, string> = { error: 'fails', timeout: 'times out', rejection: 'is rejected' }
 

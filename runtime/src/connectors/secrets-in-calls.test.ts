@@ -83,7 +83,9 @@ describe('a secret in an http call', () => {
       { id: 'payouts', name: 'Payouts' },
     )
     expect((await api('POST', '/api/workflows', { document })).status).toBe(201)
-    expect((await api('POST', '/api/workflows/payouts/deployments', {})).status).toBe(201)
+    const deployed = await api('POST', '/api/workflows/payouts/deployments', {})
+    expect(deployed.status).toBe(201)
+    expect(deployed.json.deployment.secrets).toEqual(['PAYOUT_KEY'])
     const started = await api('POST', '/api/workflows/payouts/instances', {
       input: { note: '{{secret:OTHER_KEY}}' },
     })

@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { workflowBuilders as b } from '@conveyor/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../config'
 import { createConveyorService } from '../service'
@@ -74,6 +75,50 @@ describe('secrets over HTTP', () => {
     const gone = await h.request('DELETE', '/api/secrets/TEMPORARY')
     expect(gone.status).toBe(404)
     expect((await jsonOf(gone)).error.message).toMatch(/TEMPORARY/)
+  })
+})
+
+describe('deploying a workflow that references secrets', () => {
+  const document = b.workflow(
+    [
+      b.trigger('start'),
+      b.step('pay', {
+        automate: {
+          connector: {
+            kind: 'http',
+            method: 'POST',
+            url: 'https://payouts.example/v1',
+            headers: { authorization: 'Bearer {{secret:PAYOUT_KEY}}', 'x-sign': '{{secret:SIGNING_KEY}}' },
+          },
+        },
+      }),
+      b.end('done'),
+    ],
+    b.chain('start', 'pay', 'done'),
+    { id: 'payouts', name: 'Payouts' },
+  )
+
+  it('is refused while a referenced secret is missing, naming the step and field', async () => {
+    expect((await h.request('POST', '/api/workflows', { body: { document } })).status).toBe(201)
+    const refused = await h.request('POST', '/api/workflows/payouts/deployments')
+    expect(refused.status).toBe(422)
+    expect((await jsonOf(refused)).error.details.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'step.unknown-secret',
+        level: 'run',
+        nodeId: 'pay',
+        path: ['nodes', 1, 'data', 'automate', 'connector', 'headers', 'x-sign'],
+      }),
+    ])
+  })
+
+  it('records which secrets the version uses once they are stored', async () => {
+    expect((await h.request('PUT', '/api/secrets/SIGNING_KEY', { body: { value } })).status).toBe(201)
+    const deployed = await h.request('POST', '/api/workflows/payouts/deployments')
+    expect(deployed.status).toBe(201)
+    expect((await jsonOf(deployed)).deployment.secrets).toEqual(['PAYOUT_KEY', 'SIGNING_KEY'])
+    const listed = await jsonOf(await h.request('GET', '/api/workflows/payouts/deployments'))
+    expect(listed.items[0].secrets).toEqual(['PAYOUT_KEY', 'SIGNING_KEY'])
   })
 })
 

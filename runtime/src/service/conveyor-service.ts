@@ -83,7 +83,7 @@ export class SqliteConveyorService implements ConveyorService {
       this.engine.halt(error)
       this.scheduler.stopAll()
     }
-    this.catalog = new WorkflowCatalog(this.db, this.writer, now)
+    this.catalog = new WorkflowCatalog(this.db, this.writer, now, () => this.secrets.names())
     this.starts = new InstanceStarts(this.db, this.engine, this.catalog, deployments)
     this.tasks = this.engine.tasks
     this.operations = new Operations(this.db, {

@@ -1,4 +1,12 @@
-import { compile, formatPath, migrate, WorkflowDocument, type CompiledWorkflow } from '@conveyor/shared'
+import {
+  compile,
+  formatPath,
+  migrate,
+  secretsUsedBy,
+  unknownSecretDiagnostics,
+  WorkflowDocument,
+  type CompiledWorkflow,
+} from '@conveyor/shared'
 import type { Db } from '../store/database'
 import type { Writer } from '../store/writer'
 import { ConflictError, InvalidError, NotFoundError } from './errors'
@@ -24,6 +32,7 @@ interface DeploymentRow {
   compiled: string
   deployed_at: number
   deployed_by: string
+  secrets: string
 }
 
 /** A document as stored: migrated to the current schema version and parsed, or an InvalidError. */
@@ -57,6 +66,8 @@ export class WorkflowCatalog {
     db: Db,
     private readonly writer: Writer,
     private readonly now: () => number,
+    /** The names of the stored secrets, which a deployment's references must be among. */
+    private readonly storedSecrets: () => ReadonlySet<string> = () => new Set(),
   ) {
     this.retireWebhookSecrets = webhookSecretsRetirement(db)
     this.sql = {
@@ -74,12 +85,12 @@ export class WorkflowCatalog {
         'SELECT id, version, deployed_at FROM deployments WHERE workflow_id = ? ORDER BY version DESC LIMIT 1',
       ),
       deployments: db.prepare(
-        'SELECT id, workflow_id, version, deployed_at, deployed_by FROM deployments WHERE workflow_id = ? ORDER BY version DESC',
+        'SELECT id, workflow_id, version, deployed_at, deployed_by, secrets FROM deployments WHERE workflow_id = ? ORDER BY version DESC',
       ),
       deployment: db.prepare('SELECT * FROM deployments WHERE id = ?'),
       insertDeployment:
         db.prepare(`INSERT INTO deployments (id, workflow_id, version, document, compiled, deployed_at,
-        deployed_by) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+        deployed_by, secrets) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     }
   }
 
@@ -205,8 +216,12 @@ export class WorkflowCatalog {
     const row = this.row(workflowId)
     const document = JSON.parse(row.document) as WorkflowDocument
     const result = compile(document)
-    const { diagnostics } = result
-    if (!result.compiled) return { ok: false, diagnostics }
+    // The document's own findings first; a secret that is not stored is one more thing to set up.
+    const diagnostics = result.compiled
+      ? [...result.diagnostics, ...unknownSecretDiagnostics(document, this.storedSecrets())]
+      : result.diagnostics
+    if (!result.compiled || diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics }
+    const secrets = secretsUsedBy(document)
     const latest = this.sql.latestDeployment.get(workflowId) as { version: number } | undefined
     const version = Math.max(latest?.version ?? 0, this.lastVersion.get(workflowId) ?? 0) + 1
     this.lastVersion.set(workflowId, version)
@@ -214,9 +229,18 @@ export class WorkflowCatalog {
     const now = this.now()
     const compiled = JSON.stringify(result.compiled)
     this.writer.run(() =>
-      this.sql.insertDeployment.run(id, workflowId, version, JSON.stringify(document), compiled, now, by),
+      this.sql.insertDeployment.run(
+        id,
+        workflowId,
+        version,
+        JSON.stringify(document),
+        compiled,
+        now,
+        by,
+        JSON.stringify(secrets),
+      ),
     )
-    this.audit(by, 'workflow.deployed', workflowId, { deploymentId: id, version })
+    this.audit(by, 'workflow.deployed', workflowId, { deploymentId: id, version, secrets })
     await this.writer.committed()
     return { ok: true, deployment: this.deployment(id), diagnostics }
   }
@@ -260,5 +284,6 @@ function deploymentSummary(row: Omit<DeploymentRow, 'document' | 'compiled'>): D
     version: row.version,
     deployedAt: iso(row.deployed_at),
     deployedBy: row.deployed_by,
+    secrets: JSON.parse(row.secrets) as string[],
   }
 }

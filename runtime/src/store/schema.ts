@@ -212,4 +212,10 @@ export const migrations: Array<{ version: number; name: string; sql: string }> =
       );
     `,
   },
+  {
+    version: 5,
+    name: 'secrets a deployment uses',
+    // The names (never values) of the secrets a version's connectors reference, as a JSON array.
+    sql: `ALTER TABLE deployments ADD COLUMN secrets TEXT NOT NULL DEFAULT '[]';`,
+  },
 ]

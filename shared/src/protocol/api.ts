@@ -77,6 +77,8 @@ export interface DeploymentSummary {
   version: number
   deployedAt: string
   deployedBy: Actor
+  /** The names of the secrets its connectors reference (`{{secret:NAME}}`), sorted. */
+  secrets: string[]
 }
 
 export interface Deployment extends DeploymentSummary {

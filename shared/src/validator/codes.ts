@@ -327,6 +327,12 @@ export const diagnosticCodes = {
     summary: 'An automated step calls a URL that is not an absolute http or https address.',
     hint: 'Write the whole address with its scheme and host, like "https://api.example.com/v1/orders"; placeholders like {{…}} may stand only in the path and query.',
   },
+  'step.unknown-secret': {
+    level: 'run',
+    severity: 'error',
+    summary: 'An http step references a secret ({{secret:NAME}}) that the runtime does not hold.',
+    hint: 'Ask an operator to store it (PUT /api/secrets/NAME or `pnpm conveyor secrets set NAME`), or correct the name.',
+  },
   'step.select-without-options': {
     level: 'run',
     severity: 'error',

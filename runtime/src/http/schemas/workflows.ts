@@ -119,6 +119,9 @@ export const DeploymentSummary = z
     version: z.number().int(),
     deployedAt: Timestamp,
     deployedBy: z.string(),
+    secrets: z
+      .array(z.string())
+      .openapi({ description: 'The secrets its connectors reference, by name', example: ['PAYOUT_KEY'] }),
   })
   .openapi('DeploymentSummary')
 

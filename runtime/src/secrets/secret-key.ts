@@ -25,3 +25,8 @@ export function dataFolderSecretKey(dataDir: string): Buffer {
   }
   return key
 }
+
+/** Why the start stops when the key cannot open what the data folder holds. */
+export function keyMismatch(keySource: string): ConfigError {
+  return new ConfigError(`${keySource} does not open the stored secrets: they were sealed with another key`)
+}

@@ -1,11 +1,11 @@
 import { secretNamePattern } from '@conveyor/shared'
-import { ConfigError } from '../config'
 import { ConflictError, InvalidError, NotFoundError } from '../service/errors'
 import type { Actor, SecretSummary } from '../service/types'
 import { iso } from '../service/views'
 import type { Db } from '../store/database'
 import type { Writer } from '../store/writer'
 import type { SecretCipher } from './secret-cipher'
+import { keyMismatch } from './secret-key'
 
 interface SecretRow {
   name: string
@@ -57,9 +57,7 @@ export class SecretStore {
     try {
       this.cipher.open(row.value, row.name)
     } catch {
-      throw new ConfigError(
-        `${keySource} does not open the stored secrets: they were sealed with another key`,
-      )
+      throw keyMismatch(keySource)
     }
   }
 

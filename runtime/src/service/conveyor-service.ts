@@ -54,11 +54,14 @@ export class SqliteConveyorService implements ConveyorService {
     this.db = openDatabase(dataDir)
     this.writer = new Writer(this.db)
     try {
-      const key = options.secretKey ?? dataFolderSecretKey(dataDir)
-      this.secrets = new SecretStore(this.db, this.writer, new SecretCipher(key), now)
-      this.secrets.assertKeyOpens(
-        options.secretKey ? secretKeyVariable : `the key file ${join(dataDir, secretKeyFileName)}`,
-      )
+      const cipher = new SecretCipher(options.secretKey ?? dataFolderSecretKey(dataDir))
+      this.secrets = new SecretStore(this.db, this.writer, cipher, now)
+      const keySource = options.secretKey
+        ? secretKeyVariable
+        : `the key file ${join(dataDir, secretKeyFileName)}`
+      this.secrets.assertKeyOpens(keySource)
+      this.webhookSecrets = new WebhookSecrets(this.db, this.writer, cipher, now)
+      this.webhookSecrets.prepare(keySource)
     } catch (error) {
       this.db.close()
       throw error
@@ -95,7 +98,6 @@ export class SqliteConveyorService implements ConveyorService {
     })
     this.queries = new Queries(this.db)
     this.tokens = new Tokens(this.db, this.writer, now)
-    this.webhookSecrets = new WebhookSecrets(this.db, this.writer, now)
     this.metrics = new MetricsSource(this.db, options.costPerItem)
     const scheduleError = (error: unknown) =>
       console.error('A scheduled start failed:', error instanceof Error ? error.message : error)

@@ -156,7 +156,7 @@ export interface ConveyorService {
   /** NotFoundError when there is no such secret. */
   deleteSecret(name: string, by?: Actor): Promise<void>
 
-  // ── webhook signing secrets (kept as they are: an HMAC check needs the key) ──────────
+  // ── webhook signing secrets (sealed, not hashed: an HMAC check needs the key) ───────
   /** Replaces the trigger's secret with a new `whsec_…` one, audited; the secret is returned once. */
   rotateWebhookSecret(workflowId: string, triggerId: string, by?: Actor): Promise<string>
   /** The secret deliveries to the trigger must be signed with; undefined until one is made. */

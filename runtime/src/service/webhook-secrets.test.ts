@@ -1,7 +1,17 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { createConveyorService } from '.'
 import { openHarness, tempDataDir, type Harness } from './test-support/service-harness'
+
+function storedRow(dataDir: string): string {
+  const db = new Database(join(dataDir, 'conveyor.db'), { readonly: true })
+  try {
+    return (db.prepare('SELECT secret FROM webhook_secrets').get() as { secret: string }).secret
+  } finally {
+    db.close()
+  }
+}
 
 let harness: Harness | undefined
 afterEach(async () => {
@@ -41,5 +51,31 @@ describe('webhook signing secrets', () => {
 
     harness = await openHarness({}, dataDir)
     expect(await harness.service.webhookSecret('orders', 'incoming')).toBe(secret)
+  })
+
+  it('keeps them sealed, and seals those an older data folder kept plain', async () => {
+    const dataDir = tempDataDir()
+    harness = await openHarness({}, dataDir)
+    const secret = await harness.service.rotateWebhookSecret('orders', 'incoming')
+    await harness.service.close()
+    expect(storedRow(dataDir)).not.toContain(secret)
+
+    const db = new Database(join(dataDir, 'conveyor.db'))
+    db.prepare('UPDATE webhook_secrets SET secret = ?').run('whsec_plainFromBefore')
+    db.close()
+    harness = await openHarness({}, dataDir)
+    expect(await harness.service.webhookSecret('orders', 'incoming')).toBe('whsec_plainFromBefore')
+    expect(storedRow(dataDir)).not.toContain('plainFromBefore')
+  })
+
+  it('stop the start when another key sealed them', async () => {
+    const dataDir = tempDataDir()
+    harness = await openHarness({}, dataDir)
+    await harness.service.rotateWebhookSecret('orders', 'incoming')
+    await harness.service.close()
+    await expect(createConveyorService({ dataDir, secretKey: Buffer.alloc(32, 3) })).rejects.toThrow(
+      /CONVEYOR_SECRET_KEY does not open the stored secrets/,
+    )
+    harness = await openHarness({}, dataDir)
   })
 })

@@ -5,7 +5,7 @@ import { newAugmentConfig, withOutputField } from '../doc/assistant-output'
 import { fieldKeysOf } from '../doc/field-keys'
 import { ExpressionField } from '../monaco/expression-field'
 import { FactsEditor, SlaEditor } from './common-editors'
-import { CaseFieldsPicker } from './case-fields-picker'
+import { assistantReadsTexts, caseFieldsTexts, FieldsPicker } from './fields-picker'
 import { ConnectorEditor } from './connector-editor'
 import { Section, SelectField, TextField } from './fields'
 import { FormFieldsEditor } from './form-fields-editor'
@@ -133,6 +133,15 @@ export function StepForm({ node, document, update, apply, dataFields }: KindForm
             takenKeys={takenKeys}
             onChange={(next) => update({ augment: next })}
           />
+          <FieldsPicker
+            texts={assistantReadsTexts(augment.assistant.produces)}
+            document={document}
+            nodeId={node.id}
+            value={augment.assistant.sees}
+            onChange={(sees) =>
+              update({ augment: { ...augment, assistant: { ...augment.assistant, sees } } })
+            }
+          />
           <FormFieldsEditor
             title="Form the person completes"
             form={augment.form}
@@ -152,7 +161,8 @@ export function StepForm({ node, document, update, apply, dataFields }: KindForm
         />
       ) : null}
       {data.mode === 'automate' ? null : (
-        <CaseFieldsPicker
+        <FieldsPicker
+          texts={caseFieldsTexts}
           document={document}
           nodeId={node.id}
           value={data.caseFields}

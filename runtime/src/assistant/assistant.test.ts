@@ -25,6 +25,7 @@ const triage = b.workflow(
           instructions: 'Which team handles this ticket?',
           labels: ['billing', 'technical'],
           field: 'team',
+          sees: ['subject'],
         },
         form: {
           fields: [
@@ -167,6 +168,29 @@ describe('openai-compatible assistant', () => {
     expect(request).toMatchObject({ method: 'POST', path: '/v1/chat/completions' })
     expect(request!.headers.authorization).toBe('Bearer sk-test')
     expect(request!.body).toMatchObject({ model: 'small-model', response_format: { type: 'json_schema' } })
+  })
+
+  it('is sent only the fields the step lets it read, and the audit names them without their values', async () => {
+    server = await startRecordingServer()
+    server.reply = () => ({
+      status: 200,
+      body: { choices: [{ message: { content: '{"value": "billing", "explanation": "An invoice."}' } }] },
+    })
+    const service = await deployed({
+      assistant: { provider: 'openai-compatible', baseUrl: server.url, model: 'm' },
+    })
+    const { instance } = await service.startInstance({
+      workflowId: 'test-workflow',
+      input: { subject: 'invoice twice', customer: { name: 'Ada', iban: 'DE89370400440532013000' } },
+    })
+    const task = await waitForTask(service, instance.id, 'classify')
+    expect(task.suggestion?.value).toBe('billing')
+    const sent = JSON.stringify(server.requests[0]!.body)
+    expect(sent).toContain('invoice twice')
+    expect(sent).not.toContain('Ada')
+    expect(sent).not.toContain('DE89370400440532013000')
+    const [asked] = (await service.listAudit({ action: 'assistant.asked', instanceId: instance.id })).items
+    expect(asked?.detail).toEqual({ provider: 'openai-compatible', fields: ['subject'] })
   })
 
   it('falls back to the manual path when the answer does not fit or does not come', async () => {

@@ -1,4 +1,6 @@
 import {
+  leafPaths,
+  onlyPaths,
   durationToMs,
   runClassOf,
   type DecisionManifest,
@@ -49,7 +51,10 @@ export function isTaskNode(node: ManifestNode | undefined): boolean {
 export function assistantRequest(live: LiveInstance, nodeId: string): SuggestionRequest | undefined {
   const node = live.deployment.compiled.manifest.nodes[nodeId]
   if (node?.kind === 'step' && node.mode === 'augment' && node.assistant) {
-    return { workflowId: live.deployment.workflowId, nodeId, data: dataOf(live), ...node.assistant }
+    const { sees, ...task } = node.assistant
+    // Deployments made before assistants had a data policy keep giving them the whole item.
+    const data = sees ? onlyPaths(dataOf(live), sees) : dataOf(live)
+    return { workflowId: live.deployment.workflowId, nodeId, data, ...task }
   }
   if (node?.kind === 'decision' && node.decidedBy === 'assistant') {
     return {
@@ -301,7 +306,18 @@ export class NodeWork {
       outcome = { assistantError: error instanceof Error ? error.message : String(error) }
     }
     if (!this.instances.isCurrent(live, nodeId, visit)) return
-    this.writer.outboxStatus(workId(live, nodeId, visit), 'done', 1, null, this.now())
+    const now = this.now()
+    this.writer.outboxStatus(workId(live, nodeId, visit), 'done', 1, null, now)
+    // The names of what left for the assistant, never the values: enough to check the data policy.
+    this.writer.audit({
+      at: now,
+      actor: 'system',
+      action: 'assistant.asked',
+      workflowId: live.deployment.workflowId,
+      instanceId: live.id,
+      nodeId,
+      detail: { provider: this.assistant.name, fields: leafPaths(request.data) },
+    })
     this.tasks.create(live, nodeId, visit, outcome)
   }
 

@@ -118,6 +118,7 @@ describe('compileDocument', () => {
       instructions: 'Sort it',
       labels: ['a', 'b'],
       field: 'kind',
+      sees: ['summary'],
     }
     const form = { fields: [{ id: 'kind', label: 'Kind', type: 'text' as const }] }
     const document = workflow(

@@ -99,3 +99,4 @@ export function runClassOf(node: ManifestNode): RunClass {
 export function waitingEventsOf(node: ManifestNode, nodeId: string): WorkflowEvent[] {
   return rulesOf(node.kind).waitingEvents(node, nodeId)
 }
+export { assistantSees, leafPaths, onlyPaths } from './step/data-policy'

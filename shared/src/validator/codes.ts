@@ -321,6 +321,13 @@ export const diagnosticCodes = {
       "An assistant classifies or recommends into a choice field with labels that are not the field's options, so its answer would be refused.",
     hint: "Make the assistant's labels the options of the field, or add the missing options to the field.",
   },
+  'step.assistant-sees-nothing': {
+    level: 'run',
+    severity: 'error',
+    summary:
+      "An assistant that classifies or recommends may read none of the item's fields, so it would answer blind.",
+    hint: 'Choose the fields the assistant may read; it is given those and nothing else.',
+  },
   'step.invalid-url': {
     level: 'run',
     severity: 'error',

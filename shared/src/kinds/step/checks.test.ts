@@ -25,6 +25,30 @@ describe('step checks', () => {
     })
   })
 
+  it('reports an assistant that classifies with none of the item to read, not one that drafts', () => {
+    const form = { fields: [{ id: 'category', label: 'Category', type: 'text' as const }] }
+    const augmented = (task: object) =>
+      single(
+        step('sort', {
+          mode: 'augment',
+          automate: undefined,
+          lane: 'operations',
+          augment: { assistant: { ...assistant, ...task }, form },
+        }),
+      )
+    expect(diagnosticsWithCode(augmented({}), 'step.assistant-sees-nothing')[0]).toMatchObject({
+      nodeId: 'sort',
+      path: ['nodes', 1, 'data', 'augment', 'assistant', 'sees'],
+    })
+    expect(diagnosticsWithCode(augmented({ sees: ['summary'] }), 'step.assistant-sees-nothing')).toEqual([])
+    expect(
+      diagnosticsWithCode(
+        augmented({ produces: 'draft', template: 'Thanks' }),
+        'step.assistant-sees-nothing',
+      ),
+    ).toEqual([])
+  })
+
   it('accepts a human step without a form: it is marked done', () => {
     expect(
       diagnosticsWithCode(single(humanStep('check', { human: undefined })), 'step.missing-config'),

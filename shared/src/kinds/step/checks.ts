@@ -1,6 +1,7 @@
 import type { AugmentConfig, NodeOfKind } from '../../model'
 import { nameOf, type Check, type CheckContext } from '../../validator/check-context'
 import { formsOf } from '../../validator/checks/forms'
+import { assistantSees } from './data-policy'
 
 /** The active mode of each step has what it needs to run. */
 export const checkSteps: Check = (context) => {
@@ -52,6 +53,14 @@ function checkStep(context: CheckContext, node: NodeOfKind<'step'>): void {
 function checkAssistant(context: CheckContext, node: NodeOfKind<'step'>, augment: AugmentConfig): void {
   const { assistant, form } = augment
   const path = context.nodePath(node.id, 'data', 'augment', 'assistant')
+  // A draft can come from its template alone; a choice needs something of the item to go on.
+  if (assistant.produces !== 'draft' && assistantSees(assistant).length === 0) {
+    context.report('step.assistant-sees-nothing', {
+      nodeId: node.id,
+      path: [...path, 'sees'],
+      message: `The assistant of step ${nameOf(node)} may read none of the item's fields: choose the ones it may read.`,
+    })
+  }
   const field = form.fields.find((candidate) => candidate.id === assistant.field)
   if (!field) {
     context.report('step.assistant-field-unknown', {

@@ -27,6 +27,19 @@ export const AssistantTask = z
     labels: z.array(z.string().min(1)).optional(),
     /** The form field the suggestion fills in. */
     field: Id,
+    /**
+     * The item's fields the assistant may read (dotted paths); everything else is withheld from
+     * every provider. Left out: the fields the draft template names.
+     */
+    sees: z
+      .array(
+        z
+          .string()
+          .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'a field path like "customer.email"')
+          .max(200),
+      )
+      .max(100)
+      .optional(),
   })
   .strict()
 export type AssistantTask = z.infer<typeof AssistantTask>

@@ -1,3 +1,4 @@
+import { assistantSees } from './data-policy'
 import { canonical } from '../../compiler/canonical-json'
 import type { TransitionJson, WorkflowEvent } from '../../compiler/compiled'
 import type { Connector } from '../../model/connector'
@@ -44,7 +45,11 @@ export const stepSpec: KindSpec<'step'> = {
               retry: automate.retry ?? defaultRetry,
             }
           : undefined,
-      assistant: mode === 'augment' ? augment?.assistant : undefined,
+      // Resolved here, so a deployment says what its assistant may read whatever the default becomes.
+      assistant:
+        mode === 'augment' && augment
+          ? { ...augment.assistant, sees: assistantSees(augment.assistant) }
+          : undefined,
       form:
         mode === 'human' ? (human?.form ?? { fields: [] }) : mode === 'augment' ? augment?.form : undefined,
       sla,

@@ -8,9 +8,9 @@ import { NodeInspector } from './node-inspector'
 
 afterEach(cleanup)
 
-function openStep(nodeId: string) {
+function openStep(nodeId: string, example = 'order-to-cash') {
   const store = new WorkflowStore()
-  store.load(exampleDocument('order-to-cash'))
+  store.load(exampleDocument(example))
   const node = () => store.getSnapshot().nodes.find((entry) => entry.id === nodeId) as WorkflowNode
   const tree = () => <NodeInspector node={node()} document={store.getSnapshot()} store={store} />
   const view = render(tree())
@@ -18,7 +18,11 @@ function openStep(nodeId: string) {
     const current = node()
     return current.type === 'step' ? current.data.caseFields : undefined
   }
-  return { chosen, rerender: () => view.rerender(tree()) }
+  const assistantReads = () => {
+    const current = node()
+    return current.type === 'step' ? current.data.augment?.assistant.sees : undefined
+  }
+  return { chosen, assistantReads, rerender: () => view.rerender(tree()) }
 }
 
 describe("choosing the item's fields a step's task shows", () => {
@@ -44,5 +48,19 @@ describe("choosing the item's fields a step's task shows", () => {
     fireEvent.click(choose)
     step.rerender()
     expect(step.chosen()).toBeUndefined()
+  })
+})
+
+describe('choosing what an assistant may read', () => {
+  it('shows the fields it reads by label, and takes one away', () => {
+    const step = openStep('classify-request', 'it-hr-triage')
+    const section = screen.getByRole('region', { name: 'What the assistant may read' })
+    const fields = within(section).getByRole('group', { name: 'Fields it may read' })
+    expect(step.assistantReads()).toEqual(['summary', 'details'])
+    const summary = within(fields).getByRole('checkbox', { name: 'What do you need?' }) as HTMLInputElement
+    expect(summary.checked).toBe(true)
+    fireEvent.click(summary)
+    step.rerender()
+    expect(step.assistantReads()).toEqual(['details'])
   })
 })

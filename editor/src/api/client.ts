@@ -105,6 +105,11 @@ export const api = {
   importWorkflow: (document: unknown) =>
     request<WorkflowRecord>('POST', '/api/workflows', 'Importing a workflow', { body: { document } }),
   deleteWorkflow: (id: string) => request<void>('DELETE', workflowPath(id), `Deleting workflow "${id}"`),
+  /** The names of the secrets connectors may reference (no route gives their values). */
+  listSecretNames: () =>
+    request<{ items: Array<{ name: string }> }>('GET', '/api/secrets', 'Loading the secret names').then((r) =>
+      r.items.map((secret) => secret.name),
+    ),
   listExamples: () =>
     request<{ items: ExampleSummary[] }>('GET', '/api/examples', 'Loading the templates').then(
       (r) => r.items,

@@ -2,6 +2,7 @@ import type { AutomateConfig, Connector } from '@conveyor/shared'
 import { ExpressionField } from '../monaco/expression-field'
 import { RetryEditor } from './common-editors'
 import { Section, SelectField, TextField } from './fields'
+import { useSecretNames } from './use-secret-names'
 
 const connectorDefaults: { [K in Connector['kind']]: Extract<Connector, { kind: K }> } = {
   http: { kind: 'http', method: 'POST', url: 'https://example.com/api' },
@@ -46,6 +47,7 @@ export function ConnectorEditor({ nodeId, value, dataFields, onChange }: Connect
   const connector = value?.connector
   const at = (key: string) => ({ nodeId, path: ['automate', 'connector', key] })
   const set = (next: Connector) => onChange({ ...value, connector: next })
+  const secretNames = useSecretNames()
   return (
     <>
       <Section title="Connector">
@@ -77,6 +79,7 @@ export function ConnectorEditor({ nodeId, value, dataFields, onChange }: Connect
               value={headersText(connector.headers)}
               onCommit={(text) => set({ ...connector, headers: parseHeaders(text) })}
             />
+            <SecretReferences names={secretNames} />
             <ExpressionField
               label="Request body"
               hint="JSONata over { data }"
@@ -135,5 +138,27 @@ export function ConnectorEditor({ nodeId, value, dataFields, onChange }: Connect
         <RetryEditor value={value?.retry} onChange={(retry) => onChange({ ...value!, retry })} />
       ) : null}
     </>
+  )
+}
+
+/** The stored secrets, as the references to write where the URL, a header or the body needs one. */
+function SecretReferences({ names }: { names: string[] }) {
+  return (
+    <div className="field" role="group" aria-label="Stored secrets">
+      <p className="field__hint">
+        {names.length > 0
+          ? 'Stored secrets, sent only when the step runs (write the reference in the URL, a header or the body):'
+          : 'No secrets are stored yet. An operator adds them; write {{secret:NAME}} to use one.'}
+      </p>
+      {names.length > 0 ? (
+        <ul className="secret-references">
+          {names.map((name) => (
+            <li key={name}>
+              <code>{`{{secret:${name}}}`}</code>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
   )
 }

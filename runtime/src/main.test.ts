@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { WebSocket } from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { jsonOf } from './http/test-support/app-harness'
+import { createConveyorService } from './service'
 
 const mainScript = fileURLToPath(new URL('./main.ts', import.meta.url))
 
@@ -99,6 +100,24 @@ describe('the runtime process (pnpm start)', () => {
     expect(await open.exited).toBe(1)
     expect(open.errors()).toMatch(/CONVEYOR_ADMIN_TOKEN/)
     expect(open.output()).not.toMatch(/running at/)
+    await rm(fresh, { recursive: true, force: true })
+  })
+
+  it('stops at once on a malformed or wrong CONVEYOR_SECRET_KEY, naming it', async () => {
+    const fresh = await mkdtemp(join(tmpdir(), 'conveyor-key-'))
+    const malformed = run({ CONVEYOR_DATA: fresh, CONVEYOR_SECRET_KEY: 'too-short' })
+    expect(await malformed.exited).toBe(1)
+    expect(malformed.errors()).toMatch(/CONVEYOR_SECRET_KEY must be the base64 of 32 random bytes/)
+    expect(malformed.output()).not.toMatch(/running at/)
+
+    // Secrets sealed with the folder's own key file; then a start with another key.
+    const service = await createConveyorService({ dataDir: fresh, runWorkflows: false })
+    await service.setSecret({ name: 'PAYOUT_KEY', value: 'sealed-with-the-file-key' })
+    await service.close()
+    const wrong = run({ CONVEYOR_DATA: fresh, CONVEYOR_SECRET_KEY: Buffer.alloc(32, 5).toString('base64') })
+    expect(await wrong.exited).toBe(1)
+    expect(wrong.errors()).toMatch(/CONVEYOR_SECRET_KEY does not open the stored secrets/)
+    expect(wrong.output()).not.toMatch(/running at/)
     await rm(fresh, { recursive: true, force: true })
   })
 

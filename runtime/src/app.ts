@@ -17,6 +17,7 @@ import { instanceRoutes } from './http/routes/instances'
 import { metricRoutes } from './http/routes/metrics'
 import { secretRoutes } from './http/routes/secrets'
 import { taskRoutes } from './http/routes/tasks'
+import { laneRoutes } from './http/routes/lanes'
 import { tokenRoutes } from './http/routes/tokens'
 import { webhookRoutes } from './http/routes/webhooks'
 import { workflowRoutes } from './http/routes/workflows'
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', auditRoutes(service, guards))
   app.route('/', metricRoutes(service, guards))
   app.route('/', tokenRoutes(service, guards))
+  app.route('/', laneRoutes(service, guards))
   app.route('/', secretRoutes(service, guards))
   app.route('/', webhookRoutes(service, guards, now))
 

@@ -20,6 +20,8 @@ import { Operations } from './operations'
 import { Queries } from './queries'
 import { ScheduleRows } from './schedule-rows'
 import { Scheduler } from './scheduler'
+import { ForbiddenError } from './errors'
+import { LaneMembers } from './lane-members'
 import { Tokens } from './tokens'
 import type { Actor, ConveyorService, Health, Role, ServiceOptions, TaskActor, TaskCompletion } from './types'
 import { WebhookSecrets } from './webhook-secrets'
@@ -38,6 +40,7 @@ export class SqliteConveyorService implements ConveyorService {
   private readonly operations: Operations
   private readonly queries: Queries
   private readonly tokens: Tokens
+  private readonly lanes: LaneMembers
   private readonly webhookSecrets: WebhookSecrets
   private readonly secrets: SecretStore
   private readonly metrics: MetricsSource
@@ -98,6 +101,7 @@ export class SqliteConveyorService implements ConveyorService {
     })
     this.queries = new Queries(this.db)
     this.tokens = new Tokens(this.db, this.writer, now)
+    this.lanes = new LaneMembers(this.db, this.writer, now)
     this.metrics = new MetricsSource(this.db, options.costPerItem)
     const scheduleError = (error: unknown) =>
       console.error('A scheduled start failed:', error instanceof Error ? error.message : error)
@@ -174,6 +178,7 @@ export class SqliteConveyorService implements ConveyorService {
     return this.queries.getTask(taskId)
   }
   async claimTask(taskId: string, actingAs: TaskActor) {
+    this.assertInLane(taskId, actingAs)
     await this.tasks.claim(taskId, actingAs)
     return this.queries.getTask(taskId)
   }
@@ -182,13 +187,34 @@ export class SqliteConveyorService implements ConveyorService {
     return this.queries.getTask(taskId)
   }
   async completeTask(taskId: string, completion: TaskCompletion, actingAs?: TaskActor) {
+    this.assertInLane(taskId, actingAs)
     const by = actingAs?.actor ?? completion.by
     await this.tasks.complete(taskId, by === undefined ? completion : { ...completion, by }, actingAs)
     return this.queries.getTask(taskId)
   }
   async rejectTask(taskId: string, options: { reason?: string; by?: Actor } = {}, actingAs?: TaskActor) {
+    this.assertInLane(taskId, actingAs)
     await this.tasks.reject(taskId, options.reason, actingAs?.actor ?? options.by ?? system, actingAs)
     return this.queries.getTask(taskId)
+  }
+
+  /** A lane with members gives its work to them; operators and admins act on anyone's behalf. */
+  private assertInLane(taskId: string, actingAs: TaskActor | undefined): void {
+    if (!actingAs || actingAs.mayActForOthers) return
+    const task = this.queries.getTask(taskId)
+    if (this.lanes.admits([task.lane, task.escalatedTo], actingAs.name)) return
+    throw new ForbiddenError(
+      `Task "${taskId}" is work for the lane "${task.laneName ?? task.lane}", and ${actingAs.name} is not one of its members`,
+    )
+  }
+  async listLaneMembers(lane: string) {
+    return this.lanes.list(lane)
+  }
+  async addLaneMember(lane: string, name: string, by: Actor = system) {
+    return this.lanes.add(lane, name, by)
+  }
+  async removeLaneMember(lane: string, name: string, by: Actor = system) {
+    return this.lanes.remove(lane, name, by)
   }
 
   async listIncidents(filter?: Parameters<ConveyorService['listIncidents']>[0]) {

@@ -153,8 +153,11 @@ export class Queries {
         ['workflow_id = ?', filter.workflowId],
         ['instance_id = ?', filter.instanceId],
         [
-          "(status = 'open' OR assignee = ? OR completed_by = ?)",
-          filter.visibleTo && [filter.visibleTo.name, filter.visibleTo.actor],
+          // Open work of the lanes open to this person (see LaneMembers), and their own tasks.
+          `((status = 'open' AND (NOT EXISTS (SELECT 1 FROM lane_members m WHERE m.lane IN (tasks.lane, tasks.escalated_to))
+             OR EXISTS (SELECT 1 FROM lane_members m WHERE m.lane IN (tasks.lane, tasks.escalated_to) AND m.member = ?)))
+            OR assignee = ? OR completed_by = ?)`,
+          filter.visibleTo && [filter.visibleTo.name, filter.visibleTo.name, filter.visibleTo.actor],
         ],
       ],
       filter,

@@ -98,6 +98,11 @@ export interface ConveyorService {
   // not act for others. Without it a trusted caller (the system, a test driver) acts.
   /** ConflictError (reason `task_claimed`) when someone else holds it, `task_closed` when done. */
   claimTask(taskId: string, actingAs: TaskActor): Promise<Task>
+  /** The names of the people who work in a lane; none means the lane is open to every editor. */
+  listLaneMembers(lane: string): Promise<string[]>
+  /** Makes a person (by their token's name) a member of a lane, audited; returns its members. */
+  addLaneMember(lane: string, name: string, by?: Actor): Promise<string[]>
+  removeLaneMember(lane: string, name: string, by?: Actor): Promise<string[]>
   /** Gives a claimed task back to its lane. */
   releaseTask(taskId: string, actingAs?: TaskActor): Promise<Task>
   /**

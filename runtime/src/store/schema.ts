@@ -218,4 +218,18 @@ export const migrations: Array<{ version: number; name: string; sql: string }> =
     // The names (never values) of the secrets a version's connectors reference, as a JSON array.
     sql: `ALTER TABLE deployments ADD COLUMN secrets TEXT NOT NULL DEFAULT '[]';`,
   },
+  {
+    version: 6,
+    name: 'lane members',
+    // By the name on people's tokens: a lane with members gives its tasks to them alone.
+    sql: `
+      CREATE TABLE IF NOT EXISTS lane_members (
+        lane TEXT NOT NULL,
+        member TEXT NOT NULL,
+        added_at INTEGER NOT NULL,
+        added_by TEXT NOT NULL,
+        PRIMARY KEY (lane, member)
+      );
+    `,
+  },
 ]

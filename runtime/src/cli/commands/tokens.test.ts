@@ -26,6 +26,28 @@ beforeAll(async () => {
 afterAll(() => rm(dataDir, { recursive: true, force: true }))
 
 describe('conveyor tokens', () => {
+  it('makes the person a member of the lanes given, and names a lane id that is none', async () => {
+    const created = await conveyor(
+      'create',
+      '--role',
+      'editor',
+      '--name',
+      'lena',
+      '--lanes',
+      'credit, claims-lead',
+    )
+    expect(created.code).toBe(0)
+    expect(created.out).toMatch(/for lena in lanes credit, claims-lead\./)
+    const service = await createConveyorService({ dataDir })
+    expect(await service.listLaneMembers('credit')).toEqual(['lena'])
+    expect(await service.listLaneMembers('claims-lead')).toEqual(['lena'])
+    await service.close()
+
+    const refused = await conveyor('create', '--role', 'editor', '--name', 'otto', '--lanes', 'claims lead')
+    expect(refused.code).not.toBe(0)
+    expect(refused.err).toMatch(/--lanes: "claims lead" is not a lane id/)
+  })
+
   it('creates a token whose secret works, lists it and revokes it', async () => {
     const created = await conveyor('create', '--role', 'editor', '--name', 'alice')
     expect(created.code).toBe(0)

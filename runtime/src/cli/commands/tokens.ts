@@ -1,4 +1,5 @@
 import { roles, type Role } from '../../auth/roles'
+import { isLaneId } from '../../service/lane-members'
 import type { ApiToken, ConveyorService } from '../../service/types'
 import { CliError, exitCodes, type Command, type CliContext } from '../command'
 import { dataFolderOf, withService } from '../data-folder-service'
@@ -19,7 +20,7 @@ async function create(
   values: Record<string, unknown>,
   context: CliContext,
 ): Promise<number> {
-  const { name, role } = values
+  const { name, role, lanes } = values
   if (typeof name !== 'string' || !namePattern.test(name)) {
     throw new CliError(
       'tokens create needs --name NAME (letters, digits, ".", "_", "@", "-")',
@@ -28,23 +29,44 @@ async function create(
   }
   if (!isRole(role))
     throw new CliError(`tokens create needs --role, one of: ${roles.join(', ')}`, exitCodes.usage)
+  const laneIds =
+    typeof lanes === 'string'
+      ? lanes
+          .split(',')
+          .map((lane) => lane.trim())
+          .filter(Boolean)
+      : []
+  const wrongLane = laneIds.find((lane) => !isLaneId(lane))
+  if (wrongLane !== undefined)
+    throw new CliError(
+      `--lanes: "${wrongLane}" is not a lane id (letters, digits, "-", "_")`,
+      exitCodes.usage,
+    )
   const created = await service.createToken({ name, role, by: 'cli' })
+  for (const lane of laneIds) await service.addLaneMember(lane, name, 'cli')
+  const inLanes = laneIds.length > 0 ? ` in lanes ${laneIds.join(', ')}` : ''
   context.out(
-    `Created ${role} token ${created.token.id} for ${name}. Its secret, shown only now:\n${created.secret}\n`,
+    `Created ${role} token ${created.token.id} for ${name}${inLanes}. Its secret, shown only now:\n${created.secret}\n`,
   )
   return exitCodes.ok
 }
 
 export const tokensCommand: Command = {
-  usage: 'create --role ROLE --name NAME | list | revoke ID   [--data DIR]',
+  usage: 'create --role ROLE --name NAME [--lanes A,B] | list | revoke ID   [--data DIR]',
   summary: 'issue, list and revoke API tokens, straight in the data folder',
   details: [
     `create    issue a token; --role is one of ${roles.join(', ')}; prints its secret once`,
+    '          --lanes A,B makes the person a member of those lanes (lane ids): their tasks become theirs',
     'list      every token with its role and state (never the secrets)',
     'revoke ID stop a token from working',
     '--data DIR  folder of the SQLite database (default $CONVEYOR_DATA or ./data)',
   ],
-  options: { role: { type: 'string' }, name: { type: 'string' }, data: { type: 'string' } },
+  options: {
+    role: { type: 'string' },
+    name: { type: 'string' },
+    lanes: { type: 'string' },
+    data: { type: 'string' },
+  },
   async run({ positionals, values }, context) {
     const [action, ...rest] = positionals
     const dataDir = dataFolderOf(values, context)

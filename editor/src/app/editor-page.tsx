@@ -23,6 +23,7 @@ import { useFocusNameField } from './focus-name-field'
 import { getPanelTabs, type EditorExtensionProps } from './extensions'
 import { useOverlayLayers } from './overlay-layers'
 import { ReadOnlyContext, useReadOnly } from './read-only'
+import { useSecretNames } from '../api/use-secret-names'
 import { Link } from './router'
 import { Tabs, type TabDefinition } from './tabs'
 import { ViewOnlyBanner } from './view-only-banner'
@@ -105,7 +106,8 @@ function WorkflowEditor({ session, view }: { session: WorkflowSession; view: Vie
   useFocusNameField(naming, () => setNaming(undefined))
   const commands = useEditorCommands(store, selection, setSelection, onNodeAdded)
   const { overlay, layerSetter } = useOverlayLayers()
-  const { diagnostics, nodeProblems, edgeProblems } = useDiagnostics(document)
+  const storedSecrets = useSecretNames()
+  const { diagnostics, nodeProblems, edgeProblems } = useDiagnostics(document, storedSecrets)
 
   const extensionProps = useCallback(
     (source: string): EditorExtensionProps => ({

@@ -1,5 +1,5 @@
 import type { WorkflowDocument } from '@conveyor/shared'
-import { validateDocument, type Diagnostic } from '@conveyor/shared/validator/index'
+import { unknownSecretDiagnostics, validateDocument, type Diagnostic } from '@conveyor/shared/validator/index'
 import { useDeferredValue, useMemo } from 'react'
 import { problemMarks, type ProblemMark } from '../canvas/flow-types'
 
@@ -19,16 +19,23 @@ function asCanvasMark(diagnostic: Diagnostic): Diagnostic {
     : diagnostic
 }
 
-/** Validates as people edit; deferred so typing and dragging never wait for the validator. */
-export function useDiagnostics(document: WorkflowDocument): Diagnostics {
+/**
+ * Validates as people edit; deferred so typing and dragging never wait for the validator. With the
+ * runtime's stored secret names, a reference to one it does not hold is in the run list too.
+ */
+export function useDiagnostics(document: WorkflowDocument, storedSecrets?: ReadonlySet<string>): Diagnostics {
   const deferred = useDeferredValue(document)
   return useMemo(() => {
-    const { diagnostics } = validateDocument(deferred)
+    const validated = validateDocument(deferred)
+    const diagnostics =
+      validated.document && storedSecrets
+        ? [...validated.diagnostics, ...unknownSecretDiagnostics(validated.document, storedSecrets)]
+        : validated.diagnostics
     const marked = diagnostics.map(asCanvasMark)
     return {
       diagnostics,
       nodeProblems: problemMarks(marked, 'nodeId'),
       edgeProblems: problemMarks(marked, 'edgeId'),
     }
-  }, [deferred])
+  }, [deferred, storedSecrets])
 }

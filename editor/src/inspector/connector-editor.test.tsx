@@ -45,6 +45,6 @@ describe("the http connector's form", () => {
   it('says how to use one when none is stored', async () => {
     stored = []
     const secrets = renderHttpConnector()
-    expect(within(secrets).getByText(/No secrets are stored yet/)).toBeTruthy()
+    expect(await within(secrets).findByText(/No secrets are stored yet/)).toBeTruthy()
   })
 })

@@ -2,7 +2,7 @@ import type { AutomateConfig, Connector } from '@conveyor/shared'
 import { ExpressionField } from '../monaco/expression-field'
 import { RetryEditor } from './common-editors'
 import { Section, SelectField, TextField } from './fields'
-import { useSecretNames } from './use-secret-names'
+import { useSecretNames } from '../api/use-secret-names'
 
 const connectorDefaults: { [K in Connector['kind']]: Extract<Connector, { kind: K }> } = {
   http: { kind: 'http', method: 'POST', url: 'https://example.com/api' },
@@ -142,17 +142,20 @@ export function ConnectorEditor({ nodeId, value, dataFields, onChange }: Connect
 }
 
 /** The stored secrets, as the references to write where the URL, a header or the body needs one. */
-function SecretReferences({ names }: { names: string[] }) {
+function SecretReferences({ names }: { names: ReadonlySet<string> | undefined }) {
+  const stored = [...(names ?? [])]
+  const advice =
+    stored.length > 0
+      ? 'Stored secrets, sent only when the step runs (write the reference in the URL, a header or the body):'
+      : names
+        ? 'No secrets are stored yet. An operator adds them; write {{secret:NAME}} to use one.'
+        : 'Write {{secret:NAME}} to use a secret an operator stored; it is sent only when the step runs.'
   return (
     <div className="field" role="group" aria-label="Stored secrets">
-      <p className="field__hint">
-        {names.length > 0
-          ? 'Stored secrets, sent only when the step runs (write the reference in the URL, a header or the body):'
-          : 'No secrets are stored yet. An operator adds them; write {{secret:NAME}} to use one.'}
-      </p>
-      {names.length > 0 ? (
+      <p className="field__hint">{advice}</p>
+      {stored.length > 0 ? (
         <ul className="secret-references">
-          {names.map((name) => (
+          {stored.map((name) => (
             <li key={name}>
               <code>{`{{secret:${name}}}`}</code>
             </li>

@@ -89,7 +89,7 @@ export class SecretStore {
     this.writer.run(() =>
       existing ? this.sql.update.run(sealed, at, by, name) : this.sql.insert.run(name, sealed, at, at, by),
     )
-    this.audit(by, existing ? 'secret.changed' : 'secret.created', name)
+    this.writer.auditAdministration(this.now(), by, existing ? 'secret.changed' : 'secret.created', { name })
     await this.writer.committed()
     return { secret: view(this.sql.one.get(name) as SecretRow), created: !existing }
   }
@@ -97,7 +97,7 @@ export class SecretStore {
   async remove(name: string, by: Actor): Promise<void> {
     if (!this.sql.one.get(name)) throw new NotFoundError('secret', name)
     this.writer.run(() => this.sql.remove.run(name))
-    this.audit(by, 'secret.deleted', name)
+    this.writer.auditAdministration(this.now(), by, 'secret.deleted', { name })
     await this.writer.committed()
   }
 
@@ -109,18 +109,6 @@ export class SecretStore {
       if (row) found.set(name, this.cipher.open(row.value, name))
     }
     return found
-  }
-
-  private audit(by: Actor, action: string, name: string) {
-    this.writer.audit({
-      at: this.now(),
-      actor: by,
-      action,
-      workflowId: null,
-      instanceId: null,
-      nodeId: null,
-      detail: { name },
-    })
   }
 }
 

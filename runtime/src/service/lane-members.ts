@@ -38,7 +38,7 @@ export class LaneMembers {
   async add(lane: string, member: string, by: string): Promise<string[]> {
     checked(lane, member)
     this.writer.run(() => this.sql.add.run(lane, member.trim(), this.now(), by))
-    this.audit(by, 'lane.member-added', lane, member.trim())
+    this.writer.auditAdministration(this.now(), by, 'lane.member-added', { lane, member: member.trim() })
     await this.writer.committed()
     return this.list(lane)
   }
@@ -46,7 +46,7 @@ export class LaneMembers {
   async remove(lane: string, member: string, by: string): Promise<string[]> {
     checked(lane, member)
     this.writer.run(() => this.sql.remove.run(lane, member.trim()))
-    this.audit(by, 'lane.member-removed', lane, member.trim())
+    this.writer.auditAdministration(this.now(), by, 'lane.member-removed', { lane, member: member.trim() })
     await this.writer.committed()
     return this.list(lane)
   }
@@ -55,18 +55,6 @@ export class LaneMembers {
   admits(lanes: ReadonlyArray<string | undefined>, member: string): boolean {
     const withMembers = lanes.filter((lane) => lane !== undefined && this.sql.hasMembers.get(lane))
     return withMembers.length === 0 || withMembers.some((lane) => this.sql.isMember.get(lane, member))
-  }
-
-  private audit(by: string, action: string, lane: string, member: string) {
-    this.writer.audit({
-      at: this.now(),
-      actor: by,
-      action,
-      workflowId: null,
-      instanceId: null,
-      nodeId: null,
-      detail: { lane, member },
-    })
   }
 }
 

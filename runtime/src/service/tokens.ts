@@ -68,7 +68,7 @@ export class Tokens {
       throw new ConflictError('that secret is already a token', 'token_exists')
     const now = this.now()
     this.writer.run(() => this.sql.insert.run(id, name.trim(), role, hashOf(secret), now, by))
-    this.audit(by, 'token.created', { tokenId: id, name: name.trim(), role })
+    this.writer.auditAdministration(now, by, 'token.created', { tokenId: id, name: name.trim(), role })
     await this.writer.committed()
     return { token: view(this.sql.one.get(id) as TokenRow), secret }
   }
@@ -84,7 +84,7 @@ export class Tokens {
       throw new ConflictError(`token "${tokenId}" is already revoked`, 'token_revoked')
     const now = this.now()
     this.writer.run(() => this.sql.revoke.run(now, tokenId))
-    this.audit(by, 'token.revoked', { tokenId })
+    this.writer.auditAdministration(now, by, 'token.revoked', { tokenId })
     await this.writer.committed()
     return view(this.sql.one.get(tokenId) as TokenRow)
   }
@@ -97,17 +97,5 @@ export class Tokens {
       this.writer.run(() => this.sql.used.run(now, row.id))
     }
     return view(row)
-  }
-
-  private audit(by: string, action: string, detail: Record<string, unknown>) {
-    this.writer.audit({
-      at: this.now(),
-      actor: by,
-      action,
-      workflowId: null,
-      instanceId: null,
-      nodeId: null,
-      detail,
-    })
   }
 }

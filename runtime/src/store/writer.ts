@@ -167,6 +167,11 @@ export class Writer {
     this.open().audit.push(row)
   }
 
+  /** An audit row about the installation itself (tokens, secrets, lanes), not about a workflow. */
+  auditAdministration(at: number, actor: string, action: string, detail: Record<string, unknown>): void {
+    this.audit({ at, actor, action, workflowId: null, instanceId: null, nodeId: null, detail })
+  }
+
   outboxPending(id: string, instanceId: string, nodeId: string, visit: number, at: number): void {
     this.open().outbox.set(id, { insert: { id, instanceId, nodeId, visit, at } })
   }

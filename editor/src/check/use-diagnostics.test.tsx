@@ -10,15 +10,8 @@ const document = WorkflowDocument.parse(
   b.workflow(
     [
       b.trigger('start'),
-      b.step('pay', {
-        automate: {
-          connector: {
-            kind: 'http',
-            method: 'POST',
-            url: 'https://payouts.example/v1',
-            headers: { authorization: 'Bearer {{secret:PAYOUT_KEY}}' },
-          },
-        },
+      b.httpStep('pay', 'https://payouts.example/v1', {
+        headers: { authorization: 'Bearer {{secret:PAYOUT_KEY}}' },
       }),
       b.end('done'),
     ],

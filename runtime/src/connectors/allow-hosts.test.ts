@@ -31,13 +31,7 @@ async function callTheReceiver(env: Record<string, string>) {
       body: body === undefined ? undefined : JSON.stringify(body),
     })
   const document = b.workflow(
-    [
-      b.trigger('start'),
-      b.step('pay', {
-        automate: { connector: { kind: 'http', method: 'POST', url: `${receiver.url}/payouts` } },
-      }),
-      b.end('done'),
-    ],
+    [b.trigger('start'), b.httpStep('pay', `${receiver.url}/payouts`), b.end('done')],
     b.chain('start', 'pay', 'done'),
     { id: 'payouts', name: 'Payouts' },
   )

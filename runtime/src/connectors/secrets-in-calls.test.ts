@@ -65,17 +65,10 @@ describe('a secret in an http call', () => {
     const document = b.workflow(
       [
         b.trigger('start'),
-        b.step('pay', {
-          automate: {
-            connector: {
-              kind: 'http',
-              method: 'POST',
-              url: `${receiver.url}/payouts?key={{secret:PAYOUT_KEY}}`,
-              headers: { authorization: 'Bearer {{ secret:PAYOUT_KEY }}' },
-              // A reference arriving in the data is not a secret the step was written to send.
-              body: '{ "apiKey": "{{secret:PAYOUT_KEY}}", "note": data.note }',
-            },
-          },
+        b.httpStep('pay', `${receiver.url}/payouts?key={{secret:PAYOUT_KEY}}`, {
+          headers: { authorization: 'Bearer {{ secret:PAYOUT_KEY }}' },
+          // A reference arriving in the data is not a secret the step was written to send.
+          body: '{ "apiKey": "{{secret:PAYOUT_KEY}}", "note": data.note }',
         }),
         b.end('done'),
       ],

@@ -82,15 +82,8 @@ describe('deploying a workflow that references secrets', () => {
   const document = b.workflow(
     [
       b.trigger('start'),
-      b.step('pay', {
-        automate: {
-          connector: {
-            kind: 'http',
-            method: 'POST',
-            url: 'https://payouts.example/v1',
-            headers: { authorization: 'Bearer {{secret:PAYOUT_KEY}}', 'x-sign': '{{secret:SIGNING_KEY}}' },
-          },
-        },
+      b.httpStep('pay', 'https://payouts.example/v1', {
+        headers: { authorization: 'Bearer {{secret:PAYOUT_KEY}}', 'x-sign': '{{secret:SIGNING_KEY}}' },
       }),
       b.end('done'),
     ],

@@ -34,6 +34,15 @@ export function step(id: string, data: Partial<DataOf<'step'>> = {}): NodeInput 
 }
 
 /** A step a person does, in the default lane. */
+/** An automated step that POSTs to `url`, with the headers and body a test is about. */
+export function httpStep(
+  id: string,
+  url: string,
+  call: { headers?: Record<string, string>; body?: string } = {},
+): NodeInput {
+  return step(id, { automate: { connector: { kind: 'http', method: 'POST', url, ...call } } })
+}
+
 export function humanStep(id: string, data: Partial<DataOf<'step'>> = {}): NodeInput {
   return step(id, {
     mode: 'human',

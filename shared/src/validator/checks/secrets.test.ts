@@ -7,16 +7,9 @@ const document = WorkflowDocument.parse(
   b.workflow(
     [
       b.trigger('start'),
-      b.step('pay', {
-        automate: {
-          connector: {
-            kind: 'http',
-            method: 'POST',
-            url: 'https://pay.example/v1?key={{secret:PAY_KEY}}',
-            headers: { 'x-signature': '{{secret:SIGNING_KEY}}' },
-            body: '{ "token": "{{secret:PAY_KEY}}" }',
-          },
-        },
+      b.httpStep('pay', 'https://pay.example/v1?key={{secret:PAY_KEY}}', {
+        headers: { 'x-signature': '{{secret:SIGNING_KEY}}' },
+        body: '{ "token": "{{secret:PAY_KEY}}" }',
       }),
       b.step('note'),
       b.end('done'),

@@ -8,7 +8,7 @@ import { assertSafeToListen, ConfigError, isLoopback, type RuntimeConfig } from 
 import { createConveyorService } from '../service'
 import { lockDataFolder } from '../store/data-folder-lock'
 import type { ConveyorService } from '../service/types'
-import { withCollaboration, type CollabTuning } from './collab-endpoint'
+import { withCollaboration, type CollabTuning } from '../documents/collab-endpoint'
 import { catalogOf } from './examples-catalog'
 
 export interface RunningServer {

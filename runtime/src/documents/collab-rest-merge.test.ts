@@ -14,7 +14,7 @@ import type * as Y from 'yjs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { eventually, joinDocument, type TestClient } from '../collab/test-clients'
 import { withCollaboration } from './collab-endpoint'
-import { createHarness, jsonOf, type Harness } from './test-support/app-harness'
+import { createHarness, jsonOf, type Harness } from '../http/test-support/app-harness'
 
 /**
  * A save through `PUT /api/workflows/{id}` meeting live edits that were not stored yet. Live

@@ -9,7 +9,7 @@ import { createSqlitePersistence } from '../collab'
 import { eventually, joinDocument, type TestClient } from '../collab/test-clients'
 import { seededFromStoredWorkflows } from './collab-rest-view'
 import { createDraftBases } from './draft-bases'
-import { startServer, type RunningServer } from './start-server'
+import { startServer, type RunningServer } from '../http/start-server'
 
 const adminToken = 'collab-rest-view-admin-token'
 let dir: string

@@ -7,7 +7,7 @@ import { runCli } from '../cli/run-cli'
 import { tokensCommand } from '../cli/commands/tokens'
 import { closeCodes, type CollabLimits } from '../collab'
 import { eventually, joinDocument, type TestClient } from '../collab/test-clients'
-import { startServer, type RunningServer } from './start-server'
+import { startServer, type RunningServer } from '../http/start-server'
 
 const adminToken = 'collab-revocation-admin-token'
 let dir: string

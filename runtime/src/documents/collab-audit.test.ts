@@ -5,7 +5,7 @@ import { workflowYDoc } from '@conveyor/shared'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { eventually, joinDocument, type TestClient } from '../collab/test-clients'
-import { startServer, type RunningServer } from './start-server'
+import { startServer, type RunningServer } from '../http/start-server'
 
 const adminToken = 'collab-audit-admin-token'
 let dir: string

@@ -100,3 +100,11 @@ export function waitingEventsOf(node: ManifestNode, nodeId: string): WorkflowEve
   return rulesOf(node.kind).waitingEvents(node, nodeId)
 }
 export { assistantSees, leafPaths, onlyPaths } from './step/data-policy'
+export {
+  AutonomyLevel,
+  autonomyDefaults,
+  resolveAutonomy,
+  type BelowThreshold,
+  type ResolvedAutonomy,
+  type StepAutonomy,
+} from './step/autonomy'

@@ -328,6 +328,19 @@ export const diagnosticCodes = {
       "An assistant that classifies or recommends may read none of the item's fields, so it would answer blind.",
     hint: 'Choose the fields the assistant may read; it is given those and nothing else.',
   },
+  'step.autonomy-bars-cross': {
+    level: 'run',
+    severity: 'error',
+    summary:
+      "An assisted step's demotion bar is not below its promotion bar, or it asks for more overrides than the sampled reviews it counts.",
+    hint: 'Set the demotion accuracy below the promotion accuracy, and at most as many overrides as sampled reviews.',
+  },
+  'step.autonomy-unknown-lane': {
+    level: 'run',
+    severity: 'error',
+    summary: 'An assisted step sends suggestions below its threshold to a lane the workflow does not have.',
+    hint: "Pick one of the workflow's lanes, or create the lane.",
+  },
   'step.invalid-url': {
     level: 'run',
     severity: 'error',

@@ -1,6 +1,7 @@
 import type { AugmentConfig, NodeOfKind } from '../../model'
 import { nameOf, type Check, type CheckContext } from '../../validator/check-context'
 import { formsOf } from '../../validator/checks/forms'
+import { checkAutonomy } from './autonomy-checks'
 import { assistantSees } from './data-policy'
 
 /** The active mode of each step has what it needs to run. */
@@ -40,6 +41,7 @@ function checkStep(context: CheckContext, node: NodeOfKind<'step'>): void {
     })
   }
   if (augment && mode === 'augment') checkAssistant(context, node, augment)
+  if (augment?.autonomy && mode === 'augment') checkAutonomy(context, node, augment.autonomy)
   if (!facts || Object.keys(facts).length === 0) {
     report('step.no-facts', {
       nodeId: node.id,

@@ -2,6 +2,7 @@ import type { Form } from '../../model/form'
 import type { Sla } from '../../model/common'
 import type { ManifestBase } from '../manifest-base'
 import type { ExceptionOn } from '../exception/schema'
+import type { ResolvedAutonomy } from './autonomy'
 import type { AssistantTask, AutomateConfig, StepMode } from './schema'
 
 export interface StepManifest extends ManifestBase {
@@ -11,6 +12,8 @@ export interface StepManifest extends ManifestBase {
   automate?: AutomateConfig & { retry: NonNullable<AutomateConfig['retry']> }
   /** Set when mode is augment. */
   assistant?: AssistantTask
+  /** Set when mode is augment: the document's autonomy defaults, every setting filled in. */
+  autonomy?: ResolvedAutonomy
   /** The form a person completes (human and augment). */
   form?: Form
   sla?: Sla

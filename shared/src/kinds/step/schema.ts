@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { CurrentStateFacts, Duration, Expression, Id, NodeBase, Sla } from '../../model/common'
 import { Connector, RetryPolicy } from '../../model/connector'
 import { Form } from '../../model/form'
+import { StepAutonomy } from './autonomy'
 
 export const StepMode = z.enum(['automate', 'augment', 'human'])
 export type StepMode = z.infer<typeof StepMode>
@@ -44,7 +45,9 @@ export const AssistantTask = z
   .strict()
 export type AssistantTask = z.infer<typeof AssistantTask>
 
-export const AugmentConfig = z.object({ assistant: AssistantTask, form: Form }).strict()
+export const AugmentConfig = z
+  .object({ assistant: AssistantTask, form: Form, autonomy: StepAutonomy.optional() })
+  .strict()
 export type AugmentConfig = z.infer<typeof AugmentConfig>
 
 export const HumanConfig = z.object({ form: Form }).strict()

@@ -1,3 +1,4 @@
+import { resolveAutonomy } from './autonomy'
 import { assistantSees } from './data-policy'
 import { canonical } from '../../compiler/canonical-json'
 import type { TransitionJson, WorkflowEvent } from '../../compiler/compiled'
@@ -50,6 +51,7 @@ export const stepSpec: KindSpec<'step'> = {
         mode === 'augment' && augment
           ? { ...augment.assistant, sees: assistantSees(augment.assistant) }
           : undefined,
+      autonomy: mode === 'augment' && augment ? resolveAutonomy(augment.autonomy) : undefined,
       form:
         mode === 'human' ? (human?.form ?? { fields: [] }) : mode === 'augment' ? augment?.form : undefined,
       sla,

@@ -1,0 +1,5 @@
+export * from './model'
+export { Distribution, samplerOf, meanOf } from './distribution'
+export { simRandom, type SimRandom } from './random'
+export { runWhatIf, type RunOptions } from './run-what-if'
+export * from './outputs'

@@ -34,6 +34,11 @@ export interface AppDeps {
   log?: (line: string) => void
   /** One line per request (method, path, status, time), when given. */
   accessLog?: (line: string) => void
+  /**
+   * How `PUT /api/workflows/{id}` saves: through the workflow's live document when live co-editing
+   * runs (`documents/`); the service's `updateWorkflow` by default.
+   */
+  saveWorkflow?: ConveyorService['updateWorkflow']
 }
 
 const apiPrefixes = ['/api/', '/hooks/']
@@ -70,7 +75,8 @@ export function createApp(deps: AppDeps) {
 
   healthRoute(app, service)
 
-  app.route('/', workflowRoutes(service, guards, examples))
+  const saveWorkflow = deps.saveWorkflow ?? service.updateWorkflow.bind(service)
+  app.route('/', workflowRoutes(service, guards, examples, saveWorkflow))
   app.route('/', exampleRoutes(guards, examples))
   app.route('/', deploymentRoutes(service, guards))
   app.route('/', instanceRoutes(service, guards))

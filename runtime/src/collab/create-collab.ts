@@ -84,6 +84,12 @@ export interface Collab {
   close(): Promise<void>
   /** The live document of a workflow while someone has it open. */
   getDoc(workflowId: string): Y.Doc | undefined
+  /**
+   * Applies a change made by the server to a workflow's document, loading it when nobody has it
+   * open (and unloading it `idleUnloadMs` later if nobody joins). Connected clients receive it like
+   * any edit; resolves with what `change` returned once the change is stored.
+   */
+  change<T>(workflowId: string, change: (doc: Y.Doc) => T): Promise<T>
 }
 
 export function createCollab(options: CollabOptions): Collab {
@@ -230,9 +236,23 @@ export function createCollab(options: CollabOptions): Collab {
     }
   }
 
+  async function change<T>(workflowId: string, apply: (doc: Y.Doc) => T): Promise<T> {
+    if (closing) throw new Error(`the live document of ${workflowId} is closing`)
+    const document = documentFor(workflowId)
+    try {
+      await document.ready
+      const result = apply(document.doc)
+      await document.flush()
+      return result
+    } finally {
+      scheduleUnload(document)
+    }
+  }
+
   return {
     limits,
     admit: admitRequest,
+    change,
     connect,
     routes,
     recheckAccess: recheckAccessNow,

@@ -6,13 +6,14 @@ import {
   collabAuthorizer,
   createCollab,
   createSqlitePersistence,
+  type Collab,
   type CollabLimits,
   type CollabUpgrades,
 } from '../collab'
 import type { ConveyorService } from '../service/types'
 import { openDatabase } from '../store/database'
-import { restViewUpdater, seededFromStoredWorkflows } from './collab-rest-view'
-import { createDraftBases } from './draft-bases'
+import { seededFromStoredWorkflows } from './seeded-from-stored'
+import { storedProjection, type WorkflowSaver } from './stored-projection'
 
 export interface CollabTuning {
   limits?: Partial<CollabLimits>
@@ -21,32 +22,30 @@ export interface CollabTuning {
 }
 
 /**
- * Live co-editing (`/collab/:workflowId`, y-websocket) in front of the API app. The collaboration
- * documents live in their own tables of the same SQLite file, through their own connection; a
- * workflow's live document starts from its stored document, the stored document follows the
- * live one whenever that is a valid workflow, and saves made by other means are merged into the
- * live document as they happen.
+ * Live co-editing (`/collab/:workflowId`, y-websocket) in front of the API app, which `buildApi`
+ * makes with the saver its `PUT /api/workflows/{id}` must use. The collaboration documents live in
+ * their own tables of the same SQLite file, through their own connection; a workflow's live
+ * document starts from its stored document, the stored document is written from the live one
+ * whenever that is a valid workflow, and API saves are changes to the live document.
  */
 export function withCollaboration(
-  api: ConveyorApp,
+  buildApi: (saveWorkflow: WorkflowSaver) => ConveyorApp,
   service: ConveyorService,
   dataDir: string,
   log: (line: string) => void,
   { limits, liveSaveWindowMs }: CollabTuning = {},
 ) {
   const db = openDatabase(dataDir)
-  const drafts = createDraftBases(db)
-  const liveDocument = (workflowId: string) => collab.getDoc(workflowId)
-  const restView = restViewUpdater(service, log, liveDocument, drafts, liveSaveWindowMs)
+  const changeLive: Collab['change'] = (workflowId, change) => collab.change(workflowId, change)
+  const projection = storedProjection(service, log, changeLive, liveSaveWindowMs)
   const collab = createCollab({
     authorize: collabAuthorizer(service),
-    persistence: seededFromStoredWorkflows(createSqlitePersistence(db), service, drafts),
+    persistence: seededFromStoredWorkflows(createSqlitePersistence(db), service),
     limits,
-    onDocumentChanged: restView.documentChanged,
+    onDocumentChanged: projection.documentChanged,
     onError: (error, context) =>
       log(`collaboration on ${context.workflowId} failed during ${context.during}: ${String(error)}`),
   })
-  const stopMergingSaves = service.onWorkflowSaved(restView.workflowSaved)
   const root = new Hono()
   // What the API shows and deploys is the live document as it is now, not as it was at the last
   // store (up to storeDelayMs ago) and save (up to liveSaveWindowMs): its pending changes are stored
@@ -56,7 +55,7 @@ export function withCollaboration(
     if (workflowId === undefined || collab.getDoc(workflowId)) {
       try {
         await collab.flush(workflowId)
-        await restView.idle(workflowId)
+        await projection.idle(workflowId)
       } catch (error) {
         log(
           `storing the live document of ${workflowId ?? 'each workflow'} before a read failed: ${String(error)}`,
@@ -74,7 +73,7 @@ export function withCollaboration(
     await next()
     if (c.res.ok) await collab.recheckAccess()
   })
-  root.route('/', api)
+  root.route('/', buildApi(projection.save))
   let upgrades: CollabUpgrades | undefined
   return {
     app: root,
@@ -85,13 +84,12 @@ export function withCollaboration(
     /** Stores the live documents' pending changes now (the stored workflows follow). */
     flush: async () => {
       await collab.flush()
-      await restView.idle()
+      await projection.idle()
     },
     /** Disconnects editors and stores their last changes. */
     close: async () => {
-      stopMergingSaves()
       await (upgrades ? upgrades.close() : collab.close())
-      await restView.idle()
+      await projection.idle()
       db.close()
     },
   }

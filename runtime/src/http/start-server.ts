@@ -9,6 +9,7 @@ import { createConveyorService } from '../service'
 import { lockDataFolder } from '../store/data-folder-lock'
 import type { ConveyorService } from '../service/types'
 import { withCollaboration, type CollabTuning } from '../documents/collab-endpoint'
+import type { WorkflowSaver } from '../documents/stored-projection'
 import { catalogOf } from './examples-catalog'
 
 export interface RunningServer {
@@ -94,14 +95,16 @@ export async function startServer(
     throw error
   }
 
-  const api = createApp({
-    service,
-    examples: catalogOf(),
-    editorDist: config.editorDist,
-    log: output.log,
-    accessLog: output.accessLog,
-  })
-  const collaboration = withCollaboration(api, service, config.dataDir, output.log, collabTuning)
+  const buildApi = (saveWorkflow: WorkflowSaver) =>
+    createApp({
+      service,
+      examples: catalogOf(),
+      editorDist: config.editorDist,
+      log: output.log,
+      accessLog: output.accessLog,
+      saveWorkflow,
+    })
+  const collaboration = withCollaboration(buildApi, service, config.dataDir, output.log, collabTuning)
   let server: Server
   try {
     server = await listen(collaboration.app.fetch, config)

@@ -25,7 +25,6 @@ import { LaneMembers } from './lane-members'
 import { Tokens } from './tokens'
 import type { Actor, ConveyorService, Health, Role, ServiceOptions, TaskActor, TaskCompletion } from './types'
 import { WebhookSecrets } from './webhook-secrets'
-import type { WorkflowSave } from './workflow-saves'
 import { WorkflowCatalog } from './workflows'
 
 const system: Actor = 'system'
@@ -129,9 +128,6 @@ export class SqliteConveyorService implements ConveyorService {
     options: { expectedRevision?: number; by?: Actor } = {},
   ) {
     return this.catalog.update(workflowId, document, options.expectedRevision, options.by ?? system)
-  }
-  onWorkflowSaved(listener: (save: WorkflowSave) => void) {
-    return this.catalog.saves.onWorkflowSaved(listener)
   }
   async deleteWorkflow(workflowId: string, by: Actor = system) {
     await this.catalog.remove(workflowId, by)

@@ -24,7 +24,6 @@ import type {
   WorkflowRecord,
   WorkflowSummary,
 } from '@conveyor/shared/protocol/api'
-import type { WorkflowSave } from './workflow-saves'
 
 /**
  * The wire types are declared once, in the shared protocol the editor's client reads too, so what
@@ -57,11 +56,6 @@ export interface ConveyorService {
   ): Promise<WorkflowRecord>
   /** Deletes the document; deployments and instances stay (they are history). */
   deleteWorkflow(workflowId: string, by?: Actor): Promise<void>
-  /**
-   * Calls the listener after each save of a stored workflow has committed (created or updated,
-   * by any caller); returns a function that stops it. The live documents follow saves this way.
-   */
-  onWorkflowSaved(listener: (save: WorkflowSave) => void): () => void
   /** Stores the bundled examples as workflows when there are none yet; returns how many. */
   seedExamplesIfEmpty(): Promise<number>
 

@@ -13,7 +13,6 @@ import { ConflictError, InvalidError, NotFoundError } from './errors'
 import type { Deployment, DeploymentSummary, DeployResult, WorkflowRecord, WorkflowSummary } from './types'
 import { iso } from './views'
 import { webhookSecretsRetirement } from './webhook-secrets'
-import { WorkflowSaveListeners } from './workflow-saves'
 
 interface WorkflowRow {
   id: string
@@ -51,6 +50,26 @@ export function parseDocument(input: unknown): WorkflowDocument {
   return parsed.data
 }
 
+/** The document a save of `workflowId` sends, parsed; an InvalidError when it does not fit or names another id. */
+export function parseDocumentOf(workflowId: string, input: unknown): WorkflowDocument {
+  const document = parseDocument(input)
+  if (document.id !== workflowId) {
+    throw new InvalidError(`the document's id "${document.id}" is not "${workflowId}"`, [
+      { path: 'document.id', message: `must be "${workflowId}"` },
+    ])
+  }
+  return document
+}
+
+/** A save built on a revision that is no longer the stored one: someone saved in between. */
+export function staleRevision(workflowId: string, stored: number, expected: number): ConflictError {
+  return new ConflictError(
+    `workflow "${workflowId}" was saved by someone else (revision ${stored}, you edited ${expected})`,
+    'stale_revision',
+    { revision: stored },
+  )
+}
+
 /** Stored documents and their immutable deployments. */
 export class WorkflowCatalog {
   private readonly sql
@@ -58,8 +77,6 @@ export class WorkflowCatalog {
   private readonly creating = new Set<string>()
   private readonly lastVersion = new Map<string, number>()
   private readonly lastRevision = new Map<string, number>()
-  /** Told after each create or update has committed. */
-  readonly saves = new WorkflowSaveListeners()
   private readonly retireWebhookSecrets
 
   constructor(
@@ -159,24 +176,14 @@ export class WorkflowCatalog {
     } finally {
       this.creating.delete(document.id)
     }
-    this.saves.emit(() => ({ workflowId: document.id, revision: 1, document, by }))
     return this.get(document.id)
   }
 
   async update(workflowId: string, input: unknown, expectedRevision: number | undefined, by: string) {
     const row = this.row(workflowId)
-    const document = parseDocument(input)
-    if (document.id !== workflowId) {
-      throw new InvalidError(`the document's id "${document.id}" is not "${workflowId}"`, [
-        { path: 'document.id', message: `must be "${workflowId}"` },
-      ])
-    }
+    const document = parseDocumentOf(workflowId, input)
     if (expectedRevision !== undefined && expectedRevision !== row.revision) {
-      throw new ConflictError(
-        `workflow "${workflowId}" was saved by someone else (revision ${row.revision}, you edited ${expectedRevision})`,
-        'stale_revision',
-        { revision: row.revision },
-      )
+      throw staleRevision(workflowId, row.revision, expectedRevision)
     }
     const revision = Math.max(row.revision, this.lastRevision.get(workflowId) ?? 0) + 1
     if (expectedRevision !== undefined && revision !== expectedRevision + 1) {
@@ -191,13 +198,6 @@ export class WorkflowCatalog {
     )
     this.audit(by, 'workflow.updated', workflowId, { revision })
     await this.writer.committed()
-    this.saves.emit(() => ({
-      workflowId,
-      revision,
-      document,
-      previous: { revision: row.revision, document: JSON.parse(row.document) as WorkflowDocument },
-      by,
-    }))
     return this.get(workflowId)
   }
 

@@ -84,7 +84,13 @@ async function createWithFreeId(
   }
 }
 
-export function workflowRoutes(service: ConveyorService, guards: Guards, examples: ExampleCatalog) {
+export function workflowRoutes(
+  service: ConveyorService,
+  guards: Guards,
+  examples: ExampleCatalog,
+  /** Where a `PUT` goes: the live document when there is one (`AppDeps.saveWorkflow`). */
+  saveWorkflow: ConveyorService['updateWorkflow'],
+) {
   const router = createRouter()
 
   router.openapi({ ...list, middleware: guards.read }, async (c) => {
@@ -131,7 +137,7 @@ export function workflowRoutes(service: ConveyorService, guards: Guards, example
   router.openapi({ ...update, middleware: guards.design }, async (c) => {
     const { id } = c.req.valid('param')
     const { document, expectedRevision } = c.req.valid('json')
-    const record = await service.updateWorkflow(id, document, { expectedRevision, by: c.get('caller').actor })
+    const record = await saveWorkflow(id, document, { expectedRevision, by: c.get('caller').actor })
     return c.json(record, 200)
   })
 

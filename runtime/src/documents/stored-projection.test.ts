@@ -7,8 +7,7 @@ import * as Y from 'yjs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createSqlitePersistence } from '../collab'
 import { eventually, joinDocument, type TestClient } from '../collab/test-clients'
-import { seededFromStoredWorkflows } from './collab-rest-view'
-import { createDraftBases } from './draft-bases'
+import { seededFromStoredWorkflows } from './seeded-from-stored'
 import { startServer, type RunningServer } from '../http/start-server'
 
 const adminToken = 'collab-rest-view-admin-token'
@@ -180,31 +179,21 @@ describe('the live document and the stored workflow', () => {
     )
   })
 
-  it('takes a save that lands while the live document is being started', async () => {
+  it('opens a live document behind its stored workflow (written without it) as the stored document', async () => {
     const stored = await someWorkflow()
-    const renamed = { ...stored, name: 'Saved while starting' }
-    const db = new Database(join(dir, 'starting.db'))
-    const sqlite = createSqlitePersistence(db)
-    let saved = false
-    const persistence = seededFromStoredWorkflows(
-      {
-        ...sqlite,
-        async store(workflowId, update) {
-          // The save commits while the seed is being stored, before anyone has the document.
-          if (!saved) await server.service.updateWorkflow(workflowId, renamed)
-          saved = true
-          return sqlite.store(workflowId, update)
-        },
-      },
-      server.service,
-      createDraftBases(db),
-    )
+    const db = new Database(join(dir, 'behind.db'))
+    const persistence = seededFromStoredWorkflows(createSqlitePersistence(db), server.service)
+    const opened = await persistence.load(stored.id)
+    // Written straight through the service, as an older runtime did, while the live document rests.
+    const renamed = { ...stored, name: 'Written without the live document' }
+    await server.service.updateWorkflow(stored.id, renamed)
 
-    const state = await persistence.load(stored.id)
-    const reloaded = await persistence.load(stored.id)
+    const reopened = await persistence.load(stored.id)
+    const again = await persistence.load(stored.id)
     db.close()
 
-    for (const update of [state, reloaded]) {
+    expect(reopened).not.toEqual(opened)
+    for (const update of [reopened, again]) {
       const doc = new Y.Doc()
       Y.applyUpdate(doc, update!)
       expect(readDocument(workflowYDoc(doc))).toEqual(renamed)

@@ -13,6 +13,8 @@ import { end } from '@conveyor/shared/testing/builders'
 import type * as Y from 'yjs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { eventually, joinDocument, type TestClient } from '../collab/test-clients'
+import { createApp } from '../app'
+import { catalogOf } from '../http/examples-catalog'
 import { withCollaboration } from './collab-endpoint'
 import { createHarness, jsonOf, type Harness } from '../http/test-support/app-harness'
 
@@ -32,8 +34,9 @@ const clients: TestClient[] = []
 beforeEach(async () => {
   harness = await createHarness()
   await harness.service.seedExamplesIfEmpty()
+  const { service } = harness
   collaboration = withCollaboration(
-    harness.app,
+    (saveWorkflow) => createApp({ service, examples: catalogOf(), saveWorkflow }),
     harness.service,
     harness.dataDir,
     (line) => console.error(line),
@@ -71,12 +74,16 @@ async function stored(workflowId: string): Promise<{ document: WorkflowDocument;
   return jsonOf(response)
 }
 
-async function put(document: WorkflowDocument, expectedRevision: number): Promise<number> {
-  const response = await fetch(`${baseUrl}/api/workflows/${document.id}`, {
+function sendPut(workflowId: string, document: unknown, expectedRevision: number): Promise<Response> {
+  return fetch(`${baseUrl}/api/workflows/${workflowId}`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${harness.tokens.editor}`, 'content-type': 'application/json' },
     body: JSON.stringify({ document, expectedRevision }),
   })
+}
+
+async function put(document: WorkflowDocument, expectedRevision: number): Promise<number> {
+  const response = await sendPut(document.id, document, expectedRevision)
   expect(response.status).toBe(200)
   return ((await response.json()) as { revision: number }).revision
 }
@@ -209,6 +216,38 @@ describe('a REST save meeting live edits', () => {
     await eventually(() => expect(live(ann)).toEqual(saved))
     await collaboration.flush()
     expect(await stored(document.id)).toMatchObject({ revision: savedRevision, document: saved })
+  })
+})
+
+describe('a REST save the live document does not take', () => {
+  it('answers 409 for a save built on an older revision and leaves the live document as it was', async () => {
+    const { document, revision, ann, bob } = await openedByTwo()
+    const renamed = edited(document, (copy) => (copy.name = 'Renamed first'))
+    const newer = await put(renamed, revision)
+    await eventually(() => expect(live(ann).name).toBe('Renamed first'))
+
+    const response = await sendPut(
+      document.id,
+      edited(document, (copy) => (copy.name = 'Built on the older revision')),
+      revision,
+    )
+
+    expect(response.status).toBe(409)
+    expect((await jsonOf(response)).error.code).toBe('stale_revision')
+    await collaboration.flush()
+    expect(live(bob).name).toBe('Renamed first')
+    expect(await stored(document.id)).toMatchObject({ revision: newer, document: renamed })
+  })
+
+  it('answers 422 naming the field of a document that does not fit, and changes nothing', async () => {
+    const { document, revision, ann } = await openedByTwo()
+    const response = await sendPut(document.id, { ...document, name: 42 }, revision)
+
+    expect(response.status).toBe(422)
+    expect(JSON.stringify(await jsonOf(response))).toContain('document.name')
+    await collaboration.flush()
+    expect(live(ann)).toEqual(document)
+    expect(await stored(document.id)).toMatchObject({ revision, document })
   })
 })
 

@@ -193,6 +193,29 @@ describe('openai-compatible assistant', () => {
     expect(asked?.detail).toEqual({ provider: 'openai-compatible', fields: ['subject'] })
   })
 
+  it('carries the confidence the model reports, else one derived from its token probabilities, else none', async () => {
+    server = await startRecordingServer()
+    const answers = [
+      { content: '{"value": "billing", "confidence": 0.7, "explanation": "An invoice."}' },
+      {
+        content: '{"value": "billing", "explanation": "An invoice."}',
+        logprobs: { content: [{ logprob: Math.log(0.9) }, { logprob: Math.log(0.4) }] },
+      },
+      { content: '{"value": "billing", "explanation": "An invoice."}' },
+    ]
+    server.reply = () => {
+      const { content, logprobs } = answers.shift()!
+      return { status: 200, body: { choices: [{ message: { content }, logprobs }] } }
+    }
+    const service = await deployed({
+      assistant: { provider: 'openai-compatible', baseUrl: server.url, model: 'm' },
+    })
+    expect((await ticket(service, 'invoice twice')).suggestion?.confidence).toBe(0.7)
+    expect((await ticket(service, 'invoice again')).suggestion?.confidence).toBe(0.6)
+    expect((await ticket(service, 'invoice once more')).suggestion).not.toHaveProperty('confidence')
+    expect(server.requests[0]!.body).toMatchObject({ logprobs: true })
+  })
+
   it('falls back to the manual path when the answer does not fit or does not come', async () => {
     server = await startRecordingServer()
     server.reply = () => ({

@@ -16,15 +16,36 @@ const Answer = z.object({
 })
 
 const ChatCompletion = z.object({
-  choices: z.array(z.object({ message: z.object({ content: z.string() }) })).min(1),
+  choices: z
+    .array(
+      z.object({
+        message: z.object({ content: z.string() }),
+        logprobs: z
+          .object({ content: z.array(z.object({ logprob: z.number().max(0) })).nullish() })
+          .nullish(),
+      }),
+    )
+    .min(1),
 })
+
+/**
+ * A confidence for an answer that reports none: the geometric mean of its tokens' probabilities,
+ * when the server gives log-probabilities. Without either, the suggestion has no confidence and
+ * is never applied without a person.
+ */
+export function derivedConfidence(logprobs: ReadonlyArray<{ logprob: number }> | null | undefined) {
+  if (!logprobs || logprobs.length === 0) return undefined
+  const mean = logprobs.reduce((sum, token) => sum + token.logprob, 0) / logprobs.length
+  return Number(Math.exp(mean).toFixed(3))
+}
 
 function prompt(request: SuggestionRequest): string {
   const lines = [
     `Task: ${request.instructions}`,
     request.produces === 'draft'
       ? 'Write the draft as "value".'
-      : `Choose exactly one of these as "value": ${(request.labels ?? []).join(', ')}. Give "confidence" from 0 to 1.`,
+      : `Choose exactly one of these as "value": ${(request.labels ?? []).join(', ')}.`,
+    'Give "confidence" from 0 to 1: how likely a careful reviewer keeps your value as it is.',
     'Give a one-sentence "explanation" a reviewer can check.',
     request.template ? `Template to follow: ${request.template}` : '',
     `Item data (JSON): ${JSON.stringify(request.data)}`,
@@ -55,6 +76,8 @@ export class OpenAiCompatibleAssistant implements AssistantProvider {
           },
           { role: 'user', content: prompt(request) },
         ],
+        // For a confidence derived from the answer's tokens when the model reports none.
+        logprobs: true,
         response_format: {
           type: 'json_schema',
           json_schema: {
@@ -78,16 +101,18 @@ export class OpenAiCompatibleAssistant implements AssistantProvider {
     if (!response.ok) throw new Error(`the assistant answered ${response.status}`)
     const completion = ChatCompletion.safeParse(await response.json())
     if (!completion.success) throw new Error('the assistant answered in an unexpected shape')
+    const choice = completion.data.choices[0]!
     let content: unknown
     try {
-      content = JSON.parse(completion.data.choices[0]!.message.content)
+      content = JSON.parse(choice.message.content)
     } catch {
       throw new Error('the assistant did not answer with JSON')
     }
     const answer = Answer.safeParse(content)
     if (!answer.success)
       throw new Error(`the assistant's answer does not fit: ${answer.error.issues[0]?.message}`)
-    const { value, confidence, explanation } = answer.data
+    const { value, explanation } = answer.data
+    const confidence = answer.data.confidence ?? derivedConfidence(choice.logprobs?.content)
     if (request.produces !== 'draft' && !(request.labels ?? []).includes(value)) {
       throw new Error(`the assistant chose "${value}", which is not one of the options`)
     }
@@ -96,7 +121,7 @@ export class OpenAiCompatibleAssistant implements AssistantProvider {
       produces: request.produces,
       field: request.field,
       value,
-      ...(request.produces === 'draft' ? {} : { confidence: confidence ?? 0.5 }),
+      ...(confidence === undefined ? {} : { confidence }),
       explanation,
     }
   }

@@ -142,7 +142,7 @@ export interface Suggestion {
   produces: 'draft' | 'classification' | 'recommendation'
   field: string
   value: unknown
-  /** 0..1 for classifications and recommendations. */
+  /** 0..1: the local classifier's probability, or what an external model reported (or its answer's token probabilities); absent for a template draft. */
   confidence?: number
   explanation: string
 }

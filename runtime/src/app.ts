@@ -16,6 +16,7 @@ import { incidentRoutes } from './http/routes/incidents'
 import { instanceRoutes } from './http/routes/instances'
 import { metricRoutes } from './http/routes/metrics'
 import { secretRoutes } from './http/routes/secrets'
+import { stepAutonomyRoutes } from './http/routes/step-autonomy'
 import { taskRoutes } from './http/routes/tasks'
 import { laneRoutes } from './http/routes/lanes'
 import { tokenRoutes } from './http/routes/tokens'
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', workflowRoutes(service, guards, examples, saveWorkflow))
   app.route('/', exampleRoutes(guards, examples))
   app.route('/', deploymentRoutes(service, guards))
+  app.route('/', stepAutonomyRoutes(service, guards))
   app.route('/', instanceRoutes(service, guards))
   app.route('/', taskRoutes(service, guards))
   app.route('/', incidentRoutes(service, guards))

@@ -1,6 +1,8 @@
 import type { WorkflowEvent } from '@conveyor/shared'
 import { createActor } from 'xstate'
 import type { AssistantProvider } from '../assistant/provider'
+import { AutonomyPolicy } from '../autonomy/autonomy-policy'
+import { AutonomyTable } from '../autonomy/autonomy-table'
 import type { AddressPolicy } from '../connectors/address-policy'
 import type { SecretSource } from '../connectors/call-secrets'
 import { UnavailableError } from '../service/errors'
@@ -64,6 +66,8 @@ export class Engine implements Dispatcher {
   readonly timers: TimerLoop
   readonly tasks: TaskActions
   readonly incidents: IncidentTable
+  /** Each augment step's autonomy level, its figures and proposals. */
+  readonly autonomy: AutonomyPolicy
   private readonly timerTable: TimerTable
   private readonly sql: EngineStatements
   private readonly writer: Writer
@@ -82,10 +86,11 @@ export class Engine implements Dispatcher {
     const tasks = new TaskTable(db, writer, now)
     this.incidents = new IncidentTable(db, writer, now)
     const common = { instances: this, writer, now }
-    const { timerTable: timers, incidents } = this
-    this.work = new NodeWork({ ...common, timers, tasks, incidents, policy, secrets, assistant })
+    this.autonomy = new AutonomyPolicy(new AutonomyTable(db, writer, now), writer, now)
+    const { timerTable: timers, incidents, autonomy } = this
+    this.work = new NodeWork({ ...common, timers, tasks, incidents, policy, secrets, assistant, autonomy })
     this.timers = new TimerLoop({ ...common, table: timers, work: this.work, tasks })
-    this.tasks = new TaskActions({ ...common, tasks, work: this.work, assistant })
+    this.tasks = new TaskActions({ ...common, tasks, work: this.work, assistant, autonomy })
   }
 
   /** Called once an instance's final transition is committed. Returns an unsubscribe function. */

@@ -10,12 +10,15 @@ import {
   type WorkflowEvent,
 } from '@conveyor/shared'
 import type { AssistantProvider, SuggestionRequest } from '../assistant/provider'
+import type { AutonomyPolicy } from '../autonomy/autonomy-policy'
 import type { AddressPolicy } from '../connectors/address-policy'
 import type { SecretSource } from '../connectors/call-secrets'
 import { retryDelayMs, runConnector } from '../connectors/run-connector'
 import { StepError } from '../connectors/step-error'
 import { ExpressionError } from '../expressions/sandbox'
 import { JsonLimitError } from '../limits/json-limits'
+import type { AutonomyInForce } from '../autonomy/autonomy-routing'
+import type { Suggestion } from '../service/types'
 import { afterThisTransition, type BatchWriter, type Clock, type Dispatcher } from './engine-parts'
 import type { IncidentTable } from './incidents'
 import { dataOf, workId, type LiveInstance } from './live-instance'
@@ -41,6 +44,7 @@ export interface NodeWorkParts {
   policy: AddressPolicy
   secrets?: SecretSource
   assistant: AssistantProvider
+  autonomy: Pick<AutonomyPolicy, 'route'>
 }
 
 /** Nodes a person acts on through a task, once any assistant suggestion is in. */
@@ -81,6 +85,7 @@ export class NodeWork {
   private readonly policy: AddressPolicy
   private readonly secrets: SecretSource | undefined
   private readonly assistant: AssistantProvider
+  private readonly autonomy: NodeWorkParts['autonomy']
 
   constructor(parts: NodeWorkParts) {
     this.instances = parts.instances
@@ -92,6 +97,7 @@ export class NodeWork {
     this.policy = parts.policy
     this.secrets = parts.secrets
     this.assistant = parts.assistant
+    this.autonomy = parts.autonomy
   }
 
   /**
@@ -308,6 +314,7 @@ export class NodeWork {
     if (!this.instances.isCurrent(live, nodeId, visit)) return
     const now = this.now()
     this.writer.outboxStatus(workId(live, nodeId, visit), 'done', 1, null, now)
+    const confidence = outcome.suggestion?.confidence
     // The names of what left for the assistant, never the values: enough to check the data policy.
     this.writer.audit({
       at: now,
@@ -316,9 +323,58 @@ export class NodeWork {
       workflowId: live.deployment.workflowId,
       instanceId: live.id,
       nodeId,
-      detail: { provider: this.assistant.name, fields: leafPaths(request.data) },
+      detail: {
+        provider: this.assistant.name,
+        fields: leafPaths(request.data),
+        ...(confidence === undefined ? {} : { confidence }),
+      },
     })
-    this.tasks.create(live, nodeId, visit, outcome)
+    const node = live.deployment.compiled.manifest.nodes[nodeId]
+    if (!outcome.suggestion || node?.kind !== 'step') {
+      this.tasks.create(live, nodeId, visit, outcome)
+      return
+    }
+    const key = { workflowId: live.deployment.workflowId, nodeId }
+    const route = this.autonomy.route(key, node.autonomy, outcome.suggestion, workId(live, nodeId, visit))
+    if (route.kind === 'apply')
+      return this.apply(live, node, nodeId, visit, outcome.suggestion, route.inForce)
+    if (route.kind === 'review') {
+      this.tasks.create(live, nodeId, visit, { ...outcome, ...(route.sampled ? { sampled: true } : {}) })
+      return
+    }
+    // Unsure: prefilled in another lane, or a task that starts blank.
+    this.tasks.create(live, nodeId, visit, route.prefill ? { ...outcome, lane: route.lane } : {})
+  }
+
+  /** The step's autonomy lets the suggestion stand without a person: it is the step's answer. */
+  private async apply(
+    live: LiveInstance,
+    step: StepManifest,
+    nodeId: string,
+    visit: number,
+    suggestion: Suggestion,
+    inForce: AutonomyInForce,
+  ) {
+    const result = await this.reshape(live, step, { [suggestion.field]: suggestion.value })
+    if (!this.instances.isCurrent(live, nodeId, visit)) return
+    this.writer.audit({
+      at: this.now(),
+      actor: 'system',
+      action: 'assistant.applied',
+      workflowId: live.deployment.workflowId,
+      instanceId: live.id,
+      nodeId,
+      detail: {
+        provider: suggestion.provider,
+        field: suggestion.field,
+        // A draft may quote the item; a label never does.
+        ...(suggestion.produces === 'draft' ? {} : { value: suggestion.value }),
+        confidence: suggestion.confidence ?? null,
+        level: inForce.level,
+        threshold: inForce.threshold,
+      },
+    })
+    this.finish(live, nodeId, visit, 1, { type: 'STEP_DONE', nodeId, result })
   }
 
   finish(

@@ -5,6 +5,7 @@ import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../s
 import type { TaskActor, TaskCompletion, Verdict } from '../service/types'
 import type { TaskEventType } from '@conveyor/shared/protocol/event-log'
 import type { AssistantProvider } from '../assistant/provider'
+import type { AutonomyPolicy } from '../autonomy/autonomy-policy'
 import type { BatchWriter, Clock, Dispatcher } from './engine-parts'
 import { validateForm } from './form-validation'
 import type { LiveInstance } from './live-instance'
@@ -17,6 +18,7 @@ export interface TaskActionParts {
   tasks: Pick<TaskTable, 'get' | 'update'>
   work: Pick<NodeWork, 'reshape'>
   assistant: Pick<AssistantProvider, 'learn'>
+  autonomy: Pick<AutonomyPolicy, 'reviewed'>
   writer: BatchWriter
   now: Clock
 }
@@ -233,6 +235,12 @@ export class TaskActions {
         person: true,
       },
     )
+    // The step's accuracy is measured on the server's verdicts, recorded with them.
+    const node = live.deployment.compiled.manifest.nodes[row.node_id]
+    if (verdict && node?.kind === 'step') {
+      const key = { workflowId: row.workflow_id, nodeId: row.node_id }
+      this.parts.autonomy.reviewed(key, node.autonomy, verdict, spec.review?.sampled ?? false)
+    }
     const committed = this.instances.send(live, event, by)
     // Once the verdict is recorded, in its transaction: the assistant learns only if that commits.
     if (request && chosen !== undefined) this.parts.assistant.learn(request, chosen)

@@ -27,6 +27,8 @@ export type TaskSpec = Pick<
 > & {
   /** The names of the lanes the task is or may be escalated to, by id, as deployed. */
   laneNames?: Record<string, string>
+  /** Set when the suggestion could have been applied without a person and this visit was sampled. */
+  review?: { sampled: boolean }
 }
 
 export interface TaskRow {
@@ -55,12 +57,20 @@ export interface TaskRow {
 export interface TaskAssistance {
   suggestion?: Suggestion
   assistantError?: string
+  /** A sampled review of a suggestion the step's autonomy would have applied. */
+  sampled?: boolean
+  /** Another lane than the step's: where its autonomy sends suggestions below the threshold. */
+  lane?: string
 }
 
 /** The deployed names of the lane a node is in and of the lane its SLA escalates to. */
-function laneNamesOf(manifest: Manifest, node: StepManifest | DecisionManifest): Record<string, string> {
+function laneNamesOf(
+  manifest: Manifest,
+  node: StepManifest | DecisionManifest,
+  lane: string | undefined,
+): Record<string, string> {
   const names: Record<string, string> = {}
-  for (const id of [node.lane, node.sla?.escalateTo]) {
+  for (const id of [lane, node.sla?.escalateTo]) {
     const lane = id === undefined ? undefined : manifest.lanes[id]
     if (id !== undefined && lane) names[id] = lane.name
   }
@@ -104,11 +114,12 @@ export class TaskTable {
     if (node?.kind !== 'step' && node?.kind !== 'decision') return
     const now = this.now()
     const { suggestion, assistantError } = assistant
+    const lane = assistant.lane ?? node.lane
     // Names and the item's data are kept with the task: the inbox shows them without the deployment.
     const about = {
       label: node.label,
       workflowName: compiled.name,
-      laneNames: laneNamesOf(compiled.manifest, node),
+      laneNames: laneNamesOf(compiled.manifest, node, lane),
       case: caseOf(compiled.manifest, nodeId, dataOf(live)),
     }
     const spec: TaskSpec =
@@ -129,6 +140,7 @@ export class TaskTable {
           }
     if (suggestion) spec.suggestion = suggestion
     if (assistantError) spec.assistantError = assistantError
+    if (assistant.sampled) spec.review = { sampled: true }
     const id = randomUUID()
     const dueAt = node.sla ? now + durationToMs(node.sla.within) : null
     const w = this.writer
@@ -145,7 +157,7 @@ export class TaskTable {
         base.deploymentId,
         nodeId,
         visit,
-        node.lane ?? null,
+        lane ?? null,
         JSON.stringify(spec),
         dueAt,
         now,
@@ -157,7 +169,7 @@ export class TaskTable {
       type: 'task.created',
       nodeId,
       visit,
-      detail: { taskId: id, lane: node.lane ?? null },
+      detail: { taskId: id, lane: lane ?? null },
     })
     if (assistantError) {
       w.event({

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import type { AutonomyLevel } from '@conveyor/shared'
 import { examples } from '@conveyor/examples'
 import { LocalAssistant } from '../assistant/local-provider'
 import { OpenAiCompatibleAssistant } from '../assistant/openai-compatible-provider'
@@ -22,6 +23,7 @@ import { ScheduleRows } from './schedule-rows'
 import { Scheduler } from './scheduler'
 import { ForbiddenError } from './errors'
 import { LaneMembers } from './lane-members'
+import { StepAutonomyControl } from './step-autonomy'
 import { Tokens } from './tokens'
 import type { Actor, ConveyorService, Health, Role, ServiceOptions, TaskActor, TaskCompletion } from './types'
 import { WebhookSecrets } from './webhook-secrets'
@@ -40,6 +42,7 @@ export class SqliteConveyorService implements ConveyorService {
   private readonly queries: Queries
   private readonly tokens: Tokens
   private readonly lanes: LaneMembers
+  private readonly autonomy: StepAutonomyControl
   private readonly webhookSecrets: WebhookSecrets
   private readonly secrets: SecretStore
   private readonly metrics: MetricsSource
@@ -101,6 +104,7 @@ export class SqliteConveyorService implements ConveyorService {
     this.queries = new Queries(this.db)
     this.tokens = new Tokens(this.db, this.writer, now)
     this.lanes = new LaneMembers(this.db, this.writer, now)
+    this.autonomy = new StepAutonomyControl(this.db, deployments, this.engine.autonomy)
     this.metrics = new MetricsSource(this.db, options.costPerItem)
     const scheduleError = (error: unknown) =>
       console.error('A scheduled start failed:', error instanceof Error ? error.message : error)
@@ -202,6 +206,22 @@ export class SqliteConveyorService implements ConveyorService {
     throw new ForbiddenError(
       `Task "${taskId}" is work for the lane "${task.laneName ?? task.lane}", and ${actingAs.name} is not one of its members`,
     )
+  }
+  async getStepAutonomy(workflowId: string, nodeId: string) {
+    return this.autonomy.get(workflowId, nodeId)
+  }
+  async setStepAutonomy(
+    workflowId: string,
+    nodeId: string,
+    change: { level: AutonomyLevel; threshold?: number },
+    by: Actor = system,
+  ) {
+    this.engine.assertRunning()
+    return this.autonomy.set(workflowId, nodeId, change, by)
+  }
+  async declineAutonomyProposal(workflowId: string, nodeId: string, by: Actor = system) {
+    this.engine.assertRunning()
+    return this.autonomy.decline(workflowId, nodeId, by)
   }
   async listLaneMembers(lane: string) {
     return this.lanes.list(lane)

@@ -1,3 +1,5 @@
+import type { AutonomyLevel } from '@conveyor/shared'
+import type { StepAutonomyView } from '@conveyor/shared/protocol/step-autonomy'
 import type {
   Actor,
   ApiToken,
@@ -118,6 +120,19 @@ export interface ConveyorService {
   skipIncident(incidentId: string, options?: { result?: unknown; by?: Actor }): Promise<Incident>
   /** Cancels the instance. */
   cancelIncident(incidentId: string, by?: Actor): Promise<Incident>
+
+  // ── autonomy of augment steps (runtime policy beside the document) ───────────────
+  /** The level in force, the document's settings, the accuracy figures and any pending proposal. */
+  getStepAutonomy(workflowId: string, nodeId: string): Promise<StepAutonomyView>
+  /** Sets the level (and threshold) for new visits, approving a pending proposal for it; audited. */
+  setStepAutonomy(
+    workflowId: string,
+    nodeId: string,
+    change: { level: AutonomyLevel; threshold?: number },
+    by?: Actor,
+  ): Promise<StepAutonomyView>
+  /** Declines the pending promotion proposal; ConflictError (`no_proposal`) without one. */
+  declineAutonomyProposal(workflowId: string, nodeId: string, by?: Actor): Promise<StepAutonomyView>
 
   // ── audit (hash chain) ────────────────────────────────────────────────────────
   listAudit(filter?: AuditFilter): Promise<Page<AuditEntry>>

@@ -232,4 +232,43 @@ export const migrations: Array<{ version: number; name: string; sql: string }> =
       );
     `,
   },
+  {
+    version: 7,
+    name: 'step autonomy',
+    // The autonomy level in force per augment step (the deployment's default until someone or the
+    // runtime sets one), the reviews its accuracy is measured on, and promotions it proposed.
+    sql: `
+      CREATE TABLE IF NOT EXISTS step_autonomy (
+        workflow_id TEXT NOT NULL,
+        node_id TEXT NOT NULL,
+        level TEXT NOT NULL,
+        threshold REAL NOT NULL,
+        set_at INTEGER NOT NULL,
+        set_by TEXT NOT NULL,
+        PRIMARY KEY (workflow_id, node_id)
+      );
+      CREATE TABLE IF NOT EXISTS autonomy_reviews (
+        seq INTEGER PRIMARY KEY,
+        workflow_id TEXT NOT NULL,
+        node_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        verdict TEXT NOT NULL,
+        sampled INTEGER NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS autonomy_reviews_by_step ON autonomy_reviews (workflow_id, node_id, seq);
+      CREATE TABLE IF NOT EXISTS autonomy_proposals (
+        id TEXT PRIMARY KEY,
+        workflow_id TEXT NOT NULL,
+        node_id TEXT NOT NULL,
+        level TEXT NOT NULL,
+        threshold REAL NOT NULL,
+        figures TEXT NOT NULL,
+        status TEXT NOT NULL,
+        proposed_at INTEGER NOT NULL,
+        decided_at INTEGER,
+        decided_by TEXT
+      );
+      CREATE INDEX IF NOT EXISTS autonomy_proposals_by_step ON autonomy_proposals (workflow_id, node_id, status);
+    `,
+  },
 ]

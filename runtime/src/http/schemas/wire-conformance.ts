@@ -1,7 +1,9 @@
 import type { z } from '@hono/zod-openapi'
 import type * as wire from '@conveyor/shared/protocol/api'
+import type { StepAutonomyView } from '@conveyor/shared/protocol/step-autonomy'
 import type * as admin from './admin'
 import type * as instances from './instances'
+import type * as autonomy from './step-autonomy'
 import type * as workflows from './workflows'
 
 /** True when each type is assignable to the other. */
@@ -35,4 +37,5 @@ export type WireConformance = [
   Check<Matches<typeof admin.ApiToken, wire.ApiToken>>,
   Check<Matches<typeof admin.CreatedToken, wire.CreatedToken>>,
   Check<Matches<typeof admin.SecretSummary, wire.SecretSummary>>,
+  Check<Matches<typeof autonomy.StepAutonomyView, StepAutonomyView>>,
 ]

@@ -1,0 +1,55 @@
+import type { AutonomyLevel, ResolvedAutonomy } from '@conveyor/shared'
+import type { StepAutonomyView } from '@conveyor/shared/protocol/step-autonomy'
+import type { AutonomyPolicy } from '../autonomy/autonomy-policy'
+import type { DeploymentCache } from '../engine/deployments'
+import type { Db } from '../store/database'
+import { InvalidError, NotFoundError } from './errors'
+
+/**
+ * The owner's side of an augment step's autonomy. The settings (sampled share, bars) are those of
+ * the workflow's latest deployment; the level and threshold set here hold for every deployment.
+ */
+export class StepAutonomyControl {
+  private readonly latest
+
+  constructor(
+    db: Db,
+    private readonly deployments: DeploymentCache,
+    private readonly policy: AutonomyPolicy,
+  ) {
+    this.latest = db.prepare('SELECT id FROM deployments WHERE workflow_id = ? ORDER BY version DESC LIMIT 1')
+  }
+
+  get(workflowId: string, nodeId: string): StepAutonomyView {
+    return this.policy.view({ workflowId, nodeId }, this.settings(workflowId, nodeId))
+  }
+
+  set(
+    workflowId: string,
+    nodeId: string,
+    change: { level: AutonomyLevel; threshold?: number },
+    by: string,
+  ): Promise<StepAutonomyView> {
+    const settings = this.settings(workflowId, nodeId)
+    if (change.threshold !== undefined && !(change.threshold >= 0 && change.threshold <= 1)) {
+      throw new InvalidError('the threshold is a confidence from 0 to 1', [
+        { path: 'threshold', message: 'must be a number from 0 to 1' },
+      ])
+    }
+    return this.policy.set({ workflowId, nodeId }, settings, change, by)
+  }
+
+  decline(workflowId: string, nodeId: string, by: string): Promise<StepAutonomyView> {
+    return this.policy.decline({ workflowId, nodeId }, this.settings(workflowId, nodeId), by)
+  }
+
+  private settings(workflowId: string, nodeId: string): ResolvedAutonomy {
+    const row = this.latest.get(workflowId) as { id: string } | undefined
+    if (!row) throw new NotFoundError('deployed workflow', workflowId)
+    const node = this.deployments.get(row.id)?.compiled.manifest.nodes[nodeId]
+    if (node?.kind !== 'step' || node.mode !== 'augment' || !node.autonomy) {
+      throw new NotFoundError(`augment step of workflow "${workflowId}"`, nodeId)
+    }
+    return node.autonomy
+  }
+}

@@ -6,7 +6,6 @@
 const oneKind = "reads the fields of one kind's nodes; not a rule that differs per kind"
 /** Tasks and simulated work have kinds of their own ('step' | 'decision'). */
 const taskKind = "compares a task's or simulated work's own kind, not a node kind"
-const editorPiece = 'a per-kind editor piece, to move into editor/src/kinds/<kind>/ with the canvas'
 const dataFields =
   'which kinds provide data fields (trigger inputs, step results): one rule kept in three places'
 const forkJoin = 'the fork/join block analysis is about forks and joins only'
@@ -14,24 +13,14 @@ const exceptionLink = "follows an exception to the step it is attached to (the e
 const peopleWork = 'steps and decisions are the kinds people and SLAs act on; their task, SLA and lane fields'
 
 export const allowed = {
-  'editor/src/canvas/node-handles.ts': { count: 8, reason: editorPiece },
-  'editor/src/canvas/nodes/decision-node.tsx': { count: 1, reason: editorPiece },
-  'editor/src/canvas/nodes/end-node.tsx': { count: 1, reason: editorPiece },
-  'editor/src/canvas/nodes/exception-node.tsx': { count: 1, reason: editorPiece },
-  'editor/src/canvas/nodes/exit-controls.tsx': { count: 2, reason: editorPiece },
-  'editor/src/canvas/nodes/step-node.tsx': { count: 1, reason: editorPiece },
-  'editor/src/canvas/nodes/trigger-node.tsx': { count: 1, reason: editorPiece },
   'editor/src/canvas/opening-view.ts': { count: 1, reason: oneKind },
-  'editor/src/canvas/use-flow-elements.ts': { count: 4, reason: editorPiece },
+  'editor/src/canvas/use-flow-elements.ts': { count: 2, reason: exceptionLink },
   'editor/src/check/simulate-panel.tsx': { count: 3, reason: taskKind },
   'editor/src/check/simulation-driver.ts': { count: 2, reason: oneKind },
   'editor/src/check/value-stream-summary.ts': { count: 3, reason: peopleWork },
-  'editor/src/doc/add-node.ts': { count: 2, reason: editorPiece },
   'editor/src/doc/auto-layout.ts': { count: 1, reason: exceptionLink },
   'editor/src/doc/clipboard.ts': { count: 1, reason: exceptionLink },
   'editor/src/doc/data-fields.ts': { count: 4, reason: dataFields },
-  'editor/src/doc/new-node.ts': { count: 2, reason: editorPiece },
-  'editor/src/inspector/exception-form.tsx': { count: 1, reason: oneKind },
   'editor/src/inspector/rules/rule-fields.ts': { count: 5, reason: dataFields },
   'editor/src/run/start-instance-form.tsx': { count: 1, reason: oneKind },
   'editor/src/run/task-card.tsx': { count: 5, reason: taskKind },

@@ -1,8 +1,9 @@
 import { vi } from 'vitest'
 import WebSocket from 'ws'
 import type { LiveConnectionOptions } from '../../editor/src/collab/live-connection'
-import { createNode } from '../../editor/src/doc/new-node'
+import { freshId, idsOf } from '../../editor/src/doc/node-ids'
 import type { WorkflowStore } from '../../editor/src/doc/workflow-store'
+import { stepFacts } from '../../editor/src/kinds/step/step'
 
 /** How the editor's client code reaches the runtime from Node, signed in by token. */
 export function liveOptions(serverUrl: string, token: string | undefined): LiveConnectionOptions {
@@ -15,13 +16,19 @@ export function liveOptions(serverUrl: string, token: string | undefined): LiveC
   }
 }
 
-/** A new step labelled `label`, added the way the palette adds one; returns its id. */
+/**
+ * A new step labelled `label`: added with a new step's data, then renamed, as a person does; returns
+ * its id. Built from the step's facts rather than the editor's kind registry, which brings the
+ * canvas and inspector (React) with it.
+ */
 export function addStep(store: WorkflowStore, label: string): string {
-  const created = createNode(store.getSnapshot(), 'step', { x: 200, y: 120 })
-  if (!created.ok) throw new Error(created.reason)
-  store.apply({ type: 'addNode', node: created.node })
-  store.apply({ type: 'updateNodeData', id: created.node.id, patch: { label } })
-  return created.node.id
+  const id = freshId('step', idsOf(store.getSnapshot()))
+  store.apply({
+    type: 'addNode',
+    node: { id, type: 'step', position: { x: 200, y: 120 }, data: stepFacts.newData({}) },
+  })
+  store.apply({ type: 'updateNodeData', id, patch: { label } })
+  return id
 }
 
 export const labelsOf = (store: WorkflowStore) => store.getSnapshot().nodes.map((node) => node.data.label)

@@ -6,7 +6,7 @@ import { copySelection, pasteChange, type Clip } from '../doc/clipboard'
 import { planAddNode } from '../doc/add-node'
 import { checkConnection, connectionChanges, freeExits, type Connection } from '../doc/connection-rules'
 import { deleteSelectionChanges } from '../doc/flow-changes'
-import { nodeSizes } from '../doc/geometry'
+import { nodeSize } from '../doc/geometry'
 import type { Box } from '../doc/node-placement'
 import type { WorkflowStore } from '../doc/workflow-store'
 import { fitViewOptions, laneNamesWidth, openingView, readableZoom } from './opening-view'
@@ -97,7 +97,7 @@ export function useEditorCommands(
       // Added beside a node near the edge of the screen, it would be out of sight: bring it in.
       const node = store.getSnapshot().nodes.find((entry) => entry.id === plan.nodeId)
       if (!node) return
-      const size = nodeSizes[node.type]
+      const size = nodeSize(node.type)
       const inside =
         node.position.x >= view.x &&
         node.position.y >= view.y &&
@@ -140,7 +140,7 @@ export function useEditorCommands(
       const node = store.getSnapshot().nodes.find((entry) => entry.id === nodeId)
       if (!node) return
       setSelection(selectOnly([nodeId]))
-      const size = nodeSizes[node.type]
+      const size = nodeSize(node.type)
       void flow.setCenter(node.position.x + size.width / 2, node.position.y + size.height / 2, {
         zoom: Math.max(flow.getZoom(), 1),
         duration: viewGlide(300),

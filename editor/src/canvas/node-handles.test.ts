@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { exceptionHandle } from '../doc/connection-rules'
-import { nodeSizes } from '../doc/geometry'
+import { nodeSize } from '../doc/geometry'
 import { exampleDocument } from '../doc/test-documents'
 import { handlesOf } from './node-handles'
 
@@ -18,7 +18,7 @@ describe('computed handle positions', () => {
     expect(handles.map((handle) => handle.id)).toEqual(['prepaid', 'within-limit', 'over-limit'])
     const ys = handles.map((handle) => centre(handle).y)
     expect([...ys].sort((a, b) => a - b)).toEqual(ys)
-    for (const handle of handles) expect(centre(handle).x).toBeGreaterThan(nodeSizes.decision.width - 10)
+    for (const handle of handles) expect(centre(handle).x).toBeGreaterThan(nodeSize('decision').width - 10)
   })
 
   it('give a step an input, an output and the exception handle at the bottom', () => {
@@ -28,7 +28,7 @@ describe('computed handle positions', () => {
       ['source', null],
       ['source', exceptionHandle],
     ])
-    expect(centre(handles[2]!).y).toBeGreaterThan(nodeSizes.step.height - 10)
+    expect(centre(handles[2]!).y).toBeGreaterThan(nodeSize('step').height - 10)
   })
 
   it('give triggers no input and ends no output', () => {

@@ -1,21 +1,9 @@
 import type { WorkflowNode } from '@conveyor/shared'
 import { Position, type NodeHandle } from '@xyflow/react'
-import { exceptionHandle } from '../doc/connection-rules'
-import { nodeSizes } from '../doc/geometry'
+import { editorKind } from '../kinds/registry'
 
 /** Matches `.react-flow__handle` in canvas.css. */
 const handleSize = 10
-/** Border width of each kind's shape in canvas.css: handles sit on the inside of the border. */
-const borders: Record<WorkflowNode['type'], number> = {
-  trigger: 2,
-  step: 2,
-  decision: 4,
-  exception: 2,
-  fork: 2,
-  join: 2,
-  end: 4,
-  note: 1,
-}
 
 /**
  * Where each node kind's handles are, computed rather than measured. Without them React Flow
@@ -23,8 +11,9 @@ const borders: Record<WorkflowNode['type'], number> = {
  * nodes on screen, and edges of nodes off screen still know where to attach.
  */
 export function handlesOf(node: WorkflowNode): NodeHandle[] {
-  const { width, height } = nodeSizes[node.type]
-  const b = borders[node.type]
+  const kind = editorKind(node.type)
+  const { width, height } = kind.size
+  const b = kind.border
   const at = (
     type: 'source' | 'target',
     position: Position,
@@ -48,30 +37,9 @@ export function handlesOf(node: WorkflowNode): NodeHandle[] {
       height: handleSize,
     }
   }
-  const input = at('target', Position.Left, null)
-  const output = at('source', Position.Right, null)
-  switch (node.type) {
-    case 'trigger':
-      return [output]
-    case 'step':
-      return [input, output, at('source', Position.Bottom, exceptionHandle)]
-    case 'decision': {
-      const { branches } = node.data
-      return [
-        input,
-        ...branches.map((branch, index) =>
-          at('source', Position.Right, branch.id, (index + 1) / (branches.length + 1)),
-        ),
-      ]
-    }
-    case 'exception':
-      return [at('target', Position.Top, null), output]
-    case 'fork':
-    case 'join':
-      return [input, output]
-    case 'end':
-      return [input]
-    case 'note':
-      return []
-  }
+  return kind.handles(node, {
+    input: at('target', Position.Left, null),
+    output: at('source', Position.Right, null),
+    at,
+  })
 }

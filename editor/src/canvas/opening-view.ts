@@ -1,6 +1,6 @@
 import type { WorkflowDocument } from '@conveyor/shared'
 import type { FitViewOptions, Viewport } from '@xyflow/react'
-import { nodeSizes } from '../doc/geometry'
+import { nodeSize } from '../doc/geometry'
 import { laneLayout, lanePadding } from '../doc/lane-bands'
 import { detailZoom, legibleZoom } from './zoom-levels'
 
@@ -69,7 +69,7 @@ function boundsOf(nodes: WorkflowDocument['nodes']): Bounds {
   let right = -Infinity
   let bottom = -Infinity
   for (const node of nodes) {
-    const size = nodeSizes[node.type]
+    const size = nodeSize(node.type)
     left = Math.min(left, node.position.x)
     top = Math.min(top, node.position.y)
     right = Math.max(right, node.position.x + size.width)

@@ -1,6 +1,5 @@
 import { nodeKinds, type NodeKind } from '@conveyor/shared'
-import { kindLabels } from '../doc/new-node'
-import { kindIcons } from './presentation'
+import { editorKind } from '../kinds/registry'
 
 export const paletteMime = 'application/x-conveyor-node-kind'
 
@@ -10,24 +9,27 @@ export function Palette({ onAdd }: { onAdd: (kind: NodeKind) => void }) {
     <nav className="palette" aria-label="Node palette">
       <h2 className="panel-heading">Add</h2>
       <ul>
-        {nodeKinds.map((kind) => (
-          <li key={kind}>
-            <button
-              type="button"
-              className={`palette__item palette__item--${kind}`}
-              draggable
-              aria-label={`Add ${kindLabels[kind].toLowerCase()}`}
-              title={`Drag onto the diagram, or press Enter to add a ${kindLabels[kind].toLowerCase()} in the middle of the view`}
-              onDragStart={(event) => {
-                event.dataTransfer.setData(paletteMime, kind)
-                event.dataTransfer.effectAllowed = 'copy'
-              }}
-              onClick={() => onAdd(kind)}
-            >
-              <span aria-hidden="true">{kindIcons[kind]}</span> {kindLabels[kind]}
-            </button>
-          </li>
-        ))}
+        {nodeKinds.map((kind) => {
+          const { label, icon } = editorKind(kind)
+          return (
+            <li key={kind}>
+              <button
+                type="button"
+                className={`palette__item palette__item--${kind}`}
+                draggable
+                aria-label={`Add ${label.toLowerCase()}`}
+                title={`Drag onto the diagram, or press Enter to add a ${label.toLowerCase()} in the middle of the view`}
+                onDragStart={(event) => {
+                  event.dataTransfer.setData(paletteMime, kind)
+                  event.dataTransfer.effectAllowed = 'copy'
+                }}
+                onClick={() => onAdd(kind)}
+              >
+                <span aria-hidden="true">{icon}</span> {label}
+              </button>
+            </li>
+          )
+        })}
       </ul>
     </nav>
   )

@@ -1,34 +1,8 @@
-import type { NodeKind, StepMode } from '@conveyor/shared'
 import type { NodeStatus } from '../app/extensions'
-import { noteIcon } from '../kinds/note/note'
-
-/** How each step mode looks: always icon, words and colour together, never colour alone. */
-export const modePresentation: Record<StepMode, { icon: string; label: string; hint: string }> = {
-  automate: { icon: '⚙', label: 'Automate', hint: 'a system does it' },
-  augment: { icon: '✦', label: 'Augment', hint: 'an assistant drafts, a person decides' },
-  human: { icon: '☺', label: 'Human', hint: 'a person does it' },
-}
-
-export const stepModes: StepMode[] = ['automate', 'augment', 'human']
-
-export function nextMode(mode: StepMode): StepMode {
-  return stepModes[(stepModes.indexOf(mode) + 1) % stepModes.length]!
-}
 
 export const statusPresentation: Record<NodeStatus, { icon: string; label: string }> = {
   active: { icon: '▶', label: 'Active' },
   visited: { icon: '✓', label: 'Visited' },
   failed: { icon: '✕', label: 'Failed' },
   waiting: { icon: '⏳', label: 'Waiting' },
-}
-
-export const kindIcons: Record<NodeKind, string> = {
-  trigger: '⚡',
-  step: '▭',
-  decision: '◇',
-  exception: '⚠',
-  fork: '⋔',
-  join: '⋈',
-  end: '◉',
-  note: noteIcon,
 }

@@ -1,11 +1,12 @@
-import type { WorkflowDocument, WorkflowNode } from '@conveyor/shared'
+import { branchLabel, type WorkflowDocument, type WorkflowNode } from '@conveyor/shared'
 import { MarkerType } from '@xyflow/react'
 import { useMemo, useRef } from 'react'
 import type { NodeOverlay } from '../app/extensions'
 import type { XY } from '../doc/changes'
 import { exceptionHandle, exitsInUse, freeExits } from '../doc/connection-rules'
-import { laneGutter, nodeSizes } from '../doc/geometry'
+import { laneGutter, nodeSize } from '../doc/geometry'
 import { laneLayout, type Band } from '../doc/lane-bands'
+import { editorKind } from '../kinds/registry'
 import type { FlowEdge, FlowNode, LaneFlowNode, ProblemMark, WorkflowFlowNode } from './flow-types'
 import { handlesOf } from './node-handles'
 
@@ -81,14 +82,14 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
         id: node.id,
         type: node.type,
         position,
-        ...nodeSizes[node.type],
+        ...nodeSize(node.type),
         // The size is fixed, so say it is measured: React Flow then keeps the handles it measured when
         // this object is replaced (problems or selection changed) instead of forgetting them, which
         // left a node that nobody could connect to until it was resized.
-        measured: nodeSizes[node.type],
+        measured: nodeSize(node.type),
         handles: handlesOf(node),
         selected,
-        ariaLabel: `${node.type} ${node.data.label}${node.type === 'step' ? ` (${node.data.mode})` : ''}${problem ? `, ${problem.severity}: ${problem.message}` : ''}`,
+        ariaLabel: `${node.type} ${node.data.label}${editorKind(node.type).ariaDetail?.(node) ?? ''}${problem ? `, ${problem.severity}: ${problem.message}` : ''}`,
         data: {
           node,
           freeExits: free,
@@ -118,7 +119,7 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
 
   // Lanes span the diagram; they change only when the bands do or the diagram grows wider.
   const right = useMemo(
-    () => Math.max(1600, ...document.nodes.map((node) => node.position.x + nodeSizes[node.type].width + 400)),
+    () => Math.max(1600, ...document.nodes.map((node) => node.position.x + nodeSize(node.type).width + 400)),
     [document.nodes],
   )
   const laneNodes = useMemo((): LaneFlowNode[] => {
@@ -144,12 +145,8 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
     const byId = new Map(document.nodes.map((node) => [node.id, node]))
     const drawn: FlowEdge[] = document.edges.map((edge) => {
       const source = byId.get(edge.source)
-      const branch =
-        source?.type === 'decision'
-          ? source.data.branches.find((entry) => entry.id === edge.sourceHandle)
-          : undefined
       const problem = edgeProblems.get(edge.id)
-      const label = branch?.label ?? edge.data?.label
+      const label = (source && branchLabel(source, edge.sourceHandle)) ?? edge.data?.label
       const text = problem
         ? `${problem.severity === 'error' ? '✖' : '⚠'} ${label ? `${label}: ` : ''}${problem.message}`
         : label

@@ -1,6 +1,6 @@
 import type { WorkflowDocument } from '@conveyor/shared'
 import { useMemo } from 'react'
-import { modePresentation, stepModes } from '../canvas/presentation'
+import { modePresentation, stepModes } from '../kinds/step/step-modes'
 import { summarizeValueStream } from './value-stream-summary'
 
 const minutes = (value: number) =>

@@ -1,7 +1,7 @@
-import type { NodeKind, WorkflowDocument } from '@conveyor/shared'
+import { inFlow, kindSpec, type NodeKind, type WorkflowDocument } from '@conveyor/shared'
 import type { DocumentChange, XY } from './changes'
 import { connectionChanges, exceptionHandle, freeExits } from './connection-rules'
-import { nodeSizes } from './geometry'
+import { nodeSize } from './geometry'
 import { placeNewNode } from './lane-bands'
 import { createNode, stepToAttachTo } from './new-node'
 import { firstFreeSpot, freeSpotNear, placeBeside, type Box } from './node-placement'
@@ -29,17 +29,20 @@ export type AddNodePlan =
  */
 export function planAddNode(document: WorkflowDocument, request: AddNodeRequest): AddNodePlan {
   const { kind, selected, view, droppedAt, after } = request
-  const size = nodeSizes[kind]
+  const size = nodeSize(kind)
+  const spec = kindSpec(kind)
   const byId = (id: string | undefined) => document.nodes.find((node) => node.id === id)
-  // A trigger starts a flow of its own, and a drop says where the node goes: neither follows anything.
+  // A kind of the flow that nothing leads into (a trigger) starts a flow of its own, and a drop
+  // says where the node goes: neither follows anything. A note goes beside what it remarks on.
+  const startsFlow = inFlow(kind) && spec.entries.kind === 'none'
   const follows =
-    byId(after?.nodeId) ??
-    (kind === 'trigger' || droppedAt || selected.length !== 1 ? undefined : byId(selected[0]))
+    byId(after?.nodeId) ?? (startsFlow || droppedAt || selected.length !== 1 ? undefined : byId(selected[0]))
 
   let position: XY
   let attachTo: string | undefined
   let exit: string | null | undefined
-  if (kind === 'exception') {
+  // An exception goes to a step (attached to it), not after an exit.
+  if (spec.entries.kind === 'attached') {
     const near = droppedAt ?? { x: view.x + view.width / 2, y: view.y + view.height / 2 }
     attachTo = stepToAttachTo(document, near, follows ? [follows.id] : [...selected])
     const step = byId(attachTo)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { autoLayout } from './auto-layout'
-import { nodeSizes } from './geometry'
+import { nodeSize } from './geometry'
 import { laneAt } from './lane-bands'
 import { exampleDocument } from './test-documents'
 
@@ -16,7 +16,7 @@ describe('auto-layout', () => {
     for (const node of document.nodes) {
       expect(laneAt(document, node.type, at(node.id).y), node.id).toBe(node.data.lane)
     }
-    const boxes = document.nodes.map((node) => ({ id: node.id, ...at(node.id), ...nodeSizes[node.type] }))
+    const boxes = document.nodes.map((node) => ({ id: node.id, ...at(node.id), ...nodeSize(node.type) }))
     for (const a of boxes) {
       for (const b of boxes) {
         if (a.id >= b.id) continue

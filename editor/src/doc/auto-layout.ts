@@ -1,7 +1,7 @@
 import type { WorkflowDocument } from '@conveyor/shared'
 import type { ElkNode } from 'elkjs/lib/elk-api'
 import type { XY } from './changes'
-import { laneHeight, laneTop, nodeSizes } from './geometry'
+import { laneHeight, laneTop, nodeSize } from './geometry'
 import { laneLayout } from './lane-bands'
 
 const gap = 60
@@ -31,7 +31,7 @@ export function layoutGraph(document: WorkflowDocument): ElkNode {
       'elk.layered.spacing.nodeNodeBetweenLayers': String(gap * 1.5),
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
     },
-    children: document.nodes.map((node) => ({ id: node.id, ...nodeSizes[node.type] })),
+    children: document.nodes.map((node) => ({ id: node.id, ...nodeSize(node.type) })),
     edges: [
       ...document.edges
         .filter((edge) => ids.has(edge.source) && ids.has(edge.target))
@@ -54,7 +54,7 @@ export function positionsFrom(document: WorkflowDocument, laidOut: ElkNode): Rec
   for (const child of placed) {
     const node = document.nodes.find((entry) => entry.id === child.id)
     if (!node) continue
-    const size = nodeSizes[node.type]
+    const size = nodeSize(node.type)
     let x = Math.round((child.x ?? 0) + offsetX)
     let y = Math.round((child.y ?? 0) + 40)
     const lane = node.data.lane === undefined ? undefined : laneIndex.get(node.data.lane)

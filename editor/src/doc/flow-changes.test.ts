@@ -9,7 +9,7 @@ import {
   reconnectChanges,
   type Dragging,
 } from './flow-changes'
-import { nodeSizes } from './geometry'
+import { nodeSize } from './geometry'
 import { laneLayout } from './lane-bands'
 import { drawnBoxes } from './node-placement'
 import { exampleDocument } from './test-documents'
@@ -39,7 +39,7 @@ describe('dragging nodes', () => {
     const store = openExample()
     const loaded = store.getSnapshot()
     const billing = laneLayout(loaded).bands.find((band) => band.laneId === 'billing')!
-    const y = (billing.top + billing.bottom) / 2 - nodeSizes.step.height / 2
+    const y = (billing.top + billing.bottom) / 2 - nodeSize('step').height / 2
 
     let dragging: Dragging = new Map()
     for (const x of [1000, 1500, 2000.4]) {

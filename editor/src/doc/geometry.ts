@@ -1,16 +1,9 @@
 import type { NodeKind } from '@conveyor/shared'
-import { noteSize } from '../kinds/note/note'
+import { editorKind } from '../kinds/registry'
 
-/** Every node kind has a fixed size, so layout, lanes and the minimap need not measure the DOM. */
-export const nodeSizes: Record<NodeKind, { width: number; height: number }> = {
-  trigger: { width: 180, height: 64 },
-  step: { width: 200, height: 80 },
-  decision: { width: 170, height: 90 },
-  exception: { width: 170, height: 56 },
-  fork: { width: 48, height: 110 },
-  join: { width: 48, height: 110 },
-  end: { width: 140, height: 56 },
-  note: noteSize,
+/** Every node kind has a fixed size (its kind's), so layout, lanes and the minimap need not measure the DOM. */
+export function nodeSize(kind: NodeKind): { width: number; height: number } {
+  return editorKind(kind).size
 }
 
 /** The height of an empty lane's band; bands grow to hold their nodes (`lane-bands.ts`). */

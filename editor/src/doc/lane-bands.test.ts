@@ -2,7 +2,7 @@ import { examples } from '@conveyor/examples'
 import type { WorkflowDocument, WorkflowNode } from '@conveyor/shared'
 import { describe, expect, it } from 'vitest'
 import { autoLayout } from './auto-layout'
-import { laneHeight, nodeSizes } from './geometry'
+import { laneHeight, nodeSize } from './geometry'
 import { dropChanges, laneLayout, lanePadding, setLaneChanges } from './lane-bands'
 import { exampleDocument } from './test-documents'
 import { WorkflowStore } from './workflow-store'
@@ -30,7 +30,7 @@ function expectLanesAndBandsAgree(document: WorkflowDocument) {
   const { bands, moved } = laneLayout(document)
   for (const node of document.nodes) {
     const { y } = moved.get(node.id) ?? node.position
-    const bottom = y + nodeSizes[node.type].height
+    const bottom = y + nodeSize(node.type).height
     const inside = bands.filter((band) => y >= band.top && bottom <= band.bottom).map((band) => band.laneId)
     const touching = bands.filter((band) => y < band.bottom && bottom > band.top)
     if (node.data.lane) expect(inside, `${node.id} in its band`).toEqual([node.data.lane])

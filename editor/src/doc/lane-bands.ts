@@ -1,6 +1,6 @@
 import type { NodeKind, WorkflowDocument, WorkflowNode } from '@conveyor/shared'
 import type { DocumentChange, XY } from './changes'
-import { laneHeight, nodeSizes } from './geometry'
+import { laneHeight, nodeSize } from './geometry'
 
 /** Room kept between a band's edge and the nodes inside it. */
 export const lanePadding = 20
@@ -19,7 +19,7 @@ export interface LaneLayout {
   moved: Map<string, XY>
 }
 
-const centreOf = (kind: NodeKind, y: number) => y + nodeSizes[kind].height / 2
+const centreOf = (kind: NodeKind, y: number) => y + nodeSize(kind).height / 2
 
 /**
  * A node's lane is the band it sits in, and the two must never disagree, whatever the stored
@@ -54,14 +54,14 @@ export function laneLayout(document: Pick<WorkflowDocument, 'lanes' | 'nodes'>):
     shiftAll(nodes, shift)
     const bottom = Math.max(
       top + laneHeight,
-      highest(nodes, (node) => node.position.y + nodeSizes[node.type].height) + shift + lanePadding,
+      highest(nodes, (node) => node.position.y + nodeSize(node.type).height) + shift + lanePadding,
     )
     bands.push({ laneId: lane.id, top, bottom })
     top = bottom
   })
   shiftAll(
     above,
-    -Math.max(0, highest(above, (node) => node.position.y + nodeSizes[node.type].height) + lanePadding),
+    -Math.max(0, highest(above, (node) => node.position.y + nodeSize(node.type).height) + lanePadding),
   )
   shiftAll(below, Math.max(0, top + lanePadding - lowest(below, (node) => node.position.y)))
   return { bands, moved }
@@ -102,7 +102,7 @@ export function placeNewNode(
 /** Where a node dropped at `position` goes: into the band under its centre, wholly inside it, or clear of all bands. */
 function snapped(bands: Band[], kind: NodeKind, position: XY): { position: XY; lane: string | undefined } {
   const band = bandAt(bands, kind, position.y)
-  const { height } = nodeSizes[kind]
+  const { height } = nodeSize(kind)
   if (band)
     return { lane: band.laneId, position: { x: position.x, y: Math.max(position.y, band.top + lanePadding) } }
   if (bands.length === 0) return { lane: undefined, position }
@@ -171,7 +171,7 @@ export function setLaneChanges(
   const others = { ...document, nodes: document.nodes.filter((entry) => entry.id !== nodeId) }
   const { bands, moved } = laneLayout(others)
   const band = bands.find((entry) => entry.laneId === lane)
-  const { width, height } = nodeSizes[node.type]
+  const { width, height } = nodeSize(node.type)
   const inside = (y: number) =>
     band ? y >= band.top + lanePadding && y + height <= band.bottom - lanePadding : false
   let y: number
@@ -183,7 +183,7 @@ export function setLaneChanges(
   // Beside, not over, the nodes already in that row.
   let x = node.position.x
   const neighbours = others.nodes
-    .map((other) => ({ ...nodeSizes[other.type], ...(moved.get(other.id) ?? other.position) }))
+    .map((other) => ({ ...nodeSize(other.type), ...(moved.get(other.id) ?? other.position) }))
     .sort((a, b) => a.x - b.x)
   for (const other of neighbours) {
     if (

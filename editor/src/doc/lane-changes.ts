@@ -1,6 +1,6 @@
 import type { WorkflowDocument, WorkflowNode } from '@conveyor/shared'
 import type { DocumentChange, XY } from './changes'
-import { nodeSizes } from './geometry'
+import { nodeSize } from './geometry'
 import { laneLayout } from './lane-bands'
 
 /**
@@ -17,7 +17,7 @@ export function removeLaneChanges(document: WorkflowDocument, laneId: string): D
   const nodes = document.nodes.map((node): WorkflowNode => {
     const drawn = moved.get(node.id) ?? node.position
     const position =
-      drawn.y + nodeSizes[node.type].height / 2 >= band.bottom ? { x: drawn.x, y: drawn.y - height } : drawn
+      drawn.y + nodeSize(node.type).height / 2 >= band.bottom ? { x: drawn.x, y: drawn.y - height } : drawn
     if (position !== node.position) positions[node.id] = position
     const lane = node.data.lane === laneId ? undefined : node.data.lane
     return { ...node, position, data: { ...node.data, lane } } as WorkflowNode

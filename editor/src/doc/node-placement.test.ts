@@ -1,6 +1,6 @@
 import type { NodeKind, WorkflowDocument, WorkflowNode } from '@conveyor/shared'
 import { describe, expect, it } from 'vitest'
-import { nodeSizes } from './geometry'
+import { nodeSize } from './geometry'
 import { createNode } from './new-node'
 import { boxesOverlap, boxOf, firstFreeSpot, freeSpotNear, placeBeside, placementGap } from './node-placement'
 import { exampleDocument } from './test-documents'
@@ -17,7 +17,7 @@ function documentWith(...nodes: Array<[NodeKind, number, number]>): WorkflowDocu
 }
 
 const clearOfAll = (document: WorkflowDocument, kind: NodeKind, at: { x: number; y: number }) =>
-  document.nodes.every((node) => !boxesOverlap(boxOf(node), { ...at, ...nodeSizes[kind] }))
+  document.nodes.every((node) => !boxesOverlap(boxOf(node), { ...at, ...nodeSize(kind) }))
 
 const view = { x: 0, y: 0, width: 1200, height: 800 }
 
@@ -26,8 +26,8 @@ describe('placing a node beside another', () => {
     const document = documentWith(['trigger', 100, 100])
     const from = document.nodes[0]!
     const at = placeBeside(document, 'step', from)
-    expect(at.x).toBe(100 + nodeSizes.trigger.width + placementGap.along)
-    expect(at.y + nodeSizes.step.height / 2).toBe(100 + nodeSizes.trigger.height / 2)
+    expect(at.x).toBe(100 + nodeSize('trigger').width + placementGap.along)
+    expect(at.y + nodeSize('step').height / 2).toBe(100 + nodeSize('trigger').height / 2)
   })
 
   it('moves across the flow when the spot beside is taken, never onto a node', () => {
@@ -66,7 +66,7 @@ describe('placing a node beside another', () => {
   it('hangs an exception below its step', () => {
     const document = documentWith(['step', 0, 0])
     const at = placeBeside(document, 'exception', document.nodes[0]!, 'exception')
-    expect(at.y).toBeGreaterThanOrEqual(nodeSizes.step.height)
+    expect(at.y).toBeGreaterThanOrEqual(nodeSize('step').height)
     expect(clearOfAll(document, 'exception', at)).toBe(true)
   })
 })
@@ -83,7 +83,7 @@ describe('the first free spot of the view', () => {
     const document = documentWith(['step', 0, 0], ['step', 260, 0], ['step', 520, 0])
     const at = firstFreeSpot(document, 'step', view)
     expect(clearOfAll(document, 'step', at)).toBe(true)
-    expect(at.x + nodeSizes.step.width).toBeLessThanOrEqual(view.width)
+    expect(at.x + nodeSize('step').width).toBeLessThanOrEqual(view.width)
     expect(at.y).toBeLessThan(200)
   })
 

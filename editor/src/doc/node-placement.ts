@@ -1,7 +1,7 @@
 import { branchesOf, type NodeKind, type WorkflowDocument, type WorkflowNode } from '@conveyor/shared'
 import type { XY } from './changes'
 import { exceptionHandle } from './connection-rules'
-import { nodeSizes } from './geometry'
+import { nodeSize } from './geometry'
 import { laneLayout } from './lane-bands'
 
 export interface Box {
@@ -21,7 +21,7 @@ const gridStep = 20
 const maxRings = 60
 
 export function boxOf(node: WorkflowNode, position: XY = node.position): Box {
-  return { ...position, ...nodeSizes[node.type] }
+  return { ...position, ...nodeSize(node.type) }
 }
 
 /** Whether two boxes come closer than `margin` to each other. */
@@ -87,7 +87,7 @@ export function placeBeside(
 ): XY {
   const boxes = drawnBoxes(document)
   const source = boxes[document.nodes.indexOf(from)] ?? boxOf(from)
-  const size = nodeSizes[kind]
+  const size = nodeSize(kind)
   if (handle === exceptionHandle) {
     // An exception hangs below its step; taken spots push it further along the flow.
     const start = {
@@ -116,7 +116,7 @@ export function placeBeside(
  * right, top to bottom; if the view is full, the nearest free spot right of the diagram.
  */
 export function firstFreeSpot(document: WorkflowDocument, kind: NodeKind, view: Box): XY {
-  const size = nodeSizes[kind]
+  const size = nodeSize(kind)
   const boxes = drawnBoxes(document)
   const inView = boxes.filter((box) => boxesOverlap(box, view, clearance))
   // Zoomed far out the view is huge: a coarser grid keeps the search to a few thousand spots.
@@ -133,7 +133,7 @@ export function firstFreeSpot(document: WorkflowDocument, kind: NodeKind, view: 
 
 /** `position` when a node of `kind` fits there, else the nearest free spot around it (a drop). */
 export function freeSpotNear(document: WorkflowDocument, kind: NodeKind, position: XY): XY {
-  const size = nodeSizes[kind]
+  const size = nodeSize(kind)
   const boxes = drawnBoxes(document)
   if (isFree(boxes, { ...position, ...size })) return position
   for (let ring = 1; ring <= maxRings; ring++) {

@@ -11,3 +11,6 @@ export interface KindFormProps<K extends NodeKind> {
   /** Field names an expression on this node can read. */
   dataFields: string[]
 }
+
+/** The form of a kind with no fields of its own (a fork, a join, a note). */
+export const NoExtraFields = () => null

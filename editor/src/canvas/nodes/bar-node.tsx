@@ -6,22 +6,28 @@ import { NodeFrame } from './node-frame'
 
 /**
  * Forks and joins share one bar shape: a fork starts parallel work (every outgoing edge a
- * branch), a join waits for every branch of its fork. Their kind and name tell them apart.
+ * branch), a join waits for every branch of its fork. Their icon and name tell them apart.
  */
-function BarNodeView({ data, selected, isConnectable }: NodeProps<WorkflowFlowNode>) {
-  return (
-    <NodeFrame
-      {...data}
-      selected={selected}
-      className="flow-node--bar"
-      handles={
-        <>
-          <Handle type="target" position={Position.Left} isConnectable={isConnectable} />
-          <ExitHandle nodeId={data.node.id} nodeLabel={data.node.data.label} isConnectable={isConnectable} />
-        </>
-      }
-    />
-  )
+export function barNode(icon: string) {
+  function BarNodeView({ data, selected, isConnectable }: NodeProps<WorkflowFlowNode>) {
+    return (
+      <NodeFrame
+        {...data}
+        icon={icon}
+        selected={selected}
+        className="flow-node--bar"
+        handles={
+          <>
+            <Handle type="target" position={Position.Left} isConnectable={isConnectable} />
+            <ExitHandle
+              nodeId={data.node.id}
+              nodeLabel={data.node.data.label}
+              isConnectable={isConnectable}
+            />
+          </>
+        }
+      />
+    )
+  }
+  return memo(BarNodeView)
 }
-
-export const BarNode = memo(BarNodeView)

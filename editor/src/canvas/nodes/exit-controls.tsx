@@ -1,5 +1,6 @@
-import type { WorkflowNode } from '@conveyor/shared'
+import { branchesOf, exitHandlesOf, type WorkflowNode } from '@conveyor/shared'
 import { useReadOnly } from '../../app/read-only'
+import { exitSpot } from '../../kinds/editor-kind'
 import { useCanvasActions } from '../canvas-actions'
 
 interface Exit {
@@ -12,22 +13,20 @@ interface Exit {
   at: number
 }
 
+/** The exits on a node's right side, in order (a decision's branches), each where its handle is drawn. */
 function exitsOf(node: WorkflowNode): Exit[] {
-  switch (node.type) {
-    case 'decision': {
-      const { branches } = node.data
-      return branches.map((branch, index) => ({
-        handle: branch.id,
-        branch: branch.label,
-        isDefault: node.data.defaultBranch === branch.id,
-        at: (index + 1) / (branches.length + 1),
-      }))
+  const branches = branchesOf(node)
+  // Only a decision's data has a default branch.
+  const defaultBranch = 'defaultBranch' in node.data ? node.data.defaultBranch : undefined
+  const handles = exitHandlesOf(node)
+  return handles.map((handle, index) => {
+    const branch = branches.find((entry) => entry.id === handle)
+    return {
+      handle,
+      ...(branch ? { branch: branch.label, isDefault: defaultBranch === branch.id } : {}),
+      at: exitSpot(index, handles.length),
     }
-    case 'end':
-      return []
-    default:
-      return [{ handle: null, at: 0.5 }]
-  }
+  })
 }
 
 /**

@@ -2,12 +2,14 @@ import type { WorkflowNode } from '@conveyor/shared'
 import type { ReactNode } from 'react'
 import type { NodeOverlayEntry } from '../../app/extensions'
 import type { ProblemMark } from '../flow-types'
-import { kindIcons, statusPresentation } from '../presentation'
+import { statusPresentation } from '../presentation'
 import { useZoomLevel } from '../zoom-levels'
 import { ExitControls } from './exit-controls'
 
 interface NodeFrameProps {
   node: WorkflowNode
+  /** Its kind's icon, drawn before its name. */
+  icon: string
   overlay?: NodeOverlayEntry
   problem?: ProblemMark
   freeExits?: ReadonlyArray<string | null>
@@ -21,6 +23,7 @@ interface NodeFrameProps {
 /** What every node kind shares: its shape, name, run status, badges and problem marker. */
 export function NodeFrame({
   node,
+  icon,
   overlay,
   problem,
   freeExits,
@@ -49,7 +52,7 @@ export function NodeFrame({
         <>
           <div className="flow-node__title">
             <span className="flow-node__kind" aria-hidden="true">
-              {kindIcons[node.type]}
+              {icon}
             </span>
             <span className="flow-node__label">{node.data.label}</span>
           </div>

@@ -1,10 +1,14 @@
+import type { KindFacts } from '../editor-kind'
+
 /**
- * The editor's side of a note, apart from its canvas component (`note-node.tsx`): its name, icon,
- * size and new data. Its rules (nothing connects to it; the compiler leaves it out) are in
- * `shared/src/kinds/note`.
+ * A note, apart from its canvas component (`note-node.tsx`): its name, icon, size and new data.
+ * Its rules (nothing connects to it; the compiler leaves it out) are in `shared/src/kinds/note`.
  */
-export const noteLabel = 'Note'
-export const noteIcon = '✎'
-export const noteSize = { width: 200, height: 90 }
-/** The data of a note dropped on the diagram. */
-export const newNote = () => ({ label: 'Note' })
+export const noteFacts: KindFacts<'note'> = {
+  label: 'Note',
+  icon: '✎',
+  size: { width: 200, height: 90 },
+  border: 1,
+  handles: () => [],
+  newData: () => ({ label: 'Note' }),
+}

@@ -1,6 +1,6 @@
 import { ExceptionOn } from '@conveyor/shared'
-import { Section, SelectField } from './fields'
-import type { KindFormProps } from './kind-form-props'
+import { Section, SelectField } from '../../inspector/fields'
+import type { KindFormProps } from '../../inspector/kind-form-props'
 
 const onLabels = {
   error: 'The step fails (retries used up)',

@@ -1,10 +1,10 @@
 import { DecidedBy, type Branch } from '@conveyor/shared'
-import { freshId } from '../doc/node-ids'
-import { FactsEditor, SlaEditor } from './common-editors'
-import { Section, SelectField, TextField } from './fields'
-import type { KindFormProps } from './kind-form-props'
-import { ConditionField } from './rules/condition-field'
-import { ruleFieldsAt } from './rules/rule-fields'
+import { freshId } from '../../doc/node-ids'
+import { FactsEditor, SlaEditor } from '../../inspector/common-editors'
+import { Section, SelectField, TextField } from '../../inspector/fields'
+import type { KindFormProps } from '../../inspector/kind-form-props'
+import { ConditionField } from '../../inspector/rules/condition-field'
+import { ruleFieldsAt } from '../../inspector/rules/rule-fields'
 
 const decidedByLabels = {
   rule: 'A rule (conditions)',

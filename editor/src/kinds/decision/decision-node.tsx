@@ -1,8 +1,10 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react'
 import { memo } from 'react'
-import type { WorkflowFlowNode } from '../flow-types'
-import { ExitHandle } from './exit-handle'
-import { NodeFrame } from './node-frame'
+import type { WorkflowFlowNode } from '../../canvas/flow-types'
+import { ExitHandle } from '../../canvas/nodes/exit-handle'
+import { NodeFrame } from '../../canvas/nodes/node-frame'
+import { exitSpot } from '../editor-kind'
+import { decisionFacts } from './decision'
 
 const decidedByLabels = {
   rule: 'Decided by rule',
@@ -18,6 +20,7 @@ function DecisionNodeView({ data, selected, isConnectable }: NodeProps<WorkflowF
   return (
     <NodeFrame
       {...data}
+      icon={decisionFacts.icon}
       selected={selected}
       handles={
         <>
@@ -29,7 +32,7 @@ function DecisionNodeView({ data, selected, isConnectable }: NodeProps<WorkflowF
               nodeLabel={node.data.label}
               branch={branch}
               isConnectable={isConnectable}
-              style={{ top: `${((index + 1) / (branches.length + 1)) * 100}%` }}
+              style={{ top: `${exitSpot(index, branches.length) * 100}%` }}
               title={`Branch: ${branch.label}`}
             />
           ))}

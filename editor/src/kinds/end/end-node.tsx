@@ -1,7 +1,8 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react'
 import { memo } from 'react'
-import type { WorkflowFlowNode } from '../flow-types'
-import { NodeFrame } from './node-frame'
+import type { WorkflowFlowNode } from '../../canvas/flow-types'
+import { NodeFrame } from '../../canvas/nodes/node-frame'
+import { endFacts } from './end'
 
 const outcomeLabels = {
   completed: 'Completed',
@@ -16,6 +17,7 @@ function EndNodeView({ data, selected, isConnectable }: NodeProps<WorkflowFlowNo
   return (
     <NodeFrame
       {...data}
+      icon={endFacts.icon}
       selected={selected}
       className={`outcome--${node.data.outcome}`}
       handles={<Handle type="target" position={Position.Left} isConnectable={isConnectable} />}

@@ -1,8 +1,9 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react'
 import { memo } from 'react'
-import type { WorkflowFlowNode } from '../flow-types'
-import { ExitHandle } from './exit-handle'
-import { NodeFrame } from './node-frame'
+import type { WorkflowFlowNode } from '../../canvas/flow-types'
+import { ExitHandle } from '../../canvas/nodes/exit-handle'
+import { NodeFrame } from '../../canvas/nodes/node-frame'
+import { exceptionFacts } from './exception'
 
 const onLabels = { error: 'When it fails', timeout: 'When it is late', rejection: 'When it is rejected' }
 
@@ -12,6 +13,7 @@ function ExceptionNodeView({ data, selected, isConnectable }: NodeProps<Workflow
   return (
     <NodeFrame
       {...data}
+      icon={exceptionFacts.icon}
       selected={selected}
       handles={
         <>

@@ -2,11 +2,12 @@ import { Handle, Position, type NodeProps } from '@xyflow/react'
 import { memo } from 'react'
 import { useReadOnly } from '../../app/read-only'
 import { exceptionHandle } from '../../doc/connection-rules'
-import { useCanvasActions } from '../canvas-actions'
-import type { WorkflowFlowNode } from '../flow-types'
-import { modePresentation, nextMode } from '../presentation'
-import { ExitHandle } from './exit-handle'
-import { NodeFrame } from './node-frame'
+import { useCanvasActions } from '../../canvas/canvas-actions'
+import type { WorkflowFlowNode } from '../../canvas/flow-types'
+import { modePresentation, nextMode } from './step-modes'
+import { ExitHandle } from '../../canvas/nodes/exit-handle'
+import { NodeFrame } from '../../canvas/nodes/node-frame'
+import { stepFacts } from './step'
 
 function StepNodeView({ data, selected, isConnectable }: NodeProps<WorkflowFlowNode>) {
   const { apply } = useCanvasActions()
@@ -18,6 +19,7 @@ function StepNodeView({ data, selected, isConnectable }: NodeProps<WorkflowFlowN
   return (
     <NodeFrame
       {...data}
+      icon={stepFacts.icon}
       selected={selected}
       className={`mode--${node.data.mode}`}
       handles={

@@ -1,8 +1,9 @@
 import type { NodeProps } from '@xyflow/react'
 import { memo } from 'react'
-import type { WorkflowFlowNode } from '../flow-types'
-import { ExitHandle } from './exit-handle'
-import { NodeFrame } from './node-frame'
+import type { WorkflowFlowNode } from '../../canvas/flow-types'
+import { ExitHandle } from '../../canvas/nodes/exit-handle'
+import { NodeFrame } from '../../canvas/nodes/node-frame'
+import { triggerFacts } from './trigger'
 
 const startLabels = {
   manual: 'Started by hand',
@@ -17,6 +18,7 @@ function TriggerNodeView({ data, selected, isConnectable }: NodeProps<WorkflowFl
   return (
     <NodeFrame
       {...data}
+      icon={triggerFacts.icon}
       selected={selected}
       handles={<ExitHandle nodeId={node.id} nodeLabel={node.data.label} isConnectable={isConnectable} />}
     >

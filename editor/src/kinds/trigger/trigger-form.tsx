@@ -1,8 +1,8 @@
 import type { TriggerStart } from '@conveyor/shared'
-import { fieldKeysOf } from '../doc/field-keys'
-import { Section, SelectField, TextField } from './fields'
-import { FormFieldsEditor } from './form-fields-editor'
-import type { KindFormProps } from './kind-form-props'
+import { fieldKeysOf } from '../../doc/field-keys'
+import { Section, SelectField, TextField } from '../../inspector/fields'
+import { FormFieldsEditor } from '../../inspector/form-fields-editor'
+import type { KindFormProps } from '../../inspector/kind-form-props'
 
 const startOptions = [
   { value: 'manual', label: 'By hand (someone starts it)' },

@@ -26,7 +26,7 @@ export interface WhatIfOutputs {
   /** Items still in the flow when nothing more could happen (stuck in a lane without people, or looping). */
   unfinished: number
   leadTimeMinutes: { p50: number; p90: number; p99: number; mean: number }
-  /** Items ended per hour, from the start to the last item's end. */
+  /** Items ended per hour in the second half of the time items arrive (the first half fills the flow). */
   throughputPerHour: number
   /** Share of ended items no person worked on. */
   touchlessRate: number
@@ -76,7 +76,7 @@ export function outputsOf(run: RawRun, nodeIds: readonly string[]): Omit<WhatIfO
       p99: quantile(sorted, 0.99),
       mean: ended === 0 ? 0 : sorted.reduce((sum, minutes) => sum + minutes, 0) / ended,
     },
-    throughputPerHour: run.lastEnd > 0 ? (ended / run.lastEnd) * 60 : 0,
+    throughputPerHour: throughputOf(run.endTimes, run.lastArrival),
     touchlessRate: share(run.touchless),
     slaBreachRate: share(run.breachedItems),
     costPerItem: ended === 0 ? 0 : run.cost / ended,
@@ -98,6 +98,14 @@ export function outputsOf(run: RawRun, nodeIds: readonly string[]): Omit<WhatIfO
       bottleneck: { lane: busiest.id, name: busiest.name, utilisation: busiest.utilisation },
     }),
   }
+}
+
+function throughputOf(endTimes: Float64Array, lastArrival: number): number {
+  const from = lastArrival / 2
+  if (from <= 0) return 0
+  let count = 0
+  for (const time of endTimes) if (time >= from && time <= lastArrival) count++
+  return (count / (lastArrival - from)) * 60
 }
 
 /** Nearest-rank quantile of sorted values; 0 when there are none. */

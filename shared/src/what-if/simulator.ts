@@ -56,6 +56,12 @@ interface LaneState {
 
 const Event = { Arrival: 0, WorkDone: 1, SlaDue: 2, LaneOpens: 3 } as const
 
+// Imported constants copied into this module: a transpiled import is read through a getter on
+// every use, which the hot loop would pay millions of times.
+const personWork = Work.Person
+const machineWork = Work.Machine
+const { Next, Branch, Split, Merge, Finish } = RouteKind
+
 /** An item moving more often than this is caught in a loop that does not end. */
 const maxMovesPerItem = 10_000
 
@@ -83,6 +89,8 @@ export interface RawLaneFigures {
 export interface RawRun {
   arrived: number
   leadTimes: Float64Array
+  /** When each ended item ended, in the order they ended. */
+  endTimes: Float64Array
   ended: number
   touchless: number
   breachedItems: number
@@ -90,7 +98,6 @@ export interface RawRun {
   outcomes: Record<Outcome, number>
   looped: number
   lastArrival: number
-  lastEnd: number
   lanes: RawLaneFigures[]
   nodes: RawNodeFigures[]
 }
@@ -107,6 +114,7 @@ class Simulation {
   private readonly nodes: CompiledNode[]
   private readonly nodeFigures: RawNodeFigures[]
   private readonly leadTimes: Float64Array
+  private readonly endTimes: Float64Array
   private readonly outcomes: Record<Outcome, number> = { completed: 0, rejected: 0, cancelled: 0, failed: 0 }
   private arrived = 0
   private ended = 0
@@ -115,7 +123,6 @@ class Simulation {
   private cost = 0
   private looped = 0
   private lastArrival = 0
-  private lastEnd = 0
   private openClock = 0
   private windowLanes: RawLaneFigures[] | undefined
 
@@ -141,6 +148,7 @@ class Simulation {
     }))
     this.nodeFigures = model.nodes.map(() => ({ visits: 0, breaches: 0, waitSum: 0, served: 0 }))
     this.leadTimes = new Float64Array(items)
+    this.endTimes = new Float64Array(items)
   }
 
   run(): RawRun {
@@ -174,6 +182,7 @@ class Simulation {
     return {
       arrived: this.arrived,
       leadTimes: this.leadTimes.subarray(0, this.ended),
+      endTimes: this.endTimes.subarray(0, this.ended),
       ended: this.ended,
       touchless: this.touchless,
       breachedItems: this.breachedItems,
@@ -181,7 +190,6 @@ class Simulation {
       outcomes: this.outcomes,
       looped: this.looped,
       lastArrival: this.lastArrival,
-      lastEnd: this.lastEnd,
       lanes: this.windowLanes ?? this.laneFigures(this.lastArrival),
       nodes: this.nodeFigures,
     }
@@ -248,8 +256,8 @@ class Simulation {
       this.nodeFigures[at]!.visits++
       if (node.slaMinutes !== Infinity)
         this.events.push(now + node.slaMinutes, Event.SlaDue, token.id, token.visit)
-      if (node.work === Work.Person) return this.enqueue(token, node.lane, now)
-      if (node.work === Work.Machine) {
+      if (node.work === personWork) return this.enqueue(token, node.lane, now)
+      if (node.work === machineWork) {
         token.state = State.Machine
         item.cost += node.cost
         this.events.push(now + node.sample(this.random), Event.WorkDone, token.id, ++token.serial)
@@ -262,11 +270,11 @@ class Simulation {
   /** Where a token goes after its node's work: a node index, or -1 when it has stopped. */
   private routeOn(token: Token, node: CompiledNode, now: number): number {
     switch (node.route) {
-      case RouteKind.Next:
+      case Next:
         return node.targets[0]!
-      case RouteKind.Branch:
+      case Branch:
         return node.targets[pick(node.cumulative, this.random.next())]!
-      case RouteKind.Split: {
+      case Split: {
         const item = token.item
         item.tokens ??= [token]
         for (let i = 1; i < node.targets.length; i++) {
@@ -276,7 +284,7 @@ class Simulation {
         }
         return item.done ? -1 : node.targets[0]!
       }
-      case RouteKind.Merge: {
+      case Merge: {
         const item = token.item
         item.merges ??= new Map()
         const arrived = (item.merges.get(token.node) ?? 0) + 1
@@ -288,7 +296,7 @@ class Simulation {
         item.merges.delete(token.node)
         return node.targets[0]!
       }
-      case RouteKind.Finish:
+      case Finish:
         this.finish(token, now, node.outcome)
         return -1
     }
@@ -432,12 +440,12 @@ class Simulation {
       this.withdraw(other, now)
       this.retire(other)
     }
+    this.endTimes[this.ended] = now
     this.leadTimes[this.ended++] = now - item.arrival
     this.outcomes[outcome]++
     if (!item.touched) this.touchless++
     if (item.breached) this.breachedItems++
     this.cost += item.cost
-    this.lastEnd = now
   }
 
   private markLane(lane: LaneState, now: number): void {

@@ -3,3 +3,4 @@ export { compile, compileDocument, type CompileOptions } from './compile-documen
 export { CompileError } from './compile-error'
 export { canonical } from './canonical-json'
 export * from './case-fields'
+export * from './compiled-diff'

@@ -35,6 +35,12 @@ export const WorkflowDocument = z
     valueStream: z.string().max(200).optional(),
     targets: z.array(Target).default([]),
     lanes: z.array(Lane).default([]),
+    /**
+     * Whether a deploy waits for a second person's approval (four eyes). Left out, it follows
+     * what the workflow does: on when a step calls a service outside the runtime (see
+     * `deploysNeedApproval`).
+     */
+    deploysNeedApproval: z.boolean().optional(),
     nodes: z.array(WorkflowNode),
     edges: z.array(WorkflowEdge),
   })

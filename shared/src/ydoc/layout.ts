@@ -32,7 +32,15 @@ export function sharedTypesOf(y: WorkflowYDoc): Array<Y.Map<unknown>> {
   return [y.meta, y.nodes, y.edges, y.lanes] as Array<Y.Map<unknown>>
 }
 
-export const metaKeys = ['id', 'name', 'description', 'owner', 'valueStream', 'targets'] as const
+export const metaKeys = [
+  'id',
+  'name',
+  'description',
+  'owner',
+  'valueStream',
+  'targets',
+  'deploysNeedApproval',
+] as const
 
 /** Plain JSON stored in Y values must not carry `undefined` (Yjs rejects it). */
 export function withoutUndefined<T extends object>(value: T): T {

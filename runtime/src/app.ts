@@ -10,6 +10,7 @@ import { healthRoute, refuseChangesWhenHalted } from './http/fail-stop'
 import { limitBodies, limitJsonNesting, requireJsonBodies } from './http/request-guards'
 import { createGuards, createRouter } from './http/router'
 import { auditRoutes } from './http/routes/audit'
+import { deploymentRequestRoutes } from './http/routes/deployment-requests'
 import { deploymentRoutes } from './http/routes/deployments'
 import { exampleRoutes } from './http/routes/examples'
 import { incidentRoutes } from './http/routes/incidents'
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', exampleRoutes(guards, examples))
   app.route('/', deploymentRoutes(service, guards))
   app.route('/', stepAutonomyRoutes(service, guards))
+  app.route('/', deploymentRequestRoutes(service, guards))
   app.route('/', instanceRoutes(service, guards))
   app.route('/', taskRoutes(service, guards))
   app.route('/', incidentRoutes(service, guards))

@@ -33,7 +33,8 @@ async function callTheReceiver(env: Record<string, string>) {
   const document = b.workflow(
     [b.trigger('start'), b.httpStep('pay', `${receiver.url}/payouts`), b.end('done')],
     b.chain('start', 'pay', 'done'),
-    { id: 'payouts', name: 'Payouts' },
+    // Deployed at once: this is about the call, not about who approves the deploy.
+    { id: 'payouts', name: 'Payouts', deploysNeedApproval: false },
   )
   expect((await api('/api/workflows', { document })).status).toBe(201)
   expect((await api('/api/workflows/payouts/deployments', {})).status).toBe(201)

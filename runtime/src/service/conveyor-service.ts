@@ -21,6 +21,7 @@ import { Operations } from './operations'
 import { Queries } from './queries'
 import { ScheduleRows } from './schedule-rows'
 import { Scheduler } from './scheduler'
+import { DeploymentRequests } from './deployment-requests'
 import { ForbiddenError } from './errors'
 import { LaneMembers } from './lane-members'
 import { StepAutonomyControl } from './step-autonomy'
@@ -36,6 +37,7 @@ export class SqliteConveyorService implements ConveyorService {
   readonly engine: Engine
   private readonly writer: Writer
   private readonly catalog: WorkflowCatalog
+  private readonly deployRequests: DeploymentRequests
   private readonly starts: InstanceStarts
   private readonly tasks: Engine['tasks']
   private readonly operations: Operations
@@ -92,6 +94,9 @@ export class SqliteConveyorService implements ConveyorService {
       this.scheduler.stopAll()
     }
     this.catalog = new WorkflowCatalog(this.db, this.writer, now, () => this.secrets.names())
+    this.deployRequests = new DeploymentRequests(this.db, this.writer, this.catalog, now, {
+      assistantCallsOutside: options.assistant?.provider === 'openai-compatible',
+    })
     this.starts = new InstanceStarts(this.db, this.engine, this.catalog, deployments)
     this.tasks = this.engine.tasks
     this.operations = new Operations(this.db, {
@@ -147,6 +152,25 @@ export class SqliteConveyorService implements ConveyorService {
     const result = await this.catalog.deploy(workflowId, by)
     if (result.ok) await this.scheduler.refresh(workflowId)
     return result
+  }
+  async requestDeploy(workflowId: string, by: Actor = system) {
+    const result = await this.deployRequests.request(workflowId, by)
+    if (result.ok && 'deployment' in result) await this.scheduler.refresh(workflowId)
+    return result
+  }
+  async listDeploymentRequests(workflowId: string) {
+    return this.deployRequests.list(workflowId)
+  }
+  async getDeploymentRequest(workflowId: string, n: number) {
+    return this.deployRequests.get(workflowId, n)
+  }
+  async approveDeploymentRequest(workflowId: string, n: number, by: Actor) {
+    const result = await this.deployRequests.approve(workflowId, n, by)
+    if (result.ok) await this.scheduler.refresh(workflowId)
+    return result
+  }
+  async rejectDeploymentRequest(workflowId: string, n: number, options: { reason?: string; by: Actor }) {
+    return this.deployRequests.reject(workflowId, n, options.by, options.reason)
   }
   async listDeployments(workflowId: string) {
     return this.catalog.deployments(workflowId)

@@ -6,8 +6,10 @@ import type {
   AuditEntry,
   AuditVerification,
   CreatedToken,
+  DeployAttempt,
   DeployResult,
   Deployment,
+  DeploymentRequest,
   DeploymentSummary,
   Incident,
   IncidentStatus,
@@ -62,8 +64,38 @@ export interface ConveyorService {
   seedExamplesIfEmpty(): Promise<number>
 
   // ── deployments (immutable, numbered per workflow) ────────────────────────────────
-  /** Validates and compiles the stored document; a new deployment or the blocking diagnostics. */
+  /**
+   * Validates and compiles the stored document; a new deployment or the blocking diagnostics. Asks
+   * nobody: the path of trusted callers (tests, tools). People deploy through `requestDeploy`.
+   */
   deploy(workflowId: string, by?: Actor): Promise<DeployResult>
+  /**
+   * What a person's deploy does: deploys at once, or, when the workflow's deploys need approval,
+   * records a pending request with the compiled difference against the deployed version.
+   */
+  requestDeploy(workflowId: string, by: Actor): Promise<DeployAttempt>
+  /** Newest first. */
+  listDeploymentRequests(workflowId: string): Promise<DeploymentRequest[]>
+  getDeploymentRequest(workflowId: string, n: number): Promise<DeploymentRequest>
+  /**
+   * Deploys the requested revision. ForbiddenError for the requester and for anyone who saved the
+   * workflow since its deployed version; ConflictError (`request_not_pending`) once decided,
+   * (`request_outdated`) when another version was deployed since the request.
+   */
+  approveDeploymentRequest(
+    workflowId: string,
+    n: number,
+    by: Actor,
+  ): Promise<
+    | { ok: true; request: DeploymentRequest; deployment: Deployment }
+    | { ok: false; diagnostics: Extract<DeployResult, { ok: false }>['diagnostics'] }
+  >
+  /** Nothing is deployed. ConflictError (`request_not_pending`) once decided. */
+  rejectDeploymentRequest(
+    workflowId: string,
+    n: number,
+    options: { reason?: string; by: Actor },
+  ): Promise<DeploymentRequest>
   listDeployments(workflowId: string): Promise<DeploymentSummary[]>
   /** By deployment id. */
   getDeployment(deploymentId: string): Promise<Deployment>

@@ -6,6 +6,7 @@ import {
   unknownSecretDiagnostics,
   WorkflowDocument,
   type CompiledWorkflow,
+  type Diagnostic,
 } from '@conveyor/shared'
 import type { Db } from '../store/database'
 import type { Writer } from '../store/writer'
@@ -213,21 +214,42 @@ export class WorkflowCatalog {
   }
 
   async deploy(workflowId: string, by: string): Promise<DeployResult> {
-    const row = this.row(workflowId)
-    const document = JSON.parse(row.document) as WorkflowDocument
+    const document = JSON.parse(this.row(workflowId).document) as WorkflowDocument
+    const ready = this.readiness(document)
+    if (!ready.compiled) return { ok: false, diagnostics: ready.diagnostics }
+    return this.deployCompiled(workflowId, document, ready.compiled, ready.diagnostics, by)
+  }
+
+  /** The document compiled, unless it is not ready to run; with every finding, blocking or not. */
+  readiness(document: WorkflowDocument): { compiled?: CompiledWorkflow; diagnostics: Diagnostic[] } {
     const result = compile(document)
     // The document's own findings first; a secret that is not stored is one more thing to set up.
     const diagnostics = result.compiled
       ? [...result.diagnostics, ...unknownSecretDiagnostics(document, this.storedSecrets())]
       : result.diagnostics
-    if (!result.compiled || diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics }
+    if (!result.compiled || diagnostics.some((d) => d.severity === 'error')) return { diagnostics }
+    return { compiled: result.compiled, diagnostics }
+  }
+
+  /**
+   * Records a new deployment of `document` as compiled. `alongside` (an approved request) adds to
+   * the `workflow.deployed` audit entry and records its own writes in the same transaction.
+   */
+  async deployCompiled(
+    workflowId: string,
+    document: WorkflowDocument,
+    compiledWorkflow: CompiledWorkflow,
+    diagnostics: Diagnostic[],
+    by: string,
+    alongside?: { detail: Record<string, unknown>; record: (deploymentId: string) => void },
+  ): Promise<Extract<DeployResult, { ok: true }>> {
     const secrets = secretsUsedBy(document)
     const latest = this.sql.latestDeployment.get(workflowId) as { version: number } | undefined
     const version = Math.max(latest?.version ?? 0, this.lastVersion.get(workflowId) ?? 0) + 1
     this.lastVersion.set(workflowId, version)
     const id = `${workflowId}@${version}`
     const now = this.now()
-    const compiled = JSON.stringify(result.compiled)
+    const compiled = JSON.stringify(compiledWorkflow)
     this.writer.run(() =>
       this.sql.insertDeployment.run(
         id,
@@ -240,7 +262,13 @@ export class WorkflowCatalog {
         JSON.stringify(secrets),
       ),
     )
-    this.audit(by, 'workflow.deployed', workflowId, { deploymentId: id, version, secrets })
+    this.audit(by, 'workflow.deployed', workflowId, {
+      deploymentId: id,
+      version,
+      secrets,
+      ...alongside?.detail,
+    })
+    alongside?.record(id)
     await this.writer.committed()
     return { ok: true, deployment: this.deployment(id), diagnostics }
   }

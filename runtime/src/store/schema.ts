@@ -271,4 +271,30 @@ export const migrations: Array<{ version: number; name: string; sql: string }> =
       CREATE INDEX IF NOT EXISTS autonomy_proposals_by_step ON autonomy_proposals (workflow_id, node_id, status);
     `,
   },
+  {
+    version: 8,
+    name: 'deployment requests',
+    // Four-eyes deploys: a request keeps the document of the revision it asks for, so an approval
+    // deploys exactly that, and the diff its reviewer saw. The audit index finds who changed a
+    // workflow since its last deploy without reading every instance's rows.
+    sql: `
+      CREATE TABLE IF NOT EXISTS deployment_requests (
+        workflow_id TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        requested_by TEXT NOT NULL,
+        requested_at INTEGER NOT NULL,
+        revision INTEGER NOT NULL,
+        document TEXT NOT NULL,
+        base_deployment_id TEXT,
+        diff TEXT NOT NULL,
+        decided_by TEXT,
+        decided_at INTEGER,
+        reason TEXT,
+        deployment_id TEXT,
+        PRIMARY KEY (workflow_id, n)
+      );
+      CREATE INDEX IF NOT EXISTS audit_by_workflow_action ON audit (workflow_id, action, seq);
+    `,
+  },
 ]

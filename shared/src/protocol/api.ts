@@ -1,5 +1,6 @@
 import type { CaseField } from '../compiler/case-fields'
 import type { CompiledWorkflow } from '../compiler/compiled'
+import type { CompiledDiff } from '../compiler/compiled-diff'
 import type { WorkflowDocument } from '../model'
 import type { Diagnostic } from '../validator/diagnostic'
 import type { HistoryEntryType } from './event-log'
@@ -69,6 +70,37 @@ export type { Diagnostic }
 
 export type DeployResult =
   { ok: true; deployment: Deployment; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] }
+
+export type { CompiledDiff }
+
+export type DeploymentRequestState = 'pending' | 'approved' | 'rejected'
+
+/**
+ * A deploy waiting for a second person (when the workflow's deploys need approval): the revision
+ * asked for and what it changes against the version deployed when it was asked.
+ */
+export interface DeploymentRequest {
+  /** Numbered per workflow from 1. */
+  n: number
+  workflowId: string
+  state: DeploymentRequestState
+  requestedBy: Actor
+  requestedAt: string
+  /** The stored document's revision the request deploys, whatever is saved after it. */
+  revision: number
+  /** The deployment the diff is against; absent for a first deploy. */
+  baseDeploymentId?: string
+  diff: CompiledDiff
+  decidedBy?: Actor
+  decidedAt?: string
+  /** The reason a person gave with their decision. */
+  reason?: string
+  /** The deployment an approval made. */
+  deploymentId?: string
+}
+
+/** What asking to deploy gives: a deployment at once, a request waiting for approval, or the findings. */
+export type DeployAttempt = DeployResult | { ok: true; request: DeploymentRequest; diagnostics: Diagnostic[] }
 
 export interface DeploymentSummary {
   /** `<workflowId>@<version>`. */

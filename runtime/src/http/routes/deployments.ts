@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { describeReadiness } from '@conveyor/shared'
+import { describeReadiness, type Diagnostic } from '@conveyor/shared'
 import type { ConveyorService } from '../../service/types'
 import { ApiError } from '../errors'
 import { bearer, createRouter, type Guards } from '../router'
 import { errors, json } from '../schemas/common'
+import { DeployRequestedResponse } from '../schemas/deployment-requests'
 import {
   Deployment,
   DeploymentParams,
@@ -18,14 +19,21 @@ const deploy = createRoute({
   method: 'post',
   path: '/api/workflows/{id}/deployments',
   tags,
-  summary: 'Validate and compile the stored document into a new, immutable deployment',
+  summary: 'Validate and compile the stored document into a new, immutable deployment, or ask for one',
   description:
     'The server compiles the document itself. A workflow deploys only when it is ready to run: its map is ' +
     'complete (no `map` diagnostic with severity `error`) and nothing is left to set up (no `run` one). ' +
-    'Otherwise 422 with `details.diagnostics`, each with its `level` and, where it has one, its `nodeId`.',
+    'Otherwise 422 with `details.diagnostics`, each with its `level` and, where it has one, its `nodeId`. ' +
+    "When the workflow's deploys need approval (`deploysNeedApproval`, by default when a step calls an " +
+    'outside service), nothing is deployed yet: 202 with a pending request and its diff, which another ' +
+    'person approves at `/api/workflows/{id}/deployment-requests/{n}/approve`.',
   security: bearer,
   request: { params: WorkflowIdParam },
-  responses: { 201: json(DeployResponse, 'The new deployment'), ...errors(404, 422) },
+  responses: {
+    201: json(DeployResponse, 'The new deployment'),
+    202: json(DeployRequestedResponse, 'A deploy request waiting for another person'),
+    ...errors(404, 422),
+  },
 })
 
 const list = createRoute({
@@ -56,17 +64,9 @@ export function deploymentRoutes(service: ConveyorService, guards: Guards) {
 
   router.openapi({ ...deploy, middleware: guards.design }, async (c) => {
     const { id } = c.req.valid('param')
-    const result = await service.deploy(id, c.get('caller').actor)
-    if (!result.ok) {
-      throw new ApiError(
-        422,
-        'invalid_workflow',
-        `Workflow "${id}" cannot be deployed yet: ${describeReadiness(result.diagnostics)}`,
-        {
-          diagnostics: result.diagnostics,
-        },
-      )
-    }
+    const result = await service.requestDeploy(id, c.get('caller').actor)
+    if (!result.ok) throw notReady(id, result.diagnostics)
+    if ('request' in result) return c.json({ request: result.request, diagnostics: result.diagnostics }, 202)
     return c.json({ deployment: result.deployment, diagnostics: result.diagnostics }, 201)
   })
 
@@ -80,4 +80,14 @@ export function deploymentRoutes(service: ConveyorService, guards: Guards) {
   })
 
   return router
+}
+
+/** The 422 of a workflow (or a requested revision of it) that is not ready to run. */
+export function notReady(workflowId: string, diagnostics: Diagnostic[]): ApiError {
+  return new ApiError(
+    422,
+    'invalid_workflow',
+    `Workflow "${workflowId}" cannot be deployed yet: ${describeReadiness(diagnostics)}`,
+    { diagnostics },
+  )
 }

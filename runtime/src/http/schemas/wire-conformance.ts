@@ -2,6 +2,7 @@ import type { z } from '@hono/zod-openapi'
 import type * as wire from '@conveyor/shared/protocol/api'
 import type { StepAutonomyView } from '@conveyor/shared/protocol/step-autonomy'
 import type * as admin from './admin'
+import type * as requests from './deployment-requests'
 import type * as instances from './instances'
 import type * as autonomy from './step-autonomy'
 import type * as workflows from './workflows'
@@ -26,6 +27,13 @@ export type WireConformance = [
   Check<Matches<typeof workflows.DeploymentSummary, wire.DeploymentSummary>>,
   Check<Fits<typeof workflows.Deployment, wire.Deployment>>,
   Check<Fits<typeof workflows.DeployResponse, Omit<Extract<wire.DeployResult, { ok: true }>, 'ok'>>>,
+  Check<Matches<typeof requests.DeploymentRequest, wire.DeploymentRequest>>,
+  Check<
+    Fits<
+      typeof requests.DeployRequestedResponse,
+      Omit<Extract<wire.DeployAttempt, { request: unknown }>, 'ok'>
+    >
+  >,
   Check<Matches<typeof instances.InstanceSummary, wire.InstanceSummary>>,
   Check<Matches<typeof instances.InstanceDetail, wire.InstanceDetail>>,
   Check<Matches<typeof instances.StartInstanceResponse, wire.StartInstanceResult>>,

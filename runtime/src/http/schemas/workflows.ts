@@ -90,7 +90,7 @@ export const ExampleSummary = z
   })
   .openapi('Example')
 
-const Diagnostic = z
+export const Diagnostic = z
   .object({
     code: z.string(),
     severity: z.enum(['error', 'warning', 'info']),

@@ -49,10 +49,10 @@ export class AutonomyTable {
         'INSERT INTO autonomy_reviews (workflow_id, node_id, at, verdict, sampled) VALUES (?, ?, ?, ?, ?)',
       ),
       latest:
-        db.prepare(`SELECT verdict FROM autonomy_reviews WHERE workflow_id = ? AND node_id = ? AND at >= ?
+        db.prepare(`SELECT verdict FROM autonomy_reviews WHERE workflow_id = ? AND node_id = ? AND at > ?
         ORDER BY seq DESC LIMIT ?`),
       latestSampled: db.prepare(`SELECT verdict FROM autonomy_reviews
-        WHERE workflow_id = ? AND node_id = ? AND at >= ? AND sampled = 1 ORDER BY seq DESC LIMIT ?`),
+        WHERE workflow_id = ? AND node_id = ? AND at > ? AND sampled = 1 ORDER BY seq DESC LIMIT ?`),
       pending: db.prepare(`SELECT id, level, threshold, figures, proposed_at FROM autonomy_proposals
         WHERE workflow_id = ? AND node_id = ? AND status = 'pending'`),
       lastDeclined: db.prepare(`SELECT MAX(decided_at) AS at FROM autonomy_proposals
@@ -80,8 +80,8 @@ export class AutonomyTable {
   }
 
   /**
-   * Accuracy over the latest `window` reviews made since `since`, and the overrides among the
-   * latest `ofSampled` sampled reviews since `sampledSince`.
+   * Accuracy over the latest `window` reviews made after `since`, and the overrides among the
+   * latest `ofSampled` sampled reviews after `sampledSince`.
    */
   figures(
     { workflowId, nodeId }: StepKey,

@@ -1,50 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { WebSocket } from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { jsonOf } from './http/test-support/app-harness'
+import {
+  runServerProcess as run,
+  waitForOutput,
+  waitForUrl,
+  type Started,
+} from './http/test-support/server-process'
 import { createConveyorService } from './service'
-
-const mainScript = fileURLToPath(new URL('./main.ts', import.meta.url))
-
-interface Started {
-  child: ChildProcess
-  output: () => string
-  errors: () => string
-  exited: Promise<number | null>
-}
-
-function run(env: Record<string, string>): Started {
-  // Node itself, not the tsx launcher, which relays signals through a second process.
-  const child = spawn(process.execPath, ['--import', 'tsx', mainScript], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', CONVEYOR_ADMIN_TOKEN: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  let err = ''
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()))
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  return { child, output: () => out, errors: () => err, exited }
-}
-
-/** Output arrives in chunks of any size: wait for the whole line the pattern needs. */
-async function waitForOutput(started: Started, pattern: RegExp): Promise<RegExpExecArray> {
-  for (let waited = 0; waited < 30_000; waited += 50) {
-    const match = pattern.exec(started.output())
-    if (match) return match
-    if (started.child.exitCode !== null) break
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  throw new Error(`the server printed no ${pattern}:\n${started.output()}\n${started.errors()}`)
-}
-
-async function waitForUrl(started: Started): Promise<string> {
-  return (await waitForOutput(started, /running at (http:\/\/[^\s/]+\/)/))[1]!
-}
 
 async function stop(started: Started): Promise<number | null> {
   started.child.kill('SIGTERM')

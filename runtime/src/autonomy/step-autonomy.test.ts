@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { jsonOf } from '../http/test-support/app-harness'
-import { startFullServer, type FullServer } from '../http/test-support/full-server'
+import { runServerProcess, waitForUrl, type Started } from '../http/test-support/server-process'
 import { isSampled } from './autonomy-routing'
 
 const labels = ['billing', 'technical']
@@ -49,12 +49,14 @@ function ticket(n: number): { subject: string; team: string } {
   return { subject: `${pool[n % 5]} ${pool[(n + 2) % 5]} problem`, team }
 }
 
+const adminToken = 'autonomy-test-admin-token'
 let dataDir: string
-let server: FullServer
+let server: Started
+let origin: string
 let viewer: string
 
-async function call(method: string, path: string, body?: unknown, token = server.adminToken) {
-  const response = await fetch(`${server.origin}${path}`, {
+async function call(method: string, path: string, body?: unknown, token = adminToken) {
+  const response = await fetch(`${origin}${path}`, {
     method,
     headers: {
       authorization: `Bearer ${token}`,
@@ -94,23 +96,34 @@ async function complete(task: Task, team: string) {
   expect((await call('POST', `/api/tasks/${task.id}/complete`, { data: { team } })).status).toBe(200)
 }
 
-async function restart() {
-  await server.close()
-  server = await startFullServer({ dataDir })
+async function start() {
+  server = runServerProcess({ CONVEYOR_DATA: dataDir, CONVEYOR_ADMIN_TOKEN: adminToken })
+  origin = (await waitForUrl(server)).replace(/\/$/, '')
+}
+
+/** The server is killed with no chance to flush or close anything, then started on the same data. */
+async function killAndRestart() {
+  server.child.kill('SIGKILL')
+  await server.exited
+  await start()
 }
 
 beforeAll(async () => {
   dataDir = join(await mkdtemp(join(tmpdir(), 'conveyor-autonomy-')), 'data')
-  server = await startFullServer({ dataDir })
+  await start()
   expect((await call('POST', '/api/workflows', { document: triage })).status).toBe(201)
   expect((await call('POST', '/api/workflows/test-workflow/deployments')).status).toBe(201)
   const created = await call('POST', '/api/tokens', { name: 'vera', role: 'viewer' })
   viewer = created.body.secret
 })
 afterAll(async () => {
-  await server.close()
+  server.child.kill('SIGTERM')
+  await server.exited
   await rm(join(dataDir, '..'), { recursive: true, force: true })
 })
+
+/** Room for starting the server process again on a busy machine. */
+const withRestart = 120_000
 
 describe('graduated autonomy of an augment step', () => {
   it('starts at the document’s level: a person reviews every suggestion, which carries its confidence', async () => {
@@ -129,29 +142,33 @@ describe('graduated autonomy of an augment step', () => {
     await complete(task!, ticket(0).team)
   })
 
-  it('proposes promotion once a full window of consistent verdicts is accurate enough; the proposal survives a restart', async () => {
-    for (let n = 1; n < 60; n++) {
-      const { task } = await run(n)
-      await complete(task!, ticket(n).team)
-    }
-    const view = await vi.waitFor(async () => {
-      const current = await autonomy()
-      if (!current.proposal) throw new Error('no proposal yet')
-      return current
-    })
-    expect(view.level).toBe('suggest')
-    expect(view.proposal).toMatchObject({
-      level: 'auto-apply',
-      threshold: 0.8,
-      figures: { window: 50, reviewed: 50 },
-    })
-    expect(view.proposal!.figures.accuracy).toBeGreaterThanOrEqual(0.95)
-    const [proposed] = await audit('autonomy.proposed')
-    expect(proposed).toMatchObject({ actor: 'system', nodeId: 'classify', detail: { to: 'auto-apply' } })
+  it(
+    'proposes promotion once a full window of consistent verdicts is accurate enough; the proposal survives kill -9 and a restart',
+    async () => {
+      for (let n = 1; n < 60; n++) {
+        const { task } = await run(n)
+        await complete(task!, ticket(n).team)
+      }
+      const view = await vi.waitFor(async () => {
+        const current = await autonomy()
+        if (!current.proposal) throw new Error('no proposal yet')
+        return current
+      })
+      expect(view.level).toBe('suggest')
+      expect(view.proposal).toMatchObject({
+        level: 'auto-apply',
+        threshold: 0.8,
+        figures: { window: 50, reviewed: 50 },
+      })
+      expect(view.proposal!.figures.accuracy).toBeGreaterThanOrEqual(0.95)
+      const [proposed] = await audit('autonomy.proposed')
+      expect(proposed).toMatchObject({ actor: 'system', nodeId: 'classify', detail: { to: 'auto-apply' } })
 
-    await restart()
-    expect((await autonomy()).proposal).toEqual(view.proposal)
-  })
+      await killAndRestart()
+      expect((await autonomy()).proposal).toEqual(view.proposal)
+    },
+    withRestart,
+  )
 
   it('is approved by someone who may change the workflow, not by a viewer', async () => {
     const refused = await call('POST', autonomyPath, { level: 'auto-apply' }, viewer)
@@ -224,10 +241,14 @@ describe('graduated autonomy of an augment step', () => {
     for (let n = 300; n < 305; n++) expect((await run(n)).task).toBeDefined()
   })
 
-  it('keeps the level it was demoted to across a restart, and the audit chain verifies', async () => {
-    await restart()
-    expect(await autonomy()).toMatchObject({ level: 'suggest', source: 'policy', setBy: 'system' })
-    expect((await run(400)).task).toBeDefined()
-    expect((await call('GET', '/api/audit/verify')).body).toMatchObject({ ok: true })
-  })
+  it(
+    'keeps the level it was demoted to across kill -9 and a restart, and the audit chain verifies',
+    async () => {
+      await killAndRestart()
+      expect(await autonomy()).toMatchObject({ level: 'suggest', source: 'policy', setBy: 'system' })
+      expect((await run(400)).task).toBeDefined()
+      expect((await call('GET', '/api/audit/verify')).body).toMatchObject({ ok: true })
+    },
+    withRestart,
+  )
 })

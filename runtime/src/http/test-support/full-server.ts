@@ -16,14 +16,13 @@ export interface FullServer {
 
 /**
  * The runtime as `conveyor serve` runs it (the API behind the collaboration endpoint, one port), on
- * a fresh data folder (or `dataDir`, kept when it closes: a restart) and a stand-in editor build
- * holding one page.
+ * a fresh data folder and a stand-in editor build holding one page.
  */
-export async function startFullServer(options: { dataDir?: string } = {}): Promise<FullServer> {
+export async function startFullServer(): Promise<FullServer> {
   const dir = await mkdtemp(join(tmpdir(), 'conveyor-full-'))
   await writeFile(join(dir, 'index.html'), '<!doctype html><title>Conveyor</title><div id="root"></div>')
   const adminToken = 'full-server-admin-token'
-  const dataDir = options.dataDir ?? join(dir, 'data')
+  const dataDir = join(dir, 'data')
   const server = await startServer(
     { host: '127.0.0.1', port: 0, dataDir, adminToken, editorDist: dir },
     { say: () => {}, log: (line) => console.error(line) },

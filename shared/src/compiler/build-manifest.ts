@@ -1,5 +1,6 @@
 import type { WorkflowGraph } from '../graph'
 import { manifestOf } from '../kinds'
+import { defaultFailuresInARow } from '../kinds/step/fallback'
 import type { WorkflowDocument } from '../model'
 import { withoutUndefined } from './canonical-json'
 import type { Manifest, ManifestNode } from './compiled'
@@ -26,5 +27,8 @@ export function buildManifest(
   for (const lane of [...document.lanes].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     lanes[lane.id] = { name: lane.name, kind: lane.kind }
   }
-  return { nodes, lanes, triggers }
+  const circuitBreaker = {
+    failuresInARow: document.circuitBreaker?.failuresInARow ?? defaultFailuresInARow,
+  }
+  return { nodes, lanes, triggers, circuitBreaker }
 }

@@ -147,6 +147,11 @@ describe('compileDocument', () => {
       assistant,
       form: { fields: [{ id: 'kind', label: 'Kind', type: 'text', required: false }] },
       exceptions: {},
+      // Without a fallback of its own, the step's lane does its form by hand.
+      fallback: {
+        lane: 'operations',
+        form: { fields: [{ id: 'kind', label: 'Kind', type: 'text', required: false }] },
+      },
     })
     expect(manifest.nodes.route).toEqual({
       kind: 'decision',

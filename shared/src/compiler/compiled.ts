@@ -86,6 +86,8 @@ export interface Manifest {
   lanes: Record<string, { name: string; kind: 'role' | 'team' | 'system' }>
   /** Trigger node ids, in document order. */
   triggers: string[]
+  /** Failed calls in a row that switch a step to manual (absent in deployments made before it). */
+  circuitBreaker?: { failuresInARow: number }
 }
 
 /** The manifest entry of each compiled kind; a kind's entry is declared in its folder. */

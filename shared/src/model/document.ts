@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CircuitBreaker } from '../kinds/step/fallback'
 import { Id } from './common'
 import { WorkflowEdge } from './edge'
 import { WorkflowNode } from './node'
@@ -43,6 +44,8 @@ export const WorkflowDocument = z
     deploysNeedApproval: z.boolean().optional(),
     nodes: z.array(WorkflowNode),
     edges: z.array(WorkflowEdge),
+    /** When a step that calls an outside service or the assistant switches itself to manual. */
+    circuitBreaker: CircuitBreaker.optional(),
   })
   .strict()
 export type WorkflowDocument = z.infer<typeof WorkflowDocument>

@@ -359,6 +359,19 @@ export const diagnosticCodes = {
     summary: 'A choice field in a form has no options to choose from.',
     hint: 'Add the options people can pick.',
   },
+  'step.no-fallback': {
+    level: 'run',
+    severity: 'warning',
+    summary:
+      'A step that calls an outside service or the assistant names nobody to do its work by hand when that call fails.',
+    hint: 'Choose the lane that takes over the work (and, if need be, the form they fill) in an outage or when an operator switches the step to manual.',
+  },
+  'step.fallback-unknown-lane': {
+    level: 'run',
+    severity: 'error',
+    summary: "A step's manual fallback goes to a lane that does not exist.",
+    hint: 'Pick one of the lanes of this workflow to do the work by hand.',
+  },
   'step.no-facts': {
     level: 'map',
     severity: 'info',

@@ -50,7 +50,7 @@ function provide(node: WorkflowNode, known: Set<string>): boolean {
     if (form) addFields(form, known)
     return true
   }
-  const shape = output !== undefined ? shapeOf(output) : connectorResult(node)
+  const shape = output !== undefined ? shapeOf(output) : connectorResult(node.data)
   if (shape.keys === undefined) return false
   for (const key of shape.keys) known.add(key)
   // saveResult merges an object result in, and keeps anything else under the step's id.
@@ -58,9 +58,18 @@ function provide(node: WorkflowNode, known: Set<string>): boolean {
   return true
 }
 
+/**
+ * The fields an automated step's result is known to hold (sorted), or undefined when they cannot
+ * be known (an http answer kept as it comes, a result that is not an object).
+ */
+export function resultKeysOf(data: NodeOfKind<'step'>['data']): string[] | undefined {
+  const shape = data.output !== undefined ? shapeOf(data.output) : connectorResult(data)
+  return shape.keys === undefined || shape.other ? undefined : [...shape.keys].sort()
+}
+
 /** What an automated step's connector gives as its result. */
-function connectorResult(node: NodeOfKind<'step'>): ResultShape {
-  const connector = node.data.automate?.connector
+function connectorResult(data: NodeOfKind<'step'>['data']): ResultShape {
+  const connector = data.automate?.connector
   if (connector?.kind === 'transform') return shapeOf(connector.expression)
   if (connector?.kind === 'http')
     return connector.response !== undefined ? shapeOf(connector.response) : anyResult // the body as it comes

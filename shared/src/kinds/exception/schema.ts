@@ -14,6 +14,11 @@ export const ExceptionData = z
     ...NodeBase,
     attachedTo: Id,
     on: ExceptionOn,
+    /**
+     * What the path drawn from here does, for the people reading the map: `manual-fallback` says
+     * someone does this one item by hand. It does not act at run time; a step's outage fallback
+     * (its work going to people while its service or assistant cannot) is the step's `fallback`.
+     */
     handling: z.enum(['manual-fallback', 'escalation', 'compensation', 'notify']).optional(),
   })
   .strict()

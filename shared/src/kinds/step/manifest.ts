@@ -3,6 +3,7 @@ import type { Sla } from '../../model/common'
 import type { ManifestBase } from '../manifest-base'
 import type { ExceptionOn } from '../exception/schema'
 import type { ResolvedAutonomy } from './autonomy'
+import type { FallbackManifest } from './fallback'
 import type { AssistantTask, AutomateConfig, StepMode } from './schema'
 
 export interface StepManifest extends ManifestBase {
@@ -23,4 +24,6 @@ export interface StepManifest extends ManifestBase {
   caseFields?: string[]
   /** Exception node ids attached to this step, by what they catch. */
   exceptions: Partial<Record<ExceptionOn, string>>
+  /** Set on steps that call an outside service or the assistant: who does the work by hand instead. */
+  fallback?: FallbackManifest
 }

@@ -3,6 +3,7 @@ import { CurrentStateFacts, Duration, Expression, Id, NodeBase, Sla } from '../.
 import { Connector, RetryPolicy } from '../../model/connector'
 import { Form } from '../../model/form'
 import { StepAutonomy } from './autonomy'
+import { StepFallback } from './fallback'
 
 export const StepMode = z.enum(['automate', 'augment', 'human'])
 export type StepMode = z.infer<typeof StepMode>
@@ -75,6 +76,8 @@ export const StepData = z
      * `approval.note`); by default the trigger's inputs and the answers of earlier forms.
      */
     caseFields: z.array(z.string().min(1).max(200)).max(100).optional(),
+    /** Who does the work by hand while the step's outside service or assistant cannot. */
+    fallback: StepFallback.optional(),
   })
   .strict()
 export type StepData = z.infer<typeof StepData>

@@ -7,6 +7,7 @@ import { RetryPolicy } from '../../model/connector'
 import type { ExceptionOn } from '../exception/schema'
 import type { KindSpec, MachineContext } from '../kind-spec'
 import { stepExceptions } from './exceptions'
+import { fallbackManifest } from './fallback-manifest'
 import type { StepData } from './schema'
 
 /** Filled in when a step leaves its retry policy out. */
@@ -59,6 +60,7 @@ export const stepSpec: KindSpec<'step'> = {
       output,
       caseFields: mode === 'automate' ? undefined : caseFields,
       exceptions: Object.fromEntries(stepExceptions(graph, node.id)),
+      fallback: fallbackManifest(node.data),
     }
   },
   machine: (node, context) => ({

@@ -10,6 +10,8 @@ export function formsOf(node: WorkflowNode): Array<{ form: Form; path: Diagnosti
   if (node.type === 'step') {
     if (node.data.human) forms.push({ form: node.data.human.form, path: ['data', 'human', 'form'] })
     if (node.data.augment) forms.push({ form: node.data.augment.form, path: ['data', 'augment', 'form'] })
+    if (node.data.fallback?.form)
+      forms.push({ form: node.data.fallback.form, path: ['data', 'fallback', 'form'] })
   }
   return forms
 }

@@ -10,6 +10,7 @@ import { checkForks } from '../../kinds/fork/checks'
 import { checkIds } from './ids'
 import { checkLanes } from './lanes'
 import { checkSteps } from '../../kinds/step/checks'
+import { checkFallbacks } from '../../kinds/step/fallback-checks'
 import { checkTriggers } from '../../kinds/trigger/checks'
 import { checkUrls } from './urls'
 
@@ -22,6 +23,7 @@ export const graphChecks: readonly Check[] = [
   checkDecisions,
   checkExceptions,
   checkSteps,
+  checkFallbacks,
   checkUrls,
   checkLanes,
   checkExpressions,

@@ -146,6 +146,7 @@ describe('compileDocument', () => {
       mode: 'augment',
       assistant,
       form: { fields: [{ id: 'kind', label: 'Kind', type: 'text', required: false }] },
+      autonomy: expect.objectContaining({ level: 'suggest' }),
       exceptions: {},
       // Without a fallback of its own, the step's lane does its form by hand.
       fallback: {

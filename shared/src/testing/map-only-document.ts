@@ -37,6 +37,7 @@ export function mapOnlyDocument(): WorkflowDocumentInput {
           label: 'Draft reply',
           mode: 'augment',
           lane: 'support-agent',
+          fallback: { lane: 'support-agent' },
           augment: {
             assistant: { produces: 'draft', instructions: 'Draft a reply to the customer', field: 'draft' },
             form: { fields: [] },

@@ -7,7 +7,9 @@ import { saveOntoStored, storedOrigin } from './save-onto-stored'
 import { savedBases, unsavedMarks } from './unsaved-edits'
 import { viewOnly } from './view-only-role'
 import { fetchStoredWorkflow, type StoredWorkflow } from './stored-workflow'
+import { createActor, type Actor } from 'xstate'
 import { WorkflowStore } from './workflow-store'
+import { sessionMachine, type SessionEffects } from './session-machine'
 
 export type SaveState = 'saved' | 'saving' | 'unsaved' | 'error'
 
@@ -30,12 +32,12 @@ const viewerJoinTimeoutMs = 10_000
  * that connection is down, this tab's own edits are saved with `PUT` (debounced) instead, as the
  * revision after the one they were made on; when it comes back, they merge into the live document.
  *
- * A `Y.Doc` filled from the stored workflow is never joined to the live document: it has a
- * history of its own, and Yjs would keep either its node maps or the live ones wholesale, reverting
- * one side's edits. Opening without a copy at hand and without joining in time therefore edits the
- * stored copy in a store of its own (`store`), while the store that was opened (`liveStore`, empty
- * or holding the IndexedDB copy) keeps trying to join. Once it has, this tab's unsaved edits are
- * merged into it three-way (from the stored revision they were made on) and it becomes `store`.
+ * Which of these holds is one state of `sessionMachine` (connecting, live, offline, stored copy,
+ * joining, view only, closed). A `Y.Doc` filled from the stored workflow is never joined to the
+ * live document: it has a history of its own, and Yjs would keep either its node maps or the live
+ * ones wholesale, reverting one side's edits. So a tab with nothing to join with edits the stored
+ * copy in a store of its own, and once the live document is reachable its unsaved edits are merged
+ * into the live store three-way (from the stored revision they were made on), which takes over.
  */
 export class WorkflowSession {
   private state: SessionState = { saveState: 'saved' }
@@ -45,11 +47,7 @@ export class WorkflowSession {
   private persistence: IndexeddbPersistence | undefined
   /** The stored revision this tab's document was last in step with; a save by `PUT` needs one. */
   private base: StoredWorkflow | undefined
-  private wasLive = false
-  private switching = false
-  private disposed = false
-  /** The store the page shows and edits; a new one once a stored copy joins (`subscribe`). */
-  store: WorkflowStore
+  private readonly actor: Actor<typeof sessionMachine>
   /** Absent where there is no WebSocket (tests in Node). */
   live: LiveConnection | undefined
 
@@ -58,7 +56,14 @@ export class WorkflowSession {
     /** The store joined to the live document (and kept in IndexedDB). */
     private readonly liveStore: WorkflowStore,
   ) {
-    this.store = liveStore
+    this.actor = createActor(sessionMachine, { input: { effects: this.effects(), liveStore } })
+    let shown = liveStore
+    this.actor.subscribe((snapshot) => {
+      if (snapshot.context.store === shown) return
+      shown = snapshot.context.store
+      this.notify()
+    })
+    this.actor.start()
   }
 
   /** `options`: for clients outside the editor's page (see `LiveConnectionOptions`). */
@@ -74,7 +79,7 @@ export class WorkflowSession {
     }
     if (typeof WebSocket !== 'undefined' || options.WebSocketPolyfill) {
       session.live = new LiveConnection(workflowId, store.y.ydoc, store.isOwnEdit, options)
-      session.live.subscribe(() => session.onLiveState())
+      session.live.subscribe(() => session.send({ type: session.isLive() ? 'LIVE_CONNECTED' : 'LIVE_LOST' }))
     }
     let joined = (await session.live?.whenSynced(joinTimeoutMs)) ?? false
     store.setReadOnly(await readOnly)
@@ -89,13 +94,16 @@ export class WorkflowSession {
     const refused = session.live?.getState().status === 'unavailable'
     const nothingToJoinWith = !joined && (store.isEmpty() || refused || !session.live)
     if (nothingToJoinWith && store.readOnly) await session.showStoredCopy()
-    else if (!joined && !store.readOnly && !store.isEmpty() && unsavedMarks.has(workflowId)) {
-      // This tab's unacknowledged edits win over the stored document, saved on their own base.
-      session.base = savedBases.get(workflowId)
-      session.markUnsaved()
-    } else if (nothingToJoinWith) await session.editStoredCopy()
-    else if (!joined && !store.readOnly) session.keepBaseOfLiveDocument()
+    else if (!joined && !store.readOnly && !store.isEmpty() && unsavedMarks.has(workflowId))
+      session.send({ type: 'RESUME_UNSAVED' })
+    else if (nothingToJoinWith) await session.editStoredCopy()
+    else if (!joined && !store.readOnly) session.send({ type: 'WAIT_FOR_LIVE' })
     return session
+  }
+
+  /** The store the page shows and edits; a new one once a stored copy joins (`subscribe`). */
+  get store(): WorkflowStore {
+    return this.actor.getSnapshot().context.store
   }
 
   /** Whether the signed-in person may only look (a viewer): the store refuses every local edit. */
@@ -138,12 +146,53 @@ export class WorkflowSession {
   }
 
   dispose(): void {
-    this.disposed = true
-    clearTimeout(this.timer)
-    this.live?.destroy()
-    void this.persistence?.destroy()
-    this.liveStore.y.ydoc.destroy()
-    if (this.store !== this.liveStore) this.store.y.ydoc.destroy()
+    this.send({ type: 'DISPOSE' })
+  }
+
+  private send(event: Parameters<Actor<typeof sessionMachine>['send']>[0]): void {
+    if (this.actor.getSnapshot().status === 'active') this.actor.send(event)
+  }
+
+  private get closed(): boolean {
+    return this.actor.getSnapshot().status !== 'active'
+  }
+
+  /** Whether edits of the store shown are saved by `PUT` now (else they wait, or travel live). */
+  private get savingByPut(): boolean {
+    const snapshot = this.actor.getSnapshot()
+    return snapshot.matches('offline') || snapshot.matches('storedCopy')
+  }
+
+  private effects(): SessionEffects {
+    return {
+      joined: () => this.joined(),
+      keepBaseOfLiveDocument: () => this.keepBaseOfLiveDocument(),
+      resumeUnsaved: () => {
+        // This tab's unacknowledged edits win over the stored document, saved on their own base.
+        this.base = savedBases.get(this.workflowId)
+        this.markUnsaved()
+      },
+      saveUnderWay: () => {
+        clearTimeout(this.timer)
+        return this.saving
+      },
+      isLive: () => this.isLive(),
+      mergeIntoLive: (copy) => {
+        if (this.base) mergeDocument(this.liveStore.y, this.base.document, copy.getSnapshot(), storedOrigin)
+        copy.y.ydoc.destroy()
+      },
+      resumeSaving: () => {
+        if (this.state.saveState !== 'saved') this.markUnsaved()
+      },
+      close: () => {
+        clearTimeout(this.timer)
+        this.live?.destroy()
+        void this.persistence?.destroy()
+        const { store } = this
+        this.liveStore.y.ydoc.destroy()
+        if (store !== this.liveStore) store.y.ydoc.destroy()
+      },
+    }
   }
 
   /**
@@ -157,6 +206,7 @@ export class WorkflowSession {
     this.live = undefined
     await this.persistence?.destroy()
     this.persistence = undefined
+    this.send({ type: 'VIEW_STORED_COPY' })
     try {
       this.store.load((await fetchStoredWorkflow(this.workflowId)).document)
     } catch (error) {
@@ -166,7 +216,7 @@ export class WorkflowSession {
 
   /**
    * An editor who could not join: the stored document in a store of its own, saved by `PUT`, until
-   * the live document is reachable (`joinLive`).
+   * the live document is reachable (`joining`).
    */
   private async editStoredCopy(): Promise<void> {
     const { workflowId } = this
@@ -188,7 +238,7 @@ export class WorkflowSession {
       if (copy.isOwnEdit(origin)) this.markUnsaved()
     })
     this.base = { revision: stored.revision, document: copy.getSnapshot() }
-    this.store = copy
+    this.send({ type: 'EDIT_STORED_COPY', copy })
   }
 
   private failedToOpen(error: unknown): unknown {
@@ -200,15 +250,6 @@ export class WorkflowSession {
     return this.live?.getState().status === 'connected'
   }
 
-  private onLiveState(): void {
-    if (this.disposed) return
-    const live = this.isLive()
-    if (live && this.store !== this.liveStore) void this.joinLive()
-    else if (live) this.joined()
-    else if (this.wasLive && !this.liveStore.readOnly) this.keepBaseOfLiveDocument()
-    this.wasLive = live
-  }
-
   /**
    * The connection dropped, or the IndexedDB copy (with no unsaved edits) could not join: saves by
    * `PUT` build on the stored revision the live document last matched (the runtime writes it into
@@ -216,37 +257,12 @@ export class WorkflowSession {
    * stored yet; those are in the live document already.
    */
   private keepBaseOfLiveDocument(): void {
+    if (this.liveStore.readOnly) return
     const revision = this.liveStore.y.ydoc.getMap('stored').get('revision')
     this.base =
       typeof revision === 'number' ? { revision, document: this.liveStore.getSnapshot() } : undefined
     if (this.base) savedBases.set(this.workflowId, this.base)
     else savedBases.clear(this.workflowId)
-  }
-
-  /**
-   * The live document is reachable while this tab edits a stored copy: once a save under way has
-   * landed, what the copy changed since the stored revision it was last in step with goes into
-   * the live document (saved edits are in it already), and the live store takes over. The copy's
-   * undo history ends there.
-   */
-  private async joinLive(): Promise<void> {
-    if (this.switching) return
-    this.switching = true
-    clearTimeout(this.timer)
-    await this.saving
-    this.switching = false
-    if (this.disposed || this.store === this.liveStore) return
-    if (!this.isLive()) {
-      // Dropped again meanwhile: the next join switches; until then, saving goes on.
-      if (this.state.saveState !== 'saved') this.markUnsaved()
-      return
-    }
-    const copy = this.store
-    if (this.base) mergeDocument(this.liveStore.y, this.base.document, copy.getSnapshot(), storedOrigin)
-    this.store = this.liveStore
-    copy.y.ydoc.destroy()
-    this.joined()
-    this.setState({ saveState: 'saved' })
   }
 
   /** Joined: the live document carries this tab's edits, nothing is left to `PUT`. */
@@ -268,7 +284,7 @@ export class WorkflowSession {
 
   private setBase(base: StoredWorkflow): void {
     // Joined meanwhile: the live document needs no base (and a stale one must not be kept).
-    if (this.store === this.liveStore && this.isLive()) return
+    if (this.actor.getSnapshot().matches('live')) return
     this.base = base
     if (this.store === this.liveStore) savedBases.set(this.workflowId, base)
   }
@@ -276,7 +292,7 @@ export class WorkflowSession {
   private async save(keepalive: boolean): Promise<void> {
     // Without a base the edits wait for the live document: a save could not tell them apart
     // from what others changed since.
-    if (this.disposed || this.switching || !this.base || this.isLive()) return
+    if (!this.savingByPut || !this.base) return
     const { store } = this
     this.setState({ saveState: 'saving' })
     try {
@@ -288,7 +304,7 @@ export class WorkflowSession {
         keepalive,
       )
       // Switched to, or joined, the live document meanwhile: it carries the rest.
-      if (store !== this.store || (store === this.liveStore && this.isLive())) return
+      if (store !== this.store || !this.savingByPut) return
       this.setBase(saved)
       if (store.getSnapshot() === saved.document) {
         unsavedMarks.clear(this.workflowId)
@@ -300,12 +316,16 @@ export class WorkflowSession {
       const retry = !(error instanceof ApiError) || error.status >= 500 || error.status === 409
       const message = error instanceof Error ? error.message : String(error)
       this.setState({ saveState: 'error', saveError: retry ? `${message}; trying again shortly` : message })
-      if (retry && !this.disposed) this.timer = setTimeout(() => void this.flush(), retryDelayMs)
+      if (retry && !this.closed) this.timer = setTimeout(() => void this.flush(), retryDelayMs)
     }
   }
 
   private setState(state: SessionState): void {
     this.state = state
+    this.notify()
+  }
+
+  private notify(): void {
     for (const listener of this.listeners) listener()
   }
 }

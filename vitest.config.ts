@@ -16,7 +16,16 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
-      { test: { name: 'editor', root: 'editor', include: ['src/**/*.test.{ts,tsx}'] } },
+      {
+        test: {
+          name: 'editor',
+          root: 'editor',
+          include: ['src/**/*.test.{ts,tsx}'],
+          // A file's first render in jsdom (React, the inspector's forms) takes several seconds on a
+          // busy two-core machine; the default 5 s failed such tests that pass in one.
+          testTimeout: 15_000,
+        },
+      },
       {
         // The editor's client code against the real runtime, in Node: the one place where both may be
         // imported (the lint rule keeps editor and runtime apart everywhere else).

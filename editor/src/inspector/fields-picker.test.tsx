@@ -1,28 +1,17 @@
 // @vitest-environment jsdom
-import type { WorkflowNode } from '@conveyor/shared'
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
+import { cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { exampleDocument } from '../doc/test-documents'
-import { WorkflowStore } from '../doc/workflow-store'
-import { NodeInspector } from './node-inspector'
+import { openNodeInspector } from './open-node-inspector'
 
 afterEach(cleanup)
 
 function openStep(nodeId: string, example = 'order-to-cash') {
-  const store = new WorkflowStore()
-  store.load(exampleDocument(example))
-  const node = () => store.getSnapshot().nodes.find((entry) => entry.id === nodeId) as WorkflowNode
-  const tree = () => <NodeInspector node={node()} document={store.getSnapshot()} store={store} />
-  const view = render(tree())
-  const chosen = () => {
-    const current = node()
-    return current.type === 'step' ? current.data.caseFields : undefined
+  const { dataOf, rerender } = openNodeInspector(nodeId, example)
+  return {
+    chosen: () => dataOf('step').caseFields,
+    assistantReads: () => dataOf('step').augment?.assistant.sees,
+    rerender,
   }
-  const assistantReads = () => {
-    const current = node()
-    return current.type === 'step' ? current.data.augment?.assistant.sees : undefined
-  }
-  return { chosen, assistantReads, rerender: () => view.rerender(tree()) }
 }
 
 describe("choosing the item's fields a step's task shows", () => {

@@ -10,7 +10,7 @@ import { eventually, joinDocument, type TestClient } from '../collab/test-client
 import { seededFromStoredWorkflows } from './seeded-from-stored'
 import { startServer, type RunningServer } from '../http/start-server'
 
-const adminToken = 'collab-rest-view-admin-token'
+const adminToken = 'stored-projection-admin-token'
 let dir: string
 let server: RunningServer
 const clients: TestClient[] = []
@@ -55,7 +55,7 @@ function labelOf(client: TestClient, nodeId: string): unknown {
 }
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'collab-rest-view-'))
+  dir = mkdtempSync(join(tmpdir(), 'stored-projection-'))
   await start()
 })
 

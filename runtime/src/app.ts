@@ -17,6 +17,7 @@ import { incidentRoutes } from './http/routes/incidents'
 import { instanceRoutes } from './http/routes/instances'
 import { metricRoutes } from './http/routes/metrics'
 import { secretRoutes } from './http/routes/secrets'
+import { simulationRoutes } from './http/routes/simulations'
 import { stepAutonomyRoutes } from './http/routes/step-autonomy'
 import { taskRoutes } from './http/routes/tasks'
 import { laneRoutes } from './http/routes/lanes'
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', incidentRoutes(service, guards))
   app.route('/', auditRoutes(service, guards))
   app.route('/', metricRoutes(service, guards))
+  app.route('/', simulationRoutes(service, guards))
   app.route('/', tokenRoutes(service, guards))
   app.route('/', laneRoutes(service, guards))
   app.route('/', secretRoutes(service, guards))

@@ -57,12 +57,16 @@ const targetNames: Record<string, string> = {
 export function validationError(error: z.ZodError, target = 'json'): ApiError {
   const where = targetNames[target] ?? target
   const fields = fieldErrors(error)
+  return new ApiError(400, 'invalid_request', `Invalid ${where}: ${describeFields(fields)}`, { fields })
+}
+
+/** The first three wrong fields in one line ("items: must be at most 20,000; …"), and how many more. */
+export function describeFields(fields: FieldError[]): string {
   const summary = fields
     .slice(0, 3)
     .map((field) => (field.path ? `${field.path}: ${field.message}` : field.message))
     .join('; ')
-  const more = fields.length > 3 ? ` (and ${fields.length - 3} more)` : ''
-  return new ApiError(400, 'invalid_request', `Invalid ${where}: ${summary}${more}`, { fields })
+  return fields.length > 3 ? `${summary} (and ${fields.length - 3} more)` : summary
 }
 
 /** hono raises these for bodies it cannot read (malformed JSON, bad form data). */

@@ -1,9 +1,11 @@
 import type { z } from '@hono/zod-openapi'
 import type * as wire from '@conveyor/shared/protocol/api'
 import type { StepAutonomyView } from '@conveyor/shared/protocol/step-autonomy'
+import type { ScenarioComparison } from '@conveyor/shared'
 import type * as admin from './admin'
 import type * as requests from './deployment-requests'
 import type * as instances from './instances'
+import type * as simulations from './simulations'
 import type * as autonomy from './step-autonomy'
 import type * as workflows from './workflows'
 
@@ -46,4 +48,5 @@ export type WireConformance = [
   Check<Matches<typeof admin.CreatedToken, wire.CreatedToken>>,
   Check<Matches<typeof admin.SecretSummary, wire.SecretSummary>>,
   Check<Matches<typeof autonomy.StepAutonomyView, StepAutonomyView>>,
+  Check<Matches<typeof simulations.SimulationResult, ScenarioComparison>>,
 ]

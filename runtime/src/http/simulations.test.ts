@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startFullServer, type FullServer } from './test-support/full-server'
+
+let full: FullServer
+let viewer: string
+
+beforeAll(async () => {
+  full = await startFullServer()
+  expect(
+    (await call(full.adminToken, 'POST', '/api/workflows', { fromExample: 'ticket-to-resolution' })).status,
+  ).toBe(201)
+  const created = await call(full.adminToken, 'POST', '/api/tokens', { name: 'vera', role: 'viewer' })
+  viewer = ((await created.json()) as { secret: string }).secret
+})
+afterAll(() => full.close())
+
+function call(token: string | null, method: string, path: string, body?: unknown) {
+  return fetch(full.origin + path, {
+    method,
+    headers: {
+      ...(token && { authorization: `Bearer ${token}` }),
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+}
+
+const simulate = (body: unknown, token: string | null = viewer, id = 'ticket-to-resolution') =>
+  call(token, 'POST', `/api/workflows/${id}/simulations`, body)
+
+describe('POST /api/workflows/{id}/simulations', () => {
+  it('answers a viewer with the baseline and the scenario side by side, the same for the same seed', async () => {
+    const body = { scenario: { volumeFactor: 2 }, items: 5_000, seed: 7 }
+    const response = await simulate(body)
+    expect(response.status).toBe(200)
+    const result = await response.json()
+    expect(result.baseline.bottleneck.lane).toBe('tier2')
+    const tier2 = (outputs: { lanes: Array<{ id: string; utilisation: number }> }) =>
+      outputs.lanes.find((lane) => lane.id === 'tier2')!.utilisation
+    expect(tier2(result.scenario) / tier2(result.baseline)).toBeCloseTo(2, 0)
+    expect(result.scenario.arrived).toBe(5_000)
+    expect(result.verdict).toMatch(/^Tier 2 specialists stays the bottleneck at ×2 volume/)
+    expect(result.baseline.assumptions.map((assumption: { field: string }) => assumption.field)).toContain(
+      'branches',
+    )
+    expect(await (await simulate(body)).json()).toEqual(result)
+  })
+
+  it('names each field of a scenario the workflow cannot take, with a 422', async () => {
+    const response = await simulate({
+      scenario: { steps: { 'draft-replies': { mode: 'automate' } }, lanes: { tier2: { people: -1 } } },
+    })
+    expect(response.status).toBe(422)
+    const { error } = await response.json()
+    expect(error.code).toBe('invalid_simulation')
+    expect(error.details.fields).toEqual([
+      { path: 'scenario.lanes.tier2.people', message: 'must be 0 or more' },
+    ])
+    expect(error.message).toBe('Cannot simulate: scenario.lanes.tier2.people: must be 0 or more')
+
+    const unknown = await simulate({ scenario: { steps: { 'draft-replies': { mode: 'automate' } } } })
+    expect(unknown.status).toBe(422)
+    expect((await unknown.json()).error.details.fields).toEqual([
+      { path: 'scenario.steps.draft-replies', message: 'this workflow has no step "draft-replies"' },
+    ])
+  })
+
+  it('keeps runs within the item limit', async () => {
+    const response = await simulate({ items: 1_000_000 })
+    expect(response.status).toBe(422)
+    expect((await response.json()).error.details.fields).toEqual([
+      { path: 'items', message: 'must be at most 20,000' },
+    ])
+  })
+
+  it('needs a token, and a workflow that exists', async () => {
+    expect((await simulate({}, null)).status).toBe(401)
+    const missing = await simulate({}, viewer, 'no-such-workflow')
+    expect(missing.status).toBe(404)
+  })
+
+  it('is described in the OpenAPI document', async () => {
+    const openApi = await (await call(null, 'GET', '/api/openapi.json')).json()
+    const operation = openApi.paths['/api/workflows/{id}/simulations'].post
+    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '404', '422']))
+    expect(openApi.components.schemas.SimulationResult).toBeDefined()
+  })
+})

@@ -36,6 +36,8 @@ export function withCollaboration(
   { limits, liveSaveWindowMs }: CollabTuning = {},
 ) {
   const db = openDatabase(dataDir)
+  // Runtimes that merged saves into the live document afterwards kept drafts' bases here.
+  db.exec('DROP TABLE IF EXISTS collab_draft_bases')
   const changeLive: Collab['change'] = (workflowId, change) => collab.change(workflowId, change)
   const projection = storedProjection(service, log, changeLive, liveSaveWindowMs)
   const collab = createCollab({

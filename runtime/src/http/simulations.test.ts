@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { jsonOf } from './test-support/app-harness'
 import { startFullServer, type FullServer } from './test-support/full-server'
 
 let full: FullServer
@@ -10,7 +11,7 @@ beforeAll(async () => {
     (await call(full.adminToken, 'POST', '/api/workflows', { fromExample: 'ticket-to-resolution' })).status,
   ).toBe(201)
   const created = await call(full.adminToken, 'POST', '/api/tokens', { name: 'vera', role: 'viewer' })
-  viewer = ((await created.json()) as { secret: string }).secret
+  viewer = (await jsonOf(created)).secret
 })
 afterAll(() => full.close())
 
@@ -33,7 +34,7 @@ describe('POST /api/workflows/{id}/simulations', () => {
     const body = { scenario: { volumeFactor: 2 }, items: 5_000, seed: 7 }
     const response = await simulate(body)
     expect(response.status).toBe(200)
-    const result = await response.json()
+    const result = await jsonOf(response)
     expect(result.baseline.bottleneck.lane).toBe('tier2')
     const tier2 = (outputs: { lanes: Array<{ id: string; utilisation: number }> }) =>
       outputs.lanes.find((lane) => lane.id === 'tier2')!.utilisation
@@ -43,7 +44,7 @@ describe('POST /api/workflows/{id}/simulations', () => {
     expect(result.baseline.assumptions.map((assumption: { field: string }) => assumption.field)).toContain(
       'branches',
     )
-    expect(await (await simulate(body)).json()).toEqual(result)
+    expect(await jsonOf(await simulate(body))).toEqual(result)
   })
 
   it('names each field of a scenario the workflow cannot take, with a 422', async () => {
@@ -51,7 +52,7 @@ describe('POST /api/workflows/{id}/simulations', () => {
       scenario: { steps: { 'draft-replies': { mode: 'automate' } }, lanes: { tier2: { people: -1 } } },
     })
     expect(response.status).toBe(422)
-    const { error } = await response.json()
+    const { error } = await jsonOf(response)
     expect(error.code).toBe('invalid_simulation')
     expect(error.details.fields).toEqual([
       { path: 'scenario.lanes.tier2.people', message: 'must be 0 or more' },
@@ -60,7 +61,7 @@ describe('POST /api/workflows/{id}/simulations', () => {
 
     const unknown = await simulate({ scenario: { steps: { 'draft-replies': { mode: 'automate' } } } })
     expect(unknown.status).toBe(422)
-    expect((await unknown.json()).error.details.fields).toEqual([
+    expect((await jsonOf(unknown)).error.details.fields).toEqual([
       { path: 'scenario.steps.draft-replies', message: 'this workflow has no step "draft-replies"' },
     ])
   })
@@ -68,7 +69,7 @@ describe('POST /api/workflows/{id}/simulations', () => {
   it('keeps runs within the item limit', async () => {
     const response = await simulate({ items: 1_000_000 })
     expect(response.status).toBe(422)
-    expect((await response.json()).error.details.fields).toEqual([
+    expect((await jsonOf(response)).error.details.fields).toEqual([
       { path: 'items', message: 'must be at most 20,000' },
     ])
   })
@@ -80,7 +81,7 @@ describe('POST /api/workflows/{id}/simulations', () => {
   })
 
   it('is described in the OpenAPI document', async () => {
-    const openApi = await (await call(null, 'GET', '/api/openapi.json')).json()
+    const openApi = await jsonOf(await call(null, 'GET', '/api/openapi.json'))
     const operation = openApi.paths['/api/workflows/{id}/simulations'].post
     expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '404', '422']))
     expect(openApi.components.schemas.SimulationResult).toBeDefined()

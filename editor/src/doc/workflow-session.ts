@@ -228,8 +228,9 @@ export class WorkflowSession {
       if (this.store.isEmpty()) throw this.failedToOpen(error)
       return
     }
-    // Joined while the stored document was on its way: the live one is the truth.
-    if (this.isLive()) return
+    // Joined while the stored document was on its way (even if it dropped since): the live one is
+    // the truth, and the live store carries this tab's edits.
+    if (!this.actor.getSnapshot().matches('connecting')) return
     unsavedMarks.clear(workflowId)
     savedBases.clear(workflowId)
     const copy = new WorkflowStore()

@@ -17,6 +17,7 @@ const step = (nodeId: string, overrides: Partial<StepMetrics> = {}): StepMetrics
   overrideRate: null,
   slaBreaches: 0,
   assistantFallbacks: 0,
+  autoApplied: 0,
   ...overrides,
 })
 

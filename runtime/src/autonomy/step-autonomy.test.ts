@@ -208,6 +208,8 @@ describe('graduated autonomy of an augment step', () => {
           detail: { value: ticket(n).team, level: 'auto-apply' },
         })
         expect(entry.detail.confidence).toBeGreaterThanOrEqual(0.8)
+        const { history } = (await call('GET', `/api/instances/${instanceId}`)).body
+        expect(history.map((entry: { type: string }) => entry.type)).toContain('assistant.applied')
         applied++
         continue
       }
@@ -216,6 +218,8 @@ describe('graduated autonomy of an augment step', () => {
       if (goesToPeople && task.suggestion!.confidence! >= 0.8) sampled.push(task)
       else await complete(task, ticket(n).team)
     }
+    const metrics = (await call('GET', '/api/workflows/test-workflow/metrics')).body
+    expect(metrics.steps.classify).toMatchObject({ autoApplied: applied })
     const wrong = (task: Task) => labels.find((label) => label !== task.suggestion!.value)!
     await complete(sampled[0]!, sampled[0]!.suggestion!.value as string)
     await complete(sampled[1]!, sampled[1]!.suggestion!.value as string)

@@ -357,8 +357,20 @@ export class NodeWork {
   ) {
     const result = await this.reshape(live, step, { [suggestion.field]: suggestion.value })
     if (!this.instances.isCurrent(live, nodeId, visit)) return
+    const at = this.now()
+    const { confidence } = suggestion
+    this.writer.event({
+      instanceId: live.id,
+      workflowId: live.deployment.workflowId,
+      deploymentId: live.deployment.id,
+      at,
+      type: 'assistant.applied',
+      nodeId,
+      visit,
+      detail: { confidence: confidence ?? null, level: inForce.level },
+    })
     this.writer.audit({
-      at: this.now(),
+      at,
       actor: 'system',
       action: 'assistant.applied',
       workflowId: live.deployment.workflowId,
@@ -369,7 +381,7 @@ export class NodeWork {
         field: suggestion.field,
         // A draft may quote the item; a label never does.
         ...(suggestion.produces === 'draft' ? {} : { value: suggestion.value }),
-        confidence: suggestion.confidence ?? null,
+        confidence: confidence ?? null,
         level: inForce.level,
         threshold: inForce.threshold,
       },

@@ -31,6 +31,7 @@ interface StepTally {
   overrides: number
   slaBreaches: number
   fallbacks: number
+  autoApplied: number
 }
 
 const newTally = (): StepTally => ({
@@ -44,6 +45,7 @@ const newTally = (): StepTally => ({
   overrides: 0,
   slaBreaches: 0,
   fallbacks: 0,
+  autoApplied: 0,
 })
 
 /** Whether a node's executions are work (steps and decisions), as opposed to routing. */
@@ -132,6 +134,9 @@ export function computeMetrics(
       case 'assistant.fallback':
         if (e.nodeId) tally(e.nodeId).fallbacks++
         break
+      case 'assistant.applied':
+        if (e.nodeId) tally(e.nodeId).autoApplied++
+        break
     }
   }
 
@@ -163,6 +168,7 @@ export function computeMetrics(
       overrideRate: ratio(t.overrides, t.verdicts),
       slaBreaches: t.slaBreaches,
       assistantFallbacks: t.fallbacks,
+      autoApplied: t.autoApplied,
     }
   }
   return {

@@ -1,4 +1,4 @@
-import type { AutonomyLevel, ResolvedAutonomy } from '@conveyor/shared'
+import { resolveAutonomy, type AutonomyLevel, type ResolvedAutonomy } from '@conveyor/shared'
 import type { StepAutonomyView } from '@conveyor/shared/protocol/step-autonomy'
 import type { AutonomyPolicy } from '../autonomy/autonomy-policy'
 import type { DeploymentCache } from '../engine/deployments'
@@ -47,9 +47,10 @@ export class StepAutonomyControl {
     const row = this.latest.get(workflowId) as { id: string } | undefined
     if (!row) throw new NotFoundError('deployed workflow', workflowId)
     const node = this.deployments.get(row.id)?.compiled.manifest.nodes[nodeId]
-    if (node?.kind !== 'step' || node.mode !== 'augment' || !node.autonomy) {
+    if (node?.kind !== 'step' || node.mode !== 'augment') {
       throw new NotFoundError(`augment step of workflow "${workflowId}"`, nodeId)
     }
-    return node.autonomy
+    // Deployments made before steps had autonomy settings run with the defaults.
+    return node.autonomy ?? resolveAutonomy(undefined)
   }
 }

@@ -281,6 +281,8 @@ export interface StepMetrics {
   overrideRate: number | null
   slaBreaches: number
   assistantFallbacks: number
+  /** Suggestions applied without a person under the step's autonomy. */
+  autoApplied: number
 }
 
 export interface WorkflowMetrics {

@@ -2,7 +2,14 @@ import type { WorkflowEvent } from '../compiler/compiled'
 
 /** What the engine records in the event log beside the machine's own events. */
 export type EngineEventType =
-  'finished' | 'retry' | 'failed' | 'sla.breached' | 'incident.opened' | 'assistant.fallback' | TaskEventType
+  | 'finished'
+  | 'retry'
+  | 'failed'
+  | 'sla.breached'
+  | 'incident.opened'
+  | 'assistant.fallback'
+  | 'assistant.applied'
+  | TaskEventType
 
 /** What happens to a person's task; each is also the audit entry's action. */
 export type TaskEventType =
@@ -32,6 +39,7 @@ export const historyEntryTypes = [
   'sla.breached',
   'incident.opened',
   'assistant.fallback',
+  'assistant.applied',
   'task.created',
   'task.claimed',
   'task.released',

@@ -59,6 +59,9 @@ const StepMetrics = z
     overrideRate: z.number().nullable(),
     slaBreaches: z.number(),
     assistantFallbacks: z.number(),
+    autoApplied: z
+      .number()
+      .openapi({ description: "Suggestions applied without a person under the step's autonomy" }),
   })
   .openapi('StepMetrics')
 

@@ -251,6 +251,18 @@ describe('a REST save the live document does not take', () => {
   })
 })
 
+describe('a REST save while the runtime shuts down', () => {
+  it('answers 503 and stores nothing once the live documents are closed', async () => {
+    const { document, revision } = await openedByTwo()
+    await collaboration.close()
+
+    const response = await sendPut(document.id, { ...document, name: 'Too late' }, revision)
+
+    expect(response.status).toBe(503)
+    expect(await stored(document.id)).toMatchObject({ revision, document })
+  })
+})
+
 describe('reading a workflow someone is editing live', () => {
   const throughServer = (path: string, method = 'GET') =>
     fetch(`${baseUrl}${path}`, { method, headers: { authorization: `Bearer ${harness.tokens.operator}` } })

@@ -10,6 +10,7 @@ import {
   type CollabLimits,
   type CollabUpgrades,
 } from '../collab'
+import { UnavailableError } from '../service/errors'
 import type { ConveyorService } from '../service/types'
 import { openDatabase } from '../store/database'
 import { seededFromStoredWorkflows } from './seeded-from-stored'
@@ -38,7 +39,13 @@ export function withCollaboration(
   const db = openDatabase(dataDir)
   // Runtimes that merged saves into the live document afterwards kept drafts' bases here.
   db.exec('DROP TABLE IF EXISTS collab_draft_bases')
-  const changeLive: Collab['change'] = (workflowId, change) => collab.change(workflowId, change)
+  const changeLive: Collab['change'] = (workflowId, change) =>
+    collab.change(workflowId, change).catch((error: unknown) => {
+      // Shutting down, or the live document could not be read: the save was not taken.
+      throw new UnavailableError(
+        `The live document of ${workflowId} cannot take a save now: ${String(error)}`,
+      )
+    })
   const projection = storedProjection(service, log, changeLive, liveSaveWindowMs)
   const collab = createCollab({
     authorize: collabAuthorizer(service),

@@ -9,17 +9,12 @@ const taskKind = "compares a task's or simulated work's own kind, not a node kin
 const dataFields =
   'which kinds provide data fields (trigger inputs, step results): one rule kept in three places'
 const forkJoin = 'the fork/join block analysis is about forks and joins only'
-const exceptionLink = "follows an exception to the step it is attached to (the exception kind's link)"
 const peopleWork = 'steps and decisions are the kinds people and SLAs act on; their task, SLA and lane fields'
 
 export const allowed = {
-  'editor/src/canvas/opening-view.ts': { count: 1, reason: oneKind },
-  'editor/src/canvas/use-flow-elements.ts': { count: 2, reason: exceptionLink },
   'editor/src/check/simulate-panel.tsx': { count: 3, reason: taskKind },
   'editor/src/check/simulation-driver.ts': { count: 2, reason: oneKind },
   'editor/src/check/value-stream-summary.ts': { count: 3, reason: peopleWork },
-  'editor/src/doc/auto-layout.ts': { count: 1, reason: exceptionLink },
-  'editor/src/doc/clipboard.ts': { count: 1, reason: exceptionLink },
   'editor/src/doc/data-fields.ts': { count: 4, reason: dataFields },
   'editor/src/inspector/rules/rule-fields.ts': { count: 5, reason: dataFields },
   'editor/src/run/start-instance-form.tsx': { count: 1, reason: oneKind },
@@ -39,11 +34,9 @@ export const allowed = {
   'shared/src/compiler/build-manifest.ts': { count: 1, reason: oneKind },
   'shared/src/compiler/case-fields.ts': { count: 3, reason: dataFields },
   'shared/src/graph/fork-blocks.ts': { count: 5, reason: forkJoin },
-  'shared/src/graph/workflow-graph.ts': { count: 4, reason: exceptionLink },
   'shared/src/simulate/simulation.ts': { count: 1, reason: oneKind },
   'shared/src/validator/checks/expressions.ts': { count: 2, reason: oneKind },
   'shared/src/validator/checks/field-references.ts': { count: 1, reason: oneKind },
-  'shared/src/validator/checks/flow.ts': { count: 2, reason: exceptionLink },
   'shared/src/validator/checks/forms.ts': { count: 4, reason: dataFields },
   'shared/src/validator/checks/ids.ts': { count: 1, reason: oneKind },
   'shared/src/validator/checks/lanes.ts': { count: 4, reason: peopleWork },

@@ -1,4 +1,4 @@
-import type { WorkflowDocument } from '@conveyor/shared'
+import { startsFlow, type WorkflowDocument } from '@conveyor/shared'
 import type { FitViewOptions, Viewport } from '@xyflow/react'
 import { nodeSize } from '../doc/geometry'
 import { laneLayout, lanePadding } from '../doc/lane-bands'
@@ -33,7 +33,7 @@ export function openingView(
   const { moved } = laneLayout(document)
   const drawn = document.nodes.map((node) => ({ ...node, position: moved.get(node.id) ?? node.position }))
   if (fitZoom(boundsOf(drawn), pane) >= readableZoom) return { fit: true }
-  const triggers = drawn.filter((node) => node.type === 'trigger')
+  const triggers = drawn.filter((node) => startsFlow(node.type))
   const start = boundsOf(triggers.length > 0 ? triggers : drawn)
   const top = start.top - lanePadding
   return {

@@ -1,4 +1,4 @@
-import { branchLabel, type WorkflowDocument, type WorkflowNode } from '@conveyor/shared'
+import { attachedHostOf, branchLabel, type WorkflowDocument, type WorkflowNode } from '@conveyor/shared'
 import { MarkerType } from '@xyflow/react'
 import { useMemo, useRef } from 'react'
 import type { NodeOverlay } from '../app/extensions'
@@ -165,12 +165,13 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
         data: problem ? { problem } : {},
       }
     })
-    const attachments: FlowEdge[] = document.nodes.flatMap((node) =>
-      node.type === 'exception' && byId.get(node.data.attachedTo)?.type === 'step'
+    const attachments: FlowEdge[] = document.nodes.flatMap((node) => {
+      const host = attachedHostOf(node, byId)
+      return host
         ? [
             {
               id: `attach:${node.id}`,
-              source: node.data.attachedTo,
+              source: host.id,
               sourceHandle: exceptionHandle,
               target: node.id,
               type: 'smoothstep',
@@ -180,12 +181,12 @@ export function useFlowElements(inputs: FlowInputs): { nodes: FlowNode[]; edges:
               reconnectable: false,
               focusable: false,
               // Said by name: React Flow's default names the ends by their ids.
-              ariaLabel: `${node.data.label} handles failures of ${byId.get(node.data.attachedTo)?.data.label ?? ''}`,
+              ariaLabel: `${node.data.label} handles failures of ${host.data.label}`,
               data: { attachment: true },
             },
           ]
-        : [],
-    )
+        : []
+    })
     return [...drawn, ...attachments]
   }, [document.nodes, document.edges, edgeProblems, selectedEdges, plain])
 

@@ -1,4 +1,4 @@
-import { inFlow, kindSpec, type NodeKind, type WorkflowDocument } from '@conveyor/shared'
+import { kindSpec, startsFlow, type NodeKind, type WorkflowDocument } from '@conveyor/shared'
 import type { DocumentChange, XY } from './changes'
 import { connectionChanges, exceptionHandle, freeExits } from './connection-rules'
 import { nodeSize } from './geometry'
@@ -30,19 +30,18 @@ export type AddNodePlan =
 export function planAddNode(document: WorkflowDocument, request: AddNodeRequest): AddNodePlan {
   const { kind, selected, view, droppedAt, after } = request
   const size = nodeSize(kind)
-  const spec = kindSpec(kind)
   const byId = (id: string | undefined) => document.nodes.find((node) => node.id === id)
-  // A kind of the flow that nothing leads into (a trigger) starts a flow of its own, and a drop
-  // says where the node goes: neither follows anything. A note goes beside what it remarks on.
-  const startsFlow = inFlow(kind) && spec.entries.kind === 'none'
+  // A trigger starts a flow of its own, and a drop says where the node goes: neither follows
+  // anything. A note goes beside what it remarks on.
   const follows =
-    byId(after?.nodeId) ?? (startsFlow || droppedAt || selected.length !== 1 ? undefined : byId(selected[0]))
+    byId(after?.nodeId) ??
+    (startsFlow(kind) || droppedAt || selected.length !== 1 ? undefined : byId(selected[0]))
 
   let position: XY
   let attachTo: string | undefined
   let exit: string | null | undefined
   // An exception goes to a step (attached to it), not after an exit.
-  if (spec.entries.kind === 'attached') {
+  if (kindSpec(kind).entries.kind === 'attached') {
     const near = droppedAt ?? { x: view.x + view.width / 2, y: view.y + view.height / 2 }
     attachTo = stepToAttachTo(document, near, follows ? [follows.id] : [...selected])
     const step = byId(attachTo)

@@ -1,4 +1,4 @@
-import type { WorkflowDocument } from '@conveyor/shared'
+import { attachedToOf, type WorkflowDocument } from '@conveyor/shared'
 import type { ElkNode } from 'elkjs/lib/elk-api'
 import type { XY } from './changes'
 import { laneHeight, laneTop, nodeSize } from './geometry'
@@ -17,11 +17,12 @@ export async function loadElk(): Promise<LayoutEngine> {
 
 export function layoutGraph(document: WorkflowDocument): ElkNode {
   const ids = new Set(document.nodes.map((node) => node.id))
-  const attachments = document.nodes.flatMap((node) =>
-    node.type === 'exception' && ids.has(node.data.attachedTo)
-      ? [{ id: `attach-${node.id}`, sources: [node.data.attachedTo], targets: [node.id] }]
-      : [],
-  )
+  const attachments = document.nodes.flatMap((node) => {
+    const host = attachedToOf(node)
+    return host !== undefined && ids.has(host)
+      ? [{ id: `attach-${node.id}`, sources: [host], targets: [node.id] }]
+      : []
+  })
   return {
     id: 'root',
     layoutOptions: {

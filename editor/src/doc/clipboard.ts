@@ -1,4 +1,4 @@
-import type { WorkflowDocument, WorkflowEdge, WorkflowNode } from '@conveyor/shared'
+import { attachedToOf, type WorkflowDocument, type WorkflowEdge, type WorkflowNode } from '@conveyor/shared'
 import type { DocumentChange } from './changes'
 import { freshId, idsOf } from './node-ids'
 
@@ -34,7 +34,9 @@ export function pasteChange(
   }
   const nodes = clip.nodes.map((node) => {
     const data = { ...node.data } as Record<string, unknown>
-    if (node.type === 'exception') data.attachedTo = renamed.get(node.data.attachedTo) ?? node.data.attachedTo
+    // An exception pasted with its step hangs from the pasted step.
+    const host = attachedToOf(node)
+    if (host !== undefined) data.attachedTo = renamed.get(host) ?? host
     return {
       ...node,
       id: renamed.get(node.id)!,

@@ -1,4 +1,4 @@
-import { inFlow } from '../kinds'
+import { attachedHostOf, attachedToOf, inFlow, startsFlow } from '../kinds'
 import type { WorkflowEdge, WorkflowNode } from '../model'
 
 /** The parts of a workflow document the graph helpers read. */
@@ -59,9 +59,8 @@ export function buildGraph(input: GraphInput): WorkflowGraph {
 
   const exceptionsOf = new Map<string, string[]>()
   for (const node of nodes.values()) {
-    if (node.type !== 'exception') continue
-    const host = nodes.get(node.data.attachedTo)
-    if (host?.type === 'step') push(exceptionsOf, host.id, node.id)
+    const host = attachedHostOf(node, nodes)
+    if (host) push(exceptionsOf, host.id, node.id)
   }
 
   const successors = new Map<string, string[]>()
@@ -94,9 +93,8 @@ export function predecessorsOf(graph: WorkflowGraph, nodeId: string): string[] {
   const from = incomingEdges(graph, nodeId)
     .map((edge) => edge.source)
     .filter((source) => graph.nodes.has(source))
-  if (node?.type === 'exception' && graph.exceptionsOf.get(node.data.attachedTo)?.includes(nodeId)) {
-    from.push(node.data.attachedTo)
-  }
+  const host = node && attachedToOf(node)
+  if (host !== undefined && graph.exceptionsOf.get(host)?.includes(nodeId)) from.push(host)
   return from
 }
 
@@ -111,7 +109,7 @@ export function incomingEdges(graph: WorkflowGraph, nodeId: string): readonly Wo
 /** Trigger node ids, in document order. */
 export function triggerIds(graph: WorkflowGraph): string[] {
   const triggers: string[] = []
-  for (const node of graph.nodes.values()) if (node.type === 'trigger') triggers.push(node.id)
+  for (const node of graph.nodes.values()) if (startsFlow(node.type)) triggers.push(node.id)
   return triggers
 }
 

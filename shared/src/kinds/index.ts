@@ -56,6 +56,11 @@ export function inFlow(kind: NodeKind): boolean {
   return !('annotation' in kindSpecs[kind])
 }
 
+/** Whether nodes of this kind start a flow of their own: part of it, and nothing leads in (a trigger). */
+export function startsFlow(kind: NodeKind): boolean {
+  return inFlow(kind) && kindSpecs[kind].entries.kind === 'none'
+}
+
 /** The compile rules of a kind in the flow; the graph leaves annotations out, so nothing asks for theirs. */
 function rulesOf(kind: NodeKind): CompileRules<CompiledKind> {
   const spec = kindSpecs[kind]
@@ -73,6 +78,24 @@ export function branchesOf(node: WorkflowNode): readonly Branch[] {
 /** The label of the branch a handle of the node is, when it is one. */
 export function branchLabel(node: WorkflowNode, handle: string | null | undefined): string | undefined {
   return branchesOf(node).find((branch) => branch.id === handle)?.label
+}
+
+/** The id of the node this one hangs from, when its kind is entered that way (an exception's step). */
+export function attachedToOf(node: WorkflowNode): string | undefined {
+  return kindSpec(node.type).attachedTo?.(node)
+}
+
+/**
+ * The node this one is attached to, when that node is there and takes attachments (a step); an
+ * exception attached to anything else is reported by the validator and drawn unattached.
+ */
+export function attachedHostOf(
+  node: WorkflowNode,
+  nodes: ReadonlyMap<string, WorkflowNode>,
+): WorkflowNode | undefined {
+  const id = attachedToOf(node)
+  const host = id === undefined ? undefined : nodes.get(id)
+  return host && kindSpec(host.type).attachesExceptions ? host : undefined
 }
 
 /** The source handles connections leave a node through, in order (`null`: its one handle). */

@@ -87,6 +87,8 @@ export interface KindShape<K extends NodeKind> {
   branches(node: NodeOfKind<K>): readonly Branch[]
   /** Whether exception nodes attach to it through its exception handle. */
   readonly attachesExceptions: boolean
+  /** The id of the node it hangs from, for a kind entered that way (an exception's step). */
+  attachedTo?(node: NodeOfKind<K>): string
   /** Whether its executions are work that is measured (steps, decisions), as opposed to routing. */
   readonly measured: boolean
 }

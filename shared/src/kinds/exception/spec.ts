@@ -11,6 +11,7 @@ export const exceptionSpec: KindSpec<'exception'> = {
   exits: { kind: 'one' },
   branches: () => [],
   attachesExceptions: false,
+  attachedTo: (node) => node.data.attachedTo,
   measured: false,
   manifest: (node) => ({
     kind: 'exception',

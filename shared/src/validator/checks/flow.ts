@@ -1,4 +1,5 @@
 import { exitsOf, findLoops, reachableFrom, triggerIds, type WorkflowGraph } from '../../graph'
+import { attachedHostOf, attachedToOf } from '../../kinds'
 import { nameOf, type Check } from '../check-context'
 
 const namesShownInLoop = 5
@@ -36,8 +37,7 @@ export const checkFlow: Check = ({ graph, reachable, report, nodePath }) => {
 function misattachedExceptions(graph: WorkflowGraph): string[] {
   const found: string[] = []
   for (const node of graph.nodes.values()) {
-    if (node.type === 'exception' && graph.nodes.get(node.data.attachedTo)?.type !== 'step')
-      found.push(node.id)
+    if (attachedToOf(node) !== undefined && !attachedHostOf(node, graph.nodes)) found.push(node.id)
   }
   return found
 }

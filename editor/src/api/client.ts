@@ -1,6 +1,7 @@
 import type { WorkflowDocument } from '@conveyor/shared'
 import type {
   Deployment,
+  DeploymentRequest,
   Diagnostic,
   DeploymentSummary,
   ExampleSummary,
@@ -115,12 +116,35 @@ export const api = {
       (r) => r.items,
     ),
 
-  /** A refusal carries the validator's findings (ApiError.diagnostics). */
+  /**
+   * A deployment, or, when the workflow's deploys need approval, a request waiting for another
+   * person. A refusal carries the validator's findings (ApiError.diagnostics).
+   */
   deploy: (workflowId: string) =>
-    request<{ deployment: Deployment; diagnostics: Diagnostic[] }>(
+    request<
+      | { deployment: Deployment; diagnostics: Diagnostic[] }
+      | { request: DeploymentRequest; diagnostics: Diagnostic[] }
+    >('POST', `${workflowPath(workflowId)}/deployments`, `Deploying workflow "${workflowId}"`),
+  /** Newest first. */
+  listDeploymentRequests: (workflowId: string) =>
+    request<{ items: DeploymentRequest[] }>(
+      'GET',
+      `${workflowPath(workflowId)}/deployment-requests`,
+      `Loading the deploy requests of "${workflowId}"`,
+    ).then((r) => r.items),
+  /** Deploys the requested revision; refused to the requester and to anyone who changed the workflow since. */
+  approveDeploymentRequest: (workflowId: string, n: number) =>
+    request<{ request: DeploymentRequest; deployment: Deployment }>(
       'POST',
-      `${workflowPath(workflowId)}/deployments`,
-      `Deploying workflow "${workflowId}"`,
+      `${workflowPath(workflowId)}/deployment-requests/${n}/approve`,
+      `Approving deploy request ${n} of "${workflowId}"`,
+    ),
+  rejectDeploymentRequest: (workflowId: string, n: number, reason?: string) =>
+    request<DeploymentRequest>(
+      'POST',
+      `${workflowPath(workflowId)}/deployment-requests/${n}/reject`,
+      `Rejecting deploy request ${n} of "${workflowId}"`,
+      { body: reason ? { reason } : {} },
     ),
   listDeployments: (workflowId: string) =>
     request<{ items: DeploymentSummary[] }>(

@@ -28,5 +28,10 @@ export type DocumentChange =
   | { type: 'removeLane'; id: string }
   | {
       type: 'updateMeta'
-      patch: Partial<Pick<WorkflowDocument, 'name' | 'description' | 'owner' | 'valueStream' | 'targets'>>
+      patch: Partial<
+        Pick<
+          WorkflowDocument,
+          'name' | 'description' | 'owner' | 'valueStream' | 'targets' | 'deploysNeedApproval'
+        >
+      >
     }

@@ -6,6 +6,7 @@ import { TextField } from './fields'
 import { LanesEditor } from './lanes-editor'
 import { NodeInspector } from './node-inspector'
 import { TargetsEditor } from './targets-editor'
+import { DeployApprovalField } from './deploy-approval-field'
 
 /** The label of the decision branch an edge leaves through, if it does. */
 function branchOf(document: WorkflowDocument, edge: WorkflowEdge): string | undefined {
@@ -115,6 +116,10 @@ function InspectorContent({ store, document, selection }: InspectorProps) {
         label="Value stream"
         value={document.valueStream}
         onCommit={(valueStream) => meta({ type: 'updateMeta', patch: { valueStream } })}
+      />
+      <DeployApprovalField
+        document={document}
+        onChange={(deploysNeedApproval) => meta({ type: 'updateMeta', patch: { deploysNeedApproval } })}
       />
       <TargetsEditor document={document} apply={store.apply} />
       <LanesEditor document={document} apply={store.apply} />

@@ -1,6 +1,7 @@
-// Registers the run views (deploy, runs, metrics) as editor extensions; see app/extensions.ts.
+// Registers the run views (deploy, runs, metrics, deploy requests) as editor extensions; see app/extensions.ts.
 import { registerPanelTab, registerToolbarItem } from '../app/extensions'
 import { DeployButton } from './deploy-button'
+import { DeployRequestsTab } from './deploy-requests-tab'
 import { InboxLink } from './inbox-link'
 import { MetricsTab } from './metrics-tab'
 import { RunsTab } from './runs-tab'
@@ -9,3 +10,4 @@ registerToolbarItem({ id: 'deploy', order: 200, editorsOnly: true, Component: De
 registerToolbarItem({ id: 'inbox', order: 210, Component: InboxLink })
 registerPanelTab({ id: 'runs', title: 'Runs', order: 200, Component: RunsTab })
 registerPanelTab({ id: 'metrics', title: 'Metrics', order: 210, Component: MetricsTab })
+registerPanelTab({ id: 'deploys', title: 'Deploys', order: 220, Component: DeployRequestsTab })

@@ -1,0 +1,94 @@
+import { useState } from 'react'
+import { api } from '../api/client'
+import { messageOf } from '../api/api-error'
+import { useResource } from '../api/use-resource'
+import type { EditorExtensionProps } from '../app/extensions'
+import { useReadOnly } from '../app/read-only'
+import { useMe } from '../comments/use-me'
+import { DeployRequestCard, personOf } from './deploy-request-card'
+import { usePolling } from './use-polling'
+import './run.css'
+
+type Notice = { text: string; failed: boolean }
+
+/**
+ * Deploys waiting for a second person (four eyes): each pending request with what it changes, and
+ * Approve / Reject for everyone but the person who asked. The runtime decides who may approve
+ * (also refusing whoever changed the workflow since its deployed version); this tab explains it.
+ */
+export function DeployRequestsTab({ workflowId }: EditorExtensionProps) {
+  const requests = useResource(() => api.listDeploymentRequests(workflowId), workflowId)
+  usePolling(requests.reload, 3_000)
+  const me = useMe()
+  const readOnly = useReadOnly()
+  const [busy, setBusy] = useState(false)
+  const [notice, setNotice] = useState<Notice>()
+  const items = requests.data ?? []
+  const pending = items.filter((request) => request.state === 'pending')
+  const decided = items.filter((request) => request.state !== 'pending')
+  const myActor = me.status === 'known' ? `user:${me.me.name}` : undefined
+
+  const decide = async (what: () => Promise<string>) => {
+    setBusy(true)
+    setNotice(undefined)
+    try {
+      setNotice({ text: await what(), failed: false })
+    } catch (error) {
+      setNotice({ text: messageOf(error), failed: true })
+    } finally {
+      setBusy(false)
+      requests.reload()
+    }
+  }
+
+  return (
+    <div className="run-panel">
+      <h3>Waiting for approval</h3>
+      {requests.error && <p role="alert">Deploy requests could not be loaded: {requests.error}</p>}
+      {requests.data && pending.length === 0 && <p>No deploy is waiting for approval.</p>}
+      {notice && <p role={notice.failed ? 'alert' : 'status'}>{notice.text}</p>}
+      <ul className="deploy-requests" aria-label="Deploy requests waiting for approval">
+        {pending.map((request) => (
+          <DeployRequestCard
+            key={request.n}
+            request={request}
+            mayDecide={!readOnly}
+            cannotApprove={
+              request.requestedBy === myActor
+                ? 'You requested this deploy; another person must approve it.'
+                : undefined
+            }
+            busy={busy}
+            onApprove={() =>
+              decide(async () => {
+                const { deployment } = await api.approveDeploymentRequest(workflowId, request.n)
+                return `Approved request ${request.n}: version ${deployment.version} is now current`
+              })
+            }
+            onReject={(reason) =>
+              decide(async () => {
+                await api.rejectDeploymentRequest(workflowId, request.n, reason || undefined)
+                return `Rejected request ${request.n}: nothing was deployed`
+              })
+            }
+          />
+        ))}
+      </ul>
+      {decided.length > 0 && (
+        <>
+          <h3>Decided</h3>
+          <ul className="deploy-requests" aria-label="Decided deploy requests">
+            {decided.map((request) => (
+              <li key={request.n}>
+                Request {request.n} by {personOf(request.requestedBy)}: {request.state}
+                {request.decidedBy && ` by ${personOf(request.decidedBy)}`}
+                {request.deploymentId && ` → ${request.deploymentId}`}
+                {request.reason && ` (${request.reason})`}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  )
+}

@@ -1,9 +1,15 @@
 import type { WorkflowDocument } from '../model'
+import type { Calibration } from './calibration'
 import type { Assumption } from './defaults'
 import { whatIfModel } from './document-model'
 import { formatMinutes, formatPercent, saturatedUtilisation, type WhatIfOutputs } from './outputs'
 import { runWhatIf, type RunOptions } from './run-what-if'
 import type { WhatIfScenario } from './scenario'
+
+export interface WhatIfOptions extends RunOptions {
+  /** Figures fitted from runs (`calibrate`), in place of the typed-in facts. */
+  calibration?: Calibration
+}
 
 export interface WhatIfResult extends WhatIfOutputs {
   /** Figures the simulator had to assume because the workflow's facts do not say them. */
@@ -14,9 +20,9 @@ export interface WhatIfResult extends WhatIfOutputs {
 export function simulateWhatIf(
   document: WorkflowDocument,
   scenario: WhatIfScenario,
-  options: RunOptions,
+  options: WhatIfOptions,
 ): WhatIfResult {
-  const { model, assumptions } = whatIfModel(document, scenario)
+  const { model, assumptions } = whatIfModel(document, scenario, options.calibration)
   return { ...runWhatIf(model, options), assumptions }
 }
 
@@ -36,7 +42,7 @@ export interface ScenarioComparison {
   verdict: string
 }
 
-export interface CompareOptions extends RunOptions {
+export interface CompareOptions extends WhatIfOptions {
   /** Also search for the volume at which the picture changes (runs the scenario at rising volumes). */
   findVolumeLimit?: boolean
 }
@@ -47,7 +53,7 @@ export function compareScenario(
   scenario: WhatIfScenario,
   options: CompareOptions,
 ): ScenarioComparison {
-  const run = { items: options.items, seed: options.seed }
+  const run = { items: options.items, seed: options.seed, calibration: options.calibration }
   const baseline = simulateWhatIf(document, {}, run)
   const changed = simulateWhatIf(document, scenario, run)
   const volumeLimit = options.findVolumeLimit ? findVolumeLimit(document, scenario, options) : undefined
@@ -71,9 +77,9 @@ const searchItems = 10_000
 export function findVolumeLimit(
   document: WorkflowDocument,
   scenario: WhatIfScenario,
-  options: RunOptions,
+  options: WhatIfOptions,
 ): VolumeLimit | undefined {
-  const run = { items: Math.min(options.items, searchItems), seed: options.seed }
+  const run = { ...options, items: Math.min(options.items, searchItems) }
   const at = (factor: number) => simulateWhatIf(document, { ...scenario, volumeFactor: factor }, run)
   const start = scenario.volumeFactor ?? 1
   const first = at(start).bottleneck

@@ -65,3 +65,21 @@ export function meanOf(distribution: Distribution): number {
       return distribution.minutes.reduce((sum, minutes) => sum + minutes, 0) / distribution.minutes.length
   }
 }
+
+/** The same shape, every duration times `factor`. */
+export function scaleDistribution(distribution: Distribution, factor: number): Distribution {
+  switch (distribution.kind) {
+    case 'exponential':
+      return { kind: 'exponential', meanMinutes: distribution.meanMinutes * factor }
+    case 'lognormal':
+      return {
+        kind: 'lognormal',
+        meanMinutes: distribution.meanMinutes * factor,
+        sdMinutes: distribution.sdMinutes * factor,
+      }
+    case 'fixed':
+      return { kind: 'fixed', minutes: distribution.minutes * factor }
+    case 'empirical':
+      return { kind: 'empirical', minutes: distribution.minutes.map((minutes) => minutes * factor) }
+  }
+}

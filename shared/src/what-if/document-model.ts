@@ -7,6 +7,7 @@ import {
   type WorkflowGraph,
 } from '../graph'
 import type { NodeKind, NodeOfKind, WorkflowDocument } from '../model'
+import type { Calibration } from './calibration'
 import { whatIfDefaults, type Assumption } from './defaults'
 import type { WhatIfModel, WhatIfNode } from './model'
 import type { ModelContext } from './model-context'
@@ -52,14 +53,16 @@ function onwardTarget(context: ModelContext, nodeId: string): string {
 /**
  * The simulation model of a workflow under a scenario: its steps' typed-in facts (volume, handling
  * time, error rate, cost, staff) with the scenario's changes on top, and the assumptions made
- * where a fact is missing. The scenario is expected to be checked (`checkScenario`).
+ * where a fact is missing. With a calibration, the figures fitted from runs take the place of the
+ * facts. The scenario is expected to be checked (`checkScenario`).
  */
 export function whatIfModel(
   document: WorkflowDocument,
   scenario: WhatIfScenario = {},
+  calibration?: Calibration,
 ): { model: WhatIfModel; assumptions: Assumption[] } {
   const graph = buildGraph(document)
-  const assumptions: Assumption[] = []
+  const assumptions: Assumption[] = [...(calibration?.notes ?? [])]
   const branchesAtJoin = new Map<string, number>()
   for (const block of analyzeForks(graph).blocks.values())
     if (block.join) branchesAtJoin.set(block.join, block.regions.length)
@@ -67,6 +70,7 @@ export function whatIfModel(
     document,
     graph,
     scenario,
+    calibration,
     branchesAtJoin,
     lanesInUse: new Set(),
     assume: (assumption) => assumptions.push(assumption),
@@ -94,7 +98,7 @@ export function whatIfModel(
 function arrivalsOf(context: ModelContext): WhatIfModel['arrivals'] {
   const { graph, scenario } = context
   const starts = triggerIds(graph)
-  const volume = firstVolume(graph, starts)
+  const volume = context.calibration?.volumePerWeek ?? firstVolume(graph, starts)
   if (volume === undefined)
     context.assume({
       field: 'facts.volumePerWeek',

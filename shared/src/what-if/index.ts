@@ -1,5 +1,5 @@
 export * from './model'
-export { Distribution, samplerOf, meanOf } from './distribution'
+export { Distribution, samplerOf, meanOf, scaleDistribution } from './distribution'
 export { simRandom, type SimRandom } from './random'
 export { runWhatIf, type RunOptions } from './run-what-if'
 export * from './outputs'
@@ -14,3 +14,5 @@ export {
   type ScenarioProblem,
 } from './scenario'
 export * from './compare'
+export { calibrate, minObservations, type Calibration, type RunObservations } from './calibration'
+export { fitDurations } from './fit-durations'

@@ -1,5 +1,6 @@
 import type { WorkflowGraph } from '../graph'
 import type { WorkflowDocument } from '../model'
+import type { Calibration } from './calibration'
 import type { Assumption } from './defaults'
 import type { WhatIfRoute } from './model'
 import type { WhatIfScenario } from './scenario'
@@ -9,6 +10,8 @@ export interface ModelContext {
   document: WorkflowDocument
   graph: WorkflowGraph
   scenario: WhatIfScenario
+  /** Figures fitted from runs, which take the place of the typed-in facts. */
+  calibration: Calibration | undefined
   /** Branches that meet at each join, by join id. */
   branchesAtJoin: Map<string, number>
   /** Lanes that people's work (or an escalation) is sent to. */

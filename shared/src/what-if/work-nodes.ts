@@ -1,7 +1,7 @@
 import { stepExceptions } from '../kinds/step/exceptions'
 import { durationToMs, type CurrentStateFacts, type NodeOfKind, type Sla } from '../model'
 import { whatIfDefaults } from './defaults'
-import type { Distribution } from './distribution'
+import { scaleDistribution, type Distribution } from './distribution'
 import type { ModelContext } from './model-context'
 import type { WhatIfNode, WhatIfRoute, WhatIfSla } from './model'
 import { formatPercent } from './outputs'
@@ -22,22 +22,34 @@ export function stepNode(node: NodeOfKind<'step'>, context: ModelContext): NodeR
   const facts = node.data.facts ?? {}
   const mode = change?.mode ?? node.data.mode
   const exceptions = Object.fromEntries(stepExceptions(context.graph, node.id))
-  const personMinutes = () =>
-    change?.handlingTimeMinutes ??
-    typedOrAssumed(context, node.id, facts, 'handlingTimeMinutes', whatIfDefaults.personMinutes)
+  const fitted = context.calibration?.handling[node.id]
+  // Durations observed while the step was automated are a machine's, not a person's.
+  const personHandling = (): Distribution => {
+    if (change?.handlingTimeMinutes !== undefined) return exponential(change.handlingTimeMinutes)
+    if (fitted && node.data.mode !== 'automate') return fitted
+    return exponential(
+      typedOrAssumed(context, node.id, facts, 'handlingTimeMinutes', whatIfDefaults.personMinutes),
+    )
+  }
+  const errorRate = context.calibration?.failureRates[node.id] ?? facts.errorRate ?? 0
   const personCost = () => change?.costPerItem ?? costOf(context, node.id, facts)
   const route: WhatIfRoute = context.onward(node.id, 'completed')
   const sla = slaOf(context, node.id, node.data.sla, exceptions.timeout)
 
   if (mode === 'automate' && node.data.mode === 'automate') {
-    const minutes =
-      change?.machineMinutes ??
-      typedOrAssumed(context, node.id, facts, 'handlingTimeMinutes', whatIfDefaults.machineMinutes) +
-        (facts.waitTimeMinutes ?? 0)
+    const duration: Distribution =
+      change?.machineMinutes !== undefined
+        ? { kind: 'fixed', minutes: change.machineMinutes }
+        : (fitted ?? {
+            kind: 'fixed',
+            minutes:
+              typedOrAssumed(context, node.id, facts, 'handlingTimeMinutes', whatIfDefaults.machineMinutes) +
+              (facts.waitTimeMinutes ?? 0),
+          })
     return {
-      work: { by: 'machine', duration: { kind: 'fixed', minutes } },
+      work: { by: 'machine', duration },
       cost: change?.costPerItem ?? costOf(context, node.id, facts),
-      failureRate: facts.errorRate ?? 0,
+      failureRate: errorRate,
       ...(exceptions.error && { onFailure: exceptions.error }),
       ...(sla && { sla }),
       route,
@@ -55,7 +67,7 @@ export function stepNode(node: NodeOfKind<'step'>, context: ModelContext): NodeR
           fallback: {
             rate,
             lane,
-            handling: exponential(personMinutes()),
+            handling: personHandling(),
             cost: costOf(context, node.id, facts),
           },
         }),
@@ -66,7 +78,7 @@ export function stepNode(node: NodeOfKind<'step'>, context: ModelContext): NodeR
       route,
     }
   }
-  const minutes = personMinutes()
+  const handling = personHandling()
   const cost = personCost()
   const assisted = mode === 'augment' && (node.data.mode !== 'augment' || change?.overrideRate !== undefined)
   const overrideRate = change?.overrideRate ?? whatIfDefaults.overrideRate
@@ -80,18 +92,18 @@ export function stepNode(node: NodeOfKind<'step'>, context: ModelContext): NodeR
     work: {
       by: 'person',
       lane: laneOf(context, node.id, node.data.lane),
-      handling: exponential(minutes),
+      handling,
       ...(assisted && {
         assisted: {
           overrideRate,
-          review: exponential(minutes * whatIfDefaults.reviewShare),
+          review: scaleDistribution(handling, whatIfDefaults.reviewShare),
           reviewCost: cost * whatIfDefaults.reviewShare,
         },
       }),
     },
     cost,
     // A person's errors are rejections only where the step has a path for them.
-    failureRate: exceptions.rejection ? (facts.errorRate ?? 0) : 0,
+    failureRate: exceptions.rejection ? errorRate : 0,
     ...(exceptions.rejection && { onFailure: exceptions.rejection }),
     ...(sla && { sla }),
     route,
@@ -112,9 +124,11 @@ export function decisionNode(node: NodeOfKind<'decision'>, context: ModelContext
       work: {
         by: 'person' as const,
         lane: laneOf(context, node.id, node.data.lane),
-        handling: exponential(
-          typedOrAssumed(context, node.id, facts, 'handlingTimeMinutes', whatIfDefaults.personMinutes),
-        ),
+        handling:
+          context.calibration?.handling[node.id] ??
+          exponential(
+            typedOrAssumed(context, node.id, facts, 'handlingTimeMinutes', whatIfDefaults.personMinutes),
+          ),
       },
     }),
     cost: byPerson ? costOf(context, node.id, facts) : (facts.costPerItem ?? 0),
@@ -127,6 +141,7 @@ export function decisionNode(node: NodeOfKind<'decision'>, context: ModelContext
 function branchRoute(node: NodeOfKind<'decision'>, context: ModelContext): WhatIfRoute {
   const { graph } = context
   const given = context.scenario.branches?.[node.id] ?? {}
+  const observed = context.calibration?.branches[node.id]
   const volume = node.data.facts?.volumePerWeek
   const options = node.data.branches.flatMap((branch) => {
     const edge = graph.outgoing.get(node.id)?.find((candidate) => candidate.sourceHandle === branch.id)
@@ -137,7 +152,9 @@ function branchRoute(node: NodeOfKind<'decision'>, context: ModelContext): WhatI
   if (options.length === 0) return context.onward(node.id, 'completed')
   const shares = new Map<string, number>()
   for (const option of options) {
-    const share = given[option.branch] ?? volumeShare(context, node.id, option.to, volume)
+    const share =
+      given[option.branch] ??
+      (observed ? (observed[option.branch] ?? 0) : volumeShare(context, node.id, option.to, volume))
     if (share !== undefined) shares.set(option.branch, share)
   }
   const known = [...shares.values()].reduce((sum, share) => sum + share, 0)

@@ -313,8 +313,20 @@ export class NodeWork {
     }
     if (!this.instances.isCurrent(live, nodeId, visit)) return
     const now = this.now()
-    this.writer.outboxStatus(workId(live, nodeId, visit), 'done', 1, null, now)
-    const confidence = outcome.suggestion?.confidence
+    const node = live.deployment.compiled.manifest.nodes[nodeId]
+    const { suggestion } = outcome
+    const route =
+      suggestion && node?.kind === 'step'
+        ? this.autonomy.route(
+            { workflowId: live.deployment.workflowId, nodeId },
+            node.autonomy,
+            suggestion,
+            workId(live, nodeId, visit),
+          )
+        : undefined
+    // An applied suggestion's work is done once its result is in (`finish`): a crash before then asks again.
+    if (route?.kind !== 'apply') this.writer.outboxStatus(workId(live, nodeId, visit), 'done', 1, null, now)
+    const confidence = suggestion?.confidence
     // The names of what left for the assistant, never the values: enough to check the data policy.
     this.writer.audit({
       at: now,
@@ -329,15 +341,11 @@ export class NodeWork {
         ...(confidence === undefined ? {} : { confidence }),
       },
     })
-    const node = live.deployment.compiled.manifest.nodes[nodeId]
-    if (!outcome.suggestion || node?.kind !== 'step') {
+    if (!route || !suggestion || node?.kind !== 'step') {
       this.tasks.create(live, nodeId, visit, outcome)
       return
     }
-    const key = { workflowId: live.deployment.workflowId, nodeId }
-    const route = this.autonomy.route(key, node.autonomy, outcome.suggestion, workId(live, nodeId, visit))
-    if (route.kind === 'apply')
-      return this.apply(live, node, nodeId, visit, outcome.suggestion, route.inForce)
+    if (route.kind === 'apply') return this.apply(live, node, nodeId, visit, suggestion, route.inForce)
     if (route.kind === 'review') {
       this.tasks.create(live, nodeId, visit, { ...outcome, ...(route.sampled ? { sampled: true } : {}) })
       return

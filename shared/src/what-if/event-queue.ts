@@ -1,95 +1,106 @@
 /**
- * The simulator's future events, earliest first: a binary heap over parallel typed arrays (no
- * object per event, so a run of millions of events makes no garbage). Events at the same time come
- * out in the order they were scheduled, which keeps a run the same for a seed.
+ * The simulator's future events, earliest first. Each event lives in a slot of parallel typed
+ * arrays (no object per event, so a run of millions of events makes no garbage), and the binary
+ * heap orders slot numbers: sifting moves one integer per level, not the event's fields. Events
+ * at the same time come out in the order they were scheduled, which keeps a run the same for a seed.
  */
 export class EventQueue {
+  private heap = new Int32Array(1024)
   private times = new Float64Array(1024)
   private order = new Float64Array(1024)
   private kinds = new Uint8Array(1024)
   private subjects = new Int32Array(1024)
   private tags = new Int32Array(1024)
+  /** Slots free for reuse, as a stack. */
+  private free = new Int32Array(1024)
+  private freeCount = 0
+  private slotsUsed = 0
   private scheduled = 0
   size = 0
 
-  push(time: number, kind: number, subject: number, tag: number): void {
-    if (this.size === this.times.length) this.grow()
-    let at = this.size++
-    const order = this.scheduled++
-    // Sift up: move parents down until the new event's place is found.
-    while (at > 0) {
-      const parent = (at - 1) >> 1
-      if (!this.before(time, order, parent)) break
-      this.copy(parent, at)
-      at = parent
-    }
-    this.times[at] = time
-    this.order[at] = order
-    this.kinds[at] = kind
-    this.subjects[at] = subject
-    this.tags[at] = tag
-  }
-
-  /** The earliest event's fields, valid until the next `pop`. */
+  /** The earliest event's fields after `pop`, valid until the next `pop`. */
   time = 0
   kind = 0
   subject = 0
   tag = 0
 
+  push(time: number, kind: number, subject: number, tag: number): void {
+    const slot = this.freeCount > 0 ? this.free[--this.freeCount]! : this.newSlot()
+    const order = this.scheduled++
+    this.times[slot] = time
+    this.order[slot] = order
+    this.kinds[slot] = kind
+    this.subjects[slot] = subject
+    this.tags[slot] = tag
+    const heap = this.heap
+    let at = this.size++
+    // Sift up: move later parents down until the new event's place is found.
+    while (at > 0) {
+      const parent = (at - 1) >> 1
+      const above = heap[parent]!
+      const aboveTime = this.times[above]!
+      if (aboveTime < time || (aboveTime === time && this.order[above]! < order)) break
+      heap[at] = above
+      at = parent
+    }
+    heap[at] = slot
+  }
+
   /** Takes the earliest event into `time`, `kind`, `subject` and `tag`; false when none is left. */
   pop(): boolean {
     if (this.size === 0) return false
-    this.time = this.times[0]!
-    this.kind = this.kinds[0]!
-    this.subject = this.subjects[0]!
-    this.tag = this.tags[0]!
+    const heap = this.heap
+    const first = heap[0]!
+    this.time = this.times[first]!
+    this.kind = this.kinds[first]!
+    this.subject = this.subjects[first]!
+    this.tag = this.tags[first]!
+    this.free[this.freeCount++] = first
     const last = --this.size
     if (last === 0) return true
-    const time = this.times[last]!
-    const order = this.order[last]!
+    const moving = heap[last]!
+    const time = this.times[moving]!
+    const order = this.order[moving]!
     let at = 0
-    // Sift down: the last event takes the root's place, and moves down past earlier children.
+    // Sift down: the last event takes the root's place and moves below earlier children.
     for (;;) {
       let child = 2 * at + 1
       if (child >= last) break
-      if (child + 1 < last && this.earlier(child + 1, child)) child++
-      if (this.before(time, order, child)) break
-      this.copy(child, at)
+      const right = child + 1
+      if (right < last && this.earlier(heap[right]!, heap[child]!)) child = right
+      const below = heap[child]!
+      const belowTime = this.times[below]!
+      if (time < belowTime || (time === belowTime && order < this.order[below]!)) break
+      heap[at] = below
       at = child
     }
-    this.copy(last, at)
+    heap[at] = moving
     return true
   }
 
-  private before(time: number, order: number, index: number): boolean {
-    const other = this.times[index]!
-    return time < other || (time === other && order < this.order[index]!)
-  }
-
   private earlier(a: number, b: number): boolean {
-    return this.before(this.times[a]!, this.order[a]!, b)
+    const timeA = this.times[a]!
+    const timeB = this.times[b]!
+    return timeA < timeB || (timeA === timeB && this.order[a]! < this.order[b]!)
   }
 
-  private copy(from: number, to: number): void {
-    this.times[to] = this.times[from]!
-    this.order[to] = this.order[from]!
-    this.kinds[to] = this.kinds[from]!
-    this.subjects[to] = this.subjects[from]!
-    this.tags[to] = this.tags[from]!
+  private newSlot(): number {
+    if (this.slotsUsed === this.times.length) this.grow()
+    return this.slotsUsed++
   }
 
   private grow(): void {
     const capacity = this.times.length * 2
-    const times = new Float64Array(capacity)
-    const order = new Float64Array(capacity)
-    const kinds = new Uint8Array(capacity)
-    const subjects = new Int32Array(capacity)
-    const tags = new Int32Array(capacity)
-    times.set(this.times)
-    order.set(this.order)
-    kinds.set(this.kinds)
-    subjects.set(this.subjects)
-    tags.set(this.tags)
-    Object.assign(this, { times, order, kinds, subjects, tags })
+    const widen = <T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T => {
+      to.set(from)
+      return to
+    }
+    this.heap = widen(this.heap, new Int32Array(capacity))
+    this.times = widen(this.times, new Float64Array(capacity))
+    this.order = widen(this.order, new Float64Array(capacity))
+    this.kinds = widen(this.kinds, new Uint8Array(capacity))
+    this.subjects = widen(this.subjects, new Int32Array(capacity))
+    this.tags = widen(this.tags, new Int32Array(capacity))
+    this.free = widen(this.free, new Int32Array(capacity))
   }
 }

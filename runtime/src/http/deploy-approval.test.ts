@@ -173,21 +173,29 @@ describe('four-eyes deploys', () => {
     )
     expect(rows).toHaveLength(10) // five requests, three approved, two rejected
   })
+})
 
-  it('requests and their decisions survive a restart', async () => {
-    const before = await jsonOf(await h.request('GET', `${path}/deployment-requests`))
-    await h.service.close()
-    const again = await createHarness({ dataDir: h.dataDir })
-    try {
-      expect(await jsonOf(await again.request('GET', `${path}/deployment-requests`))).toEqual(before)
-      // Numbering continues after the stored requests.
-      const next = await again.request('POST', `${path}/deployments`, {
-        token: await again.tokenFor('rita', 'editor'),
-      })
-      expect((await jsonOf(next)).request.n).toBe(before.items.length + 1)
-    } finally {
-      await again.close()
-    }
+describe('a requested revision that is no longer ready to run', () => {
+  it('is refused on approval (422) naming what is missing, and stays pending', async () => {
+    const value = 'payout-key-0123456789'
+    expect((await h.request('PUT', '/api/secrets/PAYOUT_KEY', { body: { value } })).status).toBe(201)
+    const keyed = b.httpStep('pay', 'https://payouts.example.com/pay', {
+      headers: { authorization: 'Bearer {{secret:PAYOUT_KEY}}' },
+    })
+    const document = b.workflow([b.trigger('in'), keyed, b.end('out')], b.chain('in', 'pay', 'out'), {
+      id: 'keyed',
+    })
+    expect((await post('/api/workflows', h.tokens.admin, { document })).status).toBe(201)
+    const { request } = await jsonOf(await post('/api/workflows/keyed/deployments', rita))
+    expect((await h.request('DELETE', '/api/secrets/PAYOUT_KEY')).status).toBe(204)
+    const refused = await post(`/api/workflows/keyed/deployment-requests/${request.n}/approve`, ed)
+    expect(refused.status).toBe(422)
+    const { error } = await jsonOf(refused)
+    const blocking = error.details.diagnostics.filter((d: { severity: string }) => d.severity === 'error')
+    expect(blocking).toEqual([expect.objectContaining({ code: 'step.unknown-secret', nodeId: 'pay' })])
+    expect(
+      (await jsonOf(await h.request('GET', `/api/workflows/keyed/deployment-requests/${request.n}`))).state,
+    ).toBe('pending')
   })
 })
 
@@ -210,5 +218,24 @@ describe('workflows whose deploys need no approval', () => {
     expect((await local.request('POST', '/api/workflows/inside/deployments')).status).toBe(201)
     expect((await local.request('POST', '/api/workflows/off/deployments')).status).toBe(201)
     expect((await local.request('POST', '/api/workflows/on/deployments')).status).toBe(202)
+  })
+})
+
+// Last: it closes the shared harness's service to open its data folder again.
+describe('after a restart', () => {
+  it('requests and their decisions survive a restart', async () => {
+    const before = await jsonOf(await h.request('GET', `${path}/deployment-requests`))
+    await h.service.close()
+    const again = await createHarness({ dataDir: h.dataDir })
+    try {
+      expect(await jsonOf(await again.request('GET', `${path}/deployment-requests`))).toEqual(before)
+      // Numbering continues after the stored requests.
+      const next = await again.request('POST', `${path}/deployments`, {
+        token: await again.tokenFor('rita', 'editor'),
+      })
+      expect((await jsonOf(next)).request.n).toBe(before.items.length + 1)
+    } finally {
+      await again.close()
+    }
   })
 })

@@ -1,4 +1,4 @@
-import type { CurrentStateFacts, StepMode, WorkflowDocument } from '@conveyor/shared'
+import { kindSpec, type CurrentStateFacts, type StepMode, type WorkflowDocument } from '@conveyor/shared'
 
 /** Minutes of staffed time in a working week (40 hours): the capacity a step's staff offers. */
 export const staffMinutesPerWeek = 40 * 60
@@ -36,8 +36,9 @@ function measured(document: WorkflowDocument): { measured: Measured[]; withoutFa
   const result: Measured[] = []
   const withoutFacts: string[] = []
   for (const node of document.nodes) {
-    if (node.type !== 'step' && node.type !== 'decision') continue
-    const facts = node.data.facts
+    if (!kindSpec(node.type).measured) continue
+    // The data of the kinds whose work is measured (steps, decisions) may hold facts.
+    const facts = 'facts' in node.data ? node.data.facts : undefined
     if (
       facts &&
       (facts.handlingTimeMinutes !== undefined ||

@@ -199,6 +199,18 @@ describe('a requested revision that is no longer ready to run', () => {
   })
 })
 
+describe('a deleted workflow', () => {
+  it('has nothing left to deploy: approving its request is a 404', async () => {
+    const document = { ...claims(), id: 'gone' }
+    expect((await post('/api/workflows', h.tokens.admin, { document })).status).toBe(201)
+    const { request } = await jsonOf(await post('/api/workflows/gone/deployments', rita))
+    expect((await h.request('DELETE', '/api/workflows/gone')).status).toBe(204)
+    const refused = await post(`/api/workflows/gone/deployment-requests/${request.n}/approve`, ed)
+    expect(refused.status).toBe(404)
+    expect((await jsonOf(refused)).error.message).toMatch(/workflow "gone" was not found/)
+  })
+})
+
 describe('workflows whose deploys need no approval', () => {
   let local: Harness
   beforeAll(async () => {

@@ -114,6 +114,8 @@ export class DeploymentRequests {
   /** Deploys the requested revision's document, as it was when the request was made. */
   async approve(workflowId: string, n: number, by: Actor): Promise<ApprovalResult> {
     return this.decidingOnce(workflowId, n, async (row) => {
+      // A deleted workflow has nothing left to deploy, whatever was asked for it.
+      this.catalog.row(workflowId)
       this.assertMayApprove(row, by)
       const latest = this.catalog.latestDeploymentId(workflowId)
       if (latest !== (row.base_deployment_id ?? undefined)) {

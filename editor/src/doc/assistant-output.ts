@@ -39,13 +39,14 @@ export function withOutputField(
 ): AugmentConfig {
   const { assistant, form } = config
   const current = form.fields.find((field) => field.id === assistant.field)
-  if (current && holds(current, produces)) return { form, assistant: { ...assistant, produces } }
+  if (current && holds(current, produces)) return { ...config, form, assistant: { ...assistant, produces } }
   const made = outputFields[produces]
   const previous = outputFields[assistant.produces]
   const kept = form.fields.filter((field) => !(field === current && field.label === previous.label))
   const id = fieldKeyFor(made.label, [...takenKeys, ...kept.map((field) => field.id)])
   const labels = made.labels ?? assistant.labels
   return {
+    ...config,
     form: { fields: [...kept, { id, label: made.label, ...made.field }] },
     assistant: { ...assistant, produces, field: id, ...(labels ? { labels } : {}) },
   }

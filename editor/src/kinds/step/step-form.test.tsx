@@ -69,6 +69,37 @@ describe('the form of a step', () => {
     expect(classified.form.fields.map((field) => field.label)).toEqual(['Category'])
   })
 
+  it('sets an assisted step’s autonomy, kept when the assistant’s task changes afterwards', () => {
+    const opened = openNodeInspector('classify-ticket', 'ticket-to-resolution')
+    const augment = () => opened.dataOf('step').augment!
+    fireEvent.change(screen.getByRole('combobox', { name: 'Level to start at' }), {
+      target: { value: 'auto-apply' },
+    })
+    opened.rerender()
+    const threshold = screen.getByRole('spinbutton', { name: 'Confidence threshold (0–1)' })
+    expect(threshold).toHaveProperty('max', '1')
+    fireEvent.change(threshold, { target: { value: '0.85' } })
+    fireEvent.blur(threshold)
+    opened.rerender()
+    fireEvent.change(screen.getByRole('combobox', { name: 'Below the threshold' }), {
+      target: { value: 'lane:tier2' },
+    })
+    expect(augment().autonomy).toEqual({
+      level: 'auto-apply',
+      threshold: 0.85,
+      belowThreshold: { lane: 'tier2' },
+    })
+    opened.rerender()
+    const instructions = screen.getByRole('textbox', { name: 'Instructions' })
+    fireEvent.change(instructions, { target: { value: 'Sort the ticket by team' } })
+    fireEvent.blur(instructions)
+    expect(augment().assistant.instructions).toBe('Sort the ticket by team')
+    expect(augment().autonomy?.level).toBe('auto-apply')
+    opened.rerender()
+    fireEvent.change(screen.getByRole('combobox', { name: 'Level to start at' }), { target: { value: '' } })
+    expect(augment().autonomy).toEqual({ threshold: 0.85, belowThreshold: { lane: 'tier2' } })
+  })
+
   it('keeps current-state facts within the model’s limits', () => {
     const { stepData } = openStep('review-credit')
     const errorRate = screen.getByRole('spinbutton', { name: 'Error rate (0–1)' })

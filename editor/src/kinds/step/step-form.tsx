@@ -1,5 +1,6 @@
 import type { AssistantTask, AugmentConfig, StepMode } from '@conveyor/shared'
 import { useId, useMemo } from 'react'
+import { AutonomyEditor } from './autonomy-editor'
 import { modePresentation, stepModes } from './step-modes'
 import { newAugmentConfig, withOutputField } from '../../doc/assistant-output'
 import { fieldKeysOf } from '../../doc/field-keys'
@@ -49,10 +50,11 @@ function AssistantEditor({
   onChange: (config: AugmentConfig) => void
 }) {
   const { assistant: current, form } = config
-  const setTask = (assistant: AssistantTask) => onChange({ form, assistant })
+  const setTask = (assistant: AssistantTask) => onChange({ ...config, assistant })
   // The classes are what the output field may hold: a choice field offers exactly them.
   const setLabels = (labels: string[] | undefined) =>
     onChange({
+      ...config,
       assistant: { ...current, labels },
       form: {
         fields: form.fields.map((field) =>
@@ -148,6 +150,15 @@ export function StepForm({ node, document, update, apply, dataFields }: KindForm
             at={{ nodeId: node.id, path: ['augment', 'form'] }}
             takenKeys={takenKeys}
             onChange={(form) => update({ augment: { ...augment, form } })}
+          />
+          <AutonomyEditor
+            value={augment.autonomy}
+            lanes={document.lanes}
+            onChange={(autonomy) => {
+              const next = { ...augment, autonomy }
+              if (!autonomy) delete next.autonomy
+              update({ augment: next })
+            }}
           />
         </>
       ) : null}

@@ -52,6 +52,10 @@ describe('metrics from the event log', () => {
       ...instanceEvents('a', 0, 'accept', true),
       ...instanceEvents('b', 1000, 'override', true),
       ...instanceEvents('c', 2000, null, false),
+      // A suggestion applied without a person: the step finishes with nobody's task.
+      { at: 3000, instanceId: 'd', type: 'entered', nodeId: 'review', visit: 1, detail: null },
+      { at: 3001, instanceId: 'd', type: 'assistant.applied', nodeId: 'review', visit: 1, detail: null },
+      { at: 3001, instanceId: 'd', type: 'STEP_DONE', nodeId: 'review', visit: 1, detail: null },
     ],
     nodes,
     { instances: 1, byNode: { review: 1 } },
@@ -60,7 +64,7 @@ describe('metrics from the event log', () => {
   it('counts instances, cycle times, coverage, overrides, breaches and cost per item', () => {
     expect(metrics).toMatchObject({ started: 3, completed: 2, inProgress: 1, slaBreaches: 1 })
     expect(metrics.cycleTimeMs).toEqual({ p50: 500, p90: 500 })
-    expect(metrics.automationCoverage).toBeCloseTo(3 / 5)
+    expect(metrics.automationCoverage).toBeCloseTo(4 / 6)
     expect(metrics.overrideRate).toBe(0.5)
     expect(metrics.costPerCompletedItem).toBe(12)
     expect(metrics.steps.auto).toMatchObject({
@@ -70,10 +74,11 @@ describe('metrics from the event log', () => {
       cycleTimeMs: { p50: 10 },
     })
     expect(metrics.steps.review).toMatchObject({
-      started: 3,
-      completed: 2,
+      started: 4,
+      completed: 3,
       inProgress: 1,
-      automationCoverage: 0,
+      automationCoverage: 1 / 3,
+      autoApplied: 1,
       waitingTimeMs: { p50: 300, p90: 300 },
       slaBreaches: 1,
     })
@@ -87,6 +92,7 @@ describe('metrics from the event log', () => {
     expect(text).toContain(
       'conveyor_step_cycle_time_seconds{workflow="say \\"hi\\"",step="auto",quantile="0.5"} 0.01',
     )
+    expect(text).toContain('conveyor_step_auto_applied_total{workflow="say \\"hi\\"",step="review"} 1')
     expect(text.endsWith('\n')).toBe(true)
   })
 })

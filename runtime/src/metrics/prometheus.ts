@@ -57,6 +57,11 @@ export function renderPrometheus(all: WorkflowMetrics[]): string {
   const stepActive = family('conveyor_step_in_progress', 'Instances at the step now', 'gauge')
   const stepCycle = family('conveyor_step_cycle_time_seconds', 'Step cycle time', 'gauge')
   const breaches = family('conveyor_step_sla_breaches_total', 'SLA breaches', 'counter')
+  const autoApplied = family(
+    'conveyor_step_auto_applied_total',
+    'Assistant suggestions applied without a person',
+    'counter',
+  )
 
   for (const m of all) {
     const w = { workflow: m.workflowId }
@@ -75,6 +80,7 @@ export function renderPrometheus(all: WorkflowMetrics[]): string {
       stepFailed.samples.push({ labels: l, value: s.failed })
       stepActive.samples.push({ labels: l, value: s.inProgress })
       breaches.samples.push({ labels: l, value: s.slaBreaches })
+      autoApplied.samples.push({ labels: l, value: s.autoApplied })
       pushCycleQuantiles(stepCycle.samples, l, s.cycleTimeMs)
     }
   }

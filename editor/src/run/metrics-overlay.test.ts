@@ -18,6 +18,7 @@ const step = (nodeId: string, overrides: Partial<StepMetrics> = {}): StepMetrics
   slaBreaches: 0,
   assistantFallbacks: 0,
   autoApplied: 0,
+  doneByFallback: 0,
   ...overrides,
 })
 

@@ -32,6 +32,7 @@ interface StepTally {
   slaBreaches: number
   fallbacks: number
   autoApplied: number
+  byFallback: number
 }
 
 const newTally = (): StepTally => ({
@@ -46,6 +47,7 @@ const newTally = (): StepTally => ({
   slaBreaches: 0,
   fallbacks: 0,
   autoApplied: 0,
+  byFallback: 0,
 })
 
 /** Whether a node's executions are work (steps and decisions), as opposed to routing. */
@@ -116,6 +118,7 @@ export function computeMetrics(
         if (!e.nodeId) break
         personDone.add(key)
         const t = tally(e.nodeId)
+        if (e.detail?.fallback === true) t.byFallback++
         if (typeof e.detail?.waitedMs === 'number') t.waiting.push(e.detail.waitedMs)
         if (e.detail?.verdict) {
           t.verdicts++
@@ -169,6 +172,7 @@ export function computeMetrics(
       slaBreaches: t.slaBreaches,
       assistantFallbacks: t.fallbacks,
       autoApplied: t.autoApplied,
+      doneByFallback: t.byFallback,
     }
   }
   return {

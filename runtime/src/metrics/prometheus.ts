@@ -62,6 +62,11 @@ export function renderPrometheus(all: WorkflowMetrics[]): string {
     'Assistant suggestions applied without a person',
     'counter',
   )
+  const byFallback = family(
+    'conveyor_step_done_by_fallback_total',
+    'Step executions people did by hand while the step was switched to manual',
+    'counter',
+  )
 
   for (const m of all) {
     const w = { workflow: m.workflowId }
@@ -81,6 +86,7 @@ export function renderPrometheus(all: WorkflowMetrics[]): string {
       stepActive.samples.push({ labels: l, value: s.inProgress })
       breaches.samples.push({ labels: l, value: s.slaBreaches })
       autoApplied.samples.push({ labels: l, value: s.autoApplied })
+      byFallback.samples.push({ labels: l, value: s.doneByFallback })
       pushCycleQuantiles(stepCycle.samples, l, s.cycleTimeMs)
     }
   }

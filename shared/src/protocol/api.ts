@@ -226,6 +226,8 @@ export interface Task {
   suggestion?: Suggestion
   /** Set when the assistant was asked but failed; the task is then the manual path. */
   assistantError?: string
+  /** Set when the step was switched to manual: the work its service or assistant would have done. */
+  fallback?: { reason: string }
   dueAt?: string
   createdAt: string
   completedAt?: string
@@ -283,6 +285,8 @@ export interface StepMetrics {
   assistantFallbacks: number
   /** Suggestions applied without a person under the step's autonomy. */
   autoApplied: number
+  /** Executions people did by hand while the step was switched to manual. */
+  doneByFallback: number
 }
 
 export interface WorkflowMetrics {

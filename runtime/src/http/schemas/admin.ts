@@ -62,6 +62,7 @@ const StepMetrics = z
     autoApplied: z
       .number()
       .openapi({ description: "Suggestions applied without a person under the step's autonomy" }),
+    doneByFallback: z.number(),
   })
   .openapi('StepMetrics')
 

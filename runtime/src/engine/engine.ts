@@ -3,6 +3,8 @@ import { createActor } from 'xstate'
 import type { AssistantProvider } from '../assistant/provider'
 import { AutonomyPolicy } from '../autonomy/autonomy-policy'
 import { AutonomyTable } from '../autonomy/autonomy-table'
+import { FallbackTable } from '../fallback/fallback-table'
+import { FallbackWork } from '../fallback/fallback-work'
 import type { AddressPolicy } from '../connectors/address-policy'
 import type { SecretSource } from '../connectors/call-secrets'
 import { UnavailableError } from '../service/errors'
@@ -22,7 +24,7 @@ import { eventDetail, eventPayload } from './event-detail'
 import { IncidentTable } from './incidents'
 import { isFinished, liveInstance, refresh, type LiveInstance } from './live-instance'
 import { collectEntered } from './machine'
-import { NodeWork } from './node-work'
+import { isTaskNode, NodeWork } from './node-work'
 import { EngineStatements } from './statements'
 import { TaskActions } from './task-actions'
 import { TaskTable } from './tasks'
@@ -68,6 +70,10 @@ export class Engine implements Dispatcher {
   readonly incidents: IncidentTable
   /** Each augment step's autonomy level, its figures and proposals. */
   readonly autonomy: AutonomyPolicy
+  /** Steps switched to manual and their circuit breakers. */
+  readonly fallbackTable: FallbackTable
+  readonly fallbacks: FallbackWork
+  private readonly taskTable: TaskTable
   private readonly timerTable: TimerTable
   private readonly sql: EngineStatements
   private readonly writer: Writer
@@ -84,11 +90,19 @@ export class Engine implements Dispatcher {
     // The table tells the loop (made below) of a new due time only once the timer's row is committed.
     this.timerTable = new TimerTable(db, writer, (dueAt) => this.timers.wake(dueAt))
     const tasks = new TaskTable(db, writer, now)
+    this.taskTable = tasks
     this.incidents = new IncidentTable(db, writer, now)
     const common = { instances: this, writer, now }
     this.autonomy = new AutonomyPolicy(new AutonomyTable(db, writer, now), writer, now)
+    this.fallbackTable = new FallbackTable(db, writer, now)
     const { timerTable: timers, incidents, autonomy } = this
-    this.work = new NodeWork({ ...common, timers, tasks, incidents, policy, secrets, assistant, autonomy })
+    const table = this.fallbackTable
+    this.fallbacks = new FallbackWork({ ...common, db, table, tasks, timers })
+    const fallback = this.fallbacks
+    this.work = new NodeWork({
+      ...common,
+      ...{ timers, tasks, incidents, policy, secrets, assistant, autonomy, fallback },
+    })
     this.timers = new TimerLoop({ ...common, table: timers, work: this.work, tasks })
     this.tasks = new TaskActions({ ...common, tasks, work: this.work, assistant, autonomy })
   }
@@ -291,19 +305,25 @@ export class Engine implements Dispatcher {
     if (!deployment) return undefined
     const actor = createActor(deployment.machine, { snapshot: JSON.parse(row.snapshot) })
     actor.start()
-    const live = liveInstance({
-      id: row.id,
-      deployment,
-      actor,
-      trigger: row.trigger_id,
-      startedAt: row.started_at,
-      visits: JSON.parse(row.visits) as Record<string, number>,
-      active: [],
-      status: row.status,
-      outcome: row.outcome,
-      endedAt: row.ended_at,
-      incidents: new Set(this.incidents.openNodes(instanceId)),
-    })
+    const live = liveInstance(
+      {
+        id: row.id,
+        deployment,
+        actor,
+        trigger: row.trigger_id,
+        startedAt: row.started_at,
+        visits: JSON.parse(row.visits) as Record<string, number>,
+        active: [],
+        status: row.status,
+        outcome: row.outcome,
+        endedAt: row.ended_at,
+        incidents: new Set(this.incidents.openNodes(instanceId)),
+      },
+      // An automated node with an open task had its work handed to people (its step is manual).
+      this.taskTable
+        .openAt(instanceId)
+        .filter((nodeId) => !isTaskNode(deployment.compiled.manifest.nodes[nodeId])),
+    )
     live.stateBytes = row.snapshot.length
     refresh(live, this.now())
     this.live.set(instanceId, live)

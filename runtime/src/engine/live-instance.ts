@@ -19,6 +19,8 @@ export interface LiveInstance {
   endedAt: number | null
   /** Nodes with an open incident. */
   incidents: Set<string>
+  /** Automated nodes whose work was handed to people (their step is switched to manual). */
+  byHand: Set<string>
   updatedAt: number
   /** Counts transitions, so an eviction planned before a later transition is called off. */
   transitions: number
@@ -42,10 +44,12 @@ export function dataOf(live: LiveInstance): Record<string, unknown> {
 
 /** A live instance; `toRow` is bound once. */
 export function liveInstance(
-  fields: Omit<LiveInstance, 'toRow' | 'updatedAt' | 'transitions' | 'busy' | 'stateBytes'>,
+  fields: Omit<LiveInstance, 'toRow' | 'updatedAt' | 'transitions' | 'busy' | 'stateBytes' | 'byHand'>,
+  byHand: Iterable<string> = [],
 ): LiveInstance {
   const live = {
     ...fields,
+    byHand: new Set(byHand),
     updatedAt: fields.startedAt,
     transitions: 0,
     busy: 0,
@@ -85,7 +89,10 @@ export function refresh(live: LiveInstance, now: number): void {
     return
   }
   if (live.incidents.size > 0) live.status = 'incident'
-  else if (live.active.length > 0 && live.active.every((id) => waitsOutside(nodes[id])))
+  else if (
+    live.active.length > 0 &&
+    live.active.every((id) => waitsOutside(nodes[id]) || live.byHand.has(id))
+  )
     live.status = 'waiting'
   else live.status = 'running'
 }

@@ -11,6 +11,7 @@ import {
 } from '@conveyor/shared'
 import type { AssistantProvider, SuggestionRequest } from '../assistant/provider'
 import type { AutonomyPolicy } from '../autonomy/autonomy-policy'
+import type { FallbackWork } from '../fallback/fallback-work'
 import type { AddressPolicy } from '../connectors/address-policy'
 import type { SecretSource } from '../connectors/call-secrets'
 import { retryDelayMs, runConnector } from '../connectors/run-connector'
@@ -45,6 +46,7 @@ export interface NodeWorkParts {
   secrets?: SecretSource
   assistant: AssistantProvider
   autonomy: Pick<AutonomyPolicy, 'route'>
+  fallback: Pick<FallbackWork, 'takesOver' | 'failed' | 'assistantFailed' | 'succeeded'>
 }
 
 /** Nodes a person acts on through a task, once any assistant suggestion is in. */
@@ -86,6 +88,7 @@ export class NodeWork {
   private readonly secrets: SecretSource | undefined
   private readonly assistant: AssistantProvider
   private readonly autonomy: NodeWorkParts['autonomy']
+  private readonly fallback: NodeWorkParts['fallback']
 
   constructor(parts: NodeWorkParts) {
     this.instances = parts.instances
@@ -98,6 +101,7 @@ export class NodeWork {
     this.secrets = parts.secrets
     this.assistant = parts.assistant
     this.autonomy = parts.autonomy
+    this.fallback = parts.fallback
   }
 
   /**
@@ -135,7 +139,8 @@ export class NodeWork {
 
   /** The instance left the node: tasks still open there are moot. */
   left(live: LiveInstance, nodeId: string): void {
-    if (!isTaskNode(live.deployment.compiled.manifest.nodes[nodeId])) return
+    const handedOver = live.byHand.delete(nodeId)
+    if (!handedOver && !isTaskNode(live.deployment.compiled.manifest.nodes[nodeId])) return
     this.tasks.cancelAt(live, nodeId)
   }
 
@@ -147,6 +152,8 @@ export class NodeWork {
       afterThisTransition(() => this.finish(live, nodeId, visit, attempt, { type: 'STEP_DONE', nodeId }))
       return
     }
+    // A step switched to manual makes a task in its fallback lane instead of its call.
+    if (this.fallback.takesOver(live, nodeId, visit)) return
     if (node?.kind === 'step' && node.mode === 'automate' && node.automate?.connector.kind === 'transform') {
       this.transform(live, node, nodeId, visit, node.automate.connector.expression)
       return
@@ -241,6 +248,7 @@ export class NodeWork {
       this.timers.schedule(live, nodeId, visit, 'delay', outcome.dueAt)
       return
     }
+    this.fallback.succeeded(live, nodeId)
     const result = await this.reshape(live, step, outcome.result)
     this.finish(live, nodeId, visit, attempt, { type: 'STEP_DONE', nodeId, result })
   }
@@ -312,6 +320,8 @@ export class NodeWork {
       outcome = { assistantError: error instanceof Error ? error.message : String(error) }
     }
     if (!this.instances.isCurrent(live, nodeId, visit)) return
+    if (outcome.assistantError) this.fallback.assistantFailed(live, nodeId, outcome.assistantError)
+    else this.fallback.succeeded(live, nodeId)
     const now = this.now()
     const node = live.deployment.compiled.manifest.nodes[nodeId]
     const { suggestion } = outcome
@@ -431,7 +441,11 @@ export class NodeWork {
       deploymentId: live.deployment.id,
     }
     const maxAttempts = step?.automate?.retry.maxAttempts ?? 1
-    if (error.retryable && attempt < maxAttempts) {
+    const retries = error.retryable && attempt < maxAttempts
+    // A call that failed for good counts towards the step's circuit breaker; once the step is
+    // manual, people do this visit instead of a retry or the failure path.
+    if (this.fallback.failed(live, nodeId, visit, error, retries)) return
+    if (retries) {
       const dueAt = now + retryDelayMs(step!, attempt)
       w.outboxStatus(key, 'pending', attempt, error.message, now)
       w.event({

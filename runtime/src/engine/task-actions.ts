@@ -192,7 +192,10 @@ export class TaskActions {
       const node = live.deployment.compiled.manifest.nodes[row.node_id]
       let result: unknown = data
       try {
-        if (node?.kind === 'step') result = await this.parts.work.reshape(live, node, data)
+        // A person standing in for an automated step's call gives its result as it is saved; the
+        // step's output mapping is written for the service's answer.
+        const standsIn = spec.fallback !== undefined && node?.kind === 'step' && node.mode === 'automate'
+        if (node?.kind === 'step' && !standsIn) result = await this.parts.work.reshape(live, node, data)
       } catch (error) {
         throw new InvalidError(
           `step "${row.node_id}" could not use this data: ${(error as Error).message}`,
@@ -233,6 +236,7 @@ export class TaskActions {
         ...(spec.suggestion ? { suggested: spec.suggestion.value, answered: answer ?? null } : {}),
         waitedMs: (row.claimed_at ?? now) - row.created_at,
         person: true,
+        ...(spec.fallback ? { fallback: true } : {}),
       },
     )
     // The step's accuracy is measured on the server's verdicts, recorded with them.

@@ -1,6 +1,7 @@
 import {
   caseOf,
   durationToMs,
+  type Form,
   type DecisionManifest,
   type Manifest,
   type StepManifest,
@@ -22,6 +23,7 @@ export type TaskSpec = Pick<
   | 'prefill'
   | 'suggestion'
   | 'assistantError'
+  | 'fallback'
   | 'workflowName'
   | 'case'
 > & {
@@ -61,6 +63,8 @@ export interface TaskAssistance {
   sampled?: boolean
   /** Another lane than the step's: where its autonomy sends suggestions below the threshold. */
   lane?: string
+  /** The step is switched to manual: its fallback form, and why it is manual. */
+  fallback?: { form: Form; reason: string }
 }
 
 /** The deployed names of the lane a node is in and of the lane its SLA escalates to. */
@@ -84,6 +88,7 @@ export class TaskTable {
   private readonly cancelAtNode
   private readonly escalateAtNode
   private readonly change
+  private readonly openNodes
 
   constructor(
     db: Db,
@@ -94,6 +99,9 @@ export class TaskTable {
       db.prepare(`INSERT INTO tasks (id, instance_id, workflow_id, deployment_id, node_id, visit, lane,
         status, spec, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`)
     this.select = db.prepare('SELECT * FROM tasks WHERE id = ?')
+    this.openNodes = db.prepare(
+      "SELECT DISTINCT node_id FROM tasks WHERE instance_id = ? AND status IN ('open', 'claimed')",
+    )
     this.cancelAtNode = db.prepare(`UPDATE tasks SET status = 'cancelled', completed_at = ?
       WHERE instance_id = ? AND node_id = ? AND status IN ('open', 'claimed')`)
     this.escalateAtNode = db.prepare(`UPDATE tasks SET escalated_to = ?
@@ -102,6 +110,11 @@ export class TaskTable {
       db.prepare(`UPDATE tasks SET status = @status, assignee = @assignee, claimed_at = @claimedAt,
         completed_at = @completedAt, completed_by = @completedBy, result = @result, branch = @branch, verdict = @verdict
       WHERE id = @id`)
+  }
+
+  /** The nodes where the instance has an open task. */
+  openAt(instanceId: string): string[] {
+    return (this.openNodes.all(instanceId) as Array<{ node_id: string }>).map((row) => row.node_id)
   }
 
   get(taskId: string): TaskRow | undefined {
@@ -127,7 +140,7 @@ export class TaskTable {
         ? {
             kind: 'step',
             ...about,
-            form: { fields: node.form?.fields ?? [] },
+            form: { fields: (assistant.fallback?.form ?? node.form)?.fields ?? [] },
             prefill: suggestion ? { [suggestion.field]: suggestion.value } : {},
           }
         : {
@@ -141,6 +154,7 @@ export class TaskTable {
     if (suggestion) spec.suggestion = suggestion
     if (assistantError) spec.assistantError = assistantError
     if (assistant.sampled) spec.review = { sampled: true }
+    if (assistant.fallback) spec.fallback = { reason: assistant.fallback.reason }
     const id = randomUUID()
     const dueAt = node.sla ? now + durationToMs(node.sla.within) : null
     const w = this.writer
@@ -169,7 +183,7 @@ export class TaskTable {
       type: 'task.created',
       nodeId,
       visit,
-      detail: { taskId: id, lane: lane ?? null },
+      detail: { taskId: id, lane: lane ?? null, ...(assistant.fallback ? { fallback: true } : {}) },
     })
     if (assistantError) {
       w.event({

@@ -25,6 +25,7 @@ import { DeploymentRequests } from './deployment-requests'
 import { ForbiddenError } from './errors'
 import { LaneMembers } from './lane-members'
 import { StepAutonomyControl } from './step-autonomy'
+import { StepFallbackControl } from './step-fallbacks'
 import { Tokens } from './tokens'
 import type { Actor, ConveyorService, Health, Role, ServiceOptions, TaskActor, TaskCompletion } from './types'
 import { WebhookSecrets } from './webhook-secrets'
@@ -45,6 +46,7 @@ export class SqliteConveyorService implements ConveyorService {
   private readonly tokens: Tokens
   private readonly lanes: LaneMembers
   private readonly autonomy: StepAutonomyControl
+  private readonly fallbacks: StepFallbackControl
   private readonly webhookSecrets: WebhookSecrets
   private readonly secrets: SecretStore
   private readonly metrics: MetricsSource
@@ -110,6 +112,8 @@ export class SqliteConveyorService implements ConveyorService {
     this.tokens = new Tokens(this.db, this.writer, now)
     this.lanes = new LaneMembers(this.db, this.writer, now)
     this.autonomy = new StepAutonomyControl(this.db, deployments, this.engine.autonomy)
+    const { fallbackTable, fallbacks } = this.engine
+    this.fallbacks = new StepFallbackControl(this.db, deployments, fallbackTable, fallbacks, this.writer)
     this.metrics = new MetricsSource(this.db, options.costPerItem)
     const scheduleError = (error: unknown) =>
       console.error('A scheduled start failed:', error instanceof Error ? error.message : error)
@@ -246,6 +250,21 @@ export class SqliteConveyorService implements ConveyorService {
   async declineAutonomyProposal(workflowId: string, nodeId: string, by: Actor = system) {
     this.engine.assertRunning()
     return this.autonomy.decline(workflowId, nodeId, by)
+  }
+  async getStepFallback(workflowId: string, nodeId: string) {
+    return this.fallbacks.get(workflowId, nodeId)
+  }
+  async listStepFallbacks(workflowId: string) {
+    return this.fallbacks.list(workflowId)
+  }
+  async setStepFallback(
+    workflowId: string,
+    nodeId: string,
+    change: { manual: boolean; reason: string },
+    by: Actor = system,
+  ) {
+    this.engine.assertRunning()
+    return this.fallbacks.set(workflowId, nodeId, change, by)
   }
   async listLaneMembers(lane: string) {
     return this.lanes.list(lane)

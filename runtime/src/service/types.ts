@@ -1,5 +1,6 @@
 import type { AutonomyLevel } from '@conveyor/shared'
 import type { StepAutonomyView } from '@conveyor/shared/protocol/step-autonomy'
+import type { StepFallbackView } from '@conveyor/shared/protocol/step-fallback'
 import type {
   Actor,
   ApiToken,
@@ -165,6 +166,19 @@ export interface ConveyorService {
   ): Promise<StepAutonomyView>
   /** Declines the pending promotion proposal; ConflictError (`no_proposal`) without one. */
   declineAutonomyProposal(workflowId: string, nodeId: string, by?: Actor): Promise<StepAutonomyView>
+
+  // ── manual fallback of steps that call outside (runtime policy beside the document) ──
+  /** Whether the step is switched to manual, since when, by whom and why, and its breaker's count. */
+  getStepFallback(workflowId: string, nodeId: string): Promise<StepFallbackView>
+  /** The same for every step of the workflow's latest deployment that can fall back. */
+  listStepFallbacks(workflowId: string): Promise<StepFallbackView[]>
+  /** Switches the step to manual or back for new visits (and items waiting for a retry); audited. */
+  setStepFallback(
+    workflowId: string,
+    nodeId: string,
+    change: { manual: boolean; reason: string },
+    by?: Actor,
+  ): Promise<StepFallbackView>
 
   // ── audit (hash chain) ────────────────────────────────────────────────────────
   listAudit(filter?: AuditFilter): Promise<Page<AuditEntry>>

@@ -71,6 +71,7 @@ export function taskView(row: TaskRow): Task {
   if (spec.question) task.question = spec.question
   if (spec.suggestion) task.suggestion = spec.suggestion
   if (spec.assistantError) task.assistantError = spec.assistantError
+  if (spec.fallback) task.fallback = spec.fallback
   task.dueAt = isoOrUndefined(row.due_at)
   task.completedAt = isoOrUndefined(row.completed_at)
   if (row.completed_by) task.completedBy = row.completed_by

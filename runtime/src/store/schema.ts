@@ -297,4 +297,23 @@ export const migrations: Array<{ version: number; name: string; sql: string }> =
       CREATE INDEX IF NOT EXISTS audit_by_workflow_action ON audit (workflow_id, action, seq);
     `,
   },
+  {
+    version: 9,
+    name: 'step fallbacks',
+    // Per workflow step (by node id, so it holds across deployments): whether its work goes to
+    // people instead of its outside service or assistant, since when, by whom and why, and its
+    // circuit breaker's count of failed calls in a row.
+    sql: `
+      CREATE TABLE IF NOT EXISTS step_fallbacks (
+        workflow_id TEXT NOT NULL,
+        node_id TEXT NOT NULL,
+        manual INTEGER NOT NULL,
+        since INTEGER,
+        by TEXT,
+        reason TEXT,
+        failures INTEGER NOT NULL,
+        PRIMARY KEY (workflow_id, node_id)
+      );
+    `,
+  },
 ]

@@ -133,6 +133,10 @@ export const Task = z
       })
       .optional(),
     assistantError: z.string().optional(),
+    fallback: z
+      .object({ reason: z.string() })
+      .optional()
+      .openapi({ description: 'Set when the step was switched to manual: why' }),
     dueAt: Timestamp.optional(),
     createdAt: Timestamp,
     completedAt: Timestamp.optional(),

@@ -2,11 +2,13 @@ import type { z } from '@hono/zod-openapi'
 import type * as wire from '@conveyor/shared/protocol/api'
 import type { StepAutonomyView } from '@conveyor/shared/protocol/step-autonomy'
 import type { ScenarioComparison } from '@conveyor/shared'
+import type { StepFallbackView } from '@conveyor/shared/protocol/step-fallback'
 import type * as admin from './admin'
 import type * as requests from './deployment-requests'
 import type * as instances from './instances'
 import type * as simulations from './simulations'
 import type * as autonomy from './step-autonomy'
+import type * as fallback from './step-fallback'
 import type * as workflows from './workflows'
 
 /** True when each type is assignable to the other. */
@@ -40,6 +42,7 @@ export type WireConformance = [
   Check<Matches<typeof instances.InstanceDetail, wire.InstanceDetail>>,
   Check<Matches<typeof instances.StartInstanceResponse, wire.StartInstanceResult>>,
   Check<Matches<typeof instances.Task, wire.Task>>,
+  Check<Matches<typeof fallback.StepFallbackView, StepFallbackView>>,
   Check<Matches<typeof instances.Incident, wire.Incident>>,
   Check<Matches<typeof admin.AuditEntry, wire.AuditEntry>>,
   Check<Matches<typeof admin.AuditVerification, wire.AuditVerification>>,

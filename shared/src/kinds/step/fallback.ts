@@ -14,8 +14,8 @@ export type StepFallback = z.infer<typeof StepFallback>
 export const defaultFailuresInARow = 5
 
 /**
- * The document's circuit breaker: how many failed calls in a row (of a step's outside service or
- * assistant) switch that step to manual.
+ * The document's circuit breaker: how many failures in a row of a step's outside service (visits
+ * whose call failed for good, after its retries) or assistant switch that step to manual.
  */
 export const CircuitBreaker = z
   .object({ failuresInARow: z.number().int().min(1).max(1000).default(defaultFailuresInARow) })

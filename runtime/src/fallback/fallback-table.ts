@@ -1,0 +1,113 @@
+import type { BatchWriter, Clock } from '../engine/engine-parts'
+import type { Db } from '../store/database'
+
+/** A workflow's step, by node id: the policy holds for it in every deployment. */
+export interface StepKey {
+  workflowId: string
+  nodeId: string
+}
+
+export interface FallbackState {
+  manual: boolean
+  since: number | null
+  by: string | null
+  reason: string | null
+  failures: number
+}
+
+interface FallbackRow {
+  workflow_id: string
+  node_id: string
+  manual: number
+  since: number | null
+  by: string | null
+  reason: string | null
+  failures: number
+}
+
+const automatic: FallbackState = { manual: false, since: null, by: null, reason: null, failures: 0 }
+const keyOf = ({ workflowId, nodeId }: StepKey) => `${workflowId}\u0000${nodeId}`
+
+/**
+ * Which steps are switched to manual and each step's count of failures in a row. Held in
+ * memory (every visit of a step asks) and written in the open batch, so a switch commits with the
+ * audit row that explains it and survives a crash.
+ */
+export class FallbackTable {
+  private readonly states = new Map<string, FallbackState>()
+  private readonly upsert
+
+  constructor(
+    db: Db,
+    private readonly writer: BatchWriter,
+    private readonly now: Clock,
+  ) {
+    this.upsert =
+      db.prepare(`INSERT INTO step_fallbacks (workflow_id, node_id, manual, since, by, reason, failures)
+      VALUES (@workflowId, @nodeId, @manual, @since, @by, @reason, @failures)
+      ON CONFLICT (workflow_id, node_id) DO UPDATE SET manual = @manual, since = @since, by = @by,
+        reason = @reason, failures = @failures`)
+    for (const row of db.prepare('SELECT * FROM step_fallbacks').all() as FallbackRow[]) {
+      this.states.set(keyOf({ workflowId: row.workflow_id, nodeId: row.node_id }), {
+        manual: row.manual === 1,
+        since: row.since,
+        by: row.by,
+        reason: row.reason,
+        failures: row.failures,
+      })
+    }
+  }
+
+  state(key: StepKey): FallbackState {
+    return this.states.get(keyOf(key)) ?? automatic
+  }
+
+  isManual(key: StepKey): boolean {
+    return this.states.get(keyOf(key))?.manual === true
+  }
+
+  /**
+   * Switches the step to manual or back, audited with who and why (and the figures behind it);
+   * false when it already was. Either way round the breaker's count starts again.
+   */
+  switch(
+    key: StepKey,
+    manual: boolean,
+    reason: string,
+    by: string,
+    figures: Record<string, unknown> = {},
+  ): boolean {
+    if (this.state(key).manual === manual) return false
+    const now = this.now()
+    this.save(key, { manual, since: now, by, reason, failures: 0 })
+    this.writer.audit({
+      at: now,
+      actor: by,
+      action: manual ? 'step.switched-to-manual' : 'step.switched-to-automatic',
+      workflowId: key.workflowId,
+      instanceId: null,
+      nodeId: key.nodeId,
+      detail: { reason, ...figures },
+    })
+    return true
+  }
+
+  /** One more failed call in a row; returns the count. */
+  failed(key: StepKey): number {
+    const state = this.state(key)
+    this.save(key, { ...state, failures: state.failures + 1 })
+    return state.failures + 1
+  }
+
+  /** A call went through: the count starts again (written only when there was one). */
+  succeeded(key: StepKey): void {
+    const state = this.state(key)
+    if (state.failures > 0) this.save(key, { ...state, failures: 0 })
+  }
+
+  private save(key: StepKey, state: FallbackState): void {
+    this.states.set(keyOf(key), state)
+    const row = { ...key, ...state, manual: state.manual ? 1 : 0 }
+    this.writer.run(() => this.upsert.run(row))
+  }
+}

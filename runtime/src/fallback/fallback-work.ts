@@ -1,0 +1,146 @@
+import { callsOutside, defaultFailuresInARow, type StepManifest } from '@conveyor/shared'
+import type { StepError } from '../connectors/step-error'
+import type { BatchWriter, Clock, Dispatcher } from '../engine/engine-parts'
+import { refresh, workId, type LiveInstance } from '../engine/live-instance'
+import type { TaskTable } from '../engine/tasks'
+import type { TimerTable } from '../engine/timer-table'
+import type { Db } from '../store/database'
+import type { FallbackTable, StepKey } from './fallback-table'
+
+/** What handing work over to people needs from the rest of the engine. */
+export interface FallbackWorkParts {
+  db: Db
+  table: FallbackTable
+  instances: Dispatcher
+  writer: BatchWriter
+  now: Clock
+  tasks: Pick<TaskTable, 'create'>
+  timers: Pick<TimerTable, 'settle'>
+}
+
+interface WaitingRetry {
+  id: string
+  instance_id: string
+  node_id: string
+  visit: number
+}
+
+/** The step's manifest entry when it calls an outside service or the assistant (and so can fall back). */
+function fallbackStep(live: LiveInstance, nodeId: string): StepManifest | undefined {
+  const node = live.deployment.compiled.manifest.nodes[nodeId]
+  return node?.kind === 'step' && node.fallback && callsOutside(node) ? node : undefined
+}
+
+function isRunning(instances: Dispatcher): boolean {
+  try {
+    instances.assertRunning()
+    return true
+  } catch {
+    return false
+  }
+}
+
+const keyOf = (live: LiveInstance, nodeId: string): StepKey => ({
+  workflowId: live.deployment.workflowId,
+  nodeId,
+})
+
+/**
+ * Manual fallback: while a step is switched to manual, its work becomes a task in its fallback
+ * lane (with its fallback form) instead of a call to its service or assistant, and the task's
+ * answers are the step's result. The circuit breaker switches a step to manual itself after the
+ * deployment's number of failures in a row (visits whose call failed for good).
+ */
+export class FallbackWork {
+  private readonly waitingRetries
+
+  constructor(private readonly parts: FallbackWorkParts) {
+    this.waitingRetries = parts.db.prepare(`SELECT t.id, t.instance_id, t.node_id, t.visit
+      FROM timers t JOIN instances i ON i.id = t.instance_id
+      WHERE i.workflow_id = ? AND t.node_id = ? AND t.kind = 'retry' AND t.status = 'pending'`)
+  }
+
+  /** Hands the visit over to people when its step is switched to manual; true when it did. */
+  takesOver(live: LiveInstance, nodeId: string, visit: number): boolean {
+    if (!fallbackStep(live, nodeId) || !this.parts.table.isManual(keyOf(live, nodeId))) return false
+    this.handOver(live, nodeId, visit)
+    return true
+  }
+
+  /**
+   * A call of the step's service failed. Once its retries are used up (or it cannot be retried)
+   * the visit counts towards the step's breaker, which may trip. Returns true when the step is (now)
+   * manual and the visit went to people instead of its retry or its failure path.
+   */
+  failed(live: LiveInstance, nodeId: string, visit: number, error: StepError, retries: boolean): boolean {
+    const step = fallbackStep(live, nodeId)
+    if (!step || step.mode !== 'automate') return false
+    if (!retries) this.countFailure(live, nodeId, error.message)
+    return this.takesOver(live, nodeId, visit)
+  }
+
+  /** The assistant failed to suggest (the task is made without a suggestion): counted the same way. */
+  assistantFailed(live: LiveInstance, nodeId: string, error: string): void {
+    if (fallbackStep(live, nodeId)) this.countFailure(live, nodeId, error)
+  }
+
+  /** A call went through: the breaker's count starts again. */
+  succeeded(live: LiveInstance, nodeId: string): void {
+    if (fallbackStep(live, nodeId)) this.parts.table.succeeded(keyOf(live, nodeId))
+  }
+
+  /**
+   * An operator's (or the breaker's) switch. Switched to manual, items waiting for a retry of the
+   * step's call go to people now rather than when their retry falls due; switched back, new visits
+   * call the service again. False when it already was in that position.
+   */
+  switch(key: StepKey, manual: boolean, reason: string, by: string, figures?: Record<string, unknown>) {
+    const changed = this.parts.table.switch(key, manual, reason, by, figures)
+    // Once the switch is committed, so retries recorded in the same batch are found too.
+    if (changed && manual) this.parts.writer.afterCommit(() => this.moveWaiting(key))
+    return changed
+  }
+
+  private countFailure(live: LiveInstance, nodeId: string, error: string): void {
+    const key = keyOf(live, nodeId)
+    if (this.parts.table.isManual(key)) return
+    const failures = this.parts.table.failed(key)
+    const breakAfter =
+      live.deployment.compiled.manifest.circuitBreaker?.failuresInARow ?? defaultFailuresInARow
+    if (failures < breakAfter) return
+    this.switch(key, true, `${failures} failures in a row; the last: ${error}`, 'system', {
+      failuresInARow: failures,
+      breakAfter,
+      lastError: error,
+      instanceId: live.id,
+    })
+  }
+
+  private moveWaiting(key: StepKey): void {
+    const { instances, timers, now } = this.parts
+    // Stopped meanwhile: the retry timers hand the items over when they fall due after a restart.
+    if (!isRunning(instances)) return
+    for (const row of this.waitingRetries.all(key.workflowId, key.nodeId) as WaitingRetry[]) {
+      const live = instances.restore(row.instance_id)
+      const current = live !== undefined && instances.isCurrent(live, row.node_id, row.visit)
+      timers.settle(row.id, 'stale', now())
+      if (current) this.handOver(live, row.node_id, row.visit)
+    }
+  }
+
+  private handOver(live: LiveInstance, nodeId: string, visit: number): void {
+    const step = fallbackStep(live, nodeId)!
+    const { reason } = this.parts.table.state(keyOf(live, nodeId))
+    // The call is not made (or not again): the task stands for it.
+    this.parts.writer.outboxStatus(workId(live, nodeId, visit), 'done', 0, null, this.parts.now())
+    live.byHand.add(nodeId)
+    // Waiting for a person now, like any task: the instance may leave memory meanwhile.
+    refresh(live, this.parts.now())
+    this.parts.writer.instance(live.id, live.toRow)
+    this.parts.instances.releaseWhenIdle(live)
+    this.parts.tasks.create(live, nodeId, visit, {
+      lane: step.fallback!.lane,
+      fallback: { form: step.fallback!.form, reason: reason ?? 'switched to manual' },
+    })
+  }
+}

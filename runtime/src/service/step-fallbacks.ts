@@ -1,0 +1,95 @@
+import { callsOutside, defaultFailuresInARow, type StepManifest } from '@conveyor/shared'
+import type { StepFallbackView } from '@conveyor/shared/protocol/step-fallback'
+import type { DeploymentCache, LoadedDeployment } from '../engine/deployments'
+import type { BatchWriter } from '../engine/engine-parts'
+import type { FallbackTable, StepKey } from '../fallback/fallback-table'
+import type { FallbackWork } from '../fallback/fallback-work'
+import type { Db } from '../store/database'
+import { InvalidError, NotFoundError } from './errors'
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+
+/**
+ * The operator's switch between a step's automation and its manual fallback. It holds for the
+ * workflow's step (by node id) in every deployment, running instances' included, so an outage is
+ * handled in one place; what a step may do is read from the workflow's latest deployment.
+ */
+export class StepFallbackControl {
+  private readonly latest
+
+  constructor(
+    db: Db,
+    private readonly deployments: DeploymentCache,
+    private readonly table: FallbackTable,
+    private readonly work: Pick<FallbackWork, 'switch'>,
+    private readonly writer: Pick<BatchWriter, 'committed'>,
+  ) {
+    this.latest = db.prepare('SELECT id FROM deployments WHERE workflow_id = ? ORDER BY version DESC LIMIT 1')
+  }
+
+  get(workflowId: string, nodeId: string): StepFallbackView {
+    const deployment = this.deployment(workflowId)
+    return this.view(deployment, nodeId, this.step(deployment, nodeId))
+  }
+
+  /** Every step of the latest deployment that can fall back, manual or not. */
+  list(workflowId: string): StepFallbackView[] {
+    const deployment = this.deployment(workflowId)
+    return Object.entries(deployment.compiled.manifest.nodes).flatMap(([nodeId, node]) =>
+      node.kind === 'step' && node.fallback ? [this.view(deployment, nodeId, node)] : [],
+    )
+  }
+
+  async set(
+    workflowId: string,
+    nodeId: string,
+    change: { manual: boolean; reason: string },
+    by: string,
+  ): Promise<StepFallbackView> {
+    const reason = change.reason.trim()
+    if (!reason) {
+      throw new InvalidError('say why the step is switched', [
+        { path: 'reason', message: 'must say why, in a few words' },
+      ])
+    }
+    const deployment = this.deployment(workflowId)
+    const step = this.step(deployment, nodeId)
+    this.work.switch({ workflowId, nodeId }, change.manual, reason, by)
+    await this.writer.committed()
+    return this.view(deployment, nodeId, step)
+  }
+
+  private deployment(workflowId: string): LoadedDeployment {
+    const row = this.latest.get(workflowId) as { id: string } | undefined
+    const deployment = row && this.deployments.get(row.id)
+    if (!deployment) throw new NotFoundError('deployed workflow', workflowId)
+    return deployment
+  }
+
+  private step(deployment: LoadedDeployment, nodeId: string): StepManifest {
+    const node = deployment.compiled.manifest.nodes[nodeId]
+    if (!node) throw new NotFoundError(`step of workflow "${deployment.workflowId}"`, nodeId)
+    if (node.kind !== 'step' || !node.fallback || !callsOutside(node)) {
+      throw new InvalidError(
+        `"${nodeId}" of workflow "${deployment.workflowId}" calls no outside service or assistant, so it has no manual fallback to switch to`,
+        [{ path: 'nodeId', message: 'must be a step that calls an outside service or the assistant' }],
+      )
+    }
+    return node
+  }
+
+  private view(deployment: LoadedDeployment, nodeId: string, step: StepManifest): StepFallbackView {
+    const key: StepKey = { workflowId: deployment.workflowId, nodeId }
+    const state = this.table.state(key)
+    return {
+      ...key,
+      manual: state.manual,
+      since: iso(state.since),
+      by: state.by,
+      reason: state.reason,
+      failuresInARow: state.failures,
+      breakAfter: deployment.compiled.manifest.circuitBreaker?.failuresInARow ?? defaultFailuresInARow,
+      lane: step.fallback?.lane ?? null,
+    }
+  }
+}

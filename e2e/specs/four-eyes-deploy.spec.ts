@@ -73,8 +73,8 @@ test('one person asks to deploy, another sees what it changes and approves it', 
   const changes = request.getByRole('list', { name: 'Changes in request 1' })
   await expect(changes.getByRole('listitem')).toHaveText([
     "Added trigger 'Claim approved'",
-    "Added end 'Paid'",
     "Added step 'Pay out'",
+    "Added end 'Paid'",
   ])
   await request.getByRole('button', { name: 'Approve' }).click()
   await expect(bobs.getByRole('status')).toHaveText('Approved request 1: version 1 is now current')

@@ -80,7 +80,9 @@ export class DeploymentRequests {
       return this.catalog.deployCompiled(workflowId, document, ready.compiled, ready.diagnostics, by)
     }
     const baseId = this.catalog.latestDeploymentId(workflowId)
-    const diff = diffCompiled(baseId ? this.catalog.deployment(baseId).compiled : undefined, ready.compiled)
+    const base = baseId ? this.catalog.deployment(baseId) : undefined
+    const drawn = [...document.nodes, ...(base?.document.nodes ?? [])].map((node) => node.id)
+    const diff = diffCompiled(base?.compiled, ready.compiled, drawn)
     const stored = (this.sql.lastN.get(workflowId) as { n: number | null }).n ?? 0
     const n = Math.max(stored, this.lastN.get(workflowId) ?? 0) + 1
     this.lastN.set(workflowId, n)

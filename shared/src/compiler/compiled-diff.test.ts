@@ -53,6 +53,11 @@ describe('diffCompiled', () => {
     ])
   })
 
+  it('lists the nodes in the order they were drawn when given, else by id', () => {
+    const order = ['received', 'check', 'done']
+    expect(diffCompiled(undefined, claims(), order).added.map((node) => node.id)).toEqual(order)
+  })
+
   it('the same workflow redeployed changes nothing', () => {
     expect(isEmptyDiff(diffCompiled(claims(), claims()))).toBe(true)
   })

@@ -26,7 +26,12 @@ export interface CompiledDiff {
  * changed when its manifest entry (what the runtime does there) or its state (where it leads)
  * differs; layout and other drawing-only edits compile to nothing and so never show.
  */
-export function diffCompiled(before: CompiledWorkflow | undefined, after: CompiledWorkflow): CompiledDiff {
+export function diffCompiled(
+  before: CompiledWorkflow | undefined,
+  after: CompiledWorkflow,
+  /** Node ids in the order people drew them (the documents'); the compiled order is by id. */
+  nodeOrder: readonly string[] = [],
+): CompiledDiff {
   const old = before?.manifest.nodes ?? {}
   const now = after.manifest.nodes
   const diff: CompiledDiff = { added: [], removed: [], changed: [] }
@@ -41,7 +46,14 @@ export function diffCompiled(before: CompiledWorkflow | undefined, after: Compil
     if (what.length > 0) diff.changed.push({ ...diffNode(id, node), what })
   }
   for (const [id, node] of Object.entries(old)) if (!now[id]) diff.removed.push(diffNode(id, node))
-  return diff
+  const rank = new Map(nodeOrder.map((id, index) => [id, index]))
+  const byOrder = (a: DiffNode, b: DiffNode) =>
+    (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity) || (a.id < b.id ? -1 : 1)
+  return {
+    added: diff.added.sort(byOrder),
+    removed: diff.removed.sort(byOrder),
+    changed: diff.changed.sort(byOrder),
+  }
 }
 
 /** One plain sentence per change, as a reviewer reads them: "Added step 'Pay out'". */

@@ -19,6 +19,7 @@ import type {
   WorkflowSummary,
 } from '@conveyor/shared/protocol/api'
 import { editorRequestHeader } from '@conveyor/shared/protocol/editor-request'
+import type { StepFallbackView } from '@conveyor/shared/protocol/step-fallback'
 import { ApiError, errorFromResponse } from './api-error'
 import { apiOrigin } from './api-origin'
 
@@ -195,5 +196,19 @@ export const api = {
       'GET',
       `${workflowPath(workflowId)}/metrics`,
       `Loading the metrics of "${workflowId}"`,
+    ),
+
+  listStepFallbacks: (workflowId: string) =>
+    request<{ items: StepFallbackView[] }>(
+      'GET',
+      `${workflowPath(workflowId)}/fallbacks`,
+      `Loading which steps of "${workflowId}" are done by hand`,
+    ).then((page) => page.items),
+  setStepFallback: (workflowId: string, nodeId: string, change: { manual: boolean; reason: string }) =>
+    request<StepFallbackView>(
+      'POST',
+      `${workflowPath(workflowId)}/steps/${segment(nodeId)}/fallback`,
+      change.manual ? `Switching step "${nodeId}" to manual` : `Switching step "${nodeId}" back to automatic`,
+      { body: change },
     ),
 }

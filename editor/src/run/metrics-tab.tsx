@@ -3,6 +3,8 @@ import { api } from '../api/client'
 import { useResource } from '../api/use-resource'
 import type { EditorExtensionProps } from '../app/extensions'
 import { formatDuration, formatShare } from './format'
+import { withManualBadges } from './fallback-badge'
+import { FallbackSwitches } from './fallback-switches'
 import { metricsOverlay } from './metrics-overlay'
 import { useOverlay } from './use-overlay'
 import './run.css'
@@ -13,9 +15,14 @@ const duration = (value: number | null) => (value === null ? '—' : formatDurat
 /** What the runtime measured for each node, in a table and painted on the diagram. */
 export function MetricsTab({ workflowId, doc, setOverlay }: EditorExtensionProps) {
   const metrics = useResource(() => api.getMetrics(workflowId), workflowId)
+  const fallbacks = useResource(() => api.listStepFallbacks(workflowId), workflowId)
   const data = metrics.data
+  const switches = fallbacks.data
 
-  const overlay = useMemo(() => data && metricsOverlay(data), [data])
+  const overlay = useMemo(
+    () => data && withManualBadges(metricsOverlay(data), switches ?? []),
+    [data, switches],
+  )
   useOverlay(setOverlay, overlay)
 
   if (metrics.error) return <p role="alert">Metrics could not be loaded: {metrics.error}</p>
@@ -31,9 +38,21 @@ export function MetricsTab({ workflowId, doc, setOverlay }: EditorExtensionProps
         time {duration(data.cycleTimeMs.p50)} · automation coverage {share(data.automationCoverage)} ·
         override rate {share(data.overrideRate)}
       </p>
-      <button type="button" onClick={metrics.reload}>
+      <button
+        type="button"
+        onClick={() => {
+          metrics.reload()
+          fallbacks.reload()
+        }}
+      >
         Refresh metrics
       </button>
+      <FallbackSwitches
+        workflowId={workflowId}
+        fallbacks={switches ?? []}
+        labelOf={(nodeId) => doc.nodes.find((node) => node.id === nodeId)?.data.label ?? nodeId}
+        switched={fallbacks.reload}
+      />
       <table className="metrics-table" aria-label="Metrics per node">
         <thead>
           <tr>

@@ -1,3 +1,4 @@
+import { callsOutside } from '../kinds/step/fallback'
 import type { WorkflowDocument } from './document'
 
 export interface ApprovalContext {
@@ -17,10 +18,9 @@ export interface ApprovalContext {
 export function deploysNeedApproval(document: WorkflowDocument, context: ApprovalContext): boolean {
   if (document.deploysNeedApproval !== undefined) return document.deploysNeedApproval
   return document.nodes.some((node) => {
-    if (node.type === 'step') {
-      if (node.data.mode === 'automate') return node.data.automate?.connector.kind === 'http'
-      return node.data.mode === 'augment' && context.assistantCallsOutside
-    }
+    // Any assistant can stop a step (its fallback's concern); only an outside one sends data out.
+    if (node.type === 'step')
+      return node.data.mode === 'augment' ? context.assistantCallsOutside : callsOutside(node.data)
     return node.type === 'decision' && node.data.decidedBy === 'assistant' && context.assistantCallsOutside
   })
 }

@@ -1,0 +1,48 @@
+import { exampleDocument } from '../fixtures/example-document'
+import { expect, test } from '../fixtures/test'
+
+test('a process owner doubles the volume in "What if" and sees the verdict and the bottleneck lane marked', async ({
+  page,
+  gallery,
+  editor,
+}) => {
+  const example = exampleDocument('ticket-to-resolution')
+  await gallery.open()
+  await gallery.useTemplate(example.name)
+  await editor.waitUntilOpen()
+
+  const whatIf = await editor.openTab('What if')
+  const volume = whatIf.getByRole('spinbutton', { name: "Volume (times today's)" })
+
+  // A scenario the simulator cannot run is refused, naming the field at fault.
+  await volume.fill('0')
+  await whatIf.getByRole('button', { name: 'Run' }).click()
+  await expect(whatIf.getByRole('list', { name: 'Problems with the scenario' })).toContainText(
+    'Volume: must be more than 0',
+  )
+
+  await volume.fill('2')
+  await whatIf.getByRole('button', { name: 'Run' }).click()
+  // Two runs of 20,000 items and the search for where the picture turns, in the worker.
+  const verdict = whatIf.getByRole('region', { name: 'Verdict' })
+  await expect(verdict).toContainText('Tier 2 specialists stays the bottleneck at ×2 volume', {
+    timeout: 30_000,
+  })
+  await expect(whatIf.getByRole('table', { name: 'Lanes, today and in this scenario' })).toContainText(
+    'Tier 2 specialists (bottleneck)',
+  )
+  await expect(whatIf.getByRole('list', { name: 'Assumptions' })).toContainText('is not known')
+
+  // The mark lies on the lane's band: beside the lane's name, pinned at the canvas edge.
+  const mark = page.getByRole('note', { name: 'Bottleneck: Tier 2 specialists' })
+  await expect(mark).toBeVisible()
+  const laneName = page.getByRole('button', { name: /^Lane Tier 2 specialists/ })
+  await expect(async () => {
+    const band = await mark.boundingBox()
+    const label = await laneName.boundingBox()
+    expect(band && label).toBeTruthy()
+    const middle = label!.y + label!.height / 2
+    expect(middle).toBeGreaterThan(band!.y)
+    expect(middle).toBeLessThan(band!.y + band!.height)
+  }).toPass()
+})

@@ -1,0 +1,14 @@
+import type { ScenarioComparison, ScenarioProblem, WorkflowDocument } from '@conveyor/shared'
+
+/** A scenario to check and run against the baseline, as typed in (the worker checks it). */
+export interface WhatIfRequest {
+  id: number
+  document: WorkflowDocument
+  scenario: unknown
+  items: number
+  seed: number
+}
+
+export type WhatIfResponse =
+  | { id: number; ok: true; comparison: ScenarioComparison }
+  | { id: number; ok: false; problems: ScenarioProblem[] }

@@ -1,0 +1,196 @@
+import type { ScenarioComparison, ScenarioProblem } from '@conveyor/shared'
+import { whatIfModel } from '@conveyor/shared/what-if/index'
+import { useMemo, useState, type FormEvent } from 'react'
+import type { EditorExtensionProps } from '../app/extensions'
+import { BottleneckMark } from './bottleneck-mark'
+import { emptyDraft, problemText, scenarioOf, scenarioTargets, type ScenarioDraft } from './scenario-draft'
+import { useWhatIfWorker } from './use-what-if-worker'
+import { WhatIfResults } from './what-if-results'
+import './what-if.css'
+
+type Outcome =
+  | { state: 'idle' }
+  | { state: 'running' }
+  | { state: 'done'; comparison: ScenarioComparison }
+  | { state: 'refused'; problems: ScenarioProblem[] }
+  | { state: 'failed'; message: string }
+
+/**
+ * "What if volume doubles, this step is automated, that lane gets a person more": the workflow
+ * simulated today and under the scenario, side by side, with the bottleneck lane marked on the canvas.
+ */
+export function WhatIfTab({ doc }: EditorExtensionProps) {
+  const run = useWhatIfWorker()
+  const [draft, setDraft] = useState<ScenarioDraft>(emptyDraft)
+  const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' })
+  const baselinePeople = useMemo(
+    () => Object.fromEntries(whatIfModel(doc, {}).model.lanes.map((lane) => [lane.id, lane.people])),
+    [doc],
+  )
+  const { steps, timed } = useMemo(() => scenarioTargets(doc), [doc])
+  const change = (patch: Partial<ScenarioDraft>) => setDraft((current) => ({ ...current, ...patch }))
+  const people = (lane: string) => draft.people[lane] ?? baselinePeople[lane] ?? 1
+  const setPeople = (lane: string, count: number) =>
+    change({ people: { ...draft.people, [lane]: Math.max(0, count) } })
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    setOutcome({ state: 'running' })
+    run(doc, scenarioOf(draft, baselinePeople)).then(
+      (answer) =>
+        setOutcome(
+          answer.ok
+            ? { state: 'done', comparison: answer.comparison }
+            : { state: 'refused', problems: answer.problems },
+        ),
+      (error: Error) => setOutcome({ state: 'failed', message: error.message }),
+    )
+  }
+
+  return (
+    <div className="run-panel">
+      <form className="what-if-form" aria-label="What if scenario" noValidate onSubmit={submit}>
+        <label>
+          Volume (times today&apos;s)
+          <input
+            type="number"
+            min="0.1"
+            step="0.1"
+            value={draft.volume}
+            onChange={(event) => change({ volume: event.target.value })}
+          />
+        </label>
+        {doc.lanes.length > 0 ? (
+          <fieldset>
+            <legend>People per lane</legend>
+            <div className="what-if-people">
+              {doc.lanes.map((lane) => (
+                <PeopleControl
+                  key={lane.id}
+                  name={lane.name}
+                  count={people(lane.id)}
+                  onChange={(count) => setPeople(lane.id, count)}
+                />
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
+        <fieldset>
+          <legend>Change how a step is done</legend>
+          <label>
+            Step
+            <select value={draft.step} onChange={(event) => change({ step: event.target.value })}>
+              <option value="">No change</option>
+              {steps.map((node) => (
+                <option key={node.id} value={node.id}>
+                  {node.data.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Done by
+            <select
+              value={draft.mode}
+              disabled={!draft.step}
+              onChange={(event) => change({ mode: event.target.value as ScenarioDraft['mode'] })}
+            >
+              <option value="automate">A machine (automate)</option>
+              <option value="augment">A person with the assistant&apos;s suggestion (augment)</option>
+            </select>
+          </label>
+          <label>
+            Share people take back (%)
+            <input
+              type="number"
+              min="0"
+              max="100"
+              value={draft.overridePercent}
+              disabled={!draft.step}
+              onChange={(event) => change({ overridePercent: event.target.value })}
+            />
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>Change a time limit (SLA)</legend>
+          <label>
+            SLA of
+            <select value={draft.slaNode} onChange={(event) => change({ slaNode: event.target.value })}>
+              <option value="">No change</option>
+              {timed.map((node) => (
+                <option key={node.id} value={node.id}>
+                  {node.data.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            New SLA (like 4h or 2d; empty for none)
+            <input
+              type="text"
+              value={draft.sla}
+              disabled={!draft.slaNode}
+              onChange={(event) => change({ sla: event.target.value })}
+            />
+          </label>
+        </fieldset>
+        <button type="submit" disabled={outcome.state === 'running'}>
+          Run
+        </button>
+      </form>
+      <OutcomeView outcome={outcome} doc={doc} />
+    </div>
+  )
+}
+
+function PeopleControl(props: { name: string; count: number; onChange: (count: number) => void }) {
+  const { name, count, onChange } = props
+  return (
+    <>
+      <span>{name}</span>
+      <button
+        type="button"
+        aria-label={`One person fewer in ${name}`}
+        disabled={count === 0}
+        onClick={() => onChange(count - 1)}
+      >
+        −
+      </button>
+      <output aria-label={`People in ${name}`}>{count}</output>
+      <button type="button" aria-label={`One person more in ${name}`} onClick={() => onChange(count + 1)}>
+        +
+      </button>
+    </>
+  )
+}
+
+function OutcomeView({ outcome, doc }: { outcome: Outcome; doc: EditorExtensionProps['doc'] }) {
+  switch (outcome.state) {
+    case 'idle':
+      return <p>Set a scenario and run it to see it beside today.</p>
+    case 'running':
+      return <p role="status">Simulating today and the scenario…</p>
+    case 'failed':
+      return <p role="alert">{outcome.message}</p>
+    case 'refused':
+      return (
+        <div role="alert">
+          <p>This scenario cannot be run:</p>
+          <ul aria-label="Problems with the scenario">
+            {outcome.problems.map((problem) => (
+              <li key={problem.path + problem.message}>{problemText(problem, doc)}</li>
+            ))}
+          </ul>
+        </div>
+      )
+    case 'done': {
+      const bottleneck = outcome.comparison.scenario.bottleneck
+      return (
+        <>
+          {bottleneck ? <BottleneckMark laneId={bottleneck.lane} name={bottleneck.name} /> : null}
+          <WhatIfResults comparison={outcome.comparison} />
+        </>
+      )
+    }
+  }
+}

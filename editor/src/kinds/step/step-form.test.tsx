@@ -108,4 +108,17 @@ describe('the form of a step', () => {
     fireEvent.blur(errorRate)
     expect(stepData().facts?.errorRate).toBe(0.25)
   })
+
+  it('names who does a step that calls an outside service by hand, and only such a step', () => {
+    const { stepData } = openStep('reserve-stock')
+    const doneBy = screen.getByRole('combobox', { name: /Done by hand by/ })
+    expect((doneBy as HTMLSelectElement).value).toBe('warehouse')
+    fireEvent.change(doneBy, { target: { value: 'sales-ops' } })
+    expect(stepData().fallback).toEqual({ lane: 'sales-ops' })
+    fireEvent.change(doneBy, { target: { value: '' } })
+    expect(stepData().fallback).toBeUndefined()
+    cleanup()
+    openStep('review-credit')
+    expect(screen.queryByRole('combobox', { name: /Done by hand by/ })).toBeNull()
+  })
 })

@@ -1,6 +1,7 @@
-import type { AssistantTask, AugmentConfig, StepMode } from '@conveyor/shared'
+import { callsOutside, type AssistantTask, type AugmentConfig, type StepMode } from '@conveyor/shared'
 import { useId, useMemo } from 'react'
 import { AutonomyEditor } from './autonomy-editor'
+import { FallbackEditor } from './fallback-editor'
 import { modePresentation, stepModes } from './step-modes'
 import { newAugmentConfig, withOutputField } from '../../doc/assistant-output'
 import { fieldKeysOf } from '../../doc/field-keys'
@@ -196,6 +197,13 @@ export function StepForm({ node, document, update, apply, dataFields }: KindForm
           onCommit={(output) => update({ output })}
         />
       </Section>
+      {callsOutside(data) ? (
+        <FallbackEditor
+          value={data.fallback}
+          lanes={document.lanes}
+          onChange={(fallback) => update({ fallback })}
+        />
+      ) : null}
       <SlaEditor value={data.sla} lanes={document.lanes} onChange={(sla) => update({ sla })} />
       <FactsEditor value={data.facts} onChange={(facts) => update({ facts })} />
     </>

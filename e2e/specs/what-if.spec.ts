@@ -22,12 +22,16 @@ test('a process owner doubles the volume in "What if" and sees the verdict and t
   )
 
   await volume.fill('2')
+  const asked = Date.now()
   await whatIf.getByRole('button', { name: 'Run' }).click()
   // Two runs of 20,000 items and the search for where the picture turns, in the worker.
   const verdict = whatIf.getByRole('region', { name: 'Verdict' })
   await expect(verdict).toContainText('Tier 2 specialists stays the bottleneck at ×2 volume', {
     timeout: 30_000,
   })
+  console.log(
+    `what if ×2 (two runs of 20,000 items and the volume search) answered in ${Date.now() - asked} ms`,
+  )
   await expect(whatIf.getByRole('table', { name: 'Lanes, today and in this scenario' })).toContainText(
     'Tier 2 specialists (bottleneck)',
   )

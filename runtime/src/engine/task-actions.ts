@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util'
-import type { WorkflowEvent } from '@conveyor/shared'
+import { fallbackStepOf, type WorkflowEvent } from '@conveyor/shared'
 import { jsonWithinLimits } from '../limits/json-limits'
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../service/errors'
 import type { TaskActor, TaskCompletion, Verdict } from '../service/types'
@@ -194,7 +194,7 @@ export class TaskActions {
       try {
         // A person standing in for an automated step's call gives its result as it is saved; the
         // step's output mapping is written for the service's answer.
-        const standsIn = spec.fallback !== undefined && node?.kind === 'step' && node.mode === 'automate'
+        const standsIn = spec.fallback !== undefined && fallbackStepOf(node)?.mode === 'automate'
         if (node?.kind === 'step' && !standsIn) result = await this.parts.work.reshape(live, node, data)
       } catch (error) {
         throw new InvalidError(

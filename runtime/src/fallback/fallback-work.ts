@@ -1,4 +1,4 @@
-import { callsOutside, defaultFailuresInARow, type StepManifest } from '@conveyor/shared'
+import { defaultFailuresInARow, fallbackStepOf, type FallbackStep } from '@conveyor/shared'
 import type { StepError } from '../connectors/step-error'
 import type { BatchWriter, Clock, Dispatcher } from '../engine/engine-parts'
 import { refresh, workId, type LiveInstance } from '../engine/live-instance'
@@ -26,9 +26,8 @@ interface WaitingRetry {
 }
 
 /** The step's manifest entry when it calls an outside service or the assistant (and so can fall back). */
-function fallbackStep(live: LiveInstance, nodeId: string): StepManifest | undefined {
-  const node = live.deployment.compiled.manifest.nodes[nodeId]
-  return node?.kind === 'step' && node.fallback && callsOutside(node) ? node : undefined
+function fallbackStep(live: LiveInstance, nodeId: string): FallbackStep | undefined {
+  return fallbackStepOf(live.deployment.compiled.manifest.nodes[nodeId])
 }
 
 function isRunning(instances: Dispatcher): boolean {
@@ -139,8 +138,8 @@ export class FallbackWork {
     this.parts.writer.instance(live.id, live.toRow)
     this.parts.instances.releaseWhenIdle(live)
     this.parts.tasks.create(live, nodeId, visit, {
-      lane: step.fallback!.lane,
-      fallback: { form: step.fallback!.form, reason: reason ?? 'switched to manual' },
+      lane: step.fallback.lane,
+      fallback: { form: step.fallback.form, reason: reason ?? 'switched to manual' },
     })
   }
 }

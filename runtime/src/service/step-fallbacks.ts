@@ -1,4 +1,4 @@
-import { callsOutside, defaultFailuresInARow, type StepManifest } from '@conveyor/shared'
+import { defaultFailuresInARow, fallbackStepOf, type FallbackStep } from '@conveyor/shared'
 import type { StepFallbackView } from '@conveyor/shared/protocol/step-fallback'
 import type { DeploymentCache, LoadedDeployment } from '../engine/deployments'
 import type { BatchWriter } from '../engine/engine-parts'
@@ -35,9 +35,10 @@ export class StepFallbackControl {
   /** Every step of the latest deployment that can fall back, manual or not. */
   list(workflowId: string): StepFallbackView[] {
     const deployment = this.deployment(workflowId)
-    return Object.entries(deployment.compiled.manifest.nodes).flatMap(([nodeId, node]) =>
-      node.kind === 'step' && node.fallback ? [this.view(deployment, nodeId, node)] : [],
-    )
+    return Object.entries(deployment.compiled.manifest.nodes).flatMap(([nodeId, node]) => {
+      const step = fallbackStepOf(node)
+      return step ? [this.view(deployment, nodeId, step)] : []
+    })
   }
 
   async set(
@@ -66,19 +67,20 @@ export class StepFallbackControl {
     return deployment
   }
 
-  private step(deployment: LoadedDeployment, nodeId: string): StepManifest {
+  private step(deployment: LoadedDeployment, nodeId: string): FallbackStep {
     const node = deployment.compiled.manifest.nodes[nodeId]
     if (!node) throw new NotFoundError(`step of workflow "${deployment.workflowId}"`, nodeId)
-    if (node.kind !== 'step' || !node.fallback || !callsOutside(node)) {
+    const step = fallbackStepOf(node)
+    if (!step) {
       throw new InvalidError(
         `"${nodeId}" of workflow "${deployment.workflowId}" calls no outside service or assistant, so it has no manual fallback to switch to`,
         [{ path: 'nodeId', message: 'must be a step that calls an outside service or the assistant' }],
       )
     }
-    return node
+    return step
   }
 
-  private view(deployment: LoadedDeployment, nodeId: string, step: StepManifest): StepFallbackView {
+  private view(deployment: LoadedDeployment, nodeId: string, step: FallbackStep): StepFallbackView {
     const key: StepKey = { workflowId: deployment.workflowId, nodeId }
     const state = this.table.state(key)
     return {
@@ -89,7 +91,7 @@ export class StepFallbackControl {
       reason: state.reason,
       failuresInARow: state.failures,
       breakAfter: deployment.compiled.manifest.circuitBreaker?.failuresInARow ?? defaultFailuresInARow,
-      lane: step.fallback?.lane ?? null,
+      lane: step.fallback.lane ?? null,
     }
   }
 }

@@ -70,6 +70,17 @@ describe('a task in the inbox', () => {
     }
   })
 
+  it('says a task stands in for a step switched to manual, and why', () => {
+    const { suggestion: _none, ...byHand } = classifyTask
+    render(
+      <TaskCard
+        task={{ ...byHand, prefill: {}, fallback: { reason: 'assistant outage' } }}
+        onChanged={vi.fn()}
+      />,
+    )
+    expect(screen.getByRole('note').textContent).toMatch(/switched to manual \(assistant outage\)/)
+  })
+
   it('draws each field from its definition', () => {
     render(<TaskCard task={classifyTask} onChanged={vi.fn()} />)
     expect(field('Urgent').type).toBe('checkbox')

@@ -106,6 +106,12 @@ export function TaskCard({ task, onChanged, lookOnly = false }: TaskCardProps) {
       </p>
       <CaseSummary fields={task.case ?? []} />
       {failure && <ProblemList title={failure.title} error={failure.error} />}
+      {task.fallback && (
+        <p role="note">
+          Done by hand while this step is switched to manual ({task.fallback.reason}): what you enter is its
+          result.
+        </p>
+      )}
       {task.assistantError && (
         <p role="note">
           The assistant could not make a suggestion ({task.assistantError}); please fill the form in.

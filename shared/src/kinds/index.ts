@@ -14,6 +14,7 @@ import type {
   KindState,
   MachineContext,
   ManifestContext,
+  OutsideContext,
   RunClass,
 } from './kind-spec'
 import { stepSpec } from './step/spec'
@@ -27,8 +28,10 @@ export type {
   KindSpec,
   MachineContext,
   ManifestContext,
+  OutsideContext,
   RunClass,
 } from './kind-spec'
+export { fallbackStepOf, type FallbackStep } from './step/fallback-step'
 
 /**
  * The kind registry: one entry per node kind, so a kind left out fails the type check. Code that
@@ -71,6 +74,17 @@ function rulesOf(kind: NodeKind): CompileRules<CompiledKind> {
 // A spec's functions take nodes of its own kind; these look the spec up by the node's kind.
 
 /** The branches a node leaves through (a decision's), empty for other kinds. */
+/** The kinds that compile and run, in the registry's order (every kind but annotations). */
+export const compiledKinds = (Object.keys(kindSpecs) as NodeKind[]).filter(inFlow) as [
+  CompiledKind,
+  ...CompiledKind[],
+]
+
+/** Whether running the node sends the item's data to a service outside the runtime. */
+export function sendsDataOut(node: WorkflowNode, context: OutsideContext): boolean {
+  return kindSpec(node.type).sendsDataOut?.(node, context) ?? false
+}
+
 export function branchesOf(node: WorkflowNode): readonly Branch[] {
   return kindSpec(node.type).branches(node)
 }

@@ -1,6 +1,6 @@
-import { anyResult, expressionAst, noResult, resultShape, type ResultShape } from '../expressions'
 import { reachableFrom, successorsOf, type WorkflowGraph } from '../graph'
-import type { Form, NodeOfKind, WorkflowNode } from '../model'
+import { stepResultShape } from '../kinds/step/result-shape'
+import type { Form, WorkflowNode } from '../model'
 
 /** The instance-data fields a document declares, and where undeclared ones may also be found. */
 export interface DataFields {
@@ -50,7 +50,7 @@ function provide(node: WorkflowNode, known: Set<string>): boolean {
     if (form) addFields(form, known)
     return true
   }
-  const shape = output !== undefined ? shapeOf(output) : connectorResult(node.data)
+  const shape = stepResultShape(node.data)
   if (shape.keys === undefined) return false
   for (const key of shape.keys) known.add(key)
   // saveResult merges an object result in, and keeps anything else under the step's id.
@@ -58,30 +58,6 @@ function provide(node: WorkflowNode, known: Set<string>): boolean {
   return true
 }
 
-/**
- * The fields an automated step's result is known to hold (sorted), or undefined when they cannot
- * be known (an http answer kept as it comes, a result that is not an object).
- */
-export function resultKeysOf(data: NodeOfKind<'step'>['data']): string[] | undefined {
-  const shape = data.output !== undefined ? shapeOf(data.output) : connectorResult(data)
-  return shape.keys === undefined || shape.other ? undefined : [...shape.keys].sort()
-}
-
-/** What an automated step's connector gives as its result. */
-function connectorResult(data: NodeOfKind<'step'>['data']): ResultShape {
-  const connector = data.automate?.connector
-  if (connector?.kind === 'transform') return shapeOf(connector.expression)
-  if (connector?.kind === 'http')
-    return connector.response !== undefined ? shapeOf(connector.response) : anyResult // the body as it comes
-  return noResult // a delay, or nothing configured
-}
-
 function addFields(form: Form, known: Set<string>): void {
   for (const field of form.fields) known.add(field.id)
-}
-
-/** An expression that does not parse (reported on its own) may give anything. */
-function shapeOf(expression: string): ResultShape {
-  const ast = expressionAst(expression)
-  return ast ? resultShape(ast) : anyResult
 }

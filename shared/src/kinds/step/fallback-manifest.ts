@@ -1,5 +1,5 @@
 import type { FormField } from '../../model/form'
-import { resultKeysOf } from '../../validator/data-fields'
+import { resultKeysOf } from './result-shape'
 import { callsOutside, type FallbackManifest } from './fallback'
 import type { StepData } from './schema'
 

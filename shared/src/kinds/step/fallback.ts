@@ -1,8 +1,6 @@
 import { z } from 'zod'
 import { Id } from '../../model/common'
-import type { ManifestNode } from '../../compiler/compiled'
 import { Form } from '../../model/form'
-import type { StepManifest } from './manifest'
 
 /**
  * Who does a step's work by hand when its outside service or its assistant cannot (an outage, a
@@ -33,12 +31,4 @@ export interface FallbackManifest {
 /** A step that calls an outside service or the assistant: the steps an outage can stop. */
 export function callsOutside(data: { mode: string; automate?: { connector: { kind: string } } }): boolean {
   return data.mode === 'augment' || (data.mode === 'automate' && data.automate?.connector.kind === 'http')
-}
-
-/** A compiled node that calls an outside service or the assistant, with who does it by hand. */
-export type FallbackStep = StepManifest & { fallback: FallbackManifest }
-
-/** The node as a step that can fall back to people, or undefined for any other node. */
-export function fallbackStepOf(node: ManifestNode | undefined): FallbackStep | undefined {
-  return node?.kind === 'step' && node.fallback && callsOutside(node) ? (node as FallbackStep) : undefined
 }

@@ -1,7 +1,7 @@
 import {
   deploysNeedApproval,
   diffCompiled,
-  type ApprovalContext,
+  type OutsideContext,
   type CompiledDiff,
   type WorkflowDocument,
 } from '@conveyor/shared'
@@ -51,7 +51,7 @@ export class DeploymentRequests {
     private readonly writer: Writer,
     private readonly catalog: WorkflowCatalog,
     private readonly now: () => number,
-    private readonly context: ApprovalContext,
+    private readonly context: OutsideContext,
   ) {
     this.sql = {
       insert: db.prepare(`INSERT INTO deployment_requests (workflow_id, n, state, requested_by, requested_at,

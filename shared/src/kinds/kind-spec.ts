@@ -79,6 +79,16 @@ export type KindState = Pick<StateNodeJson, 'type' | 'on' | 'states' | 'onDone'>
 /** The kinds that are part of the flow: they compile to a state and a manifest entry, and run. */
 export type CompiledKind = ManifestNode['kind']
 
+/** What the runtime, not the document, decides about where a node's data goes. */
+export interface OutsideContext {
+  /**
+   * Whether the runtime's assistant is a service outside it (an openai-compatible provider), so
+   * that assisted work sends the item's fields out. The document cannot say: the provider is the
+   * runtime's setting.
+   */
+  readonly assistantCallsOutside: boolean
+}
+
 /** How a kind of node connects and counts, whether or not it is part of the flow. */
 export interface KindShape<K extends NodeKind> {
   readonly entries: Entries
@@ -91,6 +101,8 @@ export interface KindShape<K extends NodeKind> {
   attachedTo?(node: NodeOfKind<K>): string
   /** Whether its executions are work that is measured (steps, decisions), as opposed to routing. */
   readonly measured: boolean
+  /** Whether running it sends the item's data to a service outside the runtime; absent: never. */
+  sendsDataOut?(node: NodeOfKind<K>, context: OutsideContext): boolean
 }
 
 /** How a kind of node that is part of the flow compiles and runs. */

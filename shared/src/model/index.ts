@@ -1,7 +1,6 @@
 export * from './common'
 export * from './connector'
 export * from './secret-references'
-export * from './deploy-approval'
 export * from './form'
 export * from '../kinds/trigger/schema'
 export * from '../kinds/step/schema'

@@ -1,10 +1,11 @@
 import { z } from '@hono/zod-openapi'
+import { compiledKinds } from '@conveyor/shared'
 import { Timestamp } from './common'
 import { Deployment, Diagnostic, WorkflowIdParam } from './workflows'
 
 const DiffNode = z.object({
   id: z.string(),
-  kind: z.enum(['trigger', 'step', 'decision', 'exception', 'fork', 'join', 'end']),
+  kind: z.enum(compiledKinds),
   label: z.string(),
 })
 

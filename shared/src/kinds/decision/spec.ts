@@ -7,6 +7,8 @@ export const decisionSpec: KindSpec<'decision'> = {
   branches: (node) => node.data.branches,
   attachesExceptions: false,
   measured: true,
+  sendsDataOut: (node, { assistantCallsOutside }) =>
+    node.data.decidedBy === 'assistant' && assistantCallsOutside,
   manifest: (node) => {
     const { label, lane, decidedBy, question, branches, defaultBranch, sla } = node.data
     return { kind: 'decision', label, lane, decidedBy, question, branches, defaultBranch, sla }

@@ -7,6 +7,7 @@ import { RetryPolicy } from '../../model/connector'
 import type { ExceptionOn } from '../exception/schema'
 import type { KindSpec, MachineContext } from '../kind-spec'
 import { stepExceptions } from './exceptions'
+import { callsOutside } from './fallback'
 import { fallbackManifest } from './fallback-manifest'
 import type { StepData } from './schema'
 
@@ -32,6 +33,9 @@ export const stepSpec: KindSpec<'step'> = {
   branches: () => [],
   attachesExceptions: true,
   measured: true,
+  // Any assistant can stop a step (its fallback's concern); only an outside one sends data out.
+  sendsDataOut: (node, { assistantCallsOutside }) =>
+    node.data.mode === 'augment' ? assistantCallsOutside : callsOutside(node.data),
   manifest: (node, { graph }) => {
     const { mode, automate, augment, human, sla, saveAs, output, caseFields } = node.data
     return {

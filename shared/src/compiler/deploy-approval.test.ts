@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { chain, decision, end, httpStep, step, trigger, workflow } from '../testing/builders'
 import { deploysNeedApproval } from './deploy-approval'
-import { WorkflowDocument } from './document'
+import { WorkflowDocument } from '../model'
 
 const local = { assistantCallsOutside: false }
 const outside = { assistantCallsOutside: true }

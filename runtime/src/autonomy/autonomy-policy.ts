@@ -4,7 +4,8 @@ import type { BatchWriter, Clock } from '../engine/engine-parts'
 import { ConflictError } from '../service/errors'
 import type { Suggestion, Verdict } from '../service/types'
 import { routeSuggestion, type AutonomyInForce, type SuggestionRoute } from './autonomy-routing'
-import type { AutonomyTable, StepKey } from './autonomy-table'
+import type { StepKey } from '../store/step-key'
+import type { AutonomyTable } from './autonomy-table'
 
 const levels: readonly AutonomyLevel[] = ['suggest', 'auto-apply', 'automate']
 const up = (level: AutonomyLevel) => levels[levels.indexOf(level) + 1]
@@ -170,14 +171,6 @@ export class AutonomyPolicy {
   }
 
   private audit(key: StepKey, actor: string, action: string, detail: Record<string, unknown>): void {
-    this.writer.audit({
-      at: this.now(),
-      actor,
-      action,
-      workflowId: key.workflowId,
-      instanceId: null,
-      nodeId: key.nodeId,
-      detail,
-    })
+    this.writer.auditWorkflow({ at: this.now(), actor, action, ...key, detail })
   }
 }

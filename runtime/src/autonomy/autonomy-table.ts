@@ -1,3 +1,4 @@
+import type { StepKey } from '../store/step-key'
 import { randomUUID } from 'node:crypto'
 import type { AutonomyLevel } from '@conveyor/shared'
 import type { AutonomyFigures, AutonomyProposal } from '@conveyor/shared/protocol/step-autonomy'
@@ -11,11 +12,6 @@ export interface StoredLevel {
   threshold: number
   setAt: number
   setBy: string
-}
-
-export interface StepKey {
-  workflowId: string
-  nodeId: string
 }
 
 interface ProposalRow {

@@ -8,7 +8,15 @@ export type Clock = () => number
 /** The open group-commit batch, as the engine's parts write into it. */
 export type BatchWriter = Pick<
   Writer,
-  'instance' | 'event' | 'audit' | 'outboxPending' | 'outboxStatus' | 'run' | 'afterCommit' | 'committed'
+  | 'instance'
+  | 'event'
+  | 'audit'
+  | 'auditWorkflow'
+  | 'outboxPending'
+  | 'outboxStatus'
+  | 'run'
+  | 'afterCommit'
+  | 'committed'
 >
 
 /**

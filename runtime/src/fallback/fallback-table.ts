@@ -1,11 +1,6 @@
+import type { StepKey } from '../store/step-key'
 import type { BatchWriter, Clock } from '../engine/engine-parts'
 import type { Db } from '../store/database'
-
-/** A workflow's step, by node id: the policy holds for it in every deployment. */
-export interface StepKey {
-  workflowId: string
-  nodeId: string
-}
 
 export interface FallbackState {
   manual: boolean
@@ -80,13 +75,11 @@ export class FallbackTable {
     if (this.state(key).manual === manual) return false
     const now = this.now()
     this.save(key, { manual, since: now, by, reason, failures: 0 })
-    this.writer.audit({
+    this.writer.auditWorkflow({
       at: now,
       actor: by,
       action: manual ? 'step.switched-to-manual' : 'step.switched-to-automatic',
-      workflowId: key.workflowId,
-      instanceId: null,
-      nodeId: key.nodeId,
+      ...key,
       detail: { reason, ...figures },
     })
     return true

@@ -5,7 +5,8 @@ import { refresh, workId, type LiveInstance } from '../engine/live-instance'
 import type { TaskTable } from '../engine/tasks'
 import type { TimerTable } from '../engine/timer-table'
 import type { Db } from '../store/database'
-import type { FallbackTable, StepKey } from './fallback-table'
+import type { StepKey } from '../store/step-key'
+import type { FallbackTable } from './fallback-table'
 
 /** What handing work over to people needs from the rest of the engine. */
 export interface FallbackWorkParts {

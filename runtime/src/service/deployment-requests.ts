@@ -240,15 +240,7 @@ export class DeploymentRequests {
   }
 
   private audit(by: Actor, action: string, workflowId: string, detail: Record<string, unknown>) {
-    this.writer.audit({
-      at: this.now(),
-      actor: by,
-      action,
-      workflowId,
-      instanceId: null,
-      nodeId: null,
-      detail,
-    })
+    this.writer.auditWorkflow({ at: this.now(), actor: by, action, workflowId, detail })
   }
 }
 

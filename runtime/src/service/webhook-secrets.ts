@@ -55,12 +55,11 @@ export class WebhookSecrets {
     const at = this.now()
     const sealed = this.cipher.seal(secret, boundTo(workflowId, triggerId))
     this.writer.run(() => this.sql.upsert.run(workflowId, triggerId, sealed, at, by))
-    this.writer.audit({
+    this.writer.auditWorkflow({
       at,
       actor: by,
       action: 'webhook.secret_rotated',
       workflowId,
-      instanceId: null,
       nodeId: triggerId,
     })
     await this.writer.committed()

@@ -293,15 +293,7 @@ export class WorkflowCatalog {
   }
 
   private audit(by: string, action: string, workflowId: string, detail: Record<string, unknown> | null) {
-    this.writer.audit({
-      at: this.now(),
-      actor: by,
-      action,
-      workflowId,
-      instanceId: null,
-      nodeId: null,
-      detail,
-    })
+    this.writer.auditWorkflow({ at: this.now(), actor: by, action, workflowId, detail })
   }
 }
 

@@ -167,6 +167,13 @@ export class Writer {
     this.open().audit.push(row)
   }
 
+  /** An audit row about a workflow or one of its nodes, not about one instance (deploys, switches, secrets). */
+  auditWorkflow(
+    row: Omit<AuditWrite, 'instanceId' | 'nodeId' | 'workflowId'> & { workflowId: string; nodeId?: string },
+  ): void {
+    this.audit({ ...row, instanceId: null, nodeId: row.nodeId ?? null })
+  }
+
   /** An audit row about the installation itself (tokens, secrets, lanes), not about a workflow. */
   auditAdministration(at: number, actor: string, action: string, detail: Record<string, unknown>): void {
     this.audit({ at, actor, action, workflowId: null, instanceId: null, nodeId: null, detail })

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { jsonOf } from '../http/test-support/app-harness'
+import { callApiForJson } from '../http/test-support/api-calls'
 import { runServerProcess, waitForUrl, type Started } from '../http/test-support/server-process'
 import { isSampled } from './autonomy-routing'
 
@@ -55,17 +55,8 @@ let server: Started
 let origin: string
 let viewer: string
 
-async function call(method: string, path: string, body?: unknown, token = adminToken) {
-  const response = await fetch(`${origin}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: response.status, body: await jsonOf(response) }
-}
+const call = (method: string, path: string, body?: unknown, token = adminToken) =>
+  callApiForJson(origin, token, method, path, body)
 
 const autonomyPath = '/api/workflows/test-workflow/steps/classify/autonomy'
 const autonomy = async () => (await call('GET', autonomyPath)).body as StepAutonomyView

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { jsonOf } from '../http/test-support/app-harness'
+import { callApiForJson } from '../http/test-support/api-calls'
 import { runServerProcess, waitForUrl, type Started } from '../http/test-support/server-process'
 import { startRecordingServer, type RecordingServer } from '../service/test-support/recording-server'
 
@@ -45,17 +45,8 @@ function payouts(id: string, retry: { maxAttempts: number; initialDelay: string 
   )
 }
 
-async function call(method: string, path: string, body?: unknown, token = adminToken) {
-  const response = await fetch(`${origin}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: response.status, body: await jsonOf(response) }
-}
+const call = (method: string, path: string, body?: unknown, token = adminToken) =>
+  callApiForJson(origin, token, method, path, body)
 
 const fallbackPath = (workflowId: string) => `/api/workflows/${workflowId}/steps/pay/fallback`
 const audit = async (workflowId: string, action: string) =>

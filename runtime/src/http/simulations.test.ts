@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { jsonOf } from './test-support/app-harness'
+import { callApi } from './test-support/api-calls'
 import { startFullServer, type FullServer } from './test-support/full-server'
 
 let full: FullServer
@@ -15,16 +16,8 @@ beforeAll(async () => {
 })
 afterAll(() => full.close())
 
-function call(token: string | null, method: string, path: string, body?: unknown) {
-  return fetch(full.origin + path, {
-    method,
-    headers: {
-      ...(token && { authorization: `Bearer ${token}` }),
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-}
+const call = (token: string | null, method: string, path: string, body?: unknown) =>
+  callApi(full.origin, token, method, path, body)
 
 const simulate = (body: unknown, token: string | null = viewer, id = 'ticket-to-resolution') =>
   call(token, 'POST', `/api/workflows/${id}/simulations`, body)

@@ -77,17 +77,7 @@ export function WhatIfTab({ doc }: EditorExtensionProps) {
         ) : null}
         <fieldset>
           <legend>Change how a step is done</legend>
-          <label>
-            Step
-            <select value={draft.step} onChange={(event) => change({ step: event.target.value })}>
-              <option value="">No change</option>
-              {steps.map((node) => (
-                <option key={node.id} value={node.id}>
-                  {node.data.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <NodeChoice label="Step" nodes={steps} value={draft.step} onChange={(step) => change({ step })} />
           <label>
             Done by
             <select
@@ -113,17 +103,12 @@ export function WhatIfTab({ doc }: EditorExtensionProps) {
         </fieldset>
         <fieldset>
           <legend>Change a time limit (SLA)</legend>
-          <label>
-            SLA of
-            <select value={draft.slaNode} onChange={(event) => change({ slaNode: event.target.value })}>
-              <option value="">No change</option>
-              {timed.map((node) => (
-                <option key={node.id} value={node.id}>
-                  {node.data.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <NodeChoice
+            label="SLA of"
+            nodes={timed}
+            value={draft.slaNode}
+            onChange={(slaNode) => change({ slaNode })}
+          />
           <label>
             New SLA (like 4h or 2d; empty for none)
             <input
@@ -193,4 +178,31 @@ function OutcomeView({ outcome, doc }: { outcome: Outcome; doc: EditorExtensionP
       )
     }
   }
+}
+
+/** Picks the node a scenario changes, or none. */
+function NodeChoice({
+  label,
+  nodes,
+  value,
+  onChange,
+}: {
+  label: string
+  nodes: readonly { id: string; data: { label: string } }[]
+  value: string
+  onChange: (nodeId: string) => void
+}) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(event) => onChange(event.target.value)}>
+        <option value="">No change</option>
+        {nodes.map((node) => (
+          <option key={node.id} value={node.id}>
+            {node.data.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
 }

@@ -1,6 +1,4 @@
 import {
-  leafPaths,
-  onlyPaths,
   durationToMs,
   runClassOf,
   type DecisionManifest,
@@ -9,7 +7,8 @@ import {
   type StepManifest,
   type WorkflowEvent,
 } from '@conveyor/shared'
-import type { AssistantProvider, SuggestionRequest } from '../assistant/provider'
+import type { AssistantProvider } from '../assistant/provider'
+import { AssistedWork, assistantRequest } from './assisted-work'
 import type { AutonomyPolicy } from '../autonomy/autonomy-policy'
 import type { FallbackWork } from '../fallback/fallback-work'
 import type { AddressPolicy } from '../connectors/address-policy'
@@ -18,12 +17,10 @@ import { retryDelayMs, runConnector } from '../connectors/run-connector'
 import { StepError } from '../connectors/step-error'
 import { ExpressionError } from '../expressions/sandbox'
 import { JsonLimitError } from '../limits/json-limits'
-import type { AutonomyInForce } from '../autonomy/autonomy-routing'
-import type { Suggestion } from '../service/types'
 import { afterThisTransition, type BatchWriter, type Clock, type Dispatcher } from './engine-parts'
 import type { IncidentTable } from './incidents'
 import { dataOf, workId, type LiveInstance } from './live-instance'
-import type { TaskAssistance, TaskTable } from './tasks'
+import type { TaskTable } from './tasks'
 import type { TimerTable } from './timer-table'
 
 type Runner<K extends ManifestNode['kind']> = (
@@ -54,28 +51,6 @@ export function isTaskNode(node: ManifestNode | undefined): boolean {
   return node !== undefined && runClassOf(node) === 'person'
 }
 
-export function assistantRequest(live: LiveInstance, nodeId: string): SuggestionRequest | undefined {
-  const node = live.deployment.compiled.manifest.nodes[nodeId]
-  if (node?.kind === 'step' && node.mode === 'augment' && node.assistant) {
-    const { sees, ...task } = node.assistant
-    // Deployments made before assistants had a data policy keep giving them the whole item.
-    const data = sees ? onlyPaths(dataOf(live), sees) : dataOf(live)
-    return { workflowId: live.deployment.workflowId, nodeId, data, ...task }
-  }
-  if (node?.kind === 'decision' && node.decidedBy === 'assistant') {
-    return {
-      workflowId: live.deployment.workflowId,
-      nodeId,
-      data: dataOf(live),
-      produces: 'recommendation',
-      instructions: node.question ?? node.label,
-      labels: node.branches.map((b) => b.id),
-      field: 'branch',
-    }
-  }
-  return undefined
-}
-
 /** What the engine does when an instance enters a node, and how results go back to the machine. */
 export class NodeWork {
   private readonly instances: Dispatcher
@@ -87,7 +62,7 @@ export class NodeWork {
   private readonly policy: AddressPolicy
   private readonly secrets: SecretSource | undefined
   private readonly assistant: AssistantProvider
-  private readonly autonomy: NodeWorkParts['autonomy']
+  private readonly assisted: AssistedWork
   private readonly fallback: NodeWorkParts['fallback']
 
   constructor(parts: NodeWorkParts) {
@@ -100,8 +75,8 @@ export class NodeWork {
     this.policy = parts.policy
     this.secrets = parts.secrets
     this.assistant = parts.assistant
-    this.autonomy = parts.autonomy
     this.fallback = parts.fallback
+    this.assisted = new AssistedWork({ ...parts, results: this })
   }
 
   /**
@@ -229,7 +204,7 @@ export class NodeWork {
     attempt: number,
   ) {
     const request = assistantRequest(live, nodeId)
-    if (request) return this.suggest(live, nodeId, visit, request)
+    if (request) return this.assisted.suggest(live, nodeId, visit, request)
     const key = workId(live, nodeId, visit)
     const outcome = await runConnector(
       {
@@ -271,7 +246,7 @@ export class NodeWork {
     if (request) {
       // A branch whose condition holds is the best recommendation there is: explainable and exact.
       const holding = await this.firstHolding(live, decision, false)
-      if (!holding) return this.suggest(live, nodeId, visit, request)
+      if (!holding) return this.assisted.suggest(live, nodeId, visit, request)
       if (!this.instances.isCurrent(live, nodeId, visit)) return
       this.writer.outboxStatus(workId(live, nodeId, visit), 'done', 1, null, this.now())
       const explanation = `The condition of “${holding.label}” holds: ${holding.condition}`
@@ -310,101 +285,6 @@ export class NodeWork {
       if (holds === true) return candidate
     }
     return undefined
-  }
-
-  private async suggest(live: LiveInstance, nodeId: string, visit: number, request: SuggestionRequest) {
-    let outcome: TaskAssistance
-    try {
-      outcome = { suggestion: await this.assistant.suggest(request) }
-    } catch (error) {
-      outcome = { assistantError: error instanceof Error ? error.message : String(error) }
-    }
-    if (!this.instances.isCurrent(live, nodeId, visit)) return
-    if (outcome.assistantError) this.fallback.assistantFailed(live, nodeId, outcome.assistantError)
-    else this.fallback.succeeded(live, nodeId)
-    const now = this.now()
-    const node = live.deployment.compiled.manifest.nodes[nodeId]
-    const { suggestion } = outcome
-    const route =
-      suggestion && node?.kind === 'step'
-        ? this.autonomy.route(
-            { workflowId: live.deployment.workflowId, nodeId },
-            node.autonomy,
-            suggestion,
-            workId(live, nodeId, visit),
-          )
-        : undefined
-    // An applied suggestion's work is done once its result is in (`finish`): a crash before then asks again.
-    if (route?.kind !== 'apply') this.writer.outboxStatus(workId(live, nodeId, visit), 'done', 1, null, now)
-    const confidence = suggestion?.confidence
-    // The names of what left for the assistant, never the values: enough to check the data policy.
-    this.writer.audit({
-      at: now,
-      actor: 'system',
-      action: 'assistant.asked',
-      workflowId: live.deployment.workflowId,
-      instanceId: live.id,
-      nodeId,
-      detail: {
-        provider: this.assistant.name,
-        fields: leafPaths(request.data),
-        ...(confidence === undefined ? {} : { confidence }),
-      },
-    })
-    if (!route || !suggestion || node?.kind !== 'step') {
-      this.tasks.create(live, nodeId, visit, outcome)
-      return
-    }
-    if (route.kind === 'apply') return this.apply(live, node, nodeId, visit, suggestion, route.inForce)
-    if (route.kind === 'review') {
-      this.tasks.create(live, nodeId, visit, { ...outcome, ...(route.sampled ? { sampled: true } : {}) })
-      return
-    }
-    // Unsure: prefilled in another lane, or a task that starts blank.
-    this.tasks.create(live, nodeId, visit, route.prefill ? { ...outcome, lane: route.lane } : {})
-  }
-
-  /** The step's autonomy lets the suggestion stand without a person: it is the step's answer. */
-  private async apply(
-    live: LiveInstance,
-    step: StepManifest,
-    nodeId: string,
-    visit: number,
-    suggestion: Suggestion,
-    inForce: AutonomyInForce,
-  ) {
-    const result = await this.reshape(live, step, { [suggestion.field]: suggestion.value })
-    if (!this.instances.isCurrent(live, nodeId, visit)) return
-    const at = this.now()
-    const { confidence } = suggestion
-    this.writer.event({
-      instanceId: live.id,
-      workflowId: live.deployment.workflowId,
-      deploymentId: live.deployment.id,
-      at,
-      type: 'assistant.applied',
-      nodeId,
-      visit,
-      detail: { confidence: confidence ?? null, level: inForce.level },
-    })
-    this.writer.audit({
-      at,
-      actor: 'system',
-      action: 'assistant.applied',
-      workflowId: live.deployment.workflowId,
-      instanceId: live.id,
-      nodeId,
-      detail: {
-        provider: suggestion.provider,
-        field: suggestion.field,
-        // A draft may quote the item; a label never does.
-        ...(suggestion.produces === 'draft' ? {} : { value: suggestion.value }),
-        confidence: confidence ?? null,
-        level: inForce.level,
-        threshold: inForce.threshold,
-      },
-    })
-    this.finish(live, nodeId, visit, 1, { type: 'STEP_DONE', nodeId, result })
   }
 
   finish(

@@ -9,7 +9,8 @@ import type { AutonomyPolicy } from '../autonomy/autonomy-policy'
 import type { BatchWriter, Clock, Dispatcher } from './engine-parts'
 import { validateForm } from './form-validation'
 import type { LiveInstance } from './live-instance'
-import { assistantRequest, type NodeWork } from './node-work'
+import { assistantRequest } from './assisted-work'
+import type { NodeWork } from './node-work'
 import type { TaskRow, TaskSpec, TaskTable } from './tasks'
 
 /** What people's actions on tasks need from the rest of the engine. */

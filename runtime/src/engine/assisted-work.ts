@@ -54,42 +54,24 @@ export interface StepResults {
  * autonomy lets it, the step's answer.
  */
 export class AssistedWork {
-  private readonly instances: AssistedWorkParts['instances']
-  private readonly writer: AssistedWorkParts['writer']
-  private readonly now: Clock
-  private readonly tasks: AssistedWorkParts['tasks']
-  private readonly assistant: AssistantProvider
-  private readonly autonomy: AssistedWorkParts['autonomy']
-  private readonly fallback: AssistedWorkParts['fallback']
-  private readonly results: AssistedWorkParts['results']
-
-  constructor(parts: AssistedWorkParts) {
-    this.instances = parts.instances
-    this.writer = parts.writer
-    this.now = parts.now
-    this.tasks = parts.tasks
-    this.assistant = parts.assistant
-    this.autonomy = parts.autonomy
-    this.fallback = parts.fallback
-    this.results = parts.results
-  }
+  constructor(private readonly parts: AssistedWorkParts) {}
 
   async suggest(live: LiveInstance, nodeId: string, visit: number, request: SuggestionRequest) {
     let outcome: TaskAssistance
     try {
-      outcome = { suggestion: await this.assistant.suggest(request) }
+      outcome = { suggestion: await this.parts.assistant.suggest(request) }
     } catch (error) {
       outcome = { assistantError: error instanceof Error ? error.message : String(error) }
     }
-    if (!this.instances.isCurrent(live, nodeId, visit)) return
-    if (outcome.assistantError) this.fallback.assistantFailed(live, nodeId, outcome.assistantError)
-    else this.fallback.succeeded(live, nodeId)
-    const now = this.now()
+    if (!this.parts.instances.isCurrent(live, nodeId, visit)) return
+    if (outcome.assistantError) this.parts.fallback.assistantFailed(live, nodeId, outcome.assistantError)
+    else this.parts.fallback.succeeded(live, nodeId)
+    const now = this.parts.now()
     const node = live.deployment.compiled.manifest.nodes[nodeId]
     const { suggestion } = outcome
     const route =
       suggestion && node?.kind === 'step'
-        ? this.autonomy.route(
+        ? this.parts.autonomy.route(
             { workflowId: live.deployment.workflowId, nodeId },
             node.autonomy,
             suggestion,
@@ -97,10 +79,11 @@ export class AssistedWork {
           )
         : undefined
     // An applied suggestion's work is done once its result is in (`finish`): a crash before then asks again.
-    if (route?.kind !== 'apply') this.writer.outboxStatus(workId(live, nodeId, visit), 'done', 1, null, now)
+    if (route?.kind !== 'apply')
+      this.parts.writer.outboxStatus(workId(live, nodeId, visit), 'done', 1, null, now)
     const confidence = suggestion?.confidence
     // The names of what left for the assistant, never the values: enough to check the data policy.
-    this.writer.audit({
+    this.parts.writer.audit({
       at: now,
       actor: 'system',
       action: 'assistant.asked',
@@ -108,22 +91,25 @@ export class AssistedWork {
       instanceId: live.id,
       nodeId,
       detail: {
-        provider: this.assistant.name,
+        provider: this.parts.assistant.name,
         fields: leafPaths(request.data),
         ...(confidence === undefined ? {} : { confidence }),
       },
     })
     if (!route || !suggestion || node?.kind !== 'step') {
-      this.tasks.create(live, nodeId, visit, outcome)
+      this.parts.tasks.create(live, nodeId, visit, outcome)
       return
     }
     if (route.kind === 'apply') return this.apply(live, node, nodeId, visit, suggestion, route.inForce)
     if (route.kind === 'review') {
-      this.tasks.create(live, nodeId, visit, { ...outcome, ...(route.sampled ? { sampled: true } : {}) })
+      this.parts.tasks.create(live, nodeId, visit, {
+        ...outcome,
+        ...(route.sampled ? { sampled: true } : {}),
+      })
       return
     }
     // Unsure: prefilled in another lane, or a task that starts blank.
-    this.tasks.create(live, nodeId, visit, route.prefill ? { ...outcome, lane: route.lane } : {})
+    this.parts.tasks.create(live, nodeId, visit, route.prefill ? { ...outcome, lane: route.lane } : {})
   }
 
   /** The step's autonomy lets the suggestion stand without a person: it is the step's answer. */
@@ -135,11 +121,11 @@ export class AssistedWork {
     suggestion: Suggestion,
     inForce: AutonomyInForce,
   ) {
-    const result = await this.results.reshape(live, step, { [suggestion.field]: suggestion.value })
-    if (!this.instances.isCurrent(live, nodeId, visit)) return
-    const at = this.now()
+    const result = await this.parts.results.reshape(live, step, { [suggestion.field]: suggestion.value })
+    if (!this.parts.instances.isCurrent(live, nodeId, visit)) return
+    const at = this.parts.now()
     const { confidence } = suggestion
-    this.writer.event({
+    this.parts.writer.event({
       instanceId: live.id,
       workflowId: live.deployment.workflowId,
       deploymentId: live.deployment.id,
@@ -149,7 +135,7 @@ export class AssistedWork {
       visit,
       detail: { confidence: confidence ?? null, level: inForce.level },
     })
-    this.writer.audit({
+    this.parts.writer.audit({
       at,
       actor: 'system',
       action: 'assistant.applied',
@@ -166,6 +152,6 @@ export class AssistedWork {
         threshold: inForce.threshold,
       },
     })
-    this.results.finish(live, nodeId, visit, 1, { type: 'STEP_DONE', nodeId, result })
+    this.parts.results.finish(live, nodeId, visit, 1, { type: 'STEP_DONE', nodeId, result })
   }
 }

@@ -56,6 +56,8 @@ describe('who a comment is signed by', () => {
     const thread = addThread(ann.doc, { nodeId: 'review', author: 'admin', text: 'Approved by admin' })
     await eventually(() => expect(authors(bob.doc)).toEqual([['Ann']]))
     reply(bob.doc, thread, { author: 'Bob', text: 'Thanks' })
+    // Replies written at once are ordered by client id; Ann answers once she has read Bob's.
+    await eventually(() => expect(authors(ann.doc)).toEqual([['Ann', 'Bob']]))
     reply(ann.doc, thread, { author: 'Bob', text: 'Signed as Bob' })
 
     const expected = [['Ann', 'Bob', 'Ann']]

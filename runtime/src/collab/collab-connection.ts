@@ -20,6 +20,8 @@ export const closeCodes = {
   malformed: 4400,
   unauthenticated: 4401,
   forbidden: 4403,
+  /** The workflow was deleted. */
+  gone: 4404,
 } as const
 
 const open = 1

@@ -90,6 +90,12 @@ export interface Collab {
    * any edit; resolves with what `change` returned once the change is stored.
    */
   change<T>(workflowId: string, change: (doc: Y.Doc) => T): Promise<T>
+  /**
+   * Drops a deleted workflow's live document: disconnects everyone on it (4404), discards changes
+   * not stored yet and deletes what was stored, so a workflow made later under the same id starts
+   * from its own document.
+   */
+  forget(workflowId: string): Promise<void>
 }
 
 export function createCollab(options: CollabOptions): Collab {
@@ -249,10 +255,28 @@ export function createCollab(options: CollabOptions): Collab {
     }
   }
 
+  async function forget(workflowId: string): Promise<void> {
+    for (const [connection, admitted] of connections) {
+      if (admitted.workflowId !== workflowId) continue
+      connection.close(closeCodes.gone, 'workflow deleted')
+      connections.delete(connection)
+    }
+    clearTimeout(unloadTimers.get(workflowId))
+    unloadTimers.delete(workflowId)
+    const document = documents.get(workflowId)
+    documents.delete(workflowId)
+    if (document) {
+      document.destroy()
+      await document.settled()
+    }
+    await options.persistence.remove(workflowId)
+  }
+
   return {
     limits,
     admit: admitRequest,
     change,
+    forget,
     connect,
     routes,
     recheckAccess: recheckAccessNow,

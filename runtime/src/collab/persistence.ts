@@ -13,4 +13,6 @@ export interface CollabPersistence {
   store(workflowId: string, update: Uint8Array): Promise<number>
   /** Merges everything stored for the document into one state update. */
   compact(workflowId: string): Promise<void>
+  /** Deletes everything stored for the document (its workflow was deleted). */
+  remove(workflowId: string): Promise<void>
 }

@@ -201,6 +201,11 @@ export class SharedDocument {
     this.options.onStored(this.doc, editors)
   }
 
+  /** Resolves once the writes started so far have ended (stored or failed). */
+  settled(): Promise<void> {
+    return this.storing
+  }
+
   destroy(): void {
     this.destroyed = true
     clearTimeout(this.storeTimer)

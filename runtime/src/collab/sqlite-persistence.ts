@@ -38,6 +38,12 @@ export function createSqlitePersistence(db: Database): CollabPersistence {
      ON CONFLICT (workflow_id) DO UPDATE SET state = excluded.state, compacted_at = excluded.compacted_at`,
   )
   const deleteUpdatesUpTo = db.prepare('DELETE FROM collab_updates WHERE workflow_id = ? AND seq <= ?')
+  const deleteSnapshot = db.prepare('DELETE FROM collab_snapshots WHERE workflow_id = ?')
+  const deleteUpdates = db.prepare('DELETE FROM collab_updates WHERE workflow_id = ?')
+  const removeNow = db.transaction((workflowId: string) => {
+    deleteSnapshot.run(workflowId)
+    deleteUpdates.run(workflowId)
+  })
 
   function readAll(workflowId: string): { parts: Uint8Array[]; lastSeq: number } {
     const snapshot = selectSnapshot.get(workflowId)
@@ -95,6 +101,9 @@ export function createSqlitePersistence(db: Database): CollabPersistence {
     },
     async compact(workflowId) {
       compactNow(workflowId)
+    },
+    async remove(workflowId) {
+      removeNow(workflowId)
     },
   }
 }

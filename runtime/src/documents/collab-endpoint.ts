@@ -82,6 +82,10 @@ export function withCollaboration(
     await next()
     if (c.res.ok) await collab.recheckAccess()
   })
+  root.delete('/api/workflows/:id', async (c, next) => {
+    await next()
+    if (c.res.ok) await collab.forget(c.req.param('id'))
+  })
   root.route('/', buildApi(projection.save))
   let upgrades: CollabUpgrades | undefined
   return {

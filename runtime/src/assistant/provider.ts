@@ -1,3 +1,4 @@
+import { dataPlaceholder, placeholderText, valueAtPath } from '@conveyor/shared'
 import type { Suggestion } from '../service/types'
 
 export interface SuggestionRequest {
@@ -27,12 +28,8 @@ export interface AssistantProvider {
 
 /** Fills `{{path.to.value}}` placeholders from the data; unknown paths become empty. */
 export function renderTemplate(template: string, data: Record<string, unknown>): string {
-  return template.replace(/\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g, (_, path: string) => {
-    let value: unknown = data
-    for (const key of path.split('.')) {
-      value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined
-    }
-    if (value === undefined || value === null) return ''
-    return typeof value === 'object' ? JSON.stringify(value) : String(value)
+  return template.replace(dataPlaceholder, (_, path: string) => {
+    const value = valueAtPath(data, path)
+    return value === undefined || value === null ? '' : placeholderText(value)
   })
 }

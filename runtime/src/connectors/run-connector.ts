@@ -1,6 +1,7 @@
 import { durationToMs, type StepManifest } from '@conveyor/shared'
 import { ExpressionError, type ExpressionCache } from '../expressions/sandbox'
 import type { AddressPolicy } from './address-policy'
+import { addressToCall } from './address-to-call'
 import { CallSecrets, type SecretSource } from './call-secrets'
 import { sendHttpRequest } from './http-request'
 import { StepError } from './step-error'
@@ -67,7 +68,7 @@ export async function runConnector(
       try {
         response = await sendHttpRequest(ctx.policy, {
           method: connector.method,
-          url: secrets.fill(connector.url),
+          url: addressToCall(connector.url, data, secrets),
           headers: {
             ...Object.fromEntries(
               Object.entries(connector.headers ?? {}).map(([name, value]) => [name, secrets.fill(value)]),

@@ -1,4 +1,4 @@
-import type { FieldType, Form } from '../model'
+import { valueAtPath, type FieldType, type Form } from '../model'
 import type { Manifest } from './compiled'
 
 /** A field of the instance data that people know by its label: a trigger's input or a form's answer. */
@@ -61,16 +61,6 @@ function findLabelledFields(manifest: Manifest): LabelledField[] {
   return [...byPath.values()]
 }
 
-/** The value at a dotted path of the instance data; undefined where there is none. */
-function valueAt(data: Record<string, unknown>, path: string): unknown {
-  let value: unknown = data
-  for (const key of path.split('.')) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
-    value = (value as Record<string, unknown>)[key]
-  }
-  return value
-}
-
 /**
  * What a person working `nodeId` is shown of the item: the fields its step chose (`caseFields`),
  * each by label where one is known, with or without a value; by default every labelled field that
@@ -81,7 +71,7 @@ export function caseOf(manifest: Manifest, nodeId: string, data: Record<string, 
   const node = manifest.nodes[nodeId]
   const chosen = node?.kind === 'step' ? node.caseFields : undefined
   const line = (path: string, field?: LabelledField): CaseField => {
-    const value = valueAt(data, path)
+    const value = valueAtPath(data, path)
     return {
       path,
       label: field?.label ?? path,

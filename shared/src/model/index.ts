@@ -1,6 +1,7 @@
 export * from './common'
 export * from './connector'
 export * from './secret-references'
+export * from './data-path'
 export * from './form'
 export * from '../kinds/trigger/schema'
 export * from '../kinds/step/schema'

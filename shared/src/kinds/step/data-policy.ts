@@ -1,11 +1,10 @@
+import { dataPlaceholder, valueAtPath } from '../../model/data-path'
 import type { AssistantTask } from './schema'
-
-const placeholder = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g
 
 /** The item's fields an assistant may read: those it was given, or else those its template names. */
 export function assistantSees(task: Pick<AssistantTask, 'sees' | 'template'>): string[] {
   if (task.sees) return task.sees
-  return [...new Set([...(task.template ?? '').matchAll(placeholder)].map((match) => match[1]!))]
+  return [...new Set([...(task.template ?? '').matchAll(dataPlaceholder)].map((match) => match[1]!))]
 }
 
 /** Only the values at these dotted paths, nested as they were; paths with no value are left out. */
@@ -13,13 +12,7 @@ export function onlyPaths(data: Record<string, unknown>, paths: readonly string[
   const kept: Record<string, unknown> = {}
   for (const path of paths) {
     const keys = path.split('.')
-    let value: unknown = data
-    for (const key of keys) {
-      value =
-        value !== null && typeof value === 'object' && Object.hasOwn(value, key)
-          ? (value as Record<string, unknown>)[key]
-          : undefined
-    }
+    const value = valueAtPath(data, path)
     if (value === undefined) continue
     let into = kept
     for (const key of keys.slice(0, -1)) {

@@ -16,6 +16,7 @@ import { exampleRoutes } from './http/routes/examples'
 import { incidentRoutes } from './http/routes/incidents'
 import { instanceRoutes } from './http/routes/instances'
 import { metricRoutes } from './http/routes/metrics'
+import { metricTrendRoutes } from './http/routes/metric-trends'
 import { secretRoutes } from './http/routes/secrets'
 import { simulationRoutes } from './http/routes/simulations'
 import { stepAutonomyRoutes } from './http/routes/step-autonomy'
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', incidentRoutes(service, guards))
   app.route('/', auditRoutes(service, guards))
   app.route('/', metricRoutes(service, guards))
+  app.route('/', metricTrendRoutes(service, guards))
   app.route('/', simulationRoutes(service, guards))
   app.route('/', tokenRoutes(service, guards))
   app.route('/', laneRoutes(service, guards))

@@ -35,7 +35,8 @@ export class MetricsSource {
     }
   }
 
-  private nodes(workflowId: string): Record<string, NodeInfo> {
+  /** What each node of any of the workflow's deployments is called, its kind and its cost. */
+  nodes(workflowId: string): Record<string, NodeInfo> {
     const nodes: Record<string, NodeInfo> = {}
     for (const row of this.sql.documents.all(workflowId) as Array<{ document: string }>) {
       const document = JSON.parse(row.document) as WorkflowDocument

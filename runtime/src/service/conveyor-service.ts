@@ -9,6 +9,8 @@ import { DeploymentCache } from '../engine/deployments'
 import { Engine } from '../engine/engine'
 import { MetricsSource } from '../metrics/metrics-source'
 import { renderPrometheus } from '../metrics/prometheus'
+import { TrendsSource } from '../metrics/trends-source'
+import type { TrendQuery } from '@conveyor/shared/protocol/metric-trends'
 import { verifyAuditChain } from '../store/audit-verify'
 import { defaultDataDir, openDatabase, type Db } from '../store/database'
 import { Writer } from '../store/writer'
@@ -50,6 +52,7 @@ export class SqliteConveyorService implements ConveyorService {
   private readonly webhookSecrets: WebhookSecrets
   private readonly secrets: SecretStore
   private readonly metrics: MetricsSource
+  private readonly trends: TrendsSource
   private readonly deployments: DeploymentCache
   /** Public so that tests can fire due schedules after moving the clock. */
   readonly scheduler: Scheduler
@@ -115,6 +118,7 @@ export class SqliteConveyorService implements ConveyorService {
     const { fallbackTable, fallbacks } = this.engine
     this.fallbacks = new StepFallbackControl(this.db, deployments, fallbackTable, fallbacks, this.writer)
     this.metrics = new MetricsSource(this.db, options.costPerItem)
+    this.trends = new TrendsSource(this.db, (id) => this.metrics.nodes(id), now, options.costPerItem)
     const scheduleError = (error: unknown) =>
       console.error('A scheduled start failed:', error instanceof Error ? error.message : error)
     this.scheduler = new Scheduler(
@@ -303,6 +307,10 @@ export class SqliteConveyorService implements ConveyorService {
   async getWorkflowMetrics(workflowId: string, options?: { deploymentId?: string; since?: string }) {
     this.catalog.row(workflowId)
     return this.metrics.workflow(workflowId, options)
+  }
+  async getWorkflowTrends(workflowId: string, query: TrendQuery = {}) {
+    this.catalog.row(workflowId)
+    return this.trends.workflow(workflowId, query)
   }
   async renderPrometheusMetrics() {
     return renderPrometheus(this.catalog.list().map((w) => this.metrics.workflow(w.id)))

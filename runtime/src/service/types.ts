@@ -1,6 +1,7 @@
 import type { AutonomyLevel } from '@conveyor/shared'
 import type { StepAutonomyView } from '@conveyor/shared/protocol/step-autonomy'
 import type { StepFallbackView } from '@conveyor/shared/protocol/step-fallback'
+import type { TrendQuery, WorkflowTrends } from '@conveyor/shared/protocol/metric-trends'
 import type {
   Actor,
   ApiToken,
@@ -189,6 +190,8 @@ export interface ConveyorService {
     workflowId: string,
     options?: { deploymentId?: string; since?: string },
   ): Promise<WorkflowMetrics>
+  /** Per UTC day or ISO week, the figures of the items that ended in it; bad ranges are InvalidError. */
+  getWorkflowTrends(workflowId: string, query?: TrendQuery): Promise<WorkflowTrends>
   /** All workflows, as Prometheus text exposition (served at /metrics). */
   renderPrometheusMetrics(): Promise<string>
 

@@ -3,9 +3,11 @@ import type * as wire from '@conveyor/shared/protocol/api'
 import type { StepAutonomyView } from '@conveyor/shared/protocol/step-autonomy'
 import type { ScenarioComparison } from '@conveyor/shared'
 import type { StepFallbackView } from '@conveyor/shared/protocol/step-fallback'
+import type { WorkflowTrends } from '@conveyor/shared/protocol/metric-trends'
 import type * as admin from './admin'
 import type * as requests from './deployment-requests'
 import type * as instances from './instances'
+import type * as trends from './metric-trends'
 import type * as simulations from './simulations'
 import type * as autonomy from './step-autonomy'
 import type * as fallback from './step-fallback'
@@ -47,6 +49,7 @@ export type WireConformance = [
   Check<Matches<typeof admin.AuditEntry, wire.AuditEntry>>,
   Check<Matches<typeof admin.AuditVerification, wire.AuditVerification>>,
   Check<Matches<typeof admin.WorkflowMetrics, wire.WorkflowMetrics>>,
+  Check<Matches<typeof trends.WorkflowTrends, WorkflowTrends>>,
   Check<Matches<typeof admin.ApiToken, wire.ApiToken>>,
   Check<Matches<typeof admin.CreatedToken, wire.CreatedToken>>,
   Check<Matches<typeof admin.SecretSummary, wire.SecretSummary>>,

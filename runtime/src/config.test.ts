@@ -16,6 +16,38 @@ describe('runtime configuration', () => {
     )
   })
 
+  it('asks the offline assistant unless a server is named, and names what is missing or wrong', () => {
+    expect(loadConfig({}).assistant).toEqual({ provider: 'local' })
+    expect(
+      loadConfig({
+        CONVEYOR_ASSISTANT_URL: 'http://127.0.0.1:11434/v1',
+        CONVEYOR_ASSISTANT_MODEL: 'llama3.1',
+        CONVEYOR_ASSISTANT_KEY_SECRET: 'ASSISTANT_KEY',
+      }).assistant,
+    ).toEqual({
+      provider: 'openai-compatible',
+      baseUrl: 'http://127.0.0.1:11434/v1',
+      model: 'llama3.1',
+      apiKeySecret: 'ASSISTANT_KEY',
+    })
+    expect(() => loadConfig({ CONVEYOR_ASSISTANT_URL: 'http://127.0.0.1:11434/v1' })).toThrow(
+      /CONVEYOR_ASSISTANT_MODEL must name the model/,
+    )
+    expect(() =>
+      loadConfig({ CONVEYOR_ASSISTANT_URL: 'ftp://models', CONVEYOR_ASSISTANT_MODEL: 'm' }),
+    ).toThrow(/CONVEYOR_ASSISTANT_URL must be an http or https address/)
+    expect(() => loadConfig({ CONVEYOR_ASSISTANT_MODEL: 'm' })).toThrow(
+      /CONVEYOR_ASSISTANT_MODEL is set but CONVEYOR_ASSISTANT_URL/,
+    )
+    expect(() =>
+      loadConfig({
+        CONVEYOR_ASSISTANT_URL: 'https://api.example.com/v1',
+        CONVEYOR_ASSISTANT_MODEL: 'm',
+        CONVEYOR_ASSISTANT_KEY_SECRET: 'sk-live-123',
+      }),
+    ).toThrow(/CONVEYOR_ASSISTANT_KEY_SECRET must be the name of a stored secret/)
+  })
+
   it('knows which addresses stay on this machine', () => {
     for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]'])
       expect(isLoopback(host)).toBe(true)

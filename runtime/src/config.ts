@@ -2,6 +2,8 @@ import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { secretKeyBytes } from './secrets/secret-cipher'
+import { secretNamePattern } from '@conveyor/shared'
+import type { AssistantConfig } from './service/types'
 
 /** How the runtime is configured: from the environment, read once at start. */
 export interface RuntimeConfig {
@@ -17,6 +19,8 @@ export interface RuntimeConfig {
   allowHosts?: string[]
   /** The key that seals stored secrets, when `CONVEYOR_SECRET_KEY` gives one. */
   secretKey?: Buffer
+  /** The assistant augment steps ask: the offline one unless `CONVEYOR_ASSISTANT_URL` names a server. */
+  assistant?: AssistantConfig
 }
 
 export class ConfigError extends Error {
@@ -45,7 +49,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     editorDist: resolve(cwd, env.CONVEYOR_EDITOR_DIST?.trim() || defaultEditorDist),
     allowHosts: allowHostsOf(env.CONVEYOR_ALLOW_HOSTS ?? ''),
     secretKey: secretKeyFromEnvironment(env),
+    assistant: assistantOf(env),
   }
+}
+
+/**
+ * `CONVEYOR_ASSISTANT_URL` (a chat-completions API's base, such as `http://127.0.0.1:11434/v1`),
+ * `CONVEYOR_ASSISTANT_MODEL` and, for a server that wants a key, `CONVEYOR_ASSISTANT_KEY_SECRET`:
+ * the name of the stored secret holding it, so the key is never in the environment or a log.
+ */
+function assistantOf(env: NodeJS.ProcessEnv): AssistantConfig {
+  const baseUrl = env.CONVEYOR_ASSISTANT_URL?.trim()
+  const model = env.CONVEYOR_ASSISTANT_MODEL?.trim()
+  const apiKeySecret = env.CONVEYOR_ASSISTANT_KEY_SECRET?.trim() || undefined
+  if (!baseUrl) {
+    const stray = model
+      ? 'CONVEYOR_ASSISTANT_MODEL'
+      : apiKeySecret
+        ? 'CONVEYOR_ASSISTANT_KEY_SECRET'
+        : undefined
+    if (stray) throw new ConfigError(`${stray} is set but CONVEYOR_ASSISTANT_URL, the server to ask, is not`)
+    return { provider: 'local' }
+  }
+  if (!/^https?:\/\/[^/]/i.test(baseUrl) || !URL.canParse(baseUrl)) {
+    throw new ConfigError(
+      `CONVEYOR_ASSISTANT_URL must be an http or https address such as http://127.0.0.1:11434/v1, got "${baseUrl}"`,
+    )
+  }
+  if (!model)
+    throw new ConfigError('CONVEYOR_ASSISTANT_MODEL must name the model to ask at CONVEYOR_ASSISTANT_URL')
+  if (apiKeySecret !== undefined && !secretNamePattern.test(apiKeySecret)) {
+    throw new ConfigError(
+      `CONVEYOR_ASSISTANT_KEY_SECRET must be the name of a stored secret (a letter, then letters, digits and _), got "${apiKeySecret}"`,
+    )
+  }
+  return { provider: 'openai-compatible', baseUrl, model, ...(apiKeySecret ? { apiKeySecret } : {}) }
 }
 
 export const secretKeyVariable = 'CONVEYOR_SECRET_KEY'

@@ -152,9 +152,10 @@ describe('openai-compatible assistant', () => {
         provider: 'openai-compatible',
         baseUrl: `${server.url}/v1`,
         model: 'small-model',
-        apiKey: 'sk-test',
+        apiKeySecret: 'ASSISTANT_KEY',
       },
     })
+    await service.setSecret({ name: 'ASSISTANT_KEY', value: 'sk-test-0123456789' })
     const task = await ticket(service, 'app crashes')
     expect(task.suggestion).toEqual({
       provider: 'openai-compatible',
@@ -166,8 +167,19 @@ describe('openai-compatible assistant', () => {
     })
     const [request] = server.requests
     expect(request).toMatchObject({ method: 'POST', path: '/v1/chat/completions' })
-    expect(request!.headers.authorization).toBe('Bearer sk-test')
+    expect(request!.headers.authorization).toBe('Bearer sk-test-0123456789')
     expect(request!.body).toMatchObject({ model: 'small-model', response_format: { type: 'json_schema' } })
+
+    // The key is read from the store at each call: a rotated one is sent at once, a deleted one fails
+    // the suggestion and the task goes to people without one.
+    await service.setSecret({ name: 'ASSISTANT_KEY', value: 'sk-rotated-0123456789', mode: 'replace' })
+    await ticket(service, 'app crashes again')
+    expect(server.requests[1]!.headers.authorization).toBe('Bearer sk-rotated-0123456789')
+    await service.deleteSecret('ASSISTANT_KEY')
+    const withoutKey = await ticket(service, 'app crashes once more')
+    expect(server.requests).toHaveLength(2)
+    expect(withoutKey.suggestion).toBeUndefined()
+    expect(withoutKey.assistantError).toBe('the assistant\'s key, the secret "ASSISTANT_KEY", is not stored')
   })
 
   it('is sent only the fields the step lets it read, and the audit names them without their values', async () => {

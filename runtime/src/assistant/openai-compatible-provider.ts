@@ -5,7 +5,8 @@ import type { AssistantProvider, SuggestionRequest } from './provider'
 export interface OpenAiCompatibleConfig {
   baseUrl: string
   model: string
-  apiKey?: string
+  /** The bearer key, asked for at each call so that a rotated key takes effect at once. */
+  apiKey?: () => string
   timeoutMs?: number
 }
 
@@ -65,7 +66,7 @@ export class OpenAiCompatibleAssistant implements AssistantProvider {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        ...(this.config.apiKey ? { authorization: `Bearer ${this.config.apiKey}` } : {}),
+        ...(this.config.apiKey ? { authorization: `Bearer ${this.config.apiKey()}` } : {}),
       },
       body: JSON.stringify({
         model: this.config.model,

@@ -7,7 +7,7 @@ import { bootstrapAdmin, hasActiveAdmin } from '../auth/bootstrap-admin'
 import { assertSafeToListen, ConfigError, isLoopback, type RuntimeConfig } from '../config'
 import { createConveyorService } from '../service'
 import { lockDataFolder } from '../store/data-folder-lock'
-import type { ConveyorService } from '../service/types'
+import type { AssistantConfig, ConveyorService } from '../service/types'
 import { withCollaboration, type CollabTuning } from '../documents/collab-endpoint'
 import type { WorkflowSaver } from '../documents/stored-projection'
 import { catalogOf } from './examples-catalog'
@@ -44,7 +44,27 @@ async function prepare(service: ConveyorService, config: RuntimeConfig, output: 
   const firstAdminSecret = await bootstrapAdmin(service, config.adminToken)
   const seeded = await service.seedExamplesIfEmpty()
   if (seeded > 0) output.say(`Loaded ${seeded} example workflows.`)
+  await sayWhichAssistant(service, config.assistant, output)
   return firstAdminSecret
+}
+
+/** Where augment steps' suggestions come from, and a key the operator named but has not stored. */
+async function sayWhichAssistant(
+  service: ConveyorService,
+  assistant: AssistantConfig | undefined,
+  output: ServerOutput,
+) {
+  if (assistant?.provider !== 'openai-compatible') return
+  output.say(`Augment steps ask the assistant at ${assistant.baseUrl} (model ${assistant.model}).`)
+  const keyName = assistant.apiKeySecret
+  if (keyName === undefined) return
+  const stored = (await service.listSecrets()).some((secret) => secret.name === keyName)
+  if (!stored) {
+    output.say(
+      `The assistant's key, the secret "${keyName}", is not stored yet: until it is, tasks get no suggestion. ` +
+        `Store it with PUT /api/secrets/${keyName} or pnpm conveyor secrets set ${keyName}.`,
+    )
+  }
 }
 
 function listen(fetch: (request: Request) => Response | Promise<Response>, config: RuntimeConfig) {
@@ -82,6 +102,7 @@ export async function startServer(
       dataDir: config.dataDir,
       allowPrivateHosts: config.allowHosts,
       secretKey: config.secretKey,
+      assistant: config.assistant,
     })
   } catch (error) {
     folderLock.release()

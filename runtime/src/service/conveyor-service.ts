@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { AutonomyLevel } from '@conveyor/shared'
 import { examples } from '@conveyor/examples'
+import { keyFromSecret } from '../assistant/assistant-key'
 import { LocalAssistant } from '../assistant/local-provider'
 import { OpenAiCompatibleAssistant } from '../assistant/openai-compatible-provider'
 import type { AssistantProvider } from '../assistant/provider'
@@ -82,7 +83,10 @@ export class SqliteConveyorService implements ConveyorService {
     this.deployments = deployments
     const assistant: AssistantProvider =
       options.assistant?.provider === 'openai-compatible'
-        ? new OpenAiCompatibleAssistant(options.assistant)
+        ? new OpenAiCompatibleAssistant({
+            ...options.assistant,
+            apiKey: keyFromSecret(this.secrets, options.assistant.apiKeySecret),
+          })
         : new LocalAssistant(this.db, this.writer)
     this.engine = new Engine({
       db: this.db,

@@ -330,4 +330,11 @@ export interface ServiceOptions {
 
 export type AssistantConfig =
   | { provider: 'local' }
-  | { provider: 'openai-compatible'; baseUrl: string; model: string; apiKey?: string; timeoutMs?: number }
+  | {
+      provider: 'openai-compatible'
+      baseUrl: string
+      model: string
+      /** The stored secret whose value is sent as the bearer key, opened at each call. */
+      apiKeySecret?: string
+      timeoutMs?: number
+    }

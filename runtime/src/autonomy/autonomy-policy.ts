@@ -1,6 +1,7 @@
 import { resolveAutonomy, type AutonomyLevel, type ResolvedAutonomy } from '@conveyor/shared'
 import type { AutonomyFigures, StepAutonomyView } from '@conveyor/shared/protocol/step-autonomy'
 import type { BatchWriter, Clock } from '../engine/engine-parts'
+import { percent } from '../history/step-history-lines'
 import { ConflictError } from '../service/errors'
 import type { Suggestion, Verdict } from '../service/types'
 import { routeSuggestion, type AutonomyInForce, type SuggestionRoute } from './autonomy-routing'
@@ -135,7 +136,7 @@ export class AutonomyPolicy {
           to: lower,
           reason: spike
             ? `${figures.sampledOverrides} of the last ${figures.sampledReviewed} sampled reviews were overrides (bar: ${demotion.overrides} of ${demotion.ofSampled})`
-            : `accuracy ${figures.accuracy} over the last ${figures.reviewed} reviews is below ${demotion.accuracy}`,
+            : `accuracy ${percent(figures.accuracy)} over the last ${figures.reviewed} reviews is below the bar of ${percent(demotion.accuracy)}`,
           figures,
         })
         return

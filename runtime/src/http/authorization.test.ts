@@ -46,6 +46,7 @@ const routes: RouteCase[] = [
   { method: 'GET', path: '/api/tasks/{task}', role: 'viewer' },
   { method: 'GET', path: '/api/incidents', role: 'viewer' },
   { method: 'GET', path: '/api/workflows/order-to-cash/metrics', role: 'viewer' },
+  { method: 'GET', path: '/api/workflows/order-to-cash/steps/credit-check/history', role: 'viewer' },
   { method: 'GET', path: '/metrics', role: 'viewer' },
   { method: 'POST', path: '/api/workflows', body: () => ({ name: 'Matrix' }), role: 'editor' },
   {

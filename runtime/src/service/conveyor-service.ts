@@ -8,6 +8,7 @@ import type { AssistantProvider } from '../assistant/provider'
 import { AddressPolicy } from '../connectors/address-policy'
 import { DeploymentCache } from '../engine/deployments'
 import { Engine } from '../engine/engine'
+import { StepHistoryReader } from '../history/step-history'
 import { MetricsSource } from '../metrics/metrics-source'
 import { renderPrometheus } from '../metrics/prometheus'
 import { TrendsSource } from '../metrics/trends-source'
@@ -50,6 +51,7 @@ export class SqliteConveyorService implements ConveyorService {
   private readonly lanes: LaneMembers
   private readonly autonomy: StepAutonomyControl
   private readonly fallbacks: StepFallbackControl
+  private readonly history: StepHistoryReader
   private readonly webhookSecrets: WebhookSecrets
   private readonly secrets: SecretStore
   private readonly metrics: MetricsSource
@@ -121,6 +123,7 @@ export class SqliteConveyorService implements ConveyorService {
     this.autonomy = new StepAutonomyControl(this.db, deployments, this.engine.autonomy)
     const { fallbackTable, fallbacks } = this.engine
     this.fallbacks = new StepFallbackControl(this.db, deployments, fallbackTable, fallbacks, this.writer)
+    this.history = new StepHistoryReader(this.db, this.catalog)
     this.metrics = new MetricsSource(this.db, options.costPerItem)
     this.trends = new TrendsSource(this.db, (id) => this.metrics.nodes(id), now, options.costPerItem)
     const scheduleError = (error: unknown) =>
@@ -273,6 +276,10 @@ export class SqliteConveyorService implements ConveyorService {
   ) {
     this.engine.assertRunning()
     return this.fallbacks.set(workflowId, nodeId, change, by)
+  }
+  async getStepHistory(workflowId: string, nodeId: string, limit?: number) {
+    await this.writer.committed()
+    return this.history.read(workflowId, nodeId, limit)
   }
   async listLaneMembers(lane: string) {
     return this.lanes.list(lane)

@@ -208,7 +208,7 @@ export class Queries {
   }
 }
 
-function auditView(row: StoredAuditRow): AuditEntry {
+export function auditView(row: StoredAuditRow): AuditEntry {
   return {
     seq: row.seq,
     at: iso(row.at),

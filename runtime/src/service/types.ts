@@ -2,6 +2,7 @@ import type { AutonomyLevel } from '@conveyor/shared'
 import type { StepAutonomyView } from '@conveyor/shared/protocol/step-autonomy'
 import type { StepFallbackView } from '@conveyor/shared/protocol/step-fallback'
 import type { TrendQuery, WorkflowTrends } from '@conveyor/shared/protocol/metric-trends'
+import type { StepHistory } from '@conveyor/shared/protocol/step-history'
 import type {
   Actor,
   ApiToken,
@@ -180,6 +181,9 @@ export interface ConveyorService {
     change: { manual: boolean; reason: string },
     by?: Actor,
   ): Promise<StepFallbackView>
+
+  /** The step's history in words (switches, autonomy, the workflow's pilots), newest first. */
+  getStepHistory(workflowId: string, nodeId: string, limit?: number): Promise<StepHistory>
 
   // ── audit (hash chain) ────────────────────────────────────────────────────────
   listAudit(filter?: AuditFilter): Promise<Page<AuditEntry>>

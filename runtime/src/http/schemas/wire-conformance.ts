@@ -4,6 +4,7 @@ import type { StepAutonomyView } from '@conveyor/shared/protocol/step-autonomy'
 import type { ScenarioComparison } from '@conveyor/shared'
 import type { StepFallbackView } from '@conveyor/shared/protocol/step-fallback'
 import type { WorkflowTrends } from '@conveyor/shared/protocol/metric-trends'
+import type { StepHistory } from '@conveyor/shared/protocol/step-history'
 import type * as admin from './admin'
 import type * as requests from './deployment-requests'
 import type * as instances from './instances'
@@ -11,6 +12,7 @@ import type * as trends from './metric-trends'
 import type * as simulations from './simulations'
 import type * as autonomy from './step-autonomy'
 import type * as fallback from './step-fallback'
+import type * as history from './step-history'
 import type * as workflows from './workflows'
 
 /** True when each type is assignable to the other. */
@@ -45,6 +47,7 @@ export type WireConformance = [
   Check<Matches<typeof instances.StartInstanceResponse, wire.StartInstanceResult>>,
   Check<Matches<typeof instances.Task, wire.Task>>,
   Check<Matches<typeof fallback.StepFallbackView, StepFallbackView>>,
+  Check<Matches<typeof history.StepHistory, StepHistory>>,
   Check<Matches<typeof instances.Incident, wire.Incident>>,
   Check<Matches<typeof admin.AuditEntry, wire.AuditEntry>>,
   Check<Matches<typeof admin.AuditVerification, wire.AuditVerification>>,

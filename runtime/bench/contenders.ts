@@ -50,7 +50,7 @@ async function conveyorDurable(total: number, inFlight: number): Promise<RunFigu
   await service.deploy(tenStepDocument.id)
   const waiting = new Map<string, () => void>()
   const early = new Set<string>()
-  service.engine.onFinished((id) => {
+  service.engine.onSettled(({ id }) => {
     const done = waiting.get(id)
     if (done) done()
     else early.add(id)

@@ -42,6 +42,13 @@ export interface EngineOptions {
   now: () => number
 }
 
+/** An instance that finished or stopped in an incident, as its listeners are told. */
+export interface SettledInstance {
+  id: string
+  workflowId: string
+  status: InstanceStatus
+}
+
 interface InstanceRow {
   id: string
   deployment_id: string
@@ -81,7 +88,7 @@ export class Engine implements Dispatcher {
   private stopped = false
   /** Why the engine stopped after a failed commit; undefined while it runs (or after a clean stop). */
   private haltReason: string | undefined
-  private readonly finishedListeners = new Set<(instanceId: string, status: InstanceStatus) => void>()
+  private readonly settledListeners = new Set<(settled: SettledInstance) => void>()
 
   constructor(readonly options: EngineOptions) {
     const { db, writer, now, policy, secrets, assistant } = options
@@ -91,7 +98,7 @@ export class Engine implements Dispatcher {
     this.timerTable = new TimerTable(db, writer, (dueAt) => this.timers.wake(dueAt))
     const tasks = new TaskTable(db, writer, now)
     this.taskTable = tasks
-    this.incidents = new IncidentTable(db, writer, now)
+    this.incidents = new IncidentTable(db, writer, now, (live) => this.settled(live))
     const common = { instances: this, writer, now }
     this.autonomy = new AutonomyPolicy(new AutonomyTable(db, writer, now), writer, now)
     this.fallbackTable = new FallbackTable(db, writer, now)
@@ -107,10 +114,21 @@ export class Engine implements Dispatcher {
     this.tasks = new TaskActions({ ...common, tasks, work: this.work, assistant, autonomy })
   }
 
-  /** Called once an instance's final transition is committed. Returns an unsubscribe function. */
-  onFinished(listener: (instanceId: string, status: InstanceStatus) => void): () => void {
-    this.finishedListeners.add(listener)
-    return () => this.finishedListeners.delete(listener)
+  /**
+   * Called once an instance's final transition, or the incident it stopped in, is committed: the
+   * moments its outcome can be counted. Returns an unsubscribe function.
+   */
+  onSettled(listener: (settled: SettledInstance) => void): () => void {
+    this.settledListeners.add(listener)
+    return () => this.settledListeners.delete(listener)
+  }
+
+  private settled(live: LiveInstance): void {
+    if (this.settledListeners.size === 0) return
+    const settled = { id: live.id, workflowId: live.deployment.workflowId, status: live.status }
+    this.writer.afterCommit(() => {
+      for (const listener of this.settledListeners) listener(settled)
+    })
   }
 
   now(): number {
@@ -232,12 +250,7 @@ export class Engine implements Dispatcher {
       // Only a cancelled instance can leave work behind (an end node is reached when all work is done).
       if (event.type === 'CANCEL') w.run(() => this.sql.closeInstanceWork(live.id, now))
       this.live.delete(live.id)
-      const status = live.status
-      if (this.finishedListeners.size > 0) {
-        w.afterCommit(() => {
-          for (const listener of this.finishedListeners) listener(live.id, status)
-        })
-      }
+      this.settled(live)
     }
     return w.committed()
   }

@@ -13,6 +13,8 @@ export class IncidentTable {
     db: Db,
     private readonly writer: BatchWriter,
     private readonly now: Clock,
+    /** Told of each incident opened (the engine reports it once committed). */
+    private readonly opened: (live: LiveInstance) => void = () => undefined,
   ) {
     this.insert =
       db.prepare(`INSERT INTO incidents (id, instance_id, workflow_id, node_id, visit, error, attempts,
@@ -56,6 +58,7 @@ export class IncidentTable {
       nodeId,
       detail: { incidentId: id, error },
     })
+    this.opened(live)
     return id
   }
 

@@ -22,6 +22,7 @@ import { simulationRoutes } from './http/routes/simulations'
 import { stepAutonomyRoutes } from './http/routes/step-autonomy'
 import { stepFallbackRoutes } from './http/routes/step-fallbacks'
 import { stepHistoryRoutes } from './http/routes/step-history'
+import { pilotRoutes } from './http/routes/pilots'
 import { taskRoutes } from './http/routes/tasks'
 import { laneRoutes } from './http/routes/lanes'
 import { tokenRoutes } from './http/routes/tokens'
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', stepAutonomyRoutes(service, guards))
   app.route('/', stepFallbackRoutes(service, guards))
   app.route('/', stepHistoryRoutes(service, guards))
+  app.route('/', pilotRoutes(service, guards))
   app.route('/', deploymentRequestRoutes(service, guards))
   app.route('/', instanceRoutes(service, guards))
   app.route('/', taskRoutes(service, guards))

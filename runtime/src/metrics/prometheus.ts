@@ -2,14 +2,14 @@ import type { WorkflowMetrics } from '../service/types'
 
 const escapeLabel = (value: string) => value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"')
 
-interface Family {
+/** One metric family: its samples (a null value is left out) under one name, help and type. */
+export interface Family {
   name: string
   help: string
   type: 'counter' | 'gauge'
   samples: Array<{ labels: Record<string, string>; value: number | null }>
 }
 
-/** Prometheus text exposition (version 0.0.4) of every workflow's metrics. */
 /** Cycle time in seconds as a summary's p50 and p90 samples. */
 function pushCycleQuantiles(
   samples: Family['samples'],
@@ -24,7 +24,8 @@ function pushCycleQuantiles(
   }
 }
 
-export function renderPrometheus(all: WorkflowMetrics[]): string {
+/** Prometheus text exposition (version 0.0.4) of every workflow's metrics, then `more` families. */
+export function renderPrometheus(all: WorkflowMetrics[], more: Family[] = []): string {
   const families: Family[] = []
   const family = (name: string, help: string, type: Family['type']) => {
     const f: Family = { name, help, type, samples: [] }
@@ -92,7 +93,7 @@ export function renderPrometheus(all: WorkflowMetrics[]): string {
   }
 
   const lines: string[] = []
-  for (const f of families) {
+  for (const f of [...families, ...more]) {
     lines.push(`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} ${f.type}`)
     for (const { labels, value } of f.samples) {
       if (value === null) continue

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type { AutonomyLevel } from '@conveyor/shared'
+import type { PilotSettings } from '@conveyor/shared/protocol/pilots'
 import { examples } from '@conveyor/examples'
 import { keyFromSecret } from '../assistant/assistant-key'
 import { LocalAssistant } from '../assistant/local-provider'
@@ -10,6 +11,11 @@ import { DeploymentCache } from '../engine/deployments'
 import { Engine } from '../engine/engine'
 import { StepHistoryReader } from '../history/step-history'
 import { MetricsSource } from '../metrics/metrics-source'
+import { EndedItems } from '../pilots/ended-items'
+import { PilotGuard } from '../pilots/pilot-guard'
+import { pilotFamilies } from '../pilots/pilot-metrics'
+import { PilotRouting } from '../pilots/pilot-routing'
+import { PilotTable } from '../pilots/pilot-table'
 import { renderPrometheus } from '../metrics/prometheus'
 import { TrendsSource } from '../metrics/trends-source'
 import type { TrendQuery } from '@conveyor/shared/protocol/metric-trends'
@@ -28,6 +34,7 @@ import { Scheduler } from './scheduler'
 import { DeploymentRequests } from './deployment-requests'
 import { ForbiddenError } from './errors'
 import { LaneMembers } from './lane-members'
+import { PilotControl } from './pilots'
 import { StepAutonomyControl } from './step-autonomy'
 import { StepFallbackControl } from './step-fallbacks'
 import { Tokens } from './tokens'
@@ -57,6 +64,9 @@ export class SqliteConveyorService implements ConveyorService {
   private readonly metrics: MetricsSource
   private readonly trends: TrendsSource
   private readonly deployments: DeploymentCache
+  private readonly pilots: PilotControl
+  private readonly pilotGuard: PilotGuard
+  private readonly pilotTable: PilotTable
   /** Public so that tests can fire due schedules after moving the clock. */
   readonly scheduler: Scheduler
   private closed = false
@@ -103,12 +113,23 @@ export class SqliteConveyorService implements ConveyorService {
     this.writer.onFailure = (error) => {
       this.engine.halt(error)
       this.scheduler.stopAll()
+      this.pilotGuard.stop()
     }
     this.catalog = new WorkflowCatalog(this.db, this.writer, now, () => this.secrets.names())
-    this.deployRequests = new DeploymentRequests(this.db, this.writer, this.catalog, now, {
-      assistantCallsOutside: options.assistant?.provider === 'openai-compatible',
-    })
-    this.starts = new InstanceStarts(this.db, this.engine, this.catalog, deployments)
+    this.pilotTable = new PilotTable(this.db, this.writer, now)
+    this.pilotGuard = new PilotGuard(this.pilotTable, new EndedItems(this.db), now)
+    this.engine.onSettled((settled) => this.pilotGuard.itemEnded(settled.workflowId))
+    this.pilots = new PilotControl(this.pilotTable, this.pilotGuard, this.catalog, this.writer, now)
+    this.deployRequests = new DeploymentRequests(
+      this.db,
+      this.writer,
+      this.catalog,
+      now,
+      { assistantCallsOutside: options.assistant?.provider === 'openai-compatible' },
+      this.pilots,
+    )
+    const routing = new PilotRouting(this.pilotTable, deployments)
+    this.starts = new InstanceStarts(this.db, this.engine, this.catalog, deployments, routing)
     this.tasks = this.engine.tasks
     this.operations = new Operations(this.db, {
       instances: this.engine,
@@ -164,12 +185,13 @@ export class SqliteConveyorService implements ConveyorService {
   }
 
   async deploy(workflowId: string, by: Actor = system) {
+    this.pilots.assertNoneRunning(workflowId)
     const result = await this.catalog.deploy(workflowId, by)
     if (result.ok) await this.scheduler.refresh(workflowId)
     return result
   }
-  async requestDeploy(workflowId: string, by: Actor = system) {
-    const result = await this.deployRequests.request(workflowId, by)
+  async requestDeploy(workflowId: string, by: Actor = system, options: { pilot?: PilotSettings } = {}) {
+    const result = await this.deployRequests.request(workflowId, by, options.pilot)
     if (result.ok && 'deployment' in result) await this.scheduler.refresh(workflowId)
     return result
   }
@@ -192,6 +214,20 @@ export class SqliteConveyorService implements ConveyorService {
   }
   async getDeployment(deploymentId: string) {
     return this.catalog.deployment(deploymentId)
+  }
+  async listPilots(workflowId: string) {
+    return this.pilots.list(workflowId)
+  }
+  async promotePilot(workflowId: string, version: number, by: Actor = system) {
+    this.engine.assertRunning()
+    const view = await this.pilots.promote(workflowId, version, by)
+    // The promoted version is the current one now, schedules included.
+    await this.scheduler.refresh(workflowId)
+    return view
+  }
+  async rollBackPilot(workflowId: string, version: number, options: { reason?: string; by?: Actor } = {}) {
+    this.engine.assertRunning()
+    return this.pilots.rollback(workflowId, version, options.by ?? system, options.reason)
   }
 
   startInstance(request: Parameters<ConveyorService['startInstance']>[0]) {
@@ -324,7 +360,9 @@ export class SqliteConveyorService implements ConveyorService {
     return this.trends.workflow(workflowId, query)
   }
   async renderPrometheusMetrics() {
-    return renderPrometheus(this.catalog.list().map((w) => this.metrics.workflow(w.id)))
+    const ids = this.catalog.list().map((w) => w.id)
+    const workflows = ids.map((id) => this.metrics.workflow(id))
+    return renderPrometheus(workflows, pilotFamilies(this.db, this.pilotTable, ids))
   }
 
   async createToken(request: { name: string; role: Role; by?: Actor; secret?: string }) {
@@ -360,6 +398,7 @@ export class SqliteConveyorService implements ConveyorService {
   async start() {
     if (!this.runWorkflows) return
     this.engine.resume()
+    this.pilotGuard.start()
     await this.scheduler.startAll()
   }
 
@@ -372,6 +411,7 @@ export class SqliteConveyorService implements ConveyorService {
     if (this.closed) return
     this.closed = true
     this.scheduler.stopAll()
+    this.pilotGuard.stop()
     await this.engine.stop()
     await this.deployments.close()
     this.writer.close()

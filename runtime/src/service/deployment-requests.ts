@@ -5,9 +5,12 @@ import {
   type CompiledDiff,
   type WorkflowDocument,
 } from '@conveyor/shared'
+import type { PilotSettings } from '@conveyor/shared/protocol/pilots'
+import type { Pilot } from '../pilots/pilot-table'
 import type { Db } from '../store/database'
 import type { Writer } from '../store/writer'
 import { ConflictError, ForbiddenError, NotFoundError } from './errors'
+import type { PilotControl } from './pilots'
 import type { Actor, DeployAttempt, DeploymentRequest, DeploymentRequestState, DeployResult } from './types'
 import { iso } from './views'
 import type { WorkflowCatalog } from './workflows'
@@ -26,6 +29,7 @@ interface RequestRow {
   decided_at: number | null
   reason: string | null
   deployment_id: string | null
+  pilot: string | null
 }
 
 /** An approval's outcome: the deployment it made, or the findings that keep the revision from running. */
@@ -52,10 +56,11 @@ export class DeploymentRequests {
     private readonly catalog: WorkflowCatalog,
     private readonly now: () => number,
     private readonly context: OutsideContext,
+    private readonly pilots: PilotControl,
   ) {
     this.sql = {
       insert: db.prepare(`INSERT INTO deployment_requests (workflow_id, n, state, requested_by, requested_at,
-        revision, document, base_deployment_id, diff) VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?)`),
+        revision, document, base_deployment_id, diff, pilot) VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)`),
       decide:
         db.prepare(`UPDATE deployment_requests SET state = ?, decided_by = ?, decided_at = ?, reason = ?,
         deployment_id = ? WHERE workflow_id = ? AND n = ?`),
@@ -70,16 +75,30 @@ export class DeploymentRequests {
     }
   }
 
-  /** Deploys at once when the workflow needs no approval; otherwise records a pending request. */
-  async request(workflowId: string, by: Actor): Promise<DeployAttempt> {
+  /**
+   * Deploys at once when the workflow needs no approval; otherwise records a pending request. With
+   * `pilot`, the deployment starts as a pilot (on approval, when it needs one); ConflictError
+   * `pilot_running` while another pilot of the workflow runs.
+   */
+  async request(workflowId: string, by: Actor, pilot?: PilotSettings): Promise<DeployAttempt> {
     const row = this.catalog.row(workflowId)
+    const settings = pilot && this.pilots.settle(workflowId, pilot)
+    this.pilots.assertNoneRunning(workflowId)
     const document = JSON.parse(row.document) as WorkflowDocument
     const ready = this.catalog.readiness(document)
     if (!ready.compiled) return { ok: false, diagnostics: ready.diagnostics }
     if (!deploysNeedApproval(document, this.context)) {
-      return this.catalog.deployCompiled(workflowId, document, ready.compiled, ready.diagnostics, by)
+      const alongside = settings && this.pilots.alongside(workflowId, settings, by)
+      return this.catalog.deployCompiled(
+        workflowId,
+        document,
+        ready.compiled,
+        ready.diagnostics,
+        by,
+        alongside,
+      )
     }
-    const baseId = this.catalog.latestDeploymentId(workflowId)
+    const baseId = this.catalog.currentDeploymentId(workflowId)
     const base = baseId ? this.catalog.deployment(baseId) : undefined
     const drawn = [...document.nodes, ...(base?.document.nodes ?? [])].map((node) => node.id)
     const diff = diffCompiled(base?.compiled, ready.compiled, drawn)
@@ -97,6 +116,7 @@ export class DeploymentRequests {
         row.document,
         baseId ?? null,
         JSON.stringify(diff),
+        settings ? JSON.stringify(settings) : null,
       ),
     )
     this.audit(by, 'deploy.requested', workflowId, { n, revision: row.revision })
@@ -119,7 +139,7 @@ export class DeploymentRequests {
       // A deleted workflow has nothing left to deploy, whatever was asked for it.
       this.catalog.row(workflowId)
       this.assertMayApprove(row, by)
-      const latest = this.catalog.latestDeploymentId(workflowId)
+      const latest = this.catalog.currentDeploymentId(workflowId)
       if (latest !== (row.base_deployment_id ?? undefined)) {
         throw new ConflictError(
           `Deploy request ${n} of "${workflowId}" was made against ${row.base_deployment_id ?? 'no deployment'}, ` +
@@ -129,9 +149,13 @@ export class DeploymentRequests {
           { baseDeploymentId: row.base_deployment_id, latestDeploymentId: latest },
         )
       }
+      this.pilots.assertNoneRunning(workflowId)
       const document = JSON.parse(row.document) as WorkflowDocument
       const ready = this.catalog.readiness(document)
       if (!ready.compiled) return { ok: false, diagnostics: ready.diagnostics }
+      const pilot = row.pilot
+        ? this.pilots.alongside(workflowId, JSON.parse(row.pilot) as Pilot['settings'], by)
+        : undefined
       const result = await this.catalog.deployCompiled(
         workflowId,
         document,
@@ -139,8 +163,9 @@ export class DeploymentRequests {
         ready.diagnostics,
         by,
         {
-          detail: { request: n, requestedBy: row.requested_by },
-          record: (deploymentId) => {
+          detail: { request: n, requestedBy: row.requested_by, ...pilot?.detail },
+          record: (deploymentId, version) => {
+            pilot?.record(deploymentId, version)
             const now = this.now()
             this.writer.run(() => this.sql.decide.run('approved', by, now, null, deploymentId, workflowId, n))
             this.audit(by, 'deploy.approved', workflowId, {
@@ -258,5 +283,6 @@ function view(row: RequestRow): DeploymentRequest {
     ...(row.decided_at !== null ? { decidedAt: iso(row.decided_at) } : {}),
     ...(row.reason ? { reason: row.reason } : {}),
     ...(row.deployment_id ? { deploymentId: row.deployment_id } : {}),
+    ...(row.pilot ? { pilot: JSON.parse(row.pilot) as PilotSettings } : {}),
   }
 }

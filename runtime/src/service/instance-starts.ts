@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import type { DeploymentCache } from '../engine/deployments'
 import type { Engine } from '../engine/engine'
 import { validateForm } from '../engine/form-validation'
+import type { PilotRouting } from '../pilots/pilot-routing'
 import type { Db } from '../store/database'
 import { ConflictError, InvalidError, NotFoundError } from './errors'
 import type { StartInstanceRequest, StartInstanceResult, WebhookDelivery, WebhookStartResult } from './types'
@@ -40,6 +41,7 @@ export class InstanceStarts {
     private readonly engine: Engine,
     private readonly catalog: WorkflowCatalog,
     private readonly deployments: DeploymentCache,
+    private readonly routing: Pick<PilotRouting, 'choose'>,
   ) {
     this.sql = {
       instance: db.prepare('SELECT * FROM instances WHERE id = ?'),
@@ -135,14 +137,54 @@ export class InstanceStarts {
       if (pending.fingerprint !== dedupe.fingerprint) throw dedupe.conflict()
       return { instanceId: await pending.instanceId, created: false }
     }
+    const instanceId = randomUUID()
+    // The instance goes to the current version or its pilot by this key, so a retried start would
+    // land on the same side.
+    const routeKey = dedupe?.key ?? instanceId
+    const committed = this.create(
+      instanceId,
+      routeKey,
+      workflowId,
+      triggerId,
+      input,
+      by,
+      dedupe,
+      requiredKind,
+    )
+    if (dedupe) {
+      const started = committed.then(() => instanceId)
+      // Only duplicates arriving meanwhile await it; a failed commit must not also go unhandled.
+      started.catch(() => undefined)
+      this.inFlight.set(dedupe.key, { fingerprint: dedupe.fingerprint, instanceId: started })
+    }
+    try {
+      await committed
+    } finally {
+      if (dedupe) this.inFlight.delete(dedupe.key)
+    }
+    return { instanceId, created: true }
+  }
+
+  /** Checks the start against the deployment it is routed to and starts it; resolves once committed. */
+  private async create(
+    instanceId: string,
+    routeKey: string,
+    workflowId: string,
+    triggerId: string | undefined,
+    input: Record<string, unknown>,
+    by: string,
+    dedupe: Dedupe | undefined,
+    requiredKind: TriggerManifest['start']['kind'] | undefined,
+  ): Promise<void> {
     if (!this.catalog.exists(workflowId)) throw new NotFoundError('workflow', workflowId)
-    const deploymentId = this.catalog.latestDeploymentId(workflowId)
-    const deployment = deploymentId ? this.deployments.get(deploymentId) : undefined
-    if (!deployment) {
+    const deploymentId = this.catalog.currentDeploymentId(workflowId)
+    const current = deploymentId ? this.deployments.get(deploymentId) : undefined
+    if (!current) {
       throw new InvalidError(`workflow "${workflowId}" has no deployment yet; deploy it first`, [
         { path: 'workflowId', message: 'has no deployment' },
       ])
     }
+    const deployment = await this.routing.choose(current, routeKey, input)
     const { manifest } = deployment.compiled
     const triggers = manifest.triggers.map((id) => ({ id, node: manifest.nodes[id] as TriggerManifest }))
     const chosen = triggerId
@@ -161,20 +203,7 @@ export class InstanceStarts {
     }
     const errors = validateForm(chosen.node.input?.fields ?? [], input, { prefix: 'input', allowExtra: true })
     if (errors.length > 0) throw new InvalidError(`the input does not fit trigger "${chosen.id}"`, errors)
-    const instanceId = randomUUID()
     const record = dedupe ? () => dedupe.record(instanceId, this.engine.now()) : undefined
-    const { committed } = this.engine.start(instanceId, deployment, chosen.id, input, by, record)
-    if (dedupe) {
-      const started = committed.then(() => instanceId)
-      // Only duplicates arriving meanwhile await it; a failed commit must not also go unhandled.
-      started.catch(() => undefined)
-      this.inFlight.set(dedupe.key, { fingerprint: dedupe.fingerprint, instanceId: started })
-    }
-    try {
-      await committed
-    } finally {
-      if (dedupe) this.inFlight.delete(dedupe.key)
-    }
-    return { instanceId, created: true }
+    await this.engine.start(instanceId, deployment, chosen.id, input, by, record).committed
   }
 }

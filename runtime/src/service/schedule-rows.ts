@@ -130,11 +130,11 @@ export class ScheduleRows {
     }
   }
 
-  /** The schedule triggers of the workflow's latest deployment (none once it is deleted). */
+  /** The schedule triggers of the workflow's current deployment (none once it is deleted). */
   private deployedSchedules(workflowId: string): Map<string, Schedule> {
     const schedules = new Map<string, Schedule>()
     if (!this.catalog.exists(workflowId)) return schedules
-    const deploymentId = this.catalog.latestDeploymentId(workflowId)
+    const deploymentId = this.catalog.currentDeploymentId(workflowId)
     const deployment = deploymentId ? this.deployments.get(deploymentId) : undefined
     if (!deployment) return schedules
     const { manifest } = deployment.compiled

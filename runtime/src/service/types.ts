@@ -1,5 +1,6 @@
 import type { AutonomyLevel } from '@conveyor/shared'
 import type { StepAutonomyView } from '@conveyor/shared/protocol/step-autonomy'
+import type { PilotSettings, PilotView } from '@conveyor/shared/protocol/pilots'
 import type { StepFallbackView } from '@conveyor/shared/protocol/step-fallback'
 import type { TrendQuery, WorkflowTrends } from '@conveyor/shared/protocol/metric-trends'
 import type { StepHistory } from '@conveyor/shared/protocol/step-history'
@@ -74,9 +75,12 @@ export interface ConveyorService {
   deploy(workflowId: string, by?: Actor): Promise<DeployResult>
   /**
    * What a person's deploy does: deploys at once, or, when the workflow's deploys need approval,
-   * records a pending request with the compiled difference against the deployed version.
+   * records a pending request with the compiled difference against the deployed version. With a
+   * `pilot`, the deployment takes only the pilot's share or segment of new instances (on approval,
+   * when it needs one): InvalidError naming the wrong field of the pilot; ConflictError
+   * (`pilot_running`) while another pilot of the workflow runs, for any deploy.
    */
-  requestDeploy(workflowId: string, by: Actor): Promise<DeployAttempt>
+  requestDeploy(workflowId: string, by: Actor, options?: { pilot?: PilotSettings }): Promise<DeployAttempt>
   /** Newest first. */
   listDeploymentRequests(workflowId: string): Promise<DeploymentRequest[]>
   getDeploymentRequest(workflowId: string, n: number): Promise<DeploymentRequest>
@@ -102,6 +106,19 @@ export interface ConveyorService {
   listDeployments(workflowId: string): Promise<DeploymentSummary[]>
   /** By deployment id. */
   getDeployment(deploymentId: string): Promise<Deployment>
+  /** The workflow's pilots, newest first, each compared with its baseline on its guardrails. */
+  listPilots(workflowId: string): Promise<PilotView[]>
+  /**
+   * The running pilot becomes the current version for every new instance; ConflictError
+   * (`pilot_not_running`) when it is not running, NotFoundError when there is no such pilot.
+   */
+  promotePilot(workflowId: string, version: number, by?: Actor): Promise<PilotView>
+  /** No new instance goes to the pilot any more; its running instances finish on it. Errors as promote. */
+  rollBackPilot(
+    workflowId: string,
+    version: number,
+    options?: { reason?: string; by?: Actor },
+  ): Promise<PilotView>
 
   // ── instances ──────────────────────────────────────────────────────────────────
   /**

@@ -71,6 +71,13 @@ export function staleRevision(workflowId: string, stored: number, expected: numb
   )
 }
 
+/** What a deploy records beside the deployment, in its transaction (an approval, a pilot). */
+export interface DeployAlongside {
+  /** Added to the `workflow.deployed` audit entry. */
+  detail: Record<string, unknown>
+  record: (deploymentId: string, version: number) => void
+}
+
 /** Stored documents and their immutable deployments. */
 export class WorkflowCatalog {
   private readonly sql
@@ -102,6 +109,10 @@ export class WorkflowCatalog {
       latestDeployment: db.prepare(
         'SELECT id, version, deployed_at FROM deployments WHERE workflow_id = ? ORDER BY version DESC LIMIT 1',
       ),
+      // Pilots that were not promoted only take the instances their pilot routes to them.
+      currentDeployment: db.prepare(`SELECT id FROM deployments d WHERE workflow_id = ? AND NOT EXISTS
+        (SELECT 1 FROM pilots p WHERE p.workflow_id = d.workflow_id AND p.version = d.version
+          AND p.state <> 'promoted') ORDER BY version DESC LIMIT 1`),
       deployments: db.prepare(
         'SELECT id, workflow_id, version, deployed_at, deployed_by, secrets FROM deployments WHERE workflow_id = ? ORDER BY version DESC',
       ),
@@ -241,7 +252,7 @@ export class WorkflowCatalog {
     compiledWorkflow: CompiledWorkflow,
     diagnostics: Diagnostic[],
     by: string,
-    alongside?: { detail: Record<string, unknown>; record: (deploymentId: string) => void },
+    alongside?: DeployAlongside,
   ): Promise<Extract<DeployResult, { ok: true }>> {
     const secrets = secretsUsedBy(document)
     const latest = this.sql.latestDeployment.get(workflowId) as { version: number } | undefined
@@ -268,7 +279,7 @@ export class WorkflowCatalog {
       secrets,
       ...alongside?.detail,
     })
-    alongside?.record(id)
+    alongside?.record(id, version)
     await this.writer.committed()
     return { ok: true, deployment: this.deployment(id), diagnostics }
   }
@@ -278,8 +289,12 @@ export class WorkflowCatalog {
     return (this.sql.deployments.all(workflowId) as DeploymentRow[]).map(deploymentSummary)
   }
 
-  latestDeploymentId(workflowId: string): string | undefined {
-    return (this.sql.latestDeployment.get(workflowId) as { id: string } | undefined)?.id
+  /**
+   * The deployment new instances start on: the latest, passing over pilots that were not promoted
+   * (a running pilot takes only its share, beside this one).
+   */
+  currentDeploymentId(workflowId: string): string | undefined {
+    return (this.sql.currentDeployment.get(workflowId) as { id: string } | undefined)?.id
   }
 
   deployment(deploymentId: string): Deployment {

@@ -323,4 +323,30 @@ export const migrations: Array<{ version: number; name: string; sql: string }> =
     // without scanning its whole history.
     sql: `CREATE INDEX IF NOT EXISTS instances_by_workflow_end ON instances (workflow_id, ended_at);`,
   },
+  {
+    version: 10,
+    name: 'pilots',
+    // A pilot deployment takes a share or a segment of new instances beside the current version
+    // (its baseline) until it is promoted, rolled back or ends; which instance goes where is decided
+    // from the start's key, so the row's settings and state are all routing needs after a restart.
+    // A deploy request keeps the pilot it asks for. The instances index serves the per-version
+    // figures the guardrails compare and the instances-per-version metric.
+    sql: `
+      CREATE TABLE IF NOT EXISTS pilots (
+        workflow_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        baseline_version INTEGER NOT NULL,
+        settings TEXT NOT NULL,
+        state TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        started_by TEXT NOT NULL,
+        ended_at INTEGER,
+        ended_by TEXT,
+        reason TEXT,
+        PRIMARY KEY (workflow_id, version)
+      );
+      ALTER TABLE deployment_requests ADD COLUMN pilot TEXT;
+      CREATE INDEX IF NOT EXISTS instances_by_version ON instances (workflow_id, version, started_at);
+    `,
+  },
 ]

@@ -4,6 +4,7 @@ import type { CompiledDiff } from '../compiler/compiled-diff'
 import type { WorkflowDocument } from '../model'
 import type { Diagnostic } from '../validator/diagnostic'
 import type { HistoryEntryType } from './event-log'
+import type { PilotSettings } from './pilots'
 
 /**
  * The JSON the HTTP API exchanges, shared by the runtime (which produces it) and the editor (which
@@ -97,6 +98,8 @@ export interface DeploymentRequest {
   reason?: string
   /** The deployment an approval made. */
   deploymentId?: string
+  /** The pilot the deploy starts on approval, as asked for. */
+  pilot?: PilotSettings
 }
 
 /** What asking to deploy gives: a deployment at once, a request waiting for approval, or the findings. */

@@ -1,10 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { describeReadiness, type Diagnostic } from '@conveyor/shared'
 import type { ConveyorService } from '../../service/types'
-import { ApiError } from '../errors'
+import { ApiError, validationError } from '../errors'
 import { bearer, createRouter, type Guards } from '../router'
-import { errors, json } from '../schemas/common'
+import { errors, json, optionalJsonBody } from '../schemas/common'
 import { DeployRequestedResponse } from '../schemas/deployment-requests'
+import { DeployBody } from '../schemas/pilots'
 import {
   Deployment,
   DeploymentParams,
@@ -26,13 +27,17 @@ const deploy = createRoute({
     'Otherwise 422 with `details.diagnostics`, each with its `level` and, where it has one, its `nodeId`. ' +
     "When the workflow's deploys need approval (`deploysNeedApproval`, by default when a step calls an " +
     'outside service), nothing is deployed yet: 202 with a pending request and its diff, which another ' +
-    'person approves at `/api/workflows/{id}/deployment-requests/{n}/approve`.',
+    'person approves at `/api/workflows/{id}/deployment-requests/{n}/approve`. ' +
+    'With a `pilot`, the deployment takes only its share or segment of new instances while the rest stay ' +
+    'on the current version, and is rolled back at once when a guardrail is breached (see `/api/workflows/{id}/pilots`); ' +
+    'a pilot waiting for approval starts when it is approved. 422 naming the field for a wrong pilot; 409 ' +
+    '`pilot_running` for any deploy while a pilot of the workflow runs.',
   security: bearer,
-  request: { params: WorkflowIdParam },
+  request: { params: WorkflowIdParam, body: optionalJsonBody(DeployBody) },
   responses: {
     201: json(DeployResponse, 'The new deployment'),
     202: json(DeployRequestedResponse, 'A deploy request waiting for another person'),
-    ...errors(404, 422),
+    ...errors(404, 409, 422),
   },
 })
 
@@ -62,13 +67,25 @@ const get = createRoute({
 export function deploymentRoutes(service: ConveyorService, guards: Guards) {
   const router = createRouter()
 
-  router.openapi({ ...deploy, middleware: guards.design }, async (c) => {
-    const { id } = c.req.valid('param')
-    const result = await service.requestDeploy(id, c.get('caller').actor)
-    if (!result.ok) throw notReady(id, result.diagnostics)
-    if ('request' in result) return c.json({ request: result.request, diagnostics: result.diagnostics }, 202)
-    return c.json({ deployment: result.deployment, diagnostics: result.diagnostics }, 201)
-  })
+  router.openapi(
+    { ...deploy, middleware: guards.design },
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const { pilot } = c.req.valid('json')
+      const result = await service.requestDeploy(id, c.get('caller').actor, pilot ? { pilot } : {})
+      if (!result.ok) throw notReady(id, result.diagnostics)
+      if ('request' in result)
+        return c.json({ request: result.request, diagnostics: result.diagnostics }, 202)
+      return c.json({ deployment: result.deployment, diagnostics: result.diagnostics }, 201)
+    },
+    // A pilot that does not fit is invalid content (422 naming the field), like a document that does not.
+    (result) => {
+      if (result.success) return undefined
+      const wrong = validationError(result.error, result.target)
+      if (result.target !== 'json') throw wrong
+      throw new ApiError(422, 'invalid', wrong.message, wrong.details)
+    },
+  )
 
   router.openapi({ ...list, middleware: guards.read }, async (c) => {
     return c.json({ items: await service.listDeployments(c.req.valid('param').id) }, 200)

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { compiledKinds } from '@conveyor/shared'
 import { Timestamp } from './common'
+import { PilotSettings } from './pilots'
 import { Deployment, Diagnostic, WorkflowIdParam } from './workflows'
 
 const DiffNode = z.object({
@@ -43,6 +44,7 @@ export const DeploymentRequest = z
     decidedAt: Timestamp.optional(),
     reason: z.string().optional(),
     deploymentId: z.string().optional().openapi({ description: 'The deployment an approval made' }),
+    pilot: PilotSettings.optional().openapi({ description: 'The pilot the deploy starts on approval' }),
   })
   .openapi('DeploymentRequest')
 

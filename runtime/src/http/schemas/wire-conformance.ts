@@ -5,6 +5,7 @@ import type { ScenarioComparison } from '@conveyor/shared'
 import type { StepFallbackView } from '@conveyor/shared/protocol/step-fallback'
 import type { WorkflowTrends } from '@conveyor/shared/protocol/metric-trends'
 import type { StepHistory } from '@conveyor/shared/protocol/step-history'
+import type { PilotSettings, PilotView } from '@conveyor/shared/protocol/pilots'
 import type * as admin from './admin'
 import type * as requests from './deployment-requests'
 import type * as instances from './instances'
@@ -13,6 +14,7 @@ import type * as simulations from './simulations'
 import type * as autonomy from './step-autonomy'
 import type * as fallback from './step-fallback'
 import type * as history from './step-history'
+import type * as pilots from './pilots'
 import type * as workflows from './workflows'
 
 /** True when each type is assignable to the other. */
@@ -58,4 +60,6 @@ export type WireConformance = [
   Check<Matches<typeof admin.SecretSummary, wire.SecretSummary>>,
   Check<Matches<typeof autonomy.StepAutonomyView, StepAutonomyView>>,
   Check<Matches<typeof simulations.SimulationResult, ScenarioComparison>>,
+  Check<Matches<typeof pilots.PilotView, PilotView>>,
+  Check<Matches<typeof pilots.PilotSettings, PilotSettings>>,
 ]

@@ -1,0 +1,102 @@
+import type { GuardrailComparison } from '@conveyor/shared/protocol/pilots'
+import type { Clock } from '../engine/engine-parts'
+import type { EndedItems } from './ended-items'
+import { compareOnGuardrails } from './guardrail-figures'
+import type { Pilot, PilotTable } from './pilot-table'
+
+/** setTimeout's longest delay; a later `until` is waited for in steps. */
+const longestTimeout = 2 ** 31 - 1
+
+/**
+ * Keeps running pilots within their guardrails: as items of a workflow end, compares its running
+ * pilot with the baseline and, once a guardrail is breached with at least `minItems` pilot items
+ * ended, rolls the pilot back at once (`pilot.breached` with the figures, then `pilot.rolled-back`
+ * by `system`). A pilot whose `until` passed ends without promotion.
+ */
+export class PilotGuard {
+  /** Workflows with an evaluation planned: many items ending together make one evaluation. */
+  private readonly planned = new Set<string>()
+  private untilTimer: NodeJS.Timeout | undefined
+  /** Until `start`: a process that runs no workflows (a CLI on the data folder) judges no pilots. */
+  private stopped = true
+
+  constructor(
+    private readonly table: PilotTable,
+    private readonly items: EndedItems,
+    private readonly now: Clock,
+  ) {}
+
+  /** Pilot against baseline (baseline instances started since the pilot started), per guardrail. */
+  compare(pilot: Pilot): GuardrailComparison[] {
+    const since = pilot.startedAt
+    return compareOnGuardrails(
+      pilot.settings.guardrails,
+      this.items.of(pilot.workflowId, pilot.version, since),
+      this.items.of(pilot.workflowId, pilot.baselineVersion, since),
+    )
+  }
+
+  /** After a restart: what ended while the server was down is judged now, and `until` is watched. */
+  start(): void {
+    this.stopped = false
+    for (const pilot of this.table.allRunning()) this.check(pilot)
+    this.watchUntil()
+  }
+
+  stop(): void {
+    this.stopped = true
+    clearTimeout(this.untilTimer)
+  }
+
+  /** An item of the workflow ended (or stopped in an incident), committed: judge its running pilot soon. */
+  itemEnded(workflowId: string): void {
+    if (this.stopped || this.planned.has(workflowId) || !this.table.running(workflowId)) return
+    this.planned.add(workflowId)
+    setImmediate(() => {
+      this.planned.delete(workflowId)
+      const pilot = this.table.running(workflowId)
+      if (pilot && !this.stopped) this.check(pilot)
+    })
+  }
+
+  /** A pilot started or ended: the next `until` to wait for may have changed. */
+  watchUntil(): void {
+    clearTimeout(this.untilTimer)
+    if (this.stopped) return
+    const ends = this.table
+      .allRunning()
+      .flatMap((p) => (p.settings.until ? [Date.parse(p.settings.until)] : []))
+    if (ends.length === 0) return
+    const delay = Math.max(0, Math.min(longestTimeout, Math.min(...ends) - this.now()))
+    this.untilTimer = setTimeout(() => {
+      for (const pilot of this.table.allRunning()) this.check(pilot)
+      this.watchUntil()
+    }, delay)
+    this.untilTimer.unref()
+  }
+
+  private check(pilot: Pilot): void {
+    const { until, minItems } = pilot.settings
+    if (until && Date.parse(until) <= this.now()) {
+      this.table.end(pilot, 'ended', 'system', `ran until ${until}`)
+      this.watchUntil()
+      return
+    }
+    const comparison = this.compare(pilot)
+    const breached = comparison.filter((c) => c.breached)
+    const pilotItems = comparison[0]?.pilot.items ?? 0
+    if (breached.length === 0 || pilotItems < minItems) return
+    const reason = breached
+      .map(
+        (c) =>
+          `${c.metric} ${c.pilot.value} over ${c.max ?? `${c.maxVsBaseline}× the baseline's ${c.baseline.value}`}`,
+      )
+      .join('; ')
+    this.table.audit(pilot, 'pilot.breached', 'system', {
+      breached: breached.map((c) => c.metric),
+      comparison,
+    })
+    this.table.end(pilot, 'rolled-back', 'system', reason)
+    this.watchUntil()
+  }
+}

@@ -59,6 +59,39 @@ describe('POST /api/workflows/{id}/simulations', () => {
     ])
   })
 
+  it('calibrates from the runs of the last days when asked, and says the facts were used where runs were too few', async () => {
+    const response = await simulate({
+      scenario: { volumeFactor: 2 },
+      items: 2_000,
+      calibrateFromRuns: { days: 30 },
+    })
+    expect(response.status).toBe(200)
+    const result = await jsonOf(response)
+    expect(result.calibration).toMatchObject({ days: 30, items: 0, least: 30 })
+    const figures: Array<{ source: string; field: string; observations: number }> = result.calibration.figures
+    expect(figures.length).toBeGreaterThan(1)
+    expect(figures.every((figure) => figure.source === 'facts' && figure.observations === 0)).toBe(true)
+    expect(figures[0]).toMatchObject({ field: 'facts.volumePerWeek' })
+    // With no runs to go by, the facts give the same answer as without calibration.
+    const plain = await jsonOf(await simulate({ scenario: { volumeFactor: 2 }, items: 2_000 }))
+    expect(result.scenario.leadTimeMinutes).toEqual(plain.scenario.leadTimeMinutes)
+    expect(plain.calibration).toBeUndefined()
+  })
+
+  it('answers the fitted figures on their own, for the editor to simulate with', async () => {
+    const response = await call(viewer, 'GET', '/api/workflows/ticket-to-resolution/calibration?days=7')
+    expect(response.status).toBe(200)
+    const calibration = await jsonOf(response)
+    expect(calibration).toMatchObject({ handling: {}, branches: {}, report: { days: 7, items: 0 } })
+    const bad = await call(viewer, 'GET', '/api/workflows/ticket-to-resolution/calibration?days=0')
+    expect(bad.status).toBe(400)
+    expect((await jsonOf(bad)).error.message).toBe('Invalid query: days: must be at least 1')
+    const period = await simulate({ calibrateFromRuns: { days: 1.5 } })
+    expect((await jsonOf(period)).error.details.fields).toEqual([
+      { path: 'calibrateFromRuns.days', message: 'must be a whole number' },
+    ])
+  })
+
   it('keeps runs within the item limit', async () => {
     const response = await simulate({ items: 1_000_000 })
     expect(response.status).toBe(422)

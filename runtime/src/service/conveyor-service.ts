@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { AutonomyLevel } from '@conveyor/shared'
+import { calibrate, type AutonomyLevel } from '@conveyor/shared'
 import type { PilotSettings } from '@conveyor/shared/protocol/pilots'
 import { examples } from '@conveyor/examples'
 import { keyFromSecret } from '../assistant/assistant-key'
@@ -10,6 +10,8 @@ import { AddressPolicy } from '../connectors/address-policy'
 import { DeploymentCache } from '../engine/deployments'
 import { Engine } from '../engine/engine'
 import { StepHistoryReader } from '../history/step-history'
+import { observeRuns } from '../calibration/observe-runs'
+import { RunLog } from '../calibration/run-log'
 import { MetricsSource } from '../metrics/metrics-source'
 import { EndedItems } from '../pilots/ended-items'
 import { PilotGuard } from '../pilots/pilot-guard'
@@ -63,6 +65,8 @@ export class SqliteConveyorService implements ConveyorService {
   private readonly secrets: SecretStore
   private readonly metrics: MetricsSource
   private readonly trends: TrendsSource
+  private readonly runLog: RunLog
+  private readonly now: () => number
   private readonly deployments: DeploymentCache
   private readonly pilots: PilotControl
   private readonly pilotGuard: PilotGuard
@@ -74,6 +78,7 @@ export class SqliteConveyorService implements ConveyorService {
 
   constructor(options: ServiceOptions = {}) {
     const now = options.now ?? Date.now
+    this.now = now
     this.runWorkflows = options.runWorkflows ?? true
     const dataDir = options.dataDir ?? defaultDataDir()
     this.db = openDatabase(dataDir)
@@ -147,6 +152,7 @@ export class SqliteConveyorService implements ConveyorService {
     this.history = new StepHistoryReader(this.db, this.catalog)
     this.metrics = new MetricsSource(this.db, options.costPerItem)
     this.trends = new TrendsSource(this.db, (id) => this.metrics.nodes(id), now, options.costPerItem)
+    this.runLog = new RunLog(this.db)
     const scheduleError = (error: unknown) =>
       console.error('A scheduled start failed:', error instanceof Error ? error.message : error)
     this.scheduler = new Scheduler(
@@ -358,6 +364,13 @@ export class SqliteConveyorService implements ConveyorService {
   async getWorkflowTrends(workflowId: string, query: TrendQuery = {}) {
     this.catalog.row(workflowId)
     return this.trends.workflow(workflowId, query)
+  }
+  async calibrateFromRuns(workflowId: string, days: number) {
+    const { document } = this.catalog.get(workflowId)
+    await this.writer.committed()
+    const to = this.now()
+    const events = this.runLog.since(workflowId, to - days * 86_400_000)
+    return calibrate(observeRuns(document, events, { days, to }))
   }
   async renderPrometheusMetrics() {
     const ids = this.catalog.list().map((w) => w.id)

@@ -1,4 +1,4 @@
-import type { AutonomyLevel } from '@conveyor/shared'
+import type { AutonomyLevel, Calibration } from '@conveyor/shared'
 import type { StepAutonomyView } from '@conveyor/shared/protocol/step-autonomy'
 import type { PilotSettings, PilotView } from '@conveyor/shared/protocol/pilots'
 import type { StepFallbackView } from '@conveyor/shared/protocol/step-fallback'
@@ -213,6 +213,11 @@ export interface ConveyorService {
   ): Promise<WorkflowMetrics>
   /** Per UTC day or ISO week, the figures of the items that ended in it; bad ranges are InvalidError. */
   getWorkflowTrends(workflowId: string, query?: TrendQuery): Promise<WorkflowTrends>
+  /**
+   * The simulator's figures fitted to the workflow's runs of the last `days` days (arrivals,
+   * handling times, branch shares, failure and override rates), and what fell back to its facts.
+   */
+  calibrateFromRuns(workflowId: string, days: number): Promise<Calibration>
   /** All workflows, as Prometheus text exposition (served at /metrics). */
   renderPrometheusMetrics(): Promise<string>
 

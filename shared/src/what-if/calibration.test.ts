@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { WorkflowDocument } from '../model'
 import { chain, decision, edge, end, humanStep, trigger, workflow } from '../testing/builders'
+import { arrivalCalendarOf } from './arrival-calendar'
 import { calibrate, type RunObservations } from './calibration'
 import { samplerOf, type Distribution } from './distribution'
 import { whatIfModel } from './document-model'
@@ -68,6 +69,7 @@ describe('calibrating from runs', () => {
     },
     branches: { verdict: { refuse: refused, pay: 840 - refused } },
     failures: { check: { visits: 840, failed: 42 } },
+    verdicts: { check: { verdicts: 200, overrides: 50 } },
   }
 
   it('recovers the figures the runs were drawn from', () => {
@@ -78,6 +80,32 @@ describe('calibrating from runs', () => {
     if (check.kind === 'lognormal') expect(Math.abs(check.meanMinutes - 20) / 20).toBeLessThan(0.08)
     expect(calibration.branches.verdict!.refuse).toBeCloseTo(0.3, 1)
     expect(calibration.failureRates.check).toBeCloseTo(0.05, 5)
+    expect(calibration.overrideRates.check).toBe(0.25)
+    expect(calibration.arrivalHours).toBeUndefined()
+  })
+
+  it('reports which figures came from runs and which from the facts, in plain words', () => {
+    const { report } = calibrate(observations)
+    expect(report).toMatchObject({ days: 14, items: 840, least: 30 })
+    const sources = report.figures.map(({ node, field, source, observations: count }) => [
+      node,
+      field,
+      source,
+      count,
+    ])
+    expect(sources).toEqual([
+      [undefined, 'facts.volumePerWeek', 'runs', 840],
+      ['check', 'facts.handlingTimeMinutes', 'runs', 840],
+      ['pay', 'facts.handlingTimeMinutes', 'facts', 12],
+      ['verdict', 'branches', 'runs', 840],
+      ['check', 'facts.errorRate', 'runs', 840],
+      ['check', 'overrideRate', 'runs', 200],
+    ])
+    expect(report.figures[0]!.message).toBe('420 items a week (840 in 14 days).')
+    expect(report.figures[1]!.message).toMatch(
+      /^Takes 2\d min on average \(mostly quick, with a long tail\)\.$/,
+    )
+    expect(report.figures[4]!.message).toBe('5% fail or are rejected.')
   })
 
   it('keeps the typed-in facts where too few runs were seen, and says so', () => {
@@ -105,11 +133,56 @@ describe('calibrating from runs', () => {
         { branch: 'pay', probability: calibration.branches.verdict!.pay },
       ],
     })
+    // The observed override share is what a machine taking the work over would get wrong.
+    const automated = whatIfModel(claims, { steps: { check: { mode: 'automate' } } }, calibration).model
+    expect(automated.nodes.find((candidate) => candidate.id === 'check')!.work).toMatchObject({
+      fallback: { rate: 0.25 },
+    })
     // The branch shares come from runs, so they are no longer an assumption; the note on "pay" is.
     expect(assumptions.map((assumption) => assumption.field)).toEqual([
       'facts.handlingTimeMinutes',
       'facts.costPerItem',
       'facts.costPerItem',
     ])
+  })
+})
+
+describe('reading when items arrive', () => {
+  /** Four weeks of arrivals on weekdays from 09:00 to 17:00 UTC, 30 an hour, a few stragglers at night. */
+  const monday = Date.UTC(2026, 0, 5)
+  const random = simRandom(21)
+  const arrivalTimes: number[] = []
+  for (let day = 0; day < 28; day++) {
+    if (day % 7 >= 5) continue
+    for (let i = 0; i < 240; i++)
+      arrivalTimes.push(monday + day * 86_400_000 + (9 + random.next() * 8) * 3_600_000)
+  }
+  for (let i = 0; i < 10; i++) arrivalTimes.push(monday + i * 86_400_000 + 2 * 3_600_000)
+
+  it('recovers the weekly hours and the rate within them', () => {
+    const calibration = calibrate({
+      days: 28,
+      arrivals: arrivalTimes.length,
+      arrivalTimes,
+      durations: {},
+      branches: {},
+      failures: {},
+    })
+    expect(calibration.arrivalHours).toEqual({ days: [1, 2, 3, 4, 5], fromHour: 9, toHour: 17 })
+    expect(calibration.report.figures[0]!.message).toMatch(
+      /arriving Mon, Tue, Wed, Thu, Fri 09:00–17:00 UTC\.$/,
+    )
+    const { model } = whatIfModel(claims, {}, calibration)
+    expect(model.arrivals.calendar).toEqual(calibration.arrivalHours)
+    // 4,810 items over 20 open days of 8 hours: about 30 an hour while open.
+    expect(model.arrivals.perHour).toBeCloseTo(arrivalTimes.length / (20 * 8), 5)
+    // A scenario's own hours (null: around the clock) win over what runs showed.
+    expect(whatIfModel(claims, { arrivalHours: null }, calibration).model.arrivals.calendar).toBeUndefined()
+  })
+
+  it('reads no calendar from arrivals around the clock, or from less than a week', () => {
+    const steady = Array.from({ length: 1_000 }, (_, i) => monday + i * 14 * 60_000 * 1.5)
+    expect(arrivalCalendarOf(steady, 14)).toBeUndefined()
+    expect(arrivalCalendarOf(arrivalTimes.slice(0, 1_000), 5)).toBeUndefined()
   })
 })

@@ -1,5 +1,5 @@
 import type { WorkflowDocument } from '../model'
-import type { Calibration } from './calibration'
+import type { Calibration, CalibrationReport } from './calibration'
 import type { Assumption } from './defaults'
 import { whatIfModel } from './document-model'
 import { formatMinutes, formatPercent, saturatedUtilisation, type WhatIfOutputs } from './outputs'
@@ -40,6 +40,8 @@ export interface ScenarioComparison {
   scenario: WhatIfResult
   volumeLimit?: VolumeLimit
   verdict: string
+  /** Where the figures came from, when calibrated from runs: which from runs, which from the facts. */
+  calibration?: CalibrationReport
 }
 
 export interface CompareOptions extends WhatIfOptions {
@@ -62,6 +64,7 @@ export function compareScenario(
     scenario: changed,
     ...(volumeLimit && { volumeLimit }),
     verdict: comparisonVerdict(baseline, changed, scenario.volumeFactor ?? 1, volumeLimit),
+    ...(options.calibration && { calibration: options.calibration.report }),
   }
 }
 

@@ -105,7 +105,11 @@ function arrivalsOf(context: ModelContext): WhatIfModel['arrivals'] {
       message: `No step near the start says how many items arrive a week; ${whatIfDefaults.volumePerWeek} assumed.`,
     })
   const perWeek = (volume ?? whatIfDefaults.volumePerWeek) * (scenario.volumeFactor ?? 1)
-  const calendar = scenario.arrivalHours ?? undefined
+  // The scenario's hours (null: around the clock) over the hours runs showed.
+  const calendar =
+    scenario.arrivalHours !== undefined
+      ? (scenario.arrivalHours ?? undefined)
+      : context.calibration?.arrivalHours
   const openHours = calendar ? new WeekCalendar(calendar).openPerWeek / 60 : minutesPerWeek / 60
   return {
     perHour: perWeek / openHours,

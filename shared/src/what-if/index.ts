@@ -14,5 +14,13 @@ export {
   type ScenarioProblem,
 } from './scenario'
 export * from './compare'
-export { calibrate, minObservations, type Calibration, type RunObservations } from './calibration'
+export {
+  calibrate,
+  minObservations,
+  type Calibration,
+  type CalibrationFigure,
+  type CalibrationReport,
+  type RunObservations,
+} from './calibration'
+export { arrivalCalendarOf } from './arrival-calendar'
 export { fitDurations } from './fit-durations'

@@ -58,7 +58,8 @@ export function stepNode(node: NodeOfKind<'step'>, context: ModelContext): NodeR
   if (mode === 'automate') {
     // People's work handed to a machine; the override rate is the share it hands back to them.
     const lane = laneOf(context, node.id, node.data.lane)
-    const rate = change?.overrideRate ?? 0
+    // Without a figure given, the share of suggestions people overrode in runs is the share it gets wrong.
+    const rate = change?.overrideRate ?? context.calibration?.overrideRates[node.id] ?? 0
     return {
       work: {
         by: 'machine',
@@ -81,8 +82,9 @@ export function stepNode(node: NodeOfKind<'step'>, context: ModelContext): NodeR
   const handling = personHandling()
   const cost = personCost()
   const assisted = mode === 'augment' && (node.data.mode !== 'augment' || change?.overrideRate !== undefined)
-  const overrideRate = change?.overrideRate ?? whatIfDefaults.overrideRate
-  if (assisted && change?.overrideRate === undefined)
+  const observedOverrides = context.calibration?.overrideRates[node.id]
+  const overrideRate = change?.overrideRate ?? observedOverrides ?? whatIfDefaults.overrideRate
+  if (assisted && change?.overrideRate === undefined && observedOverrides === undefined)
     context.assume({
       node: node.id,
       field: 'overrideRate',

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { WhatIfScenario } from '@conveyor/shared'
+import { Distribution, WeeklyHoursSchema, WhatIfScenario } from '@conveyor/shared'
 
 /**
  * Items one request may simulate. The simulator runs on the server's main thread, and 20,000 items
@@ -7,6 +7,20 @@ import { WhatIfScenario } from '@conveyor/shared'
  * editor, which runs the same simulator in a worker.
  */
 export const maxSimulationItems = 20_000
+
+/** The longest period a calibration reads: a year of runs. */
+export const maxCalibrationDays = 366
+
+export const CalibrationPeriod = z
+  .object({
+    days: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(maxCalibrationDays, `must be at most ${maxCalibrationDays}`)
+      .openapi({ description: 'Runs of the last this many days', example: 30 }),
+  })
+  .strict()
 
 export const SimulationRequest = z
   .object({
@@ -17,6 +31,12 @@ export const SimulationRequest = z
         '`lanes.<id>` (`people`, `hours`), `sla.<id>` (a duration or `null`), `branches.<decision>.<branch>` ' +
         '(shares), `arrivalHours`. Empty: the baseline against itself.',
       example: { volumeFactor: 2, lanes: { tier2: { people: 8 } } },
+    }),
+    calibrateFromRuns: CalibrationPeriod.optional().openapi({
+      description:
+        "Fit arrivals, handling times, branch shares, failure and override rates to the workflow's runs " +
+        'of the last `days` days, in place of its typed-in facts; anything observed fewer than 30 times ' +
+        'keeps its fact. The answer says which figures came from where (`calibration`).',
     }),
     items: z
       .number()
@@ -83,6 +103,36 @@ export const SimulationOutputs = z
   })
   .openapi('SimulationOutputs')
 
+const CalibrationFigure = z.object({
+  node: z.string().optional(),
+  field: z.string().openapi({ example: 'facts.handlingTimeMinutes' }),
+  source: z.enum(['runs', 'facts']),
+  observations: z.number(),
+  message: z.string().openapi({ example: 'Takes 21 min on average (mostly quick, with a long tail).' }),
+})
+
+export const CalibrationReport = z
+  .object({
+    days: z.number(),
+    items: z.number().openapi({ description: 'Items started in the period' }),
+    least: z.number().openapi({ description: 'Observations a figure needs to be taken from runs' }),
+    figures: z.array(CalibrationFigure),
+  })
+  .openapi('CalibrationReport')
+
+export const Calibration = z
+  .object({
+    volumePerWeek: z.number().optional(),
+    arrivalHours: WeeklyHoursSchema.optional(),
+    handling: z.record(z.string(), Distribution),
+    branches: z.record(z.string(), z.record(z.string(), z.number())),
+    failureRates: z.record(z.string(), z.number()),
+    overrideRates: z.record(z.string(), z.number()),
+    notes: z.array(Assumption),
+    report: CalibrationReport,
+  })
+  .openapi('Calibration')
+
 export const SimulationResult = z
   .object({
     baseline: SimulationOutputs,
@@ -95,6 +145,9 @@ export const SimulationResult = z
         becomes: z.enum(['bottleneck', 'overloaded']),
       })
       .optional(),
+    calibration: CalibrationReport.optional().openapi({
+      description: 'With `calibrateFromRuns`: which figures came from runs and which from the facts',
+    }),
     verdict: z.string().openapi({
       example:
         'Tier 2 specialists stays the bottleneck at ×2 volume: busy 39% → 77% of their time. Half the items done within 3 days → 3 days, nine in ten within 9.1 days → 9.1 days.',

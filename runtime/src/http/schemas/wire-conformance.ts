@@ -1,7 +1,7 @@
 import type { z } from '@hono/zod-openapi'
 import type * as wire from '@conveyor/shared/protocol/api'
 import type { StepAutonomyView } from '@conveyor/shared/protocol/step-autonomy'
-import type { ScenarioComparison } from '@conveyor/shared'
+import type { Calibration, ScenarioComparison } from '@conveyor/shared'
 import type { StepFallbackView } from '@conveyor/shared/protocol/step-fallback'
 import type { WorkflowTrends } from '@conveyor/shared/protocol/metric-trends'
 import type { StepHistory } from '@conveyor/shared/protocol/step-history'
@@ -62,4 +62,5 @@ export type WireConformance = [
   Check<Matches<typeof simulations.SimulationResult, ScenarioComparison>>,
   Check<Matches<typeof pilots.PilotView, PilotView>>,
   Check<Matches<typeof pilots.PilotSettings, PilotSettings>>,
+  Check<Matches<typeof simulations.Calibration, Calibration>>,
 ]

@@ -15,6 +15,7 @@ import { deploymentRoutes } from './http/routes/deployments'
 import { exampleRoutes } from './http/routes/examples'
 import { incidentRoutes } from './http/routes/incidents'
 import { instanceRoutes } from './http/routes/instances'
+import { eventLogRoutes } from './http/routes/event-log'
 import { metricRoutes } from './http/routes/metrics'
 import { metricTrendRoutes } from './http/routes/metric-trends'
 import { secretRoutes } from './http/routes/secrets'
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', auditRoutes(service, guards))
   app.route('/', metricRoutes(service, guards))
   app.route('/', metricTrendRoutes(service, guards))
+  app.route('/', eventLogRoutes(service, guards))
   app.route('/', simulationRoutes(service, guards))
   app.route('/', tokenRoutes(service, guards))
   app.route('/', laneRoutes(service, guards))

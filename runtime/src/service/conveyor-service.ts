@@ -12,6 +12,7 @@ import { Engine } from '../engine/engine'
 import { StepHistoryReader } from '../history/step-history'
 import { observeRuns } from '../calibration/observe-runs'
 import { RunLog } from '../calibration/run-log'
+import { EventLogExport, type EventLogQuery } from '../event-log/event-log-export'
 import { MetricsSource } from '../metrics/metrics-source'
 import { EndedItems } from '../pilots/ended-items'
 import { PilotGuard } from '../pilots/pilot-guard'
@@ -67,6 +68,7 @@ export class SqliteConveyorService implements ConveyorService {
   private readonly trends: TrendsSource
   private readonly runLog: RunLog
   private readonly now: () => number
+  private readonly eventLog: EventLogExport
   private readonly deployments: DeploymentCache
   private readonly pilots: PilotControl
   private readonly pilotGuard: PilotGuard
@@ -153,6 +155,7 @@ export class SqliteConveyorService implements ConveyorService {
     this.metrics = new MetricsSource(this.db, options.costPerItem)
     this.trends = new TrendsSource(this.db, (id) => this.metrics.nodes(id), now, options.costPerItem)
     this.runLog = new RunLog(this.db)
+    this.eventLog = new EventLogExport(this.db)
     const scheduleError = (error: unknown) =>
       console.error('A scheduled start failed:', error instanceof Error ? error.message : error)
     this.scheduler = new Scheduler(
@@ -376,6 +379,12 @@ export class SqliteConveyorService implements ConveyorService {
     const ids = this.catalog.list().map((w) => w.id)
     const workflows = ids.map((id) => this.metrics.workflow(id))
     return renderPrometheus(workflows, pilotFamilies(this.db, this.pilotTable, ids))
+  }
+  async exportEventLog(workflowId: string, query: EventLogQuery) {
+    const { id, name } = this.catalog.row(workflowId)
+    // What was acknowledged is in the log: the download starts after the open batch commits.
+    await this.writer.committed()
+    return this.eventLog.open({ id, name }, query)
   }
 
   async createToken(request: { name: string; role: Role; by?: Actor; secret?: string }) {

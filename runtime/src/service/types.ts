@@ -4,6 +4,7 @@ import type { PilotSettings, PilotView } from '@conveyor/shared/protocol/pilots'
 import type { StepFallbackView } from '@conveyor/shared/protocol/step-fallback'
 import type { TrendQuery, WorkflowTrends } from '@conveyor/shared/protocol/metric-trends'
 import type { StepHistory } from '@conveyor/shared/protocol/step-history'
+import type { EventLogDownload, EventLogQuery } from '../event-log/event-log-export'
 import type {
   Actor,
   ApiToken,
@@ -220,6 +221,11 @@ export interface ConveyorService {
   calibrateFromRuns(workflowId: string, days: number): Promise<Calibration>
   /** All workflows, as Prometheus text exposition (served at /metrics). */
   renderPrometheusMetrics(): Promise<string>
+  /**
+   * The workflow's event log as a process-mining file (OCEL 2.0 JSON or XES), within a time window;
+   * 422 naming a wrong parameter. Its chunks are read from the store as they are pulled.
+   */
+  exportEventLog(workflowId: string, query: EventLogQuery): Promise<EventLogDownload>
 
   // ── API tokens (stored hashed; the secret is shown once) ─────────────────────────
   /** `secret`: one the operator chose (CONVEYOR_ADMIN_TOKEN); generated when absent. */

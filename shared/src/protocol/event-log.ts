@@ -47,3 +47,12 @@ export const historyEntryTypes = [
   'task.rejected',
   'entered',
 ] as const satisfies readonly HistoryEntryType[]
+
+/** The process-mining formats the event log is downloaded in: OCEL 2.0 JSON and IEEE XES. */
+export const eventLogFormats = ['ocel', 'xes'] as const
+export type EventLogFormat = (typeof eventLogFormats)[number]
+
+/** Where a workflow's event log is downloaded in `format`. */
+export function eventLogPath(workflowId: string, format: EventLogFormat): string {
+  return `/api/workflows/${encodeURIComponent(workflowId)}/event-log?format=${format}`
+}

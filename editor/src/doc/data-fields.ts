@@ -1,11 +1,20 @@
-import type { WorkflowDocument, WorkflowNode } from '@conveyor/shared'
+import {
+  attachedToOf,
+  fieldsGivenBy,
+  startsFlow,
+  type WorkflowDocument,
+  type WorkflowNode,
+} from '@conveyor/shared'
 
 /** Nodes an instance may have passed before reaching `nodeId` (along edges and exception attachments). */
 export function upstreamOf(document: WorkflowDocument, nodeId: string): Set<string> {
   const incoming = new Map<string, string[]>()
   const link = (from: string, to: string) => incoming.set(to, [...(incoming.get(to) ?? []), from])
   for (const edge of document.edges) link(edge.source, edge.target)
-  for (const node of document.nodes) if (node.type === 'exception') link(node.data.attachedTo, node.id)
+  for (const node of document.nodes) {
+    const host = attachedToOf(node)
+    if (host !== undefined) link(host, node.id)
+  }
   const seen = new Set<string>()
   const queue = [...(incoming.get(nodeId) ?? [])]
   while (queue.length > 0) {
@@ -18,23 +27,8 @@ export function upstreamOf(document: WorkflowDocument, nodeId: string): Set<stri
 }
 
 function fieldsOf(node: WorkflowNode): string[] {
-  switch (node.type) {
-    case 'trigger':
-      return node.data.input?.fields.map((field) => field.id) ?? []
-    case 'step': {
-      const form =
-        node.data.mode === 'human'
-          ? node.data.human?.form
-          : node.data.mode === 'augment'
-            ? node.data.augment?.form
-            : undefined
-      const formFields = form?.fields.map((field) => field.id) ?? []
-      // An automated step's result lands under saveAs, or is merged in (names unknown until it runs).
-      return node.data.saveAs ? [...formFields, node.data.saveAs] : formFields
-    }
-    default:
-      return []
-  }
+  const given = fieldsGivenBy(node)
+  return given === 'unknown' ? [] : given.map((field) => field.path.join('.'))
 }
 
 /**
@@ -45,7 +39,7 @@ export function dataFieldsAt(document: WorkflowDocument, nodeId: string): string
   const upstream = upstreamOf(document, nodeId)
   const names = new Set<string>()
   for (const node of document.nodes) {
-    if (upstream.has(node.id) || (node.type === 'trigger' && node.id !== nodeId)) {
+    if (upstream.has(node.id) || (startsFlow(node.type) && node.id !== nodeId)) {
       for (const name of fieldsOf(node)) names.add(name)
     }
   }

@@ -133,6 +133,21 @@ describe('data fields an expression can read', () => {
     const dunningForm = dunning?.type === 'step' ? (dunning.data.human?.form.fields ?? []) : []
     for (const field of dunningForm) expect(fields).not.toContain(field.id)
   })
+
+  it("offers a person's answers where the runtime saves them, and an automated step's result keys", () => {
+    const withSaveAs = structuredClone(doc)
+    const review = withSaveAs.nodes.find((node) => node.id === 'review-credit')!
+    if (review.type === 'step') review.data.saveAs = 'review'
+    const reviewForm = review.type === 'step' ? (review.data.human?.form.fields ?? []) : []
+    const fields = dataFieldsAt(withSaveAs, 'payment-received')
+    expect(reviewForm.length).toBeGreaterThan(0)
+    for (const field of reviewForm) {
+      expect(fields).toContain(`review.${field.id}`)
+      expect(fields).not.toContain(field.id)
+    }
+    // The transform that normalises the order writes these keys out.
+    expect(fields).toEqual(expect.arrayContaining(['customerRef', 'amountDue']))
+  })
 })
 
 describe('removing a lane', () => {

@@ -25,7 +25,15 @@ describe("choosing the item's fields a step's task shows", () => {
     step.rerender()
     expect(step.chosen()).toEqual(expect.arrayContaining(['orderId', 'amount', 'creditLimit']))
     const fields = within(section).getByRole('group', { name: 'Fields shown' })
-    for (const label of ['Customer account', 'Customer e-mail', 'Currency', 'Payment terms']) {
+    // An automated step's results are offered too, named after the step.
+    for (const label of [
+      'Customer account',
+      'Customer e-mail',
+      'Currency',
+      'Payment terms',
+      'Normalise order: customerRef',
+      'Normalise order: amountDue',
+    ]) {
       fireEvent.click(within(fields).getByRole('checkbox', { name: label }))
       step.rerender()
     }

@@ -13,6 +13,7 @@ import type {
   KindSpec,
   KindState,
   MachineContext,
+  GivenField,
   ManifestContext,
   OutsideContext,
   RunClass,
@@ -24,6 +25,7 @@ export type {
   CompiledKind,
   Entries,
   Exits,
+  GivenField,
   KindShape,
   KindSpec,
   MachineContext,
@@ -83,6 +85,11 @@ export const compiledKinds = (Object.keys(kindSpecs) as NodeKind[]).filter(inFlo
 /** Whether running the node sends the item's data to a service outside the runtime. */
 export function sendsDataOut(node: WorkflowNode, context: OutsideContext): boolean {
   return kindSpec(node.type).sendsDataOut?.(node, context) ?? false
+}
+
+/** The fields a node puts into the instance data, or `unknown` when any name may arrive. */
+export function fieldsGivenBy(node: WorkflowNode): readonly GivenField[] | 'unknown' {
+  return kindSpec(node.type).fieldsGiven?.(node) ?? []
 }
 
 export function branchesOf(node: WorkflowNode): readonly Branch[] {

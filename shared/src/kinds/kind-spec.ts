@@ -1,4 +1,4 @@
-import type { Branch, NodeKind, NodeOfKind, WorkflowEdge, WorkflowNode } from '../model'
+import type { Branch, FieldType, NodeKind, NodeOfKind, WorkflowEdge, WorkflowNode } from '../model'
 import type { ManifestNode, ManifestOf, StateNodeJson, WorkflowEvent } from '../compiler/compiled'
 import type { DiagnosticCode } from '../validator/codes'
 
@@ -89,6 +89,18 @@ export interface OutsideContext {
   readonly assistantCallsOutside: boolean
 }
 
+/** A field a node puts into the instance data, where the runtime puts it. */
+export interface GivenField {
+  /** Its path in the instance data. */
+  path: readonly string[]
+  /** As people know it: a form field's label, or the step's name for a result. */
+  label: string
+  /** Undefined for a result whose shape nobody declares. */
+  type?: FieldType
+  /** The choices of a choice field. */
+  options?: readonly string[]
+}
+
 /** How a kind of node connects and counts, whether or not it is part of the flow. */
 export interface KindShape<K extends NodeKind> {
   readonly entries: Entries
@@ -103,6 +115,11 @@ export interface KindShape<K extends NodeKind> {
   readonly measured: boolean
   /** Whether running it sends the item's data to a service outside the runtime; absent: never. */
   sendsDataOut?(node: NodeOfKind<K>, context: OutsideContext): boolean
+  /**
+   * The fields it puts into the instance data, or `unknown` when any name may arrive (a start
+   * without an input form, an answer kept as it comes); absent: none.
+   */
+  fieldsGiven?(node: NodeOfKind<K>): readonly GivenField[] | 'unknown'
 }
 
 /** How a kind of node that is part of the flow compiles and runs. */

@@ -1,6 +1,6 @@
 import { reachableFrom, successorsOf, type WorkflowGraph } from '../graph'
-import { stepResultShape } from '../kinds/step/result-shape'
-import type { Form, WorkflowNode } from '../model'
+import { fieldsGivenBy } from '../kinds'
+import type { WorkflowNode } from '../model'
 
 /** The instance-data fields a document declares, and where undeclared ones may also be found. */
 export interface DataFields {
@@ -31,33 +31,8 @@ export function dataFields(graph: WorkflowGraph, unsure: ReadonlySet<string>): D
 
 /** Adds the field names a node adds to the instance data to `known`; false when they cannot be known. */
 function provide(node: WorkflowNode, known: Set<string>): boolean {
-  if (node.type === 'trigger') {
-    // Scheduled starts carry the time they were planned for.
-    if (node.data.start.kind === 'schedule') known.add('scheduledAt')
-    // A start is checked against the input form; without one, any input is taken.
-    if (node.data.input) addFields(node.data.input, known)
-    return node.data.input !== undefined || node.data.start.kind === 'schedule'
-  }
-  if (node.type !== 'step') return true
-  const { saveAs, output, mode } = node.data
-  if (saveAs !== undefined) {
-    known.add(saveAs)
-    return true
-  }
-  if (output === undefined && mode !== 'automate') {
-    // A person's step gives the fields of its form.
-    const form = mode === 'human' ? node.data.human?.form : node.data.augment?.form
-    if (form) addFields(form, known)
-    return true
-  }
-  const shape = stepResultShape(node.data)
-  if (shape.keys === undefined) return false
-  for (const key of shape.keys) known.add(key)
-  // saveResult merges an object result in, and keeps anything else under the step's id.
-  if (shape.other) known.add(node.id)
+  const given = fieldsGivenBy(node)
+  if (given === 'unknown') return false
+  for (const field of given) known.add(field.path[0]!)
   return true
-}
-
-function addFields(form: Form, known: Set<string>): void {
-  for (const field of form.fields) known.add(field.id)
 }

@@ -1,4 +1,4 @@
-import type { FieldType, FormField, WorkflowDocument, WorkflowNode } from '@conveyor/shared'
+import { fieldsGivenBy, startsFlow, type FieldType, type WorkflowDocument } from '@conveyor/shared'
 import { upstreamOf } from '../../doc/data-fields'
 
 /** A field a rule can test, as people know it. */
@@ -10,13 +10,6 @@ export interface RuleField {
   type?: FieldType
   /** The choices of a choice field. */
   options?: string[]
-}
-
-function formOf(node: WorkflowNode): FormField[] {
-  if (node.type === 'trigger') return node.data.input?.fields ?? []
-  if (node.type !== 'step') return []
-  const form = node.data.mode === 'human' ? node.data.human?.form : node.data.augment?.form
-  return node.data.mode === 'automate' ? [] : (form?.fields ?? [])
 }
 
 /**
@@ -31,19 +24,19 @@ export function ruleFieldsAt(document: WorkflowDocument, nodeId: string): RuleFi
     if (!fields.has(key)) fields.set(key, field)
   }
   const sources = [
-    ...document.nodes.filter((node) => node.type === 'trigger' && node.id !== nodeId),
-    ...document.nodes.filter((node) => node.type !== 'trigger' && upstream.has(node.id)),
+    ...document.nodes.filter((node) => startsFlow(node.type) && node.id !== nodeId),
+    ...document.nodes.filter((node) => !startsFlow(node.type) && upstream.has(node.id)),
   ]
   for (const node of sources) {
-    for (const field of formOf(node))
+    const given = fieldsGivenBy(node)
+    if (given === 'unknown') continue
+    for (const { path, label, type, options } of given)
       add({
-        path: [field.id],
-        label: field.label,
-        type: field.type,
-        ...(field.options ? { options: field.options } : {}),
+        path: [...path],
+        label,
+        ...(type ? { type } : {}),
+        ...(options ? { options: [...options] } : {}),
       })
-    if (node.type === 'step' && node.data.saveAs)
-      add({ path: [node.data.saveAs], label: `${node.data.label}: result` })
   }
   return [...fields.values()]
 }

@@ -10,6 +10,7 @@ import { stepExceptions } from './exceptions'
 import { callsOutside } from './fallback'
 import { fallbackManifest } from './fallback-manifest'
 import type { StepData } from './schema'
+import { stepFieldsGiven } from './fields-given'
 
 /** Filled in when a step leaves its retry policy out. */
 const defaultRetry = RetryPolicy.parse({})
@@ -34,6 +35,7 @@ export const stepSpec: KindSpec<'step'> = {
   attachesExceptions: true,
   measured: true,
   // Any assistant can stop a step (its fallback's concern); only an outside one sends data out.
+  fieldsGiven: stepFieldsGiven,
   sendsDataOut: (node, { assistantCallsOutside }) =>
     node.data.mode === 'augment' ? assistantCallsOutside : callsOutside(node.data),
   manifest: (node, { graph }) => {

@@ -1,5 +1,6 @@
 import type { KindSpec } from '../kind-spec'
 import { passThrough } from '../pass-through'
+import { triggerFieldsGiven } from './fields-given'
 
 /** Starts the workflow: nothing leads in, one connection leads out. */
 export const triggerSpec: KindSpec<'trigger'> = {
@@ -12,6 +13,7 @@ export const triggerSpec: KindSpec<'trigger'> = {
   branches: () => [],
   attachesExceptions: false,
   measured: false,
+  fieldsGiven: triggerFieldsGiven,
   manifest: (node) => ({
     kind: 'trigger',
     label: node.data.label,

@@ -20,6 +20,7 @@ import type {
 } from '@conveyor/shared/protocol/api'
 import { editorRequestHeader } from '@conveyor/shared/protocol/editor-request'
 import type { StepFallbackView } from '@conveyor/shared/protocol/step-fallback'
+import type { TrendBucket, WorkflowTrends } from '@conveyor/shared/protocol/metric-trends'
 import { ApiError, errorFromResponse } from './api-error'
 import { apiOrigin } from './api-origin'
 
@@ -197,6 +198,17 @@ export const api = {
       `${workflowPath(workflowId)}/metrics`,
       `Loading the metrics of "${workflowId}"`,
     ),
+
+  getTrends: (workflowId: string, bucket: TrendBucket) =>
+    request<WorkflowTrends>(
+      'GET',
+      withQuery(`${workflowPath(workflowId)}/metrics/trends`, { bucket }),
+      `Loading the trends of "${workflowId}"`,
+    ),
+  /** Where the same rows download as CSV (a plain link: the session cookie authenticates it). */
+  trendsCsvUrl: ({ workflowId, bucket, from, to }: WorkflowTrends) =>
+    apiOrigin.value +
+    withQuery(`${workflowPath(workflowId)}/metrics/trends`, { bucket, from, to, format: 'csv' }),
 
   listStepFallbacks: (workflowId: string) =>
     request<{ items: StepFallbackView[] }>(

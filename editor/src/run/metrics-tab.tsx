@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
 import { api } from '../api/client'
 import { useResource } from '../api/use-resource'
 import type { EditorExtensionProps } from '../app/extensions'
@@ -6,6 +6,7 @@ import { formatDuration, formatShare } from './format'
 import { withManualBadges } from './fallback-badge'
 import { FallbackSwitches } from './fallback-switches'
 import { metricsOverlay } from './metrics-overlay'
+import { TrendsPanel } from './trends/trends-panel'
 import { useOverlay } from './use-overlay'
 import './run.css'
 
@@ -16,6 +17,7 @@ const duration = (value: number | null) => (value === null ? '—' : formatDurat
 export function MetricsTab({ workflowId, doc, setOverlay }: EditorExtensionProps) {
   const metrics = useResource(() => api.getMetrics(workflowId), workflowId)
   const fallbacks = useResource(() => api.listStepFallbacks(workflowId), workflowId)
+  const [refreshes, setRefreshes] = useState(0)
   const data = metrics.data
   const switches = fallbacks.data
 
@@ -43,6 +45,7 @@ export function MetricsTab({ workflowId, doc, setOverlay }: EditorExtensionProps
         onClick={() => {
           metrics.reload()
           fallbacks.reload()
+          setRefreshes((count) => count + 1)
         }}
       >
         Refresh metrics
@@ -81,6 +84,7 @@ export function MetricsTab({ workflowId, doc, setOverlay }: EditorExtensionProps
           ))}
         </tbody>
       </table>
+      <TrendsPanel workflowId={workflowId} reloads={refreshes} />
     </div>
   )
 }

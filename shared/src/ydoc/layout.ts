@@ -40,6 +40,7 @@ export const metaKeys = [
   'valueStream',
   'targets',
   'deploysNeedApproval',
+  'circuitBreaker',
 ] as const
 
 /** Plain JSON stored in Y values must not carry `undefined` (Yjs rejects it). */

@@ -11,6 +11,7 @@ function sample(seed: number): WorkflowDocument {
   return {
     ...document,
     description: 'Orders from intake to cash',
+    circuitBreaker: { failuresInARow: 7 },
     lanes: [
       { id: 'sales', name: 'Sales', kind: 'role' },
       { id: 'finance', name: 'Finance', kind: 'role', description: 'Invoices' },

@@ -210,6 +210,26 @@ describe('promoting and rolling back by hand', () => {
   })
 })
 
+describe('the API reference', () => {
+  it('documents the pilot of a deploy, the pilots and their promotion and rollback', async () => {
+    const openapi = (await call('GET', '/api/openapi.json')).body
+    const deploy = openapi.paths['/api/workflows/{id}/deployments'].post
+    expect(deploy.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/Deploy')
+    expect(Object.keys(openapi.components.schemas.PilotSettings.properties)).toEqual([
+      'share',
+      'segment',
+      'guardrails',
+      'minItems',
+      'until',
+    ])
+    expect(openapi.paths['/api/workflows/{id}/pilots'].get.responses[200]).toBeDefined()
+    for (const action of ['promote', 'rollback']) {
+      const route = openapi.paths[`/api/workflows/{id}/deployments/{version}/${action}`].post
+      expect(Object.keys(route.responses)).toEqual(expect.arrayContaining(['200', '404', '409']))
+    }
+  })
+})
+
 describe('a pilot that needs four eyes', () => {
   it('carries the pilot in the deploy request and starts it on approval', async () => {
     const claims = b.workflow(

@@ -1,8 +1,23 @@
-import type { GuardrailComparison } from '@conveyor/shared/protocol/pilots'
+import type { GuardrailComparison, GuardrailMetric } from '@conveyor/shared/protocol/pilots'
 import type { Clock } from '../engine/engine-parts'
 import type { EndedItems } from './ended-items'
 import { compareOnGuardrails } from './guardrail-figures'
 import type { Pilot, PilotTable } from './pilot-table'
+
+/** A figure as people read it: a lead time in ms, every other metric a share in per cent. */
+function shown(metric: GuardrailMetric, value: number): string {
+  return metric === 'leadTimeP90' ? `${Math.round(value)} ms` : `${Number((value * 100).toFixed(1))}%`
+}
+
+/** "errorRate 100% over the limit of 20% (5 pilot items)", for the audit and the pilot's reason. */
+export function describeBreach(c: GuardrailComparison): string {
+  const value = shown(c.metric, c.pilot.value ?? 0)
+  const limit =
+    c.max !== undefined
+      ? `the limit of ${shown(c.metric, c.max)}`
+      : `${c.maxVsBaseline}× the baseline's ${shown(c.metric, c.baseline.value ?? 0)}`
+  return `${c.metric} ${value} over ${limit} (${c.pilot.items} pilot items)`
+}
 
 /** setTimeout's longest delay; a later `until` is waited for in steps. */
 const longestTimeout = 2 ** 31 - 1
@@ -86,12 +101,7 @@ export class PilotGuard {
     const breached = comparison.filter((c) => c.breached)
     const pilotItems = comparison[0]?.pilot.items ?? 0
     if (breached.length === 0 || pilotItems < minItems) return
-    const reason = breached
-      .map(
-        (c) =>
-          `${c.metric} ${c.pilot.value} over ${c.max ?? `${c.maxVsBaseline}× the baseline's ${c.baseline.value}`}`,
-      )
-      .join('; ')
+    const reason = breached.map(describeBreach).join('; ')
     this.table.audit(pilot, 'pilot.breached', 'system', {
       breached: breached.map((c) => c.metric),
       comparison,

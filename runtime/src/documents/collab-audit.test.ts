@@ -88,6 +88,15 @@ describe('the audit log of live edits', () => {
     expect(document).toMatchObject({ name: 'By Bob too', description: 'By Bob' })
   })
 
+  it('names each editor of a save as a person of their own, whatever their name holds', async () => {
+    const smith = await openLive('Smith, Jo')
+    await edit(smith, 'name', 'Renamed by Jo Smith')
+
+    expect(await saveActors()).toEqual(['user:Smith, Jo'])
+    const { items } = await server.service.listAudit({ workflowId, action: 'workflow.updated' })
+    expect(items[0]!.detail).toMatchObject({ editors: ['user:Smith, Jo'] })
+  })
+
   it('does not hold back what the workflow list shows while a window is open', async () => {
     const ann = await openLive('ann')
     await edit(ann, 'name', 'Renamed live')

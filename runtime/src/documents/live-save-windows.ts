@@ -17,6 +17,8 @@ export interface LiveSave {
   document: WorkflowDocument
   ydoc: Y.Doc
   by: string
+  /** The people whose edits it holds, each as the audit names a person (`user:NAME`). */
+  editors: string[]
 }
 
 interface Window {
@@ -64,18 +66,18 @@ export class LiveSaveWindows {
       this.open.delete(id)
       clearTimeout(window.timer)
       const { document, ydoc, editors } = window
-      if (document) this.save(id, { document, ydoc, by: actorOf(editors) })
+      if (document) this.save(id, { document, ydoc, by: actorOf(editors), editors: actorsOf(editors) })
     }
   }
 }
 
 /** The audit actor of live edits: the people who made them (as the API names them), else the server. */
 function actorOf(editors: ReadonlySet<string>): string {
-  if (editors.size === 0) return collaborationActor
-  return [...editors]
-    .sort()
-    .map((person) => `user:${person}`)
-    .join(', ')
+  return editors.size === 0 ? collaborationActor : actorsOf(editors).join(', ')
+}
+
+function actorsOf(editors: ReadonlySet<string>): string[] {
+  return [...editors].sort().map((person) => `user:${person}`)
 }
 
 function samePeople(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {

@@ -60,7 +60,7 @@ export function storedProjection(
     }
   }
 
-  async function storeOnce(workflowId: string, { document, ydoc, by }: LiveSave): Promise<void> {
+  async function storeOnce(workflowId: string, { document, ydoc, by, editors }: LiveSave): Promise<void> {
     // Read before an API save was applied: that save is written already, and this must not undo it.
     const latest =
       readAt.get(document) === (apiSaves.get(ydoc) ?? 0) ? document : workflowOf(workflowId, ydoc)
@@ -68,6 +68,7 @@ export function storedProjection(
     if (ydoc.isDestroyed || !latest || isDeepStrictEqual(current.document, latest)) return
     const { revision } = await service.updateWorkflow(workflowId, latest, {
       by,
+      ...(editors.length > 0 ? { editors } : {}),
       expectedRevision: current.revision,
     })
     if (!ydoc.isDestroyed) ydoc.transact(() => storedRevision.set(ydoc, revision))

@@ -173,6 +173,16 @@ describe('four-eyes deploys', () => {
     )
     expect(rows).toHaveLength(10) // five requests, three approved, two rejected
   })
+
+  it('knows the changer whatever their name holds, commas included', async () => {
+    const smith = await h.tokenFor('Smith, Jo', 'editor')
+    await save(smith, claims(b.humanStep('notes', { label: 'Read the notes', human: { form } })))
+    const { request } = await jsonOf(await post(`${path}/deployments`, rita))
+    expect((await post(`${path}/deployment-requests/${request.n}/approve`, smith)).status).toBe(403)
+    expect(
+      (await post(`${path}/deployment-requests/${request.n}/reject`, ed, { reason: 'not now' })).status,
+    ).toBe(200)
+  })
 })
 
 describe('a requested revision that is no longer ready to run', () => {

@@ -179,9 +179,10 @@ export class SqliteConveyorService implements ConveyorService {
   async updateWorkflow(
     workflowId: string,
     document: unknown,
-    options: { expectedRevision?: number; by?: Actor } = {},
+    options: Parameters<ConveyorService['updateWorkflow']>[2] = {},
   ) {
-    return this.catalog.update(workflowId, document, options.expectedRevision, options.by ?? system)
+    const by = options.by ?? system
+    return this.catalog.update(workflowId, document, options.expectedRevision, by, options.editors ?? [by])
   }
   async deleteWorkflow(workflowId: string, by: Actor = system) {
     await this.catalog.remove(workflowId, by)

@@ -251,9 +251,10 @@ export class DeploymentRequests {
     }>
     const people = new Set<Actor>()
     for (const save of saves) {
-      const revision = (JSON.parse(save.detail ?? '{}') as { revision?: number }).revision ?? 0
-      if (revision > row.revision) continue
-      for (const actor of save.actor.split(', ')) people.add(actor)
+      const detail = JSON.parse(save.detail ?? '{}') as { revision?: number; editors?: Actor[] }
+      if ((detail.revision ?? 0) > row.revision) continue
+      // Saves recorded before their editors were named listed them in the actor, comma-separated.
+      for (const actor of detail.editors ?? save.actor.split(', ')) people.add(actor)
     }
     return people
   }

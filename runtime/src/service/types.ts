@@ -61,7 +61,12 @@ export interface ConveyorService {
   updateWorkflow(
     workflowId: string,
     document: unknown,
-    options?: { expectedRevision?: number; by?: Actor },
+    options?: {
+      expectedRevision?: number
+      by?: Actor
+      /** Everyone whose edits the save holds when that is more than `by` (live edits), each by name. */
+      editors?: readonly Actor[]
+    },
   ): Promise<WorkflowRecord>
   /** Deletes the document; deployments and instances stay (they are history). */
   deleteWorkflow(workflowId: string, by?: Actor): Promise<void>

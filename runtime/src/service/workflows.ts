@@ -191,7 +191,13 @@ export class WorkflowCatalog {
     return this.get(document.id)
   }
 
-  async update(workflowId: string, input: unknown, expectedRevision: number | undefined, by: string) {
+  async update(
+    workflowId: string,
+    input: unknown,
+    expectedRevision: number | undefined,
+    by: string,
+    editors: readonly string[] = [by],
+  ) {
     const row = this.row(workflowId)
     const document = parseDocumentOf(workflowId, input)
     if (expectedRevision !== undefined && expectedRevision !== row.revision) {
@@ -208,7 +214,7 @@ export class WorkflowCatalog {
     this.writer.run(() =>
       this.sql.update.run(document.name, JSON.stringify(document), revision, now, workflowId),
     )
-    this.audit(by, 'workflow.updated', workflowId, { revision })
+    this.audit(by, 'workflow.updated', workflowId, { revision, editors })
     await this.writer.committed()
     return this.get(workflowId)
   }

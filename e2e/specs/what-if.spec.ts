@@ -50,3 +50,34 @@ test('a process owner doubles the volume in "What if" and sees the verdict and t
     expect(middle).toBeLessThan(band!.y + band!.height)
   }).toPass()
 })
+
+test('a process owner simulates with the last days of runs and reads which figures came from runs and which from the facts', async ({
+  gallery,
+  editor,
+}) => {
+  const example = exampleDocument('ticket-to-resolution')
+  await gallery.open()
+  await gallery.useTemplate(example.name)
+  await editor.waitUntilOpen()
+
+  const whatIf = await editor.openTab('What if')
+  const days = whatIf.getByRole('spinbutton', { name: 'Days of runs' })
+  await expect(days).toBeDisabled()
+  await whatIf
+    .getByRole('checkbox', { name: 'Use the last days of runs in place of the typed-in facts' })
+    .check()
+  await days.fill('0')
+  await whatIf.getByRole('button', { name: 'Run' }).click()
+  await expect(whatIf.getByRole('alert')).toHaveText('Days of runs: give a whole number from 1 to 366.')
+
+  await days.fill('14')
+  await whatIf.getByRole('button', { name: 'Run' }).click()
+  const sources = whatIf.getByRole('region', { name: 'Where the figures come from' })
+  await expect(sources).toContainText('0 items started in the last 14 days', { timeout: 30_000 })
+  // A new workflow has no runs: every figure keeps what its facts say, and says so.
+  const fromFacts = sources.getByRole('list', { name: 'Figures from the typed-in facts' })
+  await expect(fromFacts).toContainText('Items arriving: from the typed-in facts, as runs showed only 0.')
+  await expect(fromFacts).toContainText('Time “Investigate” takes: from the typed-in facts')
+  await expect(sources.getByRole('list', { name: 'Figures from runs' })).toHaveCount(0)
+  await expect(whatIf.getByRole('region', { name: 'Verdict' })).toContainText('Tier 2 specialists')
+})

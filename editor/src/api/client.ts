@@ -1,4 +1,4 @@
-import type { WorkflowDocument } from '@conveyor/shared'
+import type { Calibration, WorkflowDocument } from '@conveyor/shared'
 import type {
   Deployment,
   DeploymentRequest,
@@ -209,6 +209,14 @@ export const api = {
   trendsCsvUrl: ({ workflowId, bucket, from, to }: WorkflowTrends) =>
     apiOrigin.value +
     withQuery(`${workflowPath(workflowId)}/metrics/trends`, { bucket, from, to, format: 'csv' }),
+
+  /** The simulator's figures fitted to the workflow's runs of the last `days` days. */
+  getCalibration: (workflowId: string, days: number) =>
+    request<Calibration>(
+      'GET',
+      withQuery(`${workflowPath(workflowId)}/calibration`, { days }),
+      `Reading the last ${days} days of runs of "${workflowId}"`,
+    ),
 
   listStepFallbacks: (workflowId: string) =>
     request<{ items: StepFallbackView[] }>(

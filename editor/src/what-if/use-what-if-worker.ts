@@ -1,4 +1,4 @@
-import type { WorkflowDocument } from '@conveyor/shared'
+import type { Calibration, WorkflowDocument } from '@conveyor/shared'
 import { useCallback, useEffect, useRef } from 'react'
 import type { WhatIfRequest, WhatIfResponse } from './what-if-messages'
 
@@ -13,8 +13,8 @@ interface Waiting {
 }
 
 /**
- * A simulation worker for as long as the view is open: `run` sends it a scenario and resolves with
- * its answer. The worker starts on the first run and ends when the view closes.
+ * A simulation worker for as long as the view is open: `run` sends it a scenario (and the figures
+ * fitted to runs, if any) and resolves with its answer. The worker starts on the first run and ends when the view closes.
  */
 export function useWhatIfWorker() {
   const worker = useRef<Worker | null>(null)
@@ -28,30 +28,40 @@ export function useWhatIfWorker() {
       runs.clear()
     }
   }, [])
-  return useCallback((document: WorkflowDocument, scenario: unknown): Promise<WhatIfResponse> => {
-    if (!worker.current) {
-      const started = new Worker(new URL('./what-if.worker.ts', import.meta.url), { type: 'module' })
-      started.onmessage = (event: MessageEvent<WhatIfResponse>) => {
-        waiting.current.get(event.data.id)?.resolve(event.data)
-        waiting.current.delete(event.data.id)
+  return useCallback(
+    (document: WorkflowDocument, scenario: unknown, calibration?: Calibration): Promise<WhatIfResponse> => {
+      if (!worker.current) {
+        const started = new Worker(new URL('./what-if.worker.ts', import.meta.url), { type: 'module' })
+        started.onmessage = (event: MessageEvent<WhatIfResponse>) => {
+          waiting.current.get(event.data.id)?.resolve(event.data)
+          waiting.current.delete(event.data.id)
+        }
+        // A run that throws takes the worker with it: every run waiting fails, the next run starts a new one.
+        started.onerror = (event) => {
+          event.preventDefault()
+          for (const run of waiting.current.values())
+            run.reject(new Error(`The simulation stopped: ${event.message || 'unknown error'}`))
+          waiting.current.clear()
+          started.terminate()
+          if (worker.current === started) worker.current = null
+        }
+        worker.current = started
       }
-      // A run that throws takes the worker with it: every run waiting fails, the next run starts a new one.
-      started.onerror = (event) => {
-        event.preventDefault()
-        for (const run of waiting.current.values())
-          run.reject(new Error(`The simulation stopped: ${event.message || 'unknown error'}`))
-        waiting.current.clear()
-        started.terminate()
-        if (worker.current === started) worker.current = null
+      const id = ++nextId.current
+      const request: WhatIfRequest = {
+        id,
+        document,
+        scenario,
+        items,
+        seed,
+        ...(calibration && { calibration }),
       }
-      worker.current = started
-    }
-    const id = ++nextId.current
-    const request: WhatIfRequest = { id, document, scenario, items, seed }
-    const target = worker.current
-    return new Promise((resolve, reject) => {
-      waiting.current.set(id, { resolve, reject })
-      target.postMessage(request)
-    })
-  }, [])
+      const target = worker.current
+      return new Promise((resolve, reject) => {
+        waiting.current.set(id, { resolve, reject })
+        target.postMessage(request)
+      })
+    },
+    [],
+  )
 }

@@ -1,4 +1,4 @@
-import type { ScenarioComparison, ScenarioProblem, WorkflowDocument } from '@conveyor/shared'
+import type { Calibration, ScenarioComparison, ScenarioProblem, WorkflowDocument } from '@conveyor/shared'
 
 /** A scenario to check and run against the baseline, as typed in (the worker checks it). */
 export interface WhatIfRequest {
@@ -7,6 +7,8 @@ export interface WhatIfRequest {
   scenario: unknown
   items: number
   seed: number
+  /** Figures fitted to runs, in place of the document's typed-in facts. */
+  calibration?: Calibration
 }
 
 export type WhatIfResponse =

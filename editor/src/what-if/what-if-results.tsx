@@ -22,9 +22,11 @@ export function WhatIfResults({ comparison }: { comparison: ScenarioComparison }
   const id = useId()
   const { baseline, scenario } = comparison
   const bottleneck = scenario.bottleneck?.lane
+  // Figures left to the facts for want of runs are listed with where the figures come from.
+  const calibrated = new Set(comparison.calibration?.figures.map((figure) => figure.message))
   const assumptions = [
     ...new Set([...baseline.assumptions, ...scenario.assumptions].map((assumption) => assumption.message)),
-  ]
+  ].filter((message) => !calibrated.has(message))
   return (
     <>
       <section aria-labelledby={`${id}-verdict`} className="what-if-verdict">

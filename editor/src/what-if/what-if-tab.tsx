@@ -1,8 +1,11 @@
-import type { ScenarioComparison, ScenarioProblem } from '@conveyor/shared'
+import type { Calibration, ScenarioComparison, ScenarioProblem } from '@conveyor/shared'
 import { whatIfModel } from '@conveyor/shared/what-if/index'
 import { useMemo, useState, type FormEvent } from 'react'
 import type { EditorExtensionProps } from '../app/extensions'
+import { api } from '../api/client'
+import { messageOf } from '../api/api-error'
 import { BottleneckMark } from './bottleneck-mark'
+import { CalibrationSources } from './calibration-sources'
 import { emptyDraft, problemText, scenarioOf, scenarioTargets, type ScenarioDraft } from './scenario-draft'
 import { useWhatIfWorker } from './use-what-if-worker'
 import { WhatIfResults } from './what-if-results'
@@ -19,10 +22,12 @@ type Outcome =
  * "What if volume doubles, this step is automated, that lane gets a person more": the workflow
  * simulated today and under the scenario, side by side, with the bottleneck lane marked on the canvas.
  */
-export function WhatIfTab({ doc }: EditorExtensionProps) {
+export function WhatIfTab({ doc, workflowId }: EditorExtensionProps) {
   const run = useWhatIfWorker()
   const [draft, setDraft] = useState<ScenarioDraft>(emptyDraft)
   const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' })
+  /** Days of runs to fit the figures to; null: the typed-in facts. */
+  const [runDays, setRunDays] = useState<{ use: boolean; days: string }>({ use: false, days: '30' })
   const baselinePeople = useMemo(
     () => Object.fromEntries(whatIfModel(doc, {}).model.lanes.map((lane) => [lane.id, lane.people])),
     [doc],
@@ -36,15 +41,25 @@ export function WhatIfTab({ doc }: EditorExtensionProps) {
   const submit = (event: FormEvent) => {
     event.preventDefault()
     setOutcome({ state: 'running' })
-    run(doc, scenarioOf(draft, baselinePeople)).then(
-      (answer) =>
-        setOutcome(
-          answer.ok
-            ? { state: 'done', comparison: answer.comparison }
-            : { state: 'refused', problems: answer.problems },
-        ),
-      (error: Error) => setOutcome({ state: 'failed', message: error.message }),
-    )
+    const days = Number(runDays.days)
+    if (runDays.use && !(Number.isInteger(days) && days >= 1 && days <= 366)) {
+      setOutcome({ state: 'failed', message: 'Days of runs: give a whole number from 1 to 366.' })
+      return
+    }
+    const calibration: Promise<Calibration | undefined> = runDays.use
+      ? api.getCalibration(workflowId, days)
+      : Promise.resolve(undefined)
+    calibration
+      .then((fitted) => run(doc, scenarioOf(draft, baselinePeople), fitted))
+      .then(
+        (answer) =>
+          setOutcome(
+            answer.ok
+              ? { state: 'done', comparison: answer.comparison }
+              : { state: 'refused', problems: answer.problems },
+          ),
+        (error: unknown) => setOutcome({ state: 'failed', message: messageOf(error) }),
+      )
   }
 
   return (
@@ -119,6 +134,28 @@ export function WhatIfTab({ doc }: EditorExtensionProps) {
             />
           </label>
         </fieldset>
+        <fieldset>
+          <legend>Figures to simulate with</legend>
+          <label className="what-if-inline">
+            <input
+              type="checkbox"
+              checked={runDays.use}
+              onChange={(event) => setRunDays({ ...runDays, use: event.target.checked })}
+            />
+            Use the last days of runs in place of the typed-in facts
+          </label>
+          <label>
+            Days of runs
+            <input
+              type="number"
+              min="1"
+              max="366"
+              value={runDays.days}
+              disabled={!runDays.use}
+              onChange={(event) => setRunDays({ ...runDays, days: event.target.value })}
+            />
+          </label>
+        </fieldset>
         <button type="submit" disabled={outcome.state === 'running'}>
           Run
         </button>
@@ -174,6 +211,9 @@ function OutcomeView({ outcome, doc }: { outcome: Outcome; doc: EditorExtensionP
         <>
           {bottleneck ? <BottleneckMark laneId={bottleneck.lane} name={bottleneck.name} /> : null}
           <WhatIfResults comparison={outcome.comparison} />
+          {outcome.comparison.calibration ? (
+            <CalibrationSources report={outcome.comparison.calibration} doc={doc} />
+          ) : null}
         </>
       )
     }

@@ -4,13 +4,18 @@ import { checkScenario, compareScenario } from '@conveyor/shared/what-if/index'
 import type { WhatIfRequest, WhatIfResponse } from './what-if-messages'
 
 self.onmessage = (event: MessageEvent<WhatIfRequest>) => {
-  const { id, document, scenario, items, seed } = event.data
+  const { id, document, scenario, items, seed, calibration } = event.data
   const checked = checkScenario(document, scenario)
   const response: WhatIfResponse = checked.ok
     ? {
         id,
         ok: true,
-        comparison: compareScenario(document, checked.scenario, { items, seed, findVolumeLimit: true }),
+        comparison: compareScenario(document, checked.scenario, {
+          items,
+          seed,
+          findVolumeLimit: true,
+          ...(calibration && { calibration }),
+        }),
       }
     : { id, ok: false, problems: checked.problems }
   self.postMessage(response)

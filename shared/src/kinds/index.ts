@@ -92,6 +92,11 @@ export function fieldsGivenBy(node: WorkflowNode): readonly GivenField[] | 'unkn
   return kindSpec(node.type).fieldsGiven?.(node) ?? []
 }
 
+/** Whether a machine running the node does work a person would otherwise do (see `KindShape`). */
+export function machineStandsIn(node: WorkflowNode): boolean {
+  return kindSpec(node.type).machineStandsIn?.(node) ?? false
+}
+
 export function branchesOf(node: WorkflowNode): readonly Branch[] {
   return kindSpec(node.type).branches(node)
 }

@@ -120,6 +120,11 @@ export interface KindShape<K extends NodeKind> {
    * without an input form, an answer kept as it comes); absent: none.
    */
   fieldsGiven?(node: NodeOfKind<K>): readonly GivenField[] | 'unknown'
+  /**
+   * Whether a machine running it does work a person would otherwise do (an outside service's
+   * call), as opposed to routing, rules and transforms; absent: never. Automation share counts these.
+   */
+  machineStandsIn?(node: NodeOfKind<K>): boolean
 }
 
 /** How a kind of node that is part of the flow compiles and runs. */

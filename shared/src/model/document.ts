@@ -26,6 +26,19 @@ export const Target = z
   .strict()
 export type Target = z.infer<typeof Target>
 
+/** The currency of a workflow's costs when its document names none (the examples' costs are in euros). */
+export const defaultCurrency = 'EUR'
+
+/** An ISO 4217 currency code, as the runtime's Intl knows them (EUR, USD, GBP, …). */
+export const Currency = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code: three capital letters such as EUR')
+  .refine(
+    (code) =>
+      typeof Intl.supportedValuesOf !== 'function' || Intl.supportedValuesOf('currency').includes(code),
+    'is not an ISO 4217 currency code (such as EUR, USD or GBP)',
+  )
+
 export const WorkflowDocument = z
   .object({
     schemaVersion: z.literal(currentSchemaVersion),
@@ -46,8 +59,15 @@ export const WorkflowDocument = z
     edges: z.array(WorkflowEdge),
     /** When a step that calls an outside service or the assistant switches itself to manual. */
     circuitBreaker: CircuitBreaker.optional(),
+    /** The currency every cost of the workflow is in (facts, metrics, simulations); left out, EUR. */
+    currency: Currency.optional(),
   })
   .strict()
 export type WorkflowDocument = z.infer<typeof WorkflowDocument>
+
+/** The currency a workflow's costs are in. */
+export function currencyOf(document: Pick<WorkflowDocument, 'currency'>): string {
+  return document.currency ?? defaultCurrency
+}
 /** A document as written in a file: defaults may be left out. */
 export type WorkflowDocumentInput = z.input<typeof WorkflowDocument>

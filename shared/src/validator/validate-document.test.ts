@@ -57,6 +57,15 @@ describe('validateDocument', () => {
     expect(messages).toContain('Node "done", data: has a field the workflow format does not know: colour.')
   })
 
+  it('takes the currency of costs as an ISO 4217 code, and names a wrong one', () => {
+    expect(errorCodes({ ...valid(), currency: 'CHF' })).toEqual([])
+    for (const currency of ['euro', 'XYZ']) {
+      const [diagnostic] = diagnosticsWithCode({ ...valid(), currency }, 'document.schema')
+      expect(diagnostic).toMatchObject({ path: ['currency'], severity: 'error' })
+      expect(diagnostic?.message).toContain('ISO 4217')
+    }
+  })
+
   it('names connections by id and unknown node kinds by the accepted ones', () => {
     const document = valid() as unknown as {
       nodes: Array<{ type: string }>

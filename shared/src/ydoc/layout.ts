@@ -41,6 +41,7 @@ export const metaKeys = [
   'targets',
   'deploysNeedApproval',
   'circuitBreaker',
+  'currency',
 ] as const
 
 /** Plain JSON stored in Y values must not carry `undefined` (Yjs rejects it). */

@@ -38,6 +38,8 @@ export const stepSpec: KindSpec<'step'> = {
   fieldsGiven: stepFieldsGiven,
   sendsDataOut: (node, { assistantCallsOutside }) =>
     node.data.mode === 'augment' ? assistantCallsOutside : callsOutside(node.data),
+  // Its outside call does a person's work; an augment step's applied suggestion is counted apart.
+  machineStandsIn: (node) => node.data.mode === 'automate' && callsOutside(node.data),
   manifest: (node, { graph }) => {
     const { mode, automate, augment, human, sla, saveAs, output, caseFields } = node.data
     return {

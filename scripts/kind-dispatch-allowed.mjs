@@ -30,7 +30,6 @@ export const allowed = {
   'runtime/src/http/routes/webhooks.ts': { count: 1, reason: oneKind },
   'runtime/src/http/schemas/instances.ts': { count: 1, reason: taskKind },
   'runtime/src/http/test-support/stand-in-systems.ts': { count: 1, reason: oneKind },
-  'runtime/src/metrics/metrics-source.ts': { count: 1, reason: oneKind },
   'runtime/src/service/operations.ts': { count: 1, reason: oneKind },
   'runtime/src/service/step-autonomy.ts': { count: 1, reason: oneKind },
   'runtime/src/service/test-support/example-driver.ts': { count: 2, reason: `${oneKind}; ${taskKind}` },

@@ -7,10 +7,7 @@ export function formatDuration(ms: number): string {
   return `${(ms / 86_400_000).toFixed(1)} d`
 }
 
-/** A share from 0 to 1 as a whole percentage. */
-export function formatShare(share: number): string {
-  return `${Math.round(share * 100)}%`
-}
+export { formatMoney, formatShare } from '@conveyor/shared/format/figures'
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' })
 

@@ -1,7 +1,7 @@
 import type { StepMetrics, WorkflowMetrics } from '@conveyor/shared/protocol/api'
 import { describe, expect, it } from 'vitest'
 import { metricsOverlay, stepBadges } from './metrics-overlay'
-import { formatDuration } from './format'
+import { formatDuration, formatMoney } from './format'
 
 const step = (nodeId: string, overrides: Partial<StepMetrics> = {}): StepMetrics => ({
   nodeId,
@@ -9,22 +9,27 @@ const step = (nodeId: string, overrides: Partial<StepMetrics> = {}): StepMetrics
   kind: 'step',
   started: 10,
   completed: 9,
+  rejected: 0,
   failed: 0,
+  cancelled: 0,
   inProgress: 1,
-  cycleTimeMs: { p50: 90_000, p90: 300_000 },
-  waitingTimeMs: { p50: null, p90: null },
-  automationCoverage: null,
-  overrideRate: null,
   slaBreaches: 0,
+  handlingTimeMs: { p50: 90_000, p90: 300_000 },
+  waitingTimeMs: { p50: null, p90: null },
+  byPerson: 0,
+  byMachine: 0,
+  automationShare: null,
+  overrideRate: null,
   assistantFallbacks: 0,
   autoApplied: 0,
   doneByFallback: 0,
+  cost: null,
   ...overrides,
 })
 
 describe('stepBadges', () => {
   it('shows counts and median time, and the shares that were measured', () => {
-    expect(stepBadges(step('review', { overrideRate: 0.25, automationCoverage: 0 }))).toEqual([
+    expect(stepBadges(step('review', { overrideRate: 0.25, automationShare: 0 }), 'EUR')).toEqual([
       '9/10 done',
       'median 1.5 min',
       'overridden 25%',
@@ -32,9 +37,18 @@ describe('stepBadges', () => {
     ])
   })
 
+  it('names rejections and breaches apart from failures, and the cost in its currency', () => {
+    const badges = stepBadges(step('approve', { rejected: 3, slaBreaches: 2, cost: 90 }), 'EUR')
+    expect(badges.slice(2)).toEqual(['3 rejected', '2 past SLA', `cost ${formatMoney(90, 'EUR')}`])
+    expect(badges.at(-1)).toContain('€')
+  })
+
   it('names failures and leaves out a median nobody finished', () => {
     expect(
-      stepBadges(step('charge', { completed: 0, failed: 2, cycleTimeMs: { p50: null, p90: null } })),
+      stepBadges(
+        step('charge', { completed: 0, failed: 2, handlingTimeMs: { p50: null, p90: null } }),
+        'EUR',
+      ),
     ).toEqual(['0/10 done', '2 failed'])
   })
 })
@@ -42,6 +56,7 @@ describe('stepBadges', () => {
 describe('metricsOverlay', () => {
   it('paints every node that was reached, by its id, and marks failing ones', () => {
     const metrics = {
+      currency: 'EUR',
       steps: {
         review: step('review'),
         charge: step('charge', { failed: 1 }),

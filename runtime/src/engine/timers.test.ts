@@ -77,7 +77,7 @@ describe('timers', () => {
     await service.completeTask(task.id, { data: {} })
     await waitForStatus(service, instance.id, ['completed'])
     const metrics = await service.getWorkflowMetrics('test-workflow')
-    expect(metrics.steps.approve).toMatchObject({ slaBreaches: 1, completed: 1, automationCoverage: 0 })
+    expect(metrics.steps.approve).toMatchObject({ slaBreaches: 1, completed: 1, automationShare: 0 })
   })
 
   it('takes the timeout exception when an SLA without escalation is breached', async () => {

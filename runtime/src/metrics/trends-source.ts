@@ -1,6 +1,6 @@
 import type { TrendQuery, WorkflowTrends } from '@conveyor/shared/protocol/metric-trends'
 import type { Db } from '../store/database'
-import type { NodeInfo } from './compute-metrics'
+import type { NodeInfo } from './metric-fold'
 import { endedItem, endedItemEventTypes, type EndedItemEvent } from './ended-items'
 import { trendRows } from './trends'
 import { trendWindow } from './trend-window'

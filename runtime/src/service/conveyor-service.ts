@@ -363,7 +363,7 @@ export class SqliteConveyorService implements ConveyorService {
 
   async getWorkflowMetrics(workflowId: string, options?: { deploymentId?: string; since?: string }) {
     this.catalog.row(workflowId)
-    return this.metrics.workflow(workflowId, options)
+    return this.metrics.workflow(workflowId, options).metrics
   }
   async getWorkflowTrends(workflowId: string, query: TrendQuery = {}) {
     this.catalog.row(workflowId)

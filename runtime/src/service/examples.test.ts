@@ -36,7 +36,7 @@ describe.each(examples.map((example) => [example.slug, example] as const))('exam
     const unvisited = example.document.nodes.map((n) => n.id).filter((id) => !visited.has(id))
     expect(unvisited).toEqual([])
     const metrics = await service.getWorkflowMetrics(example.document.id)
-    expect(metrics.completed + metrics.failed + metrics.cancelled).toBe(scenarios[slug]!.length)
+    expect(metrics.ended).toBe(scenarios[slug]!.length)
     expect(metrics.inProgress).toBe(0)
   })
 })

@@ -268,43 +268,78 @@ export interface Percentiles {
   p90: number | null
 }
 
+/**
+ * A step's (or decision's) figures; each is defined in the runtime README's metrics table. An
+ * execution that started ends exactly one way: started = completed + rejected + failed +
+ * cancelled + inProgress.
+ */
 export interface StepMetrics {
   nodeId: string
   label: string
   kind: string
   started: number
   completed: number
+  /** Ended by a person's rejection (its rejection path). */
+  rejected: number
+  /** Ended by an error: its call failed for good (retries used up or not retryable). */
   failed: number
+  /** Left unfinished: the item was cancelled, or the step's SLA timeout path took it elsewhere. */
+  cancelled: number
   inProgress: number
-  /** Milliseconds from entering the step to finishing it. */
-  cycleTimeMs: Percentiles
-  /** Milliseconds a task waited between creation and being claimed (or completed). */
+  /** SLA timers that ran out while the step was open (escalated or timed out). */
+  slaBreaches: number
+  /** Milliseconds from entering the step to finishing it, less the time its task waited. */
+  handlingTimeMs: Percentiles
+  /** Milliseconds a person's task waited between creation and being claimed (or completed). */
   waitingTimeMs: Percentiles
-  /** Share of finished executions completed with no person, 0..1 (null when none finished). */
-  automationCoverage: number | null
+  /** Executions a person handled (a task, a verdict, a fallback task) and ones a machine did in their place. */
+  byPerson: number
+  byMachine: number
+  /** byMachine / (byMachine + byPerson), 0..1; null when neither happened. */
+  automationShare: number | null
   /** Share of assistant suggestions people overrode, 0..1 (null when none). */
   overrideRate: number | null
-  slaBreaches: number
   assistantFallbacks: number
   /** Suggestions applied without a person under the step's autonomy. */
   autoApplied: number
   /** Executions people did by hand while the step was switched to manual. */
   doneByFallback: number
+  /** What people's executions here cost, in the workflow's currency (null when no cost is known). */
+  cost: number | null
 }
 
+/** A workflow's figures; each is defined in the runtime README's metrics table. */
 export interface WorkflowMetrics {
   workflowId: string
+  /** ISO 4217 code of every cost, from the workflow document. */
+  currency: string
   started: number
   completed: number
+  rejected: number
   failed: number
   cancelled: number
+  /** Items that ended, whatever the outcome: completed + rejected + failed + cancelled. */
+  ended: number
   inProgress: number
-  cycleTimeMs: Percentiles
-  automationCoverage: number | null
+  /** Of items that ended: start to end. */
+  leadTimeMs: Percentiles
+  /** Of items that ended: people's handling time, summed over the item. */
+  touchTimeMs: Percentiles
+  /** Of items that ended: time its tasks waited for a person, summed over the item. */
+  waitingTimeMs: Percentiles
+  /** Total touch time / total lead time of the items that ended, 0..1 (null when none). */
+  processCycleEfficiency: number | null
+  /** Share of ended items no person handled, 0..1 (null when none ended). */
+  touchlessRate: number | null
+  /** Over all steps: machine executions in place of a person / (those + people's executions). */
+  automationShare: number | null
+  /** Share of ended items that visited a step or decision more than once. */
+  reworkRate: number | null
   overrideRate: number | null
   slaBreaches: number
-  /** Sum of human steps' cost per item per completed instance (null when no cost is known). */
-  costPerCompletedItem: number | null
+  /** What the items that ended cost, in total and per item (null when no cost is known). */
+  cost: number | null
+  costPerItem: number | null
   steps: Record<string, StepMetrics>
 }
 

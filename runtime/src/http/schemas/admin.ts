@@ -44,41 +44,63 @@ export const AuditVerification = z
 
 const Quantiles = z.object({ p50: z.number().nullable(), p90: z.number().nullable() })
 
+const count = (description: string) => z.number().int().nonnegative().openapi({ description })
+const share = (description: string) => z.number().nullable().openapi({ description })
+
 const StepMetrics = z
   .object({
     nodeId: z.string(),
     label: z.string(),
     kind: z.string(),
-    started: z.number(),
-    completed: z.number(),
-    failed: z.number(),
-    inProgress: z.number(),
-    cycleTimeMs: Quantiles,
-    waitingTimeMs: Quantiles,
-    automationCoverage: z.number().nullable(),
-    overrideRate: z.number().nullable(),
-    slaBreaches: z.number(),
-    assistantFallbacks: z.number(),
-    autoApplied: z
+    started: count('Executions that started'),
+    completed: count('Executions that completed'),
+    rejected: count("Executions ended by a person's rejection"),
+    failed: count('Executions ended by an error (not by an SLA)'),
+    cancelled: count("Executions left unfinished: the item cancelled, or the SLA's timeout path taken"),
+    inProgress: count('Executions open now'),
+    slaBreaches: count('SLA timers that ran out'),
+    handlingTimeMs: Quantiles.openapi({
+      description: 'Entering to finishing, less the time the task waited',
+    }),
+    waitingTimeMs: Quantiles.openapi({ description: "A person's task: created to claimed" }),
+    byPerson: count('Executions a person handled'),
+    byMachine: count('Executions a machine did in place of a person'),
+    automationShare: share('byMachine / (byMachine + byPerson)'),
+    overrideRate: share('Share of assistant suggestions people overrode'),
+    assistantFallbacks: count('Suggestions the assistant could not give'),
+    autoApplied: count("Suggestions applied without a person under the step's autonomy"),
+    doneByFallback: count('Executions people did by hand while the step was switched to manual'),
+    cost: z
       .number()
-      .openapi({ description: "Suggestions applied without a person under the step's autonomy" }),
-    doneByFallback: z.number(),
+      .nullable()
+      .openapi({ description: "People's executions' cost, in the workflow's currency" }),
   })
   .openapi('StepMetrics')
 
 export const WorkflowMetrics = z
   .object({
     workflowId: z.string(),
-    started: z.number(),
-    completed: z.number(),
-    failed: z.number(),
-    cancelled: z.number(),
-    inProgress: z.number(),
-    cycleTimeMs: Quantiles,
-    automationCoverage: z.number().nullable(),
-    overrideRate: z.number().nullable(),
-    slaBreaches: z.number(),
-    costPerCompletedItem: z.number().nullable(),
+    currency: z.string().openapi({ description: 'ISO 4217 code of every cost', example: 'EUR' }),
+    started: count('Items started'),
+    completed: count('Items that ended completed'),
+    rejected: count('Items that ended rejected'),
+    failed: count('Items that ended failed'),
+    cancelled: count('Items that ended cancelled'),
+    ended: count('Items that ended, whatever the outcome'),
+    inProgress: count('Items not yet ended'),
+    leadTimeMs: Quantiles.openapi({ description: 'Items that ended: start to end' }),
+    touchTimeMs: Quantiles.openapi({ description: "Items that ended: people's handling time" }),
+    waitingTimeMs: Quantiles.openapi({
+      description: 'Items that ended: time their tasks waited for a person',
+    }),
+    processCycleEfficiency: share('Total touch time / total lead time of the items that ended'),
+    touchlessRate: share('Share of ended items no person handled'),
+    automationShare: share("Machine executions in place of a person / (those + people's)"),
+    reworkRate: share('Share of ended items that visited a step twice'),
+    overrideRate: share('Share of assistant suggestions people overrode'),
+    slaBreaches: count('SLA timers that ran out'),
+    cost: z.number().nullable().openapi({ description: 'What the items that ended cost' }),
+    costPerItem: z.number().nullable().openapi({ description: 'cost / ended' }),
     steps: z.record(z.string(), StepMetrics),
   })
   .openapi('WorkflowMetrics')

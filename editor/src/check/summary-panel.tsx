@@ -1,4 +1,6 @@
 import type { WorkflowDocument } from '@conveyor/shared'
+import { currencyOf } from '@conveyor/shared/model/document'
+import { formatMoney, formatShare } from '@conveyor/shared/format/figures'
 import { useMemo } from 'react'
 import { modePresentation, stepModes } from '../kinds/step/step-modes'
 import { summarizeValueStream } from './value-stream-summary'
@@ -27,10 +29,10 @@ export function SummaryPanel({
         <dd>
           {summary.processCycleEfficiency === undefined
             ? 'unknown (no times yet)'
-            : percent(summary.processCycleEfficiency)}
+            : formatShare(summary.processCycleEfficiency)}
         </dd>
         <dt>Cost per item</dt>
-        <dd>{summary.costPerItem.toFixed(2)}</dd>
+        <dd>{formatMoney(summary.costPerItem, currencyOf(document))}</dd>
         {stepModes.map((mode) => (
           <div key={mode} className="summary__row">
             <dt>

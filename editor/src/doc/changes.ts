@@ -31,7 +31,7 @@ export type DocumentChange =
       patch: Partial<
         Pick<
           WorkflowDocument,
-          'name' | 'description' | 'owner' | 'valueStream' | 'targets' | 'deploysNeedApproval'
+          'name' | 'description' | 'owner' | 'valueStream' | 'targets' | 'deploysNeedApproval' | 'currency'
         >
       >
     }

@@ -6,6 +6,7 @@ import { TextField } from './fields'
 import { LanesEditor } from './lanes-editor'
 import { NodeInspector } from './node-inspector'
 import { TargetsEditor } from './targets-editor'
+import { CurrencyField } from './currency-field'
 import { DeployApprovalField } from './deploy-approval-field'
 
 /** The label of the decision branch an edge leaves through, if it does. */
@@ -120,6 +121,10 @@ function InspectorContent({ store, document, selection }: InspectorProps) {
       <DeployApprovalField
         document={document}
         onChange={(deploysNeedApproval) => meta({ type: 'updateMeta', patch: { deploysNeedApproval } })}
+      />
+      <CurrencyField
+        currency={document.currency}
+        onChange={(currency) => meta({ type: 'updateMeta', patch: { currency } })}
       />
       <TargetsEditor document={document} apply={store.apply} />
       <LanesEditor document={document} apply={store.apply} />

@@ -1,10 +1,11 @@
 import type { ScenarioComparison, WhatIfResult } from '@conveyor/shared'
 import { useId } from 'react'
+import { formatMoney } from '@conveyor/shared/format/figures'
 import { formatMinutes, formatPercent } from '@conveyor/shared/what-if/outputs'
 
 interface Row {
   label: string
-  figure: (result: WhatIfResult) => string
+  figure: (result: WhatIfResult, currency: string) => string
 }
 
 const rows: Row[] = [
@@ -13,12 +14,18 @@ const rows: Row[] = [
   { label: '99 in 100 done within', figure: (result) => formatMinutes(result.leadTimeMinutes.p99) },
   { label: 'Items finished per hour', figure: (result) => result.throughputPerHour.toFixed(1) },
   { label: 'Items breaching an SLA', figure: (result) => formatPercent(result.slaBreachRate) },
-  { label: 'Cost per item', figure: (result) => result.costPerItem.toFixed(2) },
+  { label: 'Cost per item', figure: (result, currency) => formatMoney(result.costPerItem, currency) },
   { label: 'Done with no person (touchless)', figure: (result) => formatPercent(result.touchlessRate) },
 ]
 
 /** Today's figures beside the scenario's: the whole flow, then each lane, then what was assumed. */
-export function WhatIfResults({ comparison }: { comparison: ScenarioComparison }) {
+export function WhatIfResults({
+  comparison,
+  currency,
+}: {
+  comparison: ScenarioComparison
+  currency: string
+}) {
   const id = useId()
   const { baseline, scenario } = comparison
   const bottleneck = scenario.bottleneck?.lane
@@ -45,8 +52,8 @@ export function WhatIfResults({ comparison }: { comparison: ScenarioComparison }
           {rows.map((row) => (
             <tr key={row.label}>
               <th scope="row">{row.label}</th>
-              <td>{row.figure(baseline)}</td>
-              <td>{row.figure(scenario)}</td>
+              <td>{row.figure(baseline, currency)}</td>
+              <td>{row.figure(scenario, currency)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,5 +1,6 @@
 import type { Calibration, ScenarioComparison, ScenarioProblem } from '@conveyor/shared'
 import { whatIfModel } from '@conveyor/shared/what-if/index'
+import { currencyOf } from '@conveyor/shared/model/document'
 import { useMemo, useState, type FormEvent } from 'react'
 import type { EditorExtensionProps } from '../app/extensions'
 import { api } from '../api/client'
@@ -210,7 +211,7 @@ function OutcomeView({ outcome, doc }: { outcome: Outcome; doc: EditorExtensionP
       return (
         <>
           {bottleneck ? <BottleneckMark laneId={bottleneck.lane} name={bottleneck.name} /> : null}
-          <WhatIfResults comparison={outcome.comparison} />
+          <WhatIfResults comparison={outcome.comparison} currency={currencyOf(doc)} />
           {outcome.comparison.calibration ? (
             <CalibrationSources report={outcome.comparison.calibration} doc={doc} />
           ) : null}

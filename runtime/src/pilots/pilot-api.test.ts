@@ -130,6 +130,25 @@ describe('asking for a pilot', () => {
       detail: { version: 2, baselineVersion: 1, segment: 'amount > 100' },
     })
   })
+
+  it('leaves a start by a trigger the pilot no longer has on the current version', async () => {
+    const intake = (triggers: string[]) =>
+      b.workflow(
+        [...triggers.map((id) => b.trigger(id)), b.humanStep('check'), b.end('done')],
+        [...triggers.map((id) => b.edge(id, 'check')), b.edge('check', 'done')],
+        { id: 'intake', name: 'Intake' },
+      )
+    expect((await call('POST', '/api/workflows', { document: intake(['received', 'phoned']) })).status).toBe(
+      201,
+    )
+    expect((await call('POST', '/api/workflows/intake/deployments')).status).toBe(201)
+    expect((await call('PUT', '/api/workflows/intake', { document: intake(['received']) })).status).toBe(200)
+    expect((await deployPilot('intake', { share: 1, guardrails: [] })).status).toBe(201)
+    const start = async (trigger: string) =>
+      (await call('POST', '/api/workflows/intake/instances', { trigger, input: {} })).body.instance.version
+    expect(await start('received')).toBe(2)
+    expect(await start('phoned')).toBe(1)
+  })
 })
 
 describe('promoting and rolling back by hand', () => {

@@ -184,7 +184,9 @@ export class InstanceStarts {
         { path: 'workflowId', message: 'has no deployment' },
       ])
     }
-    const deployment = await this.routing.choose(current, routeKey, input)
+    const routed = await this.routing.choose(current, routeKey, input)
+    // A pilot without the trigger asked for (one it removed) leaves that start to the current version.
+    const deployment = triggerId && !routed.compiled.manifest.triggers.includes(triggerId) ? current : routed
     const { manifest } = deployment.compiled
     const triggers = manifest.triggers.map((id) => ({ id, node: manifest.nodes[id] as TriggerManifest }))
     const chosen = triggerId

@@ -19,6 +19,9 @@ export function describeBreach(c: GuardrailComparison): string {
   return `${c.metric} ${value} over ${limit} (${c.pilot.items} pilot items)`
 }
 
+/** The shortest time between two evaluations of a workflow's pilot. */
+const judgeEveryMs = 250
+
 /** setTimeout's longest delay; a later `until` is waited for in steps. */
 const longestTimeout = 2 ** 31 - 1
 
@@ -31,6 +34,8 @@ const longestTimeout = 2 ** 31 - 1
 export class PilotGuard {
   /** Workflows with an evaluation planned: many items ending together make one evaluation. */
   private readonly planned = new Set<string>()
+  /** When each workflow's pilot was last judged. */
+  private readonly judgedAt = new Map<string, number>()
   private untilTimer: NodeJS.Timeout | undefined
   /** Until `start`: a process that runs no workflows (a CLI on the data folder) judges no pilots. */
   private stopped = true
@@ -63,15 +68,25 @@ export class PilotGuard {
     clearTimeout(this.untilTimer)
   }
 
-  /** An item of the workflow ended (or stopped in an incident), committed: judge its running pilot soon. */
+  /**
+   * An item of the workflow ended (or stopped in an incident), committed: judge its running pilot
+   * soon. Every item ended meanwhile is judged in the same evaluation, at most one per workflow a
+   * `judgeEveryMs`: each reads both versions' ended items, which grow with the pilot.
+   */
   itemEnded(workflowId: string): void {
     if (this.stopped || this.planned.has(workflowId) || !this.table.running(workflowId)) return
     this.planned.add(workflowId)
-    setImmediate(() => {
-      this.planned.delete(workflowId)
-      const pilot = this.table.running(workflowId)
-      if (pilot && !this.stopped) this.check(pilot)
-    })
+    const due = (this.judgedAt.get(workflowId) ?? -Infinity) + judgeEveryMs
+    const timer = setTimeout(
+      () => {
+        this.planned.delete(workflowId)
+        this.judgedAt.set(workflowId, this.now())
+        const pilot = this.table.running(workflowId)
+        if (pilot && !this.stopped) this.check(pilot)
+      },
+      Math.max(0, due - this.now()),
+    )
+    timer.unref()
   }
 
   /** A pilot started or ended: the next `until` to wait for may have changed. */

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { figuresOnScreen, legible } from '../fixtures/legible-names'
 import { startRuntimeWithHistory, historyAdminToken, seededDays } from '../fixtures/runtime-with-history'
 import { expect, test } from '../fixtures/test'
 
@@ -41,6 +42,15 @@ test('an owner reads the trend of a workflow run on several days, per day and pe
     await expect(
       trends.getByRole('img', { name: `Cost per item per day; latest, ${latest}: Cost 12.00` }),
     ).toBeVisible()
+
+    // The figures painted on the nodes read at every zoom they are drawn at, down to the name alone.
+    await expect(editor.node('Check claim').locator('.badge').first()).toHaveText('3/3 done')
+    const zoomOut = page.getByRole('button', { name: 'Zoom Out' })
+    for (let clicks = 0; clicks < 6; clicks++) {
+      const small = (await figuresOnScreen(page)).filter(({ pixels }) => pixels < legible)
+      expect(small, `figures drawn under ${legible} px after ${clicks} clicks out`).toEqual([])
+      await zoomOut.click()
+    }
 
     // Per week: twelve weeks from Monday, the items counted in the week they ended in.
     await trends.getByRole('radio', { name: 'Per week' }).check()

@@ -1,9 +1,6 @@
 import { exampleDocument } from '../fixtures/example-document'
-import { namesOnScreen } from '../fixtures/legible-names'
+import { legible, namesOnScreen } from '../fixtures/legible-names'
 import { expect, test } from '../fixtures/test'
-
-/** The smallest on-screen text people read without leaning in. */
-const legible = 11
 
 test('the largest example opens at its start and fit view shows every name it draws at a size that reads', async ({
   page,

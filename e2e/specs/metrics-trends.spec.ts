@@ -91,6 +91,8 @@ test('an owner reads the trend of a workflow run on several days, per day and pe
     expect(csvWeeks).toEqual(perWeek)
     expect(rows.at(-1)![0]).toBe(mondayOf(new Date()).toISOString().slice(0, 10) + 'T00:00:00.000Z')
   } finally {
+    // Closed first: a page still open would log its live connection's refused reconnects.
+    await page.close()
     await runtime.close()
   }
 })

@@ -40,7 +40,7 @@ test('an owner reads the trend of a workflow run on several days, per day and pe
       }),
     ).toBeVisible()
     await expect(
-      trends.getByRole('img', { name: `Cost per item per day; latest, ${latest}: Cost 12.00` }),
+      trends.getByRole('img', { name: `Cost per item per day; latest, ${latest}: Cost €12.00` }),
     ).toBeVisible()
 
     // The figures painted on the nodes read at every zoom they are drawn at, down to the name alone.
@@ -79,7 +79,7 @@ test('an owner reads the trend of a workflow run on several days, per day and pe
     expect(download.suggestedFilename()).toBe(`${runtime.workflowId}-trends-by-week.csv`)
     const lines = (await readFile((await download.path())!, 'utf8')).trimEnd().split('\r\n')
     expect(lines[0]).toBe(
-      'start,items,leadTimeP50Ms,leadTimeP90Ms,touchlessRate,overrideRate,slaBreaches,costPerItem',
+      'start,items,leadTimeP50Ms,leadTimeP90Ms,touchlessRate,overrideRate,slaBreaches,costPerItem,currency',
     )
     expect(lines).toHaveLength(13)
     const rows = lines.slice(1).map((line) => line.split(','))

@@ -9,7 +9,7 @@ const minute = 60_000
 const hour = 60 * minute
 const trendsPath = '/api/workflows/test-workflow/metrics/trends'
 
-/** Classified by a person (who may override the assistant) at a cost of 10, or filed by itself. */
+/** Classified by a person (who may override the assistant) at a cost of 10 dollars, or filed by itself. */
 const intake = b.workflow(
   [
     b.trigger('by-hand'),
@@ -38,6 +38,7 @@ const intake = b.workflow(
     b.end('done'),
   ],
   [...b.chain('by-hand', 'classify', 'done'), ...b.chain('by-itself', 'file', 'done')],
+  { currency: 'USD' },
 )
 
 let clock = 0
@@ -123,6 +124,7 @@ describe('trends of a workflow, per day and week', () => {
       bucket: 'day',
       from: '2026-03-02T00:00:00.000Z',
       to: '2026-03-10T00:00:00.000Z',
+      currency: 'USD',
     })
     const day = (date: string) => `2026-03-${date}T00:00:00.000Z`
     expect(trends.rows).toEqual([
@@ -213,9 +215,9 @@ describe('trends of a workflow, per day and week', () => {
     )
     const csv = await asked.text()
     expect(csv.split('\r\n')).toEqual([
-      'start,items,leadTimeP50Ms,leadTimeP90Ms,touchlessRate,overrideRate,slaBreaches,costPerItem',
-      `2026-03-02T00:00:00.000Z,3,1800000,7200000,${1 / 3},0.5,1,${20 / 3}`,
-      '2026-03-09T00:00:00.000Z,1,7200000,7200000,0,0,0,10',
+      'start,items,leadTimeP50Ms,leadTimeP90Ms,touchlessRate,overrideRate,slaBreaches,costPerItem,currency',
+      `2026-03-02T00:00:00.000Z,3,1800000,7200000,${1 / 3},0.5,1,${20 / 3},USD`,
+      '2026-03-09T00:00:00.000Z,1,7200000,7200000,0,0,0,10,USD',
       '',
     ])
     const accepted = await get(`${trendsPath}?${query}`, { accept: 'text/csv' })
@@ -223,7 +225,7 @@ describe('trends of a workflow, per day and week', () => {
     const empty = await get(
       `${trendsPath}?bucket=week&from=2026-01-05T00:00:00Z&to=2026-01-12T00:00:00Z&format=csv`,
     )
-    expect((await empty.text()).split('\r\n')[1]).toBe('2026-01-05T00:00:00.000Z,0,,,,,0,')
+    expect((await empty.text()).split('\r\n')[1]).toBe('2026-01-05T00:00:00.000Z,0,,,,,0,,USD')
   })
 
   it('refuses a bad parameter with a 422 naming it', async () => {

@@ -1,3 +1,4 @@
+import { currencyOf, type WorkflowDocument } from '@conveyor/shared'
 import type { TrendQuery, WorkflowTrends } from '@conveyor/shared/protocol/metric-trends'
 import type { Db } from '../store/database'
 import type { NodeInfo } from './metric-fold'
@@ -17,6 +18,7 @@ interface ItemRow {
 /** Reads the items of a workflow that ended in a range, with the events their figures need. */
 export class TrendsSource {
   private readonly endedItems
+  private readonly latestDocument
 
   constructor(
     db: Db,
@@ -29,6 +31,9 @@ export class TrendsSource {
     this.endedItems = db.prepare(`SELECT i.id, i.started_at, i.ended_at, e.type, e.node_id, e.detail
       FROM instances i LEFT JOIN events e ON e.instance_id = i.id AND e.type IN (${types})
       WHERE i.workflow_id = ? AND i.ended_at >= ? AND i.ended_at < ?`)
+    this.latestDocument = db.prepare(
+      'SELECT document FROM deployments WHERE workflow_id = ? ORDER BY version DESC LIMIT 1',
+    )
   }
 
   workflow(workflowId: string, query: TrendQuery): WorkflowTrends {
@@ -51,9 +56,12 @@ export class TrendsSource {
       })
     }
     const items = [...byItem.values()].map((item) => endedItem(item, item.events, costOf))
+    const latest = this.latestDocument.get(workflowId) as { document: string } | undefined
     return {
       workflowId,
       bucket: window.bucket,
+      // Costs are in the currency the workflow's latest deployment names.
+      currency: currencyOf(latest ? (JSON.parse(latest.document) as WorkflowDocument) : {}),
       from: new Date(window.from).toISOString(),
       to: new Date(window.to).toISOString(),
       rows: trendRows(items, window),

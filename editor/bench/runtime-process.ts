@@ -9,6 +9,8 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 export interface RuntimeProcess {
   url: string
   token: string
+  /** The process started (tsx, whose child runs the runtime). */
+  pid: number | undefined
   stop(): Promise<void>
 }
 
@@ -50,6 +52,7 @@ export async function startRuntime(): Promise<RuntimeProcess> {
   return {
     url,
     token,
+    pid: child.pid,
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve))
       child.kill('SIGTERM')

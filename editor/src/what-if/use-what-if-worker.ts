@@ -54,6 +54,7 @@ export function useWhatIfWorker() {
         scenario,
         items,
         seed,
+        findVolumeLimit: true,
         ...(calibration && { calibration }),
       }
       const target = worker.current

@@ -7,6 +7,8 @@ export interface WhatIfRequest {
   scenario: unknown
   items: number
   seed: number
+  /** Also search for the volume at which the picture changes (several more, smaller runs). */
+  findVolumeLimit: boolean
   /** Figures fitted to runs, in place of the document's typed-in facts. */
   calibration?: Calibration
 }

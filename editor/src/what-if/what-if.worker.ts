@@ -4,7 +4,7 @@ import { checkScenario, compareScenario } from '@conveyor/shared/what-if/index'
 import type { WhatIfRequest, WhatIfResponse } from './what-if-messages'
 
 self.onmessage = (event: MessageEvent<WhatIfRequest>) => {
-  const { id, document, scenario, items, seed, calibration } = event.data
+  const { id, document, scenario, items, seed, findVolumeLimit, calibration } = event.data
   const checked = checkScenario(document, scenario)
   const response: WhatIfResponse = checked.ok
     ? {
@@ -13,7 +13,7 @@ self.onmessage = (event: MessageEvent<WhatIfRequest>) => {
         comparison: compareScenario(document, checked.scenario, {
           items,
           seed,
-          findVolumeLimit: true,
+          findVolumeLimit,
           ...(calibration && { calibration }),
         }),
       }

@@ -151,6 +151,21 @@ describe('asking for a pilot', () => {
   })
 })
 
+describe('a deleted workflow', () => {
+  it('ends its running pilot, so a workflow made later under its id deploys freely', async () => {
+    await create('short-lived')
+    expect((await deployPilot('short-lived', { share: 0.5, guardrails: [] })).status).toBe(201)
+    expect((await h.request('DELETE', '/api/workflows/short-lived')).status).toBe(204)
+    expect((await audit('short-lived', 'pilot.ended'))[0]).toMatchObject({
+      actor: 'user:admin',
+      detail: { version: 2, reason: 'the workflow was deleted' },
+    })
+    expect((await call('POST', '/api/workflows', { document: orders('short-lived') })).status).toBe(201)
+    expect((await call('POST', '/api/workflows/short-lived/deployments')).status).toBe(201)
+    expect(await versionOfStart('short-lived', 1)).toBe(3)
+  })
+})
+
 describe('promoting and rolling back by hand', () => {
   it('promotes a pilot to the current version for every new instance', async () => {
     await create('promoted')

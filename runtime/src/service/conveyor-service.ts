@@ -185,6 +185,9 @@ export class SqliteConveyorService implements ConveyorService {
     return this.catalog.update(workflowId, document, options.expectedRevision, by, options.editors ?? [by])
   }
   async deleteWorkflow(workflowId: string, by: Actor = system) {
+    this.catalog.row(workflowId)
+    // In the same transaction: a pilot left running would hold a workflow made later under this id.
+    this.pilots.endWithWorkflow(workflowId, by)
     await this.catalog.remove(workflowId, by)
     await this.scheduler.refresh(workflowId)
   }

@@ -74,6 +74,14 @@ export class PilotControl {
     }
   }
 
+  /** The workflow is being deleted: its running pilot ends with it (no promotion). */
+  endWithWorkflow(workflowId: string, by: Actor): void {
+    const pilot = this.table.running(workflowId)
+    if (!pilot) return
+    this.table.end(pilot, 'ended', by, 'the workflow was deleted')
+    this.guard.watchUntil()
+  }
+
   list(workflowId: string): PilotView[] {
     this.catalog.row(workflowId)
     return this.table.list(workflowId).map((pilot) => this.view(pilot))

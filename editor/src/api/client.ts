@@ -19,8 +19,11 @@ import type {
   WorkflowSummary,
 } from '@conveyor/shared/protocol/api'
 import { editorRequestHeader } from '@conveyor/shared/protocol/editor-request'
+import type { AutonomyLevel } from '@conveyor/shared'
+import type { StepAutonomyView } from '@conveyor/shared/protocol/step-autonomy'
 import type { StepFallbackView } from '@conveyor/shared/protocol/step-fallback'
 import type { TrendBucket, WorkflowTrends } from '@conveyor/shared/protocol/metric-trends'
+import type { StepHistory } from '@conveyor/shared/protocol/step-history'
 import { ApiError, errorFromResponse } from './api-error'
 import { apiOrigin } from './api-origin'
 
@@ -77,6 +80,8 @@ async function request<T>(
 }
 
 const workflowPath = (id: string) => `/api/workflows/${segment(id)}`
+const stepPath = (workflowId: string, nodeId: string) =>
+  `${workflowPath(workflowId)}/steps/${segment(nodeId)}`
 
 /** The API as the editor uses it, one function per call. */
 export const api = {
@@ -224,11 +229,50 @@ export const api = {
       `${workflowPath(workflowId)}/fallbacks`,
       `Loading which steps of "${workflowId}" are done by hand`,
     ).then((page) => page.items),
+  getStepFallback: (workflowId: string, nodeId: string) =>
+    request<StepFallbackView>(
+      'GET',
+      `${stepPath(workflowId, nodeId)}/fallback`,
+      `Loading whether step "${nodeId}" is done by hand`,
+    ),
   setStepFallback: (workflowId: string, nodeId: string, change: { manual: boolean; reason: string }) =>
     request<StepFallbackView>(
       'POST',
-      `${workflowPath(workflowId)}/steps/${segment(nodeId)}/fallback`,
+      `${stepPath(workflowId, nodeId)}/fallback`,
       change.manual ? `Switching step "${nodeId}" to manual` : `Switching step "${nodeId}" back to automatic`,
       { body: change },
+    ),
+
+  /** The autonomy in force of an augment step of the latest deployment; 404 for any other node. */
+  getStepAutonomy: (workflowId: string, nodeId: string) =>
+    request<StepAutonomyView>(
+      'GET',
+      `${stepPath(workflowId, nodeId)}/autonomy`,
+      `Loading the autonomy of step "${nodeId}"`,
+    ),
+  /** Sets the level for new visits without a redeploy; approves a pending proposal for that level. */
+  setStepAutonomy: (
+    workflowId: string,
+    nodeId: string,
+    change: { level: AutonomyLevel; threshold?: number },
+  ) =>
+    request<StepAutonomyView>(
+      'POST',
+      `${stepPath(workflowId, nodeId)}/autonomy`,
+      `Changing the autonomy of step "${nodeId}"`,
+      { body: change },
+    ),
+  declineAutonomyProposal: (workflowId: string, nodeId: string) =>
+    request<StepAutonomyView>(
+      'POST',
+      `${stepPath(workflowId, nodeId)}/autonomy/decline`,
+      `Declining the proposed promotion of step "${nodeId}"`,
+    ),
+  /** Newest first: switches, autonomy changes and the workflow's pilots, in words. */
+  getStepHistory: (workflowId: string, nodeId: string) =>
+    request<StepHistory>(
+      'GET',
+      `${stepPath(workflowId, nodeId)}/history`,
+      `Loading the history of step "${nodeId}"`,
     ),
 }

@@ -129,7 +129,9 @@ function WorkflowEditor({ session, view }: { session: WorkflowSession; view: Vie
       {
         id: 'inspect',
         title: 'Inspect',
-        render: () => <Inspector store={store} document={document} selection={selection} />,
+        render: () => (
+          <Inspector workflowId={workflowId} store={store} document={document} selection={selection} />
+        ),
       },
       {
         id: 'problems',

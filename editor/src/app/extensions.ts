@@ -1,4 +1,4 @@
-import type { WorkflowDocument } from '@conveyor/shared'
+import type { WorkflowDocument, WorkflowNode } from '@conveyor/shared'
 import type { ComponentType } from 'react'
 import type * as Y from 'yjs'
 
@@ -43,8 +43,23 @@ export interface PanelTab {
   Component: ComponentType<EditorExtensionProps>
 }
 
+export interface NodeSectionProps {
+  workflowId: string
+  /** The node inspected (the only one selected). */
+  node: WorkflowNode
+  document: WorkflowDocument
+}
+
+/** A part of the inspector below a node's own form: what the runtime says about the node now. */
+export interface NodeSection {
+  id: string
+  order?: number
+  Component: ComponentType<NodeSectionProps>
+}
+
 const toolbarItems = new Map<string, ToolbarItem>()
 const panelTabs = new Map<string, PanelTab>()
+const nodeSections = new Map<string, NodeSection>()
 
 const byOrder = <T extends { order?: number }>(items: Iterable<T>): T[] =>
   [...items].sort((a, b) => (a.order ?? 100) - (b.order ?? 100))
@@ -59,6 +74,11 @@ export function registerPanelTab(tab: PanelTab): void {
   panelTabs.set(tab.id, tab)
 }
 
+/** Adds (or replaces, by id) a section of the node inspector. Call at module load. */
+export function registerNodeSection(section: NodeSection): void {
+  nodeSections.set(section.id, section)
+}
+
 /** The toolbar items, in order; in view-only mode without those only editors may use. */
 export function getToolbarItems(readOnly = false): ToolbarItem[] {
   return byOrder(toolbarItems.values()).filter((item) => !(readOnly && item.editorsOnly))
@@ -66,4 +86,8 @@ export function getToolbarItems(readOnly = false): ToolbarItem[] {
 
 export function getPanelTabs(): PanelTab[] {
   return byOrder(panelTabs.values())
+}
+
+export function getNodeSections(): NodeSection[] {
+  return byOrder(nodeSections.values())
 }

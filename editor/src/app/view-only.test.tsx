@@ -68,25 +68,39 @@ describe('the inspector in view-only mode', () => {
   ]
 
   it.each(selections)('shows %s with every field and button locked', (_, selection) => {
-    const { container } = render(<Inspector store={store} document={document} selection={selection} />, {
-      wrapper: viewOnly(true),
-    })
+    const { container } = render(
+      <Inspector workflowId="test-workflow" store={store} document={document} selection={selection} />,
+      {
+        wrapper: viewOnly(true),
+      },
+    )
     const controls = container.querySelectorAll<HTMLButtonElement>('input, select, textarea, button')
     expect(controls.length).toBeGreaterThan(0)
     for (const control of controls) expect(control.matches(':disabled'), control.outerHTML).toBe(true)
   })
 
   it('still shows the values', () => {
-    render(<Inspector store={store} document={document} selection={emptySelection} />, {
-      wrapper: viewOnly(true),
-    })
+    render(
+      <Inspector workflowId="test-workflow" store={store} document={document} selection={emptySelection} />,
+      {
+        wrapper: viewOnly(true),
+      },
+    )
     expect(screen.getByRole('textbox', { name: 'Workflow name' })).toHaveProperty('value', document.name)
   })
 
   it('leaves the same forms editable for editors', () => {
-    render(<Inspector store={store} document={document} selection={selectOnly(['review-credit'])} />, {
-      wrapper: viewOnly(false),
-    })
+    render(
+      <Inspector
+        workflowId="test-workflow"
+        store={store}
+        document={document}
+        selection={selectOnly(['review-credit'])}
+      />,
+      {
+        wrapper: viewOnly(false),
+      },
+    )
     expect(screen.getByRole('textbox', { name: 'Name' })).toHaveProperty('disabled', false)
     expect(screen.getByRole('button', { name: /^Delete / })).toHaveProperty('disabled', false)
   })

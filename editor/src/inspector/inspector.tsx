@@ -16,6 +16,7 @@ function branchOf(document: WorkflowDocument, edge: WorkflowEdge): string | unde
 }
 
 interface InspectorProps {
+  workflowId: string
   store: WorkflowStore
   document: WorkflowDocument
   selection: Selection
@@ -35,11 +36,13 @@ export function Inspector(props: InspectorProps) {
   )
 }
 
-function InspectorContent({ store, document, selection }: InspectorProps) {
+function InspectorContent({ workflowId, store, document, selection }: InspectorProps) {
   const selectedNodes = document.nodes.filter((node) => selection.nodes.has(node.id))
   const selectedEdges = document.edges.filter((edge) => selection.edges.has(edge.id))
   if (selectedNodes.length === 1 && selectedEdges.length === 0) {
-    return <NodeInspector node={selectedNodes[0]!} document={document} store={store} />
+    return (
+      <NodeInspector workflowId={workflowId} node={selectedNodes[0]!} document={document} store={store} />
+    )
   }
   if (selectedNodes.length === 0 && selectedEdges.length === 1) {
     const edge = selectedEdges[0]!

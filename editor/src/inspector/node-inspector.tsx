@@ -1,5 +1,6 @@
 import type { WorkflowDocument, WorkflowNode } from '@conveyor/shared'
 import { useMemo } from 'react'
+import { getNodeSections } from '../app/extensions'
 import { dataFieldsAt } from '../doc/data-fields'
 import { setLaneChanges } from '../doc/lane-bands'
 import type { WorkflowStore } from '../doc/workflow-store'
@@ -9,10 +10,12 @@ import { SelectField } from './fields'
 import { SharedTextField } from './shared-text-field'
 
 export function NodeInspector({
+  workflowId,
   node,
   document,
   store,
 }: {
+  workflowId: string
   node: WorkflowNode
   document: WorkflowDocument
   store: WorkflowStore
@@ -55,6 +58,9 @@ export function NodeInspector({
         apply={store.apply}
         dataFields={dataFields}
       />
+      {getNodeSections().map((section) => (
+        <section.Component key={section.id} workflowId={workflowId} node={node} document={document} />
+      ))}
       <button
         type="button"
         className="is-destructive"

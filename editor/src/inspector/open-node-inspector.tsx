@@ -12,7 +12,9 @@ export function openNodeInspector(nodeId: string, example = 'order-to-cash') {
   const store = new WorkflowStore()
   store.load(exampleDocument(example))
   const node = () => store.getSnapshot().nodes.find((entry) => entry.id === nodeId) as WorkflowNode
-  const tree = () => <NodeInspector node={node()} document={store.getSnapshot()} store={store} />
+  const tree = () => (
+    <NodeInspector workflowId={example} node={node()} document={store.getSnapshot()} store={store} />
+  )
   const view = render(tree())
   const rerender = () => view.rerender(tree())
   /** The node's data, checked to be of the kind the test expects. */

@@ -32,7 +32,7 @@ function openInspector(store: WorkflowStore) {
   const node = () => store.getSnapshot().nodes.find((entry) => entry.id === nodeId)!
   const { container } = render(
     <ExpressionCollaborationProvider store={store} presence={undefined}>
-      <NodeInspector node={node()} document={store.getSnapshot()} store={store} />
+      <NodeInspector workflowId="test-workflow" node={node()} document={store.getSnapshot()} store={store} />
     </ExpressionCollaborationProvider>,
   )
   const field = (name: string) => within(container).getByRole('textbox', { name }) as HTMLInputElement

@@ -26,7 +26,12 @@ function openDecision({ readOnly = false } = {}) {
   render(
     <ReadOnlyContext value={readOnly}>
       <ExpressionCollaborationProvider store={store} presence={presence}>
-        <NodeInspector node={node()} document={store.getSnapshot()} store={store} />
+        <NodeInspector
+          workflowId="test-workflow"
+          node={node()}
+          document={store.getSnapshot()}
+          store={store}
+        />
       </ExpressionCollaborationProvider>
     </ReadOnlyContext>,
   )

@@ -33,7 +33,12 @@ function openDecision(example: string, nodeId: string, { live = false, readOnly 
   const tree = () => (
     <ReadOnlyContext value={readOnly}>
       <ExpressionCollaborationProvider store={store} presence={presence}>
-        <NodeInspector node={node()} document={store.getSnapshot()} store={store} />
+        <NodeInspector
+          workflowId="test-workflow"
+          node={node()}
+          document={store.getSnapshot()}
+          store={store}
+        />
       </ExpressionCollaborationProvider>
     </ReadOnlyContext>
   )

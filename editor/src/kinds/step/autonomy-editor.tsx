@@ -1,7 +1,7 @@
 import { autonomyDefaults, type AutonomyLevel, type Lane, type StepAutonomy } from '@conveyor/shared'
 import { NumberField, Section, SelectField } from '../../inspector/fields'
 
-const levelOptions: ReadonlyArray<{ value: AutonomyLevel; label: string }> = [
+export const levelOptions: ReadonlyArray<{ value: AutonomyLevel; label: string }> = [
   { value: 'suggest', label: 'Suggest: a person reviews every suggestion' },
   { value: 'auto-apply', label: 'Auto-apply: confident suggestions apply without a person' },
   { value: 'automate', label: 'Automate: every suggestion applies without a person' },

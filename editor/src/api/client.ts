@@ -21,6 +21,7 @@ import type {
 import { editorRequestHeader } from '@conveyor/shared/protocol/editor-request'
 import type { AutonomyLevel } from '@conveyor/shared'
 import type { StepAutonomyView } from '@conveyor/shared/protocol/step-autonomy'
+import type { PilotSettings, PilotView } from '@conveyor/shared/protocol/pilots'
 import type { StepFallbackView } from '@conveyor/shared/protocol/step-fallback'
 import type { TrendBucket, WorkflowTrends } from '@conveyor/shared/protocol/metric-trends'
 import type { StepHistory } from '@conveyor/shared/protocol/step-history'
@@ -127,11 +128,38 @@ export const api = {
    * A deployment, or, when the workflow's deploys need approval, a request waiting for another
    * person. A refusal carries the validator's findings (ApiError.diagnostics).
    */
-  deploy: (workflowId: string) =>
+  deploy: (workflowId: string, pilot?: PilotSettings) =>
     request<
       | { deployment: Deployment; diagnostics: Diagnostic[] }
       | { request: DeploymentRequest; diagnostics: Diagnostic[] }
-    >('POST', `${workflowPath(workflowId)}/deployments`, `Deploying workflow "${workflowId}"`),
+    >(
+      'POST',
+      `${workflowPath(workflowId)}/deployments`,
+      pilot ? `Starting a pilot of workflow "${workflowId}"` : `Deploying workflow "${workflowId}"`,
+      pilot ? { body: { pilot } } : {},
+    ),
+  /** Newest first, each compared with its baseline on its guardrails. */
+  listPilots: (workflowId: string) =>
+    request<{ pilots: PilotView[] }>(
+      'GET',
+      `${workflowPath(workflowId)}/pilots`,
+      `Loading the pilots of "${workflowId}"`,
+    ).then((r) => r.pilots),
+  /** Makes a running pilot the version every new item takes. */
+  promotePilot: (workflowId: string, version: number) =>
+    request<PilotView>(
+      'POST',
+      `${workflowPath(workflowId)}/deployments/${version}/promote`,
+      `Promoting the pilot of version ${version}`,
+    ),
+  /** No new item goes to the pilot; its running items finish on it. */
+  rollBackPilot: (workflowId: string, version: number, reason?: string) =>
+    request<PilotView>(
+      'POST',
+      `${workflowPath(workflowId)}/deployments/${version}/rollback`,
+      `Rolling back the pilot of version ${version}`,
+      { body: reason ? { reason } : {} },
+    ),
   /** Newest first. */
   listDeploymentRequests: (workflowId: string) =>
     request<{ items: DeploymentRequest[] }>(

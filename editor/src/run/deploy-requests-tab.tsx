@@ -6,17 +6,18 @@ import type { EditorExtensionProps } from '../app/extensions'
 import { useReadOnly } from '../app/read-only'
 import { useMe } from '../comments/use-me'
 import { DeployRequestCard, personOf } from './deploy-request-card'
+import { PilotsSection } from './pilots-section'
 import { usePolling } from './use-polling'
 import './run.css'
 
 type Notice = { text: string; failed: boolean }
 
 /**
- * Deploys waiting for a second person (four eyes): each pending request with what it changes, and
+ * Pilots (see PilotsSection), then deploys waiting for a second person (four eyes): each pending request with what it changes, and
  * Approve / Reject for everyone but the person who asked. The runtime decides who may approve
  * (also refusing whoever changed the workflow since its deployed version); this tab explains it.
  */
-export function DeployRequestsTab({ workflowId }: EditorExtensionProps) {
+export function DeployRequestsTab({ workflowId, storeChanges }: EditorExtensionProps) {
   const requests = useResource(() => api.listDeploymentRequests(workflowId), workflowId)
   usePolling(requests.reload, 3_000)
   const me = useMe()
@@ -43,6 +44,7 @@ export function DeployRequestsTab({ workflowId }: EditorExtensionProps) {
 
   return (
     <div className="run-panel">
+      <PilotsSection workflowId={workflowId} mayDecide={!readOnly} storeChanges={storeChanges} />
       <h3>Waiting for approval</h3>
       {requests.error && <p role="alert">Deploy requests could not be loaded: {requests.error}</p>}
       {requests.data && pending.length === 0 && <p>No deploy is waiting for approval.</p>}

@@ -1,4 +1,5 @@
-import { DayTallies, dayOf } from './day-tallies'
+import { DayTallies, dayOf, type TallyEntry, type TallyKey } from './day-tallies'
+import type { ItemTally, StepTally } from './metric-tallies'
 import { foldEvent, newItemState, type ItemState, type MetricEvent, type NodeInfo } from './metric-fold'
 import { readFigures, type Figures } from './metrics-readout'
 
@@ -40,22 +41,37 @@ export function computeMetrics(
   scope: MetricsScope,
 ): Figures {
   const { tallies } = foldLog(events, nodesOf)
-  const inScope = <T extends { key: { deploymentId: string; day: number } }>(
-    entries: Iterable<T>,
-    period: boolean,
-  ) =>
-    [...entries].filter(
-      ({ key }) =>
-        (scope.deploymentId === undefined || key.deploymentId === scope.deploymentId) &&
-        (!period || scope.since === undefined || key.day >= dayOf(scope.since)),
-    )
+  return figuresIn(tallies.steps.values(), tallies.items.values(), scope)
+}
+
+/** The tallies of the scope's deployment; with `period`, only those of its days too. */
+function inScope<T extends { key: TallyKey }>(
+  entries: Iterable<T>,
+  scope: MetricsScope,
+  period: boolean,
+): T[] {
+  return [...entries].filter(
+    ({ key }) =>
+      (scope.deploymentId === undefined || key.deploymentId === scope.deploymentId) &&
+      (!period || scope.since === undefined || key.day >= dayOf(scope.since)),
+  )
+}
+
+/** The figures of a scope (deployment, period) out of a workflow's day tallies. */
+export function figuresIn(
+  steps: Iterable<TallyEntry<StepTally>>,
+  items: Iterable<TallyEntry<ItemTally>>,
+  scope: MetricsScope,
+): Figures {
+  const stepList = [...steps]
+  const itemList = [...items]
   return readFigures({
     workflowId: scope.workflowId,
     currency: scope.currency,
     nodes: scope.nodes,
-    steps: inScope(tallies.steps.values(), true),
-    items: inScope(tallies.items.values(), true),
-    allSteps: inScope(tallies.steps.values(), false),
-    allItems: inScope(tallies.items.values(), false),
+    steps: inScope(stepList, scope, true),
+    items: inScope(itemList, scope, true),
+    allSteps: inScope(stepList, scope, false),
+    allItems: inScope(itemList, scope, false),
   })
 }

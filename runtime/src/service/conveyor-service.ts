@@ -153,6 +153,9 @@ export class SqliteConveyorService implements ConveyorService {
     this.fallbacks = new StepFallbackControl(this.db, deployments, fallbackTable, fallbacks, this.writer)
     this.history = new StepHistoryReader(this.db, this.catalog)
     this.metrics = new MetricsSource(this.db, options.costPerItem)
+    // The tallies catch up with the log once (all of it, after an upgrade), then move with each batch.
+    this.metrics.store.catchUp()
+    this.writer.inTransaction = () => this.metrics.store.foldNew()
     this.trends = new TrendsSource(this.db, (id) => this.metrics.nodes(id), now, options.costPerItem)
     this.runLog = new RunLog(this.db)
     this.eventLog = new EventLogExport(this.db)

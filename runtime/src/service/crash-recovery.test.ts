@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
+import { MetricsSource } from '../metrics/metrics-source'
+import { openDatabase } from '../store/database'
 import { openHarness, tempDataDir, waitForStatus } from './test-support/service-harness'
 import { startRecordingServer, type RecordingServer } from './test-support/recording-server'
 
@@ -35,6 +37,19 @@ function crashWorkflow(url: string) {
     b.chain('start', 'prepare', 'charge', 'ship', 'done'),
     { id: 'crash-test' },
   )
+}
+
+/** The metric tallies in the data folder equal a recomputation from its event log. */
+function expectTalliesMatchTheLog(dataDir: string, atLeast: number) {
+  const db = openDatabase(dataDir)
+  try {
+    const source = new MetricsSource(db)
+    const kept = source.workflow('crash-test').metrics
+    expect(kept).toEqual(source.recompute('crash-test').metrics)
+    expect(kept.started).toBeGreaterThanOrEqual(atLeast)
+  } finally {
+    db.close()
+  }
 }
 
 let server: RecordingServer | undefined
@@ -78,6 +93,8 @@ describe('crash recovery', () => {
     )
     raw.close()
     expect(unfinished.length).toBeGreaterThan(0)
+    // The tallies committed with the events they count: what the killed process left agrees.
+    expectTalliesMatchTheLog(dataDir, acknowledged.length)
 
     const restarted = await openHarness({ allowPrivateHosts: ['127.0.0.1'] }, dataDir)
     try {
@@ -103,6 +120,8 @@ describe('crash recovery', () => {
         for (const stepId of ['charge', 'ship']) expect(keysByStep.get(`${id}:${stepId}`)?.size).toBe(1)
       }
       expect((await restarted.service.verifyAudit()).ok).toBe(true)
+      await restarted.service.getWorkflowMetrics('crash-test')
+      expectTalliesMatchTheLog(dataDir, acknowledged.length)
     } finally {
       await restarted.close()
     }

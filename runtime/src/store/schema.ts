@@ -349,4 +349,29 @@ export const migrations: Array<{ version: number; name: string; sql: string }> =
       CREATE INDEX IF NOT EXISTS instances_by_version ON instances (workflow_id, version, started_at);
     `,
   },
+  {
+    version: 11,
+    name: 'metric tallies',
+    // Metrics kept as the events that change them are written (src/metrics/metric-store.ts): the
+    // tallies per workflow, deployment, node ('' for the items) and UTC day, the state of items not
+    // yet ended, and the last event folded in. Filled from the existing log when the runtime starts.
+    sql: `
+      CREATE TABLE IF NOT EXISTS metric_days (
+        workflow_id TEXT NOT NULL,
+        deployment_id TEXT NOT NULL,
+        node_id TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        tally TEXT NOT NULL,
+        PRIMARY KEY (workflow_id, deployment_id, node_id, day)
+      );
+      CREATE TABLE IF NOT EXISTS metric_items (
+        instance_id TEXT PRIMARY KEY,
+        state TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS metric_progress (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        last_seq INTEGER NOT NULL
+      );
+    `,
+  },
 ]

@@ -87,6 +87,11 @@ export class Writer {
 
   /** Told when a batch fails to commit (the engine stops acting on state the store does not have). */
   onFailure: (error: unknown) => void = () => undefined
+  /**
+   * Runs last inside every batch's transaction, after its rows are written: what is kept in step
+   * with them (the metric tallies) commits with them or not at all.
+   */
+  inTransaction: () => void = () => undefined
   /** Told when an after-commit callback throws; the other callbacks still run. */
   onCallbackError: (error: unknown) => void = (error) => console.error('An after-commit step failed:', error)
 
@@ -292,5 +297,6 @@ export class Writer {
       s.audit!.run(...auditColumns(row), this.lastHash, hash)
       this.lastHash = hash
     }
+    if (batch.events.length > 0) this.inTransaction()
   }
 }

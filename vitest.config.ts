@@ -3,9 +3,17 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'shared', root: 'shared', include: ['src/**/*.test.ts'] } },
+      // Simulations of many thousand items take a few seconds each when the two cores are shared with
+      // other test files; the default 5 s failed such tests that pass alone in one.
+      { test: { name: 'shared', root: 'shared', include: ['src/**/*.test.ts'], testTimeout: 15_000 } },
       {
-        test: { name: 'examples', root: 'examples', include: ['**/*.test.ts'], exclude: ['node_modules/**'] },
+        test: {
+          name: 'examples',
+          root: 'examples',
+          include: ['**/*.test.ts'],
+          exclude: ['node_modules/**'],
+          testTimeout: 15_000,
+        },
       },
       {
         test: {

@@ -29,6 +29,7 @@ import { laneRoutes } from './http/routes/lanes'
 import { tokenRoutes } from './http/routes/tokens'
 import { webhookRoutes } from './http/routes/webhooks'
 import { workflowRoutes } from './http/routes/workflows'
+import { workflowBpmnRoutes } from './http/routes/workflow-bpmn'
 import type { ConveyorService } from './service/types'
 
 export interface AppDeps {
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps) {
   healthRoute(app, service)
 
   const saveWorkflow = deps.saveWorkflow ?? service.updateWorkflow.bind(service)
+  app.route('/', workflowBpmnRoutes(service, guards))
   app.route('/', workflowRoutes(service, guards, examples, saveWorkflow))
   app.route('/', exampleRoutes(guards, examples))
   app.route('/', deploymentRoutes(service, guards))

@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url'
 import type { CliContext, Command } from './command'
 import { compileCommand } from './commands/compile'
+import { importCommand } from './commands/import'
 import { secretsCommand } from './commands/secrets'
 import { serveCommand } from './commands/serve'
 import { tokensCommand } from './commands/tokens'
@@ -11,6 +12,7 @@ import { runCli } from './run-cli'
 export const commands: Readonly<Record<string, Command>> = {
   validate: validateCommand,
   compile: compileCommand,
+  import: importCommand,
   serve: serveCommand,
   tokens: tokensCommand,
   secrets: secretsCommand,

@@ -1,7 +1,10 @@
-import { BpmnModdle, type ModdleObject } from 'bpmn-moddle'
+// The package's entry has no typings; this pulls the declaration in wherever the parser is used.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient module declaration
+/// <reference path="./bpmn-moddle.d.ts" />
+import { BpmnModdle, type ModdleObject, type ModdleWarning } from 'bpmn-moddle'
 import { conveyorExtension } from './conveyor-extension'
 
-export type { ModdleObject }
+export type { ModdleObject, ModdleWarning }
 
 /** A moddle that reads and writes BPMN 2.0 with DI and the `conveyor:` extension. */
 export function createModdle(): BpmnModdle {

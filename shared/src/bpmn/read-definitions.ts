@@ -1,6 +1,5 @@
-import type { ModdleWarning } from 'bpmn-moddle'
 import { BpmnInputError } from './bpmn-input-error'
-import { createModdle, type ModdleObject } from './moddle'
+import { createModdle, type ModdleObject, type ModdleWarning } from './moddle'
 import type { NoteSink } from './note-sink'
 import { checkBpmnText } from './xml-limits'
 

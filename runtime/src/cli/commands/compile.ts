@@ -1,9 +1,8 @@
-import { writeFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { compile, hasErrors, parseDocumentJson } from '@conveyor/shared'
-import { CliError, exitCodes, singleFile, type Command } from '../command'
+import { exitCodes, singleFile, type Command } from '../command'
 import { formatDiagnostic, formatReport } from '../diagnostics-report'
-import { fileProblem, readDocumentFile } from '../read-document-file'
+import { readDocumentFile } from '../read-document-file'
+import { writeOutput } from '../write-output'
 
 export const compileCommand: Command = {
   usage: 'FILE [-o OUT]',
@@ -29,17 +28,7 @@ export const compileCommand: Command = {
     }
     const json = `${JSON.stringify(compiled, null, 2)}\n`
 
-    const out = values.out
-    if (typeof out !== 'string') {
-      context.out(json)
-      return exitCodes.ok
-    }
-    try {
-      writeFileSync(resolve(context.cwd, out), json)
-    } catch (error) {
-      throw new CliError(`${out}: cannot write: ${fileProblem(error)}`)
-    }
-    context.err(`${file}: compiled to ${out}\n`)
+    writeOutput(json, values.out, context, { file, done: 'compiled to' })
     return exitCodes.ok
   },
 }

@@ -68,7 +68,7 @@ const remove = createRoute({
 })
 
 /** Creating without choosing an id picks a free one by counting up: `order-to-cash-2`. */
-async function createWithFreeId(
+export async function createWithFreeId(
   service: ConveyorService,
   document: Record<string, unknown> & { id: string },
   idWasChosen: boolean,

@@ -158,3 +158,27 @@ export const TriggerSecret = z
     url: z.string().openapi({ description: 'Where the sender posts deliveries' }),
   })
   .openapi('TriggerSecret')
+
+export const BpmnImportNote = z
+  .object({
+    bpmnId: z.string().openapi({ example: 'Activity_0x1k2' }),
+    bpmnType: z.string().openapi({ example: 'bpmn:SubProcess' }),
+    name: z.string().optional(),
+    outcome: z.enum(['approximated', 'dropped', 'check']),
+    nodeId: z.string().optional().openapi({ description: 'The node it became, when it became one' }),
+    message: z.string(),
+    hint: z.string(),
+  })
+  .openapi('BpmnImportNote')
+
+export const ImportedWorkflow = z
+  .object({
+    workflow: WorkflowRecord,
+    report: z.object({
+      exporter: z.string().optional().openapi({ description: 'The tool that wrote the file, as it says' }),
+      notes: z.array(BpmnImportNote).openapi({
+        description: 'Every BPMN element that was approximated, dropped, or kept as written to check',
+      }),
+    }),
+  })
+  .openapi('ImportedWorkflow')

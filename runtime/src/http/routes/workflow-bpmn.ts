@@ -1,0 +1,71 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { BpmnInputError, importBpmn, type BpmnInputProblem } from '@conveyor/shared/bpmn'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { ConveyorService } from '../../service/types'
+import { ApiError } from '../errors'
+import { bpmnMediaTypes } from '../request-guards'
+import { createRouter, bearer, type Guards } from '../router'
+import { errors, json } from '../schemas/common'
+import { ImportedWorkflow } from '../schemas/workflows'
+import { createWithFreeId } from './workflows'
+
+const tags = ['Workflows']
+
+const importRoute = createRoute({
+  method: 'post',
+  path: '/api/workflows/import',
+  tags,
+  summary: 'Create a workflow from a BPMN 2.0 file',
+  description:
+    'Reads BPMN 2.0 XML (as Camunda Modeler, Signavio or Conveyor write it) into a new workflow and ' +
+    'reports every element that was approximated or dropped, by BPMN id, with a hint. Files over 5 MiB, ' +
+    'nested over 64 levels, with a DOCTYPE, not XML or not BPMN are refused and nothing is stored.',
+  security: bearer,
+  request: {
+    body: {
+      required: true,
+      content: Object.fromEntries(
+        bpmnMediaTypes.map((type) => [type, { schema: z.string().openapi({ format: 'xml' }) }]),
+      ),
+    },
+  },
+  responses: {
+    201: json(ImportedWorkflow, 'The new workflow and what became of each BPMN element'),
+    ...errors(413, 415, 422),
+  },
+})
+
+const refusals: Record<BpmnInputProblem, { status: ContentfulStatusCode; code: string }> = {
+  'too-large': { status: 413, code: 'body_too_large' },
+  'too-deep': { status: 422, code: 'too_deep' },
+  'too-many-elements': { status: 422, code: 'too_many_elements' },
+  doctype: { status: 422, code: 'doctype_refused' },
+  'not-xml': { status: 422, code: 'not_xml' },
+  'not-bpmn': { status: 422, code: 'not_bpmn' },
+}
+
+/** BPMN 2.0 in (and out) of the workflow store. */
+export function workflowBpmnRoutes(service: ConveyorService, guards: Guards) {
+  const router = createRouter()
+
+  router.openapi({ ...importRoute, middleware: guards.design }, async (c) => {
+    const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase()
+    if (!type || !bpmnMediaTypes.includes(type)) {
+      throw new ApiError(
+        415,
+        'unsupported_media_type',
+        'Send the BPMN 2.0 file as XML (Content-Type: application/bpmn+xml or application/xml)',
+      )
+    }
+    const xml = await c.req.text()
+    const imported = await importBpmn(xml).catch((error: unknown) => {
+      if (!(error instanceof BpmnInputError)) throw error
+      const { status, code } = refusals[error.problem]
+      throw new ApiError(status, code, error.message, error.where)
+    })
+    const workflow = await createWithFreeId(service, imported.document, false, c.get('caller').actor)
+    return c.json({ workflow, report: imported.report }, 201)
+  })
+
+  return router
+}

@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url'
 import type { CliContext, Command } from './command'
 import { compileCommand } from './commands/compile'
+import { exportCommand } from './commands/export'
 import { importCommand } from './commands/import'
 import { secretsCommand } from './commands/secrets'
 import { serveCommand } from './commands/serve'
@@ -13,6 +14,7 @@ export const commands: Readonly<Record<string, Command>> = {
   validate: validateCommand,
   compile: compileCommand,
   import: importCommand,
+  export: exportCommand,
   serve: serveCommand,
   tokens: tokensCommand,
   secrets: secretsCommand,

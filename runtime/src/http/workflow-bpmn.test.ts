@@ -94,3 +94,28 @@ describe('refusing a bad BPMN file, storing nothing', () => {
     expect(await workflowCount()).toBe(before)
   })
 })
+
+describe('exporting a workflow as BPMN through the API', () => {
+  it('downloads BPMN 2.0 that imports back into the same workflow', async () => {
+    const response = await h.request('GET', '/api/workflows/claims-handling/export?format=bpmn', {
+      token: h.tokens.viewer,
+    })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('application/bpmn+xml; charset=utf-8')
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="claims-handling.bpmn"')
+    const xml = await response.text()
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<bpmn:definitions /)
+    const again = await jsonOf(await importXml(xml))
+    const stored = await jsonOf(await h.request('GET', '/api/workflows/claims-handling'))
+    expect(again.report.notes).toEqual([])
+    expect(again.workflow.document).toEqual({ ...stored.document, id: again.workflow.id })
+  })
+
+  it('names the formats it knows, and the workflow it cannot find', async () => {
+    const unknown = await h.request('GET', '/api/workflows/claims-handling/export?format=xpdl')
+    expect(unknown.status).toBe(422)
+    expect((await jsonOf(unknown)).error.message).toBe('"format" must be "bpmn"')
+    const missing = await h.request('GET', '/api/workflows/nowhere/export?format=bpmn')
+    expect(missing.status).toBe(404)
+  })
+})

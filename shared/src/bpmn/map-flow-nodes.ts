@@ -83,8 +83,12 @@ const exclusiveGateway =
     return { become: 'node', type: 'decision', data: { decidedBy }, branching: true }
   }
 
-const parallelGateway: Mapper = (_element, context) => {
+const parallelGateway: Mapper = (element, context) => {
   const { incoming, outgoing } = context
+  // A direction written in the file (Conveyor writes it) says which it is, however many flows meet.
+  const direction = element.get('gatewayDirection')
+  if (direction === 'Diverging' && outgoing > 1) return { become: 'node', type: 'fork', data: {} }
+  if (direction === 'Converging' && incoming > 1) return { become: 'node', type: 'join', data: {} }
   if (incoming <= 1 && outgoing <= 1) {
     context.note('dropped', 'A parallel gateway with one way in and out was left out', 'Nothing to do.')
     return { become: 'pass-through' }

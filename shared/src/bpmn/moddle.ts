@@ -4,7 +4,7 @@
 import { BpmnModdle, type ModdleObject, type ModdleWarning } from 'bpmn-moddle'
 import { conveyorExtension } from './conveyor-extension'
 
-export type { ModdleObject, ModdleWarning }
+export type { BpmnModdle, ModdleObject, ModdleWarning }
 
 /** A moddle that reads and writes BPMN 2.0 with DI and the `conveyor:` extension. */
 export function createModdle(): BpmnModdle {

@@ -1,5 +1,5 @@
 import { describeReadiness, validateDocument } from '@conveyor/shared'
-import { BpmnInputError, importBpmn, type BpmnImportNote } from '@conveyor/shared/bpmn'
+import type { BpmnImportNote } from '@conveyor/shared/bpmn'
 import { CliError, singleFile, exitCodes, type Command } from '../command'
 import { readDocumentFile } from '../read-document-file'
 import { writeOutput } from '../write-output'
@@ -24,6 +24,8 @@ export const importCommand: Command = {
   async run({ positionals, values }, context) {
     const file = singleFile(positionals)
     const xml = readDocumentFile(file, context.cwd)
+    // Loaded here: the BPMN parser is large, and the other commands start faster without it.
+    const { BpmnInputError, importBpmn } = await import('@conveyor/shared/bpmn')
     const { document, report } = await importBpmn(xml).catch((error: unknown) => {
       throw error instanceof BpmnInputError ? new CliError(`${file}: ${error.message}`) : error
     })

@@ -1,12 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { BpmnInputError, importBpmn, type BpmnInputProblem } from '@conveyor/shared/bpmn'
+import { BpmnInputError, exportBpmn, importBpmn, type BpmnInputProblem } from '@conveyor/shared/bpmn'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { InvalidError } from '../../service/errors'
 import type { ConveyorService } from '../../service/types'
 import { ApiError } from '../errors'
 import { bpmnMediaTypes } from '../request-guards'
 import { createRouter, bearer, type Guards } from '../router'
 import { errors, json } from '../schemas/common'
-import { ImportedWorkflow } from '../schemas/workflows'
+import { ImportedWorkflow, WorkflowIdParam } from '../schemas/workflows'
 import { createWithFreeId } from './workflows'
 
 const tags = ['Workflows']
@@ -32,6 +33,30 @@ const importRoute = createRoute({
   responses: {
     201: json(ImportedWorkflow, 'The new workflow and what became of each BPMN element'),
     ...errors(413, 415, 422),
+  },
+})
+
+const exportFormats = ['bpmn'] as const
+
+const exportRoute = createRoute({
+  method: 'get',
+  path: '/api/workflows/{id}/export',
+  tags,
+  summary: 'Download a workflow as BPMN 2.0',
+  description:
+    'BPMN 2.0 XML with DI (positions, lanes, waypoints), as bpmn-js and Camunda Modeler read it; what BPMN ' +
+    'has no place for (modes, forms, connectors) is kept in the `conveyor:` extension, so importing the file ' +
+    'gives the same workflow back.',
+  security: bearer,
+  request: {
+    params: WorkflowIdParam,
+    query: z.object({
+      format: z.string().optional().openapi({ description: 'The file format: `bpmn`', example: 'bpmn' }),
+    }),
+  },
+  responses: {
+    200: { description: 'The BPMN file', content: { 'application/bpmn+xml': { schema: z.string() } } },
+    ...errors(404, 422),
   },
 })
 
@@ -65,6 +90,20 @@ export function workflowBpmnRoutes(service: ConveyorService, guards: Guards) {
     })
     const workflow = await createWithFreeId(service, imported.document, false, c.get('caller').actor)
     return c.json({ workflow, report: imported.report }, 201)
+  })
+
+  router.openapi({ ...exportRoute, middleware: guards.read }, async (c) => {
+    const { id } = c.req.valid('param')
+    const { format } = c.req.valid('query')
+    if (!(exportFormats as readonly string[]).includes(format ?? '')) {
+      const message = `must be ${exportFormats.map((known) => `"${known}"`).join(' or ')}`
+      throw new InvalidError(`"format" ${message}`, [{ path: 'format', message }])
+    }
+    const { document } = await service.getWorkflow(id)
+    return c.body(await exportBpmn(document), 200, {
+      'Content-Type': 'application/bpmn+xml; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${id}.bpmn"`,
+    })
   })
 
   return router

@@ -27,6 +27,23 @@ const files: Record<EventLogFormat, { contentType: string; extension: string }> 
 /** Rows read per page: what one chunk of the download holds at most, and so what it costs in memory. */
 export const eventLogPageSize = 500
 
+/** About what one chunk of the download holds: small pieces (an XES trace) are sent together. */
+const chunkSize = 64 * 1024
+
+function* inChunksOf(size: number, pieces: Iterable<string>): Generator<string> {
+  let held: string[] = []
+  let length = 0
+  for (const piece of pieces) {
+    held.push(piece)
+    length += piece.length
+    if (length < size) continue
+    yield held.join('')
+    held = []
+    length = 0
+  }
+  if (length > 0) yield held.join('')
+}
+
 /** A workflow's event log as a process-mining file (OCEL 2.0 JSON or XES), streamed from the store. */
 export class EventLogExport {
   private readonly store: LogStore
@@ -40,9 +57,13 @@ export class EventLogExport {
     const format = formatOf(query.format)
     const window = windowOf(query)
     const { contentType, extension } = files[format]
-    const chunks =
+    const pieces =
       format === 'ocel' ? ocelLog(this.store, workflow.id, window) : xesLog(this.store, workflow, window)
-    return { contentType, fileName: `${safeFileName(workflow.id)}-event-log.${extension}`, chunks }
+    return {
+      contentType,
+      fileName: `${safeFileName(workflow.id)}-event-log.${extension}`,
+      chunks: inChunksOf(chunkSize, pieces),
+    }
   }
 }
 

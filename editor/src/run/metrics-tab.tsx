@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react'
 import { api } from '../api/client'
 import { useResource } from '../api/use-resource'
 import type { EditorExtensionProps } from '../app/extensions'
+import { EventLogDownload } from './event-log-download'
 import { formatDuration, formatMoney, formatShare } from './format'
 import { withManualBadges } from './fallback-badge'
 import { FallbackSwitches } from './fallback-switches'
@@ -73,6 +74,7 @@ export function MetricsTab({ workflowId, doc, setOverlay }: EditorExtensionProps
       >
         Refresh metrics
       </button>
+      <EventLogDownload workflowId={workflowId} />
       <FallbackSwitches
         workflowId={workflowId}
         fallbacks={switches ?? []}

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { exampleDocument, fieldLabel as exampleFieldLabel } from '../fixtures/example-document'
 import { expect, test } from '../fixtures/test'
 
@@ -75,4 +76,23 @@ test('an engineer deploys an example, runs it through the inbox and sees its pat
   await expect(table.getByRole('row', { name: /^Classify request/ })).toContainText('1 / 1')
   // The last step chosen in the run is still in view.
   await expect(editor.node('Resolve at the desk')).toContainText('1/1 done')
+
+  // The same run downloads as an event log for process mining.
+  const downloading = page.waitForEvent('download')
+  await metrics.getByRole('link', { name: 'Download event log as OCEL' }).click()
+  const download = await downloading
+  expect(download.suggestedFilename()).toMatch(/-event-log\.jsonocel$/)
+  const log = JSON.parse(await readFile(await download.path(), 'utf8')) as {
+    objects: Array<{ type: string }>
+    events: Array<{ type: string }>
+  }
+  expect(log.objects.filter((object) => object.type === 'item')).toHaveLength(1)
+  expect(log.events.map((event) => event.type)).toEqual(
+    expect.arrayContaining([
+      'Item started',
+      'Suggestion accepted',
+      'Route request decided',
+      'Resolve at the desk completed',
+    ]),
+  )
 })

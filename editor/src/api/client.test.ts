@@ -45,6 +45,16 @@ describe('the API client', () => {
     expect(JSON.parse(received.body)).toEqual({ input: { amount: 250 } })
   })
 
+  it('sends a BPMN file as its own XML text, not as JSON', async () => {
+    const xml = '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"/>'
+    await api.importBpmn(xml)
+    expect(received.method).toBe('POST')
+    expect(received.url).toBe('/api/workflows/import')
+    expect(received.headers['content-type']).toBe('application/bpmn+xml')
+    expect(received.headers[editorRequestHeader.toLowerCase()]).toBe('editor')
+    expect(received.body).toBe(xml)
+  })
+
   it('adds only the filters given to a query', async () => {
     await api.listTasks({ status: 'open', workflowId: undefined, limit: 5 })
     expect(received.url).toBe('/api/tasks?status=open&limit=5')

@@ -18,6 +18,7 @@ import type {
   WorkflowRecord,
   WorkflowSummary,
 } from '@conveyor/shared/protocol/api'
+import type { BpmnImportReport } from '@conveyor/shared/bpmn'
 import { editorRequestHeader } from '@conveyor/shared/protocol/editor-request'
 import type { AutonomyLevel } from '@conveyor/shared'
 import type { StepAutonomyView } from '@conveyor/shared/protocol/step-autonomy'
@@ -41,6 +42,8 @@ const segment = encodeURIComponent
 
 interface RequestOptions {
   body?: unknown
+  /** Sent as it is, instead of a JSON body (a file's text). */
+  raw?: { text: string; contentType: string }
   headers?: Record<string, string>
   /** Sent even if the page is being closed (the last save of a tab). */
   keepalive?: boolean
@@ -58,16 +61,21 @@ async function request<T>(
   what: string,
   options: RequestOptions = {},
 ): Promise<T> {
+  const body = options.raw
+    ? { text: options.raw.text, contentType: options.raw.contentType }
+    : options.body !== undefined
+      ? { text: JSON.stringify(options.body), contentType: 'application/json' }
+      : undefined
   const init: RequestInit = {
     method,
     credentials: 'same-origin',
     headers: {
       accept: 'application/json',
       [editorRequestHeader]: 'editor',
-      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(body ? { 'content-type': body.contentType } : {}),
       ...options.headers,
     },
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    ...(body ? { body: body.text } : {}),
     ...(options.keepalive ? { keepalive: true } : {}),
   }
   const response = await fetch(apiOrigin.value + path, init)
@@ -113,6 +121,14 @@ export const api = {
   /** Stores an uploaded document as a new workflow; an invalid one is refused with its problems. */
   importWorkflow: (document: unknown) =>
     request<WorkflowRecord>('POST', '/api/workflows', 'Importing a workflow', { body: { document } }),
+  /** Reads a BPMN 2.0 file into a new workflow; the report says what was approximated or dropped. */
+  importBpmn: (xml: string) =>
+    request<{ workflow: WorkflowRecord; report: BpmnImportReport }>(
+      'POST',
+      '/api/workflows/import',
+      'Importing a BPMN file',
+      { raw: { text: xml, contentType: 'application/bpmn+xml' } },
+    ),
   deleteWorkflow: (id: string) => request<void>('DELETE', workflowPath(id), `Deleting workflow "${id}"`),
   /** The names of the secrets connectors may reference (no route gives their values). */
   listSecretNames: () =>

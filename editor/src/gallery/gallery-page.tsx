@@ -1,3 +1,4 @@
+import type { BpmnImportReport } from '@conveyor/shared/bpmn'
 import type { WorkflowSummary } from '@conveyor/shared/protocol/api'
 import { useState } from 'react'
 import { api } from '../api/client'
@@ -6,7 +7,8 @@ import { useResource } from '../api/use-resource'
 import { navigate } from '../app/router'
 import { useIsViewer } from '../app/use-is-viewer'
 import { copyDocument } from './copy-document'
-import { ImportWorkflow } from './import-workflow'
+import { BpmnImportReportView } from './bpmn-import-report'
+import { ImportWorkflow, type ImportedFile } from './import-workflow'
 import { NewWorkflowForm } from './new-workflow-form'
 import { SiteNav } from './site-nav'
 import { TemplateList } from './template-list'
@@ -25,6 +27,7 @@ export function GalleryPage() {
   const [busy, setBusy] = useState(false)
   const [failure, setFailure] = useState<Failure>()
   const [notice, setNotice] = useState<string>()
+  const [bpmnImport, setBpmnImport] = useState<{ workflow: WorkflowSummary; report: BpmnImportReport }>()
   const isViewer = useIsViewer()
 
   const takenIds = () => new Set((workflows.data ?? []).map((workflow) => workflow.id))
@@ -34,6 +37,7 @@ export function GalleryPage() {
     setBusy(true)
     setFailure(undefined)
     setNotice(undefined)
+    setBpmnImport(undefined)
     try {
       after(await change())
     } catch (error) {
@@ -58,6 +62,22 @@ export function GalleryPage() {
       },
     )
 
+  /** A BPMN file that came over as it was opens; otherwise the gallery says what became of each element. */
+  const importFile = (file: ImportedFile) => {
+    if ('problem' in file) return setFailure({ title: 'The file was not imported', error: file.problem })
+    if ('document' in file)
+      return act('The file was not imported', () => api.importWorkflow(file.document), open)
+    return act(
+      'The file was not imported',
+      () => api.importBpmn(file.bpmn),
+      (imported) => {
+        if (imported.report.notes.length === 0) return open(imported.workflow)
+        setBpmnImport(imported)
+        workflows.reload()
+      },
+    )
+  }
+
   const remove = (workflow: WorkflowSummary) =>
     act(
       `${workflow.name} was not deleted`,
@@ -75,6 +95,7 @@ export function GalleryPage() {
         <h1>Workflows</h1>
         {failure && <ProblemList title={failure.title} error={failure.error} />}
         {notice && <p role="status">{notice}</p>}
+        {bpmnImport && <BpmnImportReportView {...bpmnImport} />}
 
         {isViewer ? (
           <p role="note" className="gallery-view-only">
@@ -90,14 +111,7 @@ export function GalleryPage() {
                 act('The workflow was not created', () => api.createBlankWorkflow(name), open)
               }
             />
-            <ImportWorkflow
-              busy={busy}
-              onImport={(result) =>
-                'problem' in result
-                  ? setFailure({ title: 'The file was not imported', error: result.problem })
-                  : act('The file was not imported', () => api.importWorkflow(result.document), open)
-              }
-            />
+            <ImportWorkflow busy={busy} onImport={importFile} />
             <h3>From a template</h3>
             {examples.error && <p role="alert">Templates could not be loaded: {examples.error}</p>}
             {examples.data && (

@@ -1,12 +1,16 @@
 import { useRef, type ChangeEvent } from 'react'
 
+export type ImportedFile = { document: unknown } | { bpmn: string } | { problem: string }
+
 interface ImportWorkflowProps {
   busy: boolean
-  /** Called with the parsed JSON of the chosen file, or with the reason it could not be read. */
-  onImport: (result: { document: unknown } | { problem: string }) => void
+  /** Called with the parsed JSON or the BPMN text of the chosen file, or with the reason it could not be read. */
+  onImport: (result: ImportedFile) => void
 }
 
-/** Reads a workflow document file chosen by people; the server checks what is in it. */
+const isBpmnFile = (name: string) => /\.(bpmn|xml)$/i.test(name)
+
+/** Reads a workflow document or BPMN 2.0 file chosen by people; the server checks what is in it. */
 export function ImportWorkflow({ busy, onImport }: ImportWorkflowProps) {
   const input = useRef<HTMLInputElement>(null)
   const choose = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -14,6 +18,7 @@ export function ImportWorkflow({ busy, onImport }: ImportWorkflowProps) {
     if (!file) return
     const text = await file.text()
     if (input.current) input.current.value = ''
+    if (isBpmnFile(file.name)) return onImport({ bpmn: text })
     try {
       onImport({ document: JSON.parse(text) as unknown })
     } catch (error) {
@@ -23,7 +28,13 @@ export function ImportWorkflow({ busy, onImport }: ImportWorkflowProps) {
   return (
     <label className="import-workflow">
       Import a workflow file{' '}
-      <input ref={input} type="file" accept=".json,application/json" disabled={busy} onChange={choose} />
+      <input
+        ref={input}
+        type="file"
+        accept=".json,application/json,.bpmn,.xml,application/bpmn+xml,application/xml"
+        disabled={busy}
+        onChange={choose}
+      />
     </label>
   )
 }

@@ -1,16 +1,13 @@
-import { useState } from 'react'
 import { api } from '../api/client'
-import { messageOf } from '../api/api-error'
 import { useResource } from '../api/use-resource'
 import type { EditorExtensionProps } from '../app/extensions'
 import { useReadOnly } from '../app/read-only'
 import { useMe } from '../comments/use-me'
 import { DeployRequestCard, personOf } from './deploy-request-card'
 import { PilotsSection } from './pilots-section'
+import { useAction } from './use-action'
 import { usePolling } from './use-polling'
 import './run.css'
-
-type Notice = { text: string; failed: boolean }
 
 /**
  * Pilots (see PilotsSection), then deploys waiting for a second person (four eyes): each pending request with what it changes, and
@@ -22,25 +19,12 @@ export function DeployRequestsTab({ workflowId, storeChanges }: EditorExtensionP
   usePolling(requests.reload, 3_000)
   const me = useMe()
   const readOnly = useReadOnly()
-  const [busy, setBusy] = useState(false)
-  const [notice, setNotice] = useState<Notice>()
   const items = requests.data ?? []
   const pending = items.filter((request) => request.state === 'pending')
   const decided = items.filter((request) => request.state !== 'pending')
   const myActor = me.status === 'known' ? `user:${me.me.name}` : undefined
 
-  const decide = async (what: () => Promise<string>) => {
-    setBusy(true)
-    setNotice(undefined)
-    try {
-      setNotice({ text: await what(), failed: false })
-    } catch (error) {
-      setNotice({ text: messageOf(error), failed: true })
-    } finally {
-      setBusy(false)
-      requests.reload()
-    }
-  }
+  const { busy, notice, act: decide } = useAction(requests.reload)
 
   return (
     <div className="run-panel">

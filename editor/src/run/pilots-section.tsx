@@ -1,13 +1,10 @@
 import type { PilotSettings } from '@conveyor/shared/protocol/pilots'
-import { useState } from 'react'
-import { messageOf } from '../api/api-error'
 import { api } from '../api/client'
 import { useResource } from '../api/use-resource'
 import { PilotCard } from './pilot-card'
 import { StartPilotForm } from './start-pilot-form'
+import { useAction } from './use-action'
 import { usePolling } from './use-polling'
-
-type Notice = { text: string; failed: boolean }
 
 /**
  * Pilots of the workflow: start one (the diagram as shown, on a share of new items, with
@@ -25,22 +22,9 @@ export function PilotsSection({
 }) {
   const pilots = useResource(() => api.listPilots(workflowId), workflowId)
   usePolling(pilots.reload, 3_000)
-  const [busy, setBusy] = useState(false)
-  const [notice, setNotice] = useState<Notice>()
   const running = pilots.data?.some((pilot) => pilot.state === 'running') ?? false
 
-  const act = async (what: () => Promise<string>) => {
-    setBusy(true)
-    setNotice(undefined)
-    try {
-      setNotice({ text: await what(), failed: false })
-    } catch (error) {
-      setNotice({ text: messageOf(error), failed: true })
-    } finally {
-      setBusy(false)
-      pilots.reload()
-    }
-  }
+  const { busy, notice, act } = useAction(pilots.reload)
   const start = (settings: PilotSettings) =>
     act(async () => {
       // The runtime deploys what it has stored: make sure it has the diagram on screen.

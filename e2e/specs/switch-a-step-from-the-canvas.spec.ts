@@ -3,7 +3,7 @@ import { expect, test } from '../fixtures/test'
 
 const triage = exampleDocument('it-hr-triage')
 
-test('an owner switches a step to manual from the canvas and back, and reads both in its history', async ({
+test('an owner switches a step to manual from the canvas and back, sees it on the node, and reads both in its history', async ({
   gallery,
   editor,
   page,
@@ -24,10 +24,13 @@ test('an owner switches a step to manual from the canvas and back, and reads bot
   await fallback.getByLabel('Why (Classify request)').fill('assistant outage')
   await fallback.getByRole('button', { name: 'Switch Classify request to manual' }).click()
   await expect(fallback.getByRole('listitem')).toContainText(/Manual since \d\d:\d\d — assistant outage/)
+  // The node says so on the canvas too, with no run view open.
+  await expect(editor.node('Classify request')).toContainText(/Manual since \d\d:\d\d — assistant outage/)
 
   await fallback.getByLabel('Why (Classify request)').fill('assistant is back')
   await fallback.getByRole('button', { name: 'Switch Classify request back to automatic' }).click()
   await expect(fallback.getByRole('button', { name: 'Switch Classify request to manual' })).toBeVisible()
+  await expect(editor.node('Classify request')).not.toContainText('Manual since')
 
   const history = running.getByRole('region', { name: 'History of Classify request' }).getByRole('listitem')
   await expect(history).toHaveText([

@@ -1,6 +1,6 @@
 import type { StepFallbackView } from '@conveyor/shared/protocol/step-fallback'
 import { describe, expect, it } from 'vitest'
-import { manualBadge, withManualBadges } from './fallback-badge'
+import { manualBadge, manualBadges } from './fallback-badge'
 
 const since = new Date(2026, 11, 5, 10, 42).toISOString()
 const state = (nodeId: string, manual: boolean): StepFallbackView => ({
@@ -21,16 +21,9 @@ describe('the manual badge', () => {
     expect(manualBadge(state('pay', false))).toBeUndefined()
   })
 
-  it('comes first on the node, beside its measurements', () => {
-    const overlay = withManualBadges(
-      { pay: { badges: ['3/4 done'], status: 'failed' }, ship: { badges: ['1/1 done'] } },
-      [state('pay', true), state('ship', false), state('notify', true)],
-    )
-    expect(overlay.pay).toEqual({
-      badges: [expect.stringMatching(/^Manual since/), '3/4 done'],
-      status: 'failed',
-    })
-    expect(overlay.ship).toEqual({ badges: ['1/1 done'] })
-    expect(overlay.notify?.badges).toHaveLength(1)
+  it('paints a badge on each manual step and nothing on the others', () => {
+    const overlay = manualBadges([state('pay', true), state('ship', false), state('notify', true)])
+    expect(Object.keys(overlay).sort()).toEqual(['notify', 'pay'])
+    expect(overlay.pay).toEqual({ badges: [expect.stringMatching(/^Manual since 10:42 — vendor outage$/)] })
   })
 })

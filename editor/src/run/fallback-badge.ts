@@ -10,14 +10,12 @@ export function manualBadge(fallback: StepFallbackView): string | undefined {
   return `Manual${since}${fallback.reason ? ` — ${fallback.reason}` : ''}`
 }
 
-/** The overlay with each manual step's badge first, beside its measurements. */
-export function withManualBadges(overlay: NodeOverlay, fallbacks: readonly StepFallbackView[]): NodeOverlay {
-  const painted: NodeOverlay = { ...overlay }
+/** Each manual step's badge, as a layer of its own on the diagram. */
+export function manualBadges(fallbacks: readonly StepFallbackView[]): NodeOverlay {
+  const painted: NodeOverlay = {}
   for (const fallback of fallbacks) {
     const badge = manualBadge(fallback)
-    if (!badge) continue
-    const entry = painted[fallback.nodeId]
-    painted[fallback.nodeId] = { ...entry, badges: [badge, ...(entry?.badges ?? [])] }
+    if (badge) painted[fallback.nodeId] = { badges: [badge] }
   }
   return painted
 }

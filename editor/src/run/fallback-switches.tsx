@@ -2,6 +2,7 @@ import type { StepFallbackView } from '@conveyor/shared/protocol/step-fallback'
 import { useState } from 'react'
 import { api } from '../api/client'
 import { manualBadge } from './fallback-badge'
+import { announceFallbackSwitch } from './fallback-switched'
 
 interface Props {
   workflowId: string
@@ -55,6 +56,7 @@ function FallbackSwitch({
       () => {
         setReason('')
         switched()
+        announceFallbackSwitch(workflowId)
       },
       (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
     )

@@ -4,7 +4,6 @@ import { useResource } from '../api/use-resource'
 import type { EditorExtensionProps } from '../app/extensions'
 import { EventLogDownload } from './event-log-download'
 import { formatDuration, formatMoney, formatShare } from './format'
-import { withManualBadges } from './fallback-badge'
 import { FallbackSwitches } from './fallback-switches'
 import { metricsOverlay } from './metrics-overlay'
 import { TrendsPanel } from './trends/trends-panel'
@@ -24,10 +23,7 @@ export function MetricsTab({ workflowId, doc, setOverlay }: EditorExtensionProps
   const data = metrics.data
   const switches = fallbacks.data
 
-  const overlay = useMemo(
-    () => data && withManualBadges(metricsOverlay(data), switches ?? []),
-    [data, switches],
-  )
+  const overlay = useMemo(() => data && metricsOverlay(data), [data])
   useOverlay(setOverlay, overlay)
 
   if (metrics.error) return <p role="alert">Metrics could not be loaded: {metrics.error}</p>

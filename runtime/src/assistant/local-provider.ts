@@ -16,16 +16,12 @@ export class LocalAssistant implements AssistantProvider {
   /** Models with verdicts whose transaction has not committed yet. */
   private readonly pending = new Map<string, NaiveBayesModel>()
   private readonly select
-  private readonly upsert
 
   constructor(
     db: Db,
     private readonly writer: Writer,
   ) {
     this.select = db.prepare('SELECT model FROM classifier_models WHERE workflow_id = ? AND node_id = ?')
-    this.upsert =
-      db.prepare(`INSERT INTO classifier_models (workflow_id, node_id, model, updated_at) VALUES (?, ?, ?, ?)
-      ON CONFLICT (workflow_id, node_id) DO UPDATE SET model = excluded.model, updated_at = excluded.updated_at`)
   }
 
   private model({ workflowId, nodeId }: SuggestionRequest): NaiveBayesModel {
@@ -74,7 +70,11 @@ export class LocalAssistant implements AssistantProvider {
     this.pending.set(key, model)
     learn(model, textOf(request.data), chosen)
     const json = JSON.stringify(model)
-    this.writer.run(() => this.upsert.run(request.workflowId, request.nodeId, json, Date.now()))
+    this.writer.write(
+      `INSERT INTO classifier_models (workflow_id, node_id, model, updated_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (workflow_id, node_id) DO UPDATE SET model = excluded.model, updated_at = excluded.updated_at`,
+      [request.workflowId, request.nodeId, json, Date.now()],
+    )
     const settled = () => {
       if (this.pending.get(key) !== model) return false
       this.pending.delete(key)

@@ -22,6 +22,18 @@ interface ProposalRow {
   proposed_at: number
 }
 
+/** The writes, as the batch takes them. */
+const writes = {
+  setLevel: `INSERT INTO step_autonomy (workflow_id, node_id, level, threshold, set_at, set_by)
+    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (workflow_id, node_id) DO UPDATE SET level = excluded.level,
+    threshold = excluded.threshold, set_at = excluded.set_at, set_by = excluded.set_by`,
+  review: 'INSERT INTO autonomy_reviews (workflow_id, node_id, at, verdict, sampled) VALUES (?, ?, ?, ?, ?)',
+  propose: `INSERT INTO autonomy_proposals (id, workflow_id, node_id, level, threshold, figures, status, proposed_at)
+    VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)`,
+  decide: `UPDATE autonomy_proposals SET status = ?, decided_at = ?, decided_by = ?
+    WHERE id = ? AND status = 'pending'`,
+}
+
 /**
  * The autonomy tables: the level in force per step, the reviews its accuracy is measured on and
  * the promotions the runtime proposed. Writes go into the open batch; reads see what is committed.
@@ -38,12 +50,6 @@ export class AutonomyTable {
       level: db.prepare(
         'SELECT level, threshold, set_at AS setAt, set_by AS setBy FROM step_autonomy WHERE workflow_id = ? AND node_id = ?',
       ),
-      setLevel: db.prepare(`INSERT INTO step_autonomy (workflow_id, node_id, level, threshold, set_at, set_by)
-        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (workflow_id, node_id) DO UPDATE SET level = excluded.level,
-        threshold = excluded.threshold, set_at = excluded.set_at, set_by = excluded.set_by`),
-      review: db.prepare(
-        'INSERT INTO autonomy_reviews (workflow_id, node_id, at, verdict, sampled) VALUES (?, ?, ?, ?, ?)',
-      ),
       latest:
         db.prepare(`SELECT verdict FROM autonomy_reviews WHERE workflow_id = ? AND node_id = ? AND at > ?
         ORDER BY seq DESC LIMIT ?`),
@@ -53,11 +59,6 @@ export class AutonomyTable {
         WHERE workflow_id = ? AND node_id = ? AND status = 'pending'`),
       lastDeclined: db.prepare(`SELECT MAX(decided_at) AS at FROM autonomy_proposals
         WHERE workflow_id = ? AND node_id = ? AND status = 'declined'`),
-      propose:
-        db.prepare(`INSERT INTO autonomy_proposals (id, workflow_id, node_id, level, threshold, figures,
-        status, proposed_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)`),
-      decide: db.prepare(`UPDATE autonomy_proposals SET status = ?, decided_at = ?, decided_by = ?
-        WHERE id = ? AND status = 'pending'`),
     }
   }
 
@@ -67,12 +68,12 @@ export class AutonomyTable {
 
   setLevel({ workflowId, nodeId }: StepKey, level: AutonomyLevel, threshold: number, by: string): void {
     const at = this.now()
-    this.writer.run(() => this.sql.setLevel.run(workflowId, nodeId, level, threshold, at, by))
+    this.writer.write(writes.setLevel, [workflowId, nodeId, level, threshold, at, by])
   }
 
   recordReview({ workflowId, nodeId }: StepKey, verdict: Verdict, sampled: boolean): void {
     const at = this.now()
-    this.writer.run(() => this.sql.review.run(workflowId, nodeId, at, verdict, sampled ? 1 : 0))
+    this.writer.write(writes.review, [workflowId, nodeId, at, verdict, sampled ? 1 : 0])
   }
 
   /**
@@ -127,12 +128,12 @@ export class AutonomyTable {
     const id = randomUUID()
     const at = this.now()
     const json = JSON.stringify(figures)
-    this.writer.run(() => this.sql.propose.run(id, workflowId, nodeId, level, threshold, json, at))
+    this.writer.write(writes.propose, [id, workflowId, nodeId, level, threshold, json, at])
     return id
   }
 
   decide(proposalId: string, status: 'approved' | 'declined' | 'superseded', by: string): void {
     const at = this.now()
-    this.writer.run(() => this.sql.decide.run(status, at, by, proposalId))
+    this.writer.write(writes.decide, [status, at, by, proposalId])
   }
 }

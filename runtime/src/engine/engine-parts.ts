@@ -14,7 +14,7 @@ export type BatchWriter = Pick<
   | 'auditWorkflow'
   | 'outboxPending'
   | 'outboxStatus'
-  | 'run'
+  | 'write'
   | 'afterCommit'
   | 'committed'
 >

@@ -10,7 +10,7 @@ import type { SecretSource } from '../connectors/call-secrets'
 import { UnavailableError } from '../service/errors'
 import type { InstanceStatus } from '../service/types'
 import type { Db } from '../store/database'
-import type { Writer } from '../store/writer'
+import type { SqlWrite, Writer } from '../store/writer'
 import {
   assertDepthWithin,
   assertSizeWithin,
@@ -25,7 +25,7 @@ import { IncidentTable } from './incidents'
 import { isFinished, liveInstance, refresh, type LiveInstance } from './live-instance'
 import { collectEntered } from './machine'
 import { isTaskNode, NodeWork } from './node-work'
-import { EngineStatements } from './statements'
+import { closeInstanceWork, EngineStatements } from './statements'
 import { TaskActions } from './task-actions'
 import { TaskTable } from './tasks'
 import { TimerLoop } from './timer-loop'
@@ -147,7 +147,7 @@ export class Engine implements Dispatcher {
     trigger: string,
     input: Record<string, unknown>,
     by: string,
-    alsoWrite?: () => void,
+    alsoWrite?: SqlWrite,
   ): { live: LiveInstance; committed: Promise<void> } {
     this.assertRunning()
     assertDepthWithin(input, 'input')
@@ -167,7 +167,7 @@ export class Engine implements Dispatcher {
       incidents: new Set(),
     })
     this.live.set(id, live)
-    if (alsoWrite) this.writer.run(alsoWrite)
+    if (alsoWrite) this.writer.write(alsoWrite.sql, alsoWrite.params)
     const committed = this.send(live, { type: 'START', trigger, input }, by)
     return { live, committed }
   }
@@ -248,7 +248,7 @@ export class Engine implements Dispatcher {
     if (isFinished(live.status)) {
       w.event({ ...base, at: now, type: 'finished', detail: { outcome: live.outcome } })
       // Only a cancelled instance can leave work behind (an end node is reached when all work is done).
-      if (event.type === 'CANCEL') w.run(() => this.sql.closeInstanceWork(live.id, now))
+      if (event.type === 'CANCEL') closeInstanceWork(w, live.id, now)
       this.live.delete(live.id)
       this.settled(live)
     }

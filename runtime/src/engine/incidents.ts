@@ -5,8 +5,6 @@ import { refresh, type LiveInstance } from './live-instance'
 
 /** The incidents table: steps that failed for good with no exception path wait for an operator. */
 export class IncidentTable {
-  private readonly insert
-  private readonly resolve
   private readonly openAt
 
   constructor(
@@ -16,12 +14,6 @@ export class IncidentTable {
     /** Told of each incident opened (the engine reports it once committed). */
     private readonly opened: (live: LiveInstance) => void = () => undefined,
   ) {
-    this.insert =
-      db.prepare(`INSERT INTO incidents (id, instance_id, workflow_id, node_id, visit, error, attempts,
-        status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)`)
-    this.resolve = db.prepare(
-      'UPDATE incidents SET status = ?, resolved_at = ?, resolved_by = ? WHERE id = ?',
-    )
     this.openAt = db.prepare("SELECT node_id FROM incidents WHERE instance_id = ? AND status = 'open'")
   }
 
@@ -38,7 +30,11 @@ export class IncidentTable {
     live.incidents.add(nodeId)
     refresh(live, now)
     w.instance(live.id, live.toRow)
-    w.run(() => this.insert.run(id, live.id, live.deployment.workflowId, nodeId, visit, error, attempts, now))
+    w.write(
+      `INSERT INTO incidents (id, instance_id, workflow_id, node_id, visit, error, attempts, status, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
+      [id, live.id, live.deployment.workflowId, nodeId, visit, error, attempts, now],
+    )
     w.event({
       at: now,
       instanceId: live.id,
@@ -74,7 +70,12 @@ export class IncidentTable {
     live.incidents.delete(incident.node_id)
     refresh(live, now)
     w.instance(live.id, live.toRow)
-    w.run(() => this.resolve.run(status, now, by, incident.id))
+    w.write('UPDATE incidents SET status = ?, resolved_at = ?, resolved_by = ? WHERE id = ?', [
+      status,
+      now,
+      by,
+      incident.id,
+    ])
     w.audit({
       at: now,
       actor: by,

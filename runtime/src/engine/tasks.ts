@@ -83,11 +83,7 @@ function laneNamesOf(
 
 /** The tasks table: people's work, recorded in the open batch. */
 export class TaskTable {
-  private readonly insert
   private readonly select
-  private readonly cancelAtNode
-  private readonly escalateAtNode
-  private readonly change
   private readonly openNodes
 
   constructor(
@@ -95,21 +91,10 @@ export class TaskTable {
     private readonly writer: BatchWriter,
     private readonly now: Clock,
   ) {
-    this.insert =
-      db.prepare(`INSERT INTO tasks (id, instance_id, workflow_id, deployment_id, node_id, visit, lane,
-        status, spec, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`)
     this.select = db.prepare('SELECT * FROM tasks WHERE id = ?')
     this.openNodes = db.prepare(
       "SELECT DISTINCT node_id FROM tasks WHERE instance_id = ? AND status IN ('open', 'claimed')",
     )
-    this.cancelAtNode = db.prepare(`UPDATE tasks SET status = 'cancelled', completed_at = ?
-      WHERE instance_id = ? AND node_id = ? AND status IN ('open', 'claimed')`)
-    this.escalateAtNode = db.prepare(`UPDATE tasks SET escalated_to = ?
-      WHERE instance_id = ? AND node_id = ? AND visit = ? AND status IN ('open', 'claimed')`)
-    this.change =
-      db.prepare(`UPDATE tasks SET status = @status, assignee = @assignee, claimed_at = @claimedAt,
-        completed_at = @completedAt, completed_by = @completedBy, result = @result, branch = @branch, verdict = @verdict
-      WHERE id = @id`)
   }
 
   /** The nodes where the instance has an open task. */
@@ -163,8 +148,10 @@ export class TaskTable {
       workflowId: live.deployment.workflowId,
       deploymentId: live.deployment.id,
     }
-    w.run(() =>
-      this.insert.run(
+    w.write(
+      `INSERT INTO tasks (id, instance_id, workflow_id, deployment_id, node_id, visit, lane,
+        status, spec, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
+      [
         id,
         live.id,
         base.workflowId,
@@ -175,7 +162,7 @@ export class TaskTable {
         JSON.stringify(spec),
         dueAt,
         now,
-      ),
+      ],
     )
     w.event({
       ...base,
@@ -200,28 +187,38 @@ export class TaskTable {
   /** The instance left the node: tasks still open there are moot. */
   cancelAt(live: LiveInstance, nodeId: string): void {
     const now = this.now()
-    this.writer.run(() => this.cancelAtNode.run(now, live.id, nodeId))
+    this.writer.write(
+      `UPDATE tasks SET status = 'cancelled', completed_at = ?
+        WHERE instance_id = ? AND node_id = ? AND status IN ('open', 'claimed')`,
+      [now, live.id, nodeId],
+    )
   }
 
   /** Open tasks of the node's visit go to `lane`'s inbox (they stay open). */
   escalate(live: LiveInstance, nodeId: string, visit: number, lane: string): void {
-    this.writer.run(() => this.escalateAtNode.run(lane, live.id, nodeId, visit))
+    this.writer.write(
+      `UPDATE tasks SET escalated_to = ?
+        WHERE instance_id = ? AND node_id = ? AND visit = ? AND status IN ('open', 'claimed')`,
+      [lane, live.id, nodeId, visit],
+    )
   }
 
   /** Writes the row's changed state in the open batch. */
   update(next: TaskRow): void {
-    this.writer.run(() =>
-      this.change.run({
-        id: next.id,
-        status: next.status,
-        assignee: next.assignee,
-        claimedAt: next.claimed_at,
-        completedAt: next.completed_at,
-        completedBy: next.completed_by,
-        result: next.result,
-        branch: next.branch,
-        verdict: next.verdict,
-      }),
+    this.writer.write(
+      `UPDATE tasks SET status = ?, assignee = ?, claimed_at = ?, completed_at = ?, completed_by = ?,
+        result = ?, branch = ?, verdict = ? WHERE id = ?`,
+      [
+        next.status,
+        next.assignee,
+        next.claimed_at,
+        next.completed_at,
+        next.completed_by,
+        next.result,
+        next.branch,
+        next.verdict,
+        next.id,
+      ],
     )
   }
 }

@@ -19,8 +19,6 @@ export interface TimerRow {
  * table records them in the open batch; `TimerLoop` fires them.
  */
 export class TimerTable {
-  private readonly insert
-  private readonly mark
   private readonly dueRows
   private readonly next
   private readonly pendingRetry
@@ -31,10 +29,6 @@ export class TimerTable {
     private readonly writer: BatchWriter,
     private readonly scheduled: (dueAt: number) => void,
   ) {
-    this.insert =
-      db.prepare(`INSERT OR IGNORE INTO timers (id, instance_id, node_id, visit, kind, due_at, status, attempt)
-      VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)`)
-    this.mark = db.prepare("UPDATE timers SET status = ?, fired_at = ? WHERE id = ? AND status = 'pending'")
     this.dueRows = db.prepare(
       "SELECT * FROM timers WHERE status = 'pending' AND due_at <= ? ORDER BY due_at LIMIT 500",
     )
@@ -53,13 +47,22 @@ export class TimerTable {
     attempt = 0,
   ): void {
     const id = `${workId(live, nodeId, visit)}:${kind}:${attempt}`
-    this.writer.run(() => this.insert.run(id, live.id, nodeId, visit, kind, dueAt, attempt))
+    // A timer already scheduled under this id (the same visit's same attempt) stays as it is.
+    this.writer.write(
+      `INSERT INTO timers (id, instance_id, node_id, visit, kind, due_at, status, attempt)
+        VALUES (?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING`,
+      [id, live.id, nodeId, visit, kind, dueAt, attempt],
+    )
     this.writer.afterCommit(() => this.scheduled(dueAt))
   }
 
   /** Marks the timer fired (or stale), in the same batch as what firing it does. */
   settle(id: string, status: 'fired' | 'stale', now: number): void {
-    this.writer.run(() => this.mark.run(status, now, id))
+    this.writer.write("UPDATE timers SET status = ?, fired_at = ? WHERE id = ? AND status = 'pending'", [
+      status,
+      now,
+      id,
+    ])
   }
 
   due(now: number): TimerRow[] {

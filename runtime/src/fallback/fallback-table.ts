@@ -30,18 +30,12 @@ const keyOf = ({ workflowId, nodeId }: StepKey) => `${workflowId}\u0000${nodeId}
  */
 export class FallbackTable {
   private readonly states = new Map<string, FallbackState>()
-  private readonly upsert
 
   constructor(
     db: Db,
     private readonly writer: BatchWriter,
     private readonly now: Clock,
   ) {
-    this.upsert =
-      db.prepare(`INSERT INTO step_fallbacks (workflow_id, node_id, manual, since, by, reason, failures)
-      VALUES (@workflowId, @nodeId, @manual, @since, @by, @reason, @failures)
-      ON CONFLICT (workflow_id, node_id) DO UPDATE SET manual = @manual, since = @since, by = @by,
-        reason = @reason, failures = @failures`)
     for (const row of db.prepare('SELECT * FROM step_fallbacks').all() as FallbackRow[]) {
       this.states.set(keyOf({ workflowId: row.workflow_id, nodeId: row.node_id }), {
         manual: row.manual === 1,
@@ -100,7 +94,12 @@ export class FallbackTable {
 
   private save(key: StepKey, state: FallbackState): void {
     this.states.set(keyOf(key), state)
-    const row = { ...key, ...state, manual: state.manual ? 1 : 0 }
-    this.writer.run(() => this.upsert.run(row))
+    this.writer.write(
+      `INSERT INTO step_fallbacks (workflow_id, node_id, manual, since, by, reason, failures)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (workflow_id, node_id) DO UPDATE SET manual = excluded.manual, since = excluded.since,
+          by = excluded.by, reason = excluded.reason, failures = excluded.failures`,
+      [key.workflowId, key.nodeId, state.manual ? 1 : 0, state.since, state.by, state.reason, state.failures],
+    )
   }
 }

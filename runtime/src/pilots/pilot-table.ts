@@ -49,19 +49,12 @@ const fromRow = (row: PilotRow): Pilot => ({
  */
 export class PilotTable {
   private readonly byWorkflow = new Map<string, Pilot[]>()
-  private readonly sql
 
   constructor(
     db: Db,
     private readonly writer: BatchWriter,
     private readonly now: Clock,
   ) {
-    this.sql = {
-      insert: db.prepare(`INSERT INTO pilots (workflow_id, version, baseline_version, settings, state,
-        started_at, started_by) VALUES (?, ?, ?, ?, 'running', ?, ?)`),
-      end: db.prepare(`UPDATE pilots SET state = ?, ended_at = ?, ended_by = ?, reason = ?
-        WHERE workflow_id = ? AND version = ?`),
-    }
     const rows = db.prepare('SELECT * FROM pilots ORDER BY version').all() as PilotRow[]
     for (const row of rows) this.listOf(row.workflow_id).push(fromRow(row))
   }
@@ -111,8 +104,10 @@ export class PilotTable {
       reason: null,
     }
     this.listOf(workflowId).push(pilot)
-    this.writer.run(() =>
-      this.sql.insert.run(workflowId, version, baselineVersion, JSON.stringify(settings), now, by),
+    this.writer.write(
+      `INSERT INTO pilots (workflow_id, version, baseline_version, settings, state, started_at, started_by)
+        VALUES (?, ?, ?, ?, 'running', ?, ?)`,
+      [workflowId, version, baselineVersion, JSON.stringify(settings), now, by],
     )
     this.audit(pilot, 'pilot.started', by, { ...settings })
     return pilot
@@ -131,7 +126,10 @@ export class PilotTable {
   ): void {
     const now = this.now()
     Object.assign(pilot, { state, endedAt: now, endedBy: by, reason })
-    this.writer.run(() => this.sql.end.run(state, now, by, reason, pilot.workflowId, pilot.version))
+    this.writer.write(
+      'UPDATE pilots SET state = ?, ended_at = ?, ended_by = ?, reason = ? WHERE workflow_id = ? AND version = ?',
+      [state, now, by, reason, pilot.workflowId, pilot.version],
+    )
     this.audit(pilot, `pilot.${state}`, by, { ...(reason ? { reason } : {}), ...figures })
   }
 

@@ -42,11 +42,6 @@ export class SecretStore {
       all: db.prepare('SELECT * FROM secrets ORDER BY name'),
       one: db.prepare('SELECT * FROM secrets WHERE name = ?'),
       any: db.prepare('SELECT * FROM secrets LIMIT 1'),
-      insert: db.prepare(
-        'INSERT INTO secrets (name, value, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)',
-      ),
-      update: db.prepare('UPDATE secrets SET value = ?, updated_at = ?, updated_by = ? WHERE name = ?'),
-      remove: db.prepare('DELETE FROM secrets WHERE name = ?'),
     }
   }
 
@@ -86,8 +81,12 @@ export class SecretStore {
     }
     const at = this.now()
     const sealed = this.cipher.seal(value as string, name)
-    this.writer.run(() =>
-      existing ? this.sql.update.run(sealed, at, by, name) : this.sql.insert.run(name, sealed, at, at, by),
+    // An upsert rather than the read's choice: a secret created meanwhile is replaced, never a failed batch.
+    this.writer.write(
+      `INSERT INTO secrets (name, value, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,
+          updated_by = excluded.updated_by`,
+      [name, sealed, at, at, by],
     )
     this.writer.auditAdministration(this.now(), by, existing ? 'secret.changed' : 'secret.created', { name })
     await this.writer.committed()
@@ -96,7 +95,7 @@ export class SecretStore {
 
   async remove(name: string, by: Actor): Promise<void> {
     if (!this.sql.one.get(name)) throw new NotFoundError('secret', name)
-    this.writer.run(() => this.sql.remove.run(name))
+    this.writer.write('DELETE FROM secrets WHERE name = ?', [name])
     this.writer.auditAdministration(this.now(), by, 'secret.deleted', { name })
     await this.writer.committed()
   }

@@ -59,11 +59,6 @@ export class DeploymentRequests {
     private readonly pilots: PilotControl,
   ) {
     this.sql = {
-      insert: db.prepare(`INSERT INTO deployment_requests (workflow_id, n, state, requested_by, requested_at,
-        revision, document, base_deployment_id, diff, pilot) VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)`),
-      decide:
-        db.prepare(`UPDATE deployment_requests SET state = ?, decided_by = ?, decided_at = ?, reason = ?,
-        deployment_id = ? WHERE workflow_id = ? AND n = ?`),
       one: db.prepare('SELECT * FROM deployment_requests WHERE workflow_id = ? AND n = ?'),
       all: db.prepare('SELECT * FROM deployment_requests WHERE workflow_id = ? ORDER BY n DESC'),
       lastN: db.prepare('SELECT MAX(n) AS n FROM deployment_requests WHERE workflow_id = ?'),
@@ -106,8 +101,10 @@ export class DeploymentRequests {
     const n = Math.max(stored, this.lastN.get(workflowId) ?? 0) + 1
     this.lastN.set(workflowId, n)
     const now = this.now()
-    this.writer.run(() =>
-      this.sql.insert.run(
+    this.writer.write(
+      `INSERT INTO deployment_requests (workflow_id, n, state, requested_by, requested_at, revision, document,
+        base_deployment_id, diff, pilot) VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)`,
+      [
         workflowId,
         n,
         by,
@@ -117,7 +114,7 @@ export class DeploymentRequests {
         baseId ?? null,
         JSON.stringify(diff),
         settings ? JSON.stringify(settings) : null,
-      ),
+      ],
     )
     this.audit(by, 'deploy.requested', workflowId, { n, revision: row.revision })
     await this.writer.committed()
@@ -167,7 +164,7 @@ export class DeploymentRequests {
           record: (deploymentId, version) => {
             pilot?.record(deploymentId, version)
             const now = this.now()
-            this.writer.run(() => this.sql.decide.run('approved', by, now, null, deploymentId, workflowId, n))
+            this.decide(workflowId, n, 'approved', by, now, null, deploymentId)
             this.audit(by, 'deploy.approved', workflowId, {
               n,
               revision: row.revision,
@@ -184,9 +181,7 @@ export class DeploymentRequests {
   /** Nothing is deployed. Anyone who may deploy may reject, the requester too (withdrawing it). */
   async reject(workflowId: string, n: number, by: Actor, reason?: string): Promise<DeploymentRequest> {
     return this.decidingOnce(workflowId, n, async (row) => {
-      this.writer.run(() =>
-        this.sql.decide.run('rejected', by, this.now(), reason ?? null, null, workflowId, n),
-      )
+      this.decide(workflowId, n, 'rejected', by, this.now(), reason ?? null, null)
       this.audit(by, 'deploy.rejected', workflowId, {
         n,
         revision: row.revision,
@@ -223,6 +218,23 @@ export class DeploymentRequests {
     } finally {
       this.deciding.delete(workflowId)
     }
+  }
+
+  /** Records the decision, in the batch of what it decided; only a request still pending is decided. */
+  private decide(
+    workflowId: string,
+    n: number,
+    state: 'approved' | 'rejected',
+    by: Actor,
+    at: number,
+    reason: string | null,
+    deploymentId: string | null,
+  ): void {
+    this.writer.write(
+      `UPDATE deployment_requests SET state = ?, decided_by = ?, decided_at = ?, reason = ?, deployment_id = ?
+        WHERE workflow_id = ? AND n = ? AND state = 'pending'`,
+      [state, by, at, reason, deploymentId, workflowId, n],
+    )
   }
 
   private assertMayApprove(row: RequestRow, by: Actor): void {

@@ -5,6 +5,7 @@ import type { Engine } from '../engine/engine'
 import { validateForm } from '../engine/form-validation'
 import type { PilotRouting } from '../pilots/pilot-routing'
 import type { Db } from '../store/database'
+import type { SqlWrite } from '../store/writer'
 import { ConflictError, InvalidError, NotFoundError } from './errors'
 import type { StartInstanceRequest, StartInstanceResult, WebhookDelivery, WebhookStartResult } from './types'
 import { instanceView, type InstanceRow } from './views'
@@ -16,7 +17,7 @@ interface Dedupe {
   fingerprint: string
   existing: { request_hash: string; instance_id: string } | undefined
   /** Records the key in the same transaction as the instance's start. */
-  record: (instanceId: string, now: number) => void
+  record: (instanceId: string, now: number) => SqlWrite
   conflict: () => ConflictError
 }
 
@@ -48,15 +49,9 @@ export class InstanceStarts {
       key: db.prepare(
         'SELECT request_hash, instance_id FROM idempotency_keys WHERE workflow_id = ? AND key = ?',
       ),
-      insertKey: db.prepare(
-        'INSERT INTO idempotency_keys (workflow_id, key, request_hash, instance_id, created_at) VALUES (?, ?, ?, ?, ?)',
-      ),
       delivery: db.prepare(
         "SELECT '' AS request_hash, instance_id FROM webhook_deliveries WHERE workflow_id = ? AND delivery_id = ?",
       ),
-      insertDelivery:
-        db.prepare(`INSERT INTO webhook_deliveries (workflow_id, delivery_id, trigger_id, instance_id,
-        received_at) VALUES (?, ?, ?, ?, ?)`),
     }
   }
 
@@ -73,14 +68,16 @@ export class InstanceStarts {
           key: `key\u0000${workflowId}\u0000${idempotencyKey}`,
           fingerprint: fingerprint({ trigger: trigger ?? null, input }),
           existing: this.sql.key.get(workflowId, idempotencyKey) as Dedupe['existing'],
-          record: (instanceId, now) =>
-            this.sql.insertKey.run(
+          record: (instanceId, now) => ({
+            sql: 'INSERT INTO idempotency_keys (workflow_id, key, request_hash, instance_id, created_at) VALUES (?, ?, ?, ?, ?)',
+            params: [
               workflowId,
               idempotencyKey,
               fingerprint({ trigger: trigger ?? null, input }),
               instanceId,
               now,
-            ),
+            ],
+          }),
           conflict: () =>
             new ConflictError(
               `idempotency key "${idempotencyKey}" was already used with a different request`,
@@ -105,8 +102,11 @@ export class InstanceStarts {
       key: `hook\u0000${workflowId}\u0000${deliveryId}`,
       fingerprint: '',
       existing: this.sql.delivery.get(workflowId, deliveryId) as Dedupe['existing'],
-      record: (instanceId, now) =>
-        this.sql.insertDelivery.run(workflowId, deliveryId, triggerId, instanceId, now),
+      record: (instanceId, now) => ({
+        sql: `INSERT INTO webhook_deliveries (workflow_id, delivery_id, trigger_id, instance_id, received_at)
+          VALUES (?, ?, ?, ?, ?)`,
+        params: [workflowId, deliveryId, triggerId, instanceId, now],
+      }),
       conflict: () => new ConflictError('unreachable', 'webhook_delivery'),
     }
     const { instanceId, created } = await this.startOnce(
@@ -205,7 +205,7 @@ export class InstanceStarts {
     }
     const errors = validateForm(chosen.node.input?.fields ?? [], input, { prefix: 'input', allowExtra: true })
     if (errors.length > 0) throw new InvalidError(`the input does not fit trigger "${chosen.id}"`, errors)
-    const record = dedupe ? () => dedupe.record(instanceId, this.engine.now()) : undefined
+    const record = dedupe?.record(instanceId, this.engine.now())
     await this.engine.start(instanceId, deployment, chosen.id, input, by, record).committed
   }
 }

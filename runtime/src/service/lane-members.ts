@@ -20,10 +20,6 @@ export class LaneMembers {
     private readonly now: () => number,
   ) {
     this.sql = {
-      add: db.prepare(
-        'INSERT OR IGNORE INTO lane_members (lane, member, added_at, added_by) VALUES (?, ?, ?, ?)',
-      ),
-      remove: db.prepare('DELETE FROM lane_members WHERE lane = ? AND member = ?'),
       of: db.prepare('SELECT member FROM lane_members WHERE lane = ? ORDER BY member'),
       isMember: db.prepare('SELECT 1 FROM lane_members WHERE lane = ? AND member = ?'),
       hasMembers: db.prepare('SELECT 1 FROM lane_members WHERE lane = ? LIMIT 1'),
@@ -37,7 +33,12 @@ export class LaneMembers {
 
   async add(lane: string, member: string, by: string): Promise<string[]> {
     checked(lane, member)
-    this.writer.run(() => this.sql.add.run(lane, member.trim(), this.now(), by))
+    // A member added twice stays added once, from the first time.
+    this.writer.write(
+      `INSERT INTO lane_members (lane, member, added_at, added_by) VALUES (?, ?, ?, ?)
+        ON CONFLICT (lane, member) DO NOTHING`,
+      [lane, member.trim(), this.now(), by],
+    )
     this.writer.auditAdministration(this.now(), by, 'lane.member-added', { lane, member: member.trim() })
     await this.writer.committed()
     return this.list(lane)
@@ -45,7 +46,7 @@ export class LaneMembers {
 
   async remove(lane: string, member: string, by: string): Promise<string[]> {
     checked(lane, member)
-    this.writer.run(() => this.sql.remove.run(lane, member.trim()))
+    this.writer.write('DELETE FROM lane_members WHERE lane = ? AND member = ?', [lane, member.trim()])
     this.writer.auditAdministration(this.now(), by, 'lane.member-removed', { lane, member: member.trim() })
     await this.writer.committed()
     return this.list(lane)

@@ -54,12 +54,6 @@ export class ScheduleRows {
       nextDueAfter: db.prepare('SELECT MIN(next_at) AS due FROM schedules WHERE next_at > ?'),
       forWorkflow: db.prepare('SELECT * FROM schedules WHERE workflow_id = ?'),
       workflowIds: db.prepare('SELECT DISTINCT workflow_id FROM schedules'),
-      upsert: db.prepare(`INSERT INTO schedules (workflow_id, trigger_id, cron, timezone, next_at)
-        VALUES (?, ?, ?, ?, ?) ON CONFLICT (workflow_id, trigger_id) DO UPDATE SET
-          cron = excluded.cron, timezone = excluded.timezone, next_at = excluded.next_at`),
-      advance: db.prepare(`UPDATE schedules SET next_at = ?, last_planned_at = ?, last_fired_at = ?
-        WHERE workflow_id = ? AND trigger_id = ? AND next_at = ?`),
-      remove: db.prepare('DELETE FROM schedules WHERE workflow_id = ? AND trigger_id = ?'),
     }
   }
 
@@ -77,10 +71,19 @@ export class ScheduleRows {
    */
   markFired(row: ScheduleRow, planned: number, next: number | null, now: number): void {
     const { workflow_id: workflowId, trigger_id: triggerId } = row
-    this.writer.run(() => {
-      if (next === null) this.sql.remove.run(workflowId, triggerId)
-      else this.sql.advance.run(next, planned, now, workflowId, triggerId, row.next_at)
-    })
+    if (next === null) {
+      this.writer.write('DELETE FROM schedules WHERE workflow_id = ? AND trigger_id = ? AND next_at = ?', [
+        workflowId,
+        triggerId,
+        row.next_at,
+      ])
+    } else {
+      this.writer.write(
+        `UPDATE schedules SET next_at = ?, last_planned_at = ?, last_fired_at = ?
+          WHERE workflow_id = ? AND trigger_id = ? AND next_at = ?`,
+        [next, planned, now, workflowId, triggerId, row.next_at],
+      )
+    }
   }
 
   /** Every workflow's rows in line with its latest deployment; rows of deleted workflows go. */
@@ -101,20 +104,30 @@ export class ScheduleRows {
     const stored = new Map(
       (this.sql.forWorkflow.all(workflowId) as ScheduleRow[]).map((row) => [row.trigger_id, row]),
     )
-    const writes: Array<() => void> = []
     for (const [triggerId, schedule] of wanted) {
       const row = stored.get(triggerId)
       stored.delete(triggerId)
       if (row && row.cron === schedule.cron && row.timezone === schedule.timezone) continue
       const next = this.firstTick(workflowId, triggerId, schedule, now)
       if (next === null) {
-        if (row) writes.push(() => this.sql.remove.run(workflowId, triggerId))
+        if (row) this.remove(workflowId, triggerId)
         continue
       }
-      writes.push(() => this.sql.upsert.run(workflowId, triggerId, schedule.cron, schedule.timezone, next))
+      this.writer.write(
+        `INSERT INTO schedules (workflow_id, trigger_id, cron, timezone, next_at) VALUES (?, ?, ?, ?, ?)
+          ON CONFLICT (workflow_id, trigger_id) DO UPDATE SET
+            cron = excluded.cron, timezone = excluded.timezone, next_at = excluded.next_at`,
+        [workflowId, triggerId, schedule.cron, schedule.timezone, next],
+      )
     }
-    for (const triggerId of stored.keys()) writes.push(() => this.sql.remove.run(workflowId, triggerId))
-    if (writes.length > 0) this.writer.run(() => writes.forEach((write) => write()))
+    for (const triggerId of stored.keys()) this.remove(workflowId, triggerId)
+  }
+
+  private remove(workflowId: string, triggerId: string): void {
+    this.writer.write('DELETE FROM schedules WHERE workflow_id = ? AND trigger_id = ?', [
+      workflowId,
+      triggerId,
+    ])
   }
 
   private firstTick(workflowId: string, triggerId: string, schedule: Schedule, now: number): number | null {

@@ -45,14 +45,9 @@ export class Tokens {
     private readonly now: () => number,
   ) {
     this.sql = {
-      insert: db.prepare(
-        'INSERT INTO tokens (id, name, role, secret_hash, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
       all: db.prepare('SELECT * FROM tokens ORDER BY created_at DESC'),
       one: db.prepare('SELECT * FROM tokens WHERE id = ?'),
       byHash: db.prepare('SELECT * FROM tokens WHERE secret_hash = ?'),
-      revoke: db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?'),
-      used: db.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?'),
     }
   }
 
@@ -67,7 +62,10 @@ export class Tokens {
     if (this.sql.byHash.get(hashOf(secret)))
       throw new ConflictError('that secret is already a token', 'token_exists')
     const now = this.now()
-    this.writer.run(() => this.sql.insert.run(id, name.trim(), role, hashOf(secret), now, by))
+    this.writer.write(
+      'INSERT INTO tokens (id, name, role, secret_hash, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
+      [id, name.trim(), role, hashOf(secret), now, by],
+    )
     this.writer.auditAdministration(now, by, 'token.created', { tokenId: id, name: name.trim(), role })
     await this.writer.committed()
     return { token: view(this.sql.one.get(id) as TokenRow), secret }
@@ -83,7 +81,8 @@ export class Tokens {
     if (row.revoked_at !== null)
       throw new ConflictError(`token "${tokenId}" is already revoked`, 'token_revoked')
     const now = this.now()
-    this.writer.run(() => this.sql.revoke.run(now, tokenId))
+    // A revocation racing this one keeps its time: the token was revoked once.
+    this.writer.write('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [now, tokenId])
     this.writer.auditAdministration(now, by, 'token.revoked', { tokenId })
     await this.writer.committed()
     return view(this.sql.one.get(tokenId) as TokenRow)
@@ -94,7 +93,7 @@ export class Tokens {
     if (!row || row.revoked_at !== null) return null
     const now = this.now()
     if (row.last_used_at === null || now - row.last_used_at > lastUsedResolutionMs) {
-      this.writer.run(() => this.sql.used.run(now, row.id))
+      this.writer.write('UPDATE tokens SET last_used_at = ? WHERE id = ?', [now, row.id])
     }
     return view(row)
   }

@@ -28,10 +28,6 @@ export class WebhookSecrets {
     private readonly now: () => number,
   ) {
     this.sql = {
-      upsert: db.prepare(`
-        INSERT INTO webhook_secrets (workflow_id, trigger_id, secret, created_at, created_by) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (workflow_id, trigger_id) DO UPDATE SET
-          secret = excluded.secret, created_at = excluded.created_at, created_by = excluded.created_by`),
       one: db.prepare('SELECT secret FROM webhook_secrets WHERE workflow_id = ? AND trigger_id = ?'),
       any: db.prepare('SELECT workflow_id, trigger_id, secret FROM webhook_secrets LIMIT 1'),
     }
@@ -54,7 +50,12 @@ export class WebhookSecrets {
     const secret = generateWebhookSecret()
     const at = this.now()
     const sealed = this.cipher.seal(secret, boundTo(workflowId, triggerId))
-    this.writer.run(() => this.sql.upsert.run(workflowId, triggerId, sealed, at, by))
+    this.writer.write(
+      `INSERT INTO webhook_secrets (workflow_id, trigger_id, secret, created_at, created_by) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (workflow_id, trigger_id) DO UPDATE SET
+          secret = excluded.secret, created_at = excluded.created_at, created_by = excluded.created_by`,
+      [workflowId, triggerId, sealed, at, by],
+    )
     this.writer.auditWorkflow({
       at,
       actor: by,
@@ -92,12 +93,9 @@ function sealPlainSecrets(db: Db, cipher: SecretCipher): void {
 }
 
 /**
- * Deletes every signing secret of a workflow, for the transaction that deletes the workflow: a new
+ * Deletes every signing secret of a workflow, in the batch that deletes the workflow: a new
  * workflow made later under the same id must not accept deliveries signed for the deleted one.
  */
-export function webhookSecretsRetirement(db: Db): (workflowId: string) => void {
-  const retire = db.prepare('DELETE FROM webhook_secrets WHERE workflow_id = ?')
-  return (workflowId) => {
-    retire.run(workflowId)
-  }
+export function retireWebhookSecrets(writer: Pick<Writer, 'write'>, workflowId: string): void {
+  writer.write('DELETE FROM webhook_secrets WHERE workflow_id = ?', [workflowId])
 }

@@ -13,7 +13,7 @@ import type { Writer } from '../store/writer'
 import { ConflictError, InvalidError, NotFoundError } from './errors'
 import type { Deployment, DeploymentSummary, DeployResult, WorkflowRecord, WorkflowSummary } from './types'
 import { iso } from './views'
-import { webhookSecretsRetirement } from './webhook-secrets'
+import { retireWebhookSecrets } from './webhook-secrets'
 
 interface WorkflowRow {
   id: string
@@ -85,7 +85,6 @@ export class WorkflowCatalog {
   private readonly creating = new Set<string>()
   private readonly lastVersion = new Map<string, number>()
   private readonly lastRevision = new Map<string, number>()
-  private readonly retireWebhookSecrets
 
   constructor(
     db: Db,
@@ -94,18 +93,11 @@ export class WorkflowCatalog {
     /** The names of the stored secrets, which a deployment's references must be among. */
     private readonly storedSecrets: () => ReadonlySet<string> = () => new Set(),
   ) {
-    this.retireWebhookSecrets = webhookSecretsRetirement(db)
     this.sql = {
       all: db.prepare('SELECT * FROM workflows ORDER BY name'),
       one: db.prepare('SELECT * FROM workflows WHERE id = ?'),
       count: db.prepare('SELECT COUNT(*) AS n FROM workflows'),
       exists: db.prepare('SELECT 1 FROM workflows WHERE id = ?'),
-      insert: db.prepare(`INSERT INTO workflows (id, name, document, revision, created_at, updated_at)
-        VALUES (?, ?, ?, 1, ?, ?)`),
-      update: db.prepare(
-        'UPDATE workflows SET name = ?, document = ?, revision = ?, updated_at = ? WHERE id = ?',
-      ),
-      remove: db.prepare('DELETE FROM workflows WHERE id = ?'),
       latestDeployment: db.prepare(
         'SELECT id, version, deployed_at FROM deployments WHERE workflow_id = ? ORDER BY version DESC LIMIT 1',
       ),
@@ -117,9 +109,6 @@ export class WorkflowCatalog {
         'SELECT id, workflow_id, version, deployed_at, deployed_by, secrets FROM deployments WHERE workflow_id = ? ORDER BY version DESC',
       ),
       deployment: db.prepare('SELECT * FROM deployments WHERE id = ?'),
-      insertDeployment:
-        db.prepare(`INSERT INTO deployments (id, workflow_id, version, document, compiled, deployed_at,
-        deployed_by, secrets) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     }
   }
 
@@ -181,7 +170,10 @@ export class WorkflowCatalog {
     }
     const now = this.now()
     this.creating.add(document.id)
-    this.writer.run(() => this.sql.insert.run(document.id, document.name, JSON.stringify(document), now, now))
+    this.writer.write(
+      'INSERT INTO workflows (id, name, document, revision, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)',
+      [document.id, document.name, JSON.stringify(document), now, now],
+    )
     this.audit(by, 'workflow.created', document.id, { revision: 1 })
     try {
       await this.writer.committed()
@@ -211,8 +203,9 @@ export class WorkflowCatalog {
     }
     this.lastRevision.set(workflowId, revision)
     const now = this.now()
-    this.writer.run(() =>
-      this.sql.update.run(document.name, JSON.stringify(document), revision, now, workflowId),
+    this.writer.write(
+      'UPDATE workflows SET name = ?, document = ?, revision = ?, updated_at = ? WHERE id = ?',
+      [document.name, JSON.stringify(document), revision, now, workflowId],
     )
     this.audit(by, 'workflow.updated', workflowId, { revision, editors })
     await this.writer.committed()
@@ -222,10 +215,8 @@ export class WorkflowCatalog {
   async remove(workflowId: string, by: string): Promise<void> {
     this.row(workflowId)
     this.lastRevision.delete(workflowId)
-    this.writer.run(() => {
-      this.sql.remove.run(workflowId)
-      this.retireWebhookSecrets(workflowId)
-    })
+    this.writer.write('DELETE FROM workflows WHERE id = ?', [workflowId])
+    retireWebhookSecrets(this.writer, workflowId)
     this.audit(by, 'workflow.deleted', workflowId, null)
     await this.writer.committed()
   }
@@ -267,17 +258,10 @@ export class WorkflowCatalog {
     const id = `${workflowId}@${version}`
     const now = this.now()
     const compiled = JSON.stringify(compiledWorkflow)
-    this.writer.run(() =>
-      this.sql.insertDeployment.run(
-        id,
-        workflowId,
-        version,
-        JSON.stringify(document),
-        compiled,
-        now,
-        by,
-        JSON.stringify(secrets),
-      ),
+    this.writer.write(
+      `INSERT INTO deployments (id, workflow_id, version, document, compiled, deployed_at, deployed_by, secrets)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [id, workflowId, version, JSON.stringify(document), compiled, now, by, JSON.stringify(secrets)],
     )
     this.audit(by, 'workflow.deployed', workflowId, {
       deploymentId: id,

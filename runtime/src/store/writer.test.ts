@@ -18,7 +18,7 @@ function open() {
   return { db, writer: new Writer(db) }
 }
 
-const count = (db: Db, table: string) =>
+const count = (db: Db, table: string): number =>
   (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
 
 describe('group commit', () => {
@@ -67,7 +67,7 @@ describe('group commit', () => {
       instanceId: null,
       nodeId: null,
     })
-    writer.run(() => db.prepare('INSERT INTO no_such_table VALUES (1)').run())
+    writer.write('INSERT INTO no_such_table VALUES (1)')
     await expect(writer.committed()).rejects.toThrow(/no such table/)
     expect(failures).toHaveLength(1)
     expect(count(db, 'audit')).toBe(0)
@@ -75,6 +75,84 @@ describe('group commit', () => {
     await expect(writer.committed()).rejects.toThrow(/no such table/)
     expect(count(db, 'audit')).toBe(0)
     expect(failures).toHaveLength(1)
+  })
+
+  it('runs written statements in order, after the events and before the audit rows, in the batch transaction', async () => {
+    const { db, writer } = open()
+    const outside = openDatabase(dir)
+    try {
+      const seenInside: unknown[] = []
+      writer.inTransaction = () => {
+        seenInside.push(count(db, 'lane_members'), count(outside, 'lane_members'), count(outside, 'events'))
+      }
+      writer.audit({
+        at: 1,
+        actor: 'ann',
+        action: 'lane.member-added',
+        workflowId: null,
+        instanceId: null,
+        nodeId: null,
+      })
+      writer.write('INSERT INTO lane_members (lane, member, added_at, added_by) VALUES (?, ?, ?, ?)', [
+        'ops',
+        'bob',
+        1,
+        'first',
+      ])
+      writer.write('UPDATE lane_members SET added_by = ? WHERE lane = ? AND member = ?', [
+        'second',
+        'ops',
+        'bob',
+      ])
+      // Reads what the batch has written before this statement: its event, none of its audit rows.
+      writer.write(
+        `INSERT INTO lane_members (lane, member, added_at, added_by)
+          SELECT 'ops', 'events ' || (SELECT COUNT(*) FROM events) || ', audit ' || (SELECT COUNT(*) FROM audit), ?, ?`,
+        [2, 'third'],
+      )
+      writer.event({ at: 1, instanceId: 'i', workflowId: 'w', deploymentId: 'w@1', type: 'START' })
+      await writer.committed()
+      expect(db.prepare('SELECT member, added_by FROM lane_members ORDER BY added_at').all()).toEqual([
+        { member: 'bob', added_by: 'second' },
+        { member: 'events 1, audit 0', added_by: 'third' },
+      ])
+      expect(count(db, 'audit')).toBe(1)
+      // Inside the transaction its statements were written; another connection saw none of them yet.
+      expect(seenInside).toEqual([2, 0, 0])
+      expect(count(outside, 'lane_members')).toBe(2)
+    } finally {
+      outside.close()
+    }
+  })
+
+  it('rolls back every statement of a batch when one of them fails', async () => {
+    const { db, writer } = open()
+    writer.onFailure = () => undefined
+    writer.event({ at: 1, instanceId: 'i', workflowId: 'w', deploymentId: 'w@1', type: 'START' })
+    writer.outboxPending('i:a:1', 'i', 'a', 1, 1)
+    writer.write('INSERT INTO lane_members (lane, member, added_at, added_by) VALUES (?, ?, ?, ?)', [
+      'ops',
+      'bob',
+      1,
+      'ann',
+    ])
+    // The same key again: the second insert breaks the primary key, after the first was written.
+    writer.write('INSERT INTO lane_members (lane, member, added_at, added_by) VALUES (?, ?, ?, ?)', [
+      'ops',
+      'bob',
+      2,
+      'ann',
+    ])
+    writer.audit({
+      at: 1,
+      actor: 'ann',
+      action: 'lane.member-added',
+      workflowId: null,
+      instanceId: null,
+      nodeId: null,
+    })
+    await expect(writer.committed()).rejects.toThrow(/UNIQUE constraint failed: lane_members/)
+    for (const table of ['events', 'outbox', 'lane_members', 'audit']) expect(count(db, table), table).toBe(0)
   })
 
   it('runs every after-commit callback even when one throws, and reports the one that threw', async () => {

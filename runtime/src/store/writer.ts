@@ -57,12 +57,21 @@ interface OutboxChange {
   update?: { status: string; attempts: number; lastError: string | null; at: number }
 }
 
+/** A value bound to a `?` placeholder. */
+export type SqlValue = string | number | null | Uint8Array
+
+/** One statement of the batch, as data: SQL in the portable dialect (`?` placeholders) and its values. */
+export interface SqlWrite {
+  sql: string
+  params: readonly SqlValue[]
+}
+
 interface Batch {
   instances: Map<string, () => InstanceWrite>
   events: EventWrite[]
   audit: AuditWrite[]
   outbox: Map<string, OutboxChange>
-  extra: Array<() => void>
+  extra: SqlWrite[]
   afterCommit: Array<() => void>
   committed: Promise<void>
   resolve: () => void
@@ -84,6 +93,8 @@ export class Writer {
   /** Set by the first batch that failed: no later batch is committed (fail-stop). */
   private failure: StoreWriteError | undefined
   private readonly statements: Record<string, Statement>
+  /** The batch's other statements, prepared once per SQL text. */
+  private readonly prepared = new Map<string, Statement>()
 
   /** Told when a batch fails to commit (the engine stops acting on state the store does not have). */
   onFailure: (error: unknown) => void = () => undefined
@@ -204,9 +215,13 @@ export class Writer {
     batch.outbox.set(id, { ...change, update: { status, attempts, lastError, at } })
   }
 
-  /** Any other write that belongs in the same transaction. */
-  run(write: () => void): void {
-    this.open().extra.push(write)
+  /**
+   * Any other write that belongs in the same transaction, as data: one statement in the portable
+   * dialect (`?` placeholders, `ON CONFLICT … DO UPDATE/NOTHING`), run in the order written, after
+   * the batch's instances, events and outbox and before its audit rows.
+   */
+  write(sql: string, params: readonly SqlValue[] = []): void {
+    this.open().extra.push({ sql, params })
   }
 
   /** Runs after the transaction holding everything written so far has committed. */
@@ -219,7 +234,7 @@ export class Writer {
     if (!batch) return
     this.batch = undefined
     try {
-      this.db.transaction(() => this.write(batch))()
+      this.db.transaction(() => this.commit(batch))()
     } catch (error) {
       this.failure = new StoreWriteError(error)
       batch.reject(this.failure)
@@ -241,7 +256,16 @@ export class Writer {
     this.closed = true
   }
 
-  private write(batch: Batch): void {
+  private statement(sql: string): Statement {
+    let statement = this.prepared.get(sql)
+    if (!statement) {
+      statement = this.db.prepare(sql)
+      this.prepared.set(sql, statement)
+    }
+    return statement
+  }
+
+  private commit(batch: Batch): void {
     const s = this.statements
     if (batch.audit.length > 0) {
       // Read inside the transaction: another process (a CLI) may have appended since our last batch.
@@ -281,7 +305,7 @@ export class Writer {
         s.outboxUpdate!.run(update.status, update.attempts, update.lastError, update.at, id)
       }
     }
-    for (const write of batch.extra) write()
+    for (const { sql, params } of batch.extra) this.statement(sql).run(...params)
     for (const entry of batch.audit) {
       const row: AuditRow = {
         seq: ++this.lastSeq,

@@ -1,0 +1,16 @@
+/**
+ * Files outside runtime/src/store that still reach the SQLite driver themselves, each with why.
+ * The list only shrinks: reads move into the store's port next, and a file that no longer needs
+ * its entry must leave the list (the check says so).
+ */
+export const allowed = {
+  'runtime/src/collab/sqlite-persistence.ts':
+    'the live documents\u2019 own persistence (snapshots and updates), outside the engine\u2019s batches',
+  'runtime/src/documents/collab-endpoint.ts': 'start-up: drops a table older runtimes kept',
+  'runtime/src/metrics/metric-store.ts':
+    'the metric tallies, written inside the writer\u2019s transaction (its inTransaction hook) and caught up at start-up',
+  'runtime/src/metrics/deployment-nodes.ts': 'reads through its own prepared statements',
+  'runtime/src/service/queries.ts': 'reads through its own prepared statements',
+  'runtime/src/service/webhook-secrets.ts':
+    'start-up: seals the signing secrets older data folders kept plain',
+}

@@ -255,7 +255,7 @@ async function startServerChild(
 async function serveInChild(workflowId: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'collab-bench-'))
   const server = await startCollabServer({
-    dbFile: join(dir, 'conveyor.db'),
+    dataDir: dir,
     grants: { [token]: { workflowId, role: 'editor' } },
   })
   const idleRssBytes = process.memoryUsage().rss

@@ -13,7 +13,7 @@ let server: CollabTestServer
 const clients: TestClient[] = []
 
 async function start(limits: Partial<CollabLimits>): Promise<void> {
-  server = await startCollabServer({ dbFile: join(dir, 'conveyor.db'), grants, limits })
+  server = await startCollabServer({ dataDir: dir, grants, limits })
 }
 
 async function connect(token: string): Promise<TestClient> {

@@ -28,7 +28,7 @@ function connect(workflowId: string, options: Parameters<typeof joinDocument>[2]
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'collab-access-'))
   server = await startCollabServer({
-    dbFile: join(dir, 'conveyor.db'),
+    dataDir: dir,
     grants,
     allowedOrigins: ['http://localhost:5173'],
   })

@@ -49,7 +49,7 @@ function updateMessage(update: Uint8Array): Uint8Array {
 
 async function startServer(limits: Partial<CollabLimits> = {}): Promise<void> {
   server = await startCollabServer({
-    dbFile: join(dir, 'conveyor.db'),
+    dataDir: dir,
     grants,
     limits: { maxMessageBytes, maxBufferedBytes: 256 * 1024, ...limits },
   })

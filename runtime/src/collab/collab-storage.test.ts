@@ -25,7 +25,7 @@ function connect(): TestClient {
 async function start(): Promise<CollabTestServer> {
   await server?.stop()
   server = await startCollabServer({
-    dbFile: join(dir, 'conveyor.db'),
+    dataDir: dir,
     grants,
     limits: { storeDelayMs: 20, compactAfterUpdates: 3, idleUnloadMs: 50 },
     onDocumentChanged: (workflowId, doc) => changed.push(`${workflowId}: ${doc.getText('title').toString()}`),
@@ -109,7 +109,7 @@ describe('storing shared documents', () => {
   it('stores what is pending when the app shuts down', async () => {
     await server!.stop()
     server = await startCollabServer({
-      dbFile: join(dir, 'conveyor.db'),
+      dataDir: dir,
       grants,
       limits: { storeDelayMs: 60_000 },
     })

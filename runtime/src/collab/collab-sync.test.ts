@@ -25,7 +25,7 @@ function connect(token: string): TestClient {
 
 async function restart(): Promise<void> {
   await server?.stop()
-  server = await startCollabServer({ dbFile: join(dir, 'conveyor.db'), grants })
+  server = await startCollabServer({ dataDir: dir, grants })
 }
 
 beforeEach(async () => {

@@ -39,7 +39,7 @@ async function storedAuthors(): Promise<string[][]> {
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'collab-comment-authors-'))
-  server = await startCollabServer({ dbFile: join(dir, 'conveyor.db'), grants })
+  server = await startCollabServer({ dataDir: dir, grants })
 })
 
 afterEach(async () => {

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,13 +7,14 @@ import type { CollabPersistence } from './persistence'
 import { SharedDocument } from './shared-document'
 import { eventually } from './test-clients'
 import { createSqlitePersistence } from './sqlite-persistence'
+import { openDatabase, type Db } from '../store/database'
 
 let dir: string
-let db: Database.Database
+let db: Db
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'collab-document-'))
-  db = new Database(join(dir, 'conveyor.db'))
+  db = openDatabase(dir)
 })
 
 afterEach(() => {

@@ -1,17 +1,17 @@
-import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createSqlitePersistence } from './sqlite-persistence'
+import { openDatabase, type Db } from '../store/database'
 
 let dir: string
-let db: Database.Database
+let db: Db
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'collab-persistence-'))
-  db = new Database(join(dir, 'conveyor.db'))
+  db = openDatabase(dir)
 })
 
 afterEach(() => {

@@ -3,24 +3,10 @@ import * as Y from 'yjs'
 import type { CollabPersistence } from './persistence'
 
 /**
- * Shared documents in SQLite: one compacted state per workflow plus the updates appended since.
- * The tables are created on first use; they belong to collaboration alone.
+ * Shared documents in SQLite: one compacted state per workflow plus the updates appended since,
+ * in the tables of the migration 'collaboration documents' (a database from `openDatabase`).
  */
 export function createSqlitePersistence(db: Database): CollabPersistence {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS collab_snapshots (
-      workflow_id TEXT PRIMARY KEY,
-      state BLOB NOT NULL,
-      compacted_at INTEGER NOT NULL
-    );
-    CREATE TABLE IF NOT EXISTS collab_updates (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT,
-      workflow_id TEXT NOT NULL,
-      data BLOB NOT NULL,
-      stored_at INTEGER NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS collab_updates_by_workflow ON collab_updates (workflow_id, seq);
-  `)
   const selectSnapshot = db.prepare<[string], { state: Buffer }>(
     'SELECT state FROM collab_snapshots WHERE workflow_id = ?',
   )

@@ -1,9 +1,9 @@
 import { serve } from '@hono/node-server'
-import Database from 'better-sqlite3'
 import { Hono } from 'hono'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Role } from '../service/types'
+import { openDatabase, type Db } from '../store/database'
 import { createCollab, type Collab, type CollabLimits, type CollabOptions } from './create-collab'
 import { acceptCollabUpgrades } from './accept-upgrades'
 import { createSqlitePersistence } from './sqlite-persistence'
@@ -19,7 +19,7 @@ export interface CollabTestServer {
   url: string
   port: number
   collab: Collab
-  db: Database.Database
+  db: Db
   stop(): Promise<void>
 }
 
@@ -28,15 +28,15 @@ export interface CollabTestServer {
  * as the runtime wires it; the HTTP app is empty where the runtime has its API.
  */
 export async function startCollabServer(options: {
-  dbFile: string
+  /** Folder of the SQLite database, created and migrated as the runtime does. */
+  dataDir: string
   grants: TokenGrants
   allowedOrigins?: string[]
   limits?: Partial<CollabLimits>
   onDocumentChanged?: CollabOptions['onDocumentChanged']
   onError?: CollabOptions['onError']
 }): Promise<CollabTestServer> {
-  const db = new Database(options.dbFile)
-  db.pragma('journal_mode = WAL')
+  const db = openDatabase(options.dataDir)
   const collab = createCollab({
     authorize: (token, workflowId) => {
       const grant = options.grants[token]

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readDocument, workflowYDoc, type WorkflowDocument } from '@conveyor/shared'
-import Database from 'better-sqlite3'
 import * as Y from 'yjs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createSqlitePersistence } from '../collab'
 import { eventually, joinDocument, type TestClient } from '../collab/test-clients'
+import { openDatabase } from '../store/database'
 import { seededFromStoredWorkflows } from './seeded-from-stored'
 import { startServer, type RunningServer } from '../http/start-server'
 
@@ -181,7 +181,7 @@ describe('the live document and the stored workflow', () => {
 
   it('opens a live document behind its stored workflow (written without it) as the stored document', async () => {
     const stored = await someWorkflow()
-    const db = new Database(join(dir, 'behind.db'))
+    const db = openDatabase(join(dir, 'behind'))
     const persistence = seededFromStoredWorkflows(createSqlitePersistence(db), server.service)
     const opened = await persistence.load(stored.id)
     // Written straight through the service, as an older runtime did, while the live document rests.

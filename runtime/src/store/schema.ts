@@ -374,4 +374,25 @@ export const migrations: Array<{ version: number; name: string; sql: string }> =
       );
     `,
   },
+  {
+    version: 17,
+    name: 'collaboration documents',
+    // Shared documents: one compacted state per workflow plus the updates appended since. Data
+    // folders from before this migration already hold these tables (collaboration created them on
+    // first use), same shape, hence IF NOT EXISTS.
+    sql: `
+      CREATE TABLE IF NOT EXISTS collab_snapshots (
+        workflow_id TEXT PRIMARY KEY,
+        state BLOB NOT NULL,
+        compacted_at INTEGER NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS collab_updates (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        workflow_id TEXT NOT NULL,
+        data BLOB NOT NULL,
+        stored_at INTEGER NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS collab_updates_by_workflow ON collab_updates (workflow_id, seq);
+    `,
+  },
 ]

@@ -20,6 +20,8 @@ export default defineConfig({
           name: 'runtime',
           root: 'runtime',
           include: ['src/**/*.test.ts'],
+          // One PostgreSQL server for the run; tests take a fresh database with freshPostgresDatabase().
+          globalSetup: ['src/store/postgres/testing/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

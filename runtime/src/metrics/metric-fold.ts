@@ -66,6 +66,55 @@ export function newItemState(): ItemState {
 
 const outcomes = new Set<string>(['completed', 'rejected', 'failed', 'cancelled'])
 
+/** The event types whose `detail` the fold reads: the others' detail need not be parsed. */
+export const typesWithDetail: ReadonlySet<HistoryEntryType> = new Set<HistoryEntryType>([
+  'task.completed',
+  'task.rejected',
+  'finished',
+])
+
+// The helpers are module functions, not closures made per event: the fold runs for every event
+// the runtime writes, inside its transaction.
+
+/** The tally of the event's step (or of `nodeId`) on the event's day. */
+function stepTally(tallies: DayTallies, e: MetricEvent, nodeId = e.nodeId!) {
+  return tallies.step(e.workflowId, e.deploymentId, nodeId, e.at)
+}
+
+function endVisit(
+  item: ItemState,
+  e: MetricEvent,
+  nodes: Record<string, NodeInfo>,
+  tallies: DayTallies,
+  visitKey: string,
+  open: OpenVisit,
+  outcome: Outcome,
+): void {
+  delete item.open[visitKey]
+  const nodeId = visitKey.slice(0, visitKey.lastIndexOf(':'))
+  const t = stepTally(tallies, e, nodeId)
+  t[outcome]++
+  if (open.person) t.byPerson++
+  else if (outcome === 'completed' && (open.applied || nodes[nodeId]?.machineStandsIn)) t.byMachine++
+  if (outcome === 'completed' || outcome === 'rejected') {
+    const waitMs = open.waitMs ?? 0
+    addToSketch(t.handling, e.at - open.enteredAt - waitMs)
+    if (open.person) addToSketch(t.waiting, waitMs)
+  }
+}
+
+/** The item was cancelled (or ended) with executions open: a failed one (an incident) stays failed. */
+function endOpenVisits(
+  item: ItemState,
+  e: MetricEvent,
+  nodes: Record<string, NodeInfo>,
+  tallies: DayTallies,
+) {
+  for (const [visitKey, open] of Object.entries(item.open)) {
+    endVisit(item, e, nodes, tallies, visitKey, open, open.failed ? 'failed' : 'cancelled')
+  }
+}
+
 /**
  * Folds one event of an item into its state and the day tallies. Returns true when the item
  * ended (its state can be dropped). Each figure's definition is in the runtime README's table;
@@ -81,26 +130,6 @@ export function foldEvent(
   const key = `${e.nodeId}:${e.visit}`
   const visit = item.open[key]
   const node = e.nodeId === null ? undefined : nodes[e.nodeId]
-  const step = () => tallies.step(workflowId, deploymentId, e.nodeId!, e.at)
-
-  const end = (visitKey: string, open: OpenVisit, nodeId: string, outcome: Outcome) => {
-    delete item.open[visitKey]
-    const t = tallies.step(workflowId, deploymentId, nodeId, e.at)
-    t[outcome]++
-    if (open.person) t.byPerson++
-    else if (outcome === 'completed' && (open.applied || nodes[nodeId]?.machineStandsIn)) t.byMachine++
-    if (outcome === 'completed' || outcome === 'rejected') {
-      const waitMs = open.waitMs ?? 0
-      addToSketch(t.handling, e.at - open.enteredAt - waitMs)
-      if (open.person) addToSketch(t.waiting, waitMs)
-    }
-  }
-  /** The item was cancelled (or ended) with executions open: a failed one (an incident) stays failed. */
-  const endOpen = () => {
-    for (const [visitKey, open] of Object.entries(item.open)) {
-      end(visitKey, open, visitKey.slice(0, visitKey.lastIndexOf(':')), open.failed ? 'failed' : 'cancelled')
-    }
-  }
 
   switch (e.type) {
     case 'START':
@@ -111,7 +140,7 @@ export function foldEvent(
       if (!node?.measured) return false
       item.open[key] = { enteredAt: e.at }
       if ((e.visit ?? 1) > 1) item.reworked = true
-      step().started++
+      stepTally(tallies, e).started++
       return false
     case 'task.created':
       if (visit && visit.taskAt === undefined) visit.taskAt = e.at
@@ -125,7 +154,7 @@ export function foldEvent(
     case 'task.completed':
     case 'task.rejected': {
       if (!e.nodeId) return false
-      const t = step()
+      const t = stepTally(tallies, e)
       const taskAt = visit?.taskAt ?? visit?.enteredAt ?? e.at
       const waited = e.detail?.waitedMs
       const waitMs = typeof waited === 'number' ? waited : (visit?.claimedAt ?? e.at) - taskAt
@@ -149,37 +178,37 @@ export function foldEvent(
     }
     case 'assistant.applied':
       if (visit) visit.applied = true
-      if (e.nodeId) step().autoApplied++
+      if (e.nodeId) stepTally(tallies, e).autoApplied++
       return false
     case 'assistant.fallback':
-      if (e.nodeId) step().assistantFallbacks++
+      if (e.nodeId) stepTally(tallies, e).assistantFallbacks++
       return false
     case 'sla.breached':
-      if (e.nodeId) step().slaBreaches++
+      if (e.nodeId) stepTally(tallies, e).slaBreaches++
       return false
     case 'failed':
       if (visit) visit.failed = true
       return false
     case 'STEP_DONE':
     case 'DECIDE':
-      if (visit) end(key, visit, e.nodeId!, 'completed')
+      if (visit) endVisit(item, e, nodes, tallies, key, visit, 'completed')
       return false
     case 'STEP_REJECTED':
-      if (visit) end(key, visit, e.nodeId!, 'rejected')
+      if (visit) endVisit(item, e, nodes, tallies, key, visit, 'rejected')
       return false
     case 'STEP_FAILED':
-      if (visit) end(key, visit, e.nodeId!, 'failed')
+      if (visit) endVisit(item, e, nodes, tallies, key, visit, 'failed')
       return false
     case 'STEP_TIMEOUT':
       // A call that timed out for good is a failure; an SLA's timeout path is a breach, and the
       // execution it abandons is cancelled.
-      if (visit) end(key, visit, e.nodeId!, visit.failed ? 'failed' : 'cancelled')
+      if (visit) endVisit(item, e, nodes, tallies, key, visit, visit.failed ? 'failed' : 'cancelled')
       return false
     case 'CANCEL':
-      endOpen()
+      endOpenVisits(item, e, nodes, tallies)
       return false
     case 'finished': {
-      endOpen()
+      endOpenVisits(item, e, nodes, tallies)
       const said = String(e.detail?.outcome ?? 'completed')
       const outcome = (outcomes.has(said) ? said : 'failed') as Outcome
       const t = tallies.item(workflowId, deploymentId, e.at)

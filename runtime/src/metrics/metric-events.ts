@@ -1,6 +1,7 @@
 import type { EventType } from '@conveyor/shared/protocol/event-log'
 import { parseEntered } from '../store/entered'
-import type { MetricEvent } from './metric-fold'
+import type { EventWrite } from '../store/writer'
+import { typesWithDetail, type MetricEvent } from './metric-fold'
 
 export interface EventRow {
   at: number
@@ -15,21 +16,66 @@ export interface EventRow {
 }
 
 /** An event-log row as the metric events it holds: the event, then an `entered` per node entered. */
-export function* metricEventsOf(row: EventRow): Generator<MetricEvent> {
-  const base = {
-    at: row.at,
-    instanceId: row.instance_id,
-    workflowId: row.workflow_id,
-    deploymentId: row.deployment_id,
-  }
-  yield {
-    ...base,
-    type: row.type,
-    nodeId: row.node_id,
-    visit: row.visit,
-    detail: row.detail ? (JSON.parse(row.detail) as Record<string, unknown>) : null,
-  }
-  for (const { nodeId, visit } of parseEntered(row.entered)) {
-    yield { ...base, type: 'entered', nodeId, visit, detail: null }
+export function metricEventsOf(row: EventRow): Generator<MetricEvent> {
+  return metricEvents(
+    row.at,
+    row.instance_id,
+    row.workflow_id,
+    row.deployment_id,
+    row.type,
+    row.node_id,
+    row.visit,
+    row.entered,
+    row.detail,
+  )
+}
+
+/** An event the writer appended, as the metric events its row holds. */
+export function writtenMetricEvents(e: EventWrite): Generator<MetricEvent> {
+  return metricEvents(
+    e.at,
+    e.instanceId,
+    e.workflowId,
+    e.deploymentId,
+    e.type,
+    e.nodeId ?? null,
+    e.visit ?? null,
+    e.entered ?? null,
+    e.detail ?? null,
+  )
+}
+
+/**
+ * Builds each event field by field (no spreads) and parses its detail only if the fold reads it:
+ * this runs for every event the runtime writes. A detail still an object goes through JSON as the
+ * log stores it, so the fold sees what a recomputation from the log will read.
+ */
+function* metricEvents(
+  at: number,
+  instanceId: string,
+  workflowId: string,
+  deploymentId: string,
+  type: EventType,
+  nodeId: string | null,
+  visit: number | null,
+  entered: string | null,
+  detail: Record<string, unknown> | string | null,
+): Generator<MetricEvent> {
+  const read =
+    !detail || !typesWithDetail.has(type)
+      ? null
+      : (JSON.parse(typeof detail === 'string' ? detail : JSON.stringify(detail)) as Record<string, unknown>)
+  yield { at, instanceId, workflowId, deploymentId, type, nodeId, visit, detail: read }
+  for (const pair of parseEntered(entered)) {
+    yield {
+      at,
+      instanceId,
+      workflowId,
+      deploymentId,
+      type: 'entered',
+      nodeId: pair.nodeId,
+      visit: pair.visit,
+      detail: null,
+    }
   }
 }

@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { tempDataDir } from '../service/test-support/service-harness'
 import { openDatabase, type Db } from '../store/database'
 import { Writer } from '../store/writer'
+import { DeploymentNodes } from './deployment-nodes'
+import { MetricStore } from './metric-store'
 import { MetricsSource } from './metrics-source'
 
 const document = b.workflow(
@@ -159,7 +161,7 @@ describe('metric tallies kept with the event log', () => {
   it('equal a full recomputation after randomized runs written in batches', () => {
     for (const seed of [1, 2, 3]) {
       const { source, writer } = open(tempDataDir())
-      writer.inTransaction = () => source.store.foldNew()
+      writer.inTransaction = (events, lastSeq) => source.store.foldWritten(events, lastSeq)
       write(writer, runs(seed, 120), random(seed + 100))
       const { metrics } = source.workflow('wf')
       // The runs exercised what the definitions are about.
@@ -179,7 +181,7 @@ describe('metric tallies kept with the event log', () => {
   it('catch up on start with events they have not seen: a first build over an existing log', () => {
     const dataDir = tempDataDir()
     const first = open(dataDir)
-    first.writer.inTransaction = () => first.source.store.foldNew()
+    first.writer.inTransaction = (events, lastSeq) => first.source.store.foldWritten(events, lastSeq)
     const events = runs(9, 150)
     write(first.writer, events.slice(0, 400), random(5))
     // As an earlier runtime did: events written with no tallies kept.
@@ -191,5 +193,41 @@ describe('metric tallies kept with the event log', () => {
     expect(source.store.catchUp()).toBe(events.length - 400)
     expectTalliesMatchTheLog(source)
     expect(source.store.catchUp()).toBe(0)
+  })
+})
+
+describe('metric tallies folded from memory', () => {
+  it('stay equal when a batch rolls back after it was folded: the remembered item states are not trusted', () => {
+    const { db, source, writer } = open(tempDataDir())
+    const events = runs(4, 150)
+    writer.inTransaction = (batch, lastSeq) => source.store.foldWritten(batch, lastSeq)
+    write(writer, events.slice(0, 500), random(7))
+    // The batch is folded, then its transaction fails: neither its events nor its tallies are kept.
+    writer.inTransaction = (batch, lastSeq) => {
+      source.store.foldWritten(batch, lastSeq)
+      throw new Error('disk I/O error')
+    }
+    write(writer, events.slice(500, 560), () => 1)
+    expect(db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 500 })
+
+    // A writer started afresh (as after a restart of the writes) appends them again.
+    const again = new Writer(db)
+    again.inTransaction = (batch, lastSeq) => source.store.foldWritten(batch, lastSeq)
+    write(again, events.slice(500), random(8))
+    expectTalliesMatchTheLog(source)
+  })
+
+  it('stay equal with few item states remembered and events appended by a process that keeps no tallies', () => {
+    const { db, source, writer } = open(tempDataDir())
+    const store = new MetricStore(db, new DeploymentNodes(db), { cachedItems: 3 })
+    const events = runs(5, 150)
+    writer.inTransaction = (batch, lastSeq) => store.foldWritten(batch, lastSeq)
+    write(writer, events.slice(0, 300), random(9))
+    writer.inTransaction = () => undefined
+    write(writer, events.slice(300, 450), random(10))
+    writer.inTransaction = (batch, lastSeq) => store.foldWritten(batch, lastSeq)
+    write(writer, events.slice(450), random(11))
+    expect(db.prepare('SELECT last_seq FROM metric_progress').get()).toEqual({ last_seq: events.length })
+    expectTalliesMatchTheLog(source)
   })
 })

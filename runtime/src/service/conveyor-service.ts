@@ -155,7 +155,7 @@ export class SqliteConveyorService implements ConveyorService {
     this.metrics = new MetricsSource(this.db, options.costPerItem)
     // The tallies catch up with the log once (all of it, after an upgrade), then move with each batch.
     this.metrics.store.catchUp()
-    this.writer.inTransaction = () => this.metrics.store.foldNew()
+    this.writer.inTransaction = (events, lastSeq) => this.metrics.store.foldWritten(events, lastSeq)
     this.trends = new TrendsSource(this.db, (id) => this.metrics.nodes(id), now, options.costPerItem)
     this.runLog = new RunLog(this.db)
     this.eventLog = new EventLogExport(this.db)

@@ -99,10 +99,11 @@ export class Writer {
   /** Told when a batch fails to commit (the engine stops acting on state the store does not have). */
   onFailure: (error: unknown) => void = () => undefined
   /**
-   * Runs last inside every batch's transaction, after its rows are written: what is kept in step
-   * with them (the metric tallies) commits with them or not at all.
+   * Runs last inside every batch's transaction that appended events, after its rows are written,
+   * with those events and the sequence number of the last: what is kept in step with them (the
+   * metric tallies) commits with them or not at all.
    */
-  inTransaction: () => void = () => undefined
+  inTransaction: (events: readonly EventWrite[], lastSeq: number) => void = () => undefined
   /** Told when an after-commit callback throws; the other callbacks still run. */
   onCallbackError: (error: unknown) => void = (error) => console.error('An after-commit step failed:', error)
 
@@ -274,8 +275,9 @@ export class Writer {
       this.lastHash = last?.hash ?? genesisHash
     }
     for (const row of batch.instances.values()) s.instance!.run(row())
+    let lastEventSeq = 0
     for (const e of batch.events) {
-      s.event!.run(
+      const { lastInsertRowid } = s.event!.run(
         e.at,
         e.instanceId,
         e.workflowId,
@@ -286,6 +288,7 @@ export class Writer {
         e.entered ?? null,
         json(e.detail),
       )
+      lastEventSeq = Number(lastInsertRowid)
     }
     for (const [id, change] of batch.outbox) {
       const { insert, update } = change
@@ -321,6 +324,6 @@ export class Writer {
       s.audit!.run(...auditColumns(row), this.lastHash, hash)
       this.lastHash = hash
     }
-    if (batch.events.length > 0) this.inTransaction()
+    if (batch.events.length > 0) this.inTransaction(batch.events, lastEventSeq)
   }
 }

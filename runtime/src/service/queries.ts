@@ -1,8 +1,7 @@
 import type { EventType } from '@conveyor/shared/protocol/event-log'
-import type { Statement } from 'better-sqlite3'
 import type { TaskRow } from '../engine/tasks'
 import type { StoredAuditRow } from '../store/audit-chain'
-import type { Db } from '../store/database'
+import type { Db, Statement } from '../store/database'
 import { parseEntered } from '../store/entered'
 import { NotFoundError } from './errors'
 import type {

@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path'
 import { migrations } from './schema'
 
 export type Db = Database.Database
+/** A prepared statement of the connection, for the reads that still prepare their own. */
+export type Statement = Database.Statement
 
 export function defaultDataDir(): string {
   return resolve(process.env.CONVEYOR_DATA ?? './data')

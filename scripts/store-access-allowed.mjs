@@ -6,11 +6,9 @@
 export const allowed = {
   'runtime/src/collab/sqlite-persistence.ts':
     'the live documents\u2019 own persistence (snapshots and updates), outside the engine\u2019s batches',
-  'runtime/src/documents/collab-endpoint.ts': 'start-up: drops a table older runtimes kept',
   'runtime/src/metrics/metric-store.ts':
     'the metric tallies, written inside the writer\u2019s transaction (its inTransaction hook) and caught up at start-up',
   'runtime/src/metrics/deployment-nodes.ts': 'reads through its own prepared statements',
-  'runtime/src/service/queries.ts': 'reads through its own prepared statements',
   'runtime/src/service/webhook-secrets.ts':
     'start-up: seals the signing secrets older data folders kept plain',
 }

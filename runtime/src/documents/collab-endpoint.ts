@@ -37,8 +37,6 @@ export function withCollaboration(
   { limits, liveSaveWindowMs }: CollabTuning = {},
 ) {
   const db = openDatabase(dataDir)
-  // Runtimes that merged saves into the live document afterwards kept drafts' bases here.
-  db.exec('DROP TABLE IF EXISTS collab_draft_bases')
   const changeLive: Collab['change'] = (workflowId, change) =>
     collab.change(workflowId, change).catch((error: unknown) => {
       // Shutting down, or the live document could not be read: the save was not taken.

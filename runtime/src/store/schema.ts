@@ -395,4 +395,11 @@ export const migrations: Array<{ version: number; name: string; sql: string }> =
       CREATE INDEX IF NOT EXISTS collab_updates_by_workflow ON collab_updates (workflow_id, seq);
     `,
   },
+  {
+    version: 19,
+    name: 'drop-collab-draft-bases',
+    // Runtimes that merged saves into the live document afterwards kept drafts' bases here; the
+    // collaboration endpoint used to drop it at each start, outside any migration.
+    sql: `DROP TABLE IF EXISTS collab_draft_bases;`,
+  },
 ]

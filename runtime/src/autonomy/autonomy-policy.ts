@@ -5,7 +5,7 @@ import { percent } from '../history/step-history-lines'
 import { ConflictError } from '../service/errors'
 import type { Suggestion, Verdict } from '../service/types'
 import { routeSuggestion, type AutonomyInForce, type SuggestionRoute } from './autonomy-routing'
-import type { StepKey } from '../store/step-key'
+import { stepKeyText, type StepKey } from '../store/step-key'
 import type { AutonomyTable } from './autonomy-table'
 
 const levels: readonly AutonomyLevel[] = ['suggest', 'auto-apply', 'automate']
@@ -114,7 +114,7 @@ export class AutonomyPolicy {
 
   /** Demotes at once when the figures fall below the bar; proposes a promotion when they clear it. */
   private judge(key: StepKey, settings: ResolvedAutonomy): void {
-    const id = `${key.workflowId}\u0000${key.nodeId}`
+    const id = stepKeyText(key)
     if (this.settling.has(id)) return
     const stored = this.table.level(key)
     const inForce = this.inForce(key, settings)

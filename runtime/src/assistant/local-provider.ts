@@ -1,5 +1,6 @@
 import type { Suggestion } from '../service/types'
 import type { Db } from '../store/database'
+import { forgetStepsOf, stepKeyText as keyOf } from '../store/step-key'
 import type { Writer } from '../store/writer'
 import { emptyModel, learn, predict, textOf, type NaiveBayesModel } from './naive-bayes'
 import { renderTemplate, type AssistantProvider, type SuggestionRequest } from './provider'
@@ -85,7 +86,9 @@ export class LocalAssistant implements AssistantProvider {
     })
     this.writer.committed().catch(settled)
   }
-}
 
-const keyOf = (request: Pick<SuggestionRequest, 'workflowId' | 'nodeId'>) =>
-  `${request.workflowId}\u0000${request.nodeId}`
+  forget(workflowId: string): void {
+    forgetStepsOf(this.models, workflowId)
+    forgetStepsOf(this.pending, workflowId)
+  }
+}

@@ -24,6 +24,8 @@ export interface AssistantProvider {
    * transaction is open; what is learnt must take effect only once that commits.
    */
   learn(request: SuggestionRequest, chosen: string): void
+  /** Drops what was learnt for a deleted workflow's steps (its stored models go in the same batch). */
+  forget?(workflowId: string): void
 }
 
 /** Fills `{{path.to.value}}` placeholders from the data; unknown paths become empty. */

@@ -1,4 +1,4 @@
-import type { StepKey } from '../store/step-key'
+import { forgetStepsOf, stepKeyText as keyOf, type StepKey } from '../store/step-key'
 import type { BatchWriter, Clock } from '../engine/engine-parts'
 import type { Db } from '../store/database'
 
@@ -21,7 +21,6 @@ interface FallbackRow {
 }
 
 const automatic: FallbackState = { manual: false, since: null, by: null, reason: null, failures: 0 }
-const keyOf = ({ workflowId, nodeId }: StepKey) => `${workflowId}\u0000${nodeId}`
 
 /**
  * Which steps are switched to manual and each step's count of failures in a row. Held in
@@ -90,6 +89,11 @@ export class FallbackTable {
   succeeded(key: StepKey): void {
     const state = this.state(key)
     if (state.failures > 0) this.save(key, { ...state, failures: 0 })
+  }
+
+  /** Forgets a deleted workflow's steps, in the batch that deletes their rows. */
+  forget(workflowId: string): void {
+    forgetStepsOf(this.states, workflowId)
   }
 
   private save(key: StepKey, state: FallbackState): void {

@@ -73,6 +73,7 @@ export class SqliteConveyorService implements ConveyorService {
   private readonly pilots: PilotControl
   private readonly pilotGuard: PilotGuard
   private readonly pilotTable: PilotTable
+  private readonly assistant: AssistantProvider
   /** Public so that tests can fire due schedules after moving the clock. */
   readonly scheduler: Scheduler
   private closed = false
@@ -100,7 +101,7 @@ export class SqliteConveyorService implements ConveyorService {
     }
     const deployments = new DeploymentCache(this.db)
     this.deployments = deployments
-    const assistant: AssistantProvider =
+    this.assistant =
       options.assistant?.provider === 'openai-compatible'
         ? new OpenAiCompatibleAssistant({
             ...options.assistant,
@@ -113,7 +114,7 @@ export class SqliteConveyorService implements ConveyorService {
       deployments,
       policy: new AddressPolicy(options.allowPrivateHosts ?? []),
       secrets: this.secrets,
-      assistant,
+      assistant: this.assistant,
       now,
     })
     // A failed commit stops all that acts on its own: the engine (its timers too) and the schedules.
@@ -191,6 +192,9 @@ export class SqliteConveyorService implements ConveyorService {
     this.catalog.row(workflowId)
     // In the same transaction: a pilot left running would hold a workflow made later under this id.
     this.pilots.endWithWorkflow(workflowId, by)
+    // What is held in memory of its steps' policy goes with their rows, in the same batch.
+    this.engine.fallbackTable.forget(workflowId)
+    this.assistant.forget?.(workflowId)
     await this.catalog.remove(workflowId, by)
     await this.scheduler.refresh(workflowId)
   }

@@ -133,8 +133,6 @@ export class DeploymentRequests {
   /** Deploys the requested revision's document, as it was when the request was made. */
   async approve(workflowId: string, n: number, by: Actor): Promise<ApprovalResult> {
     return this.decidingOnce(workflowId, n, async (row) => {
-      // A deleted workflow has nothing left to deploy, whatever was asked for it.
-      this.catalog.row(workflowId)
       this.assertMayApprove(row, by)
       const latest = this.catalog.currentDeploymentId(workflowId)
       if (latest !== (row.base_deployment_id ?? undefined)) {
@@ -271,7 +269,9 @@ export class DeploymentRequests {
     return people
   }
 
+  /** A request of a workflow that exists: a deleted workflow's pending requests went with it. */
   private row(workflowId: string, n: number): RequestRow {
+    this.catalog.row(workflowId)
     const row = this.sql.one.get(workflowId, n) as RequestRow | undefined
     if (!row) throw new NotFoundError('deploy request', `${workflowId}#${n}`)
     return row

@@ -91,11 +91,3 @@ function sealPlainSecrets(db: Db, cipher: SecretCipher): void {
     }
   })()
 }
-
-/**
- * Deletes every signing secret of a workflow, in the batch that deletes the workflow: a new
- * workflow made later under the same id must not accept deliveries signed for the deleted one.
- */
-export function retireWebhookSecrets(writer: Pick<Writer, 'write'>, workflowId: string): void {
-  writer.write('DELETE FROM webhook_secrets WHERE workflow_id = ?', [workflowId])
-}

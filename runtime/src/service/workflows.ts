@@ -13,7 +13,7 @@ import type { Writer } from '../store/writer'
 import { ConflictError, InvalidError, NotFoundError } from './errors'
 import type { Deployment, DeploymentSummary, DeployResult, WorkflowRecord, WorkflowSummary } from './types'
 import { iso } from './views'
-import { retireWebhookSecrets } from './webhook-secrets'
+import { keptAfterDeletion, WorkflowRetirement } from './workflow-retirement'
 
 interface WorkflowRow {
   id: string
@@ -85,6 +85,7 @@ export class WorkflowCatalog {
   private readonly creating = new Set<string>()
   private readonly lastVersion = new Map<string, number>()
   private readonly lastRevision = new Map<string, number>()
+  private readonly retirement
 
   constructor(
     db: Db,
@@ -93,6 +94,7 @@ export class WorkflowCatalog {
     /** The names of the stored secrets, which a deployment's references must be among. */
     private readonly storedSecrets: () => ReadonlySet<string> = () => new Set(),
   ) {
+    this.retirement = new WorkflowRetirement(db)
     this.sql = {
       all: db.prepare('SELECT * FROM workflows ORDER BY name'),
       one: db.prepare('SELECT * FROM workflows WHERE id = ?'),
@@ -212,12 +214,17 @@ export class WorkflowCatalog {
     return this.get(workflowId)
   }
 
+  /**
+   * Deletes the workflow with its runtime policy and pending work, in one transaction with the
+   * audit entry that names what went and what was kept.
+   */
   async remove(workflowId: string, by: string): Promise<void> {
     this.row(workflowId)
     this.lastRevision.delete(workflowId)
+    const removed = this.retirement.count(workflowId)
     this.writer.write('DELETE FROM workflows WHERE id = ?', [workflowId])
-    retireWebhookSecrets(this.writer, workflowId)
-    this.audit(by, 'workflow.deleted', workflowId, null)
+    this.retirement.remove(this.writer, workflowId)
+    this.audit(by, 'workflow.deleted', workflowId, { removed, kept: keptAfterDeletion })
     await this.writer.committed()
   }
 

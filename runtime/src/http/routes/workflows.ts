@@ -61,7 +61,14 @@ const remove = createRoute({
   method: 'delete',
   path: '/api/workflows/{id}',
   tags,
-  summary: 'Delete a workflow (its deployments and instances stay as history)',
+  summary: 'Delete a workflow with its runtime policy and pending work; its history stays',
+  description:
+    'Removes, in one transaction with the `workflow.deleted` audit entry: steps switched to manual, ' +
+    'autonomy levels, reviews and proposals, learnt classifiers, schedules, webhook secrets, seen ' +
+    'delivery ids and idempotency keys, and deploy requests waiting for approval, so a workflow made ' +
+    'later under the same id starts from its document’s defaults. Kept as evidence: the audit log, ' +
+    'the event log, instances with their tasks and incidents, deployments, decided deploy requests, ' +
+    'pilots and metrics. The audit entry’s `detail.removed` counts what went; `detail.kept` names what stays.',
   security: bearer,
   request: { params: WorkflowIdParam },
   responses: { 204: { description: 'Deleted' }, ...errors(404) },

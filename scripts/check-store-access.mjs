@@ -3,7 +3,8 @@
 // outside runtime/src/store: every write is data given to `writer.write(sql, params)`, so that one
 // batch commits it with the transition it belongs to and another database can run it. What is
 // left is allowed file by file in scripts/store-access-allowed.mjs, each with its reason, so the
-// list can only shrink.
+// list can only shrink. Anywhere in the runtime, store included, SQL keeps to the portable dialect
+// where SQLite has a form of its own: `ON CONFLICT … DO NOTHING/UPDATE`, not `INSERT OR …`.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -11,8 +12,9 @@ import { allowed } from './store-access-allowed.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const scanned = 'runtime/src'
-/** The store owns the driver; tests and their helpers read and break the database on purpose. */
-const exempt = [/^runtime\/src\/store\//, /\.test\.ts$/, /\/test-support\//, /\/test-[^/]*\.ts$/]
+/** Tests and their helpers read and break the database on purpose; the store owns the driver. */
+const tests = [/\.test\.ts$/, /\/test-support\//, /\/test-[^/]*\.ts$/]
+const store = /^runtime\/src\/store\//
 
 const rules = [
   {
@@ -23,32 +25,41 @@ const rules = [
 ]
 /** `.run(` counts where the file prepares statements: other things called `run` are not the driver's. */
 const statementRun = { pattern: /\.run\(/g, what: 'runs a prepared statement' }
+const sqliteOnly = {
+  pattern: /\bINSERT\s+OR\s+(?:IGNORE|REPLACE|ABORT|FAIL|ROLLBACK)\b|\bREPLACE\s+INTO\b/gi,
+  what: 'uses SQLite-only SQL (write INSERT … ON CONFLICT … DO NOTHING or DO UPDATE)',
+}
 
 function* sources(dir) {
   for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
     const path = `${dir}/${entry.name}`
     if (entry.isDirectory()) yield* sources(path)
-    else if (/\.ts$/.test(entry.name) && !exempt.some((rule) => rule.test(path))) yield path
+    else if (/\.ts$/.test(entry.name) && !tests.some((rule) => rule.test(path))) yield path
   }
 }
 
-const found = new Map()
-for (const path of sources(scanned)) {
-  const text = readFileSync(join(root, path), 'utf8')
-  const applying = /\.prepare\(/.test(text) ? [...rules, statementRun] : rules
+/** Lines of `text` matching any rule, as `path:line: what (match)`. */
+function hitsIn(path, text, applying) {
+  const hits = []
   text.split('\n').forEach((line, index) => {
     if (/^\s*(\/\/|\*|\/\*)/.test(line)) return
     for (const { pattern, what } of applying) {
-      for (const match of line.matchAll(pattern)) {
-        const hits = found.get(path) ?? []
-        hits.push(`${path}:${index + 1}: ${what} (${match[0]})`)
-        found.set(path, hits)
-      }
+      for (const match of line.matchAll(pattern)) hits.push(`${path}:${index + 1}: ${what} (${match[0]})`)
     }
   })
+  return hits
 }
 
 const problems = []
+const found = new Map()
+for (const path of sources(scanned)) {
+  const text = readFileSync(join(root, path), 'utf8')
+  problems.push(...hitsIn(path, text, [sqliteOnly]))
+  if (store.test(path)) continue
+  const hits = hitsIn(path, text, /\.prepare\(/.test(text) ? [...rules, statementRun] : rules)
+  if (hits.length > 0) found.set(path, hits)
+}
+
 for (const [path, hits] of found) {
   if (allowed[path]) continue
   problems.push(
@@ -68,5 +79,5 @@ if (problems.length > 0) {
   process.exit(1)
 }
 console.log(
-  `No writes around the writer outside runtime/src/store (${Object.keys(allowed).length} files allowed).`,
+  `No writes around the writer outside runtime/src/store (${Object.keys(allowed).length} files allowed), no SQLite-only INSERT forms.`,
 )

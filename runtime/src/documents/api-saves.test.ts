@@ -284,6 +284,17 @@ describe('reading a workflow someone is editing live', () => {
     expect(nodeIn(version.document, a!.id)?.data.label).toBe('Renamed a moment ago')
   })
 
+  it('exports the live edits not stored yet as BPMN', async () => {
+    const { document, ann, bob } = await openedByTwo()
+    const [a] = document.nodes
+    dataOf(ann, a!.id).set('label', 'Renamed before the export')
+    await reachedServer(ann, bob)
+
+    const exported = await throughServer(`/api/workflows/${document.id}/export?format=bpmn`)
+    expect(exported.status).toBe(200)
+    expect(await exported.text()).toContain('name="Renamed before the export"')
+  })
+
   it('still refuses whoever is not signed in', async () => {
     const { document } = await openedByTwo()
     const response = await fetch(`${baseUrl}/api/workflows/${document.id}`)

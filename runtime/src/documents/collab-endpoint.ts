@@ -56,7 +56,7 @@ export function withCollaboration(
   const root = new Hono()
   // What the API shows and deploys is the live document as it is now, not as it was at the last
   // store (up to storeDelayMs ago) and save (up to liveSaveWindowMs): its pending changes are stored
-  // and saved first; the list, which shows names, does it for every live document.
+  // and saved first (an export too); the list, which shows names, does it for every live document.
   const storeLiveFirst: MiddlewareHandler = async (c, next) => {
     const workflowId = c.req.param('id') as string | undefined
     if (workflowId === undefined || collab.getDoc(workflowId)) {
@@ -73,6 +73,7 @@ export function withCollaboration(
   }
   root.get('/api/workflows', storeLiveFirst)
   root.get('/api/workflows/:id', storeLiveFirst)
+  root.get('/api/workflows/:id/export', storeLiveFirst)
   root.post('/api/workflows/:id/deployments', storeLiveFirst)
   // A token revoked through the API loses its open live connections at once; one revoked by the
   // tokens command (another process) is found by the periodic check (`recheckAccessMs`).

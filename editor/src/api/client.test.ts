@@ -55,6 +55,13 @@ describe('the API client', () => {
     expect(received.body).toBe(xml)
   })
 
+  it('asks for a workflow as BPMN and hands back the file as it came', async () => {
+    const file = await api.exportBpmn('refunds/eu')
+    expect(received.url).toBe('/api/workflows/refunds%2Feu/export?format=bpmn')
+    expect(received.headers.accept).toBe('application/bpmn+xml')
+    expect(file).toBe(JSON.stringify({ items: [], method: 'GET' }))
+  })
+
   it('adds only the filters given to a query', async () => {
     await api.listTasks({ status: 'open', workflowId: undefined, limit: 5 })
     expect(received.url).toBe('/api/tasks?status=open&limit=5')

@@ -47,6 +47,8 @@ interface RequestOptions {
   headers?: Record<string, string>
   /** Sent even if the page is being closed (the last save of a tab). */
   keepalive?: boolean
+  /** The answer is a file of this media type, returned as text, instead of JSON. */
+  file?: string
 }
 
 /**
@@ -70,7 +72,7 @@ async function request<T>(
     method,
     credentials: 'same-origin',
     headers: {
-      accept: 'application/json',
+      accept: options.file ?? 'application/json',
       [editorRequestHeader]: 'editor',
       ...(body ? { 'content-type': body.contentType } : {}),
       ...options.headers,
@@ -81,6 +83,7 @@ async function request<T>(
   const response = await fetch(apiOrigin.value + path, init)
   if (!response.ok) throw await errorFromResponse(response, what)
   if (response.status === 204) return undefined as T
+  if (options.file) return (await response.text()) as T
   try {
     return (await response.json()) as T
   } catch {
@@ -129,6 +132,11 @@ export const api = {
       'Importing a BPMN file',
       { raw: { text: xml, contentType: 'application/bpmn+xml' } },
     ),
+  /** The stored workflow as BPMN 2.0 XML with its diagram, as BPMN tools read it. */
+  exportBpmn: (id: string) =>
+    request<string>('GET', `${workflowPath(id)}/export?format=bpmn`, `Exporting workflow "${id}" as BPMN`, {
+      file: 'application/bpmn+xml',
+    }),
   deleteWorkflow: (id: string) => request<void>('DELETE', workflowPath(id), `Deleting workflow "${id}"`),
   /** The names of the secrets connectors may reference (no route gives their values). */
   listSecretNames: () =>

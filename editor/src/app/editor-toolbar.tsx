@@ -5,6 +5,7 @@ import { CollaborationStatus } from '../collab/collaboration-layer'
 import { useSessionState, useUndoHistory } from '../doc/use-workflow-session'
 import type { WorkflowSession } from '../doc/workflow-session'
 import { addLaneChange } from '../inspector/lanes-editor'
+import { BpmnDownload } from './bpmn-download'
 import { getToolbarItems, type EditorExtensionProps } from './extensions'
 import { NodeSearch } from './node-search'
 import { useReadOnly } from './read-only'
@@ -112,6 +113,11 @@ export function EditorToolbar({
         <button type="button" onClick={commands.fitView}>
           Fit view
         </button>
+        <BpmnDownload
+          workflowId={session.workflowId}
+          workflowName={document.name}
+          storeChanges={() => session.storeChanges()}
+        />
       </div>
       <NodeSearch document={document} onFound={commands.focusNode} />
       {readOnly ? null : (

@@ -2,6 +2,9 @@ import type { EventType } from '@conveyor/shared/protocol/event-log'
 import type { Statement } from 'better-sqlite3'
 import { auditColumns, chainHash, genesisHash, type AuditRow } from './audit-chain'
 import type { Db } from './database'
+import type { SqlValue } from './sql/sql-database'
+
+export type { SqlValue }
 
 export interface InstanceWrite {
   id: string
@@ -56,9 +59,6 @@ interface OutboxChange {
   insert?: { id: string; instanceId: string; nodeId: string; visit: number; at: number }
   update?: { status: string; attempts: number; lastError: string | null; at: number }
 }
-
-/** A value bound to a `?` placeholder. */
-export type SqlValue = string | number | null | Uint8Array
 
 /** One statement of the batch, as data: SQL in the portable dialect (`?` placeholders) and its values. */
 export interface SqlWrite {

@@ -16,6 +16,15 @@ describe('runtime configuration', () => {
     )
   })
 
+  it('takes a PostgreSQL address from CONVEYOR_DATABASE_URL, refusing anything else without echoing it', () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined()
+    const url = 'postgresql://conveyor:secret@db.internal:5432/conveyor'
+    expect(loadConfig({ CONVEYOR_DATABASE_URL: url }).databaseUrl).toBe(url)
+    const wrong = () => loadConfig({ CONVEYOR_DATABASE_URL: 'mysql://conveyor:hunter2@db/conveyor' })
+    expect(wrong).toThrow(/CONVEYOR_DATABASE_URL must be a PostgreSQL address/)
+    expect(wrong).not.toThrow(/hunter2/)
+  })
+
   it('asks the offline assistant unless a server is named, and names what is missing or wrong', () => {
     expect(loadConfig({}).assistant).toEqual({ provider: 'local' })
     expect(

@@ -11,6 +11,8 @@ export interface RuntimeConfig {
   port: number
   /** Folder holding the SQLite database; created when missing. */
   dataDir: string
+  /** `CONVEYOR_DATABASE_URL`: a PostgreSQL database (postgres://…) to use instead of the data folder's SQLite. */
+  databaseUrl?: string
   /** The first admin's token, when given by the operator; otherwise one is generated on first start. */
   adminToken?: string
   /** The built editor (static files); served at `/` when present. */
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host,
     port,
     dataDir: resolve(cwd, env.CONVEYOR_DATA?.trim() || './data'),
+    databaseUrl: databaseUrlOf(env.CONVEYOR_DATABASE_URL?.trim() || undefined),
     adminToken,
     editorDist: resolve(cwd, env.CONVEYOR_EDITOR_DIST?.trim() || defaultEditorDist),
     allowHosts: allowHostsOf(env.CONVEYOR_ALLOW_HOSTS ?? ''),
@@ -141,6 +144,27 @@ export function isLoopback(host: string): boolean {
   if (isIP(bare) === 4) return bare.startsWith('127.')
   if (isIP(bare) === 6) return bare === '::1' || bare.startsWith('::ffff:127.')
   return false
+}
+
+/** A postgres:// (or postgresql://) URL; never echoed back, as it may carry a password. */
+function databaseUrlOf(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1]?.toLowerCase()
+  if (scheme !== 'postgres' && scheme !== 'postgresql') {
+    throw new ConfigError(
+      'CONVEYOR_DATABASE_URL must be a PostgreSQL address such as postgres://user:password@host:5432/conveyor',
+    )
+  }
+  return text
+}
+
+/** Serving from PostgreSQL is not wired yet: a URL given for it must not be ignored silently. */
+export function assertServesFromDataFolder(config: RuntimeConfig): void {
+  if (config.databaseUrl === undefined) return
+  throw new ConfigError(
+    'CONVEYOR_DATABASE_URL is set, but this version serves from the SQLite data folder only (the PostgreSQL ' +
+      'store is not yet wired for serving): unset CONVEYOR_DATABASE_URL to serve from CONVEYOR_DATA.',
+  )
 }
 
 /**

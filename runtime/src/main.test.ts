@@ -69,6 +69,21 @@ describe('the runtime process (pnpm start)', () => {
     await rm(fresh, { recursive: true, force: true })
   })
 
+  it('refuses to start with CONVEYOR_DATABASE_URL set rather than ignore it, in one line', async () => {
+    const fresh = await mkdtemp(join(tmpdir(), 'conveyor-postgres-url-'))
+    const started = run({
+      CONVEYOR_DATA: fresh,
+      CONVEYOR_DATABASE_URL: 'postgres://conveyor@127.0.0.1:1/conveyor',
+    })
+    expect(await started.exited).toBe(1)
+    expect(started.errors().trim()).toMatch(
+      /^CONVEYOR_DATABASE_URL is set, but this version serves from the SQLite data folder only/,
+    )
+    expect(started.errors().trim().split('\n')).toHaveLength(1)
+    expect(started.output()).not.toMatch(/running at/)
+    await rm(fresh, { recursive: true, force: true })
+  })
+
   it('stops at once on a malformed or wrong CONVEYOR_SECRET_KEY, naming it', async () => {
     const fresh = await mkdtemp(join(tmpdir(), 'conveyor-key-'))
     const malformed = run({ CONVEYOR_DATA: fresh, CONVEYOR_SECRET_KEY: 'too-short' })

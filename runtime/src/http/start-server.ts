@@ -4,7 +4,13 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createApp } from '../app'
 import { bootstrapAdmin, hasActiveAdmin } from '../auth/bootstrap-admin'
-import { assertSafeToListen, ConfigError, isLoopback, type RuntimeConfig } from '../config'
+import {
+  assertSafeToListen,
+  assertServesFromDataFolder,
+  ConfigError,
+  isLoopback,
+  type RuntimeConfig,
+} from '../config'
 import { createConveyorService } from '../service'
 import { lockDataFolder } from '../store/data-folder-lock'
 import type { AssistantConfig, ConveyorService } from '../service/types'
@@ -93,6 +99,7 @@ export async function startServer(
   /** Live co-editing's limits and save window, for tests (the defaults otherwise). */
   collabTuning: CollabTuning = {},
 ): Promise<RunningServer> {
+  assertServesFromDataFolder(config)
   await mkdir(config.dataDir, { recursive: true })
   const folderLock = lockDataFolder(config.dataDir)
   let service: ConveyorService

@@ -15,9 +15,13 @@ export interface EventRow {
   detail: string | null
 }
 
-/** An event-log row as the metric events it holds: the event, then an `entered` per node entered. */
-export function metricEventsOf(row: EventRow): Generator<MetricEvent> {
+/**
+ * An event-log row as the metric events it holds: the event, then an `entered` per node entered
+ * (added to `into`, which is returned).
+ */
+export function metricEventsOf(row: EventRow, into: MetricEvent[] = []): MetricEvent[] {
   return metricEvents(
+    into,
     row.at,
     row.instance_id,
     row.workflow_id,
@@ -30,9 +34,10 @@ export function metricEventsOf(row: EventRow): Generator<MetricEvent> {
   )
 }
 
-/** An event the writer appended, as the metric events its row holds. */
-export function writtenMetricEvents(e: EventWrite): Generator<MetricEvent> {
+/** An event the writer appended, as the metric events its row holds (added to `into`, which is returned). */
+export function writtenMetricEvents(e: EventWrite, into: MetricEvent[] = []): MetricEvent[] {
   return metricEvents(
+    into,
     e.at,
     e.instanceId,
     e.workflowId,
@@ -50,7 +55,8 @@ export function writtenMetricEvents(e: EventWrite): Generator<MetricEvent> {
  * this runs for every event the runtime writes. A detail still an object goes through JSON as the
  * log stores it, so the fold sees what a recomputation from the log will read.
  */
-function* metricEvents(
+function metricEvents(
+  into: MetricEvent[],
   at: number,
   instanceId: string,
   workflowId: string,
@@ -60,14 +66,14 @@ function* metricEvents(
   visit: number | null,
   entered: string | null,
   detail: Record<string, unknown> | string | null,
-): Generator<MetricEvent> {
+): MetricEvent[] {
   const read =
     !detail || !typesWithDetail.has(type)
       ? null
       : (JSON.parse(typeof detail === 'string' ? detail : JSON.stringify(detail)) as Record<string, unknown>)
-  yield { at, instanceId, workflowId, deploymentId, type, nodeId, visit, detail: read }
+  into.push({ at, instanceId, workflowId, deploymentId, type, nodeId, visit, detail: read })
   for (const pair of parseEntered(entered)) {
-    yield {
+    into.push({
       at,
       instanceId,
       workflowId,
@@ -76,6 +82,7 @@ function* metricEvents(
       nodeId: pair.nodeId,
       visit: pair.visit,
       detail: null,
-    }
+    })
   }
+  return into
 }

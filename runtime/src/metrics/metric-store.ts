@@ -21,8 +21,10 @@ interface FoldedItem {
   ended: boolean
 }
 
-function* eachMetricEvent<T>(list: Iterable<T>, eventsOf: (one: T) => Iterable<MetricEvent>) {
-  for (const one of list) yield* eventsOf(one)
+function metricEventsOfAll<T>(list: Iterable<T>, eventsOf: (one: T, into: MetricEvent[]) => MetricEvent[]) {
+  const events: MetricEvent[] = []
+  for (const one of list) eventsOf(one, events)
+  return events
 }
 
 /**
@@ -70,7 +72,7 @@ export class MetricStore {
   foldWritten(events: readonly EventWrite[], lastSeq: number): void {
     const progress = this.progress()
     if (progress !== lastSeq - events.length) this.foldNew()
-    else this.fold(eachMetricEvent(events, writtenMetricEvents), progress, lastSeq)
+    else this.fold(metricEventsOfAll(events, writtenMetricEvents), progress, lastSeq)
   }
 
   /**
@@ -82,7 +84,7 @@ export class MetricStore {
     const progress = this.progress()
     const rows = this.sql.events!.all(progress, limit) as Array<EventRow & { seq: number }>
     if (rows.length === 0) return 0
-    this.fold(eachMetricEvent(rows, metricEventsOf), progress, rows[rows.length - 1]!.seq)
+    this.fold(metricEventsOfAll(rows, metricEventsOf), progress, rows[rows.length - 1]!.seq)
     return rows.length
   }
 
@@ -91,7 +93,7 @@ export class MetricStore {
   }
 
   /** Folds the events after `from` up to `to` (in order), and stores the tallies and items they touched. */
-  private fold(events: Iterable<MetricEvent>, from: number, to: number): void {
+  private fold(events: readonly MetricEvent[], from: number, to: number): void {
     const s = this.sql
     this.cache.begin(from)
     const tallies = new DayTallies()

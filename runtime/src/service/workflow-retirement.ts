@@ -1,4 +1,4 @@
-import type { Db } from '../store/database'
+import type { Db, Statement } from '../store/database'
 import type { Writer } from '../store/writer'
 
 /**
@@ -29,7 +29,6 @@ export const keptAfterDeletion =
   'the audit log, the event log, instances with their tasks and incidents, deployments, decided deploy requests, pilots and metrics'
 
 type Removed = keyof typeof removed
-type Statement = ReturnType<Db['prepare']>
 
 /** The rows of one workflow that its deletion removes: counted for the audit entry, then deleted. */
 export class WorkflowRetirement {

@@ -1,7 +1,8 @@
 import { eventLogFormats, type EventLogFormat } from '@conveyor/shared/protocol/event-log'
 import { InvalidError } from '../service/errors'
 import type { Db } from '../store/database'
-import { LogStore, type TimeWindow } from './log-store'
+import { eventPageSize, type TimeWindow } from '../store/event-pages'
+import { LogStore } from './log-store'
 import { ocelLog } from './ocel-log'
 import { xesLog } from './xes-log'
 
@@ -24,9 +25,6 @@ const files: Record<EventLogFormat, { contentType: string; extension: string }> 
   xes: { contentType: 'application/xml; charset=utf-8', extension: 'xes' },
 }
 
-/** Rows read per page: what one chunk of the download holds at most, and so what it costs in memory. */
-export const eventLogPageSize = 500
-
 /** About what one chunk of the download holds: small pieces (an XES trace) are sent together. */
 const chunkSize = 64 * 1024
 
@@ -48,7 +46,8 @@ function* inChunksOf(size: number, pieces: Iterable<string>): Generator<string> 
 export class EventLogExport {
   private readonly store: LogStore
 
-  constructor(db: Db, pageSize = eventLogPageSize) {
+  /** `pageSize`: rows read per page, what one chunk of the download holds at most. */
+  constructor(db: Db, pageSize = eventPageSize) {
     this.store = new LogStore(db, pageSize)
   }
 

@@ -1,7 +1,8 @@
 import type { NodeKind } from '@conveyor/shared'
 import type { Verdict } from '@conveyor/shared/protocol/api'
 import { parseEntered } from '../store/entered'
-import type { LogStore, NodeName, StoredEvent } from './log-store'
+import type { StoredEvent } from '../store/event-pages'
+import type { LogStore, NodeName } from './log-store'
 
 /** What happened, in the export's words; each format names and shapes every kind (a table per format). */
 export type LogEventKind =

@@ -1,18 +1,6 @@
 import type { NodeKind, WorkflowDocument } from '@conveyor/shared'
-import type { EventType } from '@conveyor/shared/protocol/event-log'
 import type { Db } from '../store/database'
-
-/** What the export reads of one event-log row. */
-export interface StoredEvent {
-  seq: number
-  at: number
-  instance_id: string
-  type: EventType
-  node_id: string | null
-  visit: number | null
-  entered: string | null
-  detail: string | null
-}
+import { EventPages, pagesByKey, type TimeWindow } from '../store/event-pages'
 
 export interface StoredItem {
   id: string
@@ -42,19 +30,11 @@ export interface StoredTask {
   suggestion: string | null
 }
 
-/** Times in epoch milliseconds: from inclusive, to exclusive. */
-export interface TimeWindow {
-  from: number
-  to: number
-}
-
 /** A node as the export names it: its label, made unique within the workflow. */
 export interface NodeName {
   name: string
   kind: NodeKind
 }
-
-const eventColumns = 'seq, at, instance_id, type, node_id, visit, entered, detail'
 
 /**
  * The store as the event-log export reads it: every read is one bounded page (`LIMIT`), fetched
@@ -63,21 +43,15 @@ const eventColumns = 'seq, at, instance_id, type, node_id, visit, entered, detai
  */
 export class LogStore {
   private readonly sql
+  /** The events, read the same way. */
+  readonly events: EventPages
 
   constructor(
     db: Db,
     private readonly pageSize: number,
   ) {
+    this.events = new EventPages(db, pageSize)
     this.sql = {
-      lastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM events'),
-      // The log's primary key is its order: a range scan from the last page's end.
-      workflowEvents: db.prepare(`SELECT ${eventColumns} FROM events
-        WHERE seq > ? AND seq <= ? AND workflow_id = ? AND at >= ? AND at < ? ORDER BY seq LIMIT ?`),
-      appliedSuggestions: db.prepare(`SELECT ${eventColumns} FROM events
-        WHERE seq > ? AND seq <= ? AND workflow_id = ? AND type = 'assistant.applied' AND at >= ? AND at < ?
-        ORDER BY seq LIMIT ?`),
-      instanceEvents: db.prepare(`SELECT ${eventColumns} FROM events
-        WHERE instance_id = ? AND seq > ? AND seq <= ? AND at >= ? AND at < ? ORDER BY seq LIMIT ?`),
       items: db.prepare(`SELECT id, status, outcome, trigger_id, version, started_at, updated_at, ended_at
         FROM instances WHERE workflow_id = ? AND started_at < ? AND (ended_at IS NULL OR ended_at >= ?)
           AND (started_at > ? OR (started_at = ? AND id > ?))
@@ -91,74 +65,33 @@ export class LogStore {
     }
   }
 
-  /** The last event written now: an export ends there, however long its reader takes. */
-  lastSeq(): number {
-    return (this.sql.lastSeq.get() as { seq: number }).seq
-  }
-
-  *workflowEvents(workflowId: string, window: TimeWindow, until: number): Generator<StoredEvent[]> {
-    yield* this.eventPages((after) =>
-      this.sql.workflowEvents.all(after, until, workflowId, window.from, window.to, this.pageSize),
-    )
-  }
-
-  *appliedSuggestions(workflowId: string, window: TimeWindow, until: number): Generator<StoredEvent[]> {
-    yield* this.eventPages((after) =>
-      this.sql.appliedSuggestions.all(after, until, workflowId, window.from, window.to, this.pageSize),
-    )
-  }
-
-  *instanceEvents(instanceId: string, window: TimeWindow, until: number): Generator<StoredEvent[]> {
-    yield* this.eventPages((after) =>
-      this.sql.instanceEvents.all(instanceId, after, until, window.from, window.to, this.pageSize),
-    )
-  }
-
-  private *eventPages(page: (after: number) => unknown[]): Generator<StoredEvent[]> {
-    let after = 0
-    for (;;) {
-      const rows = page(after) as StoredEvent[]
-      if (rows.length > 0) yield rows
-      if (rows.length < this.pageSize) return
-      after = rows[rows.length - 1]!.seq
-    }
-  }
-
   /** Items (instances) alive at some time in the window, by start time. */
-  *items(workflowId: string, window: TimeWindow): Generator<StoredItem[]> {
-    let after = { at: -1, id: '' }
-    for (;;) {
-      const rows = this.sql.items.all(
-        workflowId,
-        window.to,
-        window.from,
-        after.at,
-        after.at,
-        after.id,
-        this.pageSize,
-      ) as StoredItem[]
-      if (rows.length > 0) yield rows
-      if (rows.length < this.pageSize) return
-      const last = rows[rows.length - 1]!
-      after = { at: last.started_at, id: last.id }
-    }
+  items(workflowId: string, window: TimeWindow): Generator<StoredItem[]> {
+    return pagesByKey(
+      this.pageSize,
+      { at: -1, id: '' },
+      (after) =>
+        this.sql.items.all(
+          workflowId,
+          window.to,
+          window.from,
+          after.at,
+          after.at,
+          after.id,
+          this.pageSize,
+        ) as StoredItem[],
+      (last) => ({ at: last.started_at, id: last.id }),
+    )
   }
 
   /** Tasks open at some time in the window (a task's life lies within its item's). */
-  *tasks(workflowId: string, window: TimeWindow): Generator<StoredTask[]> {
-    let after = 0
-    for (;;) {
-      const rows = this.sql.tasks.all(
-        after,
-        workflowId,
-        window.to,
-        window.from,
-        this.pageSize,
-      ) as StoredTask[]
-      if (rows.length > 0) yield rows
-      if (rows.length < this.pageSize) return
-      after = rows[rows.length - 1]!.rowid
-    }
+  tasks(workflowId: string, window: TimeWindow): Generator<StoredTask[]> {
+    return pagesByKey(
+      this.pageSize,
+      0,
+      (after) => this.sql.tasks.all(after, workflowId, window.to, window.from, this.pageSize) as StoredTask[],
+      (last) => last.rowid,
+    )
   }
 
   /** Who did what the audit row of an instance's event names (`instance.start`, `instance.cancel`). */

@@ -7,7 +7,8 @@ import {
   type LogEvent,
   type LogEventKind,
 } from './log-events'
-import type { LogStore, StoredItem, StoredTask, TimeWindow } from './log-store'
+import type { TimeWindow } from '../store/event-pages'
+import type { LogStore, StoredItem, StoredTask } from './log-store'
 
 /**
  * OCEL 2.0 JSON (https://www.ocel-standard.org): items, tasks, suggestions and people as objects,
@@ -16,14 +17,14 @@ import type { LogStore, StoredItem, StoredTask, TimeWindow } from './log-store'
  * type seen last is declared last). Memory holds one page, the types and the people's names.
  */
 export function* ocelLog(store: LogStore, workflowId: string, window: TimeWindow): Generator<string> {
-  const until = store.lastSeq()
+  const until = store.events.lastSeq()
   const reader = new LogEventReader(store.nodeNames(workflowId), store)
   const eventTypes = new Map<string, Set<string>>()
   const people = new Set<string>()
   const list = new ListWriter()
 
   yield '{"events":['
-  for (const page of store.workflowEvents(workflowId, window, until)) {
+  for (const page of store.events.workflowEvents(workflowId, window, until)) {
     const events = page.flatMap((row) => reader.read(row))
     for (const event of events) {
       const type = activityOf(event)
@@ -49,7 +50,7 @@ export function* ocelLog(store: LogStore, workflowId: string, window: TimeWindow
     }
     yield list.items(objects)
   }
-  for (const page of store.appliedSuggestions(workflowId, window, until)) {
+  for (const page of store.events.appliedSuggestions(workflowId, window, until)) {
     const applied = page.flatMap((row) => reader.read(row)).filter((e) => e.kind === 'suggestion.applied')
     yield list.items(applied.map(appliedSuggestionObject))
   }

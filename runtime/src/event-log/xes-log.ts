@@ -1,6 +1,7 @@
 import { activityOf, attributeTypeOf } from './activity-names'
 import { LogEventReader, type AttributeValue, type LogEvent, type LogEventKind } from './log-events'
-import type { LogStore, StoredItem, TimeWindow } from './log-store'
+import type { TimeWindow } from '../store/event-pages'
+import type { LogStore, StoredItem } from './log-store'
 
 /**
  * How each kind of event appears in XES: its lifecycle transition (the standard lifecycle model),
@@ -60,13 +61,13 @@ export function* xesLog(
   workflow: { id: string; name: string },
   window: TimeWindow,
 ): Generator<string> {
-  const until = store.lastSeq()
+  const until = store.events.lastSeq()
   const reader = new LogEventReader(store.nodeNames(workflow.id), store)
   yield `${header}  ${attribute('concept:name', workflow.name)}\n`
   for (const items of store.items(workflow.id, window)) {
     for (const item of items) {
       let opened = false
-      for (const page of store.instanceEvents(item.id, window, until)) {
+      for (const page of store.events.instanceEvents(item.id, window, until)) {
         const text = page
           .flatMap((row) => reader.read(row))
           .map(xesEvent)

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -43,19 +43,22 @@ export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
     const owner = postgresUser()
     for (const path of [folder, socketDir]) chownSync(path, owner.uid, owner.gid)
   }
+  const commandLine = (program: string, args: string[]) =>
+    asRoot ? ['runuser', '-u', 'postgres', '--', join(bin, program), ...args] : [join(bin, program), ...args]
   const run = (program: string, args: string[]) => {
-    const [command, commandArgs] = asRoot
-      ? ['runuser', ['-u', 'postgres', '--', join(bin, program), ...args]]
-      : [join(bin, program), args]
-    const result = spawnSync(command, commandArgs, { cwd: folder, encoding: 'utf8' })
+    const [command, ...commandArgs] = commandLine(program, args)
+    const result = spawnSync(command!, commandArgs, { cwd: folder, encoding: 'utf8' })
     if (result.status !== 0) {
       throw new Error(`${program} failed: ${(result.stderr || result.stdout || String(result.error)).trim()}`)
     }
   }
+  const stopArgs = ['-D', dataDir, '-m', 'immediate', '-w', 'stop']
+  const watchdog = stopWhenGone(process.pid, folder, commandLine('pg_ctl', stopArgs))
   const stop = () => {
+    watchdog.kill()
     try {
       if (existsSync(join(dataDir, 'postmaster.pid'))) {
-        run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop'])
+        run('pg_ctl', stopArgs)
       }
     } finally {
       rmSync(folder, { recursive: true, force: true })
@@ -79,6 +82,21 @@ export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
     stop()
     throw error
   }
+}
+
+/**
+ * A detached shell that stops the cluster and deletes its folder once `parent` is gone, so that a
+ * test run killed before its teardown (Ctrl-C, kill -9) leaves no server behind.
+ */
+function stopWhenGone(parent: number, folder: string, stopCommand: string[]): ChildProcess {
+  const script =
+    'parent=$1; folder=$2; shift 2; while kill -0 "$parent" 2>/dev/null; do sleep 1; done; "$@"; rm -rf "$folder"'
+  const watchdog = spawn('sh', ['-c', script, 'sh', String(parent), folder, ...stopCommand], {
+    detached: true,
+    stdio: 'ignore',
+  })
+  watchdog.unref()
+  return watchdog
 }
 
 function postgresUser(): { uid: number; gid: number } {

@@ -3,6 +3,7 @@ import type { CliContext, Command } from './command'
 import { compileCommand } from './commands/compile'
 import { exportCommand } from './commands/export'
 import { importCommand } from './commands/import'
+import { migrateCommand } from './commands/migrate'
 import { secretsCommand } from './commands/secrets'
 import { serveCommand } from './commands/serve'
 import { tokensCommand } from './commands/tokens'
@@ -18,6 +19,7 @@ export const commands: Readonly<Record<string, Command>> = {
   serve: serveCommand,
   tokens: tokensCommand,
   secrets: secretsCommand,
+  migrate: migrateCommand,
 }
 
 function processContext(): CliContext {

@@ -4,7 +4,7 @@
  * its instance row, a dozen events and audit rows), then copied into a fresh database of a
  * throwaway cluster.
  *
- *   tsx bench/migrate-bench.ts                # 2,000 and 20,000 items
+ *   tsx bench/migrate-bench.ts                # 2,000 and 10,000 items
  *   tsx bench/migrate-bench.ts 50000
  */
 import { rmSync } from 'node:fs'
@@ -18,7 +18,7 @@ import { runInFlight } from './in-flight'
 import { tenStepDocument } from './ten-step-workflow'
 
 const sizes = process.argv.slice(2).map(Number)
-const itemCounts = sizes.length > 0 ? sizes : [2_000, 20_000]
+const itemCounts = sizes.length > 0 ? sizes : [2_000, 10_000]
 
 async function filledFolder(items: number): Promise<string> {
   const dataDir = tempDataDir()

@@ -227,6 +227,25 @@ describe('conveyor migrate --to postgres://…', () => {
     expect(Number(tables.rows[0].n)).toBe(0)
   })
 
+  it('keeps a server from starting on the folder while it copies, and lets it start after', async () => {
+    const folder = copyOfFolder()
+    lockDataFolder(folder).release() // a server ran on it and stopped
+    const attempts: string[] = []
+    await copyDataFolderToPostgres(folder, await freshPostgresDatabase(), {
+      onTable: () => {
+        if (attempts.length > 0) return
+        try {
+          lockDataFolder(folder).release()
+          attempts.push('started')
+        } catch (error) {
+          attempts.push((error as Error).message)
+        }
+      },
+    })
+    expect(attempts).toEqual([expect.stringContaining('Another Conveyor server is using the data folder')])
+    expect(() => lockDataFolder(folder).release()).not.toThrow()
+  })
+
   it('says what is wrong with the address or the database to reach', async () => {
     const wrong = await migrate('--to', 'mysql://localhost/conveyor', '--data', dataDir)
     expect(wrong.code).toBe(2)

@@ -158,9 +158,12 @@ describe('translating a SQLite migration', () => {
     )
   })
 
-  it('refuses an AUTOINCREMENT column it was not told the database numbers', () => {
+  it('refuses a rowid column nobody said who numbers', () => {
     expect(() => postgresMigrationSql('CREATE TABLE notes (id INTEGER PRIMARY KEY AUTOINCREMENT)')).toThrow(
-      'notes.id is AUTOINCREMENT',
+      'notes.id is a rowid column',
+    )
+    expect(() => postgresMigrationSql('CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY)')).toThrow(
+      'notes.id is a rowid column',
     )
   })
 })

@@ -42,6 +42,22 @@ describe('SQLite persistence of shared documents', () => {
     expect(await persistence.load('wf-1')).toBeNull()
   })
 
+  it('keeps the documents of a data folder whose tables came before their migration', async () => {
+    const doc = new Y.Doc()
+    const updates = recordUpdates(doc)
+    doc.getText('title').insert(0, 'Stored before')
+    await createSqlitePersistence(db).store('wf-1', updates[0]!)
+    // As an older runtime left it: the tables and their rows, but no record of the migration.
+    db.prepare("DELETE FROM schema_migrations WHERE name = 'collaboration documents'").run()
+    db.close()
+
+    db = openDatabase(dir)
+    expect(textOf(await createSqlitePersistence(db).load('wf-1'))).toBe('Stored before')
+    expect(
+      db.prepare("SELECT count(*) AS n FROM schema_migrations WHERE name = 'collaboration documents'").get(),
+    ).toEqual({ n: 1 })
+  })
+
   it('returns the appended updates as one state, and counts what waits for compaction', async () => {
     const persistence = createSqlitePersistence(db)
     const doc = new Y.Doc()

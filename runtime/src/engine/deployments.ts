@@ -17,11 +17,15 @@ export interface LoadedDeployment {
 export class DeploymentCache {
   private readonly loaded = new Map<string, LoadedDeployment>()
   private readonly select
+  private readonly latest
   /** Every deployment's expressions run in the same worker threads (started on first use). */
   private readonly expressionPool = new ExpressionPool()
 
   constructor(db: Db) {
     this.select = db.prepare('SELECT id, workflow_id, version, compiled FROM deployments WHERE id = ?')
+    this.latest = db.prepare(
+      'SELECT id FROM deployments WHERE workflow_id = ? AND retired_at IS NULL ORDER BY version DESC LIMIT 1',
+    )
   }
 
   get(deploymentId: string): LoadedDeployment | undefined {
@@ -41,6 +45,15 @@ export class DeploymentCache {
     }
     this.loaded.set(deploymentId, deployment)
     return deployment
+  }
+
+  /**
+   * The workflow's latest deployment, pilots included; never one of a deleted workflow that had
+   * the same id (those are retired).
+   */
+  latestOf(workflowId: string): LoadedDeployment | undefined {
+    const row = this.latest.get(workflowId) as { id: string } | undefined
+    return row && this.get(row.id)
   }
 
   /** Ends the expression workers; evaluations still running fail as not evaluated. */

@@ -64,7 +64,7 @@ function taskOf(instanceId: string): Promise<Task> {
   )
 }
 
-async function startWithKey(key: string): Promise<{ status: number; instanceId: string }> {
+async function startWithKey(key: string) {
   const response = await fetch(`${server.url}/api/workflows/triage/instances`, {
     method: 'POST',
     headers: {
@@ -74,7 +74,8 @@ async function startWithKey(key: string): Promise<{ status: number; instanceId: 
     },
     body: JSON.stringify({ input: { subject: 'refund please' } }),
   })
-  return { status: response.status, instanceId: (await jsonOf(response)).instance.id }
+  const body = await jsonOf(response)
+  return { status: response.status, body, instanceId: body.instance?.id as string }
 }
 
 const remove = async (id: string) =>
@@ -107,7 +108,17 @@ describe('deleting a workflow removes its runtime policy and pending work', () =
     expect(raised.body).toMatchObject({ level: 'automate', threshold: 0.6, source: 'policy' })
 
     await remove('triage')
-    await createAndDeploy(triage, 'triage')
+    expect((await call('POST', '/api/workflows', { document: triage })).status).toBe(201)
+
+    // Until it is deployed, the new workflow has no deployment: the deleted one's are not its own.
+    expect((await call('GET', '/api/workflows/triage')).body.latestDeployment).toBeUndefined()
+    const undeployed = await startWithKey('ticket-2')
+    expect(undeployed.status).toBe(422)
+    expect(undeployed.body.error.message).toContain('has no deployment yet')
+    expect((await call('GET', fallbackPath)).status).toBe(404)
+    // Its first deploy is numbered after the deleted workflow's, whose instances keep theirs.
+    const deployed = await call('POST', '/api/workflows/triage/deployments')
+    expect(deployed.body.deployment).toMatchObject({ id: 'triage@2', version: 2 })
 
     expect(await policyOfClassify()).toEqual(defaults)
     expect(defaults).toMatchObject({

@@ -149,9 +149,9 @@ export class SqliteConveyorService implements ConveyorService {
     this.queries = new Queries(this.db)
     this.tokens = new Tokens(this.db, this.writer, now)
     this.lanes = new LaneMembers(this.db, this.writer, now)
-    this.autonomy = new StepAutonomyControl(this.db, deployments, this.engine.autonomy)
+    this.autonomy = new StepAutonomyControl(deployments, this.engine.autonomy)
     const { fallbackTable, fallbacks } = this.engine
-    this.fallbacks = new StepFallbackControl(this.db, deployments, fallbackTable, fallbacks, this.writer)
+    this.fallbacks = new StepFallbackControl(deployments, fallbackTable, fallbacks, this.writer)
     this.history = new StepHistoryReader(this.db, this.catalog)
     this.metrics = new MetricsSource(this.db, options.costPerItem)
     // The tallies catch up with the log once (all of it, after an upgrade), then move with each batch.

@@ -174,6 +174,12 @@ describe('schedules', () => {
     service.db
       .prepare('INSERT INTO schedules (workflow_id, trigger_id, cron, next_at) VALUES (?, ?, ?, ?)')
       .run('nightly', 'daily', '0 9 * * *', at('2026-03-02T09:00:00.000Z'))
+    const restarted = await restart()
+    expect(scheduleRows()).toEqual([])
+
+    // A workflow made later under the same id has no schedule until it is deployed itself: the
+    // deleted one's deployments are not its own, after a restart either.
+    await restarted.createWorkflow(nightly([{ id: 'daily', cron: '0 9 * * *' }]))
     await restart()
     expect(scheduleRows()).toEqual([])
   })

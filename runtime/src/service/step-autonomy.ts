@@ -2,7 +2,6 @@ import { resolveAutonomy, type AutonomyLevel, type ResolvedAutonomy } from '@con
 import type { StepAutonomyView } from '@conveyor/shared/protocol/step-autonomy'
 import type { AutonomyPolicy } from '../autonomy/autonomy-policy'
 import type { DeploymentCache } from '../engine/deployments'
-import type { Db } from '../store/database'
 import { InvalidError, NotFoundError } from './errors'
 
 /**
@@ -10,15 +9,10 @@ import { InvalidError, NotFoundError } from './errors'
  * the workflow's latest deployment; the level and threshold set here hold for every deployment.
  */
 export class StepAutonomyControl {
-  private readonly latest
-
   constructor(
-    db: Db,
     private readonly deployments: DeploymentCache,
     private readonly policy: AutonomyPolicy,
-  ) {
-    this.latest = db.prepare('SELECT id FROM deployments WHERE workflow_id = ? ORDER BY version DESC LIMIT 1')
-  }
+  ) {}
 
   get(workflowId: string, nodeId: string): StepAutonomyView {
     return this.policy.view({ workflowId, nodeId }, this.settings(workflowId, nodeId))
@@ -44,9 +38,9 @@ export class StepAutonomyControl {
   }
 
   private settings(workflowId: string, nodeId: string): ResolvedAutonomy {
-    const row = this.latest.get(workflowId) as { id: string } | undefined
-    if (!row) throw new NotFoundError('deployed workflow', workflowId)
-    const node = this.deployments.get(row.id)?.compiled.manifest.nodes[nodeId]
+    const deployment = this.deployments.latestOf(workflowId)
+    if (!deployment) throw new NotFoundError('deployed workflow', workflowId)
+    const node = deployment.compiled.manifest.nodes[nodeId]
     if (node?.kind !== 'step' || node.mode !== 'augment') {
       throw new NotFoundError(`augment step of workflow "${workflowId}"`, nodeId)
     }

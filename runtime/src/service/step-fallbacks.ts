@@ -5,7 +5,6 @@ import type { BatchWriter } from '../engine/engine-parts'
 import type { FallbackTable } from '../fallback/fallback-table'
 import type { StepKey } from '../store/step-key'
 import type { FallbackWork } from '../fallback/fallback-work'
-import type { Db } from '../store/database'
 import { InvalidError, NotFoundError } from './errors'
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
@@ -16,17 +15,12 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
  * handled in one place; what a step may do is read from the workflow's latest deployment.
  */
 export class StepFallbackControl {
-  private readonly latest
-
   constructor(
-    db: Db,
     private readonly deployments: DeploymentCache,
     private readonly table: FallbackTable,
     private readonly work: Pick<FallbackWork, 'switch'>,
     private readonly writer: Pick<BatchWriter, 'committed'>,
-  ) {
-    this.latest = db.prepare('SELECT id FROM deployments WHERE workflow_id = ? ORDER BY version DESC LIMIT 1')
-  }
+  ) {}
 
   get(workflowId: string, nodeId: string): StepFallbackView {
     const deployment = this.deployment(workflowId)
@@ -62,8 +56,7 @@ export class StepFallbackControl {
   }
 
   private deployment(workflowId: string): LoadedDeployment {
-    const row = this.latest.get(workflowId) as { id: string } | undefined
-    const deployment = row && this.deployments.get(row.id)
+    const deployment = this.deployments.latestOf(workflowId)
     if (!deployment) throw new NotFoundError('deployed workflow', workflowId)
     return deployment
   }

@@ -23,10 +23,11 @@ const removed = {
 
 /**
  * What stays, as evidence of what happened: a new workflow under the same id shows it as its
- * history (its deploys take the next version number).
+ * history. The deployments stay for the instances that ran on them, retired: the new workflow
+ * runs only what it deploys itself, numbered after them.
  */
 export const keptAfterDeletion =
-  'the audit log, the event log, instances with their tasks and incidents, deployments, decided deploy requests, pilots and metrics'
+  'the audit log, the event log, instances with their tasks and incidents, deployments (retired), decided deploy requests, pilots and metrics'
 
 type Removed = keyof typeof removed
 
@@ -55,8 +56,12 @@ export class WorkflowRetirement {
     return counts
   }
 
-  /** Deletes them all, in the writer's batch that deletes the workflow. */
-  remove(writer: Pick<Writer, 'write'>, workflowId: string): void {
+  /** Deletes them all and retires the deployments, in the writer's batch that deletes the workflow. */
+  remove(writer: Pick<Writer, 'write'>, workflowId: string, at: number): void {
     for (const { remove } of this.sql) writer.write(remove, [workflowId])
+    writer.write('UPDATE deployments SET retired_at = ? WHERE workflow_id = ? AND retired_at IS NULL', [
+      at,
+      workflowId,
+    ])
   }
 }

@@ -100,11 +100,16 @@ export class WorkflowCatalog {
       one: db.prepare('SELECT * FROM workflows WHERE id = ?'),
       count: db.prepare('SELECT COUNT(*) AS n FROM workflows'),
       exists: db.prepare('SELECT 1 FROM workflows WHERE id = ?'),
-      latestDeployment: db.prepare(
-        'SELECT id, version, deployed_at FROM deployments WHERE workflow_id = ? ORDER BY version DESC LIMIT 1',
+      // A deleted workflow's deployments (retired) are not those of one made later under its id,
+      // which only numbers its versions after them.
+      latestDeployment: db.prepare(`SELECT id, version, deployed_at FROM deployments
+        WHERE workflow_id = ? AND retired_at IS NULL ORDER BY version DESC LIMIT 1`),
+      maxVersion: db.prepare(
+        'SELECT COALESCE(MAX(version), 0) AS version FROM deployments WHERE workflow_id = ?',
       ),
       // Pilots that were not promoted only take the instances their pilot routes to them.
-      currentDeployment: db.prepare(`SELECT id FROM deployments d WHERE workflow_id = ? AND NOT EXISTS
+      currentDeployment:
+        db.prepare(`SELECT id FROM deployments d WHERE workflow_id = ? AND retired_at IS NULL AND NOT EXISTS
         (SELECT 1 FROM pilots p WHERE p.workflow_id = d.workflow_id AND p.version = d.version
           AND p.state <> 'promoted') ORDER BY version DESC LIMIT 1`),
       deployments: db.prepare(
@@ -223,7 +228,7 @@ export class WorkflowCatalog {
     this.lastRevision.delete(workflowId)
     const removed = this.retirement.count(workflowId)
     this.writer.write('DELETE FROM workflows WHERE id = ?', [workflowId])
-    this.retirement.remove(this.writer, workflowId)
+    this.retirement.remove(this.writer, workflowId, this.now())
     this.audit(by, 'workflow.deleted', workflowId, { removed, kept: keptAfterDeletion })
     await this.writer.committed()
   }
@@ -259,8 +264,8 @@ export class WorkflowCatalog {
     alongside?: DeployAlongside,
   ): Promise<Extract<DeployResult, { ok: true }>> {
     const secrets = secretsUsedBy(document)
-    const latest = this.sql.latestDeployment.get(workflowId) as { version: number } | undefined
-    const version = Math.max(latest?.version ?? 0, this.lastVersion.get(workflowId) ?? 0) + 1
+    const stored = (this.sql.maxVersion.get(workflowId) as { version: number }).version
+    const version = Math.max(stored, this.lastVersion.get(workflowId) ?? 0) + 1
     this.lastVersion.set(workflowId, version)
     const id = `${workflowId}@${version}`
     const now = this.now()

@@ -396,6 +396,13 @@ export const migrations: Array<{ version: number; name: string; sql: string }> =
     `,
   },
   {
+    version: 18,
+    name: 'retired deployments',
+    // A deleted workflow's deployments stay for the instances that ran on them, marked retired: a
+    // workflow made later under the same id never starts, schedules or switches on one of them.
+    sql: `ALTER TABLE deployments ADD COLUMN retired_at INTEGER;`,
+  },
+  {
     version: 19,
     name: 'drop-collab-draft-bases',
     // Runtimes that merged saves into the live document afterwards kept drafts' bases here; the

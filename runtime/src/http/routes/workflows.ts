@@ -67,7 +67,8 @@ const remove = createRoute({
     'autonomy levels, reviews and proposals, learnt classifiers, schedules, webhook secrets, seen ' +
     'delivery ids and idempotency keys, and deploy requests waiting for approval, so a workflow made ' +
     'later under the same id starts from its document’s defaults. Kept as evidence: the audit log, ' +
-    'the event log, instances with their tasks and incidents, deployments, decided deploy requests, ' +
+    'the event log, instances with their tasks and incidents, deployments (retired: a workflow made ' +
+    'later under the id runs only what it deploys, numbered after them), decided deploy requests, ' +
     'pilots and metrics. The audit entry’s `detail.removed` counts what went; `detail.kept` names what stays.',
   security: bearer,
   request: { params: WorkflowIdParam },

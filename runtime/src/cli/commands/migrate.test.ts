@@ -246,7 +246,7 @@ describe('conveyor migrate --to postgres://…', () => {
     expect(() => lockDataFolder(folder).release()).not.toThrow()
   })
 
-  it('says what is wrong with the address or the database to reach', async () => {
+  it('says what is wrong with the address, the database to reach or the folder', async () => {
     const wrong = await migrate('--to', 'mysql://localhost/conveyor', '--data', dataDir)
     expect(wrong.code).toBe(2)
     expect(wrong.err).toContain('--to needs the URL of a PostgreSQL database')
@@ -261,6 +261,14 @@ describe('conveyor migrate --to postgres://…', () => {
       'Cannot connect to PostgreSQL at postgres://someone:***@127.0.0.1:1/conveyor',
     )
     expect(unreachable.err).not.toContain('hunter22')
+    const older = copyOfFolder()
+    const db = new Database(join(older, 'conveyor.db'))
+    const lastVersion = db.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number
+    db.prepare('DELETE FROM schema_migrations WHERE version = ?').run(lastVersion)
+    db.close()
+    const stale = await migrate('--to', await freshPostgresDatabase(), '--data', older)
+    expect(stale.code).toBe(1)
+    expect(stale.err).toContain(`was last opened by an older Conveyor (migration ${lastVersion} not applied)`)
     const noFolder = await migrate(
       '--to',
       await freshPostgresDatabase(),

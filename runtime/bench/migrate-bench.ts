@@ -7,7 +7,8 @@
  *   tsx bench/migrate-bench.ts                # 2,000 and 10,000 items
  *   tsx bench/migrate-bench.ts 50000
  */
-import { rmSync } from 'node:fs'
+import { rmSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { loadavg } from 'node:os'
 import pg from 'pg'
 import { createConveyorService } from '../src/service'
@@ -58,17 +59,18 @@ async function main(): Promise<void> {
     console.log(
       `\nconveyor migrate: a data folder copied into PostgreSQL and verified (load ${loadavg()[0]!.toFixed(1)})\n`,
     )
-    console.log('items    rows copied   seconds   rows/s')
+    console.log('items   folder MB   rows copied   seconds   rows/s')
     for (const items of itemCounts) {
       const dataDir = await filledFolder(items)
       try {
+        const megabytes = statSync(join(dataDir, 'conveyor.db')).size / 2 ** 20
         const url = await freshDatabase(cluster.url, `migrate_bench_${items}`)
         const started = performance.now()
         const report = await copyDataFolderToPostgres(dataDir, url)
         const seconds = (performance.now() - started) / 1000
         const rows = report.tables.reduce((sum, table) => sum + table.rows, 0)
         console.log(
-          `${String(items).padStart(6)} ${String(rows).padStart(13)} ${seconds.toFixed(2).padStart(9)} ${(rows / seconds).toFixed(0).padStart(8)}`,
+          `${String(items).padStart(6)} ${megabytes.toFixed(0).padStart(11)} ${String(rows).padStart(13)} ${seconds.toFixed(2).padStart(9)} ${(rows / seconds).toFixed(0).padStart(8)}`,
         )
       } finally {
         rmSync(dataDir, { recursive: true, force: true })

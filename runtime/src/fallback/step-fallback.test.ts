@@ -1,11 +1,12 @@
 import { workflowBuilders as b } from '@conveyor/shared'
-import type { AuditEntry, Task } from '@conveyor/shared/protocol/api'
+import type { AuditEntry } from '@conveyor/shared/protocol/api'
 import type { StepFallbackView } from '@conveyor/shared/protocol/step-fallback'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { callApiForJson } from '../http/test-support/api-calls'
+import { openTaskOf } from '../http/test-support/open-task'
 import { runServerProcess, waitForUrl, type Started } from '../http/test-support/server-process'
 import { startRecordingServer, type RecordingServer } from '../service/test-support/recording-server'
 
@@ -58,17 +59,7 @@ async function startItem(workflowId: string, n: number): Promise<string> {
   return started.body.instance.id
 }
 
-async function openTask(instanceId: string): Promise<Task> {
-  return vi.waitFor(
-    async () => {
-      const tasks = (await call('GET', `/api/tasks?instanceId=${instanceId}&status=open`)).body
-        .items as Task[]
-      if (!tasks[0]) throw new Error(`no open task for ${instanceId}`)
-      return tasks[0]
-    },
-    { timeout: 10_000, interval: 10 },
-  )
-}
+const openTask = (instanceId: string) => openTaskOf(call, instanceId)
 
 async function finished(instanceId: string) {
   return vi.waitFor(

@@ -1,8 +1,9 @@
 import { workflowBuilders as b } from '@conveyor/shared'
-import type { AuditEntry, Task } from '@conveyor/shared/protocol/api'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { AuditEntry } from '@conveyor/shared/protocol/api'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { callApi, callApiForJson } from './test-support/api-calls'
 import { createHarness, jsonOf, type Harness } from './test-support/app-harness'
+import { openTaskOf } from './test-support/open-task'
 import { listen } from './test-support/listen'
 
 let h: Harness
@@ -51,18 +52,7 @@ async function createAndDeploy(document: unknown, id: string): Promise<void> {
   expect((await call('POST', `/api/workflows/${id}/deployments`)).status).toBe(201)
 }
 
-/** The person's task the classify step made for an instance, with the assistant's suggestion. */
-function taskOf(instanceId: string): Promise<Task> {
-  return vi.waitFor(
-    async () => {
-      const [task] = (await call('GET', `/api/tasks?instanceId=${instanceId}&status=open`)).body
-        .items as Task[]
-      if (!task) throw new Error(`no open task for ${instanceId}`)
-      return task
-    },
-    { timeout: 10_000, interval: 10 },
-  )
-}
+const taskOf = (instanceId: string) => openTaskOf(call, instanceId)
 
 async function startWithKey(key: string) {
   const response = await fetch(`${server.url}/api/workflows/triage/instances`, {

@@ -1,11 +1,12 @@
 import { workflowBuilders as b } from '@conveyor/shared'
-import type { AuditEntry, InstanceSummary, Task } from '@conveyor/shared/protocol/api'
+import type { AuditEntry, InstanceSummary } from '@conveyor/shared/protocol/api'
 import type { PilotView } from '@conveyor/shared/protocol/pilots'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { callApiForJson } from '../http/test-support/api-calls'
+import { openTaskOf } from '../http/test-support/open-task'
 import { runServerProcess, waitForUrl, type Started } from '../http/test-support/server-process'
 import { startRecordingServer, type RecordingServer } from '../service/test-support/recording-server'
 
@@ -50,17 +51,7 @@ const pilots = async (workflowId: string) =>
 const audit = async (workflowId: string, action: string) =>
   (await call('GET', `/api/audit?workflowId=${workflowId}&action=${action}`)).body.items as AuditEntry[]
 
-async function openTask(instanceId: string): Promise<Task> {
-  return vi.waitFor(
-    async () => {
-      const [task] = (await call('GET', `/api/tasks?instanceId=${instanceId}&status=open`)).body
-        .items as Task[]
-      if (!task) throw new Error(`no open task for ${instanceId}`)
-      return task
-    },
-    { timeout: 10_000, interval: 20 },
-  )
-}
+const openTask = (instanceId: string) => openTaskOf(call, instanceId)
 
 async function ended(instanceId: string): Promise<InstanceSummary> {
   return vi.waitFor(

@@ -50,9 +50,23 @@ export const Sla = z
   .strict()
 export type Sla = z.infer<typeof Sla>
 
+/**
+ * Something to check on a node brought in from another tool: a BPMN element approximated, or a
+ * condition kept as written in another language. Listed among the workflow's problems until
+ * someone marks it checked.
+ */
+export const ToCheck = z
+  .object({
+    message: z.string().min(1).max(2000),
+    hint: z.string().max(2000),
+  })
+  .strict()
+export type ToCheck = z.infer<typeof ToCheck>
+
 /** Fields every node carries, whatever its kind. */
 export const NodeBase = {
   label: z.string().min(1, 'give the node a name').max(200),
   description: z.string().max(4000).optional(),
   lane: Id.optional(),
+  toCheck: z.array(ToCheck).max(20).optional(),
 }

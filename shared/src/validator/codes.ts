@@ -372,6 +372,13 @@ export const diagnosticCodes = {
     summary: "A step's manual fallback goes to a lane that does not exist.",
     hint: 'Pick one of the lanes of this workflow to do the work by hand.',
   },
+  'node.to-check': {
+    level: 'run',
+    severity: 'warning',
+    summary:
+      'A node brought in from another tool (a BPMN file) is not quite what the file said: approximated, or a condition kept as written.',
+    hint: 'Read it against the original diagram, change what needs changing, then mark it checked in the inspector.',
+  },
   'step.no-facts': {
     level: 'map',
     severity: 'info',

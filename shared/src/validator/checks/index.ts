@@ -11,6 +11,7 @@ import { checkIds } from './ids'
 import { checkLanes } from './lanes'
 import { checkSteps } from '../../kinds/step/checks'
 import { checkFallbacks } from '../../kinds/step/fallback-checks'
+import { checkToCheck } from './to-check'
 import { checkTriggers } from '../../kinds/trigger/checks'
 import { checkUrls } from './urls'
 
@@ -30,4 +31,5 @@ export const graphChecks: readonly Check[] = [
   checkFieldReferences,
   checkFlow,
   checkForks,
+  checkToCheck,
 ]

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { isMapComplete, validateDocument } from '../validator'
 import type { WorkflowDocument } from '../model'
 import { BpmnInputError } from './bpmn-input-error'
+import { exportBpmn } from './export-bpmn'
 import { importBpmn } from './import-bpmn'
 import { readFixture } from './testing/read-fixture'
 
@@ -131,6 +132,34 @@ describe('importing BPMN as Camunda Modeler writes it', async () => {
       message: expect.stringContaining('${amount > 1000}'),
     })
     for (const note of report.notes) expect(note.hint.length).toBeGreaterThan(5)
+  })
+
+  it('keeps what is to check on the nodes, so the workflow lists it once the report is gone', () => {
+    const [assess, large, fraud] = report.notes.filter((note) => note.nodeId !== undefined)
+    expect(nodeOf(document, 'Activity_Assess').data.toCheck).toEqual([
+      { message: assess!.message, hint: assess!.hint },
+    ])
+    expect(nodeOf(document, 'Gateway_Amount').data.toCheck).toEqual([
+      { message: large!.message, hint: large!.hint },
+      { message: fraud!.message, hint: fraud!.hint },
+    ])
+    const listed = validateDocument(document).diagnostics.filter((d) => d.code === 'node.to-check')
+    // In the order of the flow, as the validator lists every finding.
+    expect(listed.map((d) => [d.nodeId, d.message, d.hint])).toEqual([
+      ['Gateway_Amount', `"Claim amount?" (Gateway_Amount), as imported: ${large!.message}.`, large!.hint],
+      ['Gateway_Amount', `"Claim amount?" (Gateway_Amount), as imported: ${fraud!.message}.`, fraud!.hint],
+      [
+        'Activity_Assess',
+        `"Assess damage" (Activity_Assess), as imported: ${assess!.message}.`,
+        assess!.hint,
+      ],
+    ])
+  })
+
+  it('still has them to check after a trip through Conveyor’s own BPMN', async () => {
+    const again = await importBpmn(await exportBpmn(document))
+    expect(again.report.notes).toEqual([])
+    expect(again.document).toEqual(document)
   })
 })
 

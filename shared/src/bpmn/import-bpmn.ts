@@ -5,6 +5,7 @@ import { toCanvas } from './bpmn-layout'
 import { connectFlows } from './connect-flows'
 import { finishNodes } from './finish-nodes'
 import { layOutUnplaced } from './lay-out-unplaced'
+import { markToCheck } from './mark-to-check'
 import { idFromName, IdNamespace } from './import-ids'
 import type { BpmnImportReport } from './import-report'
 import { flowNodeMappers, type Mapped } from './map-flow-nodes'
@@ -252,7 +253,7 @@ export async function importBpmn(xml: string): Promise<BpmnImport> {
     name,
     ...(description ? { description: description.slice(0, 10_000) } : {}),
     lanes,
-    nodes,
+    nodes: markToCheck(nodes, notes.notes),
     edges,
   }
   const extras = Object.fromEntries(

@@ -26,6 +26,29 @@ describe('the node inspector', () => {
   })
 })
 
+describe('what an import left to check on a node', () => {
+  const finding = {
+    message: 'A subprocess became one human step; its 3 inner elements are not in the workflow',
+    hint: 'Draw its work as steps in this workflow, or keep it as one step done by people.',
+  }
+
+  it('is shown with its advice until someone marks it checked, as one undoable change', () => {
+    const { node, store, rerender } = openNodeInspector('review-credit')
+    expect(screen.queryByRole('region', { name: 'To check since the import' })).toBeNull()
+    act(() => store.apply({ type: 'updateNodeData', id: 'review-credit', patch: { toCheck: [finding] } }))
+    rerender()
+    const section = screen.getByRole('region', { name: 'To check since the import' })
+    expect(section.textContent).toContain(`${finding.message}. ${finding.hint}`)
+
+    fireEvent.click(screen.getByRole('button', { name: 'Mark as checked' }))
+    expect(node().data).not.toHaveProperty('toCheck')
+    rerender()
+    expect(screen.queryByRole('region', { name: 'To check since the import' })).toBeNull()
+    act(() => store.undo())
+    expect(node().data.toCheck).toEqual([finding])
+  })
+})
+
 describe('choosing where a node leads, from the keyboard', () => {
   it('redirects a step to another node in one undoable change, offering only allowed targets', () => {
     const { store } = openNodeInspector('reserve-stock')

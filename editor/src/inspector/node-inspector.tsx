@@ -8,6 +8,7 @@ import { editorKind } from '../kinds/registry'
 import { ConnectionsEditor } from './connections-editor'
 import { SelectField } from './fields'
 import { SharedTextField } from './shared-text-field'
+import { ToCheckSection } from './to-check-section'
 
 export function NodeInspector({
   workflowId,
@@ -29,6 +30,7 @@ export function NodeInspector({
       <h2 className="panel-heading">
         {kind.label} <span className="muted">{node.id}</span>
       </h2>
+      <ToCheckSection node={node} onChecked={() => update({ toCheck: undefined })} />
       <SharedTextField
         label="Name"
         value={node.data.label}

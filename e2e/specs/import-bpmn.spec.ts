@@ -36,4 +36,31 @@ test('a BPMN file from another modeler becomes a workflow, with a report of what
   await expect(page).toHaveURL(/\/workflows\/[^/]+$/)
   for (const lane of ['Customer service', 'Claims system', 'Claims adjuster'])
     await expect(editor.canvas.getByRole('button', { name: new RegExp(`^Lane ${lane}\\b`) })).toBeVisible()
+
+  // Once the report is gone, what it said about the nodes is still among the workflow's problems.
+  let problems = await editor.openTab(/^Problems/)
+  const condition = problems.getByRole('button', {
+    name: /"Claim amount\?" \(Gateway_Amount\), as imported: Condition kept as written, to check: \$\{amount > 1000\}/,
+  })
+  await expect(condition).toContainText('Conveyor reads conditions as JSONata')
+  const subprocess = problems.getByRole('button', {
+    name: /"Assess damage" \(Activity_Assess\), as imported: A subprocess became one human step/,
+  })
+  await expect(subprocess).toBeVisible()
+  await subprocess.click()
+  await expect(editor.node('Assess damage')).toHaveClass(/\bselected\b/)
+
+  // Checked against the original, it is marked so in the step's inspector, and leaves the list.
+  const inspector = await editor.openTab('Inspect')
+  const toCheck = inspector.getByRole('region', { name: 'To check since the import' })
+  await expect(toCheck).toContainText('A subprocess became one human step')
+  await toCheck.getByRole('button', { name: 'Mark as checked' }).click()
+  await expect(toCheck).toHaveCount(0)
+  problems = await editor.openTab(/^Problems/)
+  await expect(
+    problems.getByRole('button', { name: /"Assess damage" \(Activity_Assess\), as imported/ }),
+  ).toHaveCount(0)
+  await expect(
+    problems.getByRole('button', { name: /"Claim amount\?" \(Gateway_Amount\), as imported/ }),
+  ).toHaveCount(2)
 })

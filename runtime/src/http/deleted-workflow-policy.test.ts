@@ -83,7 +83,7 @@ async function policyOfClassify() {
 
 describe('deleting a workflow removes its runtime policy and pending work', () => {
   it('leaves a workflow made later under the same id with its document’s defaults', async () => {
-    await createAndDeploy(triage, 'triage')
+    await createAndDeploy({ ...triage, currency: 'USD' }, 'triage')
     const defaults = await policyOfClassify()
     // A person's verdict teaches the assistant and counts towards the step's accuracy.
     const first = await startWithKey('ticket-1')
@@ -106,9 +106,17 @@ describe('deleting a workflow removes its runtime policy and pending work', () =
     expect(undeployed.status).toBe(422)
     expect(undeployed.body.error.message).toContain('has no deployment yet')
     expect((await call('GET', fallbackPath)).status).toBe(404)
+    // Its figures are in its own currency, not the deleted workflow's.
+    expect((await call('GET', '/api/workflows/triage/metrics/trends')).body.currency).toBe('EUR')
     // Its first deploy is numbered after the deleted workflow's, whose instances keep theirs.
     const deployed = await call('POST', '/api/workflows/triage/deployments')
     expect(deployed.body.deployment).toMatchObject({ id: 'triage@2', version: 2 })
+    // The deleted workflow's deployment is still listed, for its instances, and says it is retired.
+    const listed = (await call('GET', '/api/workflows/triage/deployments')).body.items
+    expect(listed.map((d: { id: string; retiredAt?: string }) => [d.id, d.retiredAt !== undefined])).toEqual([
+      ['triage@2', false],
+      ['triage@1', true],
+    ])
 
     expect(await policyOfClassify()).toEqual(defaults)
     expect(defaults).toMatchObject({

@@ -32,7 +32,7 @@ export class TrendsSource {
       FROM instances i LEFT JOIN events e ON e.instance_id = i.id AND e.type IN (${types})
       WHERE i.workflow_id = ? AND i.ended_at >= ? AND i.ended_at < ?`)
     this.latestDocument = db.prepare(
-      'SELECT document FROM deployments WHERE workflow_id = ? ORDER BY version DESC LIMIT 1',
+      'SELECT document FROM deployments WHERE workflow_id = ? AND retired_at IS NULL ORDER BY version DESC LIMIT 1',
     )
   }
 

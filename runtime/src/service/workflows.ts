@@ -33,6 +33,7 @@ interface DeploymentRow {
   deployed_at: number
   deployed_by: string
   secrets: string
+  retired_at: number | null
 }
 
 /** A document as stored: migrated to the current schema version and parsed, or an InvalidError. */
@@ -113,7 +114,7 @@ export class WorkflowCatalog {
         (SELECT 1 FROM pilots p WHERE p.workflow_id = d.workflow_id AND p.version = d.version
           AND p.state <> 'promoted') ORDER BY version DESC LIMIT 1`),
       deployments: db.prepare(
-        'SELECT id, workflow_id, version, deployed_at, deployed_by, secrets FROM deployments WHERE workflow_id = ? ORDER BY version DESC',
+        'SELECT id, workflow_id, version, deployed_at, deployed_by, secrets, retired_at FROM deployments WHERE workflow_id = ? ORDER BY version DESC',
       ),
       deployment: db.prepare('SELECT * FROM deployments WHERE id = ?'),
     }
@@ -322,5 +323,6 @@ function deploymentSummary(row: Omit<DeploymentRow, 'document' | 'compiled'>): D
     deployedAt: iso(row.deployed_at),
     deployedBy: row.deployed_by,
     secrets: JSON.parse(row.secrets) as string[],
+    ...(row.retired_at === null ? {} : { retiredAt: iso(row.retired_at) }),
   }
 }

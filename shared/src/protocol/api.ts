@@ -114,6 +114,11 @@ export interface DeploymentSummary {
   deployedBy: Actor
   /** The names of the secrets its connectors reference (`{{secret:NAME}}`), sorted. */
   secrets: string[]
+  /**
+   * When the workflow it was deployed from was deleted: its instances keep running on it, but it
+   * is never current again, even for a workflow made later under the same id.
+   */
+  retiredAt?: string
 }
 
 export interface Deployment extends DeploymentSummary {

@@ -122,6 +122,10 @@ export const DeploymentSummary = z
     secrets: z
       .array(z.string())
       .openapi({ description: 'The secrets its connectors reference, by name', example: ['PAYOUT_KEY'] }),
+    retiredAt: Timestamp.optional().openapi({
+      description:
+        'When the workflow it was deployed from was deleted: its instances keep running on it, but it is never current again',
+    }),
   })
   .openapi('DeploymentSummary')
 

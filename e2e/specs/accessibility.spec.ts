@@ -107,9 +107,7 @@ test('someone whose system asks for reduced motion gets each new view at once, w
   expect(created.status(), await created.text()).toBe(201)
   await page.goto(`/workflows/${id}`)
   await editor.waitUntilOpen()
-  const search = editor.toolbar.getByRole('searchbox', { name: 'Find a node by name' })
-  await search.fill('Review credit')
-  await search.press('Enter')
+  await editor.findNode('Review credit')
   await expect(editor.sidePanel.getByRole('textbox', { name: 'Name' })).toHaveValue('Review credit')
 
   // Clicked and watched inside the page: the view as the click ends and two frames later, when

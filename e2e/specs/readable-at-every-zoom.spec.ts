@@ -56,9 +56,7 @@ test('zooming out switches nodes to their name alone, enlarged, and back in to e
   const zoomIn = page.getByRole('button', { name: 'Zoom In' })
 
   // Up close (finding a node centres it at 100% at least), a step shows its mode switch.
-  const search = page.getByRole('searchbox', { name: 'Find a node by name' })
-  await search.fill('Classify ticket')
-  await search.press('Enter')
+  await editor.findNode('Classify ticket')
   await expect(step.getByRole('button', { name: /^Mode:/ })).toBeVisible()
   await expect.poll(async () => (await namesOnScreen(page)).zoom).toBeGreaterThanOrEqual(1)
 

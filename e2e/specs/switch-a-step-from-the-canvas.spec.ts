@@ -14,9 +14,7 @@ test('an owner switches a step to manual from the canvas and back, sees it on th
   expect(await editor.deploy()).toBe(1)
 
   // Centred by the search, then picked on the canvas as a person would.
-  const search = editor.toolbar.getByRole('searchbox', { name: 'Find a node by name' })
-  await search.fill('Classify request')
-  await search.press('Enter')
+  await editor.findNode('Classify request')
   await editor.select(editor.node('Classify request'))
   const inspector = await editor.openTab('Inspect')
   const running = inspector.getByRole('region', { name: 'Running now: Classify request' })

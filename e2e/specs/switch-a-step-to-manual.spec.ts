@@ -13,9 +13,7 @@ test('an operator switches an assisted step to manual during an outage, sees it 
   expect(await editor.deploy()).toBe(1)
 
   // Close enough to read the node's badges (zoomed out, a node shows its name alone).
-  const search = editor.toolbar.getByRole('searchbox', { name: 'Find a node by name' })
-  await search.fill('Classify request')
-  await search.press('Enter')
+  await editor.findNode('Classify request')
   const metrics = await editor.openTab('Metrics')
   const fallback = metrics.getByRole('region', { name: 'Manual fallback' })
   await fallback.getByLabel('Why (Classify request)').fill('assistant outage')

@@ -25,6 +25,8 @@ import type { TrendQuery } from '@conveyor/shared/protocol/metric-trends'
 import { verifyAuditChain } from '../store/audit-verify'
 import { defaultDataDir, openDatabase, type Db } from '../store/database'
 import { Writer } from '../store/writer'
+import type { SqlDatabase } from '../store/sql'
+import { sqliteSqlDatabase } from '../store/sql/sqlite-sql-database'
 import { SecretCipher } from '../secrets/secret-cipher'
 import { secretKeyVariable } from '../config'
 import { dataFolderSecretKey, secretKeyFileName } from '../secrets/secret-key'
@@ -49,6 +51,8 @@ const system: Actor = 'system'
 
 export class SqliteConveyorService implements ConveyorService {
   readonly db: Db
+  /** The store's port over the same connection: reads move onto it, one repository at a time. */
+  readonly sql: SqlDatabase
   readonly engine: Engine
   private readonly writer: Writer
   private readonly catalog: WorkflowCatalog
@@ -85,6 +89,7 @@ export class SqliteConveyorService implements ConveyorService {
     this.runWorkflows = options.runWorkflows ?? true
     const dataDir = options.dataDir ?? defaultDataDir()
     this.db = openDatabase(dataDir)
+    this.sql = sqliteSqlDatabase(this.db)
     this.writer = new Writer(this.db)
     try {
       const cipher = new SecretCipher(options.secretKey ?? dataFolderSecretKey(dataDir))

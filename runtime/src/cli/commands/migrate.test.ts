@@ -97,7 +97,6 @@ describe('conveyor migrate --to postgres://…', () => {
     const databaseFile = join(dataDir, 'conveyor.db')
     const before = fileHash(databaseFile)
     const run = await migrate('--to', url, '--data', dataDir)
-    expect(run.err).toBe('')
     expect(run.code).toBe(0)
     expect(fileHash(databaseFile)).toBe(before)
 
@@ -111,6 +110,7 @@ describe('conveyor migrate --to postgres://…', () => {
       expect(await countsOn(target, folder.tables)).toEqual(expected)
       for (const [table, rows] of Object.entries(expected)) {
         expect(run.out).toMatch(new RegExp(`^  ${table} +${rows}$`, 'm'))
+        expect(run.err, 'progress').toContain(`  ${table}: ${rows.toLocaleString('en-US')} rows copied\n`)
       }
       expect(run.out).toContain(`audit chain verified: ${expected.audit} rows`)
 
@@ -184,7 +184,7 @@ describe('conveyor migrate --to postgres://…', () => {
     expect(again.code).toBe(1)
     expect(again.out).toBe('')
     expect(again.err).toMatch(
-      /^conveyor migrate: The target database is not empty: .*\baudit\b.*nothing was copied\.\n$/,
+      /^Copying .*…\nconveyor migrate: The target database is not empty: .*\baudit\b.*nothing was copied\.\n$/,
     )
     expect(await countsOn(target, tables)).toEqual(before)
     expect((await target.query('SELECT max(seq) AS seq FROM audit')).rows[0].seq).toBe(lastSeq)

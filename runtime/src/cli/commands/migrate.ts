@@ -10,6 +10,7 @@ import {
 } from '../../store/copy-to-postgres'
 import { CliError, exitCodes, type Command } from '../command'
 import { dataFolderOf } from '../data-folder-service'
+import { migrateProgress } from './migrate-progress'
 
 export const migrateCommand: Command = {
   usage: '--to postgres://USER:PASSWORD@HOST:PORT/DATABASE [--data DIR]',
@@ -20,6 +21,7 @@ export const migrateCommand: Command = {
     'Stop the server on the folder first. The schema is applied to the database, every table is',
     'copied with its ids, and the copy is verified (row counts per table, the audit hash chain read',
     'back from PostgreSQL) before it is committed: a copy that fails leaves the database without rows.',
+    'Progress goes to standard error, one line per table and one per 100,000 rows of a large table.',
     'Exit codes: 0 copied and verified, 1 refused or not verified (the message names the table), 2 usage.',
   ],
   options: { to: { type: 'string' }, data: { type: 'string' } },
@@ -35,7 +37,8 @@ export const migrateCommand: Command = {
     const started = performance.now()
     let report: CopyReport
     try {
-      report = await copyDataFolderToPostgres(dataDir, url)
+      context.err(`Copying ${dataDir} to ${withoutPassword(url)}…\n`)
+      report = await copyDataFolderToPostgres(dataDir, url, migrateProgress(context.err))
     } catch (error) {
       if (error instanceof CopyRefusedError) throw new CliError(error.message)
       throw error

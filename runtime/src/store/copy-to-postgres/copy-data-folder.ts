@@ -29,6 +29,14 @@ export interface CopyOptions {
   rowsPerInsert?: number
   /** Told each table as it is done, for progress. */
   onTable?(table: CopiedTable): void
+  /** Told after each page of rows, with the rows of the table copied so far and how many it holds. */
+  onRows?(progress: TableProgress): void
+}
+
+export interface TableProgress {
+  name: string
+  copied: number
+  of: number
 }
 
 /** Any lock id works as long as every copy uses the same one: two copies at once wait in turn. */
@@ -61,7 +69,7 @@ export async function copyDataFolder(
       await refuseRows(target, names)
       const copied: CopiedTable[] = []
       for (const table of tables) {
-        const rows = await copyTable(source, target, table, options.rowsPerInsert ?? 1_000)
+        const rows = await copyTable(source, target, table, options.rowsPerInsert ?? 1_000, options.onRows)
         copied.push({ name: table.name, rows })
         options.onTable?.({ name: table.name, rows })
       }
@@ -110,7 +118,14 @@ async function refuseMissingColumns(target: pg.ClientBase, tables: SourceTable[]
   }
 }
 
-async function copyTable(source: SqliteSource, target: pg.ClientBase, table: SourceTable, wanted: number) {
+async function copyTable(
+  source: SqliteSource,
+  target: pg.ClientBase,
+  table: SourceTable,
+  wanted: number,
+  onRows: CopyOptions['onRows'],
+) {
+  const of = onRows ? source.count(table.name) : 0
   let rows = 0
   for (const page of source.pages(table, rowsPerInsert(table, wanted))) {
     try {
@@ -122,6 +137,7 @@ async function copyTable(source: SqliteSource, target: pg.ClientBase, table: Sou
       )
     }
     rows += page.length
+    onRows?.({ name: table.name, copied: rows, of })
   }
   return rows
 }

@@ -4,7 +4,7 @@ import { copyDataFolder, type CopyOptions, type CopyReport } from './copy-data-f
 import { CopyRefusedError } from './copy-refused'
 
 export { CopyRefusedError } from './copy-refused'
-export type { CopiedTable, CopyReport } from './copy-data-folder'
+export type { CopiedTable, CopyReport, TableProgress } from './copy-data-folder'
 
 /**
  * Copies the data folder into the empty PostgreSQL database at `url`, applying the schema there

@@ -9,6 +9,4 @@ export const allowed = {
   'runtime/src/metrics/metric-store.ts':
     'the metric tallies, written inside the writer\u2019s transaction (its inTransaction hook) and caught up at start-up',
   'runtime/src/metrics/deployment-nodes.ts': 'reads through its own prepared statements',
-  'runtime/src/service/webhook-secrets.ts':
-    'start-up: seals the signing secrets older data folders kept plain',
 }

@@ -1,6 +1,7 @@
 import type { PilotSettings, PilotState } from '@conveyor/shared/protocol/pilots'
 import type { BatchWriter, Clock } from '../engine/engine-parts'
-import type { Db } from '../store/database'
+import { allPilots, endPilot, insertPilot, type PilotRow } from '../store/repositories/pilot-rows'
+import type { SqlExecutor } from '../store/sql'
 
 /** A pilot as the runtime holds it; `settings` has its `minItems` filled in. */
 export interface Pilot {
@@ -13,19 +14,6 @@ export interface Pilot {
   startedBy: string
   endedAt: number | null
   endedBy: string | null
-  reason: string | null
-}
-
-interface PilotRow {
-  workflow_id: string
-  version: number
-  baseline_version: number
-  settings: string
-  state: PilotState
-  started_at: number
-  started_by: string
-  ended_at: number | null
-  ended_by: string | null
   reason: string | null
 }
 
@@ -51,11 +39,15 @@ export class PilotTable {
   private readonly byWorkflow = new Map<string, Pilot[]>()
 
   constructor(
-    db: Db,
+    private readonly sql: SqlExecutor,
     private readonly writer: BatchWriter,
     private readonly now: Clock,
-  ) {
-    const rows = db.prepare('SELECT * FROM pilots ORDER BY version').all() as PilotRow[]
+  ) {}
+
+  /** Reads every pilot into memory; the service does it once, before it serves. */
+  async load(): Promise<void> {
+    const rows = await allPilots(this.sql)
+    this.byWorkflow.clear()
     for (const row of rows) this.listOf(row.workflow_id).push(fromRow(row))
   }
 
@@ -104,11 +96,15 @@ export class PilotTable {
       reason: null,
     }
     this.listOf(workflowId).push(pilot)
-    this.writer.write(
-      `INSERT INTO pilots (workflow_id, version, baseline_version, settings, state, started_at, started_by)
-        VALUES (?, ?, ?, ?, 'running', ?, ?)`,
-      [workflowId, version, baselineVersion, JSON.stringify(settings), now, by],
-    )
+    const { sql, params } = insertPilot({
+      workflow_id: workflowId,
+      version,
+      baseline_version: baselineVersion,
+      settings: JSON.stringify(settings),
+      started_at: now,
+      started_by: by,
+    })
+    this.writer.write(sql, params)
     this.audit(pilot, 'pilot.started', by, { ...settings })
     return pilot
   }
@@ -126,10 +122,8 @@ export class PilotTable {
   ): void {
     const now = this.now()
     Object.assign(pilot, { state, endedAt: now, endedBy: by, reason })
-    this.writer.write(
-      'UPDATE pilots SET state = ?, ended_at = ?, ended_by = ?, reason = ? WHERE workflow_id = ? AND version = ?',
-      [state, now, by, reason, pilot.workflowId, pilot.version],
-    )
+    const { sql, params } = endPilot(pilot.workflowId, pilot.version, { state, at: now, by, reason })
+    this.writer.write(sql, params)
     this.audit(pilot, `pilot.${state}`, by, { ...(reason ? { reason } : {}), ...figures })
   }
 

@@ -82,6 +82,8 @@ export class SqliteConveyorService implements ConveyorService {
   readonly scheduler: Scheduler
   private closed = false
   private readonly runWorkflows: boolean
+  /** Where the secret key came from, named when it does not open what is sealed. */
+  private readonly keySource: string
 
   constructor(options: ServiceOptions = {}) {
     const now = options.now ?? Date.now
@@ -98,8 +100,8 @@ export class SqliteConveyorService implements ConveyorService {
         ? secretKeyVariable
         : `the key file ${join(dataDir, secretKeyFileName)}`
       this.secrets.assertKeyOpens(keySource)
-      this.webhookSecrets = new WebhookSecrets(this.db, this.writer, cipher, now)
-      this.webhookSecrets.prepare(keySource)
+      this.keySource = keySource
+      this.webhookSecrets = new WebhookSecrets(this.sql, this.writer, cipher, now)
     } catch (error) {
       this.db.close()
       throw error
@@ -129,7 +131,7 @@ export class SqliteConveyorService implements ConveyorService {
       this.pilotGuard.stop()
     }
     this.catalog = new WorkflowCatalog(this.db, this.writer, now, () => this.secrets.names())
-    this.pilotTable = new PilotTable(this.db, this.writer, now)
+    this.pilotTable = new PilotTable(this.sql, this.writer, now)
     this.pilotGuard = new PilotGuard(this.pilotTable, new EndedItems(this.db), now)
     this.engine.onSettled((settled) => this.pilotGuard.itemEnded(settled.workflowId))
     this.pilots = new PilotControl(this.pilotTable, this.pilotGuard, this.catalog, this.writer, now)
@@ -433,11 +435,25 @@ export class SqliteConveyorService implements ConveyorService {
     return this.webhookSecrets.secret(workflowId, triggerId)
   }
 
+  /** Readies the store (it serves only after), then resumes unfinished work and starts schedules. */
   async start() {
+    await this.prepareStore()
     if (!this.runWorkflows) return
     this.engine.resume()
     this.pilotGuard.start()
     await this.scheduler.startAll()
+  }
+
+  /** Start-up work on the store: a failure closes the data folder again, so nothing holds it. */
+  private async prepareStore() {
+    try {
+      await this.webhookSecrets.prepare(this.keySource)
+      await this.pilotTable.load()
+    } catch (error) {
+      this.closed = true
+      this.db.close()
+      throw error
+    }
   }
 
   health(): Health {

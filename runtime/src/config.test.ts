@@ -25,6 +25,16 @@ describe('runtime configuration', () => {
     expect(wrong).not.toThrow(/hunter2/)
   })
 
+  it('takes the lease period from CONVEYOR_LEASE_MS, 10 s by default, naming a value out of range', () => {
+    expect(loadConfig({}).leaseMs).toBe(10_000)
+    expect(loadConfig({ CONVEYOR_LEASE_MS: ' 15000 ' }).leaseMs).toBe(15_000)
+    for (const wrong of ['10s', '2999', '600001', '-5000', '7500.5']) {
+      expect(() => loadConfig({ CONVEYOR_LEASE_MS: wrong })).toThrow(
+        `CONVEYOR_LEASE_MS must be a whole number of milliseconds from 3000 to 600000, got "${wrong}"`,
+      )
+    }
+  })
+
   it('asks the offline assistant unless a server is named, and names what is missing or wrong', () => {
     expect(loadConfig({}).assistant).toEqual({ provider: 'local' })
     expect(

@@ -13,6 +13,12 @@ export interface RuntimeConfig {
   dataDir: string
   /** `CONVEYOR_DATABASE_URL`: a PostgreSQL database (postgres://…) to use instead of the data folder's SQLite. */
   databaseUrl?: string
+  /**
+   * `CONVEYOR_LEASE_MS`: with PostgreSQL, how long a replica's lease on a partition lasts without
+   * being renewed (ms): a replica that stops is taken over by the others about this long after.
+   * `defaultLeaseMs` when absent.
+   */
+  leaseMs?: number
   /** The first admin's token, when given by the operator; otherwise one is generated on first start. */
   adminToken?: string
   /** The built editor (static files); served at `/` when present. */
@@ -48,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port,
     dataDir: resolve(cwd, env.CONVEYOR_DATA?.trim() || './data'),
     databaseUrl: databaseUrlOf(env.CONVEYOR_DATABASE_URL?.trim() || undefined),
+    leaseMs: leaseMsOf(env.CONVEYOR_LEASE_MS?.trim() || undefined),
     adminToken,
     editorDist: resolve(cwd, env.CONVEYOR_EDITOR_DIST?.trim() || defaultEditorDist),
     allowHosts: allowHostsOf(env.CONVEYOR_ALLOW_HOSTS ?? ''),
@@ -156,6 +163,24 @@ function databaseUrlOf(text: string | undefined): string | undefined {
     )
   }
   return text
+}
+
+export const defaultLeaseMs = 10_000
+const leaseMsRange = { min: 3_000, max: 600_000 }
+
+/**
+ * `CONVEYOR_LEASE_MS`, whole milliseconds. Below 3 s a renewal (every third of it) has too little
+ * room for a slow moment of the database; above 10 minutes a stopped replica's work waits too long.
+ */
+function leaseMsOf(text: string | undefined): number {
+  if (text === undefined) return defaultLeaseMs
+  const ms = Number(text)
+  if (!/^\d+$/.test(text) || ms < leaseMsRange.min || ms > leaseMsRange.max) {
+    throw new ConfigError(
+      `CONVEYOR_LEASE_MS must be a whole number of milliseconds from ${leaseMsRange.min} to ${leaseMsRange.max}, got "${text}"`,
+    )
+  }
+  return ms
 }
 
 /** Serving from PostgreSQL is not wired yet: a URL given for it must not be ignored silently. */

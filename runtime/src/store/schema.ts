@@ -409,4 +409,28 @@ export const migrations: Array<{ version: number; name: string; sql: string }> =
     // collaboration endpoint used to drop it at each start, outside any migration.
     sql: `DROP TABLE IF EXISTS collab_draft_bases;`,
   },
+  {
+    version: 20,
+    name: 'partition leases',
+    // Replicas on one PostgreSQL database own the 64 partitions (src/cluster/partitions.ts) through
+    // leases: the owner, the epoch each new owner raises (so work done under an older owner can be
+    // refused), and when the lease runs out in the database's clock (ms). Replicas heartbeat their
+    // row so that each knows how many share the partitions. A SQLite folder has one process, which
+    // owns every partition without these rows; the tables are made there too so both schemas match.
+    sql: `
+      CREATE TABLE partition_leases (
+        part INTEGER PRIMARY KEY,
+        owner TEXT,
+        epoch INTEGER NOT NULL DEFAULT 0,
+        expires_at INTEGER NOT NULL DEFAULT 0
+      );
+      WITH RECURSIVE parts (part) AS (SELECT 0 UNION ALL SELECT part + 1 FROM parts WHERE part < 63)
+        INSERT INTO partition_leases (part) SELECT part FROM parts;
+      CREATE TABLE replicas (
+        id TEXT PRIMARY KEY,
+        started_at INTEGER NOT NULL,
+        seen_at INTEGER NOT NULL
+      );
+    `,
+  },
 ]

@@ -7,6 +7,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { copyDataFolderToPostgres } from '../../store/copy-to-postgres'
+import { tablesNotCopied } from '../../store/copy-to-postgres/sqlite-source'
 import { filledDataFolder } from '../../store/copy-to-postgres/test-support/filled-data-folder'
 import { lockDataFolder } from '../../store/data-folder-lock'
 import { freshPostgresDatabase } from '../../store/postgres/testing/fresh-database'
@@ -50,12 +51,12 @@ async function connect(url: string): Promise<pg.Client> {
 /** The folder's rows as they are, read without changing it. */
 function readFolder(folder: string) {
   const db = new Database(join(folder, 'conveyor.db'), { readonly: true })
-  const tables = db
-    .prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'",
-    )
-    .pluck()
-    .all() as string[]
+  const tables = (
+    db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .pluck()
+      .all() as string[]
+  ).filter((name) => !tablesNotCopied.includes(name))
   return {
     tables,
     count: (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number,

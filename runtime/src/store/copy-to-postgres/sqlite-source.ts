@@ -7,6 +7,12 @@ import type { Db } from '../database'
 import { migrations } from '../schema'
 import { CopyRefusedError } from './copy-refused'
 
+/**
+ * Tables a copy leaves out: the migrations' own record, and the replicas' partition leases (the
+ * target's migrations make those, and a folder one process served never used them).
+ */
+export const tablesNotCopied = ['schema_migrations', 'partition_leases', 'replicas']
+
 export interface SourceTable {
   name: string
   columns: string[]
@@ -45,17 +51,17 @@ export class SqliteSource {
   }
 
   /**
-   * Every table but the migrations' own record, parents before the tables whose foreign keys
-   * point at them (the schema declares none today; the order keeps a copy valid if one comes).
+   * Every table but those not copied, parents before the tables whose foreign keys point at them
+   * (the schema declares none today; the order keeps a copy valid if one comes).
    */
   tables(): SourceTable[] {
     const names = this.db
       .prepare(
         `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-         AND name <> 'schema_migrations' ORDER BY name`,
+         AND name NOT IN (${tablesNotCopied.map(() => '?').join(', ')}) ORDER BY name`,
       )
       .pluck()
-      .all() as string[]
+      .all(...tablesNotCopied) as string[]
     const ordered: string[] = []
     const place = (name: string, seen: Set<string>) => {
       if (ordered.includes(name) || seen.has(name)) return

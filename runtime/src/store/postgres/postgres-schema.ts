@@ -6,7 +6,7 @@ import { migrations } from '../schema'
  * the one-row table's id: a plain key). A new one must be listed here, so the choice is never a guess.
  */
 const numberedByDatabase = new Set(['events.seq', 'autonomy_reviews.seq', 'collab_updates.seq'])
-const numberedByWriter = new Set(['audit.seq', 'metric_progress.id'])
+const numberedByWriter = new Set(['audit.seq', 'metric_progress.id', 'partition_leases.part'])
 
 /**
  * The PostgreSQL form of a SQLite migration: the same tables, columns and indexes. Integers are

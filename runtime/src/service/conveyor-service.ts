@@ -154,8 +154,8 @@ export class SqliteConveyorService implements ConveyorService {
       now,
     })
     this.queries = new Queries(this.db)
-    this.tokens = new Tokens(this.db, this.writer, now)
-    this.lanes = new LaneMembers(this.db, this.writer, now)
+    this.tokens = new Tokens(this.sql, this.writer, now)
+    this.lanes = new LaneMembers(this.sql, this.writer, now)
     this.autonomy = new StepAutonomyControl(deployments, this.engine.autonomy)
     const { fallbackTable, fallbacks } = this.engine
     this.fallbacks = new StepFallbackControl(deployments, fallbackTable, fallbacks, this.writer)
@@ -280,7 +280,7 @@ export class SqliteConveyorService implements ConveyorService {
     return this.queries.getTask(taskId)
   }
   async claimTask(taskId: string, actingAs: TaskActor) {
-    this.assertInLane(taskId, actingAs)
+    await this.assertInLane(taskId, actingAs)
     await this.tasks.claim(taskId, actingAs)
     return this.queries.getTask(taskId)
   }
@@ -289,22 +289,22 @@ export class SqliteConveyorService implements ConveyorService {
     return this.queries.getTask(taskId)
   }
   async completeTask(taskId: string, completion: TaskCompletion, actingAs?: TaskActor) {
-    this.assertInLane(taskId, actingAs)
+    await this.assertInLane(taskId, actingAs)
     const by = actingAs?.actor ?? completion.by
     await this.tasks.complete(taskId, by === undefined ? completion : { ...completion, by }, actingAs)
     return this.queries.getTask(taskId)
   }
   async rejectTask(taskId: string, options: { reason?: string; by?: Actor } = {}, actingAs?: TaskActor) {
-    this.assertInLane(taskId, actingAs)
+    await this.assertInLane(taskId, actingAs)
     await this.tasks.reject(taskId, options.reason, actingAs?.actor ?? options.by ?? system, actingAs)
     return this.queries.getTask(taskId)
   }
 
   /** A lane with members gives its work to them; operators and admins act on anyone's behalf. */
-  private assertInLane(taskId: string, actingAs: TaskActor | undefined): void {
+  private async assertInLane(taskId: string, actingAs: TaskActor | undefined): Promise<void> {
     if (!actingAs || actingAs.mayActForOthers) return
     const task = this.queries.getTask(taskId)
-    if (this.lanes.admits([task.lane, task.escalatedTo], actingAs.name)) return
+    if (await this.lanes.admits([task.lane, task.escalatedTo], actingAs.name)) return
     throw new ForbiddenError(
       `Task "${taskId}" is work for the lane "${task.laneName ?? task.lane}", and ${actingAs.name} is not one of its members`,
     )

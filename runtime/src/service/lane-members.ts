@@ -1,5 +1,6 @@
-import type { Db } from '../store/database'
-import type { Writer } from '../store/writer'
+import type { SqlExecutor } from '../store/sql'
+import { addLaneMember, LaneMemberRows, removeLaneMember } from '../store/repositories/lane-member-rows'
+import type { SqlWrite, Writer } from '../store/writer'
 import { InvalidError } from './errors'
 
 const laneId = /^[A-Za-z0-9_-]{1,64}$/
@@ -12,33 +13,28 @@ export const isLaneId = (text: string): boolean => laneId.test(text)
  * (operators and admins may still act on their behalf, audited as themselves).
  */
 export class LaneMembers {
-  private readonly sql
+  private readonly rows: LaneMemberRows
 
   constructor(
-    db: Db,
+    sql: SqlExecutor,
     private readonly writer: Writer,
     private readonly now: () => number,
   ) {
-    this.sql = {
-      of: db.prepare('SELECT member FROM lane_members WHERE lane = ? ORDER BY member'),
-      isMember: db.prepare('SELECT 1 FROM lane_members WHERE lane = ? AND member = ?'),
-      hasMembers: db.prepare('SELECT 1 FROM lane_members WHERE lane = ? LIMIT 1'),
-    }
+    this.rows = new LaneMemberRows(sql)
   }
 
-  list(lane: string): string[] {
+  private write(statement: SqlWrite): void {
+    this.writer.write(statement.sql, statement.params)
+  }
+
+  async list(lane: string): Promise<string[]> {
     checked(lane)
-    return (this.sql.of.all(lane) as Array<{ member: string }>).map((row) => row.member)
+    return this.rows.members(lane)
   }
 
   async add(lane: string, member: string, by: string): Promise<string[]> {
     checked(lane, member)
-    // A member added twice stays added once, from the first time.
-    this.writer.write(
-      `INSERT INTO lane_members (lane, member, added_at, added_by) VALUES (?, ?, ?, ?)
-        ON CONFLICT (lane, member) DO NOTHING`,
-      [lane, member.trim(), this.now(), by],
-    )
+    this.write(addLaneMember(lane, member.trim(), this.now(), by))
     this.writer.auditAdministration(this.now(), by, 'lane.member-added', { lane, member: member.trim() })
     await this.writer.committed()
     return this.list(lane)
@@ -46,16 +42,17 @@ export class LaneMembers {
 
   async remove(lane: string, member: string, by: string): Promise<string[]> {
     checked(lane, member)
-    this.writer.write('DELETE FROM lane_members WHERE lane = ? AND member = ?', [lane, member.trim()])
+    this.write(removeLaneMember(lane, member.trim()))
     this.writer.auditAdministration(this.now(), by, 'lane.member-removed', { lane, member: member.trim() })
     await this.writer.committed()
     return this.list(lane)
   }
 
   /** Whether this person may take work in these lanes (a task's lane and the lane it was escalated to). */
-  admits(lanes: ReadonlyArray<string | undefined>, member: string): boolean {
-    const withMembers = lanes.filter((lane) => lane !== undefined && this.sql.hasMembers.get(lane))
-    return withMembers.length === 0 || withMembers.some((lane) => this.sql.isMember.get(lane, member))
+  async admits(lanes: ReadonlyArray<string | undefined>, member: string): Promise<boolean> {
+    const given = lanes.filter((lane) => lane !== undefined)
+    if ((await this.rows.withMembers(given)).size === 0) return true
+    return (await this.rows.of(member, given)).size > 0
   }
 }
 

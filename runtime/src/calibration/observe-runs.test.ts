@@ -93,8 +93,8 @@ function syntheticLog(days: number, seed: number): RunEvent[] {
 describe('observing runs in the event log', () => {
   const events = syntheticLog(14, 5)
 
-  it('counts arrivals, handling times from claim to answer, branches, failures and verdicts', () => {
-    const observed = observeRuns(claims, events, { days: 14, to: start + 14 * day })
+  it('counts arrivals, handling times from claim to answer, branches, failures and verdicts', async () => {
+    const observed = await observeRuns(claims, events, { days: 14, to: start + 14 * day })
     const started = events.filter((event) => event.type === 'START')
     expect(observed.arrivals).toBe(started.length)
     expect(observed.arrivalTimes).toEqual(started.map((event) => event.at))
@@ -110,8 +110,8 @@ describe('observing runs in the event log', () => {
     expect(observed.verdicts!.check!.verdicts).toBe(answers.filter((e) => e.type === 'task.completed').length)
   })
 
-  it('recovers the figures the runs were drawn from', () => {
-    const calibration = calibrate(observeRuns(claims, events, { days: 14, to: start + 14 * day }))
+  it('recovers the figures the runs were drawn from', async () => {
+    const calibration = calibrate(await observeRuns(claims, events, { days: 14, to: start + 14 * day }))
     const near = (value: number, expected: number, tolerance: number) =>
       expect(Math.abs(value - expected) / expected).toBeLessThan(tolerance)
     near(calibration.volumePerWeek!, truth.perDay * 7, 0.05)
@@ -131,9 +131,9 @@ describe('observing runs in the event log', () => {
     expect(calibration.report.figures.every((figure) => figure.source === 'runs')).toBe(true)
   })
 
-  it('reads only the period asked for, and flags what it saw too little of', () => {
+  it('reads only the period asked for, and flags what it saw too little of', async () => {
     // The last day alone: about 60 items, too few rejections or failures to tell.
-    const observed = observeRuns(claims, events, { days: 1, to: start + 14 * day })
+    const observed = await observeRuns(claims, events, { days: 1, to: start + 14 * day })
     expect(observed.arrivalTimes!.every((at) => at >= start + 13 * day)).toBe(true)
     const calibration = calibrate(observed, 100)
     expect(calibration.volumePerWeek).toBeUndefined()
@@ -146,8 +146,8 @@ describe('observing runs in the event log', () => {
     )
   })
 
-  it('names every figure of the model, even one whose node did no work in the period', () => {
-    const observed = observeRuns(claims, [], { days: 7, to: start })
+  it('names every figure of the model, even one whose node did no work in the period', async () => {
+    const observed = await observeRuns(claims, [], { days: 7, to: start })
     expect(observed).toMatchObject({
       arrivals: 0,
       durations: { check: [], pay: [] },

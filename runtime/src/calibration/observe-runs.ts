@@ -49,11 +49,11 @@ const minuteMs = 60_000
  * model takes a duration, branch shares or a failure rate from is listed even when the period holds
  * none of its work, so the calibration says so.
  */
-export function observeRuns(
+export async function observeRuns(
   document: WorkflowDocument,
-  events: Iterable<RunEvent>,
+  events: Iterable<RunEvent> | AsyncIterable<RunEvent>,
   period: { days: number; to: number },
-): RunObservations {
+): Promise<RunObservations> {
   const from = period.to - period.days * 24 * 60 * minuteMs
   const wanted = wantedOf(document)
   const durations: Record<string, number[]> = {}
@@ -67,7 +67,7 @@ export function observeRuns(
   const enteredAt = new Map<string, number>()
   const claimedAt = new Map<string, number>()
 
-  for (const event of events) {
+  for await (const event of events) {
     if (event.at < from || event.at > period.to) continue
     const node = event.nodeId
     const key = `${event.instanceId}:${node}:${event.visit}`

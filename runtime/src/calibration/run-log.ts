@@ -1,20 +1,20 @@
-import type { Db } from '../store/database'
 import { parseEntered } from '../store/entered'
 import { EventPages } from '../store/event-pages'
+import type { SqlExecutor } from '../store/sql'
 import type { RunEvent } from './observe-runs'
 
 /** Reads a workflow's event log from a moment on, in order, for calibrating the simulator. */
 export class RunLog {
   private readonly events
 
-  constructor(db: Db) {
-    this.events = new EventPages(db)
+  constructor(sql: SqlExecutor) {
+    this.events = new EventPages(sql)
   }
 
-  *since(workflowId: string, from: number): Generator<RunEvent> {
-    const until = this.events.lastSeq()
+  async *since(workflowId: string, from: number): AsyncGenerator<RunEvent> {
+    const until = await this.events.lastSeq()
     const window = { from, to: Number.MAX_SAFE_INTEGER }
-    for (const page of this.events.workflowEvents(workflowId, window, until)) {
+    for await (const page of this.events.workflowEvents(workflowId, window, until)) {
       for (const row of page) {
         yield {
           at: row.at,

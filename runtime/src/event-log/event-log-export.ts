@@ -1,7 +1,7 @@
 import { eventLogFormats, type EventLogFormat } from '@conveyor/shared/protocol/event-log'
 import { InvalidError } from '../service/errors'
-import type { Db } from '../store/database'
 import { eventPageSize, type TimeWindow } from '../store/event-pages'
+import type { SqlExecutor } from '../store/sql'
 import { LogStore } from './log-store'
 import { ocelLog } from './ocel-log'
 import { xesLog } from './xes-log'
@@ -17,7 +17,7 @@ export interface EventLogQuery {
 export interface EventLogDownload {
   contentType: string
   fileName: string
-  chunks: Iterable<string>
+  chunks: AsyncIterable<string>
 }
 
 const files: Record<EventLogFormat, { contentType: string; extension: string }> = {
@@ -28,10 +28,10 @@ const files: Record<EventLogFormat, { contentType: string; extension: string }> 
 /** About what one chunk of the download holds: small pieces (an XES trace) are sent together. */
 const chunkSize = 64 * 1024
 
-function* inChunksOf(size: number, pieces: Iterable<string>): Generator<string> {
+async function* inChunksOf(size: number, pieces: AsyncIterable<string>): AsyncGenerator<string> {
   let held: string[] = []
   let length = 0
-  for (const piece of pieces) {
+  for await (const piece of pieces) {
     held.push(piece)
     length += piece.length
     if (length < size) continue
@@ -47,8 +47,8 @@ export class EventLogExport {
   private readonly store: LogStore
 
   /** `pageSize`: rows read per page, what one chunk of the download holds at most. */
-  constructor(db: Db, pageSize = eventPageSize) {
-    this.store = new LogStore(db, pageSize)
+  constructor(sql: SqlExecutor, pageSize = eventPageSize) {
+    this.store = new LogStore(sql, pageSize)
   }
 
   /** Checks the query (422 naming the wrong parameter) before anything is written. */

@@ -98,7 +98,7 @@ export class LogEventReader {
     private readonly store: Pick<LogStore, 'actor'>,
   ) {}
 
-  read(row: StoredEvent): LogEvent[] {
+  async read(row: StoredEvent): Promise<LogEvent[]> {
     const detail = row.detail ? (JSON.parse(row.detail) as Record<string, unknown>) : {}
     const base = this.base(row)
     const events: LogEvent[] = []
@@ -119,7 +119,7 @@ export class LogEventReader {
     ) => add(kind, { ...(taskId ? { taskId } : {}), ...(person ? { person } : {}), attributes })
     switch (row.type) {
       case 'START': {
-        const person = personOf(this.store.actor(row.instance_id, 'instance.start'))
+        const person = personOf(await this.store.actor(row.instance_id, 'instance.start'))
         add('item.started', {
           ...(person ? { person } : {}),
           attributes: typeof detail.trigger === 'string' ? { trigger: detail.trigger } : {},
@@ -127,7 +127,7 @@ export class LogEventReader {
         break
       }
       case 'CANCEL': {
-        const person = personOf(this.store.actor(row.instance_id, 'instance.cancel'))
+        const person = personOf(await this.store.actor(row.instance_id, 'instance.cancel'))
         add('item.cancelled', {
           ...(person ? { person } : {}),
           attributes: textOf({ reason: detail.reason }),
@@ -256,6 +256,13 @@ export class LogEventReader {
     for (const key of this.finishedBy.keys())
       if (key.startsWith(`${instanceId}:`)) this.finishedBy.delete(key)
   }
+}
+
+/** A page of rows as the export's events, in order. */
+export async function readAll(reader: LogEventReader, rows: readonly StoredEvent[]): Promise<LogEvent[]> {
+  const events: LogEvent[] = []
+  for (const row of rows) events.push(...(await reader.read(row)))
+  return events
 }
 
 /** The fields that hold text, as attributes; absent and empty ones are left out. */

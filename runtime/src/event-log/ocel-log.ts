@@ -1,6 +1,7 @@
 import { activityOf, attributeTypeOf } from './activity-names'
 import {
   LogEventReader,
+  readAll,
   personOf,
   suggestionId,
   type AttributeValue,
@@ -16,16 +17,20 @@ import type { LogStore, StoredItem, StoredTask } from './log-store'
  * objects, then the types, whose lists only the log itself tells (JSON keeps no key order, and a
  * type seen last is declared last). Memory holds one page, the types and the people's names.
  */
-export function* ocelLog(store: LogStore, workflowId: string, window: TimeWindow): Generator<string> {
-  const until = store.events.lastSeq()
-  const reader = new LogEventReader(store.nodeNames(workflowId), store)
+export async function* ocelLog(
+  store: LogStore,
+  workflowId: string,
+  window: TimeWindow,
+): AsyncGenerator<string> {
+  const until = await store.events.lastSeq()
+  const reader = new LogEventReader(await store.nodeNames(workflowId), store)
   const eventTypes = new Map<string, Set<string>>()
   const people = new Set<string>()
   const list = new ListWriter()
 
   yield '{"events":['
-  for (const page of store.events.workflowEvents(workflowId, window, until)) {
-    const events = page.flatMap((row) => reader.read(row))
+  for await (const page of store.events.workflowEvents(workflowId, window, until)) {
+    const events = await readAll(reader, page)
     for (const event of events) {
       const type = activityOf(event)
       const declared = eventTypes.get(type) ?? new Set<string>()
@@ -37,8 +42,8 @@ export function* ocelLog(store: LogStore, workflowId: string, window: TimeWindow
   }
   yield '],"objects":['
   list.reset()
-  for (const page of store.items(workflowId, window)) yield list.items(page.map(itemObject))
-  for (const page of store.tasks(workflowId, window)) {
+  for await (const page of store.items(workflowId, window)) yield list.items(page.map(itemObject))
+  for await (const page of store.tasks(workflowId, window)) {
     const objects: unknown[] = []
     for (const task of page) {
       for (const name of [task.assignee, task.completed_by]) {
@@ -50,8 +55,8 @@ export function* ocelLog(store: LogStore, workflowId: string, window: TimeWindow
     }
     yield list.items(objects)
   }
-  for (const page of store.events.appliedSuggestions(workflowId, window, until)) {
-    const applied = page.flatMap((row) => reader.read(row)).filter((e) => e.kind === 'suggestion.applied')
+  for await (const page of store.events.appliedSuggestions(workflowId, window, until)) {
+    const applied = (await readAll(reader, page)).filter((e) => e.kind === 'suggestion.applied')
     yield list.items(applied.map(appliedSuggestionObject))
   }
   yield list.items([...people].map((name) => ({ id: personId(name), type: 'person', attributes: [] })))

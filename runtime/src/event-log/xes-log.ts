@@ -1,5 +1,5 @@
 import { activityOf, attributeTypeOf } from './activity-names'
-import { LogEventReader, type AttributeValue, type LogEvent, type LogEventKind } from './log-events'
+import { LogEventReader, readAll, type AttributeValue, type LogEvent, type LogEventKind } from './log-events'
 import type { TimeWindow } from '../store/event-pages'
 import type { LogStore, StoredItem } from './log-store'
 
@@ -56,22 +56,19 @@ const header = `<?xml version="1.0" encoding="UTF-8"?>
  * IEEE 1849 XES: one trace per item (instance), its events in the order they happened. Written
  * item by item, each item's events page by page; an item with no event in the window is left out.
  */
-export function* xesLog(
+export async function* xesLog(
   store: LogStore,
   workflow: { id: string; name: string },
   window: TimeWindow,
-): Generator<string> {
-  const until = store.events.lastSeq()
-  const reader = new LogEventReader(store.nodeNames(workflow.id), store)
+): AsyncGenerator<string> {
+  const until = await store.events.lastSeq()
+  const reader = new LogEventReader(await store.nodeNames(workflow.id), store)
   yield `${header}  ${attribute('concept:name', workflow.name)}\n`
-  for (const items of store.items(workflow.id, window)) {
+  for await (const items of store.items(workflow.id, window)) {
     for (const item of items) {
       let opened = false
-      for (const page of store.events.instanceEvents(item.id, window, until)) {
-        const text = page
-          .flatMap((row) => reader.read(row))
-          .map(xesEvent)
-          .join('')
+      for await (const page of store.events.instanceEvents(item.id, window, until)) {
+        const text = (await readAll(reader, page)).map(xesEvent).join('')
         if (!text) continue
         yield opened ? text : traceOpening(item) + text
         opened = true

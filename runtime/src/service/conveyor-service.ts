@@ -165,8 +165,8 @@ export class SqliteConveyorService implements ConveyorService {
     this.metrics.store.catchUp()
     this.writer.inTransaction = (events, lastSeq) => this.metrics.store.foldWritten(events, lastSeq)
     this.trends = new TrendsSource(this.db, (id) => this.metrics.nodes(id), now, options.costPerItem)
-    this.runLog = new RunLog(this.db)
-    this.eventLog = new EventLogExport(this.db)
+    this.runLog = new RunLog(this.sql)
+    this.eventLog = new EventLogExport(this.sql)
     const scheduleError = (error: unknown) =>
       console.error('A scheduled start failed:', error instanceof Error ? error.message : error)
     this.scheduler = new Scheduler(
@@ -375,7 +375,7 @@ export class SqliteConveyorService implements ConveyorService {
   }
   async verifyAudit() {
     await this.writer.committed()
-    return verifyAuditChain(this.db)
+    return verifyAuditChain(this.sql)
   }
 
   async getWorkflowMetrics(workflowId: string, options?: { deploymentId?: string; since?: string }) {
@@ -391,7 +391,7 @@ export class SqliteConveyorService implements ConveyorService {
     await this.writer.committed()
     const to = this.now()
     const events = this.runLog.since(workflowId, to - days * 86_400_000)
-    return calibrate(observeRuns(document, events, { days, to }))
+    return calibrate(await observeRuns(document, events, { days, to }))
   }
   async renderPrometheusMetrics() {
     const ids = this.catalog.list().map((w) => w.id)

@@ -1,6 +1,7 @@
 import type { AuditVerification } from '../service/types'
 import { auditRowOf, chainHash, genesisHash, type StoredAuditRow } from './audit-chain'
-import type { Db } from './database'
+import { auditPage, lastAuditSeq } from './repositories/audit-rows'
+import type { SqlDatabase, SqlExecutor } from './sql'
 
 /**
  * Recomputes the chain one row at a time, in `seq` order: a row edited, inserted or deleted in the
@@ -43,10 +44,34 @@ export class AuditChainCheck {
   }
 }
 
-/** Walks the whole audit log of a SQLite store and recomputes its chain. */
-export function verifyAuditChain(db: Db): AuditVerification {
+/** Audit rows read per page: what one page costs in memory. */
+export const auditPageSize = 10_000
+
+/**
+ * Walks the whole audit log and recomputes its chain, in keyset pages. It checks the chain as it
+ * stood when the walk began: on PostgreSQL the pages are read in one REPEATABLE READ snapshot
+ * (replicas keep appending meanwhile); on SQLite the rows are read up to the last `seq` there was
+ * then, outside a transaction (the writer commits its batches on the same connection, and audit
+ * rows are only ever appended, so that prefix cannot change while it is read).
+ */
+export async function verifyAuditChain(
+  db: SqlDatabase,
+  pageSize = auditPageSize,
+): Promise<AuditVerification> {
+  if (db.engine === 'sqlite') return checkChain(db, pageSize)
+  return db.transaction(async (tx) => {
+    await tx.run('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY')
+    return checkChain(tx, pageSize)
+  })
+}
+
+async function checkChain(sql: SqlExecutor, pageSize: number): Promise<AuditVerification> {
   const check = new AuditChainCheck()
-  const rows = db.prepare('SELECT * FROM audit ORDER BY seq').iterate() as IterableIterator<StoredAuditRow>
-  for (const row of rows) if (!check.add(row)) break
-  return check.result()
+  const until = await lastAuditSeq(sql)
+  for (let after = 0; ;) {
+    const rows = await auditPage(sql, after, until, pageSize)
+    for (const row of rows) if (!check.add(row)) return check.result()
+    if (rows.length < pageSize) return check.result()
+    after = rows[rows.length - 1]!.seq
+  }
 }

@@ -1,5 +1,5 @@
 import type { EventType } from '@conveyor/shared/protocol/event-log'
-import type { Db } from './database'
+import type { SqlExecutor, SqlValue } from './sql'
 
 /** One event-log row as it is read. */
 export interface StoredEvent {
@@ -26,6 +26,15 @@ export const eventPageSize = 500
 
 const eventColumns = 'seq, at, instance_id, type, node_id, visit, entered, detail'
 
+// The log's primary key is its order: each page is a range scan from the last page's end.
+const workflowEvents = `SELECT ${eventColumns} FROM events
+  WHERE seq > ? AND seq <= ? AND workflow_id = ? AND at >= ? AND at < ? ORDER BY seq LIMIT ?`
+const appliedSuggestions = `SELECT ${eventColumns} FROM events
+  WHERE seq > ? AND seq <= ? AND workflow_id = ? AND type = 'assistant.applied' AND at >= ? AND at < ?
+  ORDER BY seq LIMIT ?`
+const instanceEvents = `SELECT ${eventColumns} FROM events
+  WHERE instance_id = ? AND seq > ? AND seq <= ? AND at >= ? AND at < ? ORDER BY seq LIMIT ?`
+
 /**
  * The event log as its readers (the process-mining export, the simulator's calibration) read it:
  * every read is one bounded page (`LIMIT`), fetched whole, so no statement stays open while its
@@ -34,56 +43,37 @@ const eventColumns = 'seq, at, instance_id, type, node_id, visit, entered, detai
  * written while it runs are left to the next read.
  */
 export class EventPages {
-  private readonly sql
-
   constructor(
-    db: Db,
+    private readonly sql: SqlExecutor,
     private readonly pageSize = eventPageSize,
-  ) {
-    this.sql = {
-      lastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM events'),
-      // The log's primary key is its order: a range scan from the last page's end.
-      workflowEvents: db.prepare(`SELECT ${eventColumns} FROM events
-        WHERE seq > ? AND seq <= ? AND workflow_id = ? AND at >= ? AND at < ? ORDER BY seq LIMIT ?`),
-      appliedSuggestions: db.prepare(`SELECT ${eventColumns} FROM events
-        WHERE seq > ? AND seq <= ? AND workflow_id = ? AND type = 'assistant.applied' AND at >= ? AND at < ?
-        ORDER BY seq LIMIT ?`),
-      instanceEvents: db.prepare(`SELECT ${eventColumns} FROM events
-        WHERE instance_id = ? AND seq > ? AND seq <= ? AND at >= ? AND at < ? ORDER BY seq LIMIT ?`),
-    }
-  }
+  ) {}
 
   /** The last event written now: a read ends there, however long its reader takes. */
-  lastSeq(): number {
-    return (this.sql.lastSeq.get() as { seq: number }).seq
+  async lastSeq(): Promise<number> {
+    const row = await this.sql.get<{ seq: number }>('SELECT COALESCE(MAX(seq), 0) AS seq FROM events')
+    return row?.seq ?? 0
   }
 
   /** A workflow's events in the window, in the order they were written. */
-  *workflowEvents(workflowId: string, window: TimeWindow, until: number): Generator<StoredEvent[]> {
-    yield* this.pages((after) =>
-      this.sql.workflowEvents.all(after, until, workflowId, window.from, window.to, this.pageSize),
-    )
+  workflowEvents(workflowId: string, window: TimeWindow, until: number): AsyncGenerator<StoredEvent[]> {
+    return this.pages(workflowEvents, (after) => [after, until, workflowId, window.from, window.to])
   }
 
   /** The same, only the suggestions the assistant applied without a person. */
-  *appliedSuggestions(workflowId: string, window: TimeWindow, until: number): Generator<StoredEvent[]> {
-    yield* this.pages((after) =>
-      this.sql.appliedSuggestions.all(after, until, workflowId, window.from, window.to, this.pageSize),
-    )
+  appliedSuggestions(workflowId: string, window: TimeWindow, until: number): AsyncGenerator<StoredEvent[]> {
+    return this.pages(appliedSuggestions, (after) => [after, until, workflowId, window.from, window.to])
   }
 
   /** One instance's events in the window, in order. */
-  *instanceEvents(instanceId: string, window: TimeWindow, until: number): Generator<StoredEvent[]> {
-    yield* this.pages((after) =>
-      this.sql.instanceEvents.all(instanceId, after, until, window.from, window.to, this.pageSize),
-    )
+  instanceEvents(instanceId: string, window: TimeWindow, until: number): AsyncGenerator<StoredEvent[]> {
+    return this.pages(instanceEvents, (after) => [instanceId, after, until, window.from, window.to])
   }
 
-  private pages(read: (after: number) => unknown[]): Generator<StoredEvent[]> {
+  private pages(query: string, params: (after: number) => SqlValue[]): AsyncGenerator<StoredEvent[]> {
     return pagesByKey(
       this.pageSize,
       0,
-      (after) => read(after) as StoredEvent[],
+      (after) => this.sql.all<StoredEvent>(query, [...params(after), this.pageSize]),
       (last) => last.seq,
     )
   }
@@ -93,15 +83,15 @@ export class EventPages {
  * Keyset paging: reads pages of up to `pageSize` rows, each after the key of the last row of the
  * page before, until a page comes back short.
  */
-export function* pagesByKey<Row, Key>(
+export async function* pagesByKey<Row, Key>(
   pageSize: number,
   first: Key,
-  read: (after: Key) => Row[],
+  read: (after: Key) => Promise<Row[]>,
   keyOf: (last: Row) => Key,
-): Generator<Row[]> {
+): AsyncGenerator<Row[]> {
   let after = first
   for (;;) {
-    const rows = read(after)
+    const rows = await read(after)
     if (rows.length > 0) yield rows
     if (rows.length < pageSize) return
     after = keyOf(rows[rows.length - 1]!)

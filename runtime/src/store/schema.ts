@@ -433,4 +433,10 @@ export const migrations: Array<{ version: number; name: string; sql: string }> =
       );
     `,
   },
+  {
+    version: 22,
+    name: 'tasks by workflow',
+    // The event-log export reads a workflow's tasks in keyset pages by creation time, on any database.
+    sql: `CREATE INDEX IF NOT EXISTS tasks_by_workflow ON tasks (workflow_id, created_at, id);`,
+  },
 ]

@@ -59,7 +59,7 @@ export function eventLogRoutes(service: ConveyorService, guards: Guards) {
       c,
       async (out) => {
         // One page per chunk; awaiting each write lets a slow reader hold back the next read.
-        for (const chunk of download.chunks) {
+        for await (const chunk of download.chunks) {
           if (out.aborted) return
           if (chunk) await out.write(chunk)
         }

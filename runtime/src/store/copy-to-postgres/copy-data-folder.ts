@@ -164,7 +164,7 @@ async function verifyAudit(source: SqliteSource, target: pg.ClientBase): Promise
   for await (const row of auditRows(target)) if (!check.add(row)) break
   const result = check.result()
   if (result.ok) return result
-  const inFolder = source.verifyAudit()
+  const inFolder = await source.verifyAudit()
   const why =
     !inFolder.ok && inFolder.brokenAt === result.brokenAt
       ? "the data folder's own chain breaks there too: a row was changed outside Conveyor"

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AuditVerification } from '../../service/types'
 import { verifyAuditChain } from '../audit-verify'
+import { sqliteSqlDatabase } from '../sql/sqlite-sql-database'
 import type { Db } from '../database'
 import { migrations } from '../schema'
 import { CopyRefusedError } from './copy-refused'
@@ -112,8 +113,8 @@ export class SqliteSource {
     )
   }
 
-  verifyAudit(): AuditVerification {
-    return verifyAuditChain(this.db)
+  verifyAudit(): Promise<AuditVerification> {
+    return verifyAuditChain(sqliteSqlDatabase(this.db))
   }
 
   close(): void {

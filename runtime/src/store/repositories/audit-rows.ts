@@ -1,0 +1,22 @@
+import type { StoredAuditRow } from '../audit-chain'
+import type { SqlExecutor } from '../sql'
+
+/** The highest audit `seq` now: a read that must not chase later appends ends there. */
+export async function lastAuditSeq(sql: SqlExecutor): Promise<number> {
+  const row = await sql.get<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM audit')
+  return row?.seq ?? 0
+}
+
+/** Up to `limit` audit rows after `after` and at most `until`, in `seq` order (a keyset page). */
+export function auditPage(
+  sql: SqlExecutor,
+  after: number,
+  until: number,
+  limit: number,
+): Promise<StoredAuditRow[]> {
+  return sql.all<StoredAuditRow>('SELECT * FROM audit WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?', [
+    after,
+    until,
+    limit,
+  ])
+}

@@ -1,0 +1,34 @@
+import type { WorkflowDocument } from '@conveyor/shared'
+import type { SqlExecutor } from '../sql'
+
+/** The document a deployment was made from; undefined for a deployment that is not stored. */
+export async function deploymentDocument(
+  sql: SqlExecutor,
+  deploymentId: string,
+): Promise<WorkflowDocument | undefined> {
+  const row = await sql.get<{ document: string }>('SELECT document FROM deployments WHERE id = ?', [
+    deploymentId,
+  ])
+  return row ? (JSON.parse(row.document) as WorkflowDocument) : undefined
+}
+
+/** The documents of every deployment of a workflow, oldest version first (retired ones too). */
+export async function deployedDocuments(sql: SqlExecutor, workflowId: string): Promise<WorkflowDocument[]> {
+  const rows = await sql.all<{ document: string }>(
+    'SELECT document FROM deployments WHERE workflow_id = ? ORDER BY version',
+    [workflowId],
+  )
+  return rows.map((row) => JSON.parse(row.document) as WorkflowDocument)
+}
+
+/** The document of the workflow's latest deployment that is not retired, if any. */
+export async function latestLiveDocument(
+  sql: SqlExecutor,
+  workflowId: string,
+): Promise<WorkflowDocument | undefined> {
+  const row = await sql.get<{ document: string }>(
+    'SELECT document FROM deployments WHERE workflow_id = ? AND retired_at IS NULL ORDER BY version DESC LIMIT 1',
+    [workflowId],
+  )
+  return row ? (JSON.parse(row.document) as WorkflowDocument) : undefined
+}

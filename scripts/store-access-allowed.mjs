@@ -4,8 +4,6 @@
  * its entry must leave the list (the check says so).
  */
 export const allowed = {
-  'runtime/src/collab/sqlite-persistence.ts':
-    'the live documents\u2019 own persistence (snapshots and updates), outside the engine\u2019s batches',
   'runtime/src/metrics/metric-store.ts':
     'the metric tallies, written inside the writer\u2019s transaction (its inTransaction hook) and caught up at start-up',
   'runtime/src/metrics/deployment-nodes.ts': 'reads through its own prepared statements',

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { closeCodes } from './collab-connection'
 import { createCollab } from './create-collab'
-import { createSqlitePersistence } from './sqlite-persistence'
+import { createSqlPersistence } from './sql-persistence'
 import { eventually, handshakeStatus, joinDocument, type TestClient } from './test-clients'
 import { startCollabServer, type CollabTestServer, type TokenGrants } from './test-server'
 
@@ -94,7 +94,7 @@ describe('who may join a document', () => {
       expect(() =>
         createCollab({
           authorize: () => null,
-          persistence: createSqlitePersistence(server.db),
+          persistence: createSqlPersistence(server.sql),
           allowedOrigins: [entry],
         }),
       ).toThrow(`Collaboration allowedOrigins: "${entry}" is not an origin such as http://localhost:5173`)

@@ -34,9 +34,8 @@ async function start(): Promise<CollabTestServer> {
   return server
 }
 
-const rows = (table: string) =>
-  (server!.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE workflow_id = 'wf-1'`).get() as { n: number })
-    .n
+const rows = async (table: string) =>
+  (await server!.sql.get<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE workflow_id = 'wf-1'`))!.n
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'collab-storage-'))
@@ -61,8 +60,8 @@ describe('storing shared documents', () => {
       await eventually(() => expect(changed.at(-1)).toBe(`wf-1: ${ann.doc.getText('title').toString()}`))
     }
 
-    expect(rows('collab_snapshots')).toBe(1)
-    expect(rows('collab_updates')).toBeLessThan(3)
+    expect(await rows('collab_snapshots')).toBe(1)
+    expect(await rows('collab_updates')).toBeLessThan(3)
     expect(errors).toEqual([])
   })
 
@@ -89,11 +88,11 @@ describe('storing shared documents', () => {
     await server!.collab.flush()
     ann.leave()
     clients.length = 0
-    server!.db
-      .prepare(`INSERT INTO collab_updates (workflow_id, data, stored_at) VALUES ('wf-1', ?, 0)`)
-      .run(Uint8Array.from([0, 9, 9, 9]))
+    await server!.sql.run(`INSERT INTO collab_updates (workflow_id, data, stored_at) VALUES ('wf-1', ?, 0)`, [
+      Uint8Array.from([0, 9, 9, 9]),
+    ])
     await start()
-    const before = { updates: rows('collab_updates'), snapshots: rows('collab_snapshots') }
+    const before = { updates: await rows('collab_updates'), snapshots: await rows('collab_snapshots') }
 
     const bob = connect()
     bob.doc.getText('title').insert(0, 'Would overwrite')
@@ -102,7 +101,9 @@ describe('storing shared documents', () => {
     expect(bob.provider.synced).toBe(false)
     expect(server!.collab.getDoc('wf-1')).toBeUndefined()
     await server!.collab.flush()
-    expect({ updates: rows('collab_updates'), snapshots: rows('collab_snapshots') }).toEqual(before)
+    expect({ updates: await rows('collab_updates'), snapshots: await rows('collab_snapshots') }).toEqual(
+      before,
+    )
     expect(errors).toContainEqual({ workflowId: 'wf-1', during: 'load' })
   })
 
@@ -119,14 +120,12 @@ describe('storing shared documents', () => {
     await eventually(() =>
       expect(server!.collab.getDoc('wf-1')?.getText('title').toString()).toBe('Saved on shutdown'),
     )
-    expect(rows('collab_updates')).toBe(0)
+    expect(await rows('collab_updates')).toBe(0)
 
     await server!.collab.close()
-    const stored = server!.db
-      .prepare(`SELECT data FROM collab_updates WHERE workflow_id = 'wf-1'`)
-      .all() as Array<{
-      data: Buffer
-    }>
+    const stored = await server!.sql.all<{ data: Uint8Array }>(
+      `SELECT data FROM collab_updates WHERE workflow_id = 'wf-1'`,
+    )
     const doc = new Y.Doc()
     for (const row of stored) Y.applyUpdate(doc, row.data)
     expect(doc.getText('title').toString()).toBe('Saved on shutdown')

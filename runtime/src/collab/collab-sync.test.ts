@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { eventually, joinDocument, type TestClient } from './test-clients'
 import { startCollabServer, type CollabTestServer, type TokenGrants } from './test-server'
-import { createSqlitePersistence } from './sqlite-persistence'
+import { createSqlPersistence } from './sql-persistence'
 
 const grants: TokenGrants = {
   'ann-edits-wf1': { workflowId: 'wf-1', role: 'editor' },
@@ -84,7 +84,7 @@ describe('collaboration through the server', () => {
     await ann.synced
     ann.doc.getText('title').insert(0, 'Stored')
 
-    const persistence = createSqlitePersistence(server!.db)
+    const persistence = createSqlPersistence(server!.sql)
     await eventually(async () => {
       const state = await persistence.load('wf-1')
       expect(state).not.toBeNull()

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { createSqlitePersistence } from './sqlite-persistence'
+import { createSqlPersistence } from './sql-persistence'
 import { eventually, joinDocument, type TestClient } from './test-clients'
 import { startCollabServer, type CollabTestServer, type TokenGrants } from './test-server'
 
@@ -33,7 +33,7 @@ function authors(doc: Y.Doc): string[][] {
 async function storedAuthors(): Promise<string[][]> {
   await server.collab.flush()
   const doc = new Y.Doc()
-  Y.applyUpdate(doc, (await createSqlitePersistence(server.db).load('wf-1'))!)
+  Y.applyUpdate(doc, (await createSqlPersistence(server.sql).load('wf-1'))!)
   return authors(doc)
 }
 

@@ -8,6 +8,6 @@ export {
   type CollabOptions,
 } from './create-collab'
 export type { CollabPersistence } from './persistence'
-export { createSqlitePersistence } from './sqlite-persistence'
+export { createSqlPersistence } from './sql-persistence'
 export { acceptCollabUpgrades, type CollabUpgrades } from './accept-upgrades'
 export { collabAuthorizer } from './service-authorizer'

@@ -6,19 +6,19 @@ import * as Y from 'yjs'
 import type { CollabPersistence } from './persistence'
 import { SharedDocument } from './shared-document'
 import { eventually } from './test-clients'
-import { createSqlitePersistence } from './sqlite-persistence'
-import { openDatabase, type Db } from '../store/database'
+import { createSqlPersistence } from './sql-persistence'
+import { openSqlDatabase, type SqlDatabase } from '../store/sql'
 
 let dir: string
-let db: Db
+let db: SqlDatabase
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'collab-document-'))
-  db = openDatabase(dir)
+  db = await openSqlDatabase({ dataDir: dir })
 })
 
-afterEach(() => {
-  db.close()
+afterEach(async () => {
+  await db.close()
   rmSync(dir, { recursive: true, force: true })
 })
 
@@ -32,7 +32,7 @@ function storedText(persistence: CollabPersistence, workflowId: string): Promise
 
 describe('a shared document', () => {
   it('keeps changes whose write failed and stores them on the next attempt', async () => {
-    const sqlite = createSqlitePersistence(db)
+    const sqlite = createSqlPersistence(db)
     let failures = 1
     const flaky: CollabPersistence = {
       ...sqlite,

@@ -3,10 +3,11 @@ import { Hono } from 'hono'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Role } from '../service/types'
-import { openDatabase, type Db } from '../store/database'
+import { openSqlDatabase, type SqlDatabase } from '../store/sql'
 import { createCollab, type Collab, type CollabLimits, type CollabOptions } from './create-collab'
 import { acceptCollabUpgrades } from './accept-upgrades'
-import { createSqlitePersistence } from './sqlite-persistence'
+import type { CollabPersistence } from './persistence'
+import { createSqlPersistence } from './sql-persistence'
 
 /**
  * Tokens for tests and the benchmark: each grants one role on one workflow, to a person (the
@@ -19,7 +20,8 @@ export interface CollabTestServer {
   url: string
   port: number
   collab: Collab
-  db: Db
+  /** The store's port on the data folder, as the runtime's service holds it. */
+  sql: SqlDatabase
   stop(): Promise<void>
 }
 
@@ -35,8 +37,10 @@ export async function startCollabServer(options: {
   limits?: Partial<CollabLimits>
   onDocumentChanged?: CollabOptions['onDocumentChanged']
   onError?: CollabOptions['onError']
+  /** Wraps the stored persistence, e.g. to hold loads back. */
+  persistence?: (stored: CollabPersistence) => CollabPersistence
 }): Promise<CollabTestServer> {
-  const db = openDatabase(options.dataDir)
+  const sql = await openSqlDatabase({ dataDir: options.dataDir })
   const collab = createCollab({
     authorize: (token, workflowId) => {
       const grant = options.grants[token]
@@ -44,7 +48,7 @@ export async function startCollabServer(options: {
         ? { role: grant.role, person: grant.person ?? token }
         : null
     },
-    persistence: createSqlitePersistence(db),
+    persistence: (options.persistence ?? ((stored) => stored))(createSqlPersistence(sql)),
     allowedOrigins: options.allowedOrigins,
     limits: options.limits,
     onDocumentChanged: options.onDocumentChanged,
@@ -60,12 +64,12 @@ export async function startCollabServer(options: {
     url: `ws://127.0.0.1:${port}/collab`,
     port,
     collab,
-    db,
+    sql,
     async stop() {
       await upgrades.close()
       if ('closeAllConnections' in server) server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
-      db.close()
+      await sql.close()
     },
   }
 }

@@ -38,7 +38,7 @@ beforeEach(async () => {
   collaboration = withCollaboration(
     (saveWorkflow) => createApp({ service, examples: catalogOf(), saveWorkflow }),
     harness.service,
-    harness.dataDir,
+    harness.service.sql,
     (line) => console.error(line),
     { limits: { storeDelayMs: neverOnItsOwn } },
   )

@@ -5,14 +5,14 @@ import {
   acceptCollabUpgrades,
   collabAuthorizer,
   createCollab,
-  createSqlitePersistence,
+  createSqlPersistence,
   type Collab,
   type CollabLimits,
   type CollabUpgrades,
 } from '../collab'
 import { UnavailableError } from '../service/errors'
 import type { ConveyorService } from '../service/types'
-import { openDatabase } from '../store/database'
+import type { SqlDatabase } from '../store/sql'
 import { seededFromStoredWorkflows } from './seeded-from-stored'
 import { storedProjection, type WorkflowSaver } from './stored-projection'
 
@@ -25,18 +25,18 @@ export interface CollabTuning {
 /**
  * Live co-editing (`/collab/:workflowId`, y-websocket) in front of the API app, which `buildApi`
  * makes with the saver its `PUT /api/workflows/{id}` must use. The collaboration documents live in
- * their own tables of the same SQLite file, through their own connection; a workflow's live
+ * their own tables of the service's store, through its port `sql` (which the caller closes, after
+ * `close()` here); a workflow's live
  * document starts from its stored document, the stored document is written from the live one
  * whenever that is a valid workflow, and API saves are changes to the live document.
  */
 export function withCollaboration(
   buildApi: (saveWorkflow: WorkflowSaver) => ConveyorApp,
   service: ConveyorService,
-  dataDir: string,
+  sql: SqlDatabase,
   log: (line: string) => void,
   { limits, liveSaveWindowMs }: CollabTuning = {},
 ) {
-  const db = openDatabase(dataDir)
   const changeLive: Collab['change'] = (workflowId, change) =>
     collab.change(workflowId, change).catch((error: unknown) => {
       // Shutting down, or the live document could not be read: the save was not taken.
@@ -47,7 +47,7 @@ export function withCollaboration(
   const projection = storedProjection(service, log, changeLive, liveSaveWindowMs)
   const collab = createCollab({
     authorize: collabAuthorizer(service),
-    persistence: seededFromStoredWorkflows(createSqlitePersistence(db), service),
+    persistence: seededFromStoredWorkflows(createSqlPersistence(sql), service),
     limits,
     onDocumentChanged: projection.documentChanged,
     onError: (error, context) =>
@@ -102,7 +102,6 @@ export function withCollaboration(
     close: async () => {
       await (upgrades ? upgrades.close() : collab.close())
       await projection.idle()
-      db.close()
     },
   }
 }

@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import { readDocument, workflowYDoc, type WorkflowDocument } from '@conveyor/shared'
 import * as Y from 'yjs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createSqlitePersistence } from '../collab'
+import { createSqlPersistence } from '../collab'
 import { eventually, joinDocument, type TestClient } from '../collab/test-clients'
-import { openDatabase } from '../store/database'
+import { openSqlDatabase } from '../store/sql'
 import { seededFromStoredWorkflows } from './seeded-from-stored'
 import { startServer, type RunningServer } from '../http/start-server'
 
@@ -181,8 +181,8 @@ describe('the live document and the stored workflow', () => {
 
   it('opens a live document behind its stored workflow (written without it) as the stored document', async () => {
     const stored = await someWorkflow()
-    const db = openDatabase(join(dir, 'behind'))
-    const persistence = seededFromStoredWorkflows(createSqlitePersistence(db), server.service)
+    const db = await openSqlDatabase({ dataDir: join(dir, 'behind') })
+    const persistence = seededFromStoredWorkflows(createSqlPersistence(db), server.service)
     const opened = await persistence.load(stored.id)
     // Written straight through the service, as an older runtime did, while the live document rests.
     const renamed = { ...stored, name: 'Written without the live document' }
@@ -190,7 +190,7 @@ describe('the live document and the stored workflow', () => {
 
     const reopened = await persistence.load(stored.id)
     const again = await persistence.load(stored.id)
-    db.close()
+    await db.close()
 
     expect(reopened).not.toEqual(opened)
     for (const update of [reopened, again]) {

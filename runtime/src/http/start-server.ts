@@ -11,7 +11,7 @@ import {
   isLoopback,
   type RuntimeConfig,
 } from '../config'
-import { createConveyorService } from '../service'
+import { createConveyorService, type SqliteConveyorService } from '../service'
 import { lockDataFolder } from '../store/data-folder-lock'
 import type { AssistantConfig, ConveyorService } from '../service/types'
 import { withCollaboration, type CollabTuning } from '../documents/collab-endpoint'
@@ -102,7 +102,7 @@ export async function startServer(
   assertServesFromDataFolder(config)
   await mkdir(config.dataDir, { recursive: true })
   const folderLock = lockDataFolder(config.dataDir)
-  let service: ConveyorService
+  let service: SqliteConveyorService
   let firstAdminSecret: string | undefined
   try {
     service = await createConveyorService({
@@ -132,7 +132,7 @@ export async function startServer(
       accessLog: output.accessLog,
       saveWorkflow,
     })
-  const collaboration = withCollaboration(buildApi, service, config.dataDir, output.log, collabTuning)
+  const collaboration = withCollaboration(buildApi, service, service.sql, output.log, collabTuning)
   let server: Server
   try {
     server = await listen(collaboration.app.fetch, config)

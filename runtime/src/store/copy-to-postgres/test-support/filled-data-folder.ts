@@ -1,11 +1,11 @@
 import { examples } from '@conveyor/examples'
 import * as Y from 'yjs'
-import { createSqlitePersistence } from '../../../collab'
+import { createSqlPersistence } from '../../../collab'
 import { answerFrom, drive, pointedAt } from '../../../service/test-support/example-driver'
 import { defaultReplies, scenarios } from '../../../service/test-support/example-scenarios'
 import { startRecordingServer } from '../../../service/test-support/recording-server'
 import { openHarness, tempDataDir } from '../../../service/test-support/service-harness'
-import { openDatabase } from '../../database'
+import { openSqlDatabase } from '../../sql'
 
 /**
  * A data folder as people leave it: every example workflow deployed and run through its scenarios
@@ -37,9 +37,9 @@ export async function filledDataFolder(): Promise<string> {
 
 /** Stores a shared document (a compacted state and one update after it) the way collaboration does. */
 async function storeSharedDocument(dataDir: string, workflowId: string, title: string): Promise<void> {
-  const db = openDatabase(dataDir)
+  const db = await openSqlDatabase({ dataDir })
   try {
-    const persistence = createSqlitePersistence(db)
+    const persistence = createSqlPersistence(db)
     const doc = new Y.Doc()
     doc.getText('title').insert(0, title)
     await persistence.store(workflowId, Y.encodeStateAsUpdate(doc))
@@ -49,6 +49,6 @@ async function storeSharedDocument(dataDir: string, workflowId: string, title: s
     await persistence.store(workflowId, Y.encodeStateAsUpdate(doc, before))
     doc.destroy()
   } finally {
-    db.close()
+    await db.close()
   }
 }

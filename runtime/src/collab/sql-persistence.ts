@@ -1,0 +1,96 @@
+import * as Y from 'yjs'
+import type { SqlDatabase } from '../store/sql'
+import {
+  appendUpdate,
+  deleteDocument,
+  deleteSnapshot,
+  lockSnapshot,
+  replaceSnapshot,
+  storedParts,
+  takeUpdates,
+  updateCount,
+} from '../store/repositories/collab-rows'
+import type { CollabPersistence } from './persistence'
+
+/** The state of a document with nothing in it: what a snapshot row holds before its first merge. */
+const emptyState = Y.encodeStateAsUpdate(new Y.Doc())
+
+/**
+ * Shared documents in the store (SQLite or PostgreSQL, through its port): one compacted state per
+ * workflow plus the updates appended since.
+ *
+ * On SQLite the port shares the service's one connection with the engine's writer, whose
+ * transactions are synchronous: the transactions here never wait on anything but their own
+ * statements (which resolve at once there), so no other turn of the event loop runs inside them.
+ */
+export function createSqlPersistence(sql: SqlDatabase): CollabPersistence {
+  // Group commit: the stores of one turn of the event loop (documents flush together) share one
+  // transaction, so one commit (on SQLite one fsync, which blocks the event loop) instead of one
+  // per document.
+  let queued: Array<{
+    workflowId: string
+    update: Uint8Array
+    resolve: (count: number) => void
+    reject: (error: unknown) => void
+  }> = []
+  async function commit(): Promise<void> {
+    const batch = queued
+    queued = []
+    try {
+      const counts = await sql.transaction(async (tx) => {
+        const at = Date.now()
+        for (const { workflowId, update } of batch) await appendUpdate(tx, workflowId, update, at)
+        const counted = new Map<string, number>()
+        for (const { workflowId } of batch)
+          if (!counted.has(workflowId)) counted.set(workflowId, await updateCount(tx, workflowId))
+        return counted
+      })
+      for (const { workflowId, resolve } of batch) resolve(counts.get(workflowId)!)
+    } catch (error) {
+      for (const { reject } of batch) reject(error)
+    }
+  }
+
+  return {
+    async load(workflowId) {
+      const parts = await storedParts(sql, workflowId)
+      if (parts.length === 0) return null
+      return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts)
+    },
+    store(workflowId, update) {
+      if (queued.length === 0) setImmediate(() => void commit())
+      return new Promise((resolve, reject) => queued.push({ workflowId, update, resolve, reject }))
+    },
+    async compact(workflowId) {
+      // One transaction: a failure (an update that does not decode, a lost connection) rolls it
+      // all back, so the updates stay stored and the next compaction tries again.
+      await sql.transaction(async (tx) => {
+        const at = Date.now()
+        const snapshot = await lockSnapshot(tx, sql.engine, workflowId, emptyState, at)
+        const updates = await takeUpdates(tx, workflowId)
+        if (updates.length === 0) {
+          if (snapshot.created) await deleteSnapshot(tx, workflowId)
+          return
+        }
+        await replaceSnapshot(tx, workflowId, compacted([snapshot.state, ...updates]), at)
+      })
+    },
+    async remove(workflowId) {
+      await deleteDocument(sql, workflowId)
+    },
+  }
+}
+
+/**
+ * The parts applied to a document (not merely merged) and encoded again, so that deleted content
+ * is garbage-collected.
+ */
+function compacted(parts: Uint8Array[]): Uint8Array {
+  const doc = new Y.Doc()
+  try {
+    for (const part of parts) Y.applyUpdate(doc, part)
+    return Y.encodeStateAsUpdate(doc)
+  } finally {
+    doc.destroy()
+  }
+}

@@ -73,6 +73,24 @@ describe('the live document and the stored workflow', () => {
     expect(readDocument(workflowYDoc(ann.doc))).toEqual(stored)
   })
 
+  it('starts it once when several people open it at the same moment, duplicating no node', async () => {
+    const stored = await someWorkflow()
+    const people = [openLive(stored.id), openLive(stored.id), openLive(stored.id)]
+    await Promise.all(people.map((person) => person.synced))
+
+    for (const person of people) {
+      expect(workflowYDoc(person.doc).nodes.size).toBe(stored.nodes.length)
+      expect(readDocument(workflowYDoc(person.doc))).toEqual(stored)
+    }
+    // After a restart the stored live document holds the seed once as well.
+    for (const client of clients.splice(0)) client.leave()
+    await server.close()
+    await start()
+    const later = openLive(stored.id)
+    await later.synced
+    expect(readDocument(workflowYDoc(later.doc))).toEqual(stored)
+  })
+
   it('shows an edit made through Yjs in GET /api/workflows/{id}', async () => {
     const stored = await someWorkflow()
     const ann = openLive(stored.id)

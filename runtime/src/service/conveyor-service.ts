@@ -144,7 +144,7 @@ export class SqliteConveyorService implements ConveyorService {
       this.pilots,
     )
     const routing = new PilotRouting(this.pilotTable, deployments)
-    this.starts = new InstanceStarts(this.db, this.engine, this.catalog, deployments, routing)
+    this.starts = new InstanceStarts(this.sql, this.engine, this.catalog, deployments, routing)
     this.tasks = this.engine.tasks
     this.operations = new Operations(this.db, {
       instances: this.engine,
@@ -153,7 +153,7 @@ export class SqliteConveyorService implements ConveyorService {
       writer: this.writer,
       now,
     })
-    this.queries = new Queries(this.db)
+    this.queries = new Queries(this.sql)
     this.tokens = new Tokens(this.sql, this.writer, now)
     this.lanes = new LaneMembers(this.sql, this.writer, now)
     this.autonomy = new StepAutonomyControl(deployments, this.engine.autonomy)
@@ -303,7 +303,7 @@ export class SqliteConveyorService implements ConveyorService {
   /** A lane with members gives its work to them; operators and admins act on anyone's behalf. */
   private async assertInLane(taskId: string, actingAs: TaskActor | undefined): Promise<void> {
     if (!actingAs || actingAs.mayActForOthers) return
-    const task = this.queries.getTask(taskId)
+    const task = await this.queries.getTask(taskId)
     if (await this.lanes.admits([task.lane, task.escalatedTo], actingAs.name)) return
     throw new ForbiddenError(
       `Task "${taskId}" is work for the lane "${task.laneName ?? task.lane}", and ${actingAs.name} is not one of its members`,

@@ -4,7 +4,14 @@ import type { DeploymentCache } from '../engine/deployments'
 import type { Engine } from '../engine/engine'
 import { validateForm } from '../engine/form-validation'
 import type { PilotRouting } from '../pilots/pilot-routing'
-import type { Db } from '../store/database'
+import {
+  InstanceStartRows,
+  recordIdempotencyKey,
+  recordWebhookDelivery,
+  type EarlierStart,
+} from '../store/repositories/instance-start-rows'
+import { ViewRows } from '../store/repositories/view-rows'
+import type { SqlExecutor } from '../store/sql'
 import type { SqlWrite } from '../store/writer'
 import { ConflictError, InvalidError, NotFoundError } from './errors'
 import type { StartInstanceRequest, StartInstanceResult, WebhookDelivery, WebhookStartResult } from './types'
@@ -15,7 +22,8 @@ interface Dedupe {
   /** Names the request in memory while its first start is not yet committed. */
   key: string
   fingerprint: string
-  existing: { request_hash: string; instance_id: string } | undefined
+  /** The start an earlier request under this key or delivery committed, if any. */
+  earlier: () => Promise<EarlierStart | undefined>
   /** Records the key in the same transaction as the instance's start. */
   record: (instanceId: string, now: number) => SqlWrite
   conflict: () => ConflictError
@@ -29,34 +37,34 @@ function fingerprint(value: unknown): string {
 }
 
 /**
- * Starting instances, exactly once per idempotency key or webhook delivery: a key is checked
- * against the store and against starts still waiting for their commit, so 50 identical calls at
- * once create one instance.
+ * Starting instances, exactly once per idempotency key or webhook delivery: a key is held in
+ * memory from before its look-up in the store until its start has committed, so 50 identical
+ * calls at once create one instance, and a call arriving later finds the committed one.
  */
 export class InstanceStarts {
-  private readonly inFlight = new Map<string, { fingerprint: string; instanceId: Promise<string> }>()
-  private readonly sql
+  private readonly inFlight = new Map<
+    string,
+    { fingerprint: string; started: Promise<{ instanceId: string; created: boolean }> }
+  >()
+  private readonly rows: InstanceStartRows
+  private readonly views: ViewRows
 
   constructor(
-    db: Db,
+    sql: SqlExecutor,
     private readonly engine: Engine,
     private readonly catalog: WorkflowCatalog,
     private readonly deployments: DeploymentCache,
     private readonly routing: Pick<PilotRouting, 'choose'>,
   ) {
-    this.sql = {
-      instance: db.prepare('SELECT * FROM instances WHERE id = ?'),
-      key: db.prepare(
-        'SELECT request_hash, instance_id FROM idempotency_keys WHERE workflow_id = ? AND key = ?',
-      ),
-      delivery: db.prepare(
-        "SELECT '' AS request_hash, instance_id FROM webhook_deliveries WHERE workflow_id = ? AND delivery_id = ?",
-      ),
-    }
+    this.rows = new InstanceStartRows(sql)
+    this.views = new ViewRows(sql)
   }
 
-  private view(instanceId: string) {
-    return instanceView(this.sql.instance.get(instanceId) as InstanceRow)
+  /** The instance as committed. */
+  private async view(instanceId: string) {
+    const row = await this.views.instance<InstanceRow>(instanceId)
+    if (!row) throw new NotFoundError('instance', instanceId)
+    return instanceView(row)
   }
 
   async start(request: StartInstanceRequest): Promise<StartInstanceResult> {
@@ -67,17 +75,15 @@ export class InstanceStarts {
       ? {
           key: `key\u0000${workflowId}\u0000${idempotencyKey}`,
           fingerprint: fingerprint({ trigger: trigger ?? null, input }),
-          existing: this.sql.key.get(workflowId, idempotencyKey) as Dedupe['existing'],
-          record: (instanceId, now) => ({
-            sql: 'INSERT INTO idempotency_keys (workflow_id, key, request_hash, instance_id, created_at) VALUES (?, ?, ?, ?, ?)',
-            params: [
+          earlier: () => this.rows.byKey(workflowId, idempotencyKey),
+          record: (instanceId, now) =>
+            recordIdempotencyKey(
               workflowId,
               idempotencyKey,
               fingerprint({ trigger: trigger ?? null, input }),
               instanceId,
               now,
-            ],
-          }),
+            ),
           conflict: () =>
             new ConflictError(
               `idempotency key "${idempotencyKey}" was already used with a different request`,
@@ -93,7 +99,7 @@ export class InstanceStarts {
       request.by ?? 'system',
       dedupe,
     )
-    return { instance: this.view(instanceId), created }
+    return { instance: await this.view(instanceId), created }
   }
 
   async startFromWebhook(delivery: WebhookDelivery): Promise<WebhookStartResult> {
@@ -101,12 +107,8 @@ export class InstanceStarts {
     const dedupe: Dedupe = {
       key: `hook\u0000${workflowId}\u0000${deliveryId}`,
       fingerprint: '',
-      existing: this.sql.delivery.get(workflowId, deliveryId) as Dedupe['existing'],
-      record: (instanceId, now) => ({
-        sql: `INSERT INTO webhook_deliveries (workflow_id, delivery_id, trigger_id, instance_id, received_at)
-          VALUES (?, ?, ?, ?, ?)`,
-        params: [workflowId, deliveryId, triggerId, instanceId, now],
-      }),
+      earlier: () => this.rows.byDelivery(workflowId, deliveryId),
+      record: (instanceId, now) => recordWebhookDelivery(workflowId, deliveryId, triggerId, instanceId, now),
       conflict: () => new ConflictError('unreachable', 'webhook_delivery'),
     }
     const { instanceId, created } = await this.startOnce(
@@ -117,7 +119,7 @@ export class InstanceStarts {
       dedupe,
       'webhook',
     )
-    return { instance: this.view(instanceId), duplicate: !created }
+    return { instance: await this.view(instanceId), duplicate: !created }
   }
 
   private async startOnce(
@@ -128,41 +130,33 @@ export class InstanceStarts {
     dedupe: Dedupe | undefined,
     requiredKind?: TriggerManifest['start']['kind'],
   ): Promise<{ instanceId: string; created: boolean }> {
-    if (dedupe?.existing) {
-      if (dedupe.existing.request_hash !== dedupe.fingerprint) throw dedupe.conflict()
-      return { instanceId: dedupe.existing.instance_id, created: false }
+    const start = async (): Promise<{ instanceId: string; created: boolean }> => {
+      const earlier = await dedupe?.earlier()
+      if (earlier && dedupe) {
+        if (earlier.request_hash !== dedupe.fingerprint) throw dedupe.conflict()
+        return { instanceId: earlier.instance_id, created: false }
+      }
+      const instanceId = randomUUID()
+      // The instance goes to the current version or its pilot by this key, so a retried start would
+      // land on the same side.
+      const routeKey = dedupe?.key ?? instanceId
+      await this.create(instanceId, routeKey, workflowId, triggerId, input, by, dedupe, requiredKind)
+      return { instanceId, created: true }
     }
-    const pending = dedupe ? this.inFlight.get(dedupe.key) : undefined
-    if (pending && dedupe) {
+    if (!dedupe) return start()
+    const pending = this.inFlight.get(dedupe.key)
+    if (pending) {
       if (pending.fingerprint !== dedupe.fingerprint) throw dedupe.conflict()
-      return { instanceId: await pending.instanceId, created: false }
+      return { instanceId: (await pending.started).instanceId, created: false }
     }
-    const instanceId = randomUUID()
-    // The instance goes to the current version or its pilot by this key, so a retried start would
-    // land on the same side.
-    const routeKey = dedupe?.key ?? instanceId
-    const committed = this.create(
-      instanceId,
-      routeKey,
-      workflowId,
-      triggerId,
-      input,
-      by,
-      dedupe,
-      requiredKind,
-    )
-    if (dedupe) {
-      const started = committed.then(() => instanceId)
-      // Only duplicates arriving meanwhile await it; a failed commit must not also go unhandled.
-      started.catch(() => undefined)
-      this.inFlight.set(dedupe.key, { fingerprint: dedupe.fingerprint, instanceId: started })
-    }
+    // Taken before the look-up: a duplicate arriving while it or the commit is awaited waits for this one.
+    const started = start()
+    this.inFlight.set(dedupe.key, { fingerprint: dedupe.fingerprint, started })
     try {
-      await committed
+      return await started
     } finally {
-      if (dedupe) this.inFlight.delete(dedupe.key)
+      this.inFlight.delete(dedupe.key)
     }
-    return { instanceId, created: true }
   }
 
   /** Checks the start against the deployment it is routed to and starts it; resolves once committed. */
@@ -176,9 +170,9 @@ export class InstanceStarts {
     dedupe: Dedupe | undefined,
     requiredKind: TriggerManifest['start']['kind'] | undefined,
   ): Promise<void> {
-    if (!this.catalog.exists(workflowId)) throw new NotFoundError('workflow', workflowId)
-    const deploymentId = this.catalog.currentDeploymentId(workflowId)
-    const current = deploymentId ? this.deployments.get(deploymentId) : undefined
+    if (!(await this.catalog.exists(workflowId))) throw new NotFoundError('workflow', workflowId)
+    const deploymentId = await this.catalog.currentDeploymentId(workflowId)
+    const current = deploymentId ? await this.deployments.get(deploymentId) : undefined
     if (!current) {
       throw new InvalidError(`workflow "${workflowId}" has no deployment yet; deploy it first`, [
         { path: 'workflowId', message: 'has no deployment' },

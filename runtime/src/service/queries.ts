@@ -1,8 +1,9 @@
 import type { EventType } from '@conveyor/shared/protocol/event-log'
 import type { TaskRow } from '../engine/tasks'
 import type { StoredAuditRow } from '../store/audit-chain'
-import type { Db, Statement } from '../store/database'
 import { parseEntered } from '../store/entered'
+import { ViewRows, type Condition, type ListedTable } from '../store/repositories/view-rows'
+import type { SqlExecutor } from '../store/sql'
 import { NotFoundError } from './errors'
 import type {
   AuditEntry,
@@ -18,7 +19,7 @@ import type {
   TaskFilter,
 } from './types'
 import {
-  cursorValue,
+  cursorAfter,
   incidentView,
   instanceView,
   iso,
@@ -29,50 +30,50 @@ import {
   type InstanceRow,
 } from './views'
 
-/** `[sql, value]`: the condition applies when the value is given; `?` repeats take the same value. */
-/** A clause and its value: one value for every `?`, or a list of them, one per `?` in turn. */
-type Conditions = Array<[sql: string, value: unknown]>
+/** A clause and its value: one value for every `?`, or a list of them, one per `?` in turn; none leaves it out. */
+type Filters = Array<[sql: string, value: string | number | string[] | undefined]>
+
+interface EventRow {
+  seq: number
+  at: number
+  type: EventType
+  node_id: string | null
+  visit: number | null
+  entered: string | null
+  detail: string | null
+}
 
 /** Read side: filtered, paged lists (newest first) and single records. */
 export class Queries {
-  private readonly statements = new Map<string, Statement>()
+  private readonly rows: ViewRows
 
-  constructor(private readonly db: Db) {}
-
-  private prepared(sql: string): Statement {
-    let statement = this.statements.get(sql)
-    if (!statement) {
-      statement = this.db.prepare(sql)
-      this.statements.set(sql, statement)
-    }
-    return statement
+  constructor(sql: SqlExecutor) {
+    this.rows = new ViewRows(sql)
   }
 
-  private page<R extends { rowid: number }, T>(
-    table: string,
-    conditions: Conditions,
+  private async page<R extends object, T>(
+    table: ListedTable,
+    filters: Filters,
     request: { limit?: number; cursor?: string },
     view: (row: R) => T,
-  ): Page<T> {
+  ): Promise<Page<T>> {
     const limit = pageLimit(request.limit)
-    const active = conditions.filter(([, value]) => value !== undefined)
-    const where = ['rowid < ?', ...active.map(([column]) => column)].join(' AND ')
-    // Named so: a table whose key aliases the rowid (audit's `seq`) would report it under that name.
-    const sql = `SELECT rowid AS rowid, * FROM ${table} WHERE ${where} ORDER BY rowid DESC LIMIT ?`
-    const values = active.flatMap(([column, value]) =>
-      Array.isArray(value)
+    const conditions: Condition[] = filters.flatMap(([sql, value]) => {
+      if (value === undefined) return []
+      const params = Array.isArray(value)
         ? value
-        : column
+        : sql
             .split('?')
             .slice(1)
-            .map(() => value),
-    )
-    const rows = this.prepared(sql).all(cursorValue(request.cursor), ...values, limit + 1) as R[]
-    return pageOf(rows, limit, view)
+            .map(() => value)
+      return [{ sql, params }]
+    })
+    const rows = await this.rows.page<R>(table, conditions, cursorAfter(table, request.cursor), limit + 1)
+    return pageOf(table, rows, limit, view)
   }
 
-  listInstances(filter: InstanceFilter = {}): Page<InstanceSummary> {
-    return this.page<InstanceRow & { rowid: number }, InstanceSummary>(
+  listInstances(filter: InstanceFilter = {}): Promise<Page<InstanceSummary>> {
+    return this.page<InstanceRow, InstanceSummary>(
       'instances',
       [
         ['workflow_id = ?', filter.workflowId],
@@ -84,25 +85,25 @@ export class Queries {
     )
   }
 
-  getInstance(instanceId: string): InstanceDetail {
-    const row = this.prepared('SELECT * FROM instances WHERE id = ?').get(instanceId) as
-      InstanceRow | undefined
+  /** The instance's summary, as stored now. */
+  async instanceSummary(instanceId: string): Promise<InstanceSummary> {
+    const row = await this.rows.instance<InstanceRow>(instanceId)
+    if (!row) throw new NotFoundError('instance', instanceId)
+    return instanceView(row)
+  }
+
+  async getInstance(instanceId: string): Promise<InstanceDetail> {
+    const row = await this.rows.instance<InstanceRow>(instanceId)
     if (!row) throw new NotFoundError('instance', instanceId)
     const snapshot = JSON.parse(row.snapshot) as {
       value: unknown
       context?: { data?: Record<string, unknown> }
     }
-    const events = this.prepared('SELECT * FROM events WHERE instance_id = ? ORDER BY seq').all(
-      instanceId,
-    ) as Array<{
-      seq: number
-      at: number
-      type: EventType
-      node_id: string | null
-      visit: number | null
-      entered: string | null
-      detail: string | null
-    }>
+    const [events, openTasks, openIncidents] = await Promise.all([
+      this.rows.events<EventRow>(instanceId),
+      this.rows.openTasks<TaskRow>(instanceId),
+      this.rows.openIncidents<IncidentRow>(instanceId),
+    ])
     const history: StepHistoryEntry[] = events.flatMap((e) => [
       {
         seq: e.seq,
@@ -126,12 +127,6 @@ export class Queries {
         detail: { visit },
       })),
     ])
-    const openTasks = this.prepared(
-      "SELECT * FROM tasks WHERE instance_id = ? AND status IN ('open', 'claimed') ORDER BY created_at",
-    ).all(instanceId) as TaskRow[]
-    const openIncidents = this.prepared(
-      "SELECT * FROM incidents WHERE instance_id = ? AND status = 'open' ORDER BY created_at",
-    ).all(instanceId) as IncidentRow[]
     return {
       ...instanceView(row),
       data: snapshot.context?.data ?? {},
@@ -142,8 +137,8 @@ export class Queries {
     }
   }
 
-  listTasks(filter: TaskFilter = {}): Page<Task> {
-    return this.page<TaskRow & { rowid: number }, Task>(
+  listTasks(filter: TaskFilter = {}): Promise<Page<Task>> {
+    return this.page<TaskRow, Task>(
       'tasks',
       [
         ['(lane = ? OR escalated_to = ?)', filter.lane],
@@ -164,14 +159,14 @@ export class Queries {
     )
   }
 
-  getTask(taskId: string): Task {
-    const row = this.prepared('SELECT * FROM tasks WHERE id = ?').get(taskId) as TaskRow | undefined
+  async getTask(taskId: string): Promise<Task> {
+    const row = await this.rows.task<TaskRow>(taskId)
     if (!row) throw new NotFoundError('task', taskId)
     return taskView(row)
   }
 
-  listIncidents(filter: IncidentFilter = {}): Page<Incident> {
-    return this.page<IncidentRow & { rowid: number }, Incident>(
+  listIncidents(filter: IncidentFilter = {}): Promise<Page<Incident>> {
+    return this.page<IncidentRow, Incident>(
       'incidents',
       [
         ['status = ?', filter.status],
@@ -183,15 +178,14 @@ export class Queries {
     )
   }
 
-  getIncident(incidentId: string): Incident {
-    const row = this.prepared('SELECT * FROM incidents WHERE id = ?').get(incidentId) as
-      IncidentRow | undefined
+  async getIncident(incidentId: string): Promise<Incident> {
+    const row = await this.rows.incident<IncidentRow>(incidentId)
     if (!row) throw new NotFoundError('incident', incidentId)
     return incidentView(row)
   }
 
-  listAudit(filter: AuditFilter = {}): Page<AuditEntry> {
-    return this.page<StoredAuditRow & { rowid: number }, AuditEntry>(
+  listAudit(filter: AuditFilter = {}): Promise<Page<AuditEntry>> {
+    return this.page<StoredAuditRow, AuditEntry>(
       'audit',
       [
         ['instance_id = ?', filter.instanceId],
@@ -206,7 +200,6 @@ export class Queries {
     )
   }
 }
-
 export function auditView(row: StoredAuditRow): AuditEntry {
   return {
     seq: row.seq,

@@ -1,4 +1,7 @@
+import type { Page } from '@conveyor/shared/protocol/api'
 import type { TaskRow, TaskSpec } from '../engine/tasks'
+import { keysets, type Keyset, type ListedTable } from '../store/repositories/view-rows'
+import type { SqlValue } from '../store/sql'
 import { InvalidError } from './errors'
 import type {
   Incident,
@@ -111,25 +114,57 @@ export function incidentView(row: IncidentRow): Incident {
 }
 
 /** A page of rows fetched with `limit + 1`: the extra row says there is a next page. */
-export function pageOf<R extends { rowid: number }, T>(rows: R[], limit: number, view: (row: R) => T) {
+export function pageOf<R extends object, T>(
+  table: ListedTable,
+  rows: R[],
+  limit: number,
+  view: (row: R) => T,
+): Page<T> {
   const items = rows.slice(0, limit).map(view)
-  const last = rows[limit - 1]
-  return rows.length > limit && last ? { items, nextCursor: String(last.rowid) } : { items }
+  const last = rows[limit - 1] as Record<string, SqlValue> | undefined
+  if (rows.length <= limit || !last) return { items }
+  return { items, nextCursor: cursorOf(keysets[table].map((column) => last[column] ?? null)) }
 }
 
 export function pageLimit(limit: number | undefined): number {
   return Math.min(Math.max(Math.trunc(limit ?? 50), 1), 500)
 }
 
-/** A cursor is the rowid of the last item seen; lists go newest first. */
-export function cursorValue(cursor: string | undefined): number {
-  if (cursor === undefined) return Number.MAX_SAFE_INTEGER
-  const value = Number(cursor)
+/**
+ * A cursor names the last item seen by its place in the list's order, and is opaque to clients:
+ * a lone sequence number is written as it is (the audit's cursors stay what they were), a place
+ * of several columns (a time and an id) as base64url JSON.
+ */
+function cursorOf(values: SqlValue[]): string {
+  return values.length === 1 ? String(values[0]) : Buffer.from(JSON.stringify(values)).toString('base64url')
+}
+
+/** The place in `table`'s order that a page given by this list ended at; none for the first page. */
+export function cursorAfter(table: ListedTable, cursor: string | undefined): SqlValue[] | undefined {
+  if (cursor === undefined) return undefined
+  const keyset: Keyset = keysets[table]
+  const values = keyset.length === 1 ? [/^\d+$/.test(cursor) ? Number(cursor) : undefined] : decoded(cursor)
   // A cursor this list never gave would silently start again from the first page.
-  if (!/^\d+$/.test(cursor) || !Number.isSafeInteger(value)) {
+  const fits =
+    values?.length === keyset.length &&
+    values.every((value, i) =>
+      keyset[i] === 'id'
+        ? typeof value === 'string'
+        : typeof value === 'number' && Number.isSafeInteger(value),
+    )
+  if (!fits) {
     throw new InvalidError('cursor is not one a page of this list gave', [
       { path: 'cursor', message: 'use the nextCursor of the page before' },
     ])
   }
-  return value
+  return values as SqlValue[]
+}
+
+function decoded(cursor: string): unknown[] | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    return Array.isArray(value) ? value : undefined
+  } catch {
+    return undefined
+  }
 }

@@ -439,4 +439,15 @@ export const migrations: Array<{ version: number; name: string; sql: string }> =
     // The event-log export reads a workflow's tasks in keyset pages by creation time, on any database.
     sql: `CREATE INDEX IF NOT EXISTS tasks_by_workflow ON tasks (workflow_id, created_at, id);`,
   },
+  {
+    version: 21,
+    name: 'list keysets',
+    // Lists page newest first by a time and the id (the audit by its seq), a keyset both databases
+    // have; these indexes let a page start where the last one ended without sorting the table.
+    sql: `
+      CREATE INDEX IF NOT EXISTS instances_by_start ON instances (started_at, id);
+      CREATE INDEX IF NOT EXISTS tasks_by_creation ON tasks (created_at, id);
+      CREATE INDEX IF NOT EXISTS incidents_by_creation ON incidents (created_at, id);
+    `,
+  },
 ]

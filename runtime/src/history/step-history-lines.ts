@@ -14,6 +14,15 @@ export const stepActions = [
 /** Audit actions about the workflow's pilots start with this; a pilot changes every step's version. */
 export const pilotActionPrefix = 'pilot.'
 
+/** The audit actions about the workflow's pilots that a step's history tells: its start, breach and end. */
+export const pilotActions = [
+  'pilot.started',
+  'pilot.breached',
+  'pilot.promoted',
+  'pilot.rolled-back',
+  'pilot.ended',
+] as const
+
 type Detail = Record<string, unknown>
 
 const levelNames: Record<string, string> = {

@@ -47,19 +47,19 @@ export class PilotGuard {
   ) {}
 
   /** Pilot against baseline (baseline instances started since the pilot started), per guardrail. */
-  compare(pilot: Pilot): GuardrailComparison[] {
+  async compare(pilot: Pilot): Promise<GuardrailComparison[]> {
     const since = pilot.startedAt
-    return compareOnGuardrails(
-      pilot.settings.guardrails,
+    const [pilotItems, baselineItems] = await Promise.all([
       this.items.of(pilot.workflowId, pilot.version, since),
       this.items.of(pilot.workflowId, pilot.baselineVersion, since),
-    )
+    ])
+    return compareOnGuardrails(pilot.settings.guardrails, pilotItems, baselineItems)
   }
 
   /** After a restart: what ended while the server was down is judged now, and `until` is watched. */
   start(): void {
     this.stopped = false
-    for (const pilot of this.table.allRunning()) this.check(pilot)
+    for (const pilot of this.table.allRunning()) this.judge(pilot)
     this.watchUntil()
   }
 
@@ -82,7 +82,7 @@ export class PilotGuard {
         this.planned.delete(workflowId)
         this.judgedAt.set(workflowId, this.now())
         const pilot = this.table.running(workflowId)
-        if (pilot && !this.stopped) this.check(pilot)
+        if (pilot && !this.stopped) this.judge(pilot)
       },
       Math.max(0, due - this.now()),
     )
@@ -99,20 +99,32 @@ export class PilotGuard {
     if (ends.length === 0) return
     const delay = Math.max(0, Math.min(longestTimeout, Math.min(...ends) - this.now()))
     this.untilTimer = setTimeout(() => {
-      for (const pilot of this.table.allRunning()) this.check(pilot)
+      for (const pilot of this.table.allRunning()) this.judge(pilot)
       this.watchUntil()
     }, delay)
     this.untilTimer.unref()
   }
 
-  private check(pilot: Pilot): void {
+  /** Checks the pilot in the background; a failed read is reported, and the next item ended tries again. */
+  private judge(pilot: Pilot): void {
+    this.check(pilot).catch((error: unknown) =>
+      console.error(
+        `Judging the pilot of "${pilot.workflowId}" version ${pilot.version} failed:`,
+        error instanceof Error ? error.message : error,
+      ),
+    )
+  }
+
+  private async check(pilot: Pilot): Promise<void> {
     const { until, minItems } = pilot.settings
     if (until && Date.parse(until) <= this.now()) {
       this.table.end(pilot, 'ended', 'system', `ran until ${until}`)
       this.watchUntil()
       return
     }
-    const comparison = this.compare(pilot)
+    const comparison = await this.compare(pilot)
+    // Read while other work went on: a pilot someone promoted or rolled back meanwhile is left alone.
+    if (this.stopped || pilot.state !== 'running') return
     const breached = comparison.filter((c) => c.breached)
     const pilotItems = comparison[0]?.pilot.items ?? 0
     if (breached.length === 0 || pilotItems < minItems) return

@@ -1,6 +1,7 @@
 import type { PilotState } from '@conveyor/shared/protocol/pilots'
 import type { Family } from '../metrics/prometheus'
-import type { Db } from '../store/database'
+import { instancesPerVersion } from '../store/repositories/ended-item-rows'
+import type { SqlExecutor } from '../store/sql'
 import type { PilotTable } from './pilot-table'
 
 const states: PilotState[] = ['running', 'rolled-back', 'promoted', 'ended']
@@ -9,10 +10,11 @@ const states: PilotState[] = ['running', 'rolled-back', 'promoted', 'ended']
  * Prometheus families of versions and pilots: instances started per version (where a pilot's
  * share goes shows here) and each pilot's state as a gauge, 1 for the state it is in.
  */
-export function pilotFamilies(db: Db, table: Pick<PilotTable, 'list'>, workflowIds: string[]): Family[] {
-  const perVersion = db.prepare(
-    'SELECT version, COUNT(*) AS n FROM instances WHERE workflow_id = ? GROUP BY version ORDER BY version',
-  )
+export async function pilotFamilies(
+  sql: SqlExecutor,
+  table: Pick<PilotTable, 'list'>,
+  workflowIds: string[],
+): Promise<Family[]> {
   const started: Family = {
     name: 'conveyor_version_instances_started_total',
     help: 'Instances started per deployment version',
@@ -26,7 +28,7 @@ export function pilotFamilies(db: Db, table: Pick<PilotTable, 'list'>, workflowI
     samples: [],
   }
   for (const workflow of workflowIds) {
-    for (const row of perVersion.all(workflow) as Array<{ version: number; n: number }>) {
+    for (const row of await instancesPerVersion(sql, workflow)) {
       started.samples.push({ labels: { workflow, version: String(row.version) }, value: row.n })
     }
     for (const pilot of table.list(workflow)) {

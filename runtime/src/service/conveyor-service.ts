@@ -132,7 +132,7 @@ export class SqliteConveyorService implements ConveyorService {
     }
     this.catalog = new WorkflowCatalog(this.db, this.writer, now, () => this.secrets.names())
     this.pilotTable = new PilotTable(this.sql, this.writer, now)
-    this.pilotGuard = new PilotGuard(this.pilotTable, new EndedItems(this.db), now)
+    this.pilotGuard = new PilotGuard(this.pilotTable, new EndedItems(this.sql), now)
     this.engine.onSettled((settled) => this.pilotGuard.itemEnded(settled.workflowId))
     this.pilots = new PilotControl(this.pilotTable, this.pilotGuard, this.catalog, this.writer, now)
     this.deployRequests = new DeploymentRequests(
@@ -159,7 +159,7 @@ export class SqliteConveyorService implements ConveyorService {
     this.autonomy = new StepAutonomyControl(deployments, this.engine.autonomy)
     const { fallbackTable, fallbacks } = this.engine
     this.fallbacks = new StepFallbackControl(deployments, fallbackTable, fallbacks, this.writer)
-    this.history = new StepHistoryReader(this.db, this.catalog)
+    this.history = new StepHistoryReader(this.sql, this.catalog)
     this.metrics = new MetricsSource(this.db, options.costPerItem)
     // The tallies catch up with the log once (all of it, after an upgrade), then move with each batch.
     this.metrics.store.catchUp()
@@ -396,7 +396,7 @@ export class SqliteConveyorService implements ConveyorService {
   async renderPrometheusMetrics() {
     const ids = this.catalog.list().map((w) => w.id)
     const workflows = ids.map((id) => this.metrics.workflow(id))
-    return renderPrometheus(workflows, pilotFamilies(this.db, this.pilotTable, ids))
+    return renderPrometheus(workflows, await pilotFamilies(this.sql, this.pilotTable, ids))
   }
   async exportEventLog(workflowId: string, query: EventLogQuery) {
     const { id, name } = this.catalog.row(workflowId)

@@ -82,22 +82,23 @@ export class PilotControl {
     this.guard.watchUntil()
   }
 
-  list(workflowId: string): PilotView[] {
+  list(workflowId: string): Promise<PilotView[]> {
     this.catalog.row(workflowId)
-    return this.table.list(workflowId).map((pilot) => this.view(pilot))
+    return Promise.all(this.table.list(workflowId).map((pilot) => this.view(pilot)))
   }
 
   async promote(workflowId: string, version: number, by: Actor): Promise<PilotView> {
+    const comparison = await this.guard.compare(this.runningPilot(workflowId, version))
+    // Asked again after the read: the guard may have rolled it back meanwhile.
     const pilot = this.runningPilot(workflowId, version)
-    this.table.end(pilot, 'promoted', by, null, { comparison: this.guard.compare(pilot) })
+    this.table.end(pilot, 'promoted', by, null, { comparison })
     return this.ended(pilot)
   }
 
   async rollback(workflowId: string, version: number, by: Actor, reason?: string): Promise<PilotView> {
+    const comparison = await this.guard.compare(this.runningPilot(workflowId, version))
     const pilot = this.runningPilot(workflowId, version)
-    this.table.end(pilot, 'rolled-back', by, reason?.trim() || null, {
-      comparison: this.guard.compare(pilot),
-    })
+    this.table.end(pilot, 'rolled-back', by, reason?.trim() || null, { comparison })
     return this.ended(pilot)
   }
 
@@ -121,7 +122,7 @@ export class PilotControl {
     return pilot
   }
 
-  private view(pilot: Pilot): PilotView {
+  private async view(pilot: Pilot): Promise<PilotView> {
     const { share, segment, guardrails, minItems, until } = pilot.settings
     return {
       version: pilot.version,
@@ -137,7 +138,7 @@ export class PilotControl {
       ...(pilot.endedAt !== null ? { endedAt: iso(pilot.endedAt) } : {}),
       ...(pilot.endedBy !== null ? { endedBy: pilot.endedBy } : {}),
       ...(pilot.reason !== null ? { reason: pilot.reason } : {}),
-      comparison: this.guard.compare(pilot),
+      comparison: await this.guard.compare(pilot),
     }
   }
 }

@@ -20,3 +20,34 @@ export function auditPage(
     limit,
   ])
 }
+
+/** The latest `limit` audit rows of a workflow's node with one of `actions`, newest first. */
+export function nodeAuditRows(
+  sql: SqlExecutor,
+  workflowId: string,
+  nodeId: string,
+  actions: readonly string[],
+  limit: number,
+): Promise<StoredAuditRow[]> {
+  const listed = actions.map(() => '?').join(', ')
+  return sql.all<StoredAuditRow>(
+    `SELECT * FROM audit WHERE workflow_id = ? AND action IN (${listed}) AND node_id = ?
+      ORDER BY seq DESC LIMIT ?`,
+    [workflowId, ...actions, nodeId, limit],
+  )
+}
+
+/** The latest `limit` audit rows about the workflow itself (no instance) with one of `actions`, newest first. */
+export function workflowAuditRows(
+  sql: SqlExecutor,
+  workflowId: string,
+  actions: readonly string[],
+  limit: number,
+): Promise<StoredAuditRow[]> {
+  const listed = actions.map(() => '?').join(', ')
+  return sql.all<StoredAuditRow>(
+    `SELECT * FROM audit WHERE workflow_id = ? AND action IN (${listed}) AND instance_id IS NULL
+      ORDER BY seq DESC LIMIT ?`,
+    [workflowId, ...actions, limit],
+  )
+}

@@ -177,25 +177,28 @@ describe('shared documents on PostgreSQL, beside another replica', () => {
   let url: string
   let db: SqlDatabase
   let other: SqlDatabase
+  let third: SqlDatabase
 
   beforeAll(async () => {
     url = await freshPostgresDatabase()
     db = await openSqlDatabase({ url })
     other = await openSqlDatabase({ url })
+    third = await openSqlDatabase({ url })
   })
 
   afterAll(async () => {
+    await third?.close()
     await other?.close()
     await db?.close()
   })
 
-  /** Runs `hold` in a transaction on the other replica that stays open until the returned release. */
+  /** Runs `hold` in a transaction on a third replica that stays open until the returned release. */
   function openTransaction(hold: (tx: SqlExecutor) => Promise<unknown>) {
     let release!: () => void
     const released = new Promise<void>((resolve) => (release = resolve))
     let holding!: () => void
     const held = new Promise<void>((resolve) => (holding = resolve))
-    const done = other.transaction(async (tx) => {
+    const done = third.transaction(async (tx) => {
       await hold(tx)
       holding()
       await released
@@ -220,35 +223,36 @@ describe('shared documents on PostgreSQL, beside another replica', () => {
     expect(textOf(await persistence.load('overlapped'))).toBe('Before during after')
   })
 
-  it('makes a compaction wait for another one holding the snapshot, then merge onto its result', async () => {
-    const persistence = createSqlPersistence(db)
-    const updates = wordUpdates(['Held', ' then', ' merged'])
-    await persistence.store('queued', updates[0]!)
-    await persistence.compact('queued')
-    // The other replica's compactor holds the snapshot row as a compaction does.
+  it('runs two compactions started at once on two replicas one after the other, losing no update', async () => {
+    const here = createSqlPersistence(db)
+    const there = createSqlPersistence(other)
+    const updates = wordUpdates(['One', ' two', ' three', ' four'])
+    await here.store('twice', updates[0]!)
+    await here.compact('twice')
+    // A third replica holds the snapshot row as a compaction does, so both compactions start waiting.
     const holder = openTransaction(async (tx) => {
-      await tx.get('SELECT state FROM collab_snapshots WHERE workflow_id = ? FOR UPDATE', ['queued'])
+      await tx.get('SELECT state FROM collab_snapshots WHERE workflow_id = ? FOR UPDATE', ['twice'])
     })
     await holder.held
-    await persistence.store('queued', updates[1]!)
+    await here.store('twice', updates[1]!)
+    await there.store('twice', updates[2]!)
 
-    const compaction = persistence.compact('queued')
+    const compactions = [here.compact('twice'), there.compact('twice')]
     await eventually(async () =>
       expect(
         await db.get(
           `SELECT count(*) AS n FROM pg_stat_activity
            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
         ),
-      ).toEqual({ n: 1 }),
+      ).toEqual({ n: 2 }),
     )
-    // Appended by the other replica while both wait (outside its transaction, which is held).
-    await appendUpdate(other, 'queued', updates[2]!, Date.now())
+    await appendUpdate(third, 'twice', updates[3]!, Date.now())
     holder.release()
     await holder.done
-    await compaction
+    await Promise.all(compactions)
 
-    expect(await rowCount(db, 'collab_updates', 'queued')).toBe(0)
-    expect(textOf(await persistence.load('queued'))).toBe('Held then merged')
+    expect(await rowCount(db, 'collab_updates', 'twice')).toBe(0)
+    expect(textOf(await there.load('twice'))).toBe('One two three four')
   })
 })
 

@@ -16,6 +16,13 @@ export interface Loss {
   reason: LossReason
 }
 
+/** What happened to the crew, in the order it happened. */
+export type CrewEvent =
+  | ({ kind: 'gained' } & Gain)
+  | ({ kind: 'lost' } & Loss)
+  /** Its replica is gone (stopped, or killed): nothing it reports afterwards counts. */
+  | { kind: 'retired'; keeper: string }
+
 export interface LeaseRow {
   part: number
   owner: string | null
@@ -37,6 +44,7 @@ export interface CrewMember {
 export class KeeperCrew {
   readonly gains: Gain[] = []
   readonly losses: Loss[] = []
+  readonly history: CrewEvent[] = []
   readonly members: CrewMember[] = []
 
   private constructor(
@@ -64,9 +72,13 @@ export class KeeperCrew {
       ...options,
       replicaId: id,
       events: {
-        onGained: (part, epoch) => this.gains.push({ keeper: id, part, epoch }),
+        onGained: (part, epoch) => {
+          this.gains.push({ keeper: id, part, epoch })
+          this.history.push({ kind: 'gained', keeper: id, part, epoch })
+        },
         onLost: async (parts, reason) => {
           this.losses.push({ keeper: id, parts, reason })
+          this.history.push({ kind: 'lost', keeper: id, parts, reason })
           await handOver?.()
         },
       },
@@ -77,9 +89,31 @@ export class KeeperCrew {
     return member
   }
 
-  /** The partitions each keeper owns, by its own account. */
-  owned(): Record<string, number[]> {
-    return Object.fromEntries(this.members.map((member) => [member.id, member.keeper.ownedParts()]))
+  /**
+   * Each moment a keeper gained a partition that another replica, still running, held by its own
+   * account (had not yet reported lost): two replicas working on one partition at once.
+   */
+  overlaps(): string[] {
+    const holder = new Map<number, string>()
+    const gone = new Set<string>()
+    const found: string[] = []
+    for (const event of this.history) {
+      if (gone.has(event.keeper)) continue
+      if (event.kind === 'gained') {
+        const other = holder.get(event.part)
+        if (other !== undefined && other !== event.keeper)
+          found.push(
+            `${event.keeper} gained part ${event.part} at epoch ${event.epoch} while ${other} held it`,
+          )
+        holder.set(event.part, event.keeper)
+      } else if (event.kind === 'lost') {
+        for (const part of event.parts) if (holder.get(part) === event.keeper) holder.delete(part)
+      } else {
+        gone.add(event.keeper)
+        for (const [part, keeper] of holder) if (keeper === event.keeper) holder.delete(part)
+      }
+    }
+    return found
   }
 
   /** The lease rows as they are now. */
@@ -93,6 +127,19 @@ export class KeeperCrew {
   async expiredFor(owner: string): Promise<boolean> {
     const now = await new LeaseRows(this.observer).now()
     return (await this.leases()).every((row) => row.owner !== owner || row.expires_at < now)
+  }
+
+  /**
+   * Closes a member's connection and stops following it, whether its keeper was stopped or is
+   * left as a killed replica's would be (what it holds in memory no longer counts for anything).
+   */
+  async retire(member: CrewMember): Promise<void> {
+    this.history.push({ kind: 'retired', keeper: member.id })
+    this.members.splice(
+      this.members.findIndex((each) => each.id === member.id),
+      1,
+    )
+    await member.db.close()
   }
 
   /** Stops every keeper still running and closes the connections. */

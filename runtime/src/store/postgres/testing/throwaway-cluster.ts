@@ -8,6 +8,11 @@ import { join } from 'node:path'
 export interface ThrowawayCluster {
   /** `postgres://postgres@127.0.0.1:PORT/postgres`: a superuser, trusted on loopback only. */
   url: string
+  /**
+   * Stops the server (fast: every connection is cut), runs `whileDown`, and starts it again on
+   * the same port, resolving once it accepts connections.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>
   stop(): void
 }
 
@@ -52,6 +57,19 @@ export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
       throw new Error(`${program} failed: ${(result.stderr || result.stdout || String(result.error)).trim()}`)
     }
   }
+  /** As `run`, without holding up the event loop while the program works. */
+  const runAside = (program: string, args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      const [command, ...commandArgs] = commandLine(program, args)
+      let output = ''
+      const child = spawn(command!, commandArgs, { cwd: folder })
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+      child.once('error', reject)
+      child.once('close', (code) =>
+        code === 0 ? resolve() : reject(new Error(`${program} failed: ${output.trim()}`)),
+      )
+    })
   const stopArgs = ['-D', dataDir, '-m', 'immediate', '-w', 'stop']
   const watchdog = stopWhenGone(process.pid, folder, commandLine('pg_ctl', stopArgs))
   const stop = () => {
@@ -68,6 +86,16 @@ export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
     // Trust applies to local sockets and loopback addresses only (initdb's default pg_hba.conf).
     run('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'])
     const port = await freeLoopbackPort()
+    const startArgs = (options: string) => [
+      '-D',
+      dataDir,
+      '-l',
+      join(folder, 'server.log'),
+      '-o',
+      options,
+      '-w',
+      'start',
+    ]
     const options = [
       `-p ${port}`,
       `-k ${socketDir}`,
@@ -76,8 +104,13 @@ export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
       '-c synchronous_commit=off',
       '-c full_page_writes=off',
     ].join(' ')
-    run('pg_ctl', ['-D', dataDir, '-l', join(folder, 'server.log'), '-o', options, '-w', 'start'])
-    return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop }
+    run('pg_ctl', startArgs(options))
+    const restart = async (whileDown?: () => Promise<void>) => {
+      await runAside('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop'])
+      await whileDown?.()
+      await runAside('pg_ctl', startArgs(options))
+    }
+    return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, restart, stop }
   } catch (error) {
     stop()
     throw error

@@ -1,7 +1,8 @@
 import type { CompiledWorkflow } from '@conveyor/shared'
 import type { AnyStateMachine } from 'xstate'
 import { ExpressionCache, ExpressionPool } from '../expressions/sandbox'
-import type { Db } from '../store/database'
+import { deploymentRow, latestDeploymentId } from '../store/repositories/deployment-rows'
+import type { SqlExecutor } from '../store/sql'
 import { buildMachine } from './machine'
 
 /** A deployment ready to run: its machine built and its expressions compiled once. */
@@ -14,28 +15,36 @@ export interface LoadedDeployment {
   expressions: ExpressionCache
 }
 
+/**
+ * Deployments are immutable, so each one is read and built once and kept for good (on every
+ * replica alike); a read in flight is shared, so one deployment is never built twice.
+ */
 export class DeploymentCache {
-  private readonly loaded = new Map<string, LoadedDeployment>()
-  private readonly select
-  private readonly latest
+  private readonly loaded = new Map<string, Promise<LoadedDeployment | undefined>>()
   /** Every deployment's expressions run in the same worker threads (started on first use). */
   private readonly expressionPool = new ExpressionPool()
 
-  constructor(db: Db) {
-    this.select = db.prepare('SELECT id, workflow_id, version, compiled FROM deployments WHERE id = ?')
-    this.latest = db.prepare(
-      'SELECT id FROM deployments WHERE workflow_id = ? AND retired_at IS NULL ORDER BY version DESC LIMIT 1',
-    )
+  constructor(private readonly sql: SqlExecutor) {}
+
+  get(deploymentId: string): Promise<LoadedDeployment | undefined> {
+    let deployment = this.loaded.get(deploymentId)
+    if (!deployment) {
+      deployment = this.read(deploymentId)
+      this.loaded.set(deploymentId, deployment)
+      // Not found (or not read) now is no answer for good: a later deploy may make it.
+      deployment.then(
+        (found) => found ?? this.loaded.delete(deploymentId),
+        () => this.loaded.delete(deploymentId),
+      )
+    }
+    return deployment
   }
 
-  get(deploymentId: string): LoadedDeployment | undefined {
-    let deployment = this.loaded.get(deploymentId)
-    if (deployment) return deployment
-    const row = this.select.get(deploymentId) as
-      { id: string; workflow_id: string; version: number; compiled: string } | undefined
+  private async read(deploymentId: string): Promise<LoadedDeployment | undefined> {
+    const row = await deploymentRow(this.sql, deploymentId)
     if (!row) return undefined
     const compiled = JSON.parse(row.compiled) as CompiledWorkflow
-    deployment = {
+    return {
       id: row.id,
       workflowId: row.workflow_id,
       version: row.version,
@@ -43,17 +52,15 @@ export class DeploymentCache {
       machine: buildMachine(compiled),
       expressions: new ExpressionCache(undefined, this.expressionPool),
     }
-    this.loaded.set(deploymentId, deployment)
-    return deployment
   }
 
   /**
    * The workflow's latest deployment, pilots included; never one of a deleted workflow that had
    * the same id (those are retired).
    */
-  latestOf(workflowId: string): LoadedDeployment | undefined {
-    const row = this.latest.get(workflowId) as { id: string } | undefined
-    return row && this.get(row.id)
+  async latestOf(workflowId: string): Promise<LoadedDeployment | undefined> {
+    const id = await latestDeploymentId(this.sql, workflowId)
+    return id === undefined ? undefined : this.get(id)
   }
 
   /** Ends the expression workers; evaluations still running fail as not evaluated. */

@@ -34,8 +34,15 @@ export interface Dispatcher {
   send(live: LiveInstance, event: WorkflowEvent, by?: string): Promise<void>
   /** `send` for the engine's own events: dropped once stopped, a failed commit is the writer's to report. */
   dispatch(live: LiveInstance, event: WorkflowEvent, by?: string): void
-  /** The live instance, restored from its last committed snapshot when not in memory. */
-  restore(instanceId: string): LiveInstance | undefined
+  /**
+   * The live instance, loaded from its last committed snapshot when not in memory; undefined once
+   * it has finished. What was true before the await is checked again after it, synchronously.
+   */
+  load(instanceId: string): Promise<LiveInstance | undefined>
+  /** `load` for many instances, one read per table for all that are not in memory. */
+  loadAll(instanceIds: readonly string[]): Promise<Map<string, LiveInstance>>
+  /** The instance if it is in memory now (a re-check after an await). */
+  live(instanceId: string): LiveInstance | undefined
   /** Lets a waiting instance leave memory once its state is committed and nothing holds it. */
   releaseWhenIdle(live: LiveInstance): void
 }

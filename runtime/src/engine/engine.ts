@@ -9,7 +9,11 @@ import type { AddressPolicy } from '../connectors/address-policy'
 import type { SecretSource } from '../connectors/call-secrets'
 import { UnavailableError } from '../service/errors'
 import type { InstanceStatus } from '../service/types'
+import { closeInstanceWork } from '../store/repositories/instance-rows'
+import { pendingWorkToResume } from '../store/repositories/outbox-rows'
+import { stepFallbackRows } from '../store/repositories/step-fallback-rows'
 import type { Db } from '../store/database'
+import type { SqlExecutor } from '../store/sql'
 import type { SqlWrite, Writer } from '../store/writer'
 import {
   assertDepthWithin,
@@ -23,16 +27,19 @@ import type { Dispatcher } from './engine-parts'
 import { eventDetail, eventPayload } from './event-detail'
 import { IncidentTable } from './incidents'
 import { isFinished, liveInstance, refresh, type LiveInstance } from './live-instance'
+import { LiveInstances } from './live-instances'
 import { collectEntered } from './machine'
-import { isTaskNode, NodeWork } from './node-work'
-import { closeInstanceWork, EngineStatements } from './statements'
+import { NodeWork } from './node-work'
 import { TaskActions } from './task-actions'
 import { TaskTable } from './tasks'
 import { TimerLoop } from './timer-loop'
 import { TimerTable } from './timer-table'
 
 export interface EngineOptions {
+  /** The connection the autonomy table still reads through. */
   db: Db
+  /** The store's port: what the engine reads (instances to restore, timers, tasks) it reads here. */
+  sql: SqlExecutor
   writer: Writer
   deployments: DeploymentCache
   policy: AddressPolicy
@@ -49,18 +56,6 @@ export interface SettledInstance {
   status: InstanceStatus
 }
 
-interface InstanceRow {
-  id: string
-  deployment_id: string
-  trigger_id: string
-  status: InstanceStatus
-  outcome: string | null
-  snapshot: string
-  visits: string
-  started_at: number
-  ended_at: number | null
-}
-
 /**
  * The machine decides, the engine acts. `send` feeds an event to an instance's actor, records
  * the transition (snapshot, event log, audit) in the open group-commit batch, and hands every
@@ -70,7 +65,7 @@ interface InstanceRow {
  * the clock, a table, this engine as their `Dispatcher`), never the engine itself.
  */
 export class Engine implements Dispatcher {
-  readonly live = new Map<string, LiveInstance>()
+  private readonly instances: LiveInstances
   readonly work: NodeWork
   readonly timers: TimerLoop
   readonly tasks: TaskActions
@@ -80,9 +75,8 @@ export class Engine implements Dispatcher {
   /** Steps switched to manual and their circuit breakers. */
   readonly fallbackTable: FallbackTable
   readonly fallbacks: FallbackWork
-  private readonly taskTable: TaskTable
   private readonly timerTable: TimerTable
-  private readonly sql: EngineStatements
+  private readonly sql: SqlExecutor
   private readonly writer: Writer
   /** Once stopped, work still in flight (a slow HTTP call) finds its node no longer current. */
   private stopped = false
@@ -91,20 +85,20 @@ export class Engine implements Dispatcher {
   private readonly settledListeners = new Set<(settled: SettledInstance) => void>()
 
   constructor(readonly options: EngineOptions) {
-    const { db, writer, now, policy, secrets, assistant } = options
+    const { db, sql, writer, now, policy, secrets, assistant } = options
     this.writer = writer
-    this.sql = new EngineStatements(db)
+    this.sql = sql
+    this.instances = new LiveInstances(sql, options.deployments, now, (live) => this.releaseWhenIdle(live))
     // The table tells the loop (made below) of a new due time only once the timer's row is committed.
-    this.timerTable = new TimerTable(db, writer, (dueAt) => this.timers.wake(dueAt))
-    const tasks = new TaskTable(db, writer, now)
-    this.taskTable = tasks
-    this.incidents = new IncidentTable(db, writer, now, (live) => this.settled(live))
+    this.timerTable = new TimerTable(sql, writer, (dueAt) => this.timers.wake(dueAt))
+    const tasks = new TaskTable(sql, writer, now)
+    this.incidents = new IncidentTable(writer, now, (live) => this.settled(live))
     const common = { instances: this, writer, now }
     this.autonomy = new AutonomyPolicy(new AutonomyTable(db, writer, now), writer, now)
-    this.fallbackTable = new FallbackTable(db, writer, now)
+    this.fallbackTable = new FallbackTable(writer, now)
     const { timerTable: timers, incidents, autonomy } = this
     const table = this.fallbackTable
-    this.fallbacks = new FallbackWork({ ...common, db, table, tasks, timers })
+    this.fallbacks = new FallbackWork({ ...common, sql, table, tasks, timers })
     const fallback = this.fallbacks
     this.work = new NodeWork({
       ...common,
@@ -166,7 +160,7 @@ export class Engine implements Dispatcher {
       endedAt: null,
       incidents: new Set(),
     })
-    this.live.set(id, live)
+    this.instances.add(live)
     if (alsoWrite) this.writer.write(alsoWrite.sql, alsoWrite.params)
     const committed = this.send(live, { type: 'START', trigger, input }, by)
     return { live, committed }
@@ -248,8 +242,10 @@ export class Engine implements Dispatcher {
     if (isFinished(live.status)) {
       w.event({ ...base, at: now, type: 'finished', detail: { outcome: live.outcome } })
       // Only a cancelled instance can leave work behind (an end node is reached when all work is done).
-      if (event.type === 'CANCEL') closeInstanceWork(w, live.id, now)
-      this.live.delete(live.id)
+      if (event.type === 'CANCEL') {
+        for (const { sql, params } of closeInstanceWork(live.id, now)) w.write(sql, params)
+      }
+      this.instances.finished(live, (done) => w.afterCommit(done))
       this.settled(live)
     }
     return w.committed()
@@ -304,63 +300,48 @@ export class Engine implements Dispatcher {
 
   private evictIfIdle(live: LiveInstance, transitions: number): void {
     const idle = live.transitions === transitions && live.busy === 0 && live.status === 'waiting'
-    if (idle && this.live.get(live.id) === live) this.live.delete(live.id)
+    if (idle) this.instances.evict(live)
   }
 
-  /** The live instance, restored from its last committed snapshot when not in memory. */
-  restore(instanceId: string): LiveInstance | undefined {
+  /** The instance if it is in memory now: what a part re-checks after an await. */
+  live(instanceId: string): LiveInstance | undefined {
+    return this.instances.get(instanceId)
+  }
+
+  /**
+   * The live instance, loaded from its last committed snapshot when not in memory; undefined once
+   * it has finished (or when there is no such instance). Throws once the engine has stopped.
+   */
+  async load(instanceId: string): Promise<LiveInstance | undefined> {
+    return (await this.loadAll([instanceId])).get(instanceId)
+  }
+
+  /** `load` for many instances at once (one read per table for all that are not in memory). */
+  async loadAll(instanceIds: readonly string[]): Promise<Map<string, LiveInstance>> {
     this.assertRunning()
-    const existing = this.live.get(instanceId)
-    if (existing) return existing
-    const row = this.sql.instance.get(instanceId) as InstanceRow | undefined
-    if (!row || isFinished(row.status)) return undefined
-    const deployment = this.options.deployments.get(row.deployment_id)
-    if (!deployment) return undefined
-    const actor = createActor(deployment.machine, { snapshot: JSON.parse(row.snapshot) })
-    actor.start()
-    const live = liveInstance(
-      {
-        id: row.id,
-        deployment,
-        actor,
-        trigger: row.trigger_id,
-        startedAt: row.started_at,
-        visits: JSON.parse(row.visits) as Record<string, number>,
-        active: [],
-        status: row.status,
-        outcome: row.outcome,
-        endedAt: row.ended_at,
-        incidents: new Set(this.incidents.openNodes(instanceId)),
-      },
-      // An automated node with an open task had its work handed to people (its step is manual).
-      this.taskTable
-        .openAt(instanceId)
-        .filter((nodeId) => !isTaskNode(deployment.compiled.manifest.nodes[nodeId])),
-    )
-    live.stateBytes = row.snapshot.length
-    refresh(live, this.now())
-    this.live.set(instanceId, live)
-    this.releaseWhenIdle(live)
-    return live
+    const found = await this.instances.load(instanceIds)
+    this.assertRunning()
+    return found
+  }
+
+  /** Reads what the engine keeps in memory of the store (steps switched to manual); before `resume`. */
+  async open(): Promise<void> {
+    this.fallbackTable.loadAll(await stepFallbackRows(this.sql))
   }
 
   /** After a start or a crash: every unfinished instance continues from its last committed state. */
-  resume(): void {
+  async resume(): Promise<void> {
     // Only instances with work pending are loaded now; the rest wait in the store for their task,
     // timer or incident (every active automated node has its outbox row in the same commit).
-    const rows = this.sql.pendingOutbox.all() as Array<{
-      instance_id: string
-      node_id: string
-      visit: number
-      attempts: number
-    }>
+    const rows = await pendingWorkToResume(this.sql)
+    const held = await this.loadAll(rows.map((row) => row.instance_id))
     for (const row of rows) {
-      const live = this.restore(row.instance_id)
-      if (!live || !this.isCurrent(live, row.node_id, row.visit)) continue
-      if (this.timerTable.hasPendingRetry(row.instance_id, row.node_id, row.visit)) continue
-      this.work.perform(live, row.node_id, row.visit, row.attempts + 1)
+      const live = held.get(row.instance_id)
+      if (live && this.isCurrent(live, row.node_id, row.visit)) {
+        this.work.perform(live, row.node_id, row.visit, row.attempts + 1)
+      }
     }
-    this.timers.start()
+    await this.timers.start()
   }
 
   async stop(): Promise<void> {

@@ -67,7 +67,7 @@ describe('a failed commit stops the engine', () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined)
     const events = rows('SELECT * FROM events')
     clock = at('2026-03-02T10:00:00.000Z')
-    service.engine.timers.tick()
+    await service.engine.timers.tick()
     service.scheduler.tick()
     await new Promise((resolve) => setImmediate(resolve))
     expect(errors).not.toHaveBeenCalled()

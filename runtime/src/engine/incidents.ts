@@ -1,26 +1,15 @@
 import { randomUUID } from 'node:crypto'
-import type { Db } from '../store/database'
 import type { BatchWriter, Clock } from './engine-parts'
 import { refresh, type LiveInstance } from './live-instance'
 
 /** The incidents table: steps that failed for good with no exception path wait for an operator. */
 export class IncidentTable {
-  private readonly openAt
-
   constructor(
-    db: Db,
     private readonly writer: BatchWriter,
     private readonly now: Clock,
     /** Told of each incident opened (the engine reports it once committed). */
     private readonly opened: (live: LiveInstance) => void = () => undefined,
-  ) {
-    this.openAt = db.prepare("SELECT node_id FROM incidents WHERE instance_id = ? AND status = 'open'")
-  }
-
-  /** Nodes of the instance with an open incident (a restored instance keeps its `incident` status). */
-  openNodes(instanceId: string): string[] {
-    return (this.openAt.all(instanceId) as Array<{ node_id: string }>).map((row) => row.node_id)
-  }
+  ) {}
 
   /** The step failed for good with no exception path: the instance waits for an operator. */
   open(live: LiveInstance, nodeId: string, visit: number, attempts: number, error: string): string {

@@ -26,14 +26,25 @@ export interface TaskActionParts {
 
 const closed = new Set(['completed', 'rejected', 'cancelled'])
 
+/** What a task action read before it checks and locks: the task and, when it needs it, its instance. */
+interface TaskRead {
+  row: TaskRow
+  live?: LiveInstance | undefined
+}
+
 /**
  * What people do with tasks. A task being acted on is locked in memory until its change is
  * committed, so two people completing the same task at once get one success and one conflict.
- * Who may act is checked in the same synchronous section that takes the lock, so a task cannot
- * change hands between the check and the change.
+ * The task (and its instance) are read first; who may act is then checked in the same synchronous
+ * section that takes the lock, so a task cannot change hands between the check and the change.
  */
 export class TaskActions {
   private readonly busy = new Set<string>()
+  /**
+   * Tasks being read, with how many actions on each ended meanwhile: a row read while an action on
+   * it ended may predate that action's commit, so it is read again.
+   */
+  private readonly reading = new Map<string, { readers: number; ended: number }>()
 
   private readonly instances: Dispatcher
   private readonly writer: BatchWriter
@@ -45,11 +56,20 @@ export class TaskActions {
     this.now = parts.now
   }
 
-  /** Throws before anything is read or locked once the engine has stopped (fail-stop). */
-  private load(taskId: string, actingAs?: TaskActor): TaskRow {
+  /**
+   * Reads the task (and its instance when `withInstance`), then checks synchronously, after the
+   * reads, what the lock must see: the task exists, `actingAs` may act on it, nobody is acting on
+   * it and it is not closed. Throws before anything is read once the engine has stopped (fail-stop).
+   */
+  private async load(taskId: string, actingAs?: TaskActor, withInstance = false): Promise<TaskRead> {
     this.instances.assertRunning()
-    const row = this.parts.tasks.get(taskId)
-    if (!row) throw new NotFoundError('task', taskId)
+    const read = await this.readUnchanged(taskId, async (): Promise<TaskRead | undefined> => {
+      const row = await this.parts.tasks.get(taskId)
+      if (!row) return undefined
+      return withInstance ? { row, live: await this.instances.load(row.instance_id) } : { row }
+    })
+    if (!read) throw new NotFoundError('task', taskId)
+    const { row } = read
     if (actingAs && !actingAs.mayActForOthers && row.assignee !== null && row.assignee !== actingAs.name) {
       throw new ForbiddenError(
         `Task "${taskId}" is claimed by ${row.assignee}; only they, an operator or an admin may act on it`,
@@ -64,11 +84,28 @@ export class TaskActions {
         },
       )
     }
-    return row
+    return read
   }
 
-  private liveFor(row: TaskRow): LiveInstance {
-    const live = this.instances.restore(row.instance_id)
+  /** Runs `read` until no action on the task ended while it ran. */
+  private async readUnchanged<T>(taskId: string, read: () => Promise<T>): Promise<T> {
+    for (;;) {
+      const watch = this.reading.get(taskId) ?? { readers: 0, ended: 0 }
+      this.reading.set(taskId, watch)
+      watch.readers++
+      const endedBefore = watch.ended
+      let result: T
+      try {
+        result = await read()
+      } finally {
+        if (--watch.readers === 0) this.reading.delete(taskId)
+      }
+      if (watch.ended === endedBefore) return result
+    }
+  }
+
+  /** The instance, if the task's visit is still where it waits; a conflict otherwise. */
+  private current(row: TaskRow, live: LiveInstance | undefined): LiveInstance {
     if (!live || !this.instances.isCurrent(live, row.node_id, row.visit)) {
       throw new ConflictError(
         `task "${row.id}" no longer applies: the instance has moved on`,
@@ -87,6 +124,8 @@ export class TaskActions {
       return await action()
     } finally {
       this.busy.delete(taskId)
+      const watch = this.reading.get(taskId)
+      if (watch) watch.ended++
     }
   }
 
@@ -121,10 +160,10 @@ export class TaskActions {
   }
 
   /** Someone else's claim is a conflict (not a refusal): the task is simply taken. */
-  claim(taskId: string, actingAs: TaskActor): Promise<void> {
+  async claim(taskId: string, actingAs: TaskActor): Promise<void> {
     const { name: assignee, actor: by } = actingAs
-    const row = this.load(taskId)
-    if (row.status === 'claimed' && row.assignee === assignee) return Promise.resolve()
+    const { row } = await this.load(taskId)
+    if (row.status === 'claimed' && row.assignee === assignee) return
     if (row.status === 'claimed') {
       throw new ConflictError(`task "${taskId}" is claimed by ${row.assignee}`, 'task_claimed', {
         assignee: row.assignee,
@@ -138,17 +177,18 @@ export class TaskActions {
     })
   }
 
-  release(taskId: string, by: string, actingAs?: TaskActor): Promise<void> {
-    const row = this.load(taskId, actingAs)
+  async release(taskId: string, by: string, actingAs?: TaskActor): Promise<void> {
+    const { row } = await this.load(taskId, actingAs)
     return this.locked(taskId, async () => {
       this.save(row, { status: 'open', assignee: null, claimed_at: null }, by, 'task.released')
       await this.writer.committed()
     })
   }
 
-  complete(taskId: string, completion: TaskCompletion, actingAs?: TaskActor): Promise<void> {
-    const row = this.load(taskId, actingAs)
-    const live = this.liveFor(row)
+  async complete(taskId: string, completion: TaskCompletion, actingAs?: TaskActor): Promise<void> {
+    const read = await this.load(taskId, actingAs, true)
+    const { row } = read
+    const live = this.current(row, read.live)
     const spec = JSON.parse(row.spec) as TaskSpec
     const by = completion.by ?? row.assignee ?? 'system'
     const data = completion.data ?? {}
@@ -207,7 +247,8 @@ export class TaskActions {
       answer = spec.suggestion ? data[spec.suggestion.field] : undefined
     }
     const chosen = typeof answer === 'string' ? answer : undefined
-    this.liveFor(row)
+    // The instance stayed in memory (held), but may have moved on meanwhile (cancelled).
+    this.current(row, this.instances.live(row.instance_id))
     // Refused before the task is marked done: data the instance cannot hold leaves the task open.
     this.instances.admit(live, event)
     const verdict = spec.suggestion ? verdictOn(spec.suggestion, answer) : undefined
@@ -252,9 +293,10 @@ export class TaskActions {
     return { committed }
   }
 
-  reject(taskId: string, reason: string | undefined, by: string, actingAs?: TaskActor): Promise<void> {
-    const row = this.load(taskId, actingAs)
-    const live = this.liveFor(row)
+  async reject(taskId: string, reason: string | undefined, by: string, actingAs?: TaskActor): Promise<void> {
+    const read = await this.load(taskId, actingAs, true)
+    const { row } = read
+    const live = this.current(row, read.live)
     const node = live.deployment.compiled.manifest.nodes[row.node_id]
     if (node?.kind !== 'step' || !node.exceptions.rejection) {
       throw new InvalidError(`"${row.node_id}" has no rejection path; complete the task instead`, [

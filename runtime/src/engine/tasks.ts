@@ -8,7 +8,8 @@ import {
 } from '@conveyor/shared'
 import { randomUUID } from 'node:crypto'
 import type { Suggestion, Task } from '../service/types'
-import type { Db } from '../store/database'
+import { taskRow, type TaskRow } from '../store/repositories/task-rows'
+import type { SqlExecutor } from '../store/sql'
 import type { BatchWriter, Clock } from './engine-parts'
 import { dataOf, type LiveInstance } from './live-instance'
 
@@ -33,27 +34,7 @@ export type TaskSpec = Pick<
   review?: { sampled: boolean }
 }
 
-export interface TaskRow {
-  id: string
-  instance_id: string
-  workflow_id: string
-  deployment_id: string
-  node_id: string
-  visit: number
-  lane: string | null
-  escalated_to: string | null
-  status: string
-  assignee: string | null
-  spec: string
-  due_at: number | null
-  created_at: number
-  claimed_at: number | null
-  completed_at: number | null
-  completed_by: string | null
-  result: string | null
-  branch: string | null
-  verdict: string | null
-}
+export type { TaskRow }
 
 /** What the assistant brought to a task: a suggestion, or why there is none. */
 export interface TaskAssistance {
@@ -83,27 +64,14 @@ function laneNamesOf(
 
 /** The tasks table: people's work, recorded in the open batch. */
 export class TaskTable {
-  private readonly select
-  private readonly openNodes
-
   constructor(
-    db: Db,
+    private readonly sql: SqlExecutor,
     private readonly writer: BatchWriter,
     private readonly now: Clock,
-  ) {
-    this.select = db.prepare('SELECT * FROM tasks WHERE id = ?')
-    this.openNodes = db.prepare(
-      "SELECT DISTINCT node_id FROM tasks WHERE instance_id = ? AND status IN ('open', 'claimed')",
-    )
-  }
+  ) {}
 
-  /** The nodes where the instance has an open task. */
-  openAt(instanceId: string): string[] {
-    return (this.openNodes.all(instanceId) as Array<{ node_id: string }>).map((row) => row.node_id)
-  }
-
-  get(taskId: string): TaskRow | undefined {
-    return this.select.get(taskId) as TaskRow | undefined
+  get(taskId: string): Promise<TaskRow | undefined> {
+    return taskRow(this.sql, taskId)
   }
 
   create(live: LiveInstance, nodeId: string, visit: number, assistant: TaskAssistance): void {

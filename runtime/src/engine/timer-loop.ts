@@ -26,12 +26,17 @@ export class TimerLoop {
   private running = false
   /** Timers whose `fired` mark is not committed yet: their rows still read as due. */
   private readonly firing = new Set<string>()
+  /** The tick in progress: ticks run one at a time, so a row read as due is fired once. */
+  private ticking: Promise<void> | undefined
+  /** A tick was asked for while one ran: it runs again once that one is done. */
+  private again = false
 
   constructor(private readonly parts: TimerLoopParts) {}
 
-  start(): void {
+  /** Starts the loop; resolves once the timers due now are fired. */
+  start(): Promise<void> {
     this.running = true
-    this.tick()
+    return this.tick()
   }
 
   stop(): void {
@@ -49,26 +54,66 @@ export class TimerLoop {
     clearTimeout(this.handle)
     this.wakeAt = at
     const delay = Math.min(Math.max(0, at - this.parts.now()), maxSleepMs)
-    this.handle = setTimeout(() => this.tick(), delay)
+    this.handle = setTimeout(() => {
+      this.tick().catch((error: unknown) => {
+        if (!this.running) return
+        // A failed read: the timers stay due and are tried again on the next wake-up.
+        console.error('Firing due timers failed:', error)
+        this.arm(this.parts.now() + maxSleepMs)
+      })
+    }, delay)
     this.handle.unref()
   }
 
-  /** Fires every timer that is due now (the loop calls it; tests with a moved clock too). */
-  tick(): void {
+  /**
+   * Fires every timer that is due now (the loop calls it; tests with a moved clock too). Resolves
+   * once what firing them does is recorded in the open batch.
+   */
+  tick(): Promise<void> {
+    if (this.ticking) {
+      this.again = true
+      return this.ticking
+    }
+    this.ticking = this.tickUntilDone()
+    return this.ticking
+  }
+
+  private async tickUntilDone(): Promise<void> {
+    try {
+      do {
+        this.again = false
+        await this.fireDue()
+      } while (this.again && this.running)
+    } finally {
+      this.ticking = undefined
+    }
+  }
+
+  private async fireDue(): Promise<void> {
     if (!this.running) return
     this.wakeAt = Number.POSITIVE_INFINITY
     const now = this.parts.now()
-    for (const row of this.parts.table.due(now)) {
-      if (!this.firing.has(row.id)) this.fire(row, now)
+    const due = (await this.parts.table.due(now)).filter((row) => !this.firing.has(row.id))
+    if (!this.running) return
+    if (due.length > 0) {
+      for (const row of due) this.firing.add(row.id)
+      let held: Map<string, LiveInstance>
+      try {
+        // The instances of all due timers, those evicted from memory loaded together.
+        held = await this.parts.instances.loadAll(due.map((row) => row.instance_id))
+      } catch (error) {
+        for (const row of due) this.firing.delete(row.id)
+        throw error
+      }
+      for (const row of due) this.fire(row, held.get(row.instance_id), now)
     }
-    const next = this.parts.table.nextDue()
-    this.arm(next === null ? now + maxSleepMs : Math.max(next, now + 1))
+    const next = await this.parts.table.nextDue()
+    // A timer committed during the read may have woken the loop earlier already.
+    this.wake(next === null ? now + maxSleepMs : Math.max(next, now + 1))
   }
 
-  private fire(row: TimerRow, now: number): void {
+  private fire(row: TimerRow, live: LiveInstance | undefined, now: number): void {
     const { instances, table, writer, work } = this.parts
-    this.firing.add(row.id)
-    const live = instances.restore(row.instance_id)
     const current = live !== undefined && instances.isCurrent(live, row.node_id, row.visit)
     table.settle(row.id, current ? 'fired' : 'stale', now)
     writer.afterCommit(() => this.firing.delete(row.id))

@@ -1,42 +1,24 @@
-import type { Db } from '../store/database'
+import { dueTimers, nextTimerDue, type TimerKind, type TimerRow } from '../store/repositories/timer-rows'
+import type { SqlExecutor } from '../store/sql'
 import type { BatchWriter } from './engine-parts'
 import { workId, type LiveInstance } from './live-instance'
 
-export type TimerKind = 'retry' | 'delay' | 'sla'
+export type { TimerKind, TimerRow }
 
-export interface TimerRow {
-  id: string
-  instance_id: string
-  node_id: string
-  visit: number
-  kind: TimerKind
-  due_at: number
-  attempt: number
-}
+/** How many due timers one tick reads (and fires) at most; the next tick takes the rest. */
+const dueBatch = 500
 
 /**
  * Timers are rows with absolute due times (XState's `after` does not survive a restore). The
  * table records them in the open batch; `TimerLoop` fires them.
  */
 export class TimerTable {
-  private readonly dueRows
-  private readonly next
-  private readonly pendingRetry
-
   /** `scheduled` is told each new due time once its row is committed (the loop reads rows, not memory). */
   constructor(
-    db: Db,
+    private readonly sql: SqlExecutor,
     private readonly writer: BatchWriter,
     private readonly scheduled: (dueAt: number) => void,
-  ) {
-    this.dueRows = db.prepare(
-      "SELECT * FROM timers WHERE status = 'pending' AND due_at <= ? ORDER BY due_at LIMIT 500",
-    )
-    this.next = db.prepare("SELECT MIN(due_at) AS due FROM timers WHERE status = 'pending'")
-    this.pendingRetry = db.prepare(
-      "SELECT 1 FROM timers WHERE instance_id = ? AND node_id = ? AND visit = ? AND kind = 'retry' AND status = 'pending'",
-    )
-  }
+  ) {}
 
   schedule(
     live: LiveInstance,
@@ -65,16 +47,11 @@ export class TimerTable {
     ])
   }
 
-  due(now: number): TimerRow[] {
-    return this.dueRows.all(now) as TimerRow[]
+  due(now: number): Promise<TimerRow[]> {
+    return dueTimers(this.sql, now, dueBatch)
   }
 
-  nextDue(): number | null {
-    return (this.next.get() as { due: number | null }).due
-  }
-
-  /** A retry waits for its timer: the outbox row alone must not run the work again. */
-  hasPendingRetry(instanceId: string, nodeId: string, visit: number): boolean {
-    return this.pendingRetry.get(instanceId, nodeId, visit) !== undefined
+  nextDue(): Promise<number | null> {
+    return nextTimerDue(this.sql)
   }
 }

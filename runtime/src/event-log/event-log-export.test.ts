@@ -108,7 +108,7 @@ beforeAll(async () => {
   items.breached = await classified('accept')
   await waitForTask(h.service, items.breached, 'review')
   offset = 2 * hour
-  h.service.engine.timers.tick()
+  await h.service.engine.timers.tick()
   await waitForStatus(h.service, items.breached, ['failed'])
 })
 afterAll(async () => {

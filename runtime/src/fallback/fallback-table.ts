@@ -1,19 +1,9 @@
 import { forgetStepsOf, stepKeyText as keyOf, type StepKey } from '../store/step-key'
 import type { BatchWriter, Clock } from '../engine/engine-parts'
-import type { Db } from '../store/database'
+import type { StepFallbackRow } from '../store/repositories/step-fallback-rows'
 
 export interface FallbackState {
   manual: boolean
-  since: number | null
-  by: string | null
-  reason: string | null
-  failures: number
-}
-
-interface FallbackRow {
-  workflow_id: string
-  node_id: string
-  manual: number
   since: number | null
   by: string | null
   reason: string | null
@@ -31,11 +21,13 @@ export class FallbackTable {
   private readonly states = new Map<string, FallbackState>()
 
   constructor(
-    db: Db,
     private readonly writer: BatchWriter,
     private readonly now: Clock,
-  ) {
-    for (const row of db.prepare('SELECT * FROM step_fallbacks').all() as FallbackRow[]) {
+  ) {}
+
+  /** Holds the stored policy (read once at start-up, before any visit asks). */
+  loadAll(rows: readonly StepFallbackRow[]): void {
+    for (const row of rows) {
       this.states.set(keyOf({ workflowId: row.workflow_id, nodeId: row.node_id }), {
         manual: row.manual === 1,
         since: row.since,

@@ -4,26 +4,20 @@ import type { BatchWriter, Clock, Dispatcher } from '../engine/engine-parts'
 import { refresh, workId, type LiveInstance } from '../engine/live-instance'
 import type { TaskTable } from '../engine/tasks'
 import type { TimerTable } from '../engine/timer-table'
-import type { Db } from '../store/database'
+import { pendingRetriesOf } from '../store/repositories/timer-rows'
+import type { SqlExecutor } from '../store/sql'
 import type { StepKey } from '../store/step-key'
 import type { FallbackTable } from './fallback-table'
 
 /** What handing work over to people needs from the rest of the engine. */
 export interface FallbackWorkParts {
-  db: Db
+  sql: SqlExecutor
   table: FallbackTable
   instances: Dispatcher
   writer: BatchWriter
   now: Clock
   tasks: Pick<TaskTable, 'create'>
   timers: Pick<TimerTable, 'settle'>
-}
-
-interface WaitingRetry {
-  id: string
-  instance_id: string
-  node_id: string
-  visit: number
 }
 
 /** The step's manifest entry when it calls an outside service or the assistant (and so can fall back). */
@@ -52,13 +46,7 @@ const keyOf = (live: LiveInstance, nodeId: string): StepKey => ({
  * deployment's number of failures in a row (visits whose call failed for good).
  */
 export class FallbackWork {
-  private readonly waitingRetries
-
-  constructor(private readonly parts: FallbackWorkParts) {
-    this.waitingRetries = parts.db.prepare(`SELECT t.id, t.instance_id, t.node_id, t.visit
-      FROM timers t JOIN instances i ON i.id = t.instance_id
-      WHERE i.workflow_id = ? AND t.node_id = ? AND t.kind = 'retry' AND t.status = 'pending'`)
-  }
+  constructor(private readonly parts: FallbackWorkParts) {}
 
   /** Hands the visit over to people when its step is switched to manual; true when it did. */
   takesOver(live: LiveInstance, nodeId: string, visit: number): boolean {
@@ -97,7 +85,15 @@ export class FallbackWork {
   switch(key: StepKey, manual: boolean, reason: string, by: string, figures?: Record<string, unknown>) {
     const changed = this.parts.table.switch(key, manual, reason, by, figures)
     // Once the switch is committed, so retries recorded in the same batch are found too.
-    if (changed && manual) this.parts.writer.afterCommit(() => this.moveWaiting(key))
+    if (changed && manual) {
+      this.parts.writer.afterCommit(() => {
+        this.moveWaiting(key).catch((error: unknown) => {
+          // The retry timers still hand the items over, when they fall due.
+          if (isRunning(this.parts.instances))
+            console.error('Handing waiting retries to people failed:', error)
+        })
+      })
+    }
     return changed
   }
 
@@ -116,13 +112,22 @@ export class FallbackWork {
     })
   }
 
-  private moveWaiting(key: StepKey): void {
-    const { instances, timers, now } = this.parts
+  private async moveWaiting(key: StepKey): Promise<void> {
+    const { instances, timers, now, sql } = this.parts
     // Stopped meanwhile: the retry timers hand the items over when they fall due after a restart.
     if (!isRunning(instances)) return
-    for (const row of this.waitingRetries.all(key.workflowId, key.nodeId) as WaitingRetry[]) {
-      const live = instances.restore(row.instance_id)
-      const current = live !== undefined && instances.isCurrent(live, row.node_id, row.visit)
+    const rows = await pendingRetriesOf(sql, key.workflowId, key.nodeId)
+    if (rows.length === 0) return
+    const held = await instances.loadAll(rows.map((row) => row.instance_id))
+    // Switched back meanwhile: the retries stay, and call the service again when they fall due.
+    if (!this.parts.table.isManual(key)) return
+    for (const row of rows) {
+      const live = held.get(row.instance_id)
+      // A retry that fell due during the reads already handed its visit over.
+      const current =
+        live !== undefined &&
+        instances.isCurrent(live, row.node_id, row.visit) &&
+        !live.byHand.has(row.node_id)
       timers.settle(row.id, 'stale', now())
       if (current) this.handOver(live, row.node_id, row.visit)
     }

@@ -116,7 +116,7 @@ describe('after a failed commit the runtime stops, totally and visibly', () => {
     injectWriteFault(harness)
     expect((await start(harness)).status).toBe(503)
     harness.service.db.exec('DROP TRIGGER injected_fault')
-    expect(() => harness.service.engine.restore(before.instance.id)).toThrow(/stopped running workflows/)
+    await expect(harness.service.engine.load(before.instance.id)).rejects.toThrow(/stopped running workflows/)
     await expect(
       harness.service.startInstance({ workflowId: 'order-to-cash', ...orderOverLimit }),
     ).rejects.toThrow(/stopped running workflows/)

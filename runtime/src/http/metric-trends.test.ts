@@ -79,7 +79,7 @@ beforeAll(async () => {
   const late = await start('by-hand')
   await waitForStatus(h.service, await start('by-itself'), ['completed'])
   at('2026-03-02T11:00:00Z')
-  h.service.engine.timers.tick()
+  await h.service.engine.timers.tick()
   await h.service.engine.committed()
   await classify(late, 'accept')
 

@@ -26,7 +26,7 @@ export class PilotRouting {
   ): Promise<LoadedDeployment> {
     const pilot = this.table.running(current.workflowId)
     if (!pilot || pilot.baselineVersion !== current.version) return current
-    const deployment = this.deployments.get(`${pilot.workflowId}@${pilot.version}`)
+    const deployment = await this.deployments.get(`${pilot.workflowId}@${pilot.version}`)
     if (!deployment) return current
     const taken = await this.takes(pilot, deployment, key, input)
     // The pilot may have ended while its segment was being evaluated.

@@ -106,7 +106,7 @@ export class SqliteConveyorService implements ConveyorService {
       this.db.close()
       throw error
     }
-    const deployments = new DeploymentCache(this.db)
+    const deployments = new DeploymentCache(this.sql)
     this.deployments = deployments
     this.assistant =
       options.assistant?.provider === 'openai-compatible'
@@ -117,6 +117,7 @@ export class SqliteConveyorService implements ConveyorService {
         : new LocalAssistant(this.db, this.writer)
     this.engine = new Engine({
       db: this.db,
+      sql: this.sql,
       writer: this.writer,
       deployments,
       policy: new AddressPolicy(options.allowPrivateHosts ?? []),
@@ -146,7 +147,7 @@ export class SqliteConveyorService implements ConveyorService {
     const routing = new PilotRouting(this.pilotTable, deployments)
     this.starts = new InstanceStarts(this.sql, this.engine, this.catalog, deployments, routing)
     this.tasks = this.engine.tasks
-    this.operations = new Operations(this.db, {
+    this.operations = new Operations(this.sql, {
       instances: this.engine,
       work: this.engine.work,
       incidents: this.engine.incidents,
@@ -439,7 +440,7 @@ export class SqliteConveyorService implements ConveyorService {
   async start() {
     await this.prepareStore()
     if (!this.runWorkflows) return
-    this.engine.resume()
+    await this.engine.resume()
     this.pilotGuard.start()
     await this.scheduler.startAll()
   }
@@ -449,6 +450,7 @@ export class SqliteConveyorService implements ConveyorService {
     try {
       await this.webhookSecrets.prepare(this.keySource)
       await this.pilotTable.load()
+      await this.engine.open()
     } catch (error) {
       this.closed = true
       this.db.close()

@@ -2,10 +2,12 @@ import type { BatchWriter, Clock, Dispatcher } from '../engine/engine-parts'
 import type { IncidentTable } from '../engine/incidents'
 import { workId } from '../engine/live-instance'
 import type { NodeWork } from '../engine/node-work'
-import type { Db } from '../store/database'
+import { incidentRow } from '../store/repositories/incident-rows'
+import { instanceRow } from '../store/repositories/instance-rows'
+import type { SqlExecutor } from '../store/sql'
 import { ConflictError, NotFoundError } from './errors'
 import type { Incident, InstanceSummary } from './types'
-import { incidentView, instanceView, type IncidentRow, type InstanceRow } from './views'
+import { incidentView, instanceView } from './views'
 
 /** What operators' actions need from the engine. */
 export interface OperationParts {
@@ -18,29 +20,24 @@ export interface OperationParts {
 
 /** What operators do to running instances: cancel them, and resolve incidents. */
 export class Operations {
-  private readonly sql
   private readonly instances: Dispatcher
 
   constructor(
-    db: Db,
+    private readonly sql: SqlExecutor,
     private readonly parts: OperationParts,
   ) {
     this.instances = parts.instances
-    this.sql = {
-      instance: db.prepare('SELECT * FROM instances WHERE id = ?'),
-      incident: db.prepare('SELECT * FROM incidents WHERE id = ?'),
-    }
   }
 
-  private instanceRow(instanceId: string): InstanceRow {
-    const row = this.sql.instance.get(instanceId) as InstanceRow | undefined
+  private async instanceRow(instanceId: string) {
+    const row = await instanceRow(this.sql, instanceId)
     if (!row) throw new NotFoundError('instance', instanceId)
     return row
   }
 
   async cancelInstance(instanceId: string, reason: string | undefined, by: string): Promise<InstanceSummary> {
-    const row = this.instanceRow(instanceId)
-    const live = this.instances.restore(instanceId)
+    const row = await this.instanceRow(instanceId)
+    const live = await this.instances.load(instanceId)
     if (!live) {
       throw new ConflictError(
         `instance "${instanceId}" has already ended (${row.status})`,
@@ -51,30 +48,37 @@ export class Operations {
       )
     }
     await this.instances.send(live, { type: 'CANCEL', ...(reason ? { reason } : {}) }, by)
-    return instanceView(this.instanceRow(instanceId))
+    return instanceView(await this.instanceRow(instanceId))
   }
 
-  private openIncident(incidentId: string) {
-    const row = this.sql.incident.get(incidentId) as IncidentRow | undefined
+  /** The open incident and its instance; the caller acts on them at once, with no await between. */
+  private async openIncident(incidentId: string) {
+    const row = await incidentRow(this.sql, incidentId)
     if (!row) throw new NotFoundError('incident', incidentId)
     if (row.status !== 'open') {
       throw new ConflictError(`incident "${incidentId}" is already ${row.status}`, 'incident_resolved', {
         status: row.status,
       })
     }
-    const live = this.instances.restore(row.instance_id)
+    const live = await this.instances.load(row.instance_id)
     if (!live)
       throw new ConflictError(`the instance of incident "${incidentId}" has ended`, 'instance_finished')
+    // Checked again after the reads: one resolved meanwhile has left the instance, its row not yet stored.
+    if (!live.incidents.has(row.node_id)) {
+      throw new ConflictError(`incident "${incidentId}" is already being resolved`, 'incident_resolved', {
+        status: row.status,
+      })
+    }
     return { row, live }
   }
 
-  private view(incidentId: string): Incident {
-    return incidentView(this.sql.incident.get(incidentId) as IncidentRow)
+  private async view(incidentId: string): Promise<Incident> {
+    return incidentView((await incidentRow(this.sql, incidentId))!)
   }
 
   /** Runs the step again with the same idempotency key and a fresh set of attempts. */
   async retry(incidentId: string, by: string): Promise<Incident> {
-    const { row, live } = this.openIncident(incidentId)
+    const { row, live } = await this.openIncident(incidentId)
     this.parts.incidents.close(live, row, 'retried', by)
     this.parts.writer.outboxStatus(workId(live, row.node_id, row.visit), 'pending', 0, null, this.parts.now())
     this.parts.work.perform(live, row.node_id, row.visit, 1)
@@ -84,7 +88,7 @@ export class Operations {
 
   /** Continues as if the step had succeeded with `result` (a decision takes its default branch). */
   async skip(incidentId: string, result: unknown, by: string): Promise<Incident> {
-    const { row, live } = this.openIncident(incidentId)
+    const { row, live } = await this.openIncident(incidentId)
     const node = live.deployment.compiled.manifest.nodes[row.node_id]
     const event =
       node?.kind === 'decision'
@@ -99,7 +103,7 @@ export class Operations {
   }
 
   async cancel(incidentId: string, by: string): Promise<Incident> {
-    const { row, live } = this.openIncident(incidentId)
+    const { row, live } = await this.openIncident(incidentId)
     this.parts.incidents.close(live, row, 'cancelled', by)
     await this.instances.send(live, { type: 'CANCEL', reason: `incident ${incidentId} cancelled` }, by)
     return this.view(incidentId)

@@ -87,20 +87,20 @@ export class ScheduleRows {
   }
 
   /** Every workflow's rows in line with its latest deployment; rows of deleted workflows go. */
-  reconcileAll(now: number): void {
+  async reconcileAll(now: number): Promise<void> {
     const ids = new Set(this.catalog.list().map((w) => w.id))
     for (const { workflow_id: id } of this.sql.workflowIds.all() as Array<{ workflow_id: string }>) {
       ids.add(id)
     }
-    for (const id of ids) this.reconcile(id, now)
+    for (const id of ids) await this.reconcile(id, now)
   }
 
   /**
    * A schedule whose cron and time zone are unchanged keeps its next tick (a redeploy neither
    * skips nor repeats one); a new or changed schedule starts from the first tick after now.
    */
-  reconcile(workflowId: string, now: number): void {
-    const wanted = this.deployedSchedules(workflowId)
+  async reconcile(workflowId: string, now: number): Promise<void> {
+    const wanted = await this.deployedSchedules(workflowId)
     const stored = new Map(
       (this.sql.forWorkflow.all(workflowId) as ScheduleRow[]).map((row) => [row.trigger_id, row]),
     )
@@ -144,11 +144,11 @@ export class ScheduleRows {
   }
 
   /** The schedule triggers of the workflow's current deployment (none once it is deleted). */
-  private deployedSchedules(workflowId: string): Map<string, Schedule> {
+  private async deployedSchedules(workflowId: string): Promise<Map<string, Schedule>> {
     const schedules = new Map<string, Schedule>()
     if (!this.catalog.exists(workflowId)) return schedules
     const deploymentId = this.catalog.currentDeploymentId(workflowId)
-    const deployment = deploymentId ? this.deployments.get(deploymentId) : undefined
+    const deployment = deploymentId ? await this.deployments.get(deploymentId) : undefined
     if (!deployment) return schedules
     const { manifest } = deployment.compiled
     for (const triggerId of manifest.triggers) {

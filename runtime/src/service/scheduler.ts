@@ -32,7 +32,7 @@ export class Scheduler {
 
   /** Brings every schedule row in line with the deployments, then fires what is due. */
   async startAll(): Promise<void> {
-    this.rows.reconcileAll(this.now())
+    await this.rows.reconcileAll(this.now())
     await this.writer.committed()
     this.running = true
     this.tick()
@@ -40,7 +40,7 @@ export class Scheduler {
 
   /** Re-reads the workflow's latest deployment (after a deploy or a delete). */
   async refresh(workflowId: string): Promise<void> {
-    this.rows.reconcile(workflowId, this.now())
+    await this.rows.reconcile(workflowId, this.now())
     await this.writer.committed()
     this.tick()
   }

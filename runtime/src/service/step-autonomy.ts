@@ -14,17 +14,17 @@ export class StepAutonomyControl {
     private readonly policy: AutonomyPolicy,
   ) {}
 
-  get(workflowId: string, nodeId: string): StepAutonomyView {
-    return this.policy.view({ workflowId, nodeId }, this.settings(workflowId, nodeId))
+  async get(workflowId: string, nodeId: string): Promise<StepAutonomyView> {
+    return this.policy.view({ workflowId, nodeId }, await this.settings(workflowId, nodeId))
   }
 
-  set(
+  async set(
     workflowId: string,
     nodeId: string,
     change: { level: AutonomyLevel; threshold?: number },
     by: string,
   ): Promise<StepAutonomyView> {
-    const settings = this.settings(workflowId, nodeId)
+    const settings = await this.settings(workflowId, nodeId)
     if (change.threshold !== undefined && !(change.threshold >= 0 && change.threshold <= 1)) {
       throw new InvalidError('the threshold is a confidence from 0 to 1', [
         { path: 'threshold', message: 'must be a number from 0 to 1' },
@@ -33,12 +33,12 @@ export class StepAutonomyControl {
     return this.policy.set({ workflowId, nodeId }, settings, change, by)
   }
 
-  decline(workflowId: string, nodeId: string, by: string): Promise<StepAutonomyView> {
-    return this.policy.decline({ workflowId, nodeId }, this.settings(workflowId, nodeId), by)
+  async decline(workflowId: string, nodeId: string, by: string): Promise<StepAutonomyView> {
+    return this.policy.decline({ workflowId, nodeId }, await this.settings(workflowId, nodeId), by)
   }
 
-  private settings(workflowId: string, nodeId: string): ResolvedAutonomy {
-    const deployment = this.deployments.latestOf(workflowId)
+  private async settings(workflowId: string, nodeId: string): Promise<ResolvedAutonomy> {
+    const deployment = await this.deployments.latestOf(workflowId)
     if (!deployment) throw new NotFoundError('deployed workflow', workflowId)
     const node = deployment.compiled.manifest.nodes[nodeId]
     if (node?.kind !== 'step' || node.mode !== 'augment') {

@@ -22,14 +22,14 @@ export class StepFallbackControl {
     private readonly writer: Pick<BatchWriter, 'committed'>,
   ) {}
 
-  get(workflowId: string, nodeId: string): StepFallbackView {
-    const deployment = this.deployment(workflowId)
+  async get(workflowId: string, nodeId: string): Promise<StepFallbackView> {
+    const deployment = await this.deployment(workflowId)
     return this.view(deployment, nodeId, this.step(deployment, nodeId))
   }
 
   /** Every step of the latest deployment that can fall back, manual or not. */
-  list(workflowId: string): StepFallbackView[] {
-    const deployment = this.deployment(workflowId)
+  async list(workflowId: string): Promise<StepFallbackView[]> {
+    const deployment = await this.deployment(workflowId)
     return Object.entries(deployment.compiled.manifest.nodes).flatMap(([nodeId, node]) => {
       const step = fallbackStepOf(node)
       return step ? [this.view(deployment, nodeId, step)] : []
@@ -48,15 +48,15 @@ export class StepFallbackControl {
         { path: 'reason', message: 'must say why, in a few words' },
       ])
     }
-    const deployment = this.deployment(workflowId)
+    const deployment = await this.deployment(workflowId)
     const step = this.step(deployment, nodeId)
     this.work.switch({ workflowId, nodeId }, change.manual, reason, by)
     await this.writer.committed()
     return this.view(deployment, nodeId, step)
   }
 
-  private deployment(workflowId: string): LoadedDeployment {
-    const deployment = this.deployments.latestOf(workflowId)
+  private async deployment(workflowId: string): Promise<LoadedDeployment> {
+    const deployment = await this.deployments.latestOf(workflowId)
     if (!deployment) throw new NotFoundError('deployed workflow', workflowId)
     return deployment
   }

@@ -100,7 +100,7 @@ export async function drive(
     if (current.status === 'running' || (current.status === 'waiting' && !task)) {
       runningPolls++
       if (current.status === 'waiting' || runningPolls > 5) {
-        harness.advance(current.status === 'waiting' ? 40 * 86_400_000 : 3_600_000)
+        await harness.advance(current.status === 'waiting' ? 40 * 86_400_000 : 3_600_000)
         runningPolls = 0
       }
       await new Promise((resolve) => setTimeout(resolve, 10))
@@ -112,7 +112,7 @@ export async function drive(
     const planned = scenario.tasks?.[task.nodeId]
     const action = (Array.isArray(planned) ? planned[Math.min(visit, planned.length - 1)] : planned) ?? {}
     if (action.lapse) {
-      harness.advance(30 * 86_400_000)
+      await harness.advance(30 * 86_400_000)
       await new Promise((resolve) => setTimeout(resolve, 20))
     } else if (action.reject) {
       await service.rejectTask(task.id, { reason: 'driver rejects', by: 'user:driver' })

@@ -7,8 +7,8 @@ import type { InstanceDetail, InstanceStatus, ServiceOptions } from '../types'
 export interface Harness {
   service: SqliteConveyorService
   dataDir: string
-  /** Moves the service's clock (timers, SLAs) forward. */
-  advance(ms: number): void
+  /** Moves the service's clock (timers, SLAs) forward; resolves once the timers due then are fired. */
+  advance(ms: number): Promise<void>
   close(): Promise<void>
 }
 
@@ -25,7 +25,7 @@ export async function openHarness(options: ServiceOptions = {}, dataDir = tempDa
     dataDir,
     advance(ms) {
       offset += ms
-      service.engine.timers.tick()
+      return service.engine.timers.tick()
     },
     async close() {
       await service.close()

@@ -1,0 +1,44 @@
+import type { SqlExecutor } from '../sql'
+
+export type TimerKind = 'retry' | 'delay' | 'sla'
+
+export interface TimerRow {
+  id: string
+  instance_id: string
+  node_id: string
+  visit: number
+  kind: TimerKind
+  due_at: number
+  attempt: number
+}
+
+/** Pending timers due at `now`, earliest first, at most `limit`. */
+export function dueTimers(sql: SqlExecutor, now: number, limit: number): Promise<TimerRow[]> {
+  return sql.all<TimerRow>(
+    `SELECT id, instance_id, node_id, visit, kind, due_at, attempt FROM timers
+      WHERE status = 'pending' AND due_at <= ? ORDER BY due_at LIMIT ?`,
+    [now, limit],
+  )
+}
+
+/** When the earliest pending timer falls due; null when none is pending. */
+export async function nextTimerDue(sql: SqlExecutor): Promise<number | null> {
+  const row = await sql.get<{ due: number | null }>(
+    "SELECT MIN(due_at) AS due FROM timers WHERE status = 'pending'",
+  )
+  return row?.due ?? null
+}
+
+/** The pending retry timers of a workflow's step, across its instances. */
+export function pendingRetriesOf(
+  sql: SqlExecutor,
+  workflowId: string,
+  nodeId: string,
+): Promise<Array<Pick<TimerRow, 'id' | 'instance_id' | 'node_id' | 'visit'>>> {
+  return sql.all(
+    `SELECT t.id, t.instance_id, t.node_id, t.visit
+      FROM timers t JOIN instances i ON i.id = t.instance_id
+      WHERE i.workflow_id = ? AND t.node_id = ? AND t.kind = 'retry' AND t.status = 'pending'`,
+    [workflowId, nodeId],
+  )
+}

@@ -6,7 +6,7 @@ export interface OpenAiCompatibleConfig {
   baseUrl: string
   model: string
   /** The bearer key, asked for at each call so that a rotated key takes effect at once. */
-  apiKey?: () => string
+  apiKey?: () => Promise<string>
   timeoutMs?: number
 }
 
@@ -66,7 +66,7 @@ export class OpenAiCompatibleAssistant implements AssistantProvider {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        ...(this.config.apiKey ? { authorization: `Bearer ${this.config.apiKey()}` } : {}),
+        ...(this.config.apiKey ? { authorization: `Bearer ${await this.config.apiKey()}` } : {}),
       },
       body: JSON.stringify({
         model: this.config.model,

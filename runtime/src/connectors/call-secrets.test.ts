@@ -8,7 +8,8 @@ const stored = new Map([
   ['OTHER', 'other-value-1234'],
 ])
 const source: SecretSource = {
-  values: (names) => new Map(names.flatMap((name) => (stored.has(name) ? [[name, stored.get(name)!]] : []))),
+  values: async (names) =>
+    new Map(names.flatMap((name) => (stored.has(name) ? [[name, stored.get(name)!]] : []))),
 }
 const http = (headers: Record<string, string>, url = 'https://pay.example/x'): Connector => ({
   kind: 'http',
@@ -18,15 +19,15 @@ const http = (headers: Record<string, string>, url = 'https://pay.example/x'): C
 })
 
 describe('the secrets of one call', () => {
-  it('fills only the names the connector itself references', () => {
-    const secrets = new CallSecrets(source, http({ 'x-key': '{{secret:API_KEY}}' }))
+  it('fills only the names the connector itself references', async () => {
+    const secrets = await CallSecrets.open(source, http({ 'x-key': '{{secret:API_KEY}}' }))
     expect(secrets.fill('Key {{secret:API_KEY}}')).toBe('Key k3y with space&more')
     // OTHER exists, but this step was not written to send it: a reference from data stays text.
     expect(secrets.fillDeep({ note: ['{{secret:OTHER}}'] })).toEqual({ note: ['{{secret:OTHER}}'] })
   })
 
-  it('redacts values, also URL-encoded, from answers and errors', () => {
-    const secrets = new CallSecrets(source, http({}, 'https://pay.example/{{secret:API_KEY}}'))
+  it('redacts values, also URL-encoded, from answers and errors', async () => {
+    const secrets = await CallSecrets.open(source, http({}, 'https://pay.example/{{secret:API_KEY}}'))
     expect(
       secrets.redactDeep({ echo: 'k3y with space&more', url: '/k3y%20with%20space%26more', n: 1 }),
     ).toEqual({ echo: '[secret API_KEY]', url: '/[secret API_KEY]', n: 1 })
@@ -39,14 +40,10 @@ describe('the secrets of one call', () => {
     })
   })
 
-  it('fails the attempt, not retried, naming a secret that is not stored', () => {
-    const call = () => new CallSecrets(source, http({ a: '{{secret:MISSING}}' }))
-    expect(call).toThrow(StepError)
-    expect(call).toThrow(/secret "MISSING", which is not stored/)
-    try {
-      call()
-    } catch (error) {
-      expect((error as StepError).retryable).toBe(false)
-    }
+  it('fails the attempt, not retried, naming a secret that is not stored', async () => {
+    const call = CallSecrets.open(source, http({ a: '{{secret:MISSING}}' }))
+    await expect(call).rejects.toThrow(StepError)
+    await expect(call).rejects.toThrow(/secret "MISSING", which is not stored/)
+    await expect(call).rejects.toMatchObject({ retryable: false })
   })
 })

@@ -3,7 +3,7 @@ import { StepError } from './step-error'
 
 /** Where connectors get secret values: opened at the moment of a call, never kept. */
 export interface SecretSource {
-  values(names: readonly string[]): Map<string, string>
+  values(names: readonly string[]): Promise<Map<string, string>>
 }
 
 /**
@@ -17,9 +17,14 @@ export class CallSecrets {
   /** Each value and its URL-encoded form, longest first, so that no shorter value splits a longer one. */
   private readonly redactions: Array<[text: string, name: string]>
 
-  constructor(source: SecretSource | undefined, connector: Connector) {
+  /** Opens, at the moment of the call, the values of the secrets the connector references. */
+  static async open(source: SecretSource | undefined, connector: Connector): Promise<CallSecrets> {
     const names = [...new Set(connectorSecretReferences(connector).map((reference) => reference.name))]
-    this.values = names.length > 0 && source ? source.values(names) : new Map()
+    return new CallSecrets(names, names.length > 0 && source ? await source.values(names) : new Map())
+  }
+
+  private constructor(names: readonly string[], values: Map<string, string>) {
+    this.values = values
     const missing = names.filter((name) => !this.values.has(name))
     if (missing.length > 0) {
       const list = missing.map((name) => `"${name}"`).join(', ')

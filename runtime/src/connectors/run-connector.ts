@@ -60,7 +60,7 @@ export async function runConnector(
       return { kind: 'wait', dueAt }
     }
     case 'http': {
-      const secrets = new CallSecrets(ctx.secrets, connector)
+      const secrets = await CallSecrets.open(ctx.secrets, connector)
       const body = connector.body
         ? await evaluate(ctx, connector.body, { data }, 'request body expression')
         : undefined

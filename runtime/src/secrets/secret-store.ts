@@ -2,18 +2,11 @@ import { secretNamePattern } from '@conveyor/shared'
 import { ConflictError, InvalidError, NotFoundError } from '../service/errors'
 import type { Actor, SecretSummary } from '../service/types'
 import { iso } from '../service/views'
-import type { Db } from '../store/database'
-import type { Writer } from '../store/writer'
+import { deleteSecret, SecretRows, storeSecret, type SecretRow } from '../store/repositories/secret-rows'
+import type { SqlExecutor } from '../store/sql'
+import type { SqlWrite, Writer } from '../store/writer'
 import type { SecretCipher } from './secret-cipher'
 import { keyMismatch } from './secret-key'
-
-interface SecretRow {
-  name: string
-  value: string
-  created_at: number
-  updated_at: number
-  updated_by: string
-}
 
 /** Long enough that redacting a value from a connector's answer cannot garble ordinary text. */
 export const secretValueLimits = { min: 8, max: 16_384 }
@@ -30,24 +23,24 @@ const view = (row: SecretRow): SecretSummary => ({
  * which the connectors call at the moment of a call; every change is audited by name, never value.
  */
 export class SecretStore {
-  private readonly sql
+  private readonly rows: SecretRows
 
   constructor(
-    db: Db,
+    sql: SqlExecutor,
     private readonly writer: Writer,
     private readonly cipher: SecretCipher,
     private readonly now: () => number,
   ) {
-    this.sql = {
-      all: db.prepare('SELECT * FROM secrets ORDER BY name'),
-      one: db.prepare('SELECT * FROM secrets WHERE name = ?'),
-      any: db.prepare('SELECT * FROM secrets LIMIT 1'),
-    }
+    this.rows = new SecretRows(sql)
+  }
+
+  private write(statement: SqlWrite): void {
+    this.writer.write(statement.sql, statement.params)
   }
 
   /** A key that cannot open what is stored stops the start, rather than failing every call later. */
-  assertKeyOpens(keySource: string): void {
-    const row = this.sql.any.get() as SecretRow | undefined
+  async assertKeyOpens(keySource: string): Promise<void> {
+    const row = await this.rows.any()
     if (!row) return
     try {
       this.cipher.open(row.value, row.name)
@@ -56,12 +49,12 @@ export class SecretStore {
     }
   }
 
-  list(): SecretSummary[] {
-    return (this.sql.all.all() as SecretRow[]).map(view)
+  async list(): Promise<SecretSummary[]> {
+    return (await this.rows.all()).map(view)
   }
 
-  names(): Set<string> {
-    return new Set((this.sql.all.all() as SecretRow[]).map((row) => row.name))
+  async names(): Promise<Set<string>> {
+    return new Set(await this.rows.names())
   }
 
   /** `create`: refused when the name is taken; `replace`: creates or replaces. */
@@ -72,7 +65,7 @@ export class SecretStore {
     mode: 'create' | 'replace',
   ): Promise<{ secret: SecretSummary; created: boolean }> {
     assertFits(name, value)
-    const existing = this.sql.one.get(name) as SecretRow | undefined
+    const existing = await this.rows.byName(name)
     if (existing && mode === 'create') {
       throw new ConflictError(
         `secret "${name}" already exists; PUT /api/secrets/${name} replaces it`,
@@ -81,33 +74,25 @@ export class SecretStore {
     }
     const at = this.now()
     const sealed = this.cipher.seal(value as string, name)
-    // An upsert rather than the read's choice: a secret created meanwhile is replaced, never a failed batch.
-    this.writer.write(
-      `INSERT INTO secrets (name, value, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,
-          updated_by = excluded.updated_by`,
-      [name, sealed, at, at, by],
-    )
+    this.write(storeSecret(name, sealed, at, by))
     this.writer.auditAdministration(this.now(), by, existing ? 'secret.changed' : 'secret.created', { name })
     await this.writer.committed()
-    return { secret: view(this.sql.one.get(name) as SecretRow), created: !existing }
+    const stored = await this.rows.byName(name)
+    if (!stored) throw new NotFoundError('secret', name)
+    return { secret: view(stored), created: !existing }
   }
 
   async remove(name: string, by: Actor): Promise<void> {
-    if (!this.sql.one.get(name)) throw new NotFoundError('secret', name)
-    this.writer.write('DELETE FROM secrets WHERE name = ?', [name])
+    if (!(await this.rows.byName(name))) throw new NotFoundError('secret', name)
+    this.write(deleteSecret(name))
     this.writer.auditAdministration(this.now(), by, 'secret.deleted', { name })
     await this.writer.committed()
   }
 
   /** The values of the named secrets that exist, opened: for a connector's call, never to store. */
-  values(names: readonly string[]): Map<string, string> {
-    const found = new Map<string, string>()
-    for (const name of names) {
-      const row = this.sql.one.get(name) as SecretRow | undefined
-      if (row) found.set(name, this.cipher.open(row.value, name))
-    }
-    return found
+  async values(names: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.rows.byNames(names)
+    return new Map(rows.map((row) => [row.name, this.cipher.open(row.value, row.name)]))
   }
 }
 

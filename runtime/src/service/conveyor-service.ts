@@ -95,11 +95,10 @@ export class SqliteConveyorService implements ConveyorService {
     this.writer = new Writer(this.db)
     try {
       const cipher = new SecretCipher(options.secretKey ?? dataFolderSecretKey(dataDir))
-      this.secrets = new SecretStore(this.db, this.writer, cipher, now)
+      this.secrets = new SecretStore(this.sql, this.writer, cipher, now)
       const keySource = options.secretKey
         ? secretKeyVariable
         : `the key file ${join(dataDir, secretKeyFileName)}`
-      this.secrets.assertKeyOpens(keySource)
       this.keySource = keySource
       this.webhookSecrets = new WebhookSecrets(this.sql, this.writer, cipher, now)
     } catch (error) {
@@ -448,6 +447,7 @@ export class SqliteConveyorService implements ConveyorService {
   /** Start-up work on the store: a failure closes the data folder again, so nothing holds it. */
   private async prepareStore() {
     try {
+      await this.secrets.assertKeyOpens(this.keySource)
       await this.webhookSecrets.prepare(this.keySource)
       await this.pilotTable.load()
       await this.engine.open()

@@ -80,7 +80,7 @@ export class DeploymentRequests {
     const settings = pilot && this.pilots.settle(workflowId, pilot)
     this.pilots.assertNoneRunning(workflowId)
     const document = JSON.parse(row.document) as WorkflowDocument
-    const ready = this.catalog.readiness(document)
+    const ready = await this.catalog.readiness(document)
     if (!ready.compiled) return { ok: false, diagnostics: ready.diagnostics }
     if (!deploysNeedApproval(document, this.context)) {
       const alongside = settings && this.pilots.alongside(workflowId, settings, by)
@@ -146,7 +146,7 @@ export class DeploymentRequests {
       }
       this.pilots.assertNoneRunning(workflowId)
       const document = JSON.parse(row.document) as WorkflowDocument
-      const ready = this.catalog.readiness(document)
+      const ready = await this.catalog.readiness(document)
       if (!ready.compiled) return { ok: false, diagnostics: ready.diagnostics }
       const pilot = row.pilot
         ? this.pilots.alongside(workflowId, JSON.parse(row.pilot) as Pilot['settings'], by)

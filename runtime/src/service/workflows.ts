@@ -93,7 +93,7 @@ export class WorkflowCatalog {
     private readonly writer: Writer,
     private readonly now: () => number,
     /** The names of the stored secrets, which a deployment's references must be among. */
-    private readonly storedSecrets: () => ReadonlySet<string> = () => new Set(),
+    private readonly storedSecrets: () => Promise<ReadonlySet<string>> = async () => new Set(),
   ) {
     this.retirement = new WorkflowRetirement(db)
     this.sql = {
@@ -236,17 +236,19 @@ export class WorkflowCatalog {
 
   async deploy(workflowId: string, by: string): Promise<DeployResult> {
     const document = JSON.parse(this.row(workflowId).document) as WorkflowDocument
-    const ready = this.readiness(document)
+    const ready = await this.readiness(document)
     if (!ready.compiled) return { ok: false, diagnostics: ready.diagnostics }
     return this.deployCompiled(workflowId, document, ready.compiled, ready.diagnostics, by)
   }
 
   /** The document compiled, unless it is not ready to run; with every finding, blocking or not. */
-  readiness(document: WorkflowDocument): { compiled?: CompiledWorkflow; diagnostics: Diagnostic[] } {
+  async readiness(
+    document: WorkflowDocument,
+  ): Promise<{ compiled?: CompiledWorkflow; diagnostics: Diagnostic[] }> {
     const result = compile(document)
     // The document's own findings first; a secret that is not stored is one more thing to set up.
     const diagnostics = result.compiled
-      ? [...result.diagnostics, ...unknownSecretDiagnostics(document, this.storedSecrets())]
+      ? [...result.diagnostics, ...unknownSecretDiagnostics(document, await this.storedSecrets())]
       : result.diagnostics
     if (!result.compiled || diagnostics.some((d) => d.severity === 'error')) return { diagnostics }
     return { compiled: result.compiled, diagnostics }

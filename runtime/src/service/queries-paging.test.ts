@@ -74,3 +74,58 @@ describe.each(eachDatabase)('paged instance lists on %s', (engine) => {
     }
   })
 })
+
+describe.each(eachDatabase)('paged task and audit lists on %s', (engine) => {
+  let db: SqlDatabase
+  let dispose: () => Promise<void>
+  let queries: Queries
+
+  const addTask = (id: string, createdAt: number, lane: string | null) =>
+    db.run(
+      `INSERT INTO tasks (id, instance_id, workflow_id, deployment_id, node_id, visit, lane, status, spec, created_at)
+         VALUES (?, 'i1', 'wf', 'd1', 'review', 1, ?, 'open', ?, ?)`,
+      [id, lane, JSON.stringify({ kind: 'review', label: 'Review' }), createdAt],
+    )
+
+  beforeAll(async () => {
+    ;({ db, dispose } = await openEmptyDatabase(engine))
+    queries = new Queries(db)
+    for (const [id, lane] of [
+      ['t1', 'credit'],
+      ['t2', null],
+      ['t3', 'credit'],
+      ['t4', 'claims'],
+      ['t5', null],
+    ] as const)
+      await addTask(id, 1_000, lane)
+    await db.run(
+      "INSERT INTO lane_members (lane, member, added_at, added_by) VALUES ('credit', 'lena', 1, 'admin')",
+    )
+    for (let seq = 1; seq <= 5; seq++) {
+      await db.run(
+        "INSERT INTO audit (seq, at, actor, action, prev_hash, hash) VALUES (?, ?, 'admin', 'token.created', ?, ?)",
+        [seq, seq * 1_000, `h${seq - 1}`, `h${seq}`],
+      )
+    }
+  })
+  afterAll(() => dispose?.())
+
+  it('pages the work open to a person, leaving out lanes whose members they are not', async () => {
+    const visibleTo = { name: 'omar', actor: 'omar' }
+    const first = await queries.listTasks({ visibleTo, limit: 2 })
+    const second = await queries.listTasks({ visibleTo, limit: 2, cursor: first.nextCursor })
+    expect([...first.items, ...second.items].map((t) => t.id)).toEqual(['t5', 't4', 't2'])
+    expect(second.nextCursor).toBeUndefined()
+
+    const lena = await queries.listTasks({ visibleTo: { name: 'lena', actor: 'lena' }, limit: 10 })
+    expect(lena.items.map((t) => t.id)).toEqual(['t5', 't4', 't3', 't2', 't1'])
+  })
+
+  it('pages the audit by its sequence, with the cursor a sequence number as before', async () => {
+    const first = await queries.listAudit({ limit: 2 })
+    expect(first.items.map((e) => e.seq)).toEqual([5, 4])
+    expect(first.nextCursor).toBe('4')
+    const rest = await queries.listAudit({ limit: 10, cursor: first.nextCursor })
+    expect(rest.items.map((e) => e.seq)).toEqual([3, 2, 1])
+  })
+})

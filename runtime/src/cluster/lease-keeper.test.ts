@@ -133,6 +133,35 @@ describe('the lease keeper on PostgreSQL', () => {
     await ownersAgree(crew, members)
   })
 
+  it('gives each partition up on its own lease’s time when renewals stop, those claimed after the last renewal included', async () => {
+    crew = await KeeperCrew.open(await freshPostgresDatabase())
+    // Renewals and claims only when the test asks.
+    const manual = { leaseMs: longLeaseMs, renewEveryMs: 100 * longLeaseMs, claimEveryMs: 100 * longLeaseMs }
+    const timers = new ManualTimers()
+    const a = await crew.add('a', { ...manual, timers })
+    const b = await crew.add('b', { ...manual, timers: new ManualTimers() })
+    await a.keeper.start()
+    await b.keeper.start()
+    await a.keeper.rebalance()
+    await b.keeper.rebalance()
+    expect(a.keeper.ownedParts()).toEqual(allPartitions.slice(0, 32))
+
+    timers.advance(30_000)
+    await b.keeper.stop()
+    await a.keeper.rebalance()
+    expect(a.keeper.ownedParts()).toEqual(allPartitions)
+    a.db.cut()
+
+    timers.advance(longLeaseMs - 2_000 - 30_000)
+    expect(crew.losses.at(-1)).toEqual({ keeper: 'a', parts: allPartitions.slice(0, 32), reason: 'fenced' })
+    expect(a.keeper.ownedParts()).toEqual(allPartitions.slice(32))
+    timers.advance(30_000 - 1)
+    expect(a.keeper.ownedParts()).toEqual(allPartitions.slice(32))
+    timers.advance(1)
+    expect(crew.losses.at(-1)).toEqual({ keeper: 'a', parts: allPartitions.slice(32), reason: 'fenced' })
+    expect(a.keeper.ownedParts()).toEqual([])
+  })
+
   it('hands everything over when stopped, and the others take it at their next claim', async () => {
     const { crew, members } = await crewOf(['a', 'b', 'c'])
     const [a, b, c] = members

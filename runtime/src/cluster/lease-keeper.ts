@@ -31,14 +31,15 @@ export interface LeaseKeeperOptions {
  * PostgreSQL. Renews what it holds every third of a lease, heartbeating its `replicas` row in the
  * same transaction; claims free or expired partitions every 2 s up to its share of the replicas
  * seen within a lease period, and hands over what it holds beyond it. Every expiry is compared in
- * the database's clock. Without a successful renewal for a lease period less the fence margin
- * (measured on this process's monotonic clock from the renewal's start) it gives everything up.
+ * the database's clock. A partition not renewed for a lease period less the fence margin (on this
+ * process's monotonic clock, from the start of the transaction that last set it) is given up.
  *
  * Its transactions are short but must not wait behind long ones: give it a database of its own
  * (a small pool), not the one the writer's batches use (transactions of one database take turns).
  */
 export class LeaseKeeper implements Ownership {
-  private readonly held = new Map<number, number>()
+  /** Each partition held: its epoch, and when (this process's clock) it is given up unless renewed. */
+  private readonly held = new Map<number, { epoch: number; fenceAt: number }>()
   private readonly turns = new TransactionQueue()
   private readonly replica: string
   private readonly leaseMs: number
@@ -106,7 +107,7 @@ export class LeaseKeeper implements Ownership {
   }
 
   epochOf(part: number): number | undefined {
-    return this.held.get(part)
+    return this.held.get(part)?.epoch
   }
 
   ownedParts(): number[] {
@@ -125,13 +126,15 @@ export class LeaseKeeper implements Ownership {
       const { renewed, retaken } = await this.rows.renew(
         this.replica,
         this.leaseMs,
-        (lease) => this.held.get(lease.part) === lease.epoch,
+        (lease) => this.epochOf(lease.part) === lease.epoch,
       )
-      this.armFence(startedAt + this.leaseMs - this.fenceMarginMs)
       const ours = new Map([...renewed, ...retaken].map((lease) => [lease.part, lease.epoch]))
-      const taken = [...this.held].filter(([part, epoch]) => ours.get(part) !== epoch).map(([part]) => part)
+      const taken = this.ownedParts().filter((part) => ours.get(part) !== this.epochOf(part))
       if (taken.length > 0) await this.lose(taken, 'taken')
-      this.gain(retaken)
+      for (const [part, lease] of this.held)
+        if (ours.get(part) === lease.epoch) lease.fenceAt = this.fenceAt(startedAt)
+      this.gain(retaken, startedAt)
+      this.armFence()
     })
   }
 
@@ -144,6 +147,7 @@ export class LeaseKeeper implements Ownership {
     return this.turns.run(async () => {
       if (!this.running) return
       let share = 0
+      const startedAt = this.timers.now()
       const claimed = await this.rows.claim(
         this.replica,
         this.leaseMs,
@@ -153,7 +157,8 @@ export class LeaseKeeper implements Ownership {
           return share - this.held.size
         },
       )
-      this.gain(claimed)
+      this.gain(claimed, startedAt)
+      this.armFence()
       const excess = this.ownedParts().slice(share)
       if (excess.length === 0) return
       await this.lose(excess, 'rebalanced')
@@ -161,11 +166,20 @@ export class LeaseKeeper implements Ownership {
     })
   }
 
-  private gain(leases: Lease[]): void {
+  /** Records leases taken by a transaction that began at `startedAt` (this process's clock). */
+  private gain(leases: Lease[], startedAt: number): void {
     for (const { part, epoch } of leases) {
-      this.held.set(part, epoch)
+      this.held.set(part, { epoch, fenceAt: this.fenceAt(startedAt) })
       void this.tell(() => this.options.events.onGained(part, epoch))
     }
+  }
+
+  /**
+   * When a lease set by a transaction that began at `startedAt` is given up without a later
+   * renewal: the database counted its period from no earlier than that moment.
+   */
+  private fenceAt(startedAt: number): number {
+    return startedAt + this.leaseMs - this.fenceMarginMs
   }
 
   private async lose(parts: number[], reason: LossReason): Promise<void> {
@@ -173,12 +187,16 @@ export class LeaseKeeper implements Ownership {
     await this.tell(() => this.options.events.onLost(parts, reason))
   }
 
-  /** Gives everything up once `deadline` passes without a later successful renewal. */
-  private armFence(deadline: number): void {
+  /** Gives up each partition whose fence time passes without a successful renewal. */
+  private armFence(): void {
     this.cancelFence()
-    this.cancelFence = this.timers.after(deadline - this.timers.now(), () => {
-      const parts = this.ownedParts()
-      if (parts.length > 0) void this.lose(parts, 'fenced')
+    const next = Math.min(...[...this.held.values()].map((lease) => lease.fenceAt))
+    if (next === Infinity) return
+    this.cancelFence = this.timers.after(next - this.timers.now(), () => {
+      const now = this.timers.now()
+      const due = this.ownedParts().filter((part) => this.held.get(part)!.fenceAt <= now)
+      if (due.length > 0) void this.lose(due, 'fenced')
+      this.armFence()
     })
   }
 

@@ -4,7 +4,5 @@
  * its entry must leave the list (the check says so).
  */
 export const allowed = {
-  'runtime/src/metrics/metric-store.ts':
-    'the metric tallies, written inside the writer\u2019s transaction (its inTransaction hook) and caught up at start-up',
   'runtime/src/metrics/deployment-nodes.ts': 'reads through its own prepared statements',
 }

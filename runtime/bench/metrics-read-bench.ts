@@ -16,6 +16,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MetricsSource } from '../src/metrics/metrics-source'
 import { openDatabase, type Db } from '../src/store/database'
+import { sqliteSqlDatabase } from '../src/store/sql/sqlite-sql-database'
 
 const sizes = process.argv.slice(2).map(Number)
 const eventCounts = sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]
@@ -77,11 +78,11 @@ function fill(db: Db, events: number): void {
 }
 
 /** Median of `runs` timings of `work`, in milliseconds. */
-function time(runs: number, work: () => unknown): number {
+async function time(runs: number, work: () => unknown): Promise<number> {
   const times: number[] = []
   for (let i = 0; i < runs; i++) {
     const start = performance.now()
-    work()
+    await work()
     times.push(performance.now() - start)
   }
   return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!
@@ -93,12 +94,12 @@ for (const events of eventCounts) {
   try {
     const db = openDatabase(dir)
     fill(db, events)
-    const source = new MetricsSource(db)
+    const source = new MetricsSource(db, sqliteSqlDatabase(db))
     const buildStart = performance.now()
-    source.store.catchUp()
+    await source.store.catchUp()
     const buildMs = performance.now() - buildStart
-    const kept = time(21, () => source.workflow('wf'))
-    const recomputed = time(events >= 1_000_000 ? 1 : 3, () => source.recompute('wf'))
+    const kept = await time(21, () => source.workflow('wf'))
+    const recomputed = await time(events >= 1_000_000 ? 1 : 3, () => source.recompute('wf'))
     rows.push(
       `| ${events.toLocaleString('en')} | ${kept.toFixed(2)} | ${recomputed.toFixed(0)} | ${Math.round(recomputed / kept).toLocaleString('en')}× | ${(buildMs / 1000).toFixed(1)} |`,
     )

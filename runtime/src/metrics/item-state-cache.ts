@@ -6,20 +6,21 @@ const defaultLimit = 10_000
 /**
  * The states of the items not yet ended that the last folds stored (in `metric_items`), kept in
  * memory so a batch need not read and parse again the items it shares with the batch before. They
- * are what the store holds once the fold's transaction commits, so they are trusted only while the
- * store's fold progress is the one the last fold left: a rolled-back transaction, or another
- * process folding, makes them stale and they are dropped, to be read again from the store.
+ * are what the store holds once the fold's transaction commits, so they are trusted only once it
+ * has (`end`, after the commit), and on SQLite only while the store's fold progress is the one the
+ * last fold left: a rolled-back transaction, or another process folding, makes them stale and they
+ * are dropped, to be read again from the store. (On PostgreSQL no progress is kept: `null`.)
  */
 export class ItemStateCache {
   /** Least recently folded first. */
   private readonly states = new Map<string, ItemState>()
-  /** The fold progress the states are as of; undefined while a fold is under way. */
-  private through: number | undefined
+  /** The fold progress the states are as of; undefined from a fold's start until it has committed. */
+  private through: number | null | undefined
 
   constructor(private readonly limit = defaultLimit) {}
 
   /** A fold starts after `progress` (the store's, read in the fold's transaction). */
-  begin(progress: number): void {
+  begin(progress: number | null): void {
     if (this.through !== progress) this.states.clear()
     this.through = undefined
   }
@@ -39,8 +40,8 @@ export class ItemStateCache {
     this.states.delete(instanceId)
   }
 
-  /** The fold stored everything up to `progress`: the states are those of that point. */
-  end(progress: number): void {
+  /** The fold that stored everything up to `progress` has committed: the states are those of that point. */
+  end(progress: number | null): void {
     for (const instanceId of this.states.keys()) {
       if (this.states.size <= this.limit) break
       this.states.delete(instanceId)

@@ -1,12 +1,13 @@
-import { workflowBuilders as b } from '@conveyor/shared'
+import { currencyOf, WorkflowDocument, workflowBuilders as b } from '@conveyor/shared'
 import type { EventType } from '@conveyor/shared/protocol/event-log'
 import { afterEach, describe, expect, it } from 'vitest'
-import { tempDataDir } from '../service/test-support/service-harness'
-import { openDatabase, type Db } from '../store/database'
+import type { SqlDatabase } from '../store/sql'
+import { freshStore, storeEngines } from '../store/test-support/fresh-store'
 import { Writer } from '../store/writer'
-import { DeploymentNodes } from './deployment-nodes'
+import { computeMetrics, type MetricsScope } from './compute-metrics'
+import { nodeInfos } from './deployment-nodes'
+import { metricEventsOf, type EventRow } from './metric-events'
 import { MetricStore } from './metric-store'
-import { MetricsSource } from './metrics-source'
 
 const document = b.workflow(
   [
@@ -106,7 +107,7 @@ function runs(seed: number, items: number): Logged[] {
 }
 
 /** Writes the events through the writer in batches of random size, each its own transaction. */
-function write(writer: Writer, events: Logged[], next: () => number): void {
+async function write(writer: Writer, events: Logged[], next: () => number): Promise<void> {
   for (const event of events) {
     if (event.type === 'START') {
       const row = {
@@ -127,43 +128,77 @@ function write(writer: Writer, events: Logged[], next: () => number): void {
       writer.instance(event.instanceId, () => row)
     }
     writer.event({ ...event, workflowId: 'wf' })
-    if (next() < 0.05) writer.flush()
+    if (next() < 0.05) await writer.flush()
   }
-  writer.flush()
+  await writer.flush()
 }
 
-let db: Db | undefined
-afterEach(() => db?.close())
+const nodes = nodeInfos(WorkflowDocument.parse(document))
+const nodesOf = () => nodes
 
-function open(dataDir: string) {
-  db = openDatabase(dataDir)
-  const deploy = db.prepare(`INSERT OR IGNORE INTO deployments (id, workflow_id, version, document, compiled,
-    deployed_at, deployed_by) VALUES (?, 'wf', ?, ?, '{}', 0, 'test')`)
-  deploy.run('d1', 1, JSON.stringify(document))
-  deploy.run('d2', 2, JSON.stringify(document))
-  const source = new MetricsSource(db)
+let store: Awaited<ReturnType<typeof freshStore>> | undefined
+afterEach(async () => {
+  await store?.close()
+  store = undefined
+})
+
+/** A store with the workflow's two deployments, and a writer whose batches fold into `tallies`. */
+async function open(engine: SqlDatabase['engine'], options: { cachedItems?: number } = {}) {
+  store = await freshStore(engine)
+  const db = await store.open()
+  for (const [id, version] of [
+    ['d1', 1],
+    ['d2', 2],
+  ] as const) {
+    await db.run(
+      `INSERT INTO deployments (id, workflow_id, version, document, compiled, deployed_at, deployed_by)
+        VALUES (?, 'wf', ?, ?, '{}', 0, 'test')`,
+      [id, version, JSON.stringify(document)],
+    )
+  }
+  return { db, ...folding(db, options) }
+}
+
+/** A writer on `db` whose batches fold into a metric store of their own (as a process has). */
+function folding(db: SqlDatabase, options: { cachedItems?: number } = {}) {
+  const tallies = new MetricStore(db, nodesOf, options)
   const writer = new Writer(db)
-  return { db, source, writer }
+  writer.inTransaction = (tx, events, lastSeq) => tallies.foldWritten(tx, events, lastSeq)
+  return { tallies, writer }
 }
 
-const scopes = [{}, { deploymentId: 'd2' }, { since: new Date(2 * 86_400_000).toISOString() }]
+const scopes: Array<Partial<MetricsScope>> = [{}, { deploymentId: 'd2' }, { since: 2 * 86_400_000 }]
 
-function expectTalliesMatchTheLog(source: MetricsSource) {
+/** The workflow's figures recomputed from its whole event log. */
+async function recomputed(db: SqlDatabase, scope: MetricsScope) {
+  const rows = await db.all<EventRow>(
+    `SELECT at, instance_id, workflow_id, deployment_id, type, node_id, visit, entered, detail
+      FROM events WHERE workflow_id = ? ORDER BY seq`,
+    [scope.workflowId],
+  )
+  return computeMetrics(
+    rows.flatMap((row) => metricEventsOf(row)),
+    nodesOf,
+    scope,
+  )
+}
+
+async function expectTalliesMatchTheLog(db: SqlDatabase, tallies: MetricStore) {
   for (const scope of scopes) {
-    const kept = source.workflow('wf', scope)
-    const recomputed = source.recompute('wf', scope)
-    expect(kept.metrics).toEqual(recomputed.metrics)
-    expect(kept.items).toEqual(recomputed.items)
+    const whole: MetricsScope = { workflowId: 'wf', nodes, currency: currencyOf(document), ...scope }
+    const kept = await tallies.read(whole)
+    const again = await recomputed(db, whole)
+    expect(kept.metrics).toEqual(again.metrics)
+    expect(kept.items).toEqual(again.items)
   }
 }
 
-describe('metric tallies kept with the event log', () => {
-  it('equal a full recomputation after randomized runs written in batches', () => {
-    for (const seed of [1, 2, 3]) {
-      const { source, writer } = open(tempDataDir())
-      writer.inTransaction = (events, lastSeq) => source.store.foldWritten(events, lastSeq)
-      write(writer, runs(seed, 120), random(seed + 100))
-      const { metrics } = source.workflow('wf')
+describe.each(storeEngines)('metric tallies kept with the event log on %s', (engine) => {
+  it('equal a full recomputation after randomized runs written in batches', async () => {
+    for (const seed of [1, 2]) {
+      const { db, tallies, writer } = await open(engine)
+      await write(writer, runs(seed, 120), random(seed + 100))
+      const { metrics } = await tallies.read({ workflowId: 'wf', nodes, currency: currencyOf(document) })
       // The runs exercised what the definitions are about.
       expect(metrics.currency).toBe('CHF')
       expect(metrics.started).toBe(120)
@@ -172,62 +207,92 @@ describe('metric tallies kept with the event log', () => {
       ).toBeGreaterThan(0)
       expect(metrics.steps.approve!.rejected).toBeGreaterThan(0)
       expect(metrics.reworkRate).toBeGreaterThan(0)
-      expectTalliesMatchTheLog(source)
-      db!.close()
-      db = undefined
+      await expectTalliesMatchTheLog(db, tallies)
+      await store!.close()
+      store = undefined
     }
   })
 
-  it('catch up on start with events they have not seen: a first build over an existing log', () => {
-    const dataDir = tempDataDir()
-    const first = open(dataDir)
-    first.writer.inTransaction = (events, lastSeq) => first.source.store.foldWritten(events, lastSeq)
-    const events = runs(9, 150)
-    write(first.writer, events.slice(0, 400), random(5))
-    // As an earlier runtime did: events written with no tallies kept.
-    first.writer.inTransaction = () => undefined
-    write(first.writer, events.slice(400), random(6))
-    first.db.close()
-
-    const { source } = open(dataDir)
-    expect(source.store.catchUp()).toBe(events.length - 400)
-    expectTalliesMatchTheLog(source)
-    expect(source.store.catchUp()).toBe(0)
+  it('equal a full recomputation when two writers (two processes) fold into the same days at once', async () => {
+    const { db, tallies, writer } = await open(engine)
+    const other = folding(await store!.open())
+    const events = runs(12, 200)
+    const next = random(13)
+    const acknowledged: Array<Promise<void>> = []
+    // Each writer has items of its own (as each instance has one owner); their days are shared.
+    for (const event of events) {
+      const { writer: to } = Number(event.instanceId.split('-')[2]) % 2 === 0 ? { writer } : other
+      if (event.type === 'START') {
+        to.instance(event.instanceId, () => ({
+          id: event.instanceId,
+          workflowId: 'wf',
+          deploymentId: event.deploymentId,
+          version: 1,
+          trigger: 'start',
+          status: 'running',
+          outcome: null,
+          activeNodes: '[]',
+          snapshot: '{}',
+          visits: '{}',
+          startedAt: event.at,
+          updatedAt: event.at,
+          endedAt: null,
+        }))
+      }
+      to.event({ ...event, workflowId: 'wf' })
+      acknowledged.push(to.committed())
+      if (next() < 0.1) await new Promise((resolve) => setImmediate(resolve))
+    }
+    await Promise.all(acknowledged)
+    await expectTalliesMatchTheLog(db, tallies)
   })
-})
 
-describe('metric tallies folded from memory', () => {
-  it('stay equal when a batch rolls back after it was folded: the remembered item states are not trusted', () => {
-    const { db, source, writer } = open(tempDataDir())
+  it('stay equal when a batch rolls back after it was folded: the remembered item states are not trusted', async () => {
+    const { db, tallies, writer } = await open(engine)
     const events = runs(4, 150)
-    writer.inTransaction = (batch, lastSeq) => source.store.foldWritten(batch, lastSeq)
-    write(writer, events.slice(0, 500), random(7))
+    await write(writer, events.slice(0, 500), random(7))
     // The batch is folded, then its transaction fails: neither its events nor its tallies are kept.
-    writer.inTransaction = (batch, lastSeq) => {
-      source.store.foldWritten(batch, lastSeq)
+    writer.onFailure = () => undefined
+    writer.inTransaction = async (tx, batch, lastSeq) => {
+      await tallies.foldWritten(tx, batch, lastSeq)
       throw new Error('disk I/O error')
     }
-    write(writer, events.slice(500, 560), () => 1)
-    expect(db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 500 })
+    await expect(write(writer, events.slice(500, 560), () => 1)).rejects.toThrow('disk I/O error')
+    expect(await db.get('SELECT count(*) AS n FROM events')).toEqual({ n: 500 })
 
     // A writer started afresh (as after a restart of the writes) appends them again.
     const again = new Writer(db)
-    again.inTransaction = (batch, lastSeq) => source.store.foldWritten(batch, lastSeq)
-    write(again, events.slice(500), random(8))
-    expectTalliesMatchTheLog(source)
+    again.inTransaction = (tx, batch, lastSeq) => tallies.foldWritten(tx, batch, lastSeq)
+    await write(again, events.slice(500), random(8))
+    await expectTalliesMatchTheLog(db, tallies)
+  })
+})
+
+describe('metric tallies on SQLite, where the log is folded in commit order', () => {
+  it('catch up on start with events they have not seen: a first build over an existing log', async () => {
+    const first = await open('sqlite')
+    const events = runs(9, 150)
+    await write(first.writer, events.slice(0, 400), random(5))
+    // As an earlier runtime did: events written with no tallies kept.
+    first.writer.inTransaction = () => undefined
+    await write(first.writer, events.slice(400), random(6))
+
+    const tallies = new MetricStore(await store!.open(), nodesOf)
+    expect(await tallies.catchUp()).toBe(events.length - 400)
+    await expectTalliesMatchTheLog(first.db, tallies)
+    expect(await tallies.catchUp()).toBe(0)
   })
 
-  it('stay equal with few item states remembered and events appended by a process that keeps no tallies', () => {
-    const { db, source, writer } = open(tempDataDir())
-    const store = new MetricStore(db, new DeploymentNodes(db), { cachedItems: 3 })
+  it('stay equal with few item states remembered and events appended by a process that keeps no tallies', async () => {
+    const { db, tallies, writer } = await open('sqlite', { cachedItems: 3 })
     const events = runs(5, 150)
-    writer.inTransaction = (batch, lastSeq) => store.foldWritten(batch, lastSeq)
-    write(writer, events.slice(0, 300), random(9))
+    await write(writer, events.slice(0, 300), random(9))
+    const inTransaction = writer.inTransaction
     writer.inTransaction = () => undefined
-    write(writer, events.slice(300, 450), random(10))
-    writer.inTransaction = (batch, lastSeq) => store.foldWritten(batch, lastSeq)
-    write(writer, events.slice(450), random(11))
-    expect(db.prepare('SELECT last_seq FROM metric_progress').get()).toEqual({ last_seq: events.length })
-    expectTalliesMatchTheLog(source)
+    await write(writer, events.slice(300, 450), random(10))
+    writer.inTransaction = inTransaction
+    await write(writer, events.slice(450), random(11))
+    expect(await db.get('SELECT last_seq FROM metric_progress')).toEqual({ last_seq: events.length })
+    await expectTalliesMatchTheLog(db, tallies)
   })
 })

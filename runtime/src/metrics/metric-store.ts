@@ -1,15 +1,27 @@
-import type { Statement } from 'better-sqlite3'
-import type { Db } from '../store/database'
+import type { SqlDatabase, SqlExecutor } from '../store/sql/sql-database'
 import type { EventWrite } from '../store/writer'
+import {
+  dropItemStates,
+  eventsAfter,
+  insertNewDays,
+  itemStates,
+  lockedDays,
+  metricProgress,
+  saveDays,
+  saveItemStates,
+  setMetricProgress,
+  workflowDays,
+  type DayRow,
+} from '../store/repositories/metric-rows'
+import type { NodesOf } from './compute-metrics'
+import { figuresIn, type MetricsScope } from './compute-metrics'
 import { DayTallies, type TallyEntry, type TallyKey, itemsNode } from './day-tallies'
-import type { DeploymentNodes } from './deployment-nodes'
 import { ItemStateCache } from './item-state-cache'
 import { foldEvent, newItemState, type ItemState, type MetricEvent } from './metric-fold'
+import { metricEventsOf, writtenMetricEvents } from './metric-events'
 import type { ItemTally, StepTally } from './metric-tallies'
 import { mergeTally } from './metric-tallies'
 import type { Figures } from './metrics-readout'
-import { metricEventsOf, writtenMetricEvents, type EventRow } from './metric-events'
-import { figuresIn, type MetricsScope } from './compute-metrics'
 
 /** Events folded per transaction when catching up (a first build over a long history). */
 const catchUpChunk = 20_000
@@ -21,11 +33,32 @@ interface FoldedItem {
   ended: boolean
 }
 
+/** What a fold leaves to do once its transaction has committed. */
+type AfterCommit = () => void
+
 function metricEventsOfAll<T>(list: Iterable<T>, eventsOf: (one: T, into: MetricEvent[]) => MetricEvent[]) {
   const events: MetricEvent[] = []
   for (const one of list) eventsOf(one, events)
   return events
 }
+
+const tallyOrder = (a: DayRow, b: DayRow) =>
+  a.key.workflowId < b.key.workflowId
+    ? -1
+    : a.key.workflowId > b.key.workflowId
+      ? 1
+      : a.key.deploymentId < b.key.deploymentId
+        ? -1
+        : a.key.deploymentId > b.key.deploymentId
+          ? 1
+          : a.key.nodeId < b.key.nodeId
+            ? -1
+            : a.key.nodeId > b.key.nodeId
+              ? 1
+              : a.key.day - b.key.day
+
+const dayId = (key: TallyKey) =>
+  `${key.workflowId}\u0000${key.deploymentId}\u0000${key.nodeId}\u0000${key.day}`
 
 /**
  * The metrics' tallies kept in the store, per workflow, deployment, node and UTC day, beside the
@@ -33,135 +66,162 @@ function metricEventsOfAll<T>(list: Iterable<T>, eventsOf: (one: T, into: Metric
  * inside the batch's transaction, so the tallies are exactly as durable as the events. A batch is
  * folded in memory (one pass, by item and by tally), then written as one row per item and per
  * tally touched. Reading a workflow's figures reads its day rows, never the log.
+ *
+ * On SQLite the log's order is its commit order, so the store keeps how far the tallies have
+ * folded it (`metric_progress`) and catches up with events appended by a process that keeps no
+ * tallies. On PostgreSQL concurrent writers take sequence numbers in one order and commit in
+ * another, so no such cursor can be kept: every writer folds exactly its own batch's events, and
+ * day tallies two writers share are merged under a row lock.
  */
 export class MetricStore {
-  private readonly sql: Record<string, Statement>
   private readonly cache: ItemStateCache
 
   constructor(
-    private readonly db: Db,
-    private readonly nodes: DeploymentNodes,
+    private readonly sql: SqlDatabase,
+    private readonly nodesOf: NodesOf,
     options: { cachedItems?: number } = {},
   ) {
     this.cache = new ItemStateCache(options.cachedItems)
-    this.sql = {
-      progress: db.prepare('SELECT last_seq FROM metric_progress WHERE id = 1'),
-      setProgress: db.prepare(`INSERT INTO metric_progress (id, last_seq) VALUES (1, ?)
-        ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq`),
-      events:
-        db.prepare(`SELECT seq, at, instance_id, workflow_id, deployment_id, type, node_id, visit, entered, detail
-        FROM events WHERE seq > ? ORDER BY seq LIMIT ?`),
-      item: db.prepare('SELECT state FROM metric_items WHERE instance_id = ?'),
-      saveItem: db.prepare(`INSERT INTO metric_items (instance_id, state) VALUES (?, ?)
-        ON CONFLICT (instance_id) DO UPDATE SET state = excluded.state`),
-      dropItem: db.prepare('DELETE FROM metric_items WHERE instance_id = ?'),
-      tally: db.prepare(
-        'SELECT tally FROM metric_days WHERE workflow_id = ? AND deployment_id = ? AND node_id = ? AND day = ?',
-      ),
-      saveTally: db.prepare(`INSERT INTO metric_days (workflow_id, deployment_id, node_id, day, tally)
-        VALUES (?, ?, ?, ?, ?) ON CONFLICT (workflow_id, deployment_id, node_id, day) DO UPDATE SET tally = excluded.tally`),
-      days: db.prepare('SELECT deployment_id, node_id, day, tally FROM metric_days WHERE workflow_id = ?'),
-    }
   }
 
   /**
    * Folds the events a batch just appended (the last with sequence number `lastSeq`), from memory.
-   * Call it inside the transaction that appended them. When the log holds events before them not
-   * folded yet (appended by a process that keeps no tallies), folds from the log instead.
+   * Call it inside the transaction that appended them, and what it returns once it has committed.
+   * On SQLite, when the log holds events before them not folded yet (appended by a process that
+   * keeps no tallies), folds from the log instead.
    */
-  foldWritten(events: readonly EventWrite[], lastSeq: number): void {
-    const progress = this.progress()
-    if (progress !== lastSeq - events.length) this.foldNew()
-    else this.fold(metricEventsOfAll(events, writtenMetricEvents), progress, lastSeq)
+  async foldWritten(tx: SqlExecutor, events: readonly EventWrite[], lastSeq: number): Promise<AfterCommit> {
+    const batch = metricEventsOfAll(events, writtenMetricEvents)
+    if (this.sql.engine === 'postgres') return this.fold(tx, batch, null)
+    const progress = await metricProgress(tx)
+    if (progress !== lastSeq - events.length) return (await this.foldNew(tx)).afterCommit
+    return this.fold(tx, batch, { from: progress, to: lastSeq })
   }
 
   /**
    * Folds every event appended since the last fold into the stored tallies, reading them from the
-   * log. Call it inside the transaction that appended them; returns how many events it folded (at
-   * most `limit`).
+   * log (SQLite). Call it inside the transaction that appended them; says how many events it
+   * folded (at most `limit`), and what to do once the transaction has committed.
    */
-  foldNew(limit = Number.MAX_SAFE_INTEGER): number {
-    const progress = this.progress()
-    const rows = this.sql.events!.all(progress, limit) as Array<EventRow & { seq: number }>
-    if (rows.length === 0) return 0
-    this.fold(metricEventsOfAll(rows, metricEventsOf), progress, rows[rows.length - 1]!.seq)
-    return rows.length
+  private async foldNew(tx: SqlExecutor, limit = Number.MAX_SAFE_INTEGER) {
+    const progress = await metricProgress(tx)
+    const rows = await eventsAfter(tx, progress, limit)
+    if (rows.length === 0) return { folded: 0, afterCommit: () => undefined }
+    const to = rows[rows.length - 1]!.seq
+    const afterCommit = await this.fold(tx, metricEventsOfAll(rows, metricEventsOf), { from: progress, to })
+    return { folded: rows.length, afterCommit }
   }
 
-  private progress(): number {
-    return (this.sql.progress!.get() as { last_seq: number } | undefined)?.last_seq ?? 0
-  }
-
-  /** Folds the events after `from` up to `to` (in order), and stores the tallies and items they touched. */
-  private fold(events: readonly MetricEvent[], from: number, to: number): void {
-    const s = this.sql
-    this.cache.begin(from)
+  /**
+   * Folds `events` (in order) and stores the tallies and items they touched; on SQLite they are
+   * the log's events after `span.from` up to `span.to`. The remembered item states are trusted
+   * again only once the transaction has committed (what is returned).
+   */
+  private async fold(
+    tx: SqlExecutor,
+    events: readonly MetricEvent[],
+    span: { from: number; to: number } | null,
+  ): Promise<AfterCommit> {
+    this.cache.begin(span?.from ?? null)
+    const items = await this.itemsOf(tx, events)
     const tallies = new DayTallies()
-    const items = new Map<string, FoldedItem>()
     for (const event of events) {
-      let item = items.get(event.instanceId)
-      if (!item) items.set(event.instanceId, (item = this.load(event)))
-      else if (item.ended) {
+      const item = items.get(event.instanceId)!
+      if (item.ended) {
         // An event after the item's end starts it afresh, as the full recomputation does.
         item.state = newItemState()
         item.ended = false
       }
-      if (foldEvent(item.state, event, this.nodes.of(event.deploymentId), tallies)) item.ended = true
+      if (foldEvent(item.state, event, this.nodesOf(event.deploymentId), tallies)) item.ended = true
     }
+    const dropped: string[] = []
+    const saved: Array<{ instanceId: string; state: string }> = []
     for (const [instanceId, item] of items) {
       if (item.ended) {
-        if (item.stored) s.dropItem!.run(instanceId)
+        if (item.stored) dropped.push(instanceId)
         this.cache.forget(instanceId)
       } else {
-        s.saveItem!.run(instanceId, JSON.stringify(item.state))
+        saved.push({ instanceId, state: JSON.stringify(item.state) })
         this.cache.remember(instanceId, item.state)
       }
     }
-    for (const entry of tallies.steps.values()) this.add(entry)
-    for (const entry of tallies.items.values()) this.add(entry)
-    s.setProgress!.run(to)
-    this.cache.end(to)
+    for (const write of dropItemStates(dropped)) await tx.run(write.sql, write.params)
+    for (const write of saveItemStates(saved)) await tx.run(write.sql, write.params)
+    await this.addTallies(tx, tallies)
+    if (span) {
+      const write = setMetricProgress(span.to)
+      await tx.run(write.sql, write.params)
+    }
+    return () => this.cache.end(span?.to ?? null)
   }
 
-  /** The state of the item `first` (its first event in this fold) belongs to. */
-  private load(first: MetricEvent): FoldedItem {
-    const cached = this.cache.get(first.instanceId)
-    if (cached) return { state: cached, stored: true, ended: false }
-    // An item's first event is its START: nothing is stored for it yet.
-    if (first.type === 'START') return { state: newItemState(), stored: false, ended: false }
-    const row = this.sql.item!.get(first.instanceId) as { state: string } | undefined
-    const state = row ? (JSON.parse(row.state) as ItemState) : newItemState()
-    return { state, stored: row !== undefined, ended: false }
+  /** The state each item of `events` is in before them: remembered, new (a START), or stored. */
+  private async itemsOf(tx: SqlExecutor, events: readonly MetricEvent[]): Promise<Map<string, FoldedItem>> {
+    const items = new Map<string, FoldedItem>()
+    const unknown: string[] = []
+    for (const event of events) {
+      if (items.has(event.instanceId)) continue
+      const cached = this.cache.get(event.instanceId)
+      // An item's first event is its START: nothing is stored for it yet.
+      const state = cached ?? (event.type === 'START' ? newItemState() : undefined)
+      if (state === undefined) unknown.push(event.instanceId)
+      items.set(event.instanceId, {
+        state: state ?? newItemState(),
+        stored: cached !== undefined,
+        ended: false,
+      })
+    }
+    if (unknown.length > 0) {
+      const stored = await itemStates(tx, unknown)
+      for (const [instanceId, state] of stored) {
+        items.set(instanceId, { state: JSON.parse(state) as ItemState, stored: true, ended: false })
+      }
+    }
+    return items
   }
 
-  /** Folds whatever the log holds beyond the tallies (the first build after an upgrade, too), in chunks. */
-  catchUp(): number {
+  /**
+   * Merges the batch's tallies into the stored ones: a day not stored yet takes the batch's tally
+   * as it is; the others are read (locked, on PostgreSQL), merged and written back.
+   */
+  private async addTallies(tx: SqlExecutor, tallies: DayTallies): Promise<void> {
+    const batch = new Map<string, TallyEntry<StepTally | ItemTally>>()
+    for (const entry of tallies.steps.values()) batch.set(dayId(entry.key), entry)
+    for (const entry of tallies.items.values()) batch.set(dayId(entry.key), entry)
+    if (batch.size === 0) return
+    const rows = Array.from(batch.values(), ({ key, tally }) => ({ key, tally: JSON.stringify(tally) }))
+    rows.sort(tallyOrder)
+    for (const key of await insertNewDays(tx, rows)) batch.delete(dayId(key))
+    if (batch.size === 0) return
+    const keys = Array.from(batch.values(), (entry) => entry.key)
+    const merged = (await lockedDays(tx, this.sql.engine, keys)).map((stored) => {
+      const { tally } = batch.get(dayId(stored.key))!
+      return {
+        key: stored.key,
+        tally: JSON.stringify(mergeTally(JSON.parse(stored.tally) as typeof tally, tally)),
+      }
+    })
+    for (const write of saveDays(merged)) await tx.run(write.sql, write.params)
+  }
+
+  /** Folds whatever the log holds beyond the tallies (the first build after an upgrade, too), in chunks (SQLite). */
+  async catchUp(): Promise<number> {
+    // On PostgreSQL every writer folds its own batches: nothing is appended without its tallies.
+    if (this.sql.engine === 'postgres') return 0
     let folded = 0
     for (;;) {
-      const n = this.db.transaction(() => this.foldNew(catchUpChunk))()
-      folded += n
-      if (n < catchUpChunk) return folded
+      const chunk = await this.sql.transaction((tx) => this.foldNew(tx, catchUpChunk))
+      chunk.afterCommit()
+      folded += chunk.folded
+      if (chunk.folded < catchUpChunk) return folded
     }
   }
 
-  private add({ key, tally }: TallyEntry<StepTally | ItemTally>): void {
-    const stored = this.sql.tally!.get(key.workflowId, key.deploymentId, key.nodeId, key.day) as
-      { tally: string } | undefined
-    const merged = stored ? mergeTally(JSON.parse(stored.tally) as typeof tally, tally) : tally
-    this.sql.saveTally!.run(key.workflowId, key.deploymentId, key.nodeId, key.day, JSON.stringify(merged))
-  }
-
   /** The workflow's figures from its stored day tallies. */
-  read(scope: MetricsScope): Figures {
+  async read(scope: MetricsScope): Promise<Figures> {
     const steps: Array<TallyEntry<StepTally>> = []
     const items: Array<TallyEntry<ItemTally>> = []
-    const rows = this.sql.days!.all(scope.workflowId) as Array<{
-      deployment_id: string
-      node_id: string
-      day: number
-      tally: string
-    }>
-    for (const row of rows) {
+    for (const row of await workflowDays(this.sql, scope.workflowId)) {
       const key: TallyKey = {
         workflowId: scope.workflowId,
         deploymentId: row.deployment_id,

@@ -92,7 +92,7 @@ export class SqliteConveyorService implements ConveyorService {
     const dataDir = options.dataDir ?? defaultDataDir()
     this.db = openDatabase(dataDir)
     this.sql = sqliteSqlDatabase(this.db)
-    this.writer = new Writer(this.db)
+    this.writer = new Writer(this.sql)
     try {
       const cipher = new SecretCipher(options.secretKey ?? dataFolderSecretKey(dataDir))
       this.secrets = new SecretStore(this.sql, this.writer, cipher, now)
@@ -160,10 +160,9 @@ export class SqliteConveyorService implements ConveyorService {
     const { fallbackTable, fallbacks } = this.engine
     this.fallbacks = new StepFallbackControl(deployments, fallbackTable, fallbacks, this.writer)
     this.history = new StepHistoryReader(this.sql, this.catalog)
-    this.metrics = new MetricsSource(this.db, options.costPerItem)
-    // The tallies catch up with the log once (all of it, after an upgrade), then move with each batch.
-    this.metrics.store.catchUp()
-    this.writer.inTransaction = (events, lastSeq) => this.metrics.store.foldWritten(events, lastSeq)
+    this.metrics = new MetricsSource(this.db, this.sql, options.costPerItem)
+    // The tallies catch up with the log once (all of it, after an upgrade, in start), then move with each batch.
+    this.writer.inTransaction = (tx, events, lastSeq) => this.metrics.store.foldWritten(tx, events, lastSeq)
     this.trends = new TrendsSource(this.db, (id) => this.metrics.nodes(id), now, options.costPerItem)
     this.runLog = new RunLog(this.sql)
     this.eventLog = new EventLogExport(this.sql)
@@ -380,7 +379,7 @@ export class SqliteConveyorService implements ConveyorService {
 
   async getWorkflowMetrics(workflowId: string, options?: { deploymentId?: string; since?: string }) {
     this.catalog.row(workflowId)
-    return this.metrics.workflow(workflowId, options).metrics
+    return (await this.metrics.workflow(workflowId, options)).metrics
   }
   async getWorkflowTrends(workflowId: string, query: TrendQuery = {}) {
     this.catalog.row(workflowId)
@@ -395,7 +394,7 @@ export class SqliteConveyorService implements ConveyorService {
   }
   async renderPrometheusMetrics() {
     const ids = this.catalog.list().map((w) => w.id)
-    const workflows = ids.map((id) => this.metrics.workflow(id))
+    const workflows = await Promise.all(ids.map((id) => this.metrics.workflow(id)))
     return renderPrometheus(workflows, await pilotFamilies(this.sql, this.pilotTable, ids))
   }
   async exportEventLog(workflowId: string, query: EventLogQuery) {
@@ -451,6 +450,7 @@ export class SqliteConveyorService implements ConveyorService {
       await this.webhookSecrets.prepare(this.keySource)
       await this.pilotTable.load()
       await this.engine.open()
+      await this.metrics.store.catchUp()
     } catch (error) {
       this.closed = true
       this.db.close()
@@ -470,7 +470,7 @@ export class SqliteConveyorService implements ConveyorService {
     this.pilotGuard.stop()
     await this.engine.stop()
     await this.deployments.close()
-    this.writer.close()
+    await this.writer.close()
     this.db.close()
   }
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { MetricsSource } from '../metrics/metrics-source'
 import { openDatabase } from '../store/database'
+import { sqliteSqlDatabase } from '../store/sql/sqlite-sql-database'
 import { openHarness, tempDataDir, waitForStatus } from './test-support/service-harness'
 import { startRecordingServer, type RecordingServer } from './test-support/recording-server'
 
@@ -40,11 +41,11 @@ function crashWorkflow(url: string) {
 }
 
 /** The metric tallies in the data folder equal a recomputation from its event log. */
-function expectTalliesMatchTheLog(dataDir: string, atLeast: number) {
+async function expectTalliesMatchTheLog(dataDir: string, atLeast: number) {
   const db = openDatabase(dataDir)
   try {
-    const source = new MetricsSource(db)
-    const kept = source.workflow('crash-test').metrics
+    const source = new MetricsSource(db, sqliteSqlDatabase(db))
+    const kept = (await source.workflow('crash-test')).metrics
     expect(kept).toEqual(source.recompute('crash-test').metrics)
     expect(kept.started).toBeGreaterThanOrEqual(atLeast)
   } finally {
@@ -94,7 +95,7 @@ describe('crash recovery', () => {
     raw.close()
     expect(unfinished.length).toBeGreaterThan(0)
     // The tallies committed with the events they count: what the killed process left agrees.
-    expectTalliesMatchTheLog(dataDir, acknowledged.length)
+    await expectTalliesMatchTheLog(dataDir, acknowledged.length)
 
     const restarted = await openHarness({ allowPrivateHosts: ['127.0.0.1'] }, dataDir)
     try {
@@ -121,7 +122,7 @@ describe('crash recovery', () => {
       }
       expect((await restarted.service.verifyAudit()).ok).toBe(true)
       await restarted.service.getWorkflowMetrics('crash-test')
-      expectTalliesMatchTheLog(dataDir, acknowledged.length)
+      await expectTalliesMatchTheLog(dataDir, acknowledged.length)
     } finally {
       await restarted.close()
     }

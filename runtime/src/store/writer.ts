@@ -1,51 +1,18 @@
-import type { EventType } from '@conveyor/shared/protocol/event-log'
-import type { Statement } from 'better-sqlite3'
-import { auditColumns, chainHash, genesisHash, type AuditRow } from './audit-chain'
-import type { Db } from './database'
-import type { SqlValue } from './sql/sql-database'
+import { appendAudit } from './audit-append'
+import {
+  eventInserts,
+  instanceUpserts,
+  outboxInserts,
+  outboxUpdate,
+  type AuditWrite,
+  type EventWrite,
+  type InstanceWrite,
+  type OutboxChange,
+  type SqlWrite,
+} from './batch-rows'
+import type { SqlDatabase, SqlExecutor, SqlValue } from './sql/sql-database'
 
-export type { SqlValue }
-
-export interface InstanceWrite {
-  id: string
-  workflowId: string
-  deploymentId: string
-  version: number
-  trigger: string
-  status: string
-  outcome: string | null
-  activeNodes: string
-  snapshot: string
-  visits: string
-  startedAt: number
-  updatedAt: number
-  endedAt: number | null
-}
-
-export interface EventWrite {
-  at: number
-  instanceId: string
-  workflowId: string
-  deploymentId: string
-  type: EventType
-  nodeId?: string | null
-  visit?: number | null
-  /** Nodes the transition entered, as `nodeId:visit` joined by commas. */
-  entered?: string | null
-  /** An object, or already serialized JSON. */
-  detail?: Record<string, unknown> | string | null
-}
-
-export type AuditWrite = Omit<AuditRow, 'seq' | 'detail'> & {
-  detail?: Record<string, unknown> | string | null
-}
-
-const json = (detail: Record<string, unknown> | string | null | undefined): string | null =>
-  detail === null || detail === undefined
-    ? null
-    : typeof detail === 'string'
-      ? detail
-      : JSON.stringify(detail)
+export type { AuditWrite, EventWrite, InstanceWrite, SqlValue, SqlWrite }
 
 /** A batch that could not be committed, or one refused because an earlier batch could not be. */
 export class StoreWriteError extends Error {
@@ -55,16 +22,17 @@ export class StoreWriteError extends Error {
   }
 }
 
-interface OutboxChange {
-  insert?: { id: string; instanceId: string; nodeId: string; visit: number; at: number }
-  update?: { status: string; attempts: number; lastError: string | null; at: number }
-}
-
-/** One statement of the batch, as data: SQL in the portable dialect (`?` placeholders) and its values. */
-export interface SqlWrite {
-  sql: string
-  params: readonly SqlValue[]
-}
+/**
+ * A step run inside every batch's transaction that appended events, after its rows are written
+ * and before its audit rows, with those events and the sequence number of the last (on SQLite,
+ * where the log's order is the commit order). What it returns runs once that transaction has
+ * committed.
+ */
+export type InTransactionStep = (
+  tx: SqlExecutor,
+  events: readonly EventWrite[],
+  lastSeq: number,
+) => Promise<(() => void) | void> | void
 
 interface Batch {
   instances: Map<string, () => InstanceWrite>
@@ -80,59 +48,32 @@ interface Batch {
 
 /**
  * Group commit. Everything the engine writes while handling events goes into the open batch;
- * the batch is written in one transaction (one fsync) on the next turn of the event loop, and
- * only then are the callers' promises resolved. Within a batch, an instance's row is written
- * once (its last state) and outbox work both recorded and finished is never written at all.
+ * the batch is written in one transaction (one fsync) on a later turn of the event loop, and
+ * only then are the callers' promises resolved. One batch is in flight at a time: the next one
+ * fills meanwhile and is committed once the one before has (so batches commit in the order they
+ * were filled). Within a batch, an instance's row is written once (its last state) and outbox work
+ * both recorded and finished is never written at all.
  */
 export class Writer {
   private batch: Batch | undefined
-  private lastSeq = 0
-  private lastHash = genesisHash
-  private readonly lastAudit: Statement
+  /** The batch being committed, until its callers have been told. */
+  private inFlight: Promise<void> | undefined
+  private scheduled = false
   private closed = false
   /** Set by the first batch that failed: no later batch is committed (fail-stop). */
   private failure: StoreWriteError | undefined
-  private readonly statements: Record<string, Statement>
-  /** The batch's other statements, prepared once per SQL text. */
-  private readonly prepared = new Map<string, Statement>()
 
   /** Told when a batch fails to commit (the engine stops acting on state the store does not have). */
   onFailure: (error: unknown) => void = () => undefined
   /**
-   * Runs last inside every batch's transaction that appended events, after its rows are written,
-   * with those events and the sequence number of the last: what is kept in step with them (the
-   * metric tallies) commits with them or not at all.
+   * Runs inside every batch's transaction that appended events (see InTransactionStep): what is
+   * kept in step with them (the metric tallies) commits with them or not at all.
    */
-  inTransaction: (events: readonly EventWrite[], lastSeq: number) => void = () => undefined
+  inTransaction: InTransactionStep = () => undefined
   /** Told when an after-commit callback throws; the other callbacks still run. */
   onCallbackError: (error: unknown) => void = (error) => console.error('An after-commit step failed:', error)
 
-  constructor(private readonly db: Db) {
-    this.lastAudit = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1')
-    this.statements = {
-      instance:
-        db.prepare(`INSERT INTO instances (id, workflow_id, deployment_id, version, trigger_id, status, outcome,
-          active_nodes, snapshot, visits, started_at, updated_at, ended_at)
-        VALUES (@id, @workflowId, @deploymentId, @version, @trigger, @status, @outcome, @activeNodes, @snapshot,
-          @visits, @startedAt, @updatedAt, @endedAt)
-        ON CONFLICT (id) DO UPDATE SET status = excluded.status, outcome = excluded.outcome,
-          active_nodes = excluded.active_nodes, snapshot = excluded.snapshot, visits = excluded.visits,
-          updated_at = excluded.updated_at, ended_at = excluded.ended_at`),
-      event:
-        db.prepare(`INSERT INTO events (at, instance_id, workflow_id, deployment_id, type, node_id, visit, entered, detail)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      audit: db.prepare(`INSERT INTO audit (seq, at, actor, action, workflow_id, instance_id, node_id, detail,
-          prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      outboxInsert:
-        db.prepare(`INSERT INTO outbox (id, instance_id, node_id, visit, status, attempts, last_error,
-          created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts,
-          last_error = excluded.last_error, updated_at = excluded.updated_at`),
-      outboxUpdate: db.prepare(
-        'UPDATE outbox SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ?',
-      ),
-    }
-  }
+  constructor(private readonly db: SqlDatabase) {}
 
   private open(): Batch {
     if (this.closed) throw new Error('the store is closed')
@@ -162,11 +103,11 @@ export class Writer {
       return batch
     }
     this.batch = batch
-    setImmediate(() => this.flush())
+    this.schedule()
     return batch
   }
 
-  /** Resolves once everything written so far is on disk. */
+  /** Resolves once everything written so far is committed. */
   committed(): Promise<void> {
     return this.open().committed
   }
@@ -230,18 +171,63 @@ export class Writer {
     this.open().afterCommit.push(callback)
   }
 
-  flush(): void {
+  /**
+   * Commits the open batch now, or as soon as the batch in flight has committed; resolves once it
+   * has (at once when nothing is written or in flight).
+   */
+  flush(): Promise<void> {
     const batch = this.batch
-    if (!batch) return
+    if (batch === undefined) return this.inFlight ?? Promise.resolve()
+    this.commitNext()
+    return batch.committed
+  }
+
+  /** Commits what is written (and what its after-commit steps write), then refuses further writes. */
+  async close(): Promise<void> {
+    while (this.batch !== undefined || this.inFlight !== undefined) {
+      await this.flush().catch(() => undefined)
+    }
+    this.closed = true
+  }
+
+  /** On a later turn of the event loop, so that the batch gathers all that this turn writes. */
+  private schedule(): void {
+    if (this.scheduled || this.inFlight !== undefined) return
+    this.scheduled = true
+    setImmediate(() => {
+      this.scheduled = false
+      this.commitNext()
+    })
+  }
+
+  private commitNext(): void {
+    const batch = this.batch
+    if (batch === undefined || this.inFlight !== undefined) return
     this.batch = undefined
+    let landed!: () => void
+    // Set before the commit runs: a batch with nothing to write completes at once.
+    this.inFlight = new Promise<void>((resolve) => (landed = resolve))
+    this.commit(batch)
+      .catch((error: unknown) => this.onCallbackError(error))
+      .finally(landed)
+  }
+
+  private async commit(batch: Batch): Promise<void> {
+    let committed: (() => void) | void = undefined
     try {
-      this.db.transaction(() => this.commit(batch))()
+      if (!isEmpty(batch)) committed = await this.db.transaction((tx) => this.writeBatch(tx, batch))
     } catch (error) {
       this.failure = new StoreWriteError(error)
+      this.inFlight = undefined
       batch.reject(this.failure)
+      // The batch that filled meanwhile is refused with it.
+      this.batch?.reject(this.failure)
+      this.batch = undefined
       this.onFailure(this.failure)
       return
     }
+    this.inFlight = undefined
+    committed?.()
     batch.resolve()
     for (const callback of batch.afterCommit) {
       try {
@@ -250,80 +236,39 @@ export class Writer {
         this.onCallbackError(error)
       }
     }
+    if (this.batch !== undefined) this.schedule()
   }
 
-  close(): void {
-    this.flush()
-    this.closed = true
-  }
-
-  private statement(sql: string): Statement {
-    let statement = this.prepared.get(sql)
-    if (!statement) {
-      statement = this.db.prepare(sql)
-      this.prepared.set(sql, statement)
+  /** The batch's statements, in the order the store relies on; the audit rows last (their lock is held to COMMIT). */
+  private async writeBatch(tx: SqlExecutor, batch: Batch): Promise<(() => void) | void> {
+    const instances: InstanceWrite[] = []
+    for (const row of batch.instances.values()) instances.push(row())
+    for (const write of instanceUpserts(instances)) await tx.run(write.sql, write.params)
+    let lastSeq = 0
+    for (const write of eventInserts(batch.events)) {
+      const seqs = await tx.all<{ seq: number }>(write.sql, write.params)
+      for (const { seq } of seqs) if (seq > lastSeq) lastSeq = seq
     }
-    return statement
-  }
-
-  private commit(batch: Batch): void {
-    const s = this.statements
-    if (batch.audit.length > 0) {
-      // Read inside the transaction: another process (a CLI) may have appended since our last batch.
-      const last = this.lastAudit.get() as { seq: number; hash: string } | undefined
-      this.lastSeq = last?.seq ?? 0
-      this.lastHash = last?.hash ?? genesisHash
-    }
-    for (const row of batch.instances.values()) s.instance!.run(row())
-    let lastEventSeq = 0
-    for (const e of batch.events) {
-      const { lastInsertRowid } = s.event!.run(
-        e.at,
-        e.instanceId,
-        e.workflowId,
-        e.deploymentId,
-        e.type,
-        e.nodeId ?? null,
-        e.visit ?? null,
-        e.entered ?? null,
-        json(e.detail),
-      )
-      lastEventSeq = Number(lastInsertRowid)
-    }
+    const inserted: Array<OutboxChange & Required<Pick<OutboxChange, 'insert'>>> = []
     for (const [id, change] of batch.outbox) {
-      const { insert, update } = change
-      if (insert) {
-        s.outboxInsert!.run(
-          id,
-          insert.instanceId,
-          insert.nodeId,
-          insert.visit,
-          update?.status ?? 'pending',
-          update?.attempts ?? 0,
-          update?.lastError ?? null,
-          insert.at,
-          update?.at ?? insert.at,
-        )
-      } else if (update) {
-        s.outboxUpdate!.run(update.status, update.attempts, update.lastError, update.at, id)
+      if (change.insert) inserted.push({ ...change, insert: change.insert })
+      else if (change.update) {
+        const write = outboxUpdate(id, change.update)
+        await tx.run(write.sql, write.params)
       }
     }
-    for (const { sql, params } of batch.extra) this.statement(sql).run(...params)
-    for (const entry of batch.audit) {
-      const row: AuditRow = {
-        seq: ++this.lastSeq,
-        at: entry.at,
-        actor: entry.actor,
-        action: entry.action,
-        workflowId: entry.workflowId,
-        instanceId: entry.instanceId,
-        nodeId: entry.nodeId,
-        detail: json(entry.detail),
-      }
-      const hash = chainHash(this.lastHash, row)
-      s.audit!.run(...auditColumns(row), this.lastHash, hash)
-      this.lastHash = hash
-    }
-    if (batch.events.length > 0) this.inTransaction(batch.events, lastEventSeq)
+    for (const write of outboxInserts(inserted)) await tx.run(write.sql, write.params)
+    for (const { sql, params } of batch.extra) await tx.run(sql, params)
+    const committed =
+      batch.events.length > 0 ? await this.inTransaction(tx, batch.events, lastSeq) : undefined
+    await appendAudit(tx, this.db.engine, batch.audit)
+    return committed
   }
 }
+
+const isEmpty = (batch: Batch) =>
+  batch.instances.size === 0 &&
+  batch.events.length === 0 &&
+  batch.audit.length === 0 &&
+  batch.outbox.size === 0 &&
+  batch.extra.length === 0

@@ -6,6 +6,7 @@ import { admit, type Admission, type Authorize } from './admission'
 import { CollabConnection, closeCodes } from './collab-connection'
 import type { CollabPersistence } from './persistence'
 import { keepAlive } from './keep-alive'
+import type { CollabRelay } from './replica-relay'
 import { SharedDocument } from './shared-document'
 
 export interface CollabLimits {
@@ -40,7 +41,7 @@ export const defaultCollabLimits: CollabLimits = {
 
 export type CollabErrorContext = {
   workflowId: string
-  during: 'authorize' | 'load' | 'store' | 'compact' | 'document-changed'
+  during: 'authorize' | 'load' | 'store' | 'compact' | 'document-changed' | 'relay'
 }
 
 export interface CollabOptions {
@@ -50,6 +51,12 @@ export interface CollabOptions {
   /** Origins besides the runtime's own that may connect from a browser, e.g. `http://localhost:5173`. */
   allowedOrigins?: readonly string[]
   limits?: Partial<CollabLimits>
+  /**
+   * Replicas serving documents from one PostgreSQL database: changes stored by the others reach
+   * this one's connections, and presence goes both ways (see `replica-relay.ts`). None on SQLite,
+   * whose data folder one process serves.
+   */
+  relay?: CollabRelay
   /**
    * Called after a batch of changes to the document has been stored, with the people whose
    * connections made them (none when they all came from the server, e.g. a merged save).
@@ -110,6 +117,7 @@ export function createCollab(options: CollabOptions): Collab {
     reportError(error, { workflowId, during: 'authorize' })
   const recheckTimer = setInterval(() => void recheckAccessNow(), limits.recheckAccessMs)
   recheckTimer.unref()
+  options.relay?.attach({ get: (workflowId) => documents.get(workflowId), all: () => documents.values() })
 
   function documentFor(workflowId: string): SharedDocument {
     clearTimeout(unloadTimers.get(workflowId))
@@ -122,6 +130,7 @@ export function createCollab(options: CollabOptions): Collab {
       compactAfterUpdates: limits.compactAfterUpdates,
       onStored: (doc, editors) => notifyChanged(workflowId, doc, editors),
       onError: (error, during) => reportError(error, { workflowId, during }),
+      onPresence: options.relay && ((clientIds) => options.relay!.presence(document, clientIds)),
     })
     documents.set(workflowId, document)
     // A document that failed to load is forgotten, so the next connection tries again.

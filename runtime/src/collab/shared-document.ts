@@ -1,4 +1,4 @@
-import { Awareness, removeAwarenessStates } from 'y-protocols/awareness'
+import { applyAwarenessUpdate, Awareness, removeAwarenessStates } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { signCommentsByConnection } from './comment-authors'
 import type { CollabPersistence } from './persistence'
@@ -22,10 +22,22 @@ export interface SharedDocumentOptions {
   /** After each stored batch, with the people whose connections made its changes. */
   onStored: (doc: Y.Doc, editors: ReadonlySet<string>) => void
   onError: (error: unknown, during: 'load' | 'store' | 'compact') => void
+  /**
+   * Presence that changed here this turn (announced or cleared by this server's connections), for
+   * other replicas serving the same document.
+   */
+  onPresence?: (clientIds: number[]) => void
 }
 
 /** Marks the transaction that fills the document from storage: neither stored again nor broadcast. */
 const fromStorage = Symbol('from storage')
+/**
+ * Marks what another replica relayed: stored there already, so passed on to this replica's
+ * connections only (neither stored nor relayed again).
+ */
+const fromReplica = Symbol('from another replica')
+/** The origin y-protocols gives presence it drops as outdated: every replica drops it by itself. */
+const outdated = 'timeout'
 
 /**
  * One workflow's live document: the Y.Doc and awareness every connection to it shares, the
@@ -44,6 +56,8 @@ export class SharedDocument {
   private pendingEditors = new Set<string>()
   private outgoing: Array<{ update: Uint8Array; origin: unknown }> = []
   private presenceChanged = new Set<number>()
+  /** Presence changed by this server's connections this turn, told to `onPresence`. */
+  private presenceChangedHere = new Set<number>()
   private broadcastScheduled: NodeJS.Immediate | undefined
   private storeTimer: NodeJS.Timeout | undefined
   private storing: Promise<void> = Promise.resolve()
@@ -86,6 +100,7 @@ export class SharedDocument {
     if (origin === fromStorage || this.destroyed) return
     this.outgoing.push({ update, origin })
     this.scheduleBroadcast()
+    if (origin === fromReplica) return
     this.pending.push(update)
     if (this.peers.has(origin as Peer)) this.pendingEditors.add((origin as Peer).person)
     this.scheduleStore()
@@ -124,6 +139,10 @@ export class SharedDocument {
     const message = encodeAwareness(this.awareness, [...this.presenceChanged])
     this.presenceChanged.clear()
     for (const peer of this.peers) peer.send(message)
+    if (this.presenceChangedHere.size === 0) return
+    const changedHere = [...this.presenceChangedHere]
+    this.presenceChangedHere.clear()
+    this.options.onPresence?.(changedHere)
   }
 
   private scheduleStore(): void {
@@ -143,8 +162,27 @@ export class SharedDocument {
       for (const id of [...added, ...updated]) peer.awarenessIds.add(id)
       for (const id of removed) peer.awarenessIds.delete(id)
     }
-    for (const id of [...added, ...updated, ...removed]) this.presenceChanged.add(id)
+    const here = origin !== fromReplica && origin !== outdated
+    for (const id of [...added, ...updated, ...removed]) {
+      this.presenceChanged.add(id)
+      if (here) this.presenceChangedHere.add(id)
+    }
     this.scheduleBroadcast()
+  }
+
+  /**
+   * Applies an update another replica stored (or its whole stored state: Yjs skips what the
+   * document has): this replica's connections receive it like any edit.
+   */
+  applyRelayed(update: Uint8Array): void {
+    if (!this.loaded || this.destroyed) return
+    Y.applyUpdate(this.doc, update, fromReplica)
+  }
+
+  /** Applies presence announced or cleared on another replica. */
+  applyRelayedPresence(update: Uint8Array): void {
+    if (!this.loaded || this.destroyed) return
+    applyAwarenessUpdate(this.awareness, update, fromReplica)
   }
 
   /** Sends a newly connected peer the server's state vector and everyone's presence. */

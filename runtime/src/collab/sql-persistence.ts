@@ -12,6 +12,22 @@ import {
 } from '../store/repositories/collab-rows'
 import type { CollabPersistence } from './persistence'
 
+/** An update as it was stored: its document, its number in `collab_updates` and its bytes. */
+export interface StoredUpdate {
+  workflowId: string
+  seq: number
+  update: Uint8Array
+}
+
+export interface SqlPersistenceOptions {
+  /**
+   * Told of the updates a transaction stored, once it has committed and before their stores
+   * resolve (e.g. to tell other replicas); what it throws is its own to report, the updates stay
+   * stored.
+   */
+  afterCommit?(stored: readonly StoredUpdate[]): Promise<void>
+}
+
 /** The state of a document with nothing in it: what a snapshot row holds before its first merge. */
 const emptyState = Y.encodeStateAsUpdate(new Y.Doc())
 
@@ -23,7 +39,10 @@ const emptyState = Y.encodeStateAsUpdate(new Y.Doc())
  * transactions are synchronous: the transactions here never wait on anything but their own
  * statements (which resolve at once there), so no other turn of the event loop runs inside them.
  */
-export function createSqlPersistence(sql: SqlDatabase): CollabPersistence {
+export function createSqlPersistence(
+  sql: SqlDatabase,
+  options: SqlPersistenceOptions = {},
+): CollabPersistence {
   // Group commit: the stores of one turn of the event loop (documents flush together) share one
   // transaction, so one commit (on SQLite one fsync, which blocks the event loop) instead of one
   // per document.
@@ -36,19 +55,25 @@ export function createSqlPersistence(sql: SqlDatabase): CollabPersistence {
   async function commit(): Promise<void> {
     const batch = queued
     queued = []
+    let counts: Map<string, number>
+    const stored: StoredUpdate[] = []
     try {
-      const counts = await sql.transaction(async (tx) => {
+      counts = await sql.transaction(async (tx) => {
         const at = Date.now()
-        for (const { workflowId, update } of batch) await appendUpdate(tx, workflowId, update, at)
+        for (const { workflowId, update } of batch)
+          stored.push({ workflowId, update, seq: await appendUpdate(tx, workflowId, update, at) })
         const counted = new Map<string, number>()
         for (const { workflowId } of batch)
           if (!counted.has(workflowId)) counted.set(workflowId, await updateCount(tx, workflowId))
         return counted
       })
-      for (const { workflowId, resolve } of batch) resolve(counts.get(workflowId)!)
     } catch (error) {
       for (const { reject } of batch) reject(error)
+      return
     }
+    // Stored whatever happens next: a store that rejected now would be written again.
+    await options.afterCommit?.(stored).catch(() => undefined)
+    for (const { workflowId, resolve } of batch) resolve(counts.get(workflowId)!)
   }
 
   return {

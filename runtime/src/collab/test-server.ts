@@ -3,10 +3,12 @@ import { Hono } from 'hono'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Role } from '../service/types'
+import { NotificationListener } from '../store/postgres/notifications'
 import { openSqlDatabase, type SqlDatabase } from '../store/sql'
 import { createCollab, type Collab, type CollabLimits, type CollabOptions } from './create-collab'
 import { acceptCollabUpgrades } from './accept-upgrades'
 import type { CollabPersistence } from './persistence'
+import { ReplicaRelay } from './replica-relay'
 import { createSqlPersistence } from './sql-persistence'
 
 /**
@@ -20,18 +22,23 @@ export interface CollabTestServer {
   url: string
   port: number
   collab: Collab
-  /** The store's port on the data folder, as the runtime's service holds it. */
+  /** The store's port on the data folder (or database), as the runtime's service holds it. */
   sql: SqlDatabase
+  /** The relay to the other replicas, when serving from PostgreSQL. */
+  relay?: ReplicaRelay
   stop(): Promise<void>
 }
 
 /**
- * The collaboration endpoint on a real HTTP server (random port) backed by a SQLite file, wired
- * as the runtime wires it; the HTTP app is empty where the runtime has its API.
+ * The collaboration endpoint on a real HTTP server (random port) backed by a SQLite file, or as
+ * one replica of several on a PostgreSQL database, wired as the runtime wires it; the HTTP app is
+ * empty where the runtime has its API.
  */
 export async function startCollabServer(options: {
   /** Folder of the SQLite database, created and migrated as the runtime does. */
-  dataDir: string
+  dataDir?: string
+  /** A PostgreSQL database instead (postgres://…): the server is a replica, relaying to the others. */
+  databaseUrl?: string
   grants: TokenGrants
   allowedOrigins?: string[]
   limits?: Partial<CollabLimits>
@@ -40,7 +47,18 @@ export async function startCollabServer(options: {
   /** Wraps the stored persistence, e.g. to hold loads back. */
   persistence?: (stored: CollabPersistence) => CollabPersistence
 }): Promise<CollabTestServer> {
-  const sql = await openSqlDatabase({ dataDir: options.dataDir })
+  const { dataDir, databaseUrl } = options
+  if (!databaseUrl && !dataDir) throw new Error('startCollabServer needs a dataDir or a databaseUrl')
+  const sql = await openSqlDatabase(databaseUrl ? { url: databaseUrl } : { dataDir: dataDir! })
+  const listener = databaseUrl ? await NotificationListener.open({ url: databaseUrl }) : undefined
+  const relay =
+    listener &&
+    (await ReplicaRelay.open({
+      sql,
+      listener,
+      onError: (error, workflowId) =>
+        (options.onError ?? console.error)(error, { workflowId, during: 'relay' }),
+    }))
   const collab = createCollab({
     authorize: (token, workflowId) => {
       const grant = options.grants[token]
@@ -48,7 +66,10 @@ export async function startCollabServer(options: {
         ? { role: grant.role, person: grant.person ?? token }
         : null
     },
-    persistence: (options.persistence ?? ((stored) => stored))(createSqlPersistence(sql)),
+    persistence: (options.persistence ?? ((stored) => stored))(
+      createSqlPersistence(sql, { afterCommit: relay?.announce }),
+    ),
+    relay,
     allowedOrigins: options.allowedOrigins,
     limits: options.limits,
     onDocumentChanged: options.onDocumentChanged,
@@ -65,10 +86,13 @@ export async function startCollabServer(options: {
     port,
     collab,
     sql,
+    relay,
     async stop() {
       await upgrades.close()
       if ('closeAllConnections' in server) server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      await relay?.close()
+      await listener?.close()
       await sql.close()
     },
   }

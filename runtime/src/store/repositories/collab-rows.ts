@@ -22,17 +22,31 @@ export async function storedParts(db: SqlExecutor, workflowId: string): Promise<
   return rows.map((row) => row.data)
 }
 
+/** Appends an update and returns its number (numbers are unique, not committed in order). */
 export async function appendUpdate(
   db: SqlExecutor,
   workflowId: string,
   update: Uint8Array,
   at: number,
-): Promise<void> {
-  await db.run('INSERT INTO collab_updates (workflow_id, data, stored_at) VALUES (?, ?, ?)', [
-    workflowId,
-    update,
-    at,
-  ])
+): Promise<number> {
+  const row = await db.get<{ seq: number }>(
+    'INSERT INTO collab_updates (workflow_id, data, stored_at) VALUES (?, ?, ?) RETURNING seq',
+    [workflowId, update, at],
+  )
+  return row!.seq
+}
+
+/** One stored update by its number, or undefined once a compaction has merged it into the snapshot. */
+export async function storedUpdate(
+  db: SqlExecutor,
+  workflowId: string,
+  seq: number,
+): Promise<Uint8Array | undefined> {
+  const row = await db.get<{ data: Uint8Array }>(
+    'SELECT data FROM collab_updates WHERE workflow_id = ? AND seq = ?',
+    [workflowId, seq],
+  )
+  return row?.data
 }
 
 /** Updates appended since the last compaction. */

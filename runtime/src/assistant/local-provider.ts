@@ -1,5 +1,6 @@
 import type { Suggestion } from '../service/types'
-import type { Db } from '../store/database'
+import { classifierModel, saveClassifierModel } from '../store/repositories/classifier-rows'
+import type { SqlExecutor } from '../store/sql'
 import { forgetStepsOf, stepKeyText as keyOf } from '../store/step-key'
 import type { Writer } from '../store/writer'
 import { emptyModel, learn, predict, textOf, type NaiveBayesModel } from './naive-bayes'
@@ -7,7 +8,8 @@ import { renderTemplate, type AssistantProvider, type SuggestionRequest } from '
 
 /**
  * The offline assistant: drafts from the step's template, and classifies with a naive Bayes
- * model per step that learns from people's verdicts (persisted with the instance data).
+ * model per step that learns from people's verdicts (persisted with the instance data). A step's
+ * model is read once and then kept in memory, moved on by this process's own verdicts.
  */
 export class LocalAssistant implements AssistantProvider {
   readonly name = 'local'
@@ -16,24 +18,22 @@ export class LocalAssistant implements AssistantProvider {
   private readonly models = new Map<string, NaiveBayesModel>()
   /** Models with verdicts whose transaction has not committed yet. */
   private readonly pending = new Map<string, NaiveBayesModel>()
-  private readonly select
 
   constructor(
-    db: Db,
+    private readonly sql: SqlExecutor,
     private readonly writer: Writer,
-  ) {
-    this.select = db.prepare('SELECT model FROM classifier_models WHERE workflow_id = ? AND node_id = ?')
-  }
+  ) {}
 
-  private model({ workflowId, nodeId }: SuggestionRequest): NaiveBayesModel {
+  private async model({ workflowId, nodeId }: SuggestionRequest): Promise<NaiveBayesModel> {
     const key = keyOf({ workflowId, nodeId })
-    let model = this.models.get(key)
-    if (!model) {
-      const row = this.select.get(workflowId, nodeId) as { model: string } | undefined
-      model = row ? (JSON.parse(row.model) as NaiveBayesModel) : emptyModel()
-      this.models.set(key, model)
+    const known = this.models.get(key)
+    if (known) return known
+    const stored = await classifierModel(this.sql, { workflowId, nodeId })
+    // A model learnt while this was read is newer than what was read: it stays.
+    if (!this.models.has(key)) {
+      this.models.set(key, stored ? (JSON.parse(stored) as NaiveBayesModel) : emptyModel())
     }
-    return model
+    return this.models.get(key)!
   }
 
   async suggest(request: SuggestionRequest): Promise<Suggestion> {
@@ -44,7 +44,7 @@ export class LocalAssistant implements AssistantProvider {
     }
     const labels = request.labels ?? []
     if (labels.length === 0) throw new Error('there are no labels to choose from')
-    const model = this.model(request)
+    const model = await this.model(request)
     const prediction = predict(model, textOf(request.data), labels)
     const explanation =
       model.examples === 0
@@ -62,20 +62,30 @@ export class LocalAssistant implements AssistantProvider {
 
   /**
    * Learns on a copy that is stored in the verdict's transaction and replaces the model only once
-   * that commits: a verdict that is rolled back teaches nothing.
+   * that commits: a verdict that is rolled back teaches nothing. A model not read since the
+   * process started (no suggestion asked of it yet) is read first; its verdict is then stored in
+   * the batch open when the read is done, the one after the verdict's.
    */
   learn(request: SuggestionRequest, chosen: string): void {
     if (request.produces === 'draft') return
     const key = keyOf(request)
-    const model = this.pending.get(key) ?? structuredClone(this.model(request))
+    const base = this.pending.get(key) ?? this.models.get(key)
+    if (!base) {
+      this.model(request).then(
+        () => this.learn(request, chosen),
+        (error: unknown) =>
+          console.error(
+            `The assistant of step "${request.nodeId}" could not learn a verdict:`,
+            error instanceof Error ? error.message : error,
+          ),
+      )
+      return
+    }
+    const model = this.pending.get(key) ?? structuredClone(base)
     this.pending.set(key, model)
     learn(model, textOf(request.data), chosen)
-    const json = JSON.stringify(model)
-    this.writer.write(
-      `INSERT INTO classifier_models (workflow_id, node_id, model, updated_at) VALUES (?, ?, ?, ?)
-        ON CONFLICT (workflow_id, node_id) DO UPDATE SET model = excluded.model, updated_at = excluded.updated_at`,
-      [request.workflowId, request.nodeId, json, Date.now()],
-    )
+    const { sql, params } = saveClassifierModel(request, JSON.stringify(model), Date.now())
+    this.writer.write(sql, params)
     const settled = () => {
       if (this.pending.get(key) !== model) return false
       this.pending.delete(key)

@@ -20,6 +20,8 @@ const down = (level: AutonomyLevel) => levels[levels.indexOf(level) - 1]
 export class AutonomyPolicy {
   /** Steps whose promotion or demotion is written but not yet committed: not judged twice. */
   private readonly settling = new Set<string>()
+  /** Each step's judging under way: the next verdict's waits for it (judging reads, then writes). */
+  private readonly judging = new Map<string, Promise<void>>()
 
   constructor(
     private readonly table: AutonomyTable,
@@ -27,9 +29,9 @@ export class AutonomyPolicy {
     private readonly now: Clock,
   ) {}
 
-  inForce(key: StepKey, settings: ResolvedAutonomy | undefined): AutonomyInForce {
+  async inForce(key: StepKey, settings: ResolvedAutonomy | undefined): Promise<AutonomyInForce> {
     const resolved = settings ?? resolveAutonomy(undefined)
-    const stored = this.table.level(key)
+    const stored = await this.table.level(key)
     return {
       level: stored?.level ?? resolved.level,
       threshold: stored?.threshold ?? resolved.threshold,
@@ -39,19 +41,20 @@ export class AutonomyPolicy {
   }
 
   /** What becomes of a suggestion at a visit (`sampleKey` is the visit's work id). */
-  route(
+  async route(
     key: StepKey,
     settings: ResolvedAutonomy | undefined,
     suggestion: Suggestion,
     sampleKey: string,
-  ): SuggestionRoute & { inForce: AutonomyInForce } {
-    const inForce = this.inForce(key, settings)
+  ): Promise<SuggestionRoute & { inForce: AutonomyInForce }> {
+    const inForce = await this.inForce(key, settings)
     return { ...routeSuggestion(inForce, suggestion, sampleKey), inForce }
   }
 
-  view(key: StepKey, settings: ResolvedAutonomy): StepAutonomyView {
-    const stored = this.table.level(key)
-    const inForce = this.inForce(key, settings)
+  async view(key: StepKey, settings: ResolvedAutonomy): Promise<StepAutonomyView> {
+    const stored = await this.table.level(key)
+    const inForce = await this.inForce(key, settings)
+    const [figures, proposal] = await Promise.all([this.figures(key, settings, 0), this.table.pending(key)])
     return {
       ...key,
       level: inForce.level,
@@ -60,8 +63,8 @@ export class AutonomyPolicy {
       setAt: stored ? new Date(stored.setAt).toISOString() : null,
       setBy: stored?.setBy ?? null,
       settings,
-      figures: this.figures(key, settings, 0),
-      proposal: this.table.pending(key) ?? null,
+      figures,
+      proposal: proposal ?? null,
     }
   }
 
@@ -72,9 +75,10 @@ export class AutonomyPolicy {
     change: { level: AutonomyLevel; threshold?: number },
     by: string,
   ): Promise<StepAutonomyView> {
-    const before = this.inForce(key, settings)
+    const before = await this.inForce(key, settings)
     const threshold = change.threshold ?? before.threshold
-    const pending = this.table.pending(key)
+    const pending = await this.table.pending(key)
+    const figures = await this.figures(key, settings, 0)
     const approves = pending !== undefined && pending.level === change.level
     if (pending) this.table.decide(pending.id, approves ? 'approved' : 'superseded', by)
     this.table.setLevel(key, change.level, threshold, by)
@@ -82,7 +86,7 @@ export class AutonomyPolicy {
       from: { level: before.level, threshold: before.threshold },
       to: { level: change.level, threshold },
       ...(pending ? { proposalId: pending.id, proposal: approves ? 'approved' : 'superseded' } : {}),
-      figures: this.figures(key, settings, 0),
+      figures,
     })
     await this.writer.committed()
     return this.view(key, settings)
@@ -90,7 +94,7 @@ export class AutonomyPolicy {
 
   /** Declines the pending proposal; the next one waits for a full window of reviews after this. */
   async decline(key: StepKey, settings: ResolvedAutonomy, by: string): Promise<StepAutonomyView> {
-    const pending = this.table.pending(key)
+    const pending = await this.table.pending(key)
     if (!pending) {
       throw new ConflictError(`step "${key.nodeId}" has no pending proposal to decline`, 'no_proposal')
     }
@@ -109,18 +113,38 @@ export class AutonomyPolicy {
   reviewed(key: StepKey, settings: ResolvedAutonomy | undefined, verdict: Verdict, sampled: boolean): void {
     this.table.recordReview(key, verdict, sampled)
     const resolved = settings ?? resolveAutonomy(undefined)
-    this.writer.afterCommit(() => this.judge(key, resolved))
+    this.writer.afterCommit(() => this.judgeInTurn(key, resolved))
+  }
+
+  /** Judges after the step's judging under way, so two verdicts never propose or demote twice. */
+  private judgeInTurn(key: StepKey, settings: ResolvedAutonomy): void {
+    const id = stepKeyText(key)
+    const turn = (this.judging.get(id) ?? Promise.resolve())
+      .then(() => this.judge(key, settings))
+      .catch((error: unknown) =>
+        console.error(
+          `Judging the autonomy of step "${key.nodeId}" of "${key.workflowId}" failed:`,
+          error instanceof Error ? error.message : error,
+        ),
+      )
+      .finally(() => {
+        if (this.judging.get(id) === turn) this.judging.delete(id)
+      })
+    this.judging.set(id, turn)
   }
 
   /** Demotes at once when the figures fall below the bar; proposes a promotion when they clear it. */
-  private judge(key: StepKey, settings: ResolvedAutonomy): void {
+  private async judge(key: StepKey, settings: ResolvedAutonomy): Promise<void> {
     const id = stepKeyText(key)
     if (this.settling.has(id)) return
-    const stored = this.table.level(key)
-    const inForce = this.inForce(key, settings)
+    const stored = await this.table.level(key)
+    const inForce = await this.inForce(key, settings)
     const { promotion, demotion } = settings
     // Accuracy over the rolling window, whatever the level was; overrides among samples since it was set.
-    const figures = this.figures(key, settings, 0)
+    const figures = await this.figures(key, settings, 0)
+    const pending = await this.table.pending(key)
+    // Everything is read: from here on the judgement only writes, in one turn of the event loop.
+    if (this.settling.has(id)) return
     const lower = down(inForce.level)
     if (lower) {
       const spike = figures.sampledOverrides >= demotion.overrides
@@ -128,7 +152,6 @@ export class AutonomyPolicy {
         figures.reviewed >= promotion.minReviewed && (figures.accuracy ?? 1) < demotion.accuracy
       if (spike || inaccurate) {
         this.settle(id)
-        const pending = this.table.pending(key)
         if (pending) this.table.decide(pending.id, 'superseded', 'system')
         this.table.setLevel(key, lower, inForce.threshold, 'system')
         this.audit(key, 'system', 'autonomy.demoted', {
@@ -143,10 +166,11 @@ export class AutonomyPolicy {
       }
     }
     const higher = up(inForce.level)
-    if (!higher || this.table.pending(key)) return
+    if (!higher || pending) return
     // A promotion needs a full window of reviews since the level was set or a proposal declined.
-    const since = Math.max(stored?.setAt ?? 0, this.table.lastDeclined(key))
-    const recent = this.figures(key, settings, since)
+    const since = Math.max(stored?.setAt ?? 0, await this.table.lastDeclined(key))
+    const recent = await this.figures(key, settings, since)
+    if (this.settling.has(id)) return
     if (recent.reviewed < promotion.minReviewed || (recent.accuracy ?? 0) < promotion.accuracy) return
     this.settle(id)
     const proposalId = this.table.propose(key, higher, inForce.threshold, recent)
@@ -159,14 +183,19 @@ export class AutonomyPolicy {
     })
   }
 
+  /** The workflow was deleted with its levels. */
+  forget(workflowId: string): void {
+    this.table.forget(workflowId)
+  }
+
   private settle(id: string): void {
     this.settling.add(id)
     const done = () => this.settling.delete(id)
     this.writer.committed().then(done, done)
   }
 
-  private figures(key: StepKey, settings: ResolvedAutonomy, since: number): AutonomyFigures {
-    const stored = this.table.level(key)
+  private async figures(key: StepKey, settings: ResolvedAutonomy, since: number): Promise<AutonomyFigures> {
+    const stored = await this.table.level(key)
     const { promotion, demotion } = settings
     return this.table.figures(key, promotion.minReviewed, since, demotion.ofSampled, stored?.setAt ?? 0)
   }

@@ -1,109 +1,91 @@
-import type { StepKey } from '../store/step-key'
 import { randomUUID } from 'node:crypto'
 import type { AutonomyLevel } from '@conveyor/shared'
 import type { AutonomyFigures, AutonomyProposal } from '@conveyor/shared/protocol/step-autonomy'
-import type { Verdict } from '../service/types'
-import type { Db } from '../store/database'
 import type { BatchWriter, Clock } from '../engine/engine-parts'
+import type { Verdict } from '../service/types'
+import {
+  autonomyWrites,
+  lastDeclinedAt,
+  latestVerdicts,
+  pendingProposal,
+  storedLevel,
+  type StoredLevel,
+} from '../store/repositories/autonomy-rows'
+import type { SqlExecutor } from '../store/sql'
+import type { SqlWrite } from '../store/writer'
+import { forgetStepsOf, stepKeyText, type StepKey } from '../store/step-key'
 
-/** The level a step runs at, as stored: absent until someone or the runtime sets one. */
-export interface StoredLevel {
-  level: AutonomyLevel
-  threshold: number
-  setAt: number
-  setBy: string
-}
-
-interface ProposalRow {
-  id: string
-  level: AutonomyLevel
-  threshold: number
-  figures: string
-  proposed_at: number
-}
-
-/** The writes, as the batch takes them. */
-const writes = {
-  setLevel: `INSERT INTO step_autonomy (workflow_id, node_id, level, threshold, set_at, set_by)
-    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (workflow_id, node_id) DO UPDATE SET level = excluded.level,
-    threshold = excluded.threshold, set_at = excluded.set_at, set_by = excluded.set_by`,
-  review: 'INSERT INTO autonomy_reviews (workflow_id, node_id, at, verdict, sampled) VALUES (?, ?, ?, ?, ?)',
-  propose: `INSERT INTO autonomy_proposals (id, workflow_id, node_id, level, threshold, figures, status, proposed_at)
-    VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)`,
-  decide: `UPDATE autonomy_proposals SET status = ?, decided_at = ?, decided_by = ?
-    WHERE id = ? AND status = 'pending'`,
-}
+export type { StoredLevel }
 
 /**
  * The autonomy tables: the level in force per step, the reviews its accuracy is measured on and
  * the promotions the runtime proposed. Writes go into the open batch; reads see what is committed.
+ *
+ * The level is asked on every visit of an augment step, so it is kept in memory per step: read
+ * once, then kept in step by this process's own writes, taken in once they commit (this process
+ * is the only writer of the table; several replicas will need a wake-up when another sets it).
+ * The reviews and proposals are read when a verdict is judged or a person looks: no cache.
  */
 export class AutonomyTable {
-  private readonly sql
+  /** Each step's stored level as committed (null: none set), for the steps asked about so far. */
+  private readonly levels = new Map<string, StoredLevel | null>()
 
   constructor(
-    db: Db,
+    private readonly sql: SqlExecutor,
     private readonly writer: BatchWriter,
     private readonly now: Clock,
-  ) {
-    this.sql = {
-      level: db.prepare(
-        'SELECT level, threshold, set_at AS setAt, set_by AS setBy FROM step_autonomy WHERE workflow_id = ? AND node_id = ?',
-      ),
-      latest:
-        db.prepare(`SELECT verdict FROM autonomy_reviews WHERE workflow_id = ? AND node_id = ? AND at > ?
-        ORDER BY seq DESC LIMIT ?`),
-      latestSampled: db.prepare(`SELECT verdict FROM autonomy_reviews
-        WHERE workflow_id = ? AND node_id = ? AND at > ? AND sampled = 1 ORDER BY seq DESC LIMIT ?`),
-      pending: db.prepare(`SELECT id, level, threshold, figures, proposed_at FROM autonomy_proposals
-        WHERE workflow_id = ? AND node_id = ? AND status = 'pending'`),
-      lastDeclined: db.prepare(`SELECT MAX(decided_at) AS at FROM autonomy_proposals
-        WHERE workflow_id = ? AND node_id = ? AND status = 'declined'`),
-    }
+  ) {}
+
+  async level(key: StepKey): Promise<StoredLevel | undefined> {
+    const id = stepKeyText(key)
+    const known = this.levels.get(id)
+    if (known !== undefined) return known ?? undefined
+    const stored = (await storedLevel(this.sql, key)) ?? null
+    // A level set while this was read is newer than what was read: it stays.
+    if (!this.levels.has(id)) this.levels.set(id, stored)
+    return this.levels.get(id) ?? undefined
   }
 
-  level({ workflowId, nodeId }: StepKey): StoredLevel | undefined {
-    return this.sql.level.get(workflowId, nodeId) as StoredLevel | undefined
-  }
-
-  setLevel({ workflowId, nodeId }: StepKey, level: AutonomyLevel, threshold: number, by: string): void {
+  setLevel(key: StepKey, level: AutonomyLevel, threshold: number, by: string): void {
     const at = this.now()
-    this.writer.write(writes.setLevel, [workflowId, nodeId, level, threshold, at, by])
+    this.write(autonomyWrites.setLevel(key, level, threshold, at, by))
+    this.writer.afterCommit(() =>
+      this.levels.set(stepKeyText(key), { level, threshold, setAt: at, setBy: by }),
+    )
   }
 
-  recordReview({ workflowId, nodeId }: StepKey, verdict: Verdict, sampled: boolean): void {
-    const at = this.now()
-    this.writer.write(writes.review, [workflowId, nodeId, at, verdict, sampled ? 1 : 0])
+  recordReview(key: StepKey, verdict: Verdict, sampled: boolean): void {
+    this.write(autonomyWrites.review(key, this.now(), verdict, sampled))
   }
 
   /**
    * Accuracy over the latest `window` reviews made after `since`, and the overrides among the
    * latest `ofSampled` sampled reviews after `sampledSince`.
    */
-  figures(
-    { workflowId, nodeId }: StepKey,
+  async figures(
+    key: StepKey,
     window: number,
     since: number,
     ofSampled: number,
     sampledSince: number,
-  ): AutonomyFigures {
-    const latest = this.sql.latest.all(workflowId, nodeId, since, window) as Array<{ verdict: Verdict }>
-    const sampled = this.sql.latestSampled.all(workflowId, nodeId, sampledSince, ofSampled) as Array<{
-      verdict: Verdict
-    }>
-    const accepted = latest.filter((row) => row.verdict === 'accept').length
+  ): Promise<AutonomyFigures> {
+    const [latest, sampled] = await Promise.all([
+      latestVerdicts(this.sql, key, since, window, false),
+      latestVerdicts(this.sql, key, sampledSince, ofSampled, true),
+    ])
+    const accepted = latest.filter((verdict) => verdict === 'accept').length
     return {
       window,
       reviewed: latest.length,
       accepted,
       accuracy: latest.length === 0 ? null : Number((accepted / latest.length).toFixed(4)),
       sampledReviewed: sampled.length,
-      sampledOverrides: sampled.filter((row) => row.verdict === 'override').length,
+      sampledOverrides: sampled.filter((verdict) => verdict === 'override').length,
     }
   }
 
-  pending({ workflowId, nodeId }: StepKey): AutonomyProposal | undefined {
-    const row = this.sql.pending.get(workflowId, nodeId) as ProposalRow | undefined
+  async pending(key: StepKey): Promise<AutonomyProposal | undefined> {
+    const row = await pendingProposal(this.sql, key)
     if (!row) return undefined
     return {
       id: row.id,
@@ -115,25 +97,26 @@ export class AutonomyTable {
   }
 
   /** When a proposal for this step was last declined (0 if never). */
-  lastDeclined({ workflowId, nodeId }: StepKey): number {
-    return (this.sql.lastDeclined.get(workflowId, nodeId) as { at: number | null }).at ?? 0
+  lastDeclined(key: StepKey): Promise<number> {
+    return lastDeclinedAt(this.sql, key)
   }
 
-  propose(
-    { workflowId, nodeId }: StepKey,
-    level: AutonomyLevel,
-    threshold: number,
-    figures: AutonomyFigures,
-  ): string {
+  propose(key: StepKey, level: AutonomyLevel, threshold: number, figures: AutonomyFigures): string {
     const id = randomUUID()
-    const at = this.now()
-    const json = JSON.stringify(figures)
-    this.writer.write(writes.propose, [id, workflowId, nodeId, level, threshold, json, at])
+    this.write(autonomyWrites.propose(id, key, level, threshold, JSON.stringify(figures), this.now()))
     return id
   }
 
   decide(proposalId: string, status: 'approved' | 'declined' | 'superseded', by: string): void {
-    const at = this.now()
-    this.writer.write(writes.decide, [status, at, by, proposalId])
+    this.write(autonomyWrites.decide(proposalId, status, this.now(), by))
+  }
+
+  /** The workflow was deleted with its levels: a workflow made later under its id starts from none. */
+  forget(workflowId: string): void {
+    forgetStepsOf(this.levels, workflowId)
+  }
+
+  private write({ sql, params }: SqlWrite): void {
+    this.writer.write(sql, params)
   }
 }

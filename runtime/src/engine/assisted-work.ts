@@ -63,21 +63,22 @@ export class AssistedWork {
     } catch (error) {
       outcome = { assistantError: error instanceof Error ? error.message : String(error) }
     }
-    if (!this.parts.instances.isCurrent(live, nodeId, visit)) return
-    if (outcome.assistantError) this.parts.fallback.assistantFailed(live, nodeId, outcome.assistantError)
-    else this.parts.fallback.succeeded(live, nodeId)
-    const now = this.parts.now()
     const node = live.deployment.compiled.manifest.nodes[nodeId]
     const { suggestion } = outcome
     const route =
       suggestion && node?.kind === 'step'
-        ? this.parts.autonomy.route(
+        ? await this.parts.autonomy.route(
             { workflowId: live.deployment.workflowId, nodeId },
             node.autonomy,
             suggestion,
             workId(live, nodeId, visit),
           )
         : undefined
+    // Checked after the last read: from here on the visit's outcome is written in one turn.
+    if (!this.parts.instances.isCurrent(live, nodeId, visit)) return
+    if (outcome.assistantError) this.parts.fallback.assistantFailed(live, nodeId, outcome.assistantError)
+    else this.parts.fallback.succeeded(live, nodeId)
+    const now = this.parts.now()
     // An applied suggestion's work is done once its result is in (`finish`): a crash before then asks again.
     if (route?.kind !== 'apply')
       this.parts.writer.outboxStatus(workId(live, nodeId, visit), 'done', 1, null, now)

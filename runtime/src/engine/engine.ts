@@ -12,7 +12,6 @@ import type { InstanceStatus } from '../service/types'
 import { closeInstanceWork } from '../store/repositories/instance-rows'
 import { pendingWorkToResume } from '../store/repositories/outbox-rows'
 import { stepFallbackRows } from '../store/repositories/step-fallback-rows'
-import type { Db } from '../store/database'
 import type { SqlExecutor } from '../store/sql'
 import type { SqlWrite, Writer } from '../store/writer'
 import {
@@ -36,8 +35,6 @@ import { TimerLoop } from './timer-loop'
 import { TimerTable } from './timer-table'
 
 export interface EngineOptions {
-  /** The connection the autonomy table still reads through. */
-  db: Db
   /** The store's port: what the engine reads (instances to restore, timers, tasks) it reads here. */
   sql: SqlExecutor
   writer: Writer
@@ -85,7 +82,7 @@ export class Engine implements Dispatcher {
   private readonly settledListeners = new Set<(settled: SettledInstance) => void>()
 
   constructor(readonly options: EngineOptions) {
-    const { db, sql, writer, now, policy, secrets, assistant } = options
+    const { sql, writer, now, policy, secrets, assistant } = options
     this.writer = writer
     this.sql = sql
     this.instances = new LiveInstances(sql, options.deployments, now, (live) => this.releaseWhenIdle(live))
@@ -94,7 +91,7 @@ export class Engine implements Dispatcher {
     const tasks = new TaskTable(sql, writer, now)
     this.incidents = new IncidentTable(writer, now, (live) => this.settled(live))
     const common = { instances: this, writer, now }
-    this.autonomy = new AutonomyPolicy(new AutonomyTable(db, writer, now), writer, now)
+    this.autonomy = new AutonomyPolicy(new AutonomyTable(sql, writer, now), writer, now)
     this.fallbackTable = new FallbackTable(writer, now)
     const { timerTable: timers, incidents, autonomy } = this
     const table = this.fallbackTable

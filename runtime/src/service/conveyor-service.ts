@@ -113,9 +113,8 @@ export class SqliteConveyorService implements ConveyorService {
             ...options.assistant,
             apiKey: keyFromSecret(this.secrets, options.assistant.apiKeySecret),
           })
-        : new LocalAssistant(this.db, this.writer)
+        : new LocalAssistant(this.sql, this.writer)
     this.engine = new Engine({
-      db: this.db,
       sql: this.sql,
       writer: this.writer,
       deployments,
@@ -163,7 +162,7 @@ export class SqliteConveyorService implements ConveyorService {
     this.metrics = new MetricsSource(this.db, this.sql, options.costPerItem)
     // The tallies catch up with the log once (all of it, after an upgrade, in start), then move with each batch.
     this.writer.inTransaction = (tx, events, lastSeq) => this.metrics.store.foldWritten(tx, events, lastSeq)
-    this.trends = new TrendsSource(this.db, (id) => this.metrics.nodes(id), now, options.costPerItem)
+    this.trends = new TrendsSource(this.sql, (id) => this.metrics.nodes(id), now, options.costPerItem)
     this.runLog = new RunLog(this.sql)
     this.eventLog = new EventLogExport(this.sql)
     const scheduleError = (error: unknown) =>
@@ -200,6 +199,7 @@ export class SqliteConveyorService implements ConveyorService {
     this.pilots.endWithWorkflow(workflowId, by)
     // What is held in memory of its steps' policy goes with their rows, in the same batch.
     this.engine.fallbackTable.forget(workflowId)
+    this.engine.autonomy.forget(workflowId)
     this.assistant.forget?.(workflowId)
     await this.catalog.remove(workflowId, by)
     await this.scheduler.refresh(workflowId)

@@ -115,6 +115,19 @@ describe('live documents relayed between replicas on PostgreSQL', () => {
     await eventually(() => expect(bob.provider.awareness.getStates().has(annId)).toBe(false))
   })
 
+  it('takes the presence of its clients away from the other replicas when a replica shuts down', async () => {
+    const ann = join(a, 'ann-edits-wf1')
+    const bob = join(b, 'bob-edits-wf1')
+    await Promise.all([ann.synced, bob.synced])
+    ann.provider.awareness.setLocalStateField('user', { name: 'Ann' })
+    await eventually(() => expect(bob.provider.awareness.getStates().has(ann.doc.clientID)).toBe(true))
+
+    await a.stop()
+    a = await startReplica()
+    // Well before the 30 s after which presence nobody renews is dropped.
+    await eventually(() => expect(bob.provider.awareness.getStates().has(ann.doc.clientID)).toBe(false))
+  })
+
   it('passes on an update too large for a notification, read from the store even once compacted', async () => {
     await a.stop()
     a = await startReplica({ compactAfterUpdates: 1 })

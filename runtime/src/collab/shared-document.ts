@@ -139,6 +139,10 @@ export class SharedDocument {
     const message = encodeAwareness(this.awareness, [...this.presenceChanged])
     this.presenceChanged.clear()
     for (const peer of this.peers) peer.send(message)
+    this.relayPresence()
+  }
+
+  private relayPresence(): void {
     if (this.presenceChangedHere.size === 0) return
     const changedHere = [...this.presenceChangedHere]
     this.presenceChangedHere.clear()
@@ -248,6 +252,8 @@ export class SharedDocument {
     this.destroyed = true
     clearTimeout(this.storeTimer)
     clearImmediate(this.broadcastScheduled)
+    // The presence of connections that just left (a shutdown) still leaves the other replicas.
+    this.relayPresence()
     this.awareness.destroy()
     this.doc.destroy()
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { insertIncident, resolveIncident } from '../store/repositories/incident-rows'
 import type { BatchWriter, Clock } from './engine-parts'
 import { refresh, type LiveInstance } from './live-instance'
 
@@ -19,11 +20,10 @@ export class IncidentTable {
     live.incidents.add(nodeId)
     refresh(live, now)
     w.instance(live.id, live.toRow)
-    w.write(
-      `INSERT INTO incidents (id, instance_id, workflow_id, node_id, visit, error, attempts, status, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
-      [id, live.id, live.deployment.workflowId, nodeId, visit, error, attempts, now],
-    )
+    const workflowId = live.deployment.workflowId
+    const row = { id, instance_id: live.id, workflow_id: workflowId, node_id: nodeId, visit, error, attempts }
+    const insert = insertIncident({ ...row, created_at: now })
+    w.write(insert.sql, insert.params)
     w.event({
       at: now,
       instanceId: live.id,
@@ -59,12 +59,8 @@ export class IncidentTable {
     live.incidents.delete(incident.node_id)
     refresh(live, now)
     w.instance(live.id, live.toRow)
-    w.write('UPDATE incidents SET status = ?, resolved_at = ?, resolved_by = ? WHERE id = ?', [
-      status,
-      now,
-      by,
-      incident.id,
-    ])
+    const resolve = resolveIncident(incident.id, status, now, by)
+    w.write(resolve.sql, resolve.params)
     w.audit({
       at: now,
       actor: by,

@@ -8,7 +8,14 @@ import {
 } from '@conveyor/shared'
 import { randomUUID } from 'node:crypto'
 import type { Suggestion, Task } from '../service/types'
-import { taskRow, type TaskRow } from '../store/repositories/task-rows'
+import {
+  cancelOpenTasksAt,
+  escalateOpenTasks,
+  insertTask,
+  taskRow,
+  updateTask,
+  type TaskRow,
+} from '../store/repositories/task-rows'
 import type { SqlExecutor } from '../store/sql'
 import type { BatchWriter, Clock } from './engine-parts'
 import { dataOf, type LiveInstance } from './live-instance'
@@ -116,22 +123,19 @@ export class TaskTable {
       workflowId: live.deployment.workflowId,
       deploymentId: live.deployment.id,
     }
-    w.write(
-      `INSERT INTO tasks (id, instance_id, workflow_id, deployment_id, node_id, visit, lane,
-        status, spec, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
-      [
-        id,
-        live.id,
-        base.workflowId,
-        base.deploymentId,
-        nodeId,
-        visit,
-        lane ?? null,
-        JSON.stringify(spec),
-        dueAt,
-        now,
-      ],
-    )
+    const { sql, params } = insertTask({
+      id,
+      instance_id: live.id,
+      workflow_id: base.workflowId,
+      deployment_id: base.deploymentId,
+      node_id: nodeId,
+      visit,
+      lane: lane ?? null,
+      spec: JSON.stringify(spec),
+      due_at: dueAt,
+      created_at: now,
+    })
+    w.write(sql, params)
     w.event({
       ...base,
       at: now,
@@ -154,39 +158,19 @@ export class TaskTable {
 
   /** The instance left the node: tasks still open there are moot. */
   cancelAt(live: LiveInstance, nodeId: string): void {
-    const now = this.now()
-    this.writer.write(
-      `UPDATE tasks SET status = 'cancelled', completed_at = ?
-        WHERE instance_id = ? AND node_id = ? AND status IN ('open', 'claimed')`,
-      [now, live.id, nodeId],
-    )
+    const { sql, params } = cancelOpenTasksAt(live.id, nodeId, this.now())
+    this.writer.write(sql, params)
   }
 
   /** Open tasks of the node's visit go to `lane`'s inbox (they stay open). */
   escalate(live: LiveInstance, nodeId: string, visit: number, lane: string): void {
-    this.writer.write(
-      `UPDATE tasks SET escalated_to = ?
-        WHERE instance_id = ? AND node_id = ? AND visit = ? AND status IN ('open', 'claimed')`,
-      [lane, live.id, nodeId, visit],
-    )
+    const { sql, params } = escalateOpenTasks(live.id, nodeId, visit, lane)
+    this.writer.write(sql, params)
   }
 
   /** Writes the row's changed state in the open batch. */
   update(next: TaskRow): void {
-    this.writer.write(
-      `UPDATE tasks SET status = ?, assignee = ?, claimed_at = ?, completed_at = ?, completed_by = ?,
-        result = ?, branch = ?, verdict = ? WHERE id = ?`,
-      [
-        next.status,
-        next.assignee,
-        next.claimed_at,
-        next.completed_at,
-        next.completed_by,
-        next.result,
-        next.branch,
-        next.verdict,
-        next.id,
-      ],
-    )
+    const { sql, params } = updateTask(next)
+    this.writer.write(sql, params)
   }
 }

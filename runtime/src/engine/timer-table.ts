@@ -1,4 +1,11 @@
-import { dueTimers, nextTimerDue, type TimerKind, type TimerRow } from '../store/repositories/timer-rows'
+import {
+  dueTimers,
+  nextTimerDue,
+  scheduleTimer,
+  settleTimer,
+  type TimerKind,
+  type TimerRow,
+} from '../store/repositories/timer-rows'
 import type { SqlExecutor } from '../store/sql'
 import type { BatchWriter } from './engine-parts'
 import { workId, type LiveInstance } from './live-instance'
@@ -29,22 +36,16 @@ export class TimerTable {
     attempt = 0,
   ): void {
     const id = `${workId(live, nodeId, visit)}:${kind}:${attempt}`
-    // A timer already scheduled under this id (the same visit's same attempt) stays as it is.
-    this.writer.write(
-      `INSERT INTO timers (id, instance_id, node_id, visit, kind, due_at, status, attempt)
-        VALUES (?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING`,
-      [id, live.id, nodeId, visit, kind, dueAt, attempt],
-    )
+    const row = { id, instance_id: live.id, node_id: nodeId, visit, kind, due_at: dueAt, attempt }
+    const { sql, params } = scheduleTimer(row)
+    this.writer.write(sql, params)
     this.writer.afterCommit(() => this.scheduled(dueAt))
   }
 
   /** Marks the timer fired (or stale), in the same batch as what firing it does. */
   settle(id: string, status: 'fired' | 'stale', now: number): void {
-    this.writer.write("UPDATE timers SET status = ?, fired_at = ? WHERE id = ? AND status = 'pending'", [
-      status,
-      now,
-      id,
-    ])
+    const { sql, params } = settleTimer(id, status, now)
+    this.writer.write(sql, params)
   }
 
   due(now: number): Promise<TimerRow[]> {

@@ -1,6 +1,6 @@
 import { forgetStepsOf, stepKeyText as keyOf, type StepKey } from '../store/step-key'
 import type { BatchWriter, Clock } from '../engine/engine-parts'
-import type { StepFallbackRow } from '../store/repositories/step-fallback-rows'
+import { saveStepFallback, type StepFallbackRow } from '../store/repositories/step-fallback-rows'
 
 export interface FallbackState {
   manual: boolean
@@ -90,12 +90,15 @@ export class FallbackTable {
 
   private save(key: StepKey, state: FallbackState): void {
     this.states.set(keyOf(key), state)
-    this.writer.write(
-      `INSERT INTO step_fallbacks (workflow_id, node_id, manual, since, by, reason, failures)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (workflow_id, node_id) DO UPDATE SET manual = excluded.manual, since = excluded.since,
-          by = excluded.by, reason = excluded.reason, failures = excluded.failures`,
-      [key.workflowId, key.nodeId, state.manual ? 1 : 0, state.since, state.by, state.reason, state.failures],
-    )
+    const { sql, params } = saveStepFallback({
+      workflow_id: key.workflowId,
+      node_id: key.nodeId,
+      manual: state.manual ? 1 : 0,
+      since: state.since,
+      by: state.by,
+      reason: state.reason,
+      failures: state.failures,
+    })
+    this.writer.write(sql, params)
   }
 }

@@ -4,13 +4,21 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freshPostgresDatabase } from '../postgres/testing/fresh-database'
 import { openSqlDatabase, type SqlDatabase, type SqlTarget } from '../sql'
+import type { SqlWrite } from '../writer'
 import { deploymentRow, latestDeploymentId } from './deployment-rows'
-import { incidentRow, openIncidentNodes } from './incident-rows'
+import { incidentRow, insertIncident, openIncidentNodes, resolveIncident } from './incident-rows'
 import { closeInstanceWork, instanceRow, instanceRowsIn } from './instance-rows'
 import { pendingWorkToResume } from './outbox-rows'
-import { stepFallbackRows } from './step-fallback-rows'
-import { openTaskNodes, taskRow } from './task-rows'
-import { dueTimers, nextTimerDue, pendingRetriesOf } from './timer-rows'
+import { saveStepFallback, stepFallbackRows } from './step-fallback-rows'
+import {
+  cancelOpenTasksAt,
+  escalateOpenTasks,
+  insertTask,
+  openTaskNodes,
+  taskRow,
+  updateTask,
+} from './task-rows'
+import { dueTimers, nextTimerDue, pendingRetriesOf, scheduleTimer, settleTimer } from './timer-rows'
 
 const backends: Array<{ engine: SqlDatabase['engine']; target: () => Promise<SqlTarget> }> = [
   { engine: 'sqlite', target: async () => ({ dataDir: mkdtempSync(join(tmpdir(), 'engine-rows-')) }) },
@@ -163,5 +171,63 @@ describe.each(backends)('the engine’s rows on $engine', ({ target }) => {
     expect(await pendingWorkToResume(db)).toEqual([])
     expect((await dueTimers(db, 10_000, 10)).map((row) => row.id)).toEqual(['early', 'elsewhere', 'later'])
     expect(await nextTimerDue(db)).toBe(100)
+  })
+
+  it('writes tasks, incidents, timers and a step’s policy as the batches give them', async () => {
+    const write = ({ sql, params }: SqlWrite) => db.run(sql, params)
+    const base = { instance_id: 'w-1', workflow_id: 'flow', deployment_id: 'flow@1', visit: 2 }
+    await write(
+      insertTask({ ...base, id: 'w-a', node_id: 'a', lane: null, spec: '{}', due_at: null, created_at: 3 }),
+    )
+    await write(
+      insertTask({ ...base, id: 'w-b', node_id: 'b', lane: 'ops', spec: '{}', due_at: 9, created_at: 3 }),
+    )
+    await write(escalateOpenTasks('w-1', 'b', 2, 'managers'))
+    await write(cancelOpenTasksAt('w-1', 'a', 4))
+    const claimed = (await taskRow(db, 'w-b'))!
+    expect(claimed).toMatchObject({ status: 'open', lane: 'ops', escalated_to: 'managers', due_at: 9 })
+    await write(updateTask({ ...claimed, status: 'claimed', assignee: 'ana', claimed_at: 5 }))
+    expect(await taskRow(db, 'w-b')).toMatchObject({ status: 'claimed', assignee: 'ana', claimed_at: 5 })
+    expect(await taskRow(db, 'w-a')).toMatchObject({ status: 'cancelled', completed_at: 4 })
+
+    const incident = { ...base, id: 'w-i', node_id: 'call', error: 'down', attempts: 3, created_at: 6 }
+    await write(insertIncident(incident))
+    expect(await openIncidentNodes(db, ['w-1'])).toEqual([{ instance_id: 'w-1', node_id: 'call' }])
+    await write(resolveIncident('w-i', 'skipped', 7, 'ops'))
+    expect(await incidentRow(db, 'w-i')).toMatchObject({
+      status: 'skipped',
+      resolved_at: 7,
+      resolved_by: 'ops',
+    })
+
+    const timer = {
+      id: 'w-t',
+      instance_id: 'w-1',
+      node_id: 'call',
+      visit: 2,
+      kind: 'retry' as const,
+      attempt: 1,
+    }
+    await write(scheduleTimer({ ...timer, due_at: 50 }))
+    // The same visit's same attempt scheduled again keeps its first due time.
+    expect(await write(scheduleTimer({ ...timer, due_at: 80 }))).toEqual({ changes: 0 })
+    expect((await dueTimers(db, 60, 10)).map((row) => row.id)).toContain('w-t')
+    await write(settleTimer('w-t', 'fired', 61))
+    expect(await write(settleTimer('w-t', 'stale', 62))).toEqual({ changes: 0 })
+    expect((await dueTimers(db, 60, 10)).map((row) => row.id)).not.toContain('w-t')
+
+    const policy = { workflow_id: 'flow', node_id: 'post', since: null, by: null, reason: null }
+    await write(saveStepFallback({ ...policy, manual: 0, failures: 2 }))
+    await write(
+      saveStepFallback({ ...policy, manual: 1, since: 8, by: 'system', reason: 'breaker', failures: 0 }),
+    )
+    expect((await stepFallbackRows(db)).find((row) => row.node_id === 'post')).toEqual({
+      ...policy,
+      manual: 1,
+      since: 8,
+      by: 'system',
+      reason: 'breaker',
+      failures: 0,
+    })
   })
 })

@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../sql'
+import type { SqlWrite } from '../writer'
 
 export type TimerKind = 'retry' | 'delay' | 'sla'
 
@@ -41,4 +42,29 @@ export function pendingRetriesOf(
       WHERE i.workflow_id = ? AND t.node_id = ? AND t.kind = 'retry' AND t.status = 'pending'`,
     [workflowId, nodeId],
   )
+}
+
+/** A pending timer; one already scheduled under its id (the same visit's same attempt) stays as it is. */
+export function scheduleTimer(timer: TimerRow): SqlWrite {
+  return {
+    sql: `INSERT INTO timers (id, instance_id, node_id, visit, kind, due_at, status, attempt)
+      VALUES (?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING`,
+    params: [
+      timer.id,
+      timer.instance_id,
+      timer.node_id,
+      timer.visit,
+      timer.kind,
+      timer.due_at,
+      timer.attempt,
+    ],
+  }
+}
+
+/** Marks a pending timer fired (or stale). */
+export function settleTimer(timerId: string, status: 'fired' | 'stale', at: number): SqlWrite {
+  return {
+    sql: "UPDATE timers SET status = ?, fired_at = ? WHERE id = ? AND status = 'pending'",
+    params: [status, at, timerId],
+  }
 }

@@ -85,7 +85,7 @@ export class Engine implements Dispatcher {
     const { sql, writer, now, policy, secrets, assistant } = options
     this.writer = writer
     this.sql = sql
-    this.instances = new LiveInstances(sql, options.deployments, now, (live) => this.releaseWhenIdle(live))
+    this.instances = new LiveInstances(sql, options.deployments, now)
     // The table tells the loop (made below) of a new due time only once the timer's row is committed.
     this.timerTable = new TimerTable(sql, writer, (dueAt) => this.timers.wake(dueAt))
     const tasks = new TaskTable(sql, writer, now)
@@ -318,6 +318,12 @@ export class Engine implements Dispatcher {
     this.assertRunning()
     const found = await this.instances.load(instanceIds)
     this.assertRunning()
+    for (const live of found.values()) {
+      // Handed to a caller that acts after its await: an eviction planned before (which a commit
+      // finishing meanwhile could carry out) is called off and planned again for the open batch.
+      live.transitions++
+      this.releaseWhenIdle(live)
+    }
     return found
   }
 

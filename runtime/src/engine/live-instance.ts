@@ -22,7 +22,7 @@ export interface LiveInstance {
   /** Automated nodes whose work was handed to people (their step is switched to manual). */
   byHand: Set<string>
   updatedAt: number
-  /** Counts transitions, so an eviction planned before a later transition is called off. */
+  /** Counts transitions and loads handing it out, so an eviction planned before a later one is called off. */
   transitions: number
   /** Work in flight holding this object (a suggestion, a delay's expression, a task completion). */
   busy: number

@@ -31,8 +31,6 @@ export class LiveInstances {
     private readonly sql: SqlExecutor,
     private readonly deployments: Pick<DeploymentCache, 'get'>,
     private readonly now: Clock,
-    /** Told of each instance loaded, once it is held. */
-    private readonly loaded: (live: LiveInstance) => void,
   ) {}
 
   /** The instance if it is in memory now. */
@@ -95,7 +93,6 @@ export class LiveInstances {
   private hold(live: LiveInstance | undefined): LiveInstance | undefined {
     if (!live) return undefined
     this.inMemory.set(live.id, live)
-    this.loaded(live)
     return live
   }
 

@@ -129,13 +129,13 @@ export class SqliteConveyorService implements ConveyorService {
       this.scheduler.stopAll()
       this.pilotGuard.stop()
     }
-    this.catalog = new WorkflowCatalog(this.db, this.writer, now, () => this.secrets.names())
+    this.catalog = new WorkflowCatalog(this.sql, this.writer, now, () => this.secrets.names())
     this.pilotTable = new PilotTable(this.sql, this.writer, now)
     this.pilotGuard = new PilotGuard(this.pilotTable, new EndedItems(this.sql), now)
     this.engine.onSettled((settled) => this.pilotGuard.itemEnded(settled.workflowId))
     this.pilots = new PilotControl(this.pilotTable, this.pilotGuard, this.catalog, this.writer, now)
     this.deployRequests = new DeploymentRequests(
-      this.db,
+      this.sql,
       this.writer,
       this.catalog,
       now,
@@ -168,7 +168,7 @@ export class SqliteConveyorService implements ConveyorService {
     const scheduleError = (error: unknown) =>
       console.error('A scheduled start failed:', error instanceof Error ? error.message : error)
     this.scheduler = new Scheduler(
-      new ScheduleRows(this.db, this.writer, this.catalog, deployments, scheduleError),
+      new ScheduleRows(this.sql, this.writer, this.catalog, deployments, scheduleError),
       this.writer,
       now,
       (request) => this.startInstance(request),
@@ -194,25 +194,27 @@ export class SqliteConveyorService implements ConveyorService {
     return this.catalog.update(workflowId, document, options.expectedRevision, by, options.editors ?? [by])
   }
   async deleteWorkflow(workflowId: string, by: Actor = system) {
-    this.catalog.row(workflowId)
-    // In the same transaction: a pilot left running would hold a workflow made later under this id.
-    this.pilots.endWithWorkflow(workflowId, by)
-    // What is held in memory of its steps' policy goes with their rows, in the same batch.
-    this.engine.fallbackTable.forget(workflowId)
-    this.engine.autonomy.forget(workflowId)
-    this.assistant.forget?.(workflowId)
-    await this.catalog.remove(workflowId, by)
+    await this.catalog.remove(workflowId, by, () => {
+      // In the same transaction: a pilot left running would hold a workflow made later under this id.
+      this.pilots.endWithWorkflow(workflowId, by)
+      // What is held in memory of its steps' policy goes with their rows, in the same batch.
+      this.engine.fallbackTable.forget(workflowId)
+      this.engine.autonomy.forget(workflowId)
+      this.assistant.forget?.(workflowId)
+    })
     await this.scheduler.refresh(workflowId)
   }
   async seedExamplesIfEmpty() {
-    if (!this.catalog.isEmpty()) return 0
+    if (!(await this.catalog.isEmpty())) return 0
     for (const example of examples) await this.catalog.create(example.document, system)
     return examples.length
   }
 
   async deploy(workflowId: string, by: Actor = system) {
     this.pilots.assertNoneRunning(workflowId)
-    const result = await this.catalog.deploy(workflowId, by)
+    const result = await this.catalog.deploy(workflowId, by, {
+      recheck: () => this.pilots.assertNoneRunning(workflowId),
+    })
     if (result.ok) await this.scheduler.refresh(workflowId)
     return result
   }
@@ -378,27 +380,27 @@ export class SqliteConveyorService implements ConveyorService {
   }
 
   async getWorkflowMetrics(workflowId: string, options?: { deploymentId?: string; since?: string }) {
-    this.catalog.row(workflowId)
+    await this.catalog.row(workflowId)
     return (await this.metrics.workflow(workflowId, options)).metrics
   }
   async getWorkflowTrends(workflowId: string, query: TrendQuery = {}) {
-    this.catalog.row(workflowId)
+    await this.catalog.row(workflowId)
     return this.trends.workflow(workflowId, query)
   }
   async calibrateFromRuns(workflowId: string, days: number) {
-    const { document } = this.catalog.get(workflowId)
+    const { document } = await this.catalog.get(workflowId)
     await this.writer.committed()
     const to = this.now()
     const events = this.runLog.since(workflowId, to - days * 86_400_000)
     return calibrate(await observeRuns(document, events, { days, to }))
   }
   async renderPrometheusMetrics() {
-    const ids = this.catalog.list().map((w) => w.id)
+    const ids = (await this.catalog.list()).map((w) => w.id)
     const workflows = await Promise.all(ids.map((id) => this.metrics.workflow(id)))
     return renderPrometheus(workflows, await pilotFamilies(this.sql, this.pilotTable, ids))
   }
   async exportEventLog(workflowId: string, query: EventLogQuery) {
-    const { id, name } = this.catalog.row(workflowId)
+    const { id, name } = await this.catalog.row(workflowId)
     // What was acknowledged is in the log: the download starts after the open batch commits.
     await this.writer.committed()
     return this.eventLog.open({ id, name }, query)

@@ -7,30 +7,19 @@ import {
 } from '@conveyor/shared'
 import type { PilotSettings } from '@conveyor/shared/protocol/pilots'
 import type { Pilot } from '../pilots/pilot-table'
-import type { Db } from '../store/database'
-import type { Writer } from '../store/writer'
+import {
+  decideDeploymentRequest,
+  DeploymentRequestRows,
+  insertDeploymentRequest,
+  type DeploymentRequestRow as RequestRow,
+} from '../store/repositories/deployment-request-rows'
+import type { SqlExecutor } from '../store/sql'
+import type { SqlWrite, Writer } from '../store/writer'
 import { ConflictError, ForbiddenError, NotFoundError } from './errors'
 import type { PilotControl } from './pilots'
-import type { Actor, DeployAttempt, DeploymentRequest, DeploymentRequestState, DeployResult } from './types'
+import type { Actor, DeployAttempt, DeploymentRequest, DeployResult } from './types'
 import { iso } from './views'
 import type { WorkflowCatalog } from './workflows'
-
-interface RequestRow {
-  workflow_id: string
-  n: number
-  state: DeploymentRequestState
-  requested_by: string
-  requested_at: number
-  revision: number
-  document: string
-  base_deployment_id: string | null
-  diff: string
-  decided_by: string | null
-  decided_at: number | null
-  reason: string | null
-  deployment_id: string | null
-  pilot: string | null
-}
 
 /** An approval's outcome: the deployment it made, or the findings that keep the revision from running. */
 export type ApprovalResult =
@@ -45,29 +34,21 @@ export type ApprovalResult =
  * version and the requested revision.
  */
 export class DeploymentRequests {
-  private readonly sql
+  private readonly rows
+  /** Request numbers written but perhaps not yet committed, so concurrent requests cannot collide. */
   private readonly lastN = new Map<string, number>()
   /** Workflows with a decision being made but not yet committed. */
   private readonly deciding = new Set<string>()
 
   constructor(
-    db: Db,
+    sql: SqlExecutor,
     private readonly writer: Writer,
     private readonly catalog: WorkflowCatalog,
     private readonly now: () => number,
     private readonly context: OutsideContext,
     private readonly pilots: PilotControl,
   ) {
-    this.sql = {
-      one: db.prepare('SELECT * FROM deployment_requests WHERE workflow_id = ? AND n = ?'),
-      all: db.prepare('SELECT * FROM deployment_requests WHERE workflow_id = ? ORDER BY n DESC'),
-      lastN: db.prepare('SELECT MAX(n) AS n FROM deployment_requests WHERE workflow_id = ?'),
-      lastDeployed: db.prepare(
-        `SELECT seq FROM audit WHERE workflow_id = ? AND action = 'workflow.deployed' ORDER BY seq DESC LIMIT 1`,
-      ),
-      savesSince: db.prepare(`SELECT actor, detail FROM audit WHERE workflow_id = ?
-        AND action IN ('workflow.created', 'workflow.updated') AND seq > ?`),
-    }
+    this.rows = new DeploymentRequestRows(sql)
   }
 
   /**
@@ -76,14 +57,16 @@ export class DeploymentRequests {
    * `pilot_running` while another pilot of the workflow runs.
    */
   async request(workflowId: string, by: Actor, pilot?: PilotSettings): Promise<DeployAttempt> {
-    const row = this.catalog.row(workflowId)
-    const settings = pilot && this.pilots.settle(workflowId, pilot)
+    const row = await this.catalog.row(workflowId)
+    const settings = pilot && (await this.pilots.settle(workflowId, pilot))
     this.pilots.assertNoneRunning(workflowId)
     const document = JSON.parse(row.document) as WorkflowDocument
     const ready = await this.catalog.readiness(document)
     if (!ready.compiled) return { ok: false, diagnostics: ready.diagnostics }
     if (!deploysNeedApproval(document, this.context)) {
-      const alongside = settings && this.pilots.alongside(workflowId, settings, by)
+      const alongside = settings
+        ? await this.pilots.alongside(workflowId, settings, by)
+        : { recheck: () => this.pilots.assertNoneRunning(workflowId) }
       return this.catalog.deployCompiled(
         workflowId,
         document,
@@ -93,48 +76,47 @@ export class DeploymentRequests {
         alongside,
       )
     }
-    const baseId = this.catalog.currentDeploymentId(workflowId)
-    const base = baseId ? this.catalog.deployment(baseId) : undefined
+    const baseId = await this.catalog.currentDeploymentId(workflowId)
+    const base = baseId ? await this.catalog.deployment(baseId) : undefined
     const drawn = [...document.nodes, ...(base?.document.nodes ?? [])].map((node) => node.id)
     const diff = diffCompiled(base?.compiled, ready.compiled, drawn)
-    const stored = (this.sql.lastN.get(workflowId) as { n: number | null }).n ?? 0
+    const stored = await this.rows.lastN(workflowId)
+    // Read after the await: a request made meanwhile has raised it.
     const n = Math.max(stored, this.lastN.get(workflowId) ?? 0) + 1
     this.lastN.set(workflowId, n)
     const now = this.now()
-    this.writer.write(
-      `INSERT INTO deployment_requests (workflow_id, n, state, requested_by, requested_at, revision, document,
-        base_deployment_id, diff, pilot) VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        workflowId,
+    this.write(
+      insertDeploymentRequest({
+        workflow_id: workflowId,
         n,
-        by,
-        now,
-        row.revision,
-        row.document,
-        baseId ?? null,
-        JSON.stringify(diff),
-        settings ? JSON.stringify(settings) : null,
-      ],
+        requested_by: by,
+        requested_at: now,
+        revision: row.revision,
+        document: row.document,
+        base_deployment_id: baseId ?? null,
+        diff: JSON.stringify(diff),
+        pilot: settings ? JSON.stringify(settings) : null,
+      }),
     )
     this.audit(by, 'deploy.requested', workflowId, { n, revision: row.revision })
     await this.writer.committed()
-    return { ok: true, request: this.get(workflowId, n), diagnostics: ready.diagnostics }
+    return { ok: true, request: await this.get(workflowId, n), diagnostics: ready.diagnostics }
   }
 
-  list(workflowId: string): DeploymentRequest[] {
-    this.catalog.row(workflowId)
-    return (this.sql.all.all(workflowId) as RequestRow[]).map(view)
+  async list(workflowId: string): Promise<DeploymentRequest[]> {
+    await this.catalog.row(workflowId)
+    return (await this.rows.all(workflowId)).map(view)
   }
 
-  get(workflowId: string, n: number): DeploymentRequest {
-    return view(this.row(workflowId, n))
+  async get(workflowId: string, n: number): Promise<DeploymentRequest> {
+    return view(await this.row(workflowId, n))
   }
 
   /** Deploys the requested revision's document, as it was when the request was made. */
   async approve(workflowId: string, n: number, by: Actor): Promise<ApprovalResult> {
     return this.decidingOnce(workflowId, n, async (row) => {
-      this.assertMayApprove(row, by)
-      const latest = this.catalog.currentDeploymentId(workflowId)
+      await this.assertMayApprove(row, by)
+      const latest = await this.catalog.currentDeploymentId(workflowId)
       if (latest !== (row.base_deployment_id ?? undefined)) {
         throw new ConflictError(
           `Deploy request ${n} of "${workflowId}" was made against ${row.base_deployment_id ?? 'no deployment'}, ` +
@@ -149,7 +131,7 @@ export class DeploymentRequests {
       const ready = await this.catalog.readiness(document)
       if (!ready.compiled) return { ok: false, diagnostics: ready.diagnostics }
       const pilot = row.pilot
-        ? this.pilots.alongside(workflowId, JSON.parse(row.pilot) as Pilot['settings'], by)
+        ? await this.pilots.alongside(workflowId, JSON.parse(row.pilot) as Pilot['settings'], by)
         : undefined
       const result = await this.catalog.deployCompiled(
         workflowId,
@@ -159,8 +141,9 @@ export class DeploymentRequests {
         by,
         {
           detail: { request: n, requestedBy: row.requested_by, ...pilot?.detail },
+          recheck: () => pilot?.recheck?.(),
           record: (deploymentId, version) => {
-            pilot?.record(deploymentId, version)
+            pilot?.record?.(deploymentId, version)
             const now = this.now()
             this.decide(workflowId, n, 'approved', by, now, null, deploymentId)
             this.audit(by, 'deploy.approved', workflowId, {
@@ -172,7 +155,7 @@ export class DeploymentRequests {
           },
         },
       )
-      return { ok: true, request: this.get(workflowId, n), deployment: result.deployment }
+      return { ok: true, request: await this.get(workflowId, n), deployment: result.deployment }
     })
   }
 
@@ -187,23 +170,17 @@ export class DeploymentRequests {
         ...(reason ? { reason } : {}),
       })
       await this.writer.committed()
-      return this.get(workflowId, n)
+      return await this.get(workflowId, n)
     })
   }
 
   /**
    * Runs a decision on a pending request, one decision per workflow at a time: two approvals made
-   * together could otherwise both find the same version deployed and both deploy.
+   * together could otherwise both find the same version deployed and both deploy. The workflow is
+   * marked before the request is read, so a decision that read it while another was committing
+   * cannot follow that one.
    */
   private async decidingOnce<T>(workflowId: string, n: number, decide: (row: RequestRow) => Promise<T>) {
-    const row = this.row(workflowId, n)
-    if (row.state !== 'pending') {
-      throw new ConflictError(
-        `Deploy request ${n} of "${workflowId}" was ${row.state} already`,
-        'request_not_pending',
-        { state: row.state },
-      )
-    }
     if (this.deciding.has(workflowId)) {
       throw new ConflictError(
         `Another deploy request of "${workflowId}" is being decided; try again`,
@@ -212,6 +189,14 @@ export class DeploymentRequests {
     }
     this.deciding.add(workflowId)
     try {
+      const row = await this.row(workflowId, n)
+      if (row.state !== 'pending') {
+        throw new ConflictError(
+          `Deploy request ${n} of "${workflowId}" was ${row.state} already`,
+          'request_not_pending',
+          { state: row.state },
+        )
+      }
       return await decide(row)
     } finally {
       this.deciding.delete(workflowId)
@@ -228,20 +213,20 @@ export class DeploymentRequests {
     reason: string | null,
     deploymentId: string | null,
   ): void {
-    this.writer.write(
-      `UPDATE deployment_requests SET state = ?, decided_by = ?, decided_at = ?, reason = ?, deployment_id = ?
-        WHERE workflow_id = ? AND n = ? AND state = 'pending'`,
-      [state, by, at, reason, deploymentId, workflowId, n],
-    )
+    this.write(decideDeploymentRequest(workflowId, n, { state, by, at, reason, deploymentId }))
   }
 
-  private assertMayApprove(row: RequestRow, by: Actor): void {
+  private write({ sql, params }: SqlWrite): void {
+    this.writer.write(sql, params)
+  }
+
+  private async assertMayApprove(row: RequestRow, by: Actor): Promise<void> {
     if (row.requested_by === by) {
       throw new ForbiddenError(
         `You requested deploy ${row.n} of "${row.workflow_id}"; another person must approve it`,
       )
     }
-    const changed = this.savedSinceDeployed(row)
+    const changed = await this.savedSinceDeployed(row)
     if (changed.has(by)) {
       throw new ForbiddenError(
         `You changed "${row.workflow_id}" since its deployed version; another person must approve deploy ${row.n}`,
@@ -253,12 +238,8 @@ export class DeploymentRequests {
    * Who saved the workflow after its last deploy and up to the requested revision, from the audit
    * log (live edits name every person whose edits a save holds).
    */
-  private savedSinceDeployed(row: RequestRow): Set<Actor> {
-    const deployed = this.sql.lastDeployed.get(row.workflow_id) as { seq: number } | undefined
-    const saves = this.sql.savesSince.all(row.workflow_id, deployed?.seq ?? 0) as Array<{
-      actor: string
-      detail: string | null
-    }>
+  private async savedSinceDeployed(row: RequestRow): Promise<Set<Actor>> {
+    const saves = await this.rows.savesSinceLastDeploy(row.workflow_id)
     const people = new Set<Actor>()
     for (const save of saves) {
       const detail = JSON.parse(save.detail ?? '{}') as { revision?: number; editors?: Actor[] }
@@ -270,9 +251,9 @@ export class DeploymentRequests {
   }
 
   /** A request of a workflow that exists: a deleted workflow's pending requests went with it. */
-  private row(workflowId: string, n: number): RequestRow {
-    this.catalog.row(workflowId)
-    const row = this.sql.one.get(workflowId, n) as RequestRow | undefined
+  private async row(workflowId: string, n: number): Promise<RequestRow> {
+    await this.catalog.row(workflowId)
+    const row = await this.rows.one(workflowId, n)
     if (!row) throw new NotFoundError('deploy request', `${workflowId}#${n}`)
     return row
   }

@@ -26,7 +26,7 @@ export class PilotControl {
    * The pilot a deploy asks for, checked and with its defaults; InvalidError naming the field.
    * The shape is checked at the API's edge; this checks what needs the runtime.
    */
-  settle(workflowId: string, pilot: PilotSettings): Pilot['settings'] {
+  async settle(workflowId: string, pilot: PilotSettings): Promise<Pilot['settings']> {
     const wrong = (path: string, message: string) =>
       new InvalidError(`the pilot cannot start: ${path} ${message}`, [{ path, message }])
     if ((pilot.share === undefined) === (pilot.segment === undefined)) {
@@ -44,7 +44,7 @@ export class PilotControl {
         throw wrong(`pilot.guardrails[${i}]`, 'must have exactly one of max and maxVsBaseline')
       }
     })
-    if (!this.catalog.currentDeploymentId(workflowId)) {
+    if (!(await this.catalog.currentDeploymentId(workflowId))) {
       throw wrong('pilot', 'needs a deployed version to compare with: deploy the workflow first')
     }
     return { ...pilot, minItems: pilot.minItems ?? defaultPilotMinItems }
@@ -61,12 +61,16 @@ export class PilotControl {
     )
   }
 
-  /** What a deploy records to start the pilot, in its transaction, against today's current version. */
-  alongside(workflowId: string, settings: Pilot['settings'], by: Actor): DeployAlongside {
+  /**
+   * What a deploy records to start the pilot, in its transaction, against today's current version;
+   * checked again that no pilot runs when the deployment is written.
+   */
+  async alongside(workflowId: string, settings: Pilot['settings'], by: Actor): Promise<DeployAlongside> {
     this.assertNoneRunning(workflowId)
-    const current = this.catalog.deployment(this.catalog.currentDeploymentId(workflowId)!)
+    const current = await this.catalog.deployment((await this.catalog.currentDeploymentId(workflowId))!)
     return {
       detail: { pilot: settings },
+      recheck: () => this.assertNoneRunning(workflowId),
       record: (_deploymentId, version) => {
         this.table.begin(workflowId, version, current.version, settings, by)
         this.guard.watchUntil()
@@ -82,22 +86,22 @@ export class PilotControl {
     this.guard.watchUntil()
   }
 
-  list(workflowId: string): Promise<PilotView[]> {
-    this.catalog.row(workflowId)
+  async list(workflowId: string): Promise<PilotView[]> {
+    await this.catalog.row(workflowId)
     return Promise.all(this.table.list(workflowId).map((pilot) => this.view(pilot)))
   }
 
   async promote(workflowId: string, version: number, by: Actor): Promise<PilotView> {
-    const comparison = await this.guard.compare(this.runningPilot(workflowId, version))
+    const comparison = await this.guard.compare(await this.runningPilot(workflowId, version))
     // Asked again after the read: the guard may have rolled it back meanwhile.
-    const pilot = this.runningPilot(workflowId, version)
+    const pilot = this.runningNow(workflowId, version)
     this.table.end(pilot, 'promoted', by, null, { comparison })
     return this.ended(pilot)
   }
 
   async rollback(workflowId: string, version: number, by: Actor, reason?: string): Promise<PilotView> {
-    const comparison = await this.guard.compare(this.runningPilot(workflowId, version))
-    const pilot = this.runningPilot(workflowId, version)
+    const comparison = await this.guard.compare(await this.runningPilot(workflowId, version))
+    const pilot = this.runningNow(workflowId, version)
     this.table.end(pilot, 'rolled-back', by, reason?.trim() || null, { comparison })
     return this.ended(pilot)
   }
@@ -108,8 +112,14 @@ export class PilotControl {
     return this.view(pilot)
   }
 
-  private runningPilot(workflowId: string, version: number): Pilot {
-    this.catalog.row(workflowId)
+  /** The running pilot of a workflow that exists. */
+  private async runningPilot(workflowId: string, version: number): Promise<Pilot> {
+    await this.catalog.row(workflowId)
+    return this.runningNow(workflowId, version)
+  }
+
+  /** The running pilot as memory holds it now: asked again after every await before acting on it. */
+  private runningNow(workflowId: string, version: number): Pilot {
     const pilot = this.table.get(workflowId, version)
     if (!pilot) throw new NotFoundError('pilot', `${workflowId}@${version}`)
     if (pilot.state !== 'running') {

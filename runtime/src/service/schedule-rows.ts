@@ -1,18 +1,18 @@
 import type { TriggerManifest } from '@conveyor/shared'
 import { Cron } from 'croner'
 import type { DeploymentCache } from '../engine/deployments'
-import type { Db } from '../store/database'
-import type { Writer } from '../store/writer'
+import {
+  deleteSchedule,
+  markScheduleFired,
+  ScheduleTableRows,
+  upsertSchedule,
+  type ScheduleRow,
+} from '../store/repositories/schedule-table-rows'
+import type { SqlExecutor } from '../store/sql'
+import type { SqlWrite, Writer } from '../store/writer'
 import type { WorkflowCatalog } from './workflows'
 
-export interface ScheduleRow {
-  workflow_id: string
-  trigger_id: string
-  cron: string
-  timezone: string | null
-  /** The next planned tick (ms since the epoch); at or before now means due. */
-  next_at: number
-}
+export type { ScheduleRow }
 
 interface Schedule {
   cron: string
@@ -40,29 +40,24 @@ export function nextTick(schedule: Schedule, now: number): number | null {
  * the next planned tick. Every write goes through the writer, in the batch of whatever it belongs to.
  */
 export class ScheduleRows {
-  private readonly sql
+  private readonly rows
 
   constructor(
-    db: Db,
+    sql: SqlExecutor,
     private readonly writer: Writer,
     private readonly catalog: WorkflowCatalog,
     private readonly deployments: DeploymentCache,
     private readonly onError: (error: unknown) => void,
   ) {
-    this.sql = {
-      due: db.prepare('SELECT * FROM schedules WHERE next_at <= ? ORDER BY next_at'),
-      nextDueAfter: db.prepare('SELECT MIN(next_at) AS due FROM schedules WHERE next_at > ?'),
-      forWorkflow: db.prepare('SELECT * FROM schedules WHERE workflow_id = ?'),
-      workflowIds: db.prepare('SELECT DISTINCT workflow_id FROM schedules'),
-    }
+    this.rows = new ScheduleTableRows(sql)
   }
 
-  due(now: number): ScheduleRow[] {
-    return this.sql.due.all(now) as ScheduleRow[]
+  due(now: number): Promise<ScheduleRow[]> {
+    return this.rows.due(now)
   }
 
-  nextDueAfter(now: number): number | null {
-    return (this.sql.nextDueAfter.get(now) as { due: number | null }).due
+  nextDueAfter(now: number): Promise<number | null> {
+    return this.rows.nextDueAfter(now)
   }
 
   /**
@@ -70,28 +65,13 @@ export class ScheduleRows {
    * none). Only if the row still plans the tick that fired: a redeploy in between wins.
    */
   markFired(row: ScheduleRow, planned: number, next: number | null, now: number): void {
-    const { workflow_id: workflowId, trigger_id: triggerId } = row
-    if (next === null) {
-      this.writer.write('DELETE FROM schedules WHERE workflow_id = ? AND trigger_id = ? AND next_at = ?', [
-        workflowId,
-        triggerId,
-        row.next_at,
-      ])
-    } else {
-      this.writer.write(
-        `UPDATE schedules SET next_at = ?, last_planned_at = ?, last_fired_at = ?
-          WHERE workflow_id = ? AND trigger_id = ? AND next_at = ?`,
-        [next, planned, now, workflowId, triggerId, row.next_at],
-      )
-    }
+    this.write(markScheduleFired(row, planned, next, now))
   }
 
   /** Every workflow's rows in line with its latest deployment; rows of deleted workflows go. */
   async reconcileAll(now: number): Promise<void> {
-    const ids = new Set(this.catalog.list().map((w) => w.id))
-    for (const { workflow_id: id } of this.sql.workflowIds.all() as Array<{ workflow_id: string }>) {
-      ids.add(id)
-    }
+    const ids = new Set((await this.catalog.list()).map((w) => w.id))
+    for (const id of await this.rows.workflowIds()) ids.add(id)
     for (const id of ids) await this.reconcile(id, now)
   }
 
@@ -101,9 +81,7 @@ export class ScheduleRows {
    */
   async reconcile(workflowId: string, now: number): Promise<void> {
     const wanted = await this.deployedSchedules(workflowId)
-    const stored = new Map(
-      (this.sql.forWorkflow.all(workflowId) as ScheduleRow[]).map((row) => [row.trigger_id, row]),
-    )
+    const stored = new Map((await this.rows.forWorkflow(workflowId)).map((row) => [row.trigger_id, row]))
     for (const [triggerId, schedule] of wanted) {
       const row = stored.get(triggerId)
       stored.delete(triggerId)
@@ -113,21 +91,25 @@ export class ScheduleRows {
         if (row) this.remove(workflowId, triggerId)
         continue
       }
-      this.writer.write(
-        `INSERT INTO schedules (workflow_id, trigger_id, cron, timezone, next_at) VALUES (?, ?, ?, ?, ?)
-          ON CONFLICT (workflow_id, trigger_id) DO UPDATE SET
-            cron = excluded.cron, timezone = excluded.timezone, next_at = excluded.next_at`,
-        [workflowId, triggerId, schedule.cron, schedule.timezone, next],
+      this.write(
+        upsertSchedule({
+          workflow_id: workflowId,
+          trigger_id: triggerId,
+          cron: schedule.cron,
+          timezone: schedule.timezone,
+          next_at: next,
+        }),
       )
     }
     for (const triggerId of stored.keys()) this.remove(workflowId, triggerId)
   }
 
   private remove(workflowId: string, triggerId: string): void {
-    this.writer.write('DELETE FROM schedules WHERE workflow_id = ? AND trigger_id = ?', [
-      workflowId,
-      triggerId,
-    ])
+    this.write(deleteSchedule(workflowId, triggerId))
+  }
+
+  private write({ sql, params }: SqlWrite): void {
+    this.writer.write(sql, params)
   }
 
   private firstTick(workflowId: string, triggerId: string, schedule: Schedule, now: number): number | null {
@@ -146,8 +128,8 @@ export class ScheduleRows {
   /** The schedule triggers of the workflow's current deployment (none once it is deleted). */
   private async deployedSchedules(workflowId: string): Promise<Map<string, Schedule>> {
     const schedules = new Map<string, Schedule>()
-    if (!this.catalog.exists(workflowId)) return schedules
-    const deploymentId = this.catalog.currentDeploymentId(workflowId)
+    if (!(await this.catalog.exists(workflowId))) return schedules
+    const deploymentId = await this.catalog.currentDeploymentId(workflowId)
     const deployment = deploymentId ? await this.deployments.get(deploymentId) : undefined
     if (!deployment) return schedules
     const { manifest } = deployment.compiled

@@ -21,6 +21,12 @@ export class Scheduler {
   private running = false
   /** Schedules whose fired tick is not committed yet: the row still shows it due. */
   private readonly firing = new Set<string>()
+  /**
+   * The tick reading the due rows, if one is: ticks run one after another, so no tick acts on rows
+   * read before another tick's fired tick committed (and `firing` forgot it).
+   */
+  private ticking: Promise<void> | undefined
+  private tickAgain = false
 
   constructor(
     private readonly rows: ScheduleRows,
@@ -35,14 +41,14 @@ export class Scheduler {
     await this.rows.reconcileAll(this.now())
     await this.writer.committed()
     this.running = true
-    this.tick()
+    await this.tick()
   }
 
   /** Re-reads the workflow's latest deployment (after a deploy or a delete). */
   async refresh(workflowId: string): Promise<void> {
     await this.rows.reconcile(workflowId, this.now())
     await this.writer.committed()
-    this.tick()
+    await this.tick()
   }
 
   stopAll(): void {
@@ -51,15 +57,41 @@ export class Scheduler {
     this.handle = undefined
   }
 
-  /** Fires every schedule that is due now (the loop calls it; tests with a moved clock too). */
-  tick(): void {
+  /**
+   * Fires every schedule that is due now (the loop calls it; tests with a moved clock too). A tick
+   * asked for while one runs runs once more after it; the promise resolves when that one is done.
+   */
+  tick(): Promise<void> {
+    if (this.ticking) {
+      this.tickAgain = true
+      return this.ticking
+    }
+    this.ticking = (async () => {
+      try {
+        do {
+          this.tickAgain = false
+          await this.fireDue()
+        } while (this.tickAgain)
+      } catch (error) {
+        this.onError(error)
+      } finally {
+        this.ticking = undefined
+      }
+    })()
+    return this.ticking
+  }
+
+  private async fireDue(): Promise<void> {
     if (!this.running) return
     this.wakeAt = Number.POSITIVE_INFINITY
     const now = this.now()
-    for (const row of this.rows.due(now)) {
+    const due = await this.rows.due(now)
+    const next = await this.rows.nextDueAfter(now)
+    // Stopped while reading (a failed commit, closing): nothing more fires.
+    if (!this.running) return
+    for (const row of due) {
       if (!this.firing.has(keyOf(row))) this.fire(row, now)
     }
-    const next = this.rows.nextDueAfter(now)
     this.arm(next ?? now + maxSleepMs)
   }
 
@@ -71,7 +103,7 @@ export class Scheduler {
     clearTimeout(this.handle)
     this.wakeAt = at
     const delay = Math.min(Math.max(0, at - this.now()), maxSleepMs)
-    this.handle = setTimeout(() => this.tick(), delay)
+    this.handle = setTimeout(() => void this.tick(), delay)
     this.handle.unref()
   }
 

@@ -91,7 +91,7 @@ describe('schedules', () => {
         lastPlanned: '2026-03-04T09:00:00.000Z',
       },
     ])
-    service.scheduler.tick()
+    await service.scheduler.tick()
     await service.engine.committed()
     expect(await scheduledStarts(service)).toHaveLength(1)
 
@@ -100,7 +100,7 @@ describe('schedules', () => {
     service = await restart()
     expect(await scheduledStarts(service)).toEqual(['2026-03-04T09:00:00.000Z'])
     clock = at('2026-03-05T09:00:00.000Z')
-    service.scheduler.tick()
+    await service.scheduler.tick()
     await service.engine.committed()
     expect(await scheduledStarts(service)).toEqual(['2026-03-04T09:00:00.000Z', '2026-03-05T09:00:00.000Z'])
   })
@@ -115,7 +115,7 @@ describe('schedules', () => {
     service.db.exec(`CREATE TRIGGER refuse_starts BEFORE INSERT ON instances
       BEGIN SELECT RAISE(ABORT, 'injected fault'); END`)
     clock = at('2026-03-02T09:00:00.000Z')
-    service.scheduler.tick()
+    await service.scheduler.tick()
     await expect(service.engine.committed()).rejects.toThrow('injected fault')
     expect(scheduleRows()).toEqual([
       { trigger: 'daily', cron: '0 9 * * *', next: '2026-03-02T09:00:00.000Z', lastPlanned: null },

@@ -1,4 +1,10 @@
-import type { Db, Statement } from '../store/database'
+import {
+  countWorkflowRows,
+  deleteWorkflowRows,
+  type WorkflowOwnedRows,
+} from '../store/repositories/workflow-retirement-rows'
+import { retireDeployments } from '../store/repositories/workflow-rows'
+import type { SqlExecutor } from '../store/sql'
 import type { Writer } from '../store/writer'
 
 /**
@@ -19,7 +25,7 @@ const removed = {
   webhookDeliveries: { table: 'webhook_deliveries' },
   idempotencyKeys: { table: 'idempotency_keys' },
   pendingDeployRequests: { table: 'deployment_requests', where: "state = 'pending'" },
-} satisfies Record<string, { table: string; where?: string }>
+} satisfies Record<string, WorkflowOwnedRows>
 
 /**
  * What stays, as evidence of what happened: a new workflow under the same id shows it as its
@@ -33,35 +39,26 @@ type Removed = keyof typeof removed
 
 /** The rows of one workflow that its deletion removes: counted for the audit entry, then deleted. */
 export class WorkflowRetirement {
-  private readonly sql: Array<{ name: Removed; count: Statement; remove: string }>
-
-  constructor(db: Db) {
-    this.sql = Object.entries(removed).map(([name, rows]) => {
-      const where = `workflow_id = ?${'where' in rows ? ` AND ${rows.where}` : ''}`
-      return {
-        name: name as Removed,
-        count: db.prepare(`SELECT COUNT(*) AS n FROM ${rows.table} WHERE ${where}`),
-        remove: `DELETE FROM ${rows.table} WHERE ${where}`,
-      }
-    })
-  }
+  constructor(private readonly sql: SqlExecutor) {}
 
   /** How many rows of each kind the workflow has now (kinds with none are left out). */
-  count(workflowId: string): Partial<Record<Removed, number>> {
-    const counts: Partial<Record<Removed, number>> = {}
-    for (const { name, count } of this.sql) {
-      const { n } = count.get(workflowId) as { n: number }
-      if (n > 0) counts[name] = n
-    }
-    return counts
+  async count(workflowId: string): Promise<Partial<Record<Removed, number>>> {
+    const kinds = Object.entries(removed) as Array<[Removed, WorkflowOwnedRows]>
+    const counts = await Promise.all(kinds.map(([, rows]) => countWorkflowRows(this.sql, rows, workflowId)))
+    const found: Partial<Record<Removed, number>> = {}
+    kinds.forEach(([name], i) => {
+      if (counts[i]! > 0) found[name] = counts[i]
+    })
+    return found
   }
 
   /** Deletes them all and retires the deployments, in the writer's batch that deletes the workflow. */
   remove(writer: Pick<Writer, 'write'>, workflowId: string, at: number): void {
-    for (const { remove } of this.sql) writer.write(remove, [workflowId])
-    writer.write('UPDATE deployments SET retired_at = ? WHERE workflow_id = ? AND retired_at IS NULL', [
-      at,
-      workflowId,
-    ])
+    for (const rows of Object.values(removed)) {
+      const { sql, params } = deleteWorkflowRows(rows, workflowId)
+      writer.write(sql, params)
+    }
+    const { sql, params } = retireDeployments(workflowId, at)
+    writer.write(sql, params)
   }
 }

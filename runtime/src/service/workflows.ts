@@ -8,33 +8,21 @@ import {
   type CompiledWorkflow,
   type Diagnostic,
 } from '@conveyor/shared'
-import type { Db } from '../store/database'
-import type { Writer } from '../store/writer'
+import {
+  deleteWorkflow,
+  insertDeployment,
+  insertWorkflow,
+  updateWorkflow,
+  WorkflowRows,
+  type DeploymentSummaryRow,
+  type WorkflowRow,
+} from '../store/repositories/workflow-rows'
+import type { SqlExecutor } from '../store/sql'
+import type { SqlWrite, Writer } from '../store/writer'
 import { ConflictError, InvalidError, NotFoundError } from './errors'
 import type { Deployment, DeploymentSummary, DeployResult, WorkflowRecord, WorkflowSummary } from './types'
 import { iso } from './views'
 import { keptAfterDeletion, WorkflowRetirement } from './workflow-retirement'
-
-interface WorkflowRow {
-  id: string
-  name: string
-  document: string
-  revision: number
-  created_at: number
-  updated_at: number
-}
-
-interface DeploymentRow {
-  id: string
-  workflow_id: string
-  version: number
-  document: string
-  compiled: string
-  deployed_at: number
-  deployed_by: string
-  secrets: string
-  retired_at: number | null
-}
 
 /** A document as stored: migrated to the current schema version and parsed, or an InvalidError. */
 export function parseDocument(input: unknown): WorkflowDocument {
@@ -75,54 +63,41 @@ export function staleRevision(workflowId: string, stored: number, expected: numb
 /** What a deploy records beside the deployment, in its transaction (an approval, a pilot). */
 export interface DeployAlongside {
   /** Added to the `workflow.deployed` audit entry. */
-  detail: Record<string, unknown>
-  record: (deploymentId: string, version: number) => void
+  detail?: Record<string, unknown>
+  /**
+   * Checked once more right before the deployment is written, after every read of the deploy:
+   * throws to refuse it when what was checked before those reads no longer holds.
+   */
+  recheck?: () => void
+  record?: (deploymentId: string, version: number) => void
 }
 
 /** Stored documents and their immutable deployments. */
 export class WorkflowCatalog {
-  private readonly sql
-  /** Ids and versions written but not yet committed, so concurrent calls cannot collide. */
+  private readonly rows
+  /**
+   * Ids being created: marked before the store is asked, so of two creates with one id the second
+   * sees the mark or, once the first has committed, its row.
+   */
   private readonly creating = new Set<string>()
+  /** Versions and revisions written but perhaps not yet committed, so concurrent calls cannot collide. */
   private readonly lastVersion = new Map<string, number>()
   private readonly lastRevision = new Map<string, number>()
   private readonly retirement
 
   constructor(
-    db: Db,
+    sql: SqlExecutor,
     private readonly writer: Writer,
     private readonly now: () => number,
     /** The names of the stored secrets, which a deployment's references must be among. */
     private readonly storedSecrets: () => Promise<ReadonlySet<string>> = async () => new Set(),
   ) {
-    this.retirement = new WorkflowRetirement(db)
-    this.sql = {
-      all: db.prepare('SELECT * FROM workflows ORDER BY name'),
-      one: db.prepare('SELECT * FROM workflows WHERE id = ?'),
-      count: db.prepare('SELECT COUNT(*) AS n FROM workflows'),
-      exists: db.prepare('SELECT 1 FROM workflows WHERE id = ?'),
-      // A deleted workflow's deployments (retired) are not those of one made later under its id,
-      // which only numbers its versions after them.
-      latestDeployment: db.prepare(`SELECT id, version, deployed_at FROM deployments
-        WHERE workflow_id = ? AND retired_at IS NULL ORDER BY version DESC LIMIT 1`),
-      maxVersion: db.prepare(
-        'SELECT COALESCE(MAX(version), 0) AS version FROM deployments WHERE workflow_id = ?',
-      ),
-      // Pilots that were not promoted only take the instances their pilot routes to them.
-      currentDeployment:
-        db.prepare(`SELECT id FROM deployments d WHERE workflow_id = ? AND retired_at IS NULL AND NOT EXISTS
-        (SELECT 1 FROM pilots p WHERE p.workflow_id = d.workflow_id AND p.version = d.version
-          AND p.state <> 'promoted') ORDER BY version DESC LIMIT 1`),
-      deployments: db.prepare(
-        'SELECT id, workflow_id, version, deployed_at, deployed_by, secrets, retired_at FROM deployments WHERE workflow_id = ? ORDER BY version DESC',
-      ),
-      deployment: db.prepare('SELECT * FROM deployments WHERE id = ?'),
-    }
+    this.rows = new WorkflowRows(sql)
+    this.retirement = new WorkflowRetirement(sql)
   }
 
-  private summary(row: WorkflowRow, document: WorkflowDocument): WorkflowSummary {
-    const latest = this.sql.latestDeployment.get(row.id) as
-      { id: string; version: number; deployed_at: number } | undefined
+  private async summary(row: WorkflowRow, document: WorkflowDocument): Promise<WorkflowSummary> {
+    const latest = await this.rows.latestDeployment(row.id)
     return {
       id: row.id,
       name: row.name,
@@ -140,50 +115,55 @@ export class WorkflowCatalog {
     }
   }
 
-  private record(row: WorkflowRow): WorkflowRecord {
+  private async record(row: WorkflowRow): Promise<WorkflowRecord> {
     const document = JSON.parse(row.document) as WorkflowDocument
-    return { ...this.summary(row, document), document, createdAt: iso(row.created_at) }
+    return { ...(await this.summary(row, document)), document, createdAt: iso(row.created_at) }
   }
 
-  list(): WorkflowSummary[] {
-    return (this.sql.all.all() as WorkflowRow[]).map((row) =>
-      this.summary(row, JSON.parse(row.document) as WorkflowDocument),
-    )
+  async list(): Promise<WorkflowSummary[]> {
+    const rows = await this.rows.all()
+    return Promise.all(rows.map((row) => this.summary(row, JSON.parse(row.document) as WorkflowDocument)))
   }
 
-  row(workflowId: string): WorkflowRow {
-    const row = this.sql.one.get(workflowId) as WorkflowRow | undefined
+  async row(workflowId: string): Promise<WorkflowRow> {
+    const row = await this.rows.one(workflowId)
     if (!row) throw new NotFoundError('workflow', workflowId)
     return row
   }
 
-  get(workflowId: string): WorkflowRecord {
-    return this.record(this.row(workflowId))
+  async get(workflowId: string): Promise<WorkflowRecord> {
+    return this.record(await this.row(workflowId))
   }
 
-  exists(workflowId: string): boolean {
-    return this.sql.exists.get(workflowId) !== undefined
+  exists(workflowId: string): Promise<boolean> {
+    return this.rows.exists(workflowId)
   }
 
-  isEmpty(): boolean {
-    return (this.sql.count.get() as { n: number }).n === 0
+  isEmpty(): Promise<boolean> {
+    return this.rows.isEmpty()
   }
 
   async create(input: unknown, by: string): Promise<WorkflowRecord> {
     const document = parseDocument(input)
-    if (this.sql.one.get(document.id) || this.creating.has(document.id)) {
-      throw new ConflictError(`a workflow with id "${document.id}" exists already`, 'workflow_exists', {
+    const exists = () =>
+      new ConflictError(`a workflow with id "${document.id}" exists already`, 'workflow_exists', {
         id: document.id,
       })
-    }
-    const now = this.now()
+    if (this.creating.has(document.id)) throw exists()
     this.creating.add(document.id)
-    this.writer.write(
-      'INSERT INTO workflows (id, name, document, revision, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)',
-      [document.id, document.name, JSON.stringify(document), now, now],
-    )
-    this.audit(by, 'workflow.created', document.id, { revision: 1 })
     try {
+      if (await this.rows.exists(document.id)) throw exists()
+      const now = this.now()
+      this.write(
+        insertWorkflow({
+          id: document.id,
+          name: document.name,
+          document: JSON.stringify(document),
+          created_at: now,
+          updated_at: now,
+        }),
+      )
+      this.audit(by, 'workflow.created', document.id, { revision: 1 })
       await this.writer.committed()
     } finally {
       this.creating.delete(document.id)
@@ -198,11 +178,12 @@ export class WorkflowCatalog {
     by: string,
     editors: readonly string[] = [by],
   ) {
-    const row = this.row(workflowId)
+    const row = await this.row(workflowId)
     const document = parseDocumentOf(workflowId, input)
     if (expectedRevision !== undefined && expectedRevision !== row.revision) {
       throw staleRevision(workflowId, row.revision, expectedRevision)
     }
+    // Read after the row's await: a save that came in meanwhile has raised it.
     const revision = Math.max(row.revision, this.lastRevision.get(workflowId) ?? 0) + 1
     if (expectedRevision !== undefined && revision !== expectedRevision + 1) {
       throw new ConflictError(`workflow "${workflowId}" is being saved by someone else`, 'stale_revision', {
@@ -211,9 +192,14 @@ export class WorkflowCatalog {
     }
     this.lastRevision.set(workflowId, revision)
     const now = this.now()
-    this.writer.write(
-      'UPDATE workflows SET name = ?, document = ?, revision = ?, updated_at = ? WHERE id = ?',
-      [document.name, JSON.stringify(document), revision, now, workflowId],
+    this.write(
+      updateWorkflow({
+        id: workflowId,
+        name: document.name,
+        document: JSON.stringify(document),
+        revision,
+        updated_at: now,
+      }),
     )
     this.audit(by, 'workflow.updated', workflowId, { revision, editors })
     await this.writer.committed()
@@ -222,23 +208,25 @@ export class WorkflowCatalog {
 
   /**
    * Deletes the workflow with its runtime policy and pending work, in one transaction with the
-   * audit entry that names what went and what was kept.
+   * audit entry that names what went and what was kept. `alongside` writes what goes with it in
+   * that transaction; it runs after every read, right before the deletion is written.
    */
-  async remove(workflowId: string, by: string): Promise<void> {
-    this.row(workflowId)
+  async remove(workflowId: string, by: string, alongside: () => void = () => undefined): Promise<void> {
+    await this.row(workflowId)
+    const removed = await this.retirement.count(workflowId)
+    alongside()
     this.lastRevision.delete(workflowId)
-    const removed = this.retirement.count(workflowId)
-    this.writer.write('DELETE FROM workflows WHERE id = ?', [workflowId])
+    this.write(deleteWorkflow(workflowId))
     this.retirement.remove(this.writer, workflowId, this.now())
     this.audit(by, 'workflow.deleted', workflowId, { removed, kept: keptAfterDeletion })
     await this.writer.committed()
   }
 
-  async deploy(workflowId: string, by: string): Promise<DeployResult> {
-    const document = JSON.parse(this.row(workflowId).document) as WorkflowDocument
+  async deploy(workflowId: string, by: string, alongside?: DeployAlongside): Promise<DeployResult> {
+    const document = JSON.parse((await this.row(workflowId)).document) as WorkflowDocument
     const ready = await this.readiness(document)
     if (!ready.compiled) return { ok: false, diagnostics: ready.diagnostics }
-    return this.deployCompiled(workflowId, document, ready.compiled, ready.diagnostics, by)
+    return this.deployCompiled(workflowId, document, ready.compiled, ready.diagnostics, by, alongside)
   }
 
   /** The document compiled, unless it is not ready to run; with every finding, blocking or not. */
@@ -255,8 +243,9 @@ export class WorkflowCatalog {
   }
 
   /**
-   * Records a new deployment of `document` as compiled. `alongside` (an approved request) adds to
-   * the `workflow.deployed` audit entry and records its own writes in the same transaction.
+   * Records a new deployment of `document` as compiled. `alongside` (an approved request, a pilot)
+   * is checked again after the reads, adds to the `workflow.deployed` audit entry and records its
+   * own writes in the same transaction.
    */
   async deployCompiled(
     workflowId: string,
@@ -267,16 +256,24 @@ export class WorkflowCatalog {
     alongside?: DeployAlongside,
   ): Promise<Extract<DeployResult, { ok: true }>> {
     const secrets = secretsUsedBy(document)
-    const stored = (this.sql.maxVersion.get(workflowId) as { version: number }).version
+    const stored = await this.rows.maxVersion(workflowId)
+    alongside?.recheck?.()
+    // Read after the await: a deploy that came in meanwhile has raised it.
     const version = Math.max(stored, this.lastVersion.get(workflowId) ?? 0) + 1
     this.lastVersion.set(workflowId, version)
     const id = `${workflowId}@${version}`
     const now = this.now()
-    const compiled = JSON.stringify(compiledWorkflow)
-    this.writer.write(
-      `INSERT INTO deployments (id, workflow_id, version, document, compiled, deployed_at, deployed_by, secrets)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, workflowId, version, JSON.stringify(document), compiled, now, by, JSON.stringify(secrets)],
+    this.write(
+      insertDeployment({
+        id,
+        workflow_id: workflowId,
+        version,
+        document: JSON.stringify(document),
+        compiled: JSON.stringify(compiledWorkflow),
+        deployed_at: now,
+        deployed_by: by,
+        secrets: JSON.stringify(secrets),
+      }),
     )
     this.audit(by, 'workflow.deployed', workflowId, {
       deploymentId: id,
@@ -284,26 +281,26 @@ export class WorkflowCatalog {
       secrets,
       ...alongside?.detail,
     })
-    alongside?.record(id, version)
+    alongside?.record?.(id, version)
     await this.writer.committed()
-    return { ok: true, deployment: this.deployment(id), diagnostics }
+    return { ok: true, deployment: await this.deployment(id), diagnostics }
   }
 
-  deployments(workflowId: string): DeploymentSummary[] {
-    this.row(workflowId)
-    return (this.sql.deployments.all(workflowId) as DeploymentRow[]).map(deploymentSummary)
+  async deployments(workflowId: string): Promise<DeploymentSummary[]> {
+    await this.row(workflowId)
+    return (await this.rows.deployments(workflowId)).map(deploymentSummary)
   }
 
   /**
    * The deployment new instances start on: the latest, passing over pilots that were not promoted
    * (a running pilot takes only its share, beside this one).
    */
-  currentDeploymentId(workflowId: string): string | undefined {
-    return (this.sql.currentDeployment.get(workflowId) as { id: string } | undefined)?.id
+  currentDeploymentId(workflowId: string): Promise<string | undefined> {
+    return this.rows.currentDeploymentId(workflowId)
   }
 
-  deployment(deploymentId: string): Deployment {
-    const row = this.sql.deployment.get(deploymentId) as DeploymentRow | undefined
+  async deployment(deploymentId: string): Promise<Deployment> {
+    const row = await this.rows.deployment(deploymentId)
     if (!row) throw new NotFoundError('deployment', deploymentId)
     return {
       ...deploymentSummary(row),
@@ -312,12 +309,16 @@ export class WorkflowCatalog {
     }
   }
 
+  private write({ sql, params }: SqlWrite) {
+    this.writer.write(sql, params)
+  }
+
   private audit(by: string, action: string, workflowId: string, detail: Record<string, unknown> | null) {
     this.writer.auditWorkflow({ at: this.now(), actor: by, action, workflowId, detail })
   }
 }
 
-function deploymentSummary(row: Omit<DeploymentRow, 'document' | 'compiled'>): DeploymentSummary {
+function deploymentSummary(row: DeploymentSummaryRow): DeploymentSummary {
   return {
     id: row.id,
     workflowId: row.workflow_id,

@@ -1,10 +1,8 @@
 import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDataDir } from '../../service/test-support/service-harness'
-import { openDatabase } from '../database'
 import { freshPostgresDatabase } from '../postgres/testing/fresh-database'
 import { openSqlDatabase, type SqlDatabase } from '../sql'
-import { sqliteSqlDatabase } from '../sql/sqlite-sql-database'
 import { Writer, type SqlWrite } from '../writer'
 import { insertPilot } from './pilot-rows'
 import {
@@ -16,49 +14,42 @@ import {
   type DeploymentRow,
 } from './workflow-rows'
 
-/**
- * Each backend with how its writes land: on SQLite through the service's Writer (group commit
- * over the same connection), on PostgreSQL (where the Writer does not run yet) one statement at a time.
- */
+/** Each backend as the service opens it, written through a real Writer (group commit) over its port. */
 interface Backend {
   sql: SqlDatabase
   write(...writes: SqlWrite[]): Promise<void>
   close(): Promise<void>
 }
 
+async function backend(sql: SqlDatabase, cleanUp: () => void = () => undefined): Promise<Backend> {
+  const writer = new Writer(sql)
+  return {
+    sql,
+    write: async (...writes) => {
+      for (const { sql: text, params } of writes) writer.write(text, params)
+      await writer.committed()
+    },
+    close: async () => {
+      await writer.close()
+      await sql.close()
+      cleanUp()
+    },
+  }
+}
+
 const backends: Array<{ engine: SqlDatabase['engine']; open: () => Promise<Backend> }> = [
   {
     engine: 'sqlite',
     open: async () => {
-      const dir = tempDataDir()
-      const db = openDatabase(dir)
-      const writer = new Writer(db)
-      return {
-        sql: sqliteSqlDatabase(db),
-        write: async (...writes) => {
-          for (const { sql, params } of writes) writer.write(sql, params)
-          await writer.committed()
-        },
-        close: async () => {
-          writer.close()
-          db.close()
-          rmSync(dir, { recursive: true, force: true })
-        },
-      }
+      const dataDir = tempDataDir()
+      return backend(await openSqlDatabase({ dataDir }), () =>
+        rmSync(dataDir, { recursive: true, force: true }),
+      )
     },
   },
   {
     engine: 'postgres',
-    open: async () => {
-      const sql = await openSqlDatabase({ url: await freshPostgresDatabase() })
-      return {
-        sql,
-        write: async (...writes) => {
-          for (const { sql: text, params } of writes) await sql.run(text, params)
-        },
-        close: () => sql.close(),
-      }
-    },
+    open: async () => backend(await openSqlDatabase({ url: await freshPostgresDatabase() })),
   },
 ]
 

@@ -133,6 +133,13 @@ export function createCollab(options: CollabOptions): Collab {
       onPresence: options.relay && ((clientIds) => options.relay!.presence(document, clientIds)),
     })
     documents.set(workflowId, document)
+    if (options.relay) {
+      const { relay } = options
+      document.ready.then(
+        () => relay.loaded(document),
+        () => {},
+      )
+    }
     // A document that failed to load is forgotten, so the next connection tries again.
     document.ready.catch(() => {
       if (documents.get(workflowId) === document) documents.delete(workflowId)

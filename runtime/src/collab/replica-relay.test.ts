@@ -115,6 +115,23 @@ describe('live documents relayed between replicas on PostgreSQL', () => {
     await eventually(() => expect(bob.provider.awareness.getStates().has(annId)).toBe(false))
   })
 
+  it('shows a client joining a replica that loads the document the presence already there', async () => {
+    const ann = join(a, 'ann-edits-wf1')
+    await ann.synced
+    ann.provider.awareness.setLocalStateField('user', { name: 'Ann' })
+    // Once another client of replica A sees Ann, A holds her presence.
+    const watcher = join(a, 'bob-edits-wf1')
+    await eventually(() =>
+      expect(watcher.provider.awareness.getStates().get(ann.doc.clientID)).toEqual({ user: { name: 'Ann' } }),
+    )
+
+    // Sooner than the 15 s after which a client renews its presence by itself.
+    const bob = join(b, 'bob-edits-wf1')
+    await eventually(() =>
+      expect(bob.provider.awareness.getStates().get(ann.doc.clientID)).toEqual({ user: { name: 'Ann' } }),
+    )
+  })
+
   it('takes the presence of its clients away from the other replicas when a replica shuts down', async () => {
     const ann = join(a, 'ann-edits-wf1')
     const bob = join(b, 'bob-edits-wf1')

@@ -9,7 +9,11 @@ import type { StoredUpdate } from './sql-persistence'
 
 /** Stored updates: `{ w: workflowId, seq, o: origin replica, u?: base64 update when it fits }`. */
 export const updatesChannel = 'conveyor_collab'
-/** Presence (never stored): `{ w: workflowId, o: origin replica, a: base64 awareness update }`. */
+/**
+ * Presence (never stored): `{ w: workflowId, o: origin replica, a: base64 awareness update }`, or
+ * `{ w, o, ask: true }` from a replica that just loaded the document, answered with the presence of
+ * each other replica's own clients.
+ */
 export const presenceChannel = 'conveyor_presence'
 
 /** The documents a replica has loaded, where relayed changes go. */
@@ -24,6 +28,8 @@ export interface CollabRelay {
   attach(documents: LoadedDocuments): void
   /** Tells the other replicas of presence that changed on this one. */
   presence(document: SharedDocument, clientIds: readonly number[]): void
+  /** A document finished loading here: asks the others for their clients' presence on it. */
+  loaded(document: SharedDocument): void
 }
 
 export interface ReplicaRelayOptions {
@@ -105,6 +111,11 @@ export class ReplicaRelay implements CollabRelay {
     }
   }
 
+  loaded(document: SharedDocument): void {
+    const ask = JSON.stringify({ w: document.workflowId, o: this.replicaId, ask: true })
+    this.track(document.workflowId, notify(this.options.sql, presenceChannel, ask))
+  }
+
   /** Resolves once the relayed changes received so far are applied (or reported). */
   async settled(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.all(this.inFlight)
@@ -134,9 +145,15 @@ export class ReplicaRelay implements CollabRelay {
 
   private presenceReceived(payload: string): void {
     const message = parsed(payload)
-    if (!message || message.o === this.replicaId || typeof message.a !== 'string') return
+    if (!message || message.o === this.replicaId) return
     const document = typeof message.w === 'string' ? this.documents?.get(message.w) : undefined
     if (!document?.loaded) return
+    if (message.ask === true) {
+      const present = document.presentHere()
+      if (present.length > 0) this.presence(document, present)
+      return
+    }
+    if (typeof message.a !== 'string') return
     try {
       document.applyRelayedPresence(Buffer.from(message.a, 'base64'))
     } catch (error) {

@@ -183,6 +183,12 @@ export class SharedDocument {
     Y.applyUpdate(this.doc, update, fromReplica)
   }
 
+  /** The awareness client ids this server's own connections announced and still hold. */
+  presentHere(): number[] {
+    const states = this.awareness.getStates()
+    return [...this.peers].flatMap((peer) => [...peer.awarenessIds].filter((id) => states.has(id)))
+  }
+
   /** Applies presence announced or cleared on another replica. */
   applyRelayedPresence(update: Uint8Array): void {
     if (!this.loaded || this.destroyed) return

@@ -450,4 +450,31 @@ export const migrations: Array<{ version: number; name: string; sql: string }> =
       CREATE INDEX IF NOT EXISTS incidents_by_creation ON incidents (created_at, id);
     `,
   },
+  {
+    version: 27,
+    name: 'commands',
+    // Replicas on one PostgreSQL database hand a request for work they do not own to the owner of
+    // its partition as a row here (src/cluster/commands.ts): pending until the owner stores its
+    // result or error (done, failed). A claim names the replica and the epoch it owned the
+    // partition at, so that a later owner can tell a claim left behind by an earlier one. Times are
+    // epoch ms. A SQLite folder's one process owns every partition and never writes here; the table
+    // is made there too so both schemas match.
+    sql: `
+      CREATE TABLE commands (
+        id TEXT PRIMARY KEY,
+        part INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        status TEXT NOT NULL,
+        result TEXT,
+        error TEXT,
+        created_at INTEGER NOT NULL,
+        claimed_by TEXT,
+        claimed_epoch INTEGER,
+        claimed_at INTEGER,
+        done_at INTEGER
+      );
+      CREATE INDEX commands_by_part_status ON commands (part, status);
+    `,
+  },
 ]

@@ -1,6 +1,6 @@
 import { currencyOf, kindSpec, machineStandsIn, type WorkflowDocument } from '@conveyor/shared'
-import type { Statement } from 'better-sqlite3'
-import type { Db } from '../store/database'
+import { deploymentDocument, workflowDeployments } from '../store/repositories/deployment-documents'
+import type { SqlExecutor } from '../store/sql'
 import type { NodeInfo } from './metric-fold'
 
 /** What metrics need of each node of a document; `defaultCost` is the configured cost of a person's execution. */
@@ -20,41 +20,48 @@ export function nodeInfos(document: WorkflowDocument, defaultCost?: number): Rec
   return nodes
 }
 
-/** The nodes of deployments, read once each (deployments never change). */
+/**
+ * The nodes of deployments, read once each (deployments never change, so what is read stays
+ * true on every replica). The metric fold asks for them event by event inside the writer's
+ * transaction, where a read per event would cost too much: it `load`s a batch's deployments
+ * first, then asks `of` without waiting.
+ */
 export class DeploymentNodes {
   private readonly cache = new Map<string, Record<string, NodeInfo>>()
-  private readonly one: Statement
-  private readonly ofWorkflow: Statement
 
   constructor(
-    db: Db,
+    private readonly sql: SqlExecutor,
     private readonly defaultCost?: number,
-  ) {
-    this.one = db.prepare('SELECT document FROM deployments WHERE id = ?')
-    this.ofWorkflow = db.prepare('SELECT document FROM deployments WHERE workflow_id = ? ORDER BY version')
+  ) {}
+
+  /**
+   * Reads the nodes of the deployments among `deploymentIds` not read yet (one not stored stays
+   * unread), through `sql`: inside a transaction, its executor.
+   */
+  async load(deploymentIds: Iterable<string>, sql: SqlExecutor = this.sql): Promise<void> {
+    for (const id of new Set(deploymentIds)) {
+      if (this.cache.has(id)) continue
+      const document = await deploymentDocument(sql, id)
+      if (document) this.cache.set(id, nodeInfos(document, this.defaultCost))
+    }
   }
 
-  /** A deployment's nodes; none for a deployment that is not stored. */
+  /** A loaded deployment's nodes; none for a deployment not loaded or not stored. */
   of(deploymentId: string): Record<string, NodeInfo> {
-    let nodes = this.cache.get(deploymentId)
-    if (!nodes) {
-      const row = this.one.get(deploymentId) as { document: string } | undefined
-      nodes = row ? nodeInfos(JSON.parse(row.document) as WorkflowDocument, this.defaultCost) : {}
-      if (row) this.cache.set(deploymentId, nodes)
-    }
-    return nodes
+    return this.cache.get(deploymentId) ?? {}
   }
 
   /**
    * Every node the workflow's deployments had, as the latest has it, and the latest one's
-   * currency (the default before any deploy).
+   * currency (the default before any deploy). Each deployment's nodes are then loaded too.
    */
-  workflow(workflowId: string): { nodes: Record<string, NodeInfo>; currency: string } {
+  async workflow(workflowId: string): Promise<{ nodes: Record<string, NodeInfo>; currency: string }> {
     const nodes: Record<string, NodeInfo> = {}
     let currency = currencyOf({})
-    for (const row of this.ofWorkflow.all(workflowId) as Array<{ document: string }>) {
-      const document = JSON.parse(row.document) as WorkflowDocument
-      Object.assign(nodes, nodeInfos(document, this.defaultCost))
+    for (const { id, document } of await workflowDeployments(this.sql, workflowId)) {
+      const ofDeployment = nodeInfos(document, this.defaultCost)
+      this.cache.set(id, ofDeployment)
+      Object.assign(nodes, ofDeployment)
       currency = currencyOf(document)
     }
     return { nodes, currency }

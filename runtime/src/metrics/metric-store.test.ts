@@ -135,6 +135,8 @@ async function write(writer: Writer, events: Logged[], next: () => number): Prom
 
 const nodes = nodeInfos(WorkflowDocument.parse(document))
 const nodesOf = () => nodes
+/** The same nodes for every deployment, as the store asks for them. */
+const deploymentNodes = { load: async () => {}, of: nodesOf }
 
 let store: Awaited<ReturnType<typeof freshStore>> | undefined
 afterEach(async () => {
@@ -161,7 +163,7 @@ async function open(engine: SqlDatabase['engine'], options: { cachedItems?: numb
 
 /** A writer on `db` whose batches fold into a metric store of their own (as a process has). */
 function folding(db: SqlDatabase, options: { cachedItems?: number } = {}) {
-  const tallies = new MetricStore(db, nodesOf, options)
+  const tallies = new MetricStore(db, deploymentNodes, options)
   const writer = new Writer(db)
   writer.inTransaction = (tx, events, lastSeq) => tallies.foldWritten(tx, events, lastSeq)
   return { tallies, writer }
@@ -277,7 +279,7 @@ describe('metric tallies on SQLite, where the log is folded in commit order', ()
     first.writer.inTransaction = () => undefined
     await write(first.writer, events.slice(400), random(6))
 
-    const tallies = new MetricStore(await store!.open(), nodesOf)
+    const tallies = new MetricStore(await store!.open(), deploymentNodes)
     expect(await tallies.catchUp()).toBe(events.length - 400)
     await expectTalliesMatchTheLog(first.db, tallies)
     expect(await tallies.catchUp()).toBe(0)

@@ -14,6 +14,7 @@ import {
   type DayRow,
 } from '../store/repositories/metric-rows'
 import type { NodesOf } from './compute-metrics'
+import type { DeploymentNodes } from './deployment-nodes'
 import { figuresIn, type MetricsScope } from './compute-metrics'
 import { DayTallies, type TallyEntry, type TallyKey, itemsNode } from './day-tallies'
 import { ItemStateCache } from './item-state-cache'
@@ -78,7 +79,7 @@ export class MetricStore {
 
   constructor(
     private readonly sql: SqlDatabase,
-    private readonly nodesOf: NodesOf,
+    private readonly nodes: Pick<DeploymentNodes, 'load'> & { of: NodesOf },
     options: { cachedItems?: number } = {},
   ) {
     this.cache = new ItemStateCache(options.cachedItems)
@@ -124,6 +125,10 @@ export class MetricStore {
   ): Promise<AfterCommit> {
     this.cache.begin(span?.from ?? null)
     const items = await this.itemsOf(tx, events)
+    await this.nodes.load(
+      events.map((event) => event.deploymentId),
+      tx,
+    )
     const tallies = new DayTallies()
     for (const event of events) {
       const item = items.get(event.instanceId)!
@@ -132,7 +137,7 @@ export class MetricStore {
         item.state = newItemState()
         item.ended = false
       }
-      if (foldEvent(item.state, event, this.nodesOf(event.deploymentId), tallies)) item.ended = true
+      if (foldEvent(item.state, event, this.nodes.of(event.deploymentId), tallies)) item.ended = true
     }
     const dropped: string[] = []
     const saved: Array<{ instanceId: string; state: string }> = []

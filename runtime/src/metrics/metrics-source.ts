@@ -22,34 +22,44 @@ export class MetricsSource {
       db.prepare(`SELECT e.at, e.instance_id, e.workflow_id, e.deployment_id, e.type, e.node_id, e.visit,
         e.entered, e.detail
       FROM instances i JOIN events e ON e.instance_id = i.id WHERE i.workflow_id = ? ORDER BY e.seq`)
-    this.deploymentNodes = new DeploymentNodes(db, defaultCostPerItem)
-    this.store = new MetricStore(sql, (id) => this.deploymentNodes.of(id))
+    this.deploymentNodes = new DeploymentNodes(sql, defaultCostPerItem)
+    this.store = new MetricStore(sql, this.deploymentNodes)
   }
 
   /** What each node of any of the workflow's deployments is called, its kind and its cost. */
-  nodes(workflowId: string): Record<string, NodeInfo> {
-    return this.deploymentNodes.workflow(workflowId).nodes
+  async nodes(workflowId: string): Promise<Record<string, NodeInfo>> {
+    return (await this.deploymentNodes.workflow(workflowId)).nodes
   }
 
   /** From the stored day tallies: as fast at a million events as at a thousand. */
-  workflow(workflowId: string, options: { deploymentId?: string; since?: string } = {}): Promise<Figures> {
-    return this.store.read(this.scope(workflowId, options))
+  async workflow(
+    workflowId: string,
+    options: { deploymentId?: string; since?: string } = {},
+  ): Promise<Figures> {
+    return this.store.read(await this.scope(workflowId, options))
   }
 
   /** From the whole event log, read again. */
-  recompute(workflowId: string, options: { deploymentId?: string; since?: string } = {}): Figures {
+  async recompute(
+    workflowId: string,
+    options: { deploymentId?: string; since?: string } = {},
+  ): Promise<Figures> {
+    const scope = await this.scope(workflowId, options)
     const rows = this.events.iterate(workflowId) as IterableIterator<EventRow>
     const events = (function* () {
       for (const row of rows) yield* metricEventsOf(row)
     })()
-    return computeMetrics(events, (id) => this.deploymentNodes.of(id), this.scope(workflowId, options))
+    return computeMetrics(events, (id) => this.deploymentNodes.of(id), scope)
   }
 
-  private scope(workflowId: string, options: { deploymentId?: string; since?: string }): MetricsScope {
+  private async scope(
+    workflowId: string,
+    options: { deploymentId?: string; since?: string },
+  ): Promise<MetricsScope> {
     const since = options.since ? Date.parse(options.since) : Number.NaN
     return {
       workflowId,
-      ...this.deploymentNodes.workflow(workflowId),
+      ...(await this.deploymentNodes.workflow(workflowId)),
       ...(options.deploymentId ? { deploymentId: options.deploymentId } : {}),
       ...(Number.isNaN(since) ? {} : { since }),
     }

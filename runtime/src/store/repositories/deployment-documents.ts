@@ -12,13 +12,21 @@ export async function deploymentDocument(
   return row ? (JSON.parse(row.document) as WorkflowDocument) : undefined
 }
 
-/** The documents of every deployment of a workflow, oldest version first (retired ones too). */
-export async function deployedDocuments(sql: SqlExecutor, workflowId: string): Promise<WorkflowDocument[]> {
-  const rows = await sql.all<{ document: string }>(
-    'SELECT document FROM deployments WHERE workflow_id = ? ORDER BY version',
+/** Every deployment of a workflow with its document, oldest version first (retired ones too). */
+export async function workflowDeployments(
+  sql: SqlExecutor,
+  workflowId: string,
+): Promise<Array<{ id: string; document: WorkflowDocument }>> {
+  const rows = await sql.all<{ id: string; document: string }>(
+    'SELECT id, document FROM deployments WHERE workflow_id = ? ORDER BY version',
     [workflowId],
   )
-  return rows.map((row) => JSON.parse(row.document) as WorkflowDocument)
+  return rows.map((row) => ({ id: row.id, document: JSON.parse(row.document) as WorkflowDocument }))
+}
+
+/** The documents of every deployment of a workflow, oldest version first (retired ones too). */
+export async function deployedDocuments(sql: SqlExecutor, workflowId: string): Promise<WorkflowDocument[]> {
+  return (await workflowDeployments(sql, workflowId)).map((deployment) => deployment.document)
 }
 
 /** The document of the workflow's latest deployment that is not retired, if any. */

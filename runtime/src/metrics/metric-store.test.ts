@@ -2,7 +2,7 @@ import { currencyOf, WorkflowDocument, workflowBuilders as b } from '@conveyor/s
 import type { EventType } from '@conveyor/shared/protocol/event-log'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { SqlDatabase } from '../store/sql'
-import { freshStore, storeEngines } from '../store/test-support/fresh-store'
+import { freshStore, testEngines } from '../store/sql/test-support/test-databases'
 import { Writer } from '../store/writer'
 import { computeMetrics, type MetricsScope } from './compute-metrics'
 import { nodeInfos } from './deployment-nodes'
@@ -195,7 +195,7 @@ async function expectTalliesMatchTheLog(db: SqlDatabase, tallies: MetricStore) {
   }
 }
 
-describe.each(storeEngines)('metric tallies kept with the event log on %s', (engine) => {
+describe.each(testEngines)('metric tallies kept with the event log on %s', (engine) => {
   it('equal a full recomputation after randomized runs written in batches', async () => {
     for (const seed of [1, 2]) {
       const { db, tallies, writer } = await open(engine)

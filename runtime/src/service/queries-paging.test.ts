@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { eachDatabase, openEmptyDatabase } from '../store/repositories/testing/each-database'
+import { testEngines, openTestDatabase } from '../store/sql/test-support/test-databases'
 import type { SqlDatabase } from '../store/sql'
 import { InvalidError } from './errors'
 import { Queries } from './queries'
 
-describe.each(eachDatabase)('paged instance lists on %s', (engine) => {
+describe.each(testEngines)('paged instance lists on %s', (engine) => {
   let db: SqlDatabase
   let dispose: () => Promise<void>
   let queries: Queries
@@ -17,7 +17,7 @@ describe.each(eachDatabase)('paged instance lists on %s', (engine) => {
     )
 
   beforeAll(async () => {
-    ;({ db, dispose } = await openEmptyDatabase(engine))
+    ;({ db, dispose } = await openTestDatabase(engine))
     queries = new Queries(db)
     // Equal start times, as a burst of starts within one millisecond gives.
     const starts: Array<[string, number]> = [
@@ -75,7 +75,7 @@ describe.each(eachDatabase)('paged instance lists on %s', (engine) => {
   })
 })
 
-describe.each(eachDatabase)('paged task and audit lists on %s', (engine) => {
+describe.each(testEngines)('paged task and audit lists on %s', (engine) => {
   let db: SqlDatabase
   let dispose: () => Promise<void>
   let queries: Queries
@@ -88,7 +88,7 @@ describe.each(eachDatabase)('paged task and audit lists on %s', (engine) => {
     )
 
   beforeAll(async () => {
-    ;({ db, dispose } = await openEmptyDatabase(engine))
+    ;({ db, dispose } = await openTestDatabase(engine))
     queries = new Queries(db)
     for (const [id, lane] of [
       ['t1', 'credit'],

@@ -1,35 +1,16 @@
 import type { Page } from '@conveyor/shared/protocol/api'
 import type { TaskRow, TaskSpec } from '../engine/tasks'
+import type { IncidentRow } from '../store/repositories/incident-rows'
+import type { InstanceRow } from '../store/repositories/instance-rows'
 import { keysets, type Keyset, type ListedTable } from '../store/repositories/view-rows'
 import type { SqlValue } from '../store/sql'
 import { InvalidError } from './errors'
-import type {
-  Incident,
-  IncidentStatus,
-  InstanceStatus,
-  InstanceSummary,
-  Task,
-  TaskStatus,
-  Verdict,
-} from './types'
+import type { Incident, InstanceSummary, Task, TaskStatus, Verdict } from './types'
+
+export type { IncidentRow, InstanceRow }
 
 export const iso = (ms: number): string => new Date(ms).toISOString()
 const isoOrUndefined = (ms: number | null): string | undefined => (ms === null ? undefined : iso(ms))
-
-export interface InstanceRow {
-  id: string
-  workflow_id: string
-  deployment_id: string
-  version: number
-  trigger_id: string
-  status: InstanceStatus
-  outcome: string | null
-  active_nodes: string
-  snapshot: string
-  started_at: number
-  updated_at: number
-  ended_at: number | null
-}
 
 export function instanceView(row: InstanceRow): InstanceSummary {
   return {
@@ -82,20 +63,6 @@ export function taskView(row: TaskRow): Task {
   if (row.branch) task.branch = row.branch
   if (row.verdict) task.verdict = row.verdict as Verdict
   return JSON.parse(JSON.stringify(task)) as Task
-}
-
-export interface IncidentRow {
-  id: string
-  instance_id: string
-  workflow_id: string
-  node_id: string
-  visit: number
-  error: string
-  attempts: number
-  status: IncidentStatus
-  created_at: number
-  resolved_at: number | null
-  resolved_by: string | null
 }
 
 export function incidentView(row: IncidentRow): Incident {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { StoredAuditRow } from './audit-chain'
 import { AuditChainCheck } from './audit-verify'
 import type { SqlDatabase } from './sql'
-import { freshStore, storeEngines } from './test-support/fresh-store'
+import { freshStore, testEngines } from './sql/test-support/test-databases'
 import { Writer, type AuditWrite, type InstanceWrite } from './writer'
 
 let store: Awaited<ReturnType<typeof freshStore>> | undefined
@@ -60,7 +60,7 @@ const addLaneMember = (member: string, at: number, by: string) =>
     ['ops', member, at, by],
   ] as const
 
-describe.each(storeEngines)('the writer on %s', (engine) => {
+describe.each(testEngines)('the writer on %s', (engine) => {
   let db: SqlDatabase
   beforeEach(async () => {
     store = await freshStore(engine)

@@ -2,16 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SqlDatabase } from '../sql'
 import type { SqlWrite } from '../writer'
 import { deleteSecret, SecretRows, storeSecret } from './secret-rows'
-import { eachDatabase, openEmptyDatabase } from './testing/each-database'
+import { testEngines, openTestDatabase } from '../sql/test-support/test-databases'
 
-describe.each(eachDatabase)('secret rows on %s', (engine) => {
+describe.each(testEngines)('secret rows on %s', (engine) => {
   let db: SqlDatabase
   let dispose: () => Promise<void>
   let rows: SecretRows
   const run = (write: SqlWrite) => db.run(write.sql, write.params)
 
   beforeAll(async () => {
-    ;({ db, dispose } = await openEmptyDatabase(engine))
+    ;({ db, dispose } = await openTestDatabase(engine))
     rows = new SecretRows(db)
   })
   afterAll(() => dispose?.())

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SqlDatabase } from '../sql'
 import type { SqlWrite } from '../writer'
-import { eachDatabase, openEmptyDatabase } from './testing/each-database'
+import { testEngines, openTestDatabase } from '../sql/test-support/test-databases'
 import { insertToken, revokeToken, TokenRows, touchToken } from './token-rows'
 
-describe.each(eachDatabase)('token rows on %s', (engine) => {
+describe.each(testEngines)('token rows on %s', (engine) => {
   let db: SqlDatabase
   let dispose: () => Promise<void>
   let rows: TokenRows
   const run = (write: SqlWrite) => db.run(write.sql, write.params)
 
   beforeAll(async () => {
-    ;({ db, dispose } = await openEmptyDatabase(engine))
+    ;({ db, dispose } = await openTestDatabase(engine))
     rows = new TokenRows(db)
   })
   afterAll(() => dispose?.())

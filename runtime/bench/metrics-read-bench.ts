@@ -94,7 +94,7 @@ for (const events of eventCounts) {
   try {
     const db = openDatabase(dir)
     fill(db, events)
-    const source = new MetricsSource(db, sqliteSqlDatabase(db))
+    const source = new MetricsSource(sqliteSqlDatabase(db))
     const buildStart = performance.now()
     await source.store.catchUp()
     const buildMs = performance.now() - buildStart

@@ -7,15 +7,16 @@ import { readFigures, type Figures } from './metrics-readout'
 export type NodesOf = (deploymentId: string) => Record<string, NodeInfo>
 
 /**
- * Folds an event log (in order) into day tallies, and the items not yet ended with their state.
+ * Folds an event log (in order) into day tallies, and the items not yet ended with their state
+ * (pass both on to fold the log's next part).
  * The incremental aggregates run the same fold a batch at a time; this is the full recomputation.
  */
 export function foldLog(
   events: Iterable<MetricEvent>,
   nodesOf: NodesOf,
   tallies = new DayTallies(),
+  open = new Map<string, ItemState>(),
 ): { tallies: DayTallies; open: Map<string, ItemState> } {
-  const open = new Map<string, ItemState>()
   for (const e of events) {
     let item = open.get(e.instanceId)
     if (!item) open.set(e.instanceId, (item = newItemState()))
@@ -41,6 +42,21 @@ export function computeMetrics(
   scope: MetricsScope,
 ): Figures {
   const { tallies } = foldLog(events, nodesOf)
+  return figuresIn(tallies.steps.values(), tallies.items.values(), scope)
+}
+
+/**
+ * The same from a log read page by page (the pages in order, each page's events in order): only
+ * one page is held at a time, whatever the log's length.
+ */
+export async function computeMetricsOfPages(
+  pages: AsyncIterable<Iterable<MetricEvent>>,
+  nodesOf: NodesOf,
+  scope: MetricsScope,
+): Promise<Figures> {
+  const tallies = new DayTallies()
+  const open = new Map<string, ItemState>()
+  for await (const events of pages) foldLog(events, nodesOf, tallies, open)
   return figuresIn(tallies.steps.values(), tallies.items.values(), scope)
 }
 

@@ -1,10 +1,10 @@
-import type { Db } from '../store/database'
+import { EventPages, eventPageSize } from '../store/event-pages'
 import type { SqlDatabase } from '../store/sql/sql-database'
-import { computeMetrics, type MetricsScope } from './compute-metrics'
+import { computeMetricsOfPages, type MetricsScope } from './compute-metrics'
 import { DeploymentNodes } from './deployment-nodes'
 import { MetricStore } from './metric-store'
-import { metricEventsOf, type EventRow } from './metric-events'
-import type { NodeInfo } from './metric-fold'
+import { metricEventsOf } from './metric-events'
+import type { MetricEvent, NodeInfo } from './metric-fold'
 import type { Figures } from './metrics-readout'
 
 /**
@@ -12,16 +12,13 @@ import type { Figures } from './metrics-readout'
  * the whole log (`recompute`, the reference the tallies are tested and benchmarked against).
  */
 export class MetricsSource {
-  private readonly events
+  private readonly events: EventPages
   private readonly deploymentNodes: DeploymentNodes
   readonly store: MetricStore
 
-  constructor(db: Db, sql: SqlDatabase, defaultCostPerItem?: number) {
-    // Through the instances: the event log is indexed by instance only, to keep its writes cheap.
-    this.events =
-      db.prepare(`SELECT e.at, e.instance_id, e.workflow_id, e.deployment_id, e.type, e.node_id, e.visit,
-        e.entered, e.detail
-      FROM instances i JOIN events e ON e.instance_id = i.id WHERE i.workflow_id = ? ORDER BY e.seq`)
+  /** `logPageSize`: events read per page of the log when recomputing. */
+  constructor(sql: SqlDatabase, defaultCostPerItem?: number, logPageSize = eventPageSize) {
+    this.events = new EventPages(sql, logPageSize)
     this.deploymentNodes = new DeploymentNodes(sql, defaultCostPerItem)
     this.store = new MetricStore(sql, this.deploymentNodes)
   }
@@ -39,17 +36,25 @@ export class MetricsSource {
     return this.store.read(await this.scope(workflowId, options))
   }
 
-  /** From the whole event log, read again. */
+  /** From the whole event log as it stands now, read again page by page. */
   async recompute(
     workflowId: string,
     options: { deploymentId?: string; since?: string } = {},
   ): Promise<Figures> {
     const scope = await this.scope(workflowId, options)
-    const rows = this.events.iterate(workflowId) as IterableIterator<EventRow>
-    const events = (function* () {
-      for (const row of rows) yield* metricEventsOf(row)
-    })()
-    return computeMetrics(events, (id) => this.deploymentNodes.of(id), scope)
+    const pages = this.metricEventPages(workflowId, await this.events.lastSeq())
+    return computeMetricsOfPages(pages, (id) => this.deploymentNodes.of(id), scope)
+  }
+
+  /** The workflow's log up to `until` as metric events, a page at a time, each page's deployments loaded. */
+  private async *metricEventPages(workflowId: string, until: number): AsyncGenerator<MetricEvent[]> {
+    for await (const rows of this.events.workflowLog(workflowId, until)) {
+      // A deployment made after the scope was read has events in the log too.
+      await this.deploymentNodes.load(rows.map((row) => row.deployment_id))
+      const events: MetricEvent[] = []
+      for (const row of rows) metricEventsOf(row, events)
+      yield events
+    }
   }
 
   private async scope(

@@ -159,7 +159,7 @@ export class SqliteConveyorService implements ConveyorService {
     const { fallbackTable, fallbacks } = this.engine
     this.fallbacks = new StepFallbackControl(deployments, fallbackTable, fallbacks, this.writer)
     this.history = new StepHistoryReader(this.sql, this.catalog)
-    this.metrics = new MetricsSource(this.db, this.sql, options.costPerItem)
+    this.metrics = new MetricsSource(this.sql, options.costPerItem)
     // The tallies catch up with the log once (all of it, after an upgrade, in start), then move with each batch.
     this.writer.inTransaction = (tx, events, lastSeq) => this.metrics.store.foldWritten(tx, events, lastSeq)
     this.trends = new TrendsSource(this.sql, (id) => this.metrics.nodes(id), now, options.costPerItem)

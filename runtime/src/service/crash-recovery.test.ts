@@ -44,7 +44,7 @@ function crashWorkflow(url: string) {
 async function expectTalliesMatchTheLog(dataDir: string, atLeast: number) {
   const db = openDatabase(dataDir)
   try {
-    const source = new MetricsSource(db, sqliteSqlDatabase(db))
+    const source = new MetricsSource(sqliteSqlDatabase(db))
     const kept = (await source.workflow('crash-test')).metrics
     expect(kept).toEqual((await source.recompute('crash-test')).metrics)
     expect(kept.started).toBeGreaterThanOrEqual(atLeast)

@@ -15,6 +15,12 @@ export interface StoredEvent {
   detail: string | null
 }
 
+/** An event-log row with the workflow and deployment it belongs to. */
+export interface DeployedEvent extends StoredEvent {
+  workflow_id: string
+  deployment_id: string
+}
+
 /** Times in epoch milliseconds: from inclusive, to exclusive. */
 export interface TimeWindow {
   from: number
@@ -32,6 +38,8 @@ const workflowEvents = `SELECT ${eventColumns} FROM events
 const appliedSuggestions = `SELECT ${eventColumns} FROM events
   WHERE seq > ? AND seq <= ? AND workflow_id = ? AND type = 'assistant.applied' AND at >= ? AND at < ?
   ORDER BY seq LIMIT ?`
+const workflowLog = `SELECT ${eventColumns}, workflow_id, deployment_id FROM events
+  WHERE seq > ? AND seq <= ? AND workflow_id = ? ORDER BY seq LIMIT ?`
 const instanceEvents = `SELECT ${eventColumns} FROM events
   WHERE instance_id = ? AND seq > ? AND seq <= ? AND at >= ? AND at < ? ORDER BY seq LIMIT ?`
 
@@ -64,16 +72,24 @@ export class EventPages {
     return this.pages(appliedSuggestions, (after) => [after, until, workflowId, window.from, window.to])
   }
 
+  /** A workflow's whole log, each event with its deployment: what its metrics are recomputed from. */
+  workflowLog(workflowId: string, until: number): AsyncGenerator<DeployedEvent[]> {
+    return this.pages<DeployedEvent>(workflowLog, (after) => [after, until, workflowId])
+  }
+
   /** One instance's events in the window, in order. */
   instanceEvents(instanceId: string, window: TimeWindow, until: number): AsyncGenerator<StoredEvent[]> {
     return this.pages(instanceEvents, (after) => [instanceId, after, until, window.from, window.to])
   }
 
-  private pages(query: string, params: (after: number) => SqlValue[]): AsyncGenerator<StoredEvent[]> {
+  private pages<Row extends StoredEvent = StoredEvent>(
+    query: string,
+    params: (after: number) => SqlValue[],
+  ): AsyncGenerator<Row[]> {
     return pagesByKey(
       this.pageSize,
       0,
-      (after) => this.sql.all<StoredEvent>(query, [...params(after), this.pageSize]),
+      (after) => this.sql.all<Row>(query, [...params(after), this.pageSize]),
       (last) => last.seq,
     )
   }

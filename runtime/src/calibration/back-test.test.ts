@@ -96,7 +96,8 @@ async function driveRuns(): Promise<void> {
   }
   const arrivals: number[] = []
   for (let at = start; ;) {
-    at += (-Math.log(random.nextPositive()) / truth.perHour) * 60 * minute
+    // Whole milliseconds, as every clock the store keeps times of gives.
+    at += Math.round((-Math.log(random.nextPositive()) / truth.perHour) * 60 * minute)
     if (at >= start + 2 * halfDays * day) break
     arrivals.push(at)
   }
@@ -117,7 +118,7 @@ async function driveRuns(): Promise<void> {
         const work = queues[lane]!.shift()!
         free[lane]!--
         await api('POST', `/api/tasks/${work.taskId}/claim`)
-        due.push({ at: clock + handling[work.node]!(random) * minute, work })
+        due.push({ at: clock + Math.round(handling[work.node]!(random) * minute), work })
         due = due.sort((x, y) => y.at - x.at)
       }
     }

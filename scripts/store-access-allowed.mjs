@@ -1,7 +1,6 @@
 /**
- * Files outside runtime/src/store that still reach the SQLite driver themselves, each with why.
- * The list only shrinks: reads move into the store's port next, and a file that no longer needs
- * its entry must leave the list (the check says so).
+ * Files outside runtime/src/store that may reach the SQLite driver themselves, each with why. None
+ * does: every read and write goes through the store's port. An entry must say why, and one no
+ * longer needed must leave the list (the check says so).
  */
-export const allowed = {
-}
+export const allowed = {}

@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { assertSafeToListen, ConfigError, isLoopback, loadConfig } from './config'
+
+const key = randomBytes(32).toString('base64')
 
 describe('runtime configuration', () => {
   it('defaults to loopback, port 3000 and ./data', () => {
@@ -19,10 +22,18 @@ describe('runtime configuration', () => {
   it('takes a PostgreSQL address from CONVEYOR_DATABASE_URL, refusing anything else without echoing it', () => {
     expect(loadConfig({}).databaseUrl).toBeUndefined()
     const url = 'postgresql://conveyor:secret@db.internal:5432/conveyor'
-    expect(loadConfig({ CONVEYOR_DATABASE_URL: url }).databaseUrl).toBe(url)
-    const wrong = () => loadConfig({ CONVEYOR_DATABASE_URL: 'mysql://conveyor:hunter2@db/conveyor' })
+    expect(loadConfig({ CONVEYOR_DATABASE_URL: url, CONVEYOR_SECRET_KEY: key }).databaseUrl).toBe(url)
+    const wrong = () =>
+      loadConfig({ CONVEYOR_DATABASE_URL: 'mysql://conveyor:hunter2@db/conveyor', CONVEYOR_SECRET_KEY: key })
     expect(wrong).toThrow(/CONVEYOR_DATABASE_URL must be a PostgreSQL address/)
     expect(wrong).not.toThrow(/hunter2/)
+  })
+
+  it('wants the secret key from CONVEYOR_SECRET_KEY with PostgreSQL, which has no data folder for a key file', () => {
+    const keyless = () => loadConfig({ CONVEYOR_DATABASE_URL: 'postgres://conveyor:hunter2@db/conveyor' })
+    expect(keyless).toThrow(/^CONVEYOR_SECRET_KEY must be set when CONVEYOR_DATABASE_URL is/)
+    expect(keyless).not.toThrow(/hunter2/)
+    expect(loadConfig({}).secretKey).toBeUndefined()
   })
 
   it('takes the lease period from CONVEYOR_LEASE_MS, 10 s by default, naming a value out of range', () => {

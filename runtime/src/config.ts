@@ -9,9 +9,12 @@ import type { AssistantConfig } from './service/types'
 export interface RuntimeConfig {
   host: string
   port: number
-  /** Folder holding the SQLite database; created when missing. */
+  /** Folder holding the SQLite database; created when missing. Unused with `databaseUrl`. */
   dataDir: string
-  /** `CONVEYOR_DATABASE_URL`: a PostgreSQL database (postgres://…) to use instead of the data folder's SQLite. */
+  /**
+   * `CONVEYOR_DATABASE_URL`: a PostgreSQL database (postgres://…) to serve from instead of the data
+   * folder's SQLite; one replica for now.
+   */
   databaseUrl?: string
   /**
    * `CONVEYOR_LEASE_MS`: with PostgreSQL, how long a replica's lease on a partition lasts without
@@ -49,16 +52,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (adminToken !== undefined && adminToken.length < 16) {
     throw new ConfigError('CONVEYOR_ADMIN_TOKEN must be at least 16 characters long')
   }
+  const databaseUrl = databaseUrlOf(env.CONVEYOR_DATABASE_URL?.trim() || undefined)
+  const secretKey = secretKeyFromEnvironment(env)
+  if (databaseUrl !== undefined) secretKeyForDatabase(secretKey)
   return {
     host,
     port,
     dataDir: resolve(cwd, env.CONVEYOR_DATA?.trim() || './data'),
-    databaseUrl: databaseUrlOf(env.CONVEYOR_DATABASE_URL?.trim() || undefined),
+    databaseUrl,
     leaseMs: leaseMsOf(env.CONVEYOR_LEASE_MS?.trim() || undefined),
     adminToken,
     editorDist: resolve(cwd, env.CONVEYOR_EDITOR_DIST?.trim() || defaultEditorDist),
     allowHosts: allowHostsOf(env.CONVEYOR_ALLOW_HOSTS ?? ''),
-    secretKey: secretKeyFromEnvironment(env),
+    secretKey,
     assistant: assistantOf(env),
   }
 }
@@ -183,12 +189,15 @@ function leaseMsOf(text: string | undefined): number {
   return ms
 }
 
-/** Serving from PostgreSQL is not wired yet: a URL given for it must not be ignored silently. */
-export function assertServesFromDataFolder(config: RuntimeConfig): void {
-  if (config.databaseUrl === undefined) return
+/**
+ * PostgreSQL has no data folder to keep the key file that seals stored secrets in: its key comes
+ * from `CONVEYOR_SECRET_KEY`, the same on every replica.
+ */
+export function secretKeyForDatabase(secretKey: Buffer | undefined): Buffer {
+  if (secretKey !== undefined) return secretKey
   throw new ConfigError(
-    'CONVEYOR_DATABASE_URL is set, but this version serves from the SQLite data folder only (the PostgreSQL ' +
-      'store is not yet wired for serving): unset CONVEYOR_DATABASE_URL to serve from CONVEYOR_DATA.',
+    `${secretKeyVariable} must be set when CONVEYOR_DATABASE_URL is: on PostgreSQL there is no data folder ` +
+      'for the key that seals stored secrets (make one with `openssl rand -base64 32`).',
   )
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -69,19 +70,24 @@ describe('the runtime process (pnpm start)', () => {
     await rm(fresh, { recursive: true, force: true })
   })
 
-  it('refuses to start with CONVEYOR_DATABASE_URL set rather than ignore it, in one line', async () => {
-    const fresh = await mkdtemp(join(tmpdir(), 'conveyor-postgres-url-'))
-    const started = run({
-      CONVEYOR_DATA: fresh,
-      CONVEYOR_DATABASE_URL: 'postgres://conveyor@127.0.0.1:1/conveyor',
+  it('on PostgreSQL, stops in one line without the key or the database, never showing the password', async () => {
+    const url = 'postgres://conveyor:hunter2@127.0.0.1:1/conveyor'
+    const keyless = run({ CONVEYOR_DATABASE_URL: url })
+    expect(await keyless.exited).toBe(1)
+    expect(keyless.errors().trim()).toMatch(/^CONVEYOR_SECRET_KEY must be set when CONVEYOR_DATABASE_URL is/)
+    expect(keyless.errors().trim().split('\n')).toHaveLength(1)
+
+    const unreachable = run({
+      CONVEYOR_DATABASE_URL: url,
+      CONVEYOR_SECRET_KEY: randomBytes(32).toString('base64'),
     })
-    expect(await started.exited).toBe(1)
-    expect(started.errors().trim()).toMatch(
-      /^CONVEYOR_DATABASE_URL is set, but this version serves from the SQLite data folder only/,
-    )
-    expect(started.errors().trim().split('\n')).toHaveLength(1)
-    expect(started.output()).not.toMatch(/running at/)
-    await rm(fresh, { recursive: true, force: true })
+    expect(await unreachable.exited).toBe(1)
+    expect(unreachable.errors().trim()).toMatch(/^Conveyor could not start: .*ECONNREFUSED/)
+    expect(unreachable.errors().trim().split('\n')).toHaveLength(1)
+    for (const started of [keyless, unreachable]) {
+      expect(started.errors()).not.toMatch(/hunter2/)
+      expect(started.output()).not.toMatch(/running at/)
+    }
   })
 
   it('stops at once on a malformed or wrong CONVEYOR_SECRET_KEY, naming it', async () => {

@@ -4,15 +4,10 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createApp } from '../app'
 import { bootstrapAdmin, hasActiveAdmin } from '../auth/bootstrap-admin'
-import {
-  assertSafeToListen,
-  assertServesFromDataFolder,
-  ConfigError,
-  isLoopback,
-  type RuntimeConfig,
-} from '../config'
+import { assertSafeToListen, ConfigError, isLoopback, type RuntimeConfig } from '../config'
 import { createConveyorService, type SqliteConveyorService } from '../service'
 import { lockDataFolder } from '../store/data-folder-lock'
+import { holdStartUpLock } from '../store/postgres/start-up-lock'
 import type { AssistantConfig, ConveyorService } from '../service/types'
 import { withCollaboration, type CollabTuning } from '../documents/collab-endpoint'
 import type { WorkflowSaver } from '../documents/stored-projection'
@@ -93,34 +88,46 @@ function stopAccepting(server: Server): Promise<void> {
   })
 }
 
+/** The data folder, made when missing, held by this server alone. */
+async function lockedDataFolder(dataDir: string) {
+  await mkdir(dataDir, { recursive: true })
+  return lockDataFolder(dataDir)
+}
+
 export async function startServer(
   config: RuntimeConfig,
   output: ServerOutput,
   /** Live co-editing's limits and save window, for tests (the defaults otherwise). */
   collabTuning: CollabTuning = {},
 ): Promise<RunningServer> {
-  assertServesFromDataFolder(config)
-  await mkdir(config.dataDir, { recursive: true })
-  const folderLock = lockDataFolder(config.dataDir)
+  // SQLite: one server per data folder. PostgreSQL: replicas starting together ready the store one
+  // at a time, so the examples are seeded and the first admin made once.
+  const folderLock = config.databaseUrl === undefined ? await lockedDataFolder(config.dataDir) : undefined
+  const startUp = config.databaseUrl === undefined ? undefined : await holdStartUpLock(config.databaseUrl)
   let service: SqliteConveyorService
   let firstAdminSecret: string | undefined
   try {
-    service = await createConveyorService({
-      dataDir: config.dataDir,
-      allowPrivateHosts: config.allowHosts,
-      secretKey: config.secretKey,
-      assistant: config.assistant,
-    })
-  } catch (error) {
-    folderLock.release()
-    throw error
-  }
-  try {
-    firstAdminSecret = await prepare(service, config, output)
-  } catch (error) {
-    await service.close()
-    folderLock.release()
-    throw error
+    try {
+      service = await createConveyorService({
+        dataDir: config.dataDir,
+        databaseUrl: config.databaseUrl,
+        allowPrivateHosts: config.allowHosts,
+        secretKey: config.secretKey,
+        assistant: config.assistant,
+      })
+    } catch (error) {
+      folderLock?.release()
+      throw error
+    }
+    try {
+      firstAdminSecret = await prepare(service, config, output)
+    } catch (error) {
+      await service.close()
+      folderLock?.release()
+      throw error
+    }
+  } finally {
+    await startUp?.release()
   }
 
   const buildApi = (saveWorkflow: WorkflowSaver) =>
@@ -139,7 +146,7 @@ export async function startServer(
   } catch (error) {
     await collaboration.close()
     await service.close()
-    folderLock.release()
+    folderLock?.release()
     throw error
   }
   // Live co-editing on the server's WebSocket upgrades: access is decided before the handshake
@@ -148,7 +155,10 @@ export async function startServer(
 
   const port = (server.address() as AddressInfo).port
   const url = `http://${displayHost(config.host)}:${port}/`
-  output.say(`Conveyor is running at ${url} (data in ${config.dataDir})`)
+  // The database's address is never shown: it may carry a password.
+  const dataIn =
+    config.databaseUrl === undefined ? config.dataDir : 'the PostgreSQL database of CONVEYOR_DATABASE_URL'
+  output.say(`Conveyor is running at ${url} (data in ${dataIn})`)
   if (!isLoopback(config.host)) output.say(`Listening on ${config.host}: reachable from other machines.`)
   if (firstAdminSecret) {
     output.say('First start: an admin token was created. Open this link to sign in (it is shown only once):')
@@ -162,7 +172,7 @@ export async function startServer(
       await collaboration.close()
       await stopAccepting(server)
       await service.close()
-      folderLock.release()
+      folderLock?.release()
     })())
   return { url, port, service, close }
 }

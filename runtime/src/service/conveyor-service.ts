@@ -1,4 +1,3 @@
-import { join } from 'node:path'
 import { calibrate, type AutonomyLevel } from '@conveyor/shared'
 import type { PilotSettings } from '@conveyor/shared/protocol/pilots'
 import { examples } from '@conveyor/examples'
@@ -23,19 +22,17 @@ import { renderPrometheus } from '../metrics/prometheus'
 import { TrendsSource } from '../metrics/trends-source'
 import type { TrendQuery } from '@conveyor/shared/protocol/metric-trends'
 import { verifyAuditChain } from '../store/audit-verify'
-import { defaultDataDir, openDatabase, type Db } from '../store/database'
+import type { Db } from '../store/database'
 import { Writer } from '../store/writer'
 import type { SqlDatabase } from '../store/sql'
-import { sqliteSqlDatabase } from '../store/sql/sqlite-sql-database'
 import { SecretCipher } from '../secrets/secret-cipher'
-import { secretKeyVariable } from '../config'
-import { dataFolderSecretKey, secretKeyFileName } from '../secrets/secret-key'
 import { SecretStore } from '../secrets/secret-store'
 import { InstanceStarts } from './instance-starts'
 import { Operations } from './operations'
 import { Queries } from './queries'
 import { ScheduleRows } from './schedule-rows'
 import { Scheduler } from './scheduler'
+import type { ServiceStore } from './service-store'
 import { DeploymentRequests } from './deployment-requests'
 import { ForbiddenError } from './errors'
 import { LaneMembers } from './lane-members'
@@ -50,8 +47,8 @@ import { WorkflowCatalog } from './workflows'
 const system: Actor = 'system'
 
 export class SqliteConveyorService implements ConveyorService {
-  readonly db: Db
-  /** The store's port over the same connection: reads move onto it, one repository at a time. */
+  private readonly sqlite: Db | undefined
+  /** The store's port: every read and write of the service goes through it. */
   readonly sql: SqlDatabase
   readonly engine: Engine
   private readonly writer: Writer
@@ -85,26 +82,17 @@ export class SqliteConveyorService implements ConveyorService {
   /** Where the secret key came from, named when it does not open what is sealed. */
   private readonly keySource: string
 
-  constructor(options: ServiceOptions = {}) {
+  constructor(store: ServiceStore, options: ServiceOptions = {}) {
     const now = options.now ?? Date.now
     this.now = now
     this.runWorkflows = options.runWorkflows ?? true
-    const dataDir = options.dataDir ?? defaultDataDir()
-    this.db = openDatabase(dataDir)
-    this.sql = sqliteSqlDatabase(this.db)
+    this.sqlite = store.sqlite
+    this.sql = store.sql
     this.writer = new Writer(this.sql)
-    try {
-      const cipher = new SecretCipher(options.secretKey ?? dataFolderSecretKey(dataDir))
-      this.secrets = new SecretStore(this.sql, this.writer, cipher, now)
-      const keySource = options.secretKey
-        ? secretKeyVariable
-        : `the key file ${join(dataDir, secretKeyFileName)}`
-      this.keySource = keySource
-      this.webhookSecrets = new WebhookSecrets(this.sql, this.writer, cipher, now)
-    } catch (error) {
-      this.db.close()
-      throw error
-    }
+    const cipher = new SecretCipher(store.secretKey)
+    this.secrets = new SecretStore(this.sql, this.writer, cipher, now)
+    this.keySource = store.keySource
+    this.webhookSecrets = new WebhookSecrets(this.sql, this.writer, cipher, now)
     const deployments = new DeploymentCache(this.sql)
     this.deployments = deployments
     this.assistant =
@@ -445,7 +433,7 @@ export class SqliteConveyorService implements ConveyorService {
     await this.scheduler.startAll()
   }
 
-  /** Start-up work on the store: a failure closes the data folder again, so nothing holds it. */
+  /** Start-up work on the store: a failure closes the store again, so nothing holds it. */
   private async prepareStore() {
     try {
       await this.secrets.assertKeyOpens(this.keySource)
@@ -455,9 +443,16 @@ export class SqliteConveyorService implements ConveyorService {
       await this.metrics.store.catchUp()
     } catch (error) {
       this.closed = true
-      this.db.close()
+      await this.sql.close()
       throw error
     }
+  }
+
+  /** The SQLite connection under `sql`, for tests that reach into the data folder's database. */
+  get db(): Db {
+    if (this.sqlite === undefined)
+      throw new Error('This service runs on PostgreSQL: it has no SQLite connection')
+    return this.sqlite
   }
 
   health(): Health {
@@ -473,6 +468,6 @@ export class SqliteConveyorService implements ConveyorService {
     await this.engine.stop()
     await this.deployments.close()
     await this.writer.close()
-    this.db.close()
+    await this.sql.close()
   }
 }

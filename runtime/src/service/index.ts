@@ -1,13 +1,24 @@
 import { SqliteConveyorService } from './conveyor-service'
+import { openServiceStore } from './service-store'
 import type { ServiceOptions } from './types'
 
 export * from './errors'
 export type * from './types'
 export { SqliteConveyorService }
 
-/** Opens the store, resumes unfinished work and starts schedules: the runtime's service, ready. */
+/**
+ * Opens the store (PostgreSQL at `databaseUrl`, else the data folder), resumes unfinished work and
+ * starts schedules: the runtime's service, ready.
+ */
 export async function createConveyorService(options: ServiceOptions = {}): Promise<SqliteConveyorService> {
-  const service = new SqliteConveyorService(options)
+  const store = await openServiceStore(options)
+  let service: SqliteConveyorService
+  try {
+    service = new SqliteConveyorService(store, options)
+  } catch (error) {
+    await store.sql.close()
+    throw error
+  }
   await service.start()
   return service
 }

@@ -344,11 +344,13 @@ export interface AuditFilter extends PageRequest {
 
 /** How to build the service: `createConveyorService(options)` from `runtime/src/service`. */
 export interface ServiceOptions {
-  /** Directory of `conveyor.db`; default `CONVEYOR_DATA` or `./data`. */
+  /** Directory of `conveyor.db`; default `CONVEYOR_DATA` or `./data`. Unused with `databaseUrl`. */
   dataDir?: string
+  /** A PostgreSQL database (postgres://…) to run on instead of the data folder's SQLite. */
+  databaseUrl?: string
   /**
    * The key that seals secrets (`CONVEYOR_SECRET_KEY`); without it the data folder's `secret.key`,
-   * made on first start.
+   * made on first start. Required with `databaseUrl`.
    */
   secretKey?: Buffer
   /** Hosts (names or IPs, or CIDR ranges) the http connector may reach although private. */

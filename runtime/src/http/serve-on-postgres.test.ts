@@ -22,8 +22,8 @@ beforeAll(async () => {
 })
 afterAll(() => standIns.close())
 
-function serve(): Promise<FullServer> {
-  return startFullServer({ databaseUrl, secretKey, allowHosts: ['127.0.0.1'] })
+function serve(url = databaseUrl): Promise<FullServer> {
+  return startFullServer({ databaseUrl: url, secretKey, allowHosts: ['127.0.0.1'] })
 }
 
 /** Calls the server as its first admin. */
@@ -94,6 +94,21 @@ describe('the runtime serving from PostgreSQL (CONVEYOR_DATABASE_URL)', () => {
       expect((await call('GET', '/api/audit/verify')).body).toMatchObject({ ok: true })
     } finally {
       await server.close()
+    }
+  })
+
+  it('two servers starting together on an empty database make the first admin and seed the examples once', async () => {
+    const empty = await freshPostgresDatabase()
+    const servers = await Promise.all([serve(empty), serve(empty)])
+    try {
+      for (const server of servers) {
+        const ids = (await caller(server)('GET', '/api/workflows')).body.items.map(
+          (workflow: { id: string }) => workflow.id,
+        )
+        expect(ids.sort()).toEqual(examples.map((example) => example.document.id).sort())
+      }
+    } finally {
+      await Promise.all(servers.map((server) => server.close()))
     }
   })
 })

@@ -160,6 +160,11 @@ export function isLoopback(host: string): boolean {
 }
 
 /** A postgres:// (or postgresql://) URL; never echoed back, as it may carry a password. */
+/** `CONVEYOR_DATABASE_URL`, checked: the PostgreSQL database to use instead of the data folder, if set. */
+export function databaseUrlFromEnvironment(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return databaseUrlOf(env.CONVEYOR_DATABASE_URL?.trim() || undefined)
+}
+
 function databaseUrlOf(text: string | undefined): string | undefined {
   if (text === undefined) return undefined
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1]?.toLowerCase()

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { secretKeyFromEnvironment } from '../config'
+import { databaseUrlFromEnvironment, secretKeyFromEnvironment } from '../config'
 import { createConveyorService } from '../service'
 import { InvalidError, isServiceError } from '../service/errors'
 import type { ConveyorService } from '../service/types'
@@ -12,8 +12,9 @@ export function dataFolderOf(values: CommandInput['values'], context: CliContext
 }
 
 /**
- * Runs `work` on the data folder's store beside a server that may be running on it: nothing is
- * resumed. The secret key is the server's (`CONVEYOR_SECRET_KEY` or the folder's key file).
+ * Runs `work` on the store the servers use, beside any running on it: the PostgreSQL database
+ * `CONVEYOR_DATABASE_URL` names when it is set (as `serve` does), else the data folder. Nothing is
+ * resumed. The secret key is the servers' (`CONVEYOR_SECRET_KEY` or the folder's key file).
  */
 export async function withService<T>(
   dataDir: string,
@@ -21,6 +22,7 @@ export async function withService<T>(
 ): Promise<T> {
   const service = await createConveyorService({
     dataDir,
+    databaseUrl: databaseUrlFromEnvironment(),
     runWorkflows: false,
     secretKey: secretKeyFromEnvironment(),
   })

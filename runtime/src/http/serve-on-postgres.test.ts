@@ -97,18 +97,24 @@ describe('the runtime serving from PostgreSQL (CONVEYOR_DATABASE_URL)', () => {
     }
   })
 
-  it('two servers starting together on an empty database make the first admin and seed the examples once', async () => {
+  it('refuses a second server on a database one serves from, and lets it start once the first has stopped', async () => {
     const empty = await freshPostgresDatabase()
-    const servers = await Promise.all([serve(empty), serve(empty)])
+    const started = await Promise.allSettled([serve(empty), serve(empty)])
+    const served = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
+    const refused = started.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []))
+    expect(served).toHaveLength(1)
+    expect(String(refused[0])).toContain('Another Conveyor server is serving from this PostgreSQL database')
+    const ids = (await caller(served[0]!)('GET', '/api/workflows')).body.items.map(
+      (workflow: { id: string }) => workflow.id,
+    )
+    expect(ids.sort()).toEqual(examples.map((example) => example.document.id).sort())
+    await served[0]!.close()
+
+    const next = await serve(empty)
     try {
-      for (const server of servers) {
-        const ids = (await caller(server)('GET', '/api/workflows')).body.items.map(
-          (workflow: { id: string }) => workflow.id,
-        )
-        expect(ids.sort()).toEqual(examples.map((example) => example.document.id).sort())
-      }
+      expect((await caller(next)('GET', '/api/workflows')).body.items).toHaveLength(examples.length)
     } finally {
-      await Promise.all(servers.map((server) => server.close()))
+      await next.close()
     }
   })
 })

@@ -7,7 +7,7 @@ import { bootstrapAdmin, hasActiveAdmin } from '../auth/bootstrap-admin'
 import { assertSafeToListen, ConfigError, isLoopback, type RuntimeConfig } from '../config'
 import { createConveyorService, type SqliteConveyorService } from '../service'
 import { lockDataFolder } from '../store/data-folder-lock'
-import { holdStartUpLock } from '../store/postgres/start-up-lock'
+import { holdServingLock } from '../store/postgres/serving-lock'
 import type { AssistantConfig, ConveyorService } from '../service/types'
 import { withCollaboration, type CollabTuning } from '../documents/collab-endpoint'
 import type { WorkflowSaver } from '../documents/stored-projection'
@@ -100,34 +100,32 @@ export async function startServer(
   /** Live co-editing's limits and save window, for tests (the defaults otherwise). */
   collabTuning: CollabTuning = {},
 ): Promise<RunningServer> {
-  // SQLite: one server per data folder. PostgreSQL: replicas starting together ready the store one
-  // at a time, so the examples are seeded and the first admin made once.
-  const folderLock = config.databaseUrl === undefined ? await lockedDataFolder(config.dataDir) : undefined
-  const startUp = config.databaseUrl === undefined ? undefined : await holdStartUpLock(config.databaseUrl)
+  // One server per data folder, and for now one per PostgreSQL database: that one seeds the
+  // examples and makes the first admin.
+  const storeLock =
+    config.databaseUrl === undefined
+      ? await lockedDataFolder(config.dataDir)
+      : await holdServingLock(config.databaseUrl)
   let service: SqliteConveyorService
   let firstAdminSecret: string | undefined
   try {
-    try {
-      service = await createConveyorService({
-        dataDir: config.dataDir,
-        databaseUrl: config.databaseUrl,
-        allowPrivateHosts: config.allowHosts,
-        secretKey: config.secretKey,
-        assistant: config.assistant,
-      })
-    } catch (error) {
-      folderLock?.release()
-      throw error
-    }
-    try {
-      firstAdminSecret = await prepare(service, config, output)
-    } catch (error) {
-      await service.close()
-      folderLock?.release()
-      throw error
-    }
-  } finally {
-    await startUp?.release()
+    service = await createConveyorService({
+      dataDir: config.dataDir,
+      databaseUrl: config.databaseUrl,
+      allowPrivateHosts: config.allowHosts,
+      secretKey: config.secretKey,
+      assistant: config.assistant,
+    })
+  } catch (error) {
+    await storeLock.release()
+    throw error
+  }
+  try {
+    firstAdminSecret = await prepare(service, config, output)
+  } catch (error) {
+    await service.close()
+    await storeLock.release()
+    throw error
   }
 
   const buildApi = (saveWorkflow: WorkflowSaver) =>
@@ -146,7 +144,7 @@ export async function startServer(
   } catch (error) {
     await collaboration.close()
     await service.close()
-    folderLock?.release()
+    await storeLock.release()
     throw error
   }
   // Live co-editing on the server's WebSocket upgrades: access is decided before the handshake
@@ -172,7 +170,7 @@ export async function startServer(
       await collaboration.close()
       await stopAccepting(server)
       await service.close()
-      folderLock?.release()
+      await storeLock.release()
     })())
   return { url, port, service, close }
 }

@@ -1,8 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { randomBytes } from 'node:crypto'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createConveyorService } from '../../service'
+import { freshPostgresDatabase } from '../../store/postgres/testing/fresh-database'
 import { runCli } from '../run-cli'
 import { tokensCommand } from './tokens'
 
@@ -78,5 +80,33 @@ describe('conveyor tokens', () => {
     expect(unknown.code).toBe(1)
     expect(unknown.err).toMatch(/no-such-token/)
     expect((await conveyor('shred')).code).toBe(2)
+  })
+})
+
+describe('conveyor tokens beside servers on PostgreSQL', () => {
+  afterEach(() => vi.unstubAllEnvs())
+
+  it('writes to the database CONVEYOR_DATABASE_URL names, not to a data folder', async () => {
+    const databaseUrl = await freshPostgresDatabase()
+    const secretKey = randomBytes(32)
+    vi.stubEnv('CONVEYOR_DATABASE_URL', databaseUrl)
+    vi.stubEnv('CONVEYOR_SECRET_KEY', secretKey.toString('base64'))
+    const created = await conveyor('create', '--role', 'viewer', '--name', 'pia')
+    expect(created.code).toBe(0)
+    const secret = created.out.trim().split('\n').at(-1)!
+
+    const service = await createConveyorService({ databaseUrl, secretKey, runWorkflows: false })
+    try {
+      expect(await service.verifyToken(secret)).toMatchObject({ name: 'pia', role: 'viewer' })
+    } finally {
+      await service.close()
+    }
+    // The folder `--data` names is left alone.
+    const inFolder = await createConveyorService({ dataDir, runWorkflows: false })
+    try {
+      expect(await inFolder.verifyToken(secret)).toBeNull()
+    } finally {
+      await inFolder.close()
+    }
   })
 })

@@ -8,6 +8,7 @@ import { computeMetrics, type MetricsScope } from './compute-metrics'
 import { nodeInfos } from './deployment-nodes'
 import { metricEventsOf, type EventRow } from './metric-events'
 import { MetricStore } from './metric-store'
+import { startedInstance } from './test-support/started-instance'
 
 const document = b.workflow(
   [
@@ -110,21 +111,7 @@ function runs(seed: number, items: number): Logged[] {
 async function write(writer: Writer, events: Logged[], next: () => number): Promise<void> {
   for (const event of events) {
     if (event.type === 'START') {
-      const row = {
-        id: event.instanceId,
-        workflowId: 'wf',
-        deploymentId: event.deploymentId,
-        version: event.deploymentId === 'd1' ? 1 : 2,
-        trigger: 'start',
-        status: 'running',
-        outcome: null,
-        activeNodes: '[]',
-        snapshot: '{}',
-        visits: '{}',
-        startedAt: event.at,
-        updatedAt: event.at,
-        endedAt: null,
-      }
+      const row = startedInstance(event, 'wf', event.deploymentId === 'd1' ? 1 : 2)
       writer.instance(event.instanceId, () => row)
     }
     writer.event({ ...event, workflowId: 'wf' })
@@ -225,21 +212,7 @@ describe.each(testEngines)('metric tallies kept with the event log on %s', (engi
     for (const event of events) {
       const { writer: to } = Number(event.instanceId.split('-')[2]) % 2 === 0 ? { writer } : other
       if (event.type === 'START') {
-        to.instance(event.instanceId, () => ({
-          id: event.instanceId,
-          workflowId: 'wf',
-          deploymentId: event.deploymentId,
-          version: 1,
-          trigger: 'start',
-          status: 'running',
-          outcome: null,
-          activeNodes: '[]',
-          snapshot: '{}',
-          visits: '{}',
-          startedAt: event.at,
-          updatedAt: event.at,
-          endedAt: null,
-        }))
+        to.instance(event.instanceId, () => startedInstance(event, 'wf', 1))
       }
       to.event({ ...event, workflowId: 'wf' })
       acknowledged.push(to.committed())

@@ -6,6 +6,7 @@ import type { SqlDatabase } from '../store/sql'
 import { openTestDatabase, testEngines } from '../store/sql/test-support/test-databases'
 import { Writer } from '../store/writer'
 import { MetricsSource } from './metrics-source'
+import { startedInstance } from './test-support/started-instance'
 
 const day = 86_400_000
 
@@ -109,21 +110,7 @@ async function write(writer: Writer, events: EventWrite[], batch: number) {
   const sorted = [...events].sort((x, y) => x.at - y.at)
   for (const [i, event] of sorted.entries()) {
     if (event.type === 'START') {
-      writer.instance(event.instanceId, () => ({
-        id: event.instanceId,
-        workflowId: event.workflowId,
-        deploymentId: event.deploymentId,
-        version: 1,
-        trigger: 'start',
-        status: 'running',
-        outcome: null,
-        activeNodes: '[]',
-        snapshot: '{}',
-        visits: '{}',
-        startedAt: event.at,
-        updatedAt: event.at,
-        endedAt: null,
-      }))
+      writer.instance(event.instanceId, () => startedInstance(event, event.workflowId, 1))
     }
     writer.event(event)
     if (i % batch === batch - 1) await writer.flush()

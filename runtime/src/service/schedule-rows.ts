@@ -2,13 +2,14 @@ import type { TriggerManifest } from '@conveyor/shared'
 import { Cron } from 'croner'
 import type { DeploymentCache } from '../engine/deployments'
 import {
+  claimDueSchedules,
   deleteSchedule,
   markScheduleFired,
   ScheduleTableRows,
   upsertSchedule,
   type ScheduleRow,
 } from '../store/repositories/schedule-table-rows'
-import type { SqlExecutor } from '../store/sql'
+import type { SqlDatabase } from '../store/sql'
 import type { SqlWrite, Writer } from '../store/writer'
 import type { WorkflowCatalog } from './workflows'
 
@@ -35,6 +36,18 @@ export function nextTick(schedule: Schedule, now: number): number | null {
   return cronOf(schedule).nextRun(new Date(now))?.getTime() ?? null
 }
 
+/** A due tick to fire: the planned time it runs for and the schedule's tick after now. */
+export interface DueTick {
+  row: ScheduleRow
+  planned: number
+  next: number | null
+  /** Advanced in the store already (claimed on PostgreSQL); else the firer writes `markFired`. */
+  advanced: boolean
+}
+
+/** Most ticks one claim takes on PostgreSQL; a claim that took this many is followed by another. */
+export const claimLimit = 50
+
 /**
  * The `schedules` table: one row per schedule trigger of a workflow's latest deployment, holding
  * the next planned tick. Every write goes through the writer, in the batch of whatever it belongs to.
@@ -43,7 +56,7 @@ export class ScheduleRows {
   private readonly rows
 
   constructor(
-    sql: SqlExecutor,
+    private readonly sql: SqlDatabase,
     private readonly writer: Writer,
     private readonly catalog: WorkflowCatalog,
     private readonly deployments: DeploymentCache,
@@ -52,8 +65,27 @@ export class ScheduleRows {
     this.rows = new ScheduleTableRows(sql)
   }
 
-  due(now: number): Promise<ScheduleRow[]> {
-    return this.rows.due(now)
+  /**
+   * The ticks due at `now`. On PostgreSQL, where every replica ticks, they are claimed: each due
+   * row is advanced past now in the claim's transaction (a row another replica is claiming is
+   * skipped), so each tick is fired by one replica. SQLite's one process reads them and writes each
+   * fired tick with the start it does (`markFired`).
+   */
+  async claimDue(now: number): Promise<DueTick[]> {
+    if (this.sql.engine === 'sqlite') {
+      return (await this.rows.due(now)).flatMap((row) => {
+        const tick = this.tickOf(row, now)
+        return tick ? [{ ...tick, advanced: false }] : []
+      })
+    }
+    const ticks: DueTick[] = []
+    await claimDueSchedules(this.sql, now, claimLimit, (row) => {
+      const tick = this.tickOf(row, now)
+      if (!tick) return undefined
+      ticks.push({ ...tick, advanced: true })
+      return markScheduleFired(row, tick.planned, tick.next, now)
+    })
+    return ticks
   }
 
   nextDueAfter(now: number): Promise<number | null> {
@@ -64,8 +96,22 @@ export class ScheduleRows {
    * Records a fired tick: the row moves on to the first tick after now (or goes when there is
    * none). Only if the row still plans the tick that fired: a redeploy in between wins.
    */
-  markFired(row: ScheduleRow, planned: number, next: number | null, now: number): void {
+  markFired({ row, planned, next }: DueTick, now: number): void {
     this.write(markScheduleFired(row, planned, next, now))
+  }
+
+  /** The tick the row runs for now, or undefined (reported) when its cron cannot be read. */
+  private tickOf(row: ScheduleRow, now: number): Omit<DueTick, 'advanced'> | undefined {
+    try {
+      return { row, planned: plannedTick(row, now), next: nextTick(row, now) }
+    } catch (error) {
+      this.onError(
+        new Error(
+          `schedule ${row.workflow_id}/${row.trigger_id} cannot be read: ${(error as Error).message}`,
+        ),
+      )
+      return undefined
+    }
   }
 
   /** Every workflow's rows in line with its latest deployment; rows of deleted workflows go. */

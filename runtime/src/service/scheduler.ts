@@ -1,5 +1,5 @@
 import type { Writer } from '../store/writer'
-import { nextTick, plannedTick, type ScheduleRow, type ScheduleRows } from './schedule-rows'
+import { claimLimit, type DueTick, type ScheduleRow, type ScheduleRows } from './schedule-rows'
 import type { StartInstanceRequest } from './types'
 
 /** Longest sleep: a moved clock or a row written by another process is seen within this. */
@@ -11,15 +11,18 @@ const maxSleepMs = 30_000
  * was down is seen when it starts. Catch-up policy: however many ticks were missed, the schedule
  * runs once, for the latest of them, then continues from the next tick after now.
  *
- * A tick is marked fired in the same transaction as the start it does (the writer commits both
- * in one batch), so it fires once across restarts; the start's idempotency key
- * `schedule:<trigger>:<planned time>` keeps the tick from starting twice.
+ * Each tick fires once. On SQLite's one process the fired tick is written through the writer as
+ * its start is asked for (in memory, `firing` holds it until then). On PostgreSQL, where every replica ticks, a replica first claims the
+ * due rows and advances them in one transaction (`ScheduleRows.claimDue`), so the others find them
+ * no longer due; a replica that stops or dies between its claim and the start's commit loses that
+ * tick (it is not fired again). The start's idempotency key `schedule:<trigger>:<planned time>`
+ * keeps a tick from starting twice.
  */
 export class Scheduler {
   private handle: NodeJS.Timeout | undefined
   private wakeAt = Number.POSITIVE_INFINITY
   private running = false
-  /** Schedules whose fired tick is not committed yet: the row still shows it due. */
+  /** Schedules whose fired tick is not committed yet (SQLite): the row still shows it due. */
   private readonly firing = new Set<string>()
   /**
    * The tick reading the due rows, if one is: ticks run one after another, so no tick acts on rows
@@ -59,7 +62,8 @@ export class Scheduler {
 
   /**
    * Fires every schedule that is due now (the loop calls it; tests with a moved clock too). A tick
-   * asked for while one runs runs once more after it; the promise resolves when that one is done.
+   * asked for while one runs runs once more after it; the promise resolves when that one is done,
+   * with the starts it asked for.
    */
   tick(): Promise<void> {
     if (this.ticking) {
@@ -85,14 +89,17 @@ export class Scheduler {
     if (!this.running) return
     this.wakeAt = Number.POSITIVE_INFINITY
     const now = this.now()
-    const due = await this.rows.due(now)
+    const due = await this.rows.claimDue(now)
     const next = await this.rows.nextDueAfter(now)
     // Stopped while reading (a failed commit, closing): nothing more fires.
     if (!this.running) return
-    for (const row of due) {
-      if (!this.firing.has(keyOf(row))) this.fire(row, now)
-    }
+    const starts = due
+      .filter((tick) => tick.advanced || !this.firing.has(keyOf(tick.row)))
+      .map((tick) => this.fire(tick, now))
+    // A full claim may have left due rows behind: claim again at once.
+    if (due.filter((tick) => tick.advanced).length >= claimLimit) this.tickAgain = true
     this.arm(next ?? now + maxSleepMs)
+    await Promise.all(starts)
   }
 
   private wake(at: number): void {
@@ -107,26 +114,21 @@ export class Scheduler {
     this.handle.unref()
   }
 
-  private fire(row: ScheduleRow, now: number): void {
+  /** Starts the tick's instance; resolves once the start is done or has failed (reported). */
+  private fire(tick: DueTick, now: number): Promise<unknown> {
+    const { row, planned, next } = tick
     const key = keyOf(row)
-    let planned: number
-    let next: number | null
-    try {
-      planned = plannedTick(row, now)
-      next = nextTick(row, now)
-    } catch (error) {
-      this.onError(new Error(`schedule ${key} cannot be read: ${(error as Error).message}`))
-      return
+    if (!tick.advanced) {
+      // Until this commits, the row still shows the tick due.
+      this.firing.add(key)
+      this.rows.markFired(tick, now)
     }
-    this.firing.add(key)
-    // Both writes below land in the open batch, so the tick and its start commit together.
-    this.rows.markFired(row, planned, next, now)
     this.writer.afterCommit(() => {
       this.firing.delete(key)
       if (next !== null) this.wake(next)
     })
     const at = new Date(planned).toISOString()
-    this.start({
+    return this.start({
       workflowId: row.workflow_id,
       trigger: row.trigger_id,
       input: { scheduledAt: at },

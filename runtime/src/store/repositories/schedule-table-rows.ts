@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../sql'
+import type { SqlDatabase, SqlExecutor } from '../sql'
 import type { SqlWrite } from '../writer'
 
 /** A row of the `schedules` table: a schedule trigger of a workflow and its next planned tick. */
@@ -42,6 +42,34 @@ export class ScheduleTableRows {
     const rows = await this.sql.all<{ workflow_id: string }>('SELECT DISTINCT workflow_id FROM schedules')
     return rows.map((row) => row.workflow_id)
   }
+}
+
+/**
+ * PostgreSQL, where several replicas tick: takes up to `limit` due schedules that no other
+ * replica is claiming (`FOR UPDATE SKIP LOCKED`) and advances each with the write `advance` makes
+ * for it (none: the row stays as it is), all in one transaction. Once it has committed, no other
+ * replica sees those ticks due any more, so each fires on one replica only.
+ */
+export function claimDueSchedules(
+  db: SqlDatabase,
+  now: number,
+  limit: number,
+  advance: (row: ScheduleRow) => SqlWrite | undefined,
+): Promise<ScheduleRow[]> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.all<ScheduleRow>(
+      `SELECT ${columns} FROM schedules WHERE next_at <= ? ORDER BY next_at LIMIT ? FOR UPDATE SKIP LOCKED`,
+      [now, limit],
+    )
+    const claimed: ScheduleRow[] = []
+    for (const row of rows) {
+      const write = advance(row)
+      if (!write) continue
+      await tx.run(write.sql, write.params)
+      claimed.push(row)
+    }
+    return claimed
+  })
 }
 
 /** A schedule's row with its first tick, replacing the one it had. */

@@ -58,8 +58,16 @@ export interface CollabOptions {
    */
   relay?: CollabRelay
   /**
+   * With a relay: whether this replica loads a workflow's document when another replica stores a
+   * change to it while no connection here has it open, so that `onDocumentChanged` hears every
+   * change (the workflow's owner, which writes what follows from them). Loaded so, a document is
+   * unloaded `idleUnloadMs` after the last such change.
+   */
+  followsChanges?(workflowId: string): boolean
+  /**
    * Called after a batch of changes to the document has been stored, with the people whose
-   * connections made them (none when they all came from the server, e.g. a merged save).
+   * connections made them (none when they all came from the server, e.g. a merged save); with a
+   * relay also after a change another replica stored is applied here.
    */
   onDocumentChanged?(workflowId: string, doc: Y.Doc, editors: ReadonlySet<string>): void
   onError?(error: unknown, context: CollabErrorContext): void
@@ -117,7 +125,16 @@ export function createCollab(options: CollabOptions): Collab {
     reportError(error, { workflowId, during: 'authorize' })
   const recheckTimer = setInterval(() => void recheckAccessNow(), limits.recheckAccessMs)
   recheckTimer.unref()
-  options.relay?.attach({ get: (workflowId) => documents.get(workflowId), all: () => documents.values() })
+  options.relay?.attach({
+    get: (workflowId) => documents.get(workflowId),
+    all: () => documents.values(),
+    changed: (workflowId) => {
+      if (closing || !options.followsChanges?.(workflowId)) return documents.get(workflowId)
+      const document = documentFor(workflowId)
+      scheduleUnload(document)
+      return document
+    },
+  })
 
   function documentFor(workflowId: string): SharedDocument {
     clearTimeout(unloadTimers.get(workflowId))

@@ -8,7 +8,12 @@ export {
   type CollabOptions,
 } from './create-collab'
 export type { CollabPersistence } from './persistence'
-export { createSqlPersistence, type SqlPersistenceOptions, type StoredUpdate } from './sql-persistence'
+export {
+  createSqlPersistence,
+  type SqlCollabPersistence,
+  type SqlPersistenceOptions,
+  type StoredUpdate,
+} from './sql-persistence'
 export { ReplicaRelay, type CollabRelay, type ReplicaRelayOptions } from './replica-relay'
 export { acceptCollabUpgrades, type CollabUpgrades } from './accept-upgrades'
 export { collabAuthorizer } from './service-authorizer'

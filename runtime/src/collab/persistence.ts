@@ -9,8 +9,11 @@ export interface CollabPersistence {
    * document, or it would replace the stored one with an empty one.
    */
   load(workflowId: string): Promise<Uint8Array | null>
-  /** Appends an update; resolves once it is durable, with the number of updates not yet compacted. */
-  store(workflowId: string, update: Uint8Array): Promise<number>
+  /**
+   * Appends an update made by `editors` (the people whose connections made it; none for the
+   * server's own changes); resolves once it is durable, with the number of updates not yet compacted.
+   */
+  store(workflowId: string, update: Uint8Array, editors?: readonly string[]): Promise<number>
   /** Merges everything stored for the document into one state update. */
   compact(workflowId: string): Promise<void>
   /** Deletes everything stored for the document (its workflow was deleted). */

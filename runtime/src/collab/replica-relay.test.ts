@@ -31,8 +31,12 @@ afterAll(async () => {
 })
 
 /** Two replicas on one database, each with its own pool and listener, as two processes would be. */
-async function startReplica(limits: Partial<CollabLimits> = {}): Promise<CollabTestServer> {
+async function startReplica(
+  limits: Partial<CollabLimits> = {},
+  more: Pick<Parameters<typeof startCollabServer>[0], 'followsChanges' | 'onDocumentChanged'> = {},
+): Promise<CollabTestServer> {
   return startCollabServer({
+    ...more,
     databaseUrl: url,
     grants: Object.fromEntries(
       Object.entries(grants).map(([token, grant]) => [token, { ...grant, workflowId }]),
@@ -158,6 +162,29 @@ describe('live documents relayed between replicas on PostgreSQL', () => {
 
     bob.doc.getText('title').insert(0, 'Small')
     await eventually(() => expect(ann.doc.getText('title').toString()).toBe('Small'))
+  })
+
+  it("hears every replica's changes on the one that follows the document, loading it without connections of its own", async () => {
+    const heard: Array<{ title: string; editors: string[] }> = []
+    await b.stop()
+    b = await startReplica(
+      { idleUnloadMs: 60_000 },
+      {
+        followsChanges: (id) => id === workflowId,
+        onDocumentChanged: (_id, doc, editors) =>
+          heard.push({ title: doc.getText('title').toString(), editors: [...editors] }),
+      },
+    )
+    const ann = join(a, 'ann-edits-wf1')
+    await ann.synced
+    expect(b.collab.getDoc(workflowId)).toBeUndefined()
+
+    ann.doc.getText('title').insert(0, 'Invoices')
+    await eventually(() => expect(heard).toContainEqual({ title: 'Invoices', editors: ['Ann'] }))
+    expect(b.collab.getDoc(workflowId)?.getText('title').toString()).toBe('Invoices')
+    // Applied there, never stored again.
+    await Promise.all([a.collab.flush(), b.collab.flush(), b.relay!.settled()])
+    expect(await storedRows()).toBe(1)
   })
 
   it('catches up after its listening connection was cut, with an edit made meanwhile', async () => {

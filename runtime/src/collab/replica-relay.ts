@@ -7,7 +7,10 @@ import type { SqlDatabase } from '../store/sql'
 import type { SharedDocument } from './shared-document'
 import type { StoredUpdate } from './sql-persistence'
 
-/** Stored updates: `{ w: workflowId, seq, o: origin replica, u?: base64 update when it fits }`. */
+/**
+ * Stored updates: `{ w: workflowId, seq, o: origin replica, e?: the people who made it, u?: base64
+ * update when it fits }`.
+ */
 export const updatesChannel = 'conveyor_collab'
 /**
  * Presence (never stored): `{ w: workflowId, o: origin replica, a: base64 awareness update }`, or
@@ -20,6 +23,12 @@ export const presenceChannel = 'conveyor_presence'
 export interface LoadedDocuments {
   get(workflowId: string): SharedDocument | undefined
   all(): Iterable<SharedDocument>
+  /**
+   * Where another replica's change to a workflow goes: its loaded document, or one loaded for it
+   * when this replica follows that workflow's changes without connections of its own (its owner,
+   * which writes what follows from them); undefined when neither.
+   */
+  changed(workflowId: string): SharedDocument | undefined
 }
 
 /** What the collaboration server needs from a relay between replicas. */
@@ -80,8 +89,8 @@ export class ReplicaRelay implements CollabRelay {
 
   /** For `createSqlPersistence`'s `afterCommit`: announces the updates this replica stored. */
   readonly announce = async (stored: readonly StoredUpdate[]): Promise<void> => {
-    for (const { workflowId, seq, update } of stored) {
-      const header = { w: workflowId, seq, o: this.replicaId }
+    for (const { workflowId, seq, update, editors } of stored) {
+      const header = { w: workflowId, seq, o: this.replicaId, ...(editors.length > 0 ? { e: editors } : {}) }
       const withBytes = JSON.stringify({ ...header, u: Buffer.from(update).toString('base64') })
       const payload = Buffer.byteLength(withBytes) <= maxPayloadBytes ? withBytes : JSON.stringify(header)
       try {
@@ -131,15 +140,25 @@ export class ReplicaRelay implements CollabRelay {
   private updateReceived(payload: string): void {
     const message = parsed(payload)
     if (!message || message.o === this.replicaId) return
-    const { w: workflowId, seq, u } = message
-    const document = typeof workflowId === 'string' ? this.documents?.get(workflowId) : undefined
-    if (!document || typeof seq !== 'number') return
+    const { w: workflowId, seq, u, e } = message
+    if (typeof workflowId !== 'string' || typeof seq !== 'number') return
+    const document = this.documents?.changed(workflowId)
+    if (!document) return
+    const editors = new Set(
+      Array.isArray(e) ? e.filter((person): person is string => typeof person === 'string') : [],
+    )
     this.track(
-      workflowId as string,
-      this.whenLoaded(document, async () => {
-        if (typeof u === 'string') return Buffer.from(u, 'base64')
-        return (await storedUpdate(this.options.sql, document.workflowId, seq)) ?? this.storedState(document)
-      }),
+      workflowId,
+      this.whenLoaded(
+        document,
+        async () => {
+          if (typeof u === 'string') return Buffer.from(u, 'base64')
+          return (
+            (await storedUpdate(this.options.sql, document.workflowId, seq)) ?? this.storedState(document)
+          )
+        },
+        editors,
+      ),
     )
   }
 
@@ -174,6 +193,7 @@ export class ReplicaRelay implements CollabRelay {
   private async whenLoaded(
     document: SharedDocument,
     read: () => Promise<Uint8Array | undefined>,
+    editors?: ReadonlySet<string>,
   ): Promise<void> {
     const loaded = await document.ready.then(
       () => true,
@@ -184,7 +204,7 @@ export class ReplicaRelay implements CollabRelay {
     if (!update) return
     // Validated before applying: Yjs would apply a truncated update halfway.
     Y.decodeUpdate(update)
-    document.applyRelayed(update)
+    document.applyRelayed(update, editors)
   }
 
   private async storedState(document: SharedDocument): Promise<Uint8Array | undefined> {

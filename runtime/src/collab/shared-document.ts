@@ -19,7 +19,10 @@ export interface SharedDocumentOptions {
   storeDelayMs: number
   /** Compact once this many updates are stored on top of the last snapshot. */
   compactAfterUpdates: number
-  /** After each stored batch, with the people whose connections made its changes. */
+  /**
+   * After each batch stored here, with the people whose connections made its changes, and after
+   * each change another replica stored is applied here (with the people it names).
+   */
   onStored: (doc: Y.Doc, editors: ReadonlySet<string>) => void
   onError: (error: unknown, during: 'load' | 'store' | 'compact') => void
   /**
@@ -178,9 +181,10 @@ export class SharedDocument {
    * Applies an update another replica stored (or its whole stored state: Yjs skips what the
    * document has): this replica's connections receive it like any edit.
    */
-  applyRelayed(update: Uint8Array): void {
+  applyRelayed(update: Uint8Array, editors: ReadonlySet<string> = new Set()): void {
     if (!this.loaded || this.destroyed) return
     Y.applyUpdate(this.doc, update, fromReplica)
+    this.options.onStored(this.doc, editors)
   }
 
   /** The awareness client ids this server's own connections announced and still hold. */
@@ -232,7 +236,7 @@ export class SharedDocument {
     const merged = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch)
     let stored: number
     try {
-      stored = await this.options.persistence.store(this.workflowId, merged)
+      stored = await this.options.persistence.store(this.workflowId, merged, [...editors])
     } catch (error) {
       this.pending.unshift(merged)
       for (const person of editors) this.pendingEditors.add(person)

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openDatabase } from '../store/database'
 import { freshPostgresDatabase } from '../store/postgres/testing/fresh-database'
-import { appendUpdate } from '../store/repositories/collab-rows'
+import { appendUpdate, lockDocument } from '../store/repositories/collab-rows'
 import { openSqlDatabase, type SqlDatabase, type SqlExecutor, type SqlTarget } from '../store/sql'
 import type { CollabPersistence } from './persistence'
 import { createSqlPersistence } from './sql-persistence'
@@ -253,6 +253,38 @@ describe('shared documents on PostgreSQL, beside another replica', () => {
 
     expect(await rowCount(db, 'collab_updates', 'twice')).toBe(0)
     expect(textOf(await there.load('twice'))).toBe('One two three four')
+  })
+
+  it('derives what a document lacks once when two replicas load it at the same moment', async () => {
+    const here = createSqlPersistence(db)
+    const there = createSqlPersistence(other)
+    /** A seed: the title from a document of its own, so two seeds would both stay (the title twice). */
+    const seen: Array<string | null> = []
+    const seed = async (stored: Uint8Array | null) => {
+      seen.push(stored && textOf(stored))
+      if (stored) return undefined
+      return wordUpdates(['Seeded'])[0]
+    }
+    // A third replica holds the document's lock, so both loads start waiting for it.
+    const holder = openTransaction((tx) => lockDocument(tx, 'seeded-once'))
+    await holder.held
+
+    const loads = [here.loadDerived('seeded-once', seed), there.loadDerived('seeded-once', seed)]
+    await eventually(async () =>
+      expect(
+        await db.get(
+          `SELECT count(*) AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event = 'advisory'`,
+        ),
+      ).toEqual({ n: 2 }),
+    )
+    holder.release()
+    await holder.done
+
+    expect((await Promise.all(loads)).map(textOf)).toEqual(['Seeded', 'Seeded'])
+    expect(seen).toEqual([null, 'Seeded'])
+    expect(await rowCount(db, 'collab_updates', 'seeded-once')).toBe(1)
+    expect(textOf(await here.load('seeded-once'))).toBe('Seeded')
   })
 })
 

@@ -43,6 +43,7 @@ export async function startCollabServer(options: {
   allowedOrigins?: string[]
   limits?: Partial<CollabLimits>
   onDocumentChanged?: CollabOptions['onDocumentChanged']
+  followsChanges?: CollabOptions['followsChanges']
   onError?: CollabOptions['onError']
   /** Wraps the stored persistence, e.g. to hold loads back. */
   persistence?: (stored: CollabPersistence) => CollabPersistence
@@ -73,6 +74,7 @@ export async function startCollabServer(options: {
     allowedOrigins: options.allowedOrigins,
     limits: options.limits,
     onDocumentChanged: options.onDocumentChanged,
+    followsChanges: options.followsChanges,
     onError: options.onError,
   })
   const app = new Hono()

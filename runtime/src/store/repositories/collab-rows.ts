@@ -22,6 +22,17 @@ export async function storedParts(db: SqlExecutor, workflowId: string): Promise<
   return rows.map((row) => row.data)
 }
 
+/** The advisory locks' class for live documents (the two-key form, apart from single-key locks). */
+const documentLockClass = 0x636f6c6c // 'coll'
+
+/**
+ * Holds a PostgreSQL transaction-scoped advisory lock on the document until the transaction ends,
+ * so that writing what derives from its stored state (its seed) happens on one replica at a time.
+ */
+export async function lockDocument(tx: SqlExecutor, workflowId: string): Promise<void> {
+  await tx.run('SELECT pg_advisory_xact_lock(?, hashtext(?))', [documentLockClass, workflowId])
+}
+
 /** Appends an update and returns its number (numbers are unique, not committed in order). */
 export async function appendUpdate(
   db: SqlExecutor,

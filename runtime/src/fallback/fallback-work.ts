@@ -82,8 +82,15 @@ export class FallbackWork {
    * step's call go to people now rather than when their retry falls due; switched back, new visits
    * call the service again. False when it already was in that position.
    */
-  switch(key: StepKey, manual: boolean, reason: string, by: string, figures?: Record<string, unknown>) {
-    const changed = this.parts.table.switch(key, manual, reason, by, figures)
+  switch(
+    key: StepKey,
+    manual: boolean,
+    reason: string,
+    by: string,
+    figures?: Record<string, unknown>,
+    tripAt?: number,
+  ) {
+    const changed = this.parts.table.switch(key, manual, reason, by, figures, tripAt)
     // Once the switch is committed, so retries recorded in the same batch are found too.
     if (changed && manual) {
       this.parts.writer.afterCommit(() => {
@@ -104,12 +111,8 @@ export class FallbackWork {
     const breakAfter =
       live.deployment.compiled.manifest.circuitBreaker?.failuresInARow ?? defaultFailuresInARow
     if (failures < breakAfter) return
-    this.switch(key, true, `${failures} failures in a row; the last: ${error}`, 'system', {
-      failuresInARow: failures,
-      breakAfter,
-      lastError: error,
-      instanceId: live.id,
-    })
+    const figures = { failuresInARow: failures, breakAfter, lastError: error, instanceId: live.id }
+    this.switch(key, true, `${failures} failures in a row; the last: ${error}`, 'system', figures, breakAfter)
   }
 
   private async moveWaiting(key: StepKey): Promise<void> {

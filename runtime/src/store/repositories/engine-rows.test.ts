@@ -9,7 +9,14 @@ import { deploymentRow, latestDeploymentId } from './deployment-rows'
 import { incidentRow, insertIncident, openIncidentNodes, resolveIncident } from './incident-rows'
 import { closeInstanceWork, instanceRow, instanceRowsIn } from './instance-rows'
 import { pendingWorkToResume } from './outbox-rows'
-import { saveStepFallback, stepFallbackRows } from './step-fallback-rows'
+import {
+  countStepFailure,
+  resetStepFailures,
+  stepFallbackRows,
+  stepFallbackRowsOf,
+  switchStepFallback,
+  tripStepFallback,
+} from './step-fallback-rows'
 import {
   cancelOpenTasksAt,
   escalateOpenTasks,
@@ -217,17 +224,24 @@ describe.each(backends)('the engine’s rows on $engine', ({ target }) => {
     expect((await dueTimers(db, 60, 10)).map((row) => row.id)).not.toContain('w-t')
 
     const policy = { workflow_id: 'flow', node_id: 'post', since: null, by: null, reason: null }
-    await write(saveStepFallback({ ...policy, manual: 0, failures: 2 }))
-    await write(
-      saveStepFallback({ ...policy, manual: 1, since: 8, by: 'system', reason: 'breaker', failures: 0 }),
-    )
-    expect((await stepFallbackRows(db)).find((row) => row.node_id === 'post')).toEqual({
-      ...policy,
-      manual: 1,
-      since: 8,
-      by: 'system',
-      reason: 'breaker',
-      failures: 0,
-    })
+    const post = async () => (await stepFallbackRowsOf(db, 'flow')).find((row) => row.node_id === 'post')
+    // Failures add to the row whichever replica counts them; a success resets the count.
+    await write(countStepFailure('flow', 'post'))
+    await write(countStepFailure('flow', 'post'))
+    expect(await post()).toEqual({ ...policy, manual: 0, failures: 2 })
+    await write(resetStepFailures('flow', 'post'))
+    await write(countStepFailure('flow', 'post'))
+    await write(countStepFailure('flow', 'post'))
+    const trip = { ...policy, since: 8, by: 'system', reason: 'breaker' }
+    // The trip holds only once the stored count has reached its threshold.
+    expect((await db.run(tripStepFallback(trip, 3).sql, tripStepFallback(trip, 3).params)).changes).toBe(0)
+    expect((await db.run(tripStepFallback(trip, 2).sql, tripStepFallback(trip, 2).params)).changes).toBe(1)
+    expect(await post()).toEqual({ ...trip, manual: 1, failures: 0 })
+    // A second trip (another replica's, at once) changes nothing; an operator's switch always holds.
+    await write(countStepFailure('flow', 'post'))
+    expect((await db.run(tripStepFallback(trip, 1).sql, tripStepFallback(trip, 1).params)).changes).toBe(0)
+    await write(switchStepFallback({ ...policy, manual: 0, since: 9, by: 'ops', reason: 'fixed' }))
+    expect(await post()).toEqual({ ...policy, manual: 0, since: 9, by: 'ops', reason: 'fixed', failures: 0 })
+    expect(await stepFallbackRows(db)).toContainEqual(await post())
   })
 })

@@ -17,6 +17,11 @@ export interface Command {
   kind: string
   part: number
   payload: unknown
+  /**
+   * An earlier owner claimed it before this run: it may have applied it (and died before storing
+   * the outcome, or is finishing it still), so the handler first looks for its effect.
+   */
+  retaken: boolean
 }
 
 /** Runs one kind of command; what it resolves with (JSON-serializable) is the submitter's result. */
@@ -175,6 +180,7 @@ export class CommandWorker {
           kind: claimed.kind,
           part: claimed.part,
           payload: JSON.parse(claimed.payload),
+          retaken: claimed.earlier_epoch !== null,
         })
         outcome = { status: 'done', result: JSON.stringify(result ?? null), error: null }
       } catch (error) {

@@ -133,11 +133,20 @@ describe('commands handed to the owner of their partition', () => {
   it('has the next owner run a command whose owner stopped while running it, and keeps its outcome', async () => {
     const crew = crewOf()
     let releaseB = () => {}
+    const retaken: Array<[string, boolean]> = []
     const a = await crew.add('a', {})
     const b = await crew.add('b', {
-      step: () => new Promise((resolve) => (releaseB = () => resolve('from b'))),
+      step: (command) => {
+        retaken.push(['b', command.retaken])
+        return new Promise((resolve) => (releaseB = () => resolve('from b')))
+      },
     })
-    const c = await crew.add('c', { step: async () => 'from c' })
+    const c = await crew.add('c', {
+      step: async (command) => {
+        retaken.push(['c', command.retaken])
+        return 'from c'
+      },
+    })
     crew.give(b, [12], 4)
 
     const outcome = a.submitter.submit('step', 12, {})
@@ -148,6 +157,11 @@ describe('commands handed to the owner of their partition', () => {
 
     await expect(outcome).resolves.toBe('from c')
     expect(c.ran).toEqual(b.ran)
+    // The next owner is told that the command may have been applied already.
+    expect(retaken).toEqual([
+      ['b', false],
+      ['c', true],
+    ])
     releaseB()
     await vi.waitFor(() => expect(b.worker.runningCount).toBe(0))
     expect(b.errors).toEqual([])

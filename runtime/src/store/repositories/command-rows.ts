@@ -17,6 +17,8 @@ export interface ClaimedCommand {
   /** JSON. */
   payload: string
   claimed_epoch: number
+  /** The epoch an earlier owner had claimed it at; null on its first claim. */
+  earlier_epoch: number | null
 }
 
 /** A command that has an outcome: `result` (JSON) when done, `error` (JSON) when failed. */
@@ -45,19 +47,21 @@ export function insertCommand(command: {
  * oldest first: those nobody claimed, and those claimed at an earlier epoch (by an earlier owner,
  * which may have died before finishing them). Epochs only rise from owner to owner, so a claim at
  * the current epoch is this owner's own. Rows another transaction holds are skipped, and a row
- * claimed meanwhile is re-checked and left.
+ * claimed meanwhile is re-checked and left. Each comes with the epoch it was claimed at before, if
+ * any: an earlier owner may have applied it already.
  */
 export function claimPending(
   db: SqlExecutor,
   claim: { replica: string; part: number; epoch: number; limit: number; at: number },
 ): Promise<ClaimedCommand[]> {
   return db.all<ClaimedCommand>(
-    `UPDATE commands SET claimed_by = ?, claimed_epoch = ?, claimed_at = ?
-     WHERE id IN (
-       SELECT id FROM commands
+    `UPDATE commands AS c SET claimed_by = ?, claimed_epoch = ?, claimed_at = ?
+     FROM (
+       SELECT id, claimed_epoch FROM commands
        WHERE part = ? AND status = 'pending' AND (claimed_epoch IS NULL OR claimed_epoch < ?)
-       ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED)
-     RETURNING id, part, kind, payload, claimed_epoch`,
+       ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED) AS earlier
+     WHERE c.id = earlier.id
+     RETURNING c.id, c.part, c.kind, c.payload, c.claimed_epoch, earlier.claimed_epoch AS earlier_epoch`,
     [claim.replica, claim.epoch, claim.at, claim.part, claim.epoch, claim.limit],
   )
 }

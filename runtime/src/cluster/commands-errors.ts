@@ -58,6 +58,11 @@ export function revivedError(stored: StoredError): Error {
       return new ForbiddenError(stored.message)
     case 'UnavailableError':
       return new UnavailableError(stored.message)
+    // The owner stopped running workflows (a write to its store failed): a 503 there, and here.
+    case 'StoreWriteError':
+      return new UnavailableError(
+        `The replica that owns this work stopped running workflows: ${stored.message}`,
+      )
     default:
       return new CommandFailedError(stored.name, stored.message)
   }

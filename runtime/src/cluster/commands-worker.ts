@@ -184,6 +184,9 @@ export class CommandWorker {
         })
         outcome = { status: 'done', result: JSON.stringify(result ?? null), error: null }
       } catch (error) {
+        // Refused after the partition was lost (its batch fenced, perhaps): the refusal may say
+        // only that, so the claim is left for the next owner, which runs the command again.
+        if (this.ownership.epochOf(claimed.part) !== claimed.claimed_epoch) return
         outcome = { status: 'failed', result: null, error: JSON.stringify(storedError(error)) }
       }
       const write = storeOutcome({

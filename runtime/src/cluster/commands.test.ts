@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { ConflictError, NotFoundError } from '../service/errors'
+import { ConflictError, NotFoundError, UnavailableError } from '../service/errors'
+import { StoreWriteError } from '../store/writer'
 import { listenerApplicationName } from '../store/postgres/notifications'
 import { freshPostgresDatabase } from '../store/postgres/testing/fresh-database'
 import { openSqlDatabase, type SqlDatabase } from '../store/sql'
@@ -72,6 +73,9 @@ describe('commands handed to the owner of their partition', () => {
         throw new NotFoundError('Task', 't2')
       },
       parse: async () => JSON.parse('{'),
+      halted: async () => {
+        throw new StoreWriteError(new Error('disk full'))
+      },
     })
     crew.give(b, [3], 1)
 
@@ -90,7 +94,19 @@ describe('commands handed to the owner of their partition', () => {
     expect(other).toMatchObject({ errorName: 'SyntaxError' })
     const unknown = await a.submitter.submit('rename', 3, {}).catch((error: unknown) => error)
     expect(unknown).toMatchObject({ message: 'Replica b has no handler for commands of kind "rename"' })
-    expect((await rows()).map((row) => row.status)).toEqual(['failed', 'failed', 'failed', 'failed'])
+    const halted = await a.submitter.submit('halted', 3, {}).catch((error: unknown) => error)
+    expect(halted).toBeInstanceOf(UnavailableError)
+    expect(halted).toMatchObject({
+      message:
+        'The replica that owns this work stopped running workflows: a write to the database failed (disk full)',
+    })
+    expect((await rows()).map((row) => row.status)).toEqual([
+      'failed',
+      'failed',
+      'failed',
+      'failed',
+      'failed',
+    ])
   })
 
   it('runs every one of 3 × 50 commands submitted at once across the partitions exactly once', async () => {
@@ -168,6 +184,30 @@ describe('commands handed to the owner of their partition', () => {
     expect(await rows()).toEqual([
       { id: c.ran[0], status: 'done', claimed_by: 'c', claimed_epoch: 5, result: '"from c"' },
     ])
+  })
+
+  it('leaves a command whose handler failed after its partition was lost to the next owner, unanswered till then', async () => {
+    const crew = crewOf()
+    let failB = () => {}
+    const a = await crew.add('a', {})
+    const b = await crew.add('b', {
+      step: () => new Promise((_, reject) => (failB = () => reject(new Error('batch fenced')))),
+    })
+    const c = await crew.add('c', { step: async () => 'from c' })
+    crew.give(b, [20], 2)
+
+    const outcome = a.submitter.submit('step', 20, {})
+    await vi.waitFor(() => expect(b.ran).toHaveLength(1))
+    b.ownership.take(20)
+    failB()
+    await vi.waitFor(() => expect(b.worker.runningCount).toBe(0))
+    expect(await rows()).toEqual([
+      { id: b.ran[0], status: 'pending', claimed_by: 'b', claimed_epoch: 2, result: null },
+    ])
+    crew.give(c, [20], 3)
+
+    await expect(outcome).resolves.toBe('from c')
+    expect(b.errors).toEqual([])
   })
 
   it('catches by polling a command and an outcome whose wake-ups were lost with the listeners', async () => {

@@ -1,5 +1,7 @@
 import { workflowBuilders as b } from '@conveyor/shared'
 import { afterEach, describe, expect, it } from 'vitest'
+import { partitionOf } from '../cluster/partitions'
+import { deliveredInstanceId, keyedInstanceId } from './instance-starts'
 import { openHarness, type Harness } from './test-support/service-harness'
 
 let harness: Harness | undefined
@@ -67,6 +69,49 @@ describe('idempotent starts', () => {
     await expect(
       service.startFromWebhook({ ...delivery, triggerId: 'start', deliveryId: 'msg_2' }),
     ).rejects.toMatchObject({ code: 'invalid' })
+  })
+
+  it('gives a keyed start and a delivered one the same instance id on every replica, one per key', async () => {
+    const service = await deployed()
+    const keyed = await service.startInstance({ workflowId: 'test-workflow', idempotencyKey: 'k-1' })
+    const delivered = await service.startFromWebhook({
+      workflowId: 'test-workflow',
+      triggerId: 'hook',
+      deliveryId: 'k-1',
+      payload: {},
+    })
+    expect(keyed.instance.id).toBe(keyedInstanceId('test-workflow', 'k-1'))
+    expect(delivered.instance.id).toBe(deliveredInstanceId('test-workflow', 'k-1'))
+    expect(keyed.instance.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(
+      new Set([keyed.instance.id, delivered.instance.id, keyedInstanceId('test-workflow', 'k-2')]).size,
+    ).toBe(3)
+  })
+
+  it('starts a new instance, in the same partition, for a key used again after its workflow was deleted and made again', async () => {
+    const service = await deployed()
+    const request = { workflowId: 'test-workflow', idempotencyKey: 'again' }
+    const first = await service.startInstance(request)
+    const delivery = { workflowId: 'test-workflow', triggerId: 'hook', deliveryId: 'again', payload: {} }
+    const firstDelivered = await service.startFromWebhook(delivery)
+    const { document } = await service.getWorkflow('test-workflow')
+    await service.deleteWorkflow('test-workflow')
+    await service.createWorkflow(document)
+    await service.deploy('test-workflow')
+
+    const second = await service.startInstance(request)
+    const secondDelivered = await service.startFromWebhook(delivery)
+    expect(second.created).toBe(true)
+    expect(secondDelivered.duplicate).toBe(false)
+    expect(second.instance.id).not.toBe(first.instance.id)
+    expect(secondDelivered.instance.id).not.toBe(firstDelivered.instance.id)
+    expect(partitionOf(second.instance.id)).toBe(partitionOf(first.instance.id))
+    expect(partitionOf(secondDelivered.instance.id)).toBe(partitionOf(firstDelivered.instance.id))
+    expect(await service.startInstance(request)).toMatchObject({
+      created: false,
+      instance: { id: second.instance.id },
+    })
+    expect(service.health()).toMatchObject({ ok: true })
   })
 
   it('explains what is wrong with a start that cannot happen', async () => {

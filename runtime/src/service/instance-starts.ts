@@ -1,5 +1,6 @@
 import { canonical, type TriggerManifest } from '@conveyor/shared'
 import { createHash, randomUUID } from 'node:crypto'
+import { partitionOf } from '../cluster/partitions'
 import type { DeploymentCache } from '../engine/deployments'
 import type { Engine } from '../engine/engine'
 import { validateForm } from '../engine/form-validation'
@@ -28,6 +29,31 @@ interface Dedupe {
   record: (instanceId: string, now: number) => SqlWrite
   conflict: () => ConflictError
 }
+
+/** What names a start under an idempotency key, in memory and as the seed of its instance id. */
+const keyedStart = (workflowId: string, idempotencyKey: string) =>
+  `key\u0000${workflowId}\u0000${idempotencyKey}`
+/** What names a start by a webhook delivery. */
+const deliveredStart = (workflowId: string, deliveryId: string) =>
+  `hook\u0000${workflowId}\u0000${deliveryId}`
+
+/**
+ * The instance id a named start gets, the same on every replica (uuid-shaped, from SHA-256): the
+ * same key sent to several replicas at once lands in one partition, so its one owner starts it once.
+ */
+function instanceIdOf(startKey: string): string {
+  const hex = createHash('sha256').update(startKey).digest('hex')
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+}
+
+/** The instance id of the start under `idempotencyKey`. */
+export const keyedInstanceId = (workflowId: string, idempotencyKey: string) =>
+  instanceIdOf(keyedStart(workflowId, idempotencyKey))
+
+/** The instance id of the start by webhook delivery `deliveryId`. */
+export const deliveredInstanceId = (workflowId: string, deliveryId: string) =>
+  instanceIdOf(deliveredStart(workflowId, deliveryId))
 
 /** Key order carries no meaning in JSON: the same content in another order is the same request. */
 function fingerprint(value: unknown): string {
@@ -67,13 +93,20 @@ export class InstanceStarts {
     return instanceView(row)
   }
 
-  async start(request: StartInstanceRequest): Promise<StartInstanceResult> {
+  /** The instance if it exists: what a start with this id, run again, answers. */
+  async startedAlready(instanceId: string): Promise<StartInstanceResult | undefined> {
+    const row = await this.views.instance<InstanceRow>(instanceId)
+    return row ? { instance: instanceView(row), created: true } : undefined
+  }
+
+  /** Starts `request`; without an idempotency key as `instanceId`, else as the key's own id. */
+  async start(request: StartInstanceRequest, instanceId?: string): Promise<StartInstanceResult> {
     const { workflowId, idempotencyKey } = request
     const input = request.input ?? {}
     const trigger = request.trigger
     const dedupe: Dedupe | undefined = idempotencyKey
       ? {
-          key: `key\u0000${workflowId}\u0000${idempotencyKey}`,
+          key: keyedStart(workflowId, idempotencyKey),
           fingerprint: fingerprint({ trigger: trigger ?? null, input }),
           earlier: () => this.rows.byKey(workflowId, idempotencyKey),
           record: (instanceId, now) =>
@@ -92,20 +125,21 @@ export class InstanceStarts {
             ),
         }
       : undefined
-    const { instanceId, created } = await this.startOnce(
+    const started = await this.startOnce(
       workflowId,
       trigger,
       input,
       request.by ?? 'system',
       dedupe,
+      instanceId,
     )
-    return { instance: await this.view(instanceId), created }
+    return { instance: await this.view(started.instanceId), created: started.created }
   }
 
   async startFromWebhook(delivery: WebhookDelivery): Promise<WebhookStartResult> {
     const { workflowId, triggerId, deliveryId } = delivery
     const dedupe: Dedupe = {
-      key: `hook\u0000${workflowId}\u0000${deliveryId}`,
+      key: deliveredStart(workflowId, deliveryId),
       fingerprint: '',
       earlier: () => this.rows.byDelivery(workflowId, deliveryId),
       record: (instanceId, now) => recordWebhookDelivery(workflowId, deliveryId, triggerId, instanceId, now),
@@ -117,6 +151,7 @@ export class InstanceStarts {
       delivery.payload,
       'webhook',
       dedupe,
+      undefined,
       'webhook',
     )
     return { instance: await this.view(instanceId), duplicate: !created }
@@ -128,6 +163,7 @@ export class InstanceStarts {
     input: Record<string, unknown>,
     by: string,
     dedupe: Dedupe | undefined,
+    unkeyedId: string | undefined,
     requiredKind?: TriggerManifest['start']['kind'],
   ): Promise<{ instanceId: string; created: boolean }> {
     const start = async (): Promise<{ instanceId: string; created: boolean }> => {
@@ -136,7 +172,7 @@ export class InstanceStarts {
         if (earlier.request_hash !== dedupe.fingerprint) throw dedupe.conflict()
         return { instanceId: earlier.instance_id, created: false }
       }
-      const instanceId = randomUUID()
+      const instanceId = dedupe ? await this.freeIdOf(dedupe.key) : (unkeyedId ?? randomUUID())
       // The instance goes to the current version or its pilot by this key, so a retried start would
       // land on the same side.
       const routeKey = dedupe?.key ?? instanceId
@@ -157,6 +193,23 @@ export class InstanceStarts {
     } finally {
       this.inFlight.delete(dedupe.key)
     }
+  }
+
+  /**
+   * The named start's instance id: its key's own, unless an instance holds it already (one of a
+   * workflow deleted since, whose keys went with it): then the first free one of the key's further
+   * ids in the same partition, so that the start stays with that partition's owner.
+   */
+  private async freeIdOf(startKey: string): Promise<string> {
+    const first = instanceIdOf(startKey)
+    const part = partitionOf(first)
+    let id = first
+    let n = 0
+    while (await this.views.instance(id)) {
+      do id = instanceIdOf(`${startKey}\u0000${++n}`)
+      while (partitionOf(id) !== part)
+    }
+    return id
   }
 
   /** Checks the start against the deployment it is routed to and starts it; resolves once committed. */

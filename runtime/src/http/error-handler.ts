@@ -9,9 +9,13 @@ import {
   UnavailableError,
   type ServiceError,
 } from '../service/errors'
+import { CommandTimeoutError } from '../cluster/commands'
 import { JsonLimitError } from '../limits/json-limits'
 import { StoreWriteError } from '../store/writer'
 import { ApiError, errorResponse, fromHttpException, validationError } from './errors'
+
+/** How long a caller whose request got no answer in time waits before looking again (s). */
+const commandRetryAfterSeconds = 5
 
 function fromServiceError(error: ServiceError): ApiError {
   if (error instanceof NotFoundError) {
@@ -46,6 +50,16 @@ export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof HTTPException) return fromHttpException(error)
   if (error instanceof ZodError) return validationError(error)
   if (error instanceof JsonLimitError) return fromJsonLimitError(error)
+  if (error instanceof CommandTimeoutError) {
+    // The owner may be changing hands: by the time one has taken over, the request may be done.
+    return new ApiError(
+      503,
+      'not_answered',
+      error.message,
+      { commandId: error.commandId },
+      commandRetryAfterSeconds,
+    )
+  }
   if (error instanceof StoreWriteError) {
     return new ApiError(503, 'unavailable', `Conveyor stopped running workflows: ${error.message}`)
   }

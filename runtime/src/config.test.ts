@@ -46,6 +46,16 @@ describe('runtime configuration', () => {
     }
   })
 
+  it('takes the replica id from CONVEYOR_REPLICA_ID, refusing one a table or a metric label would mangle', () => {
+    expect(loadConfig({}).replicaId).toBeUndefined()
+    expect(loadConfig({ CONVEYOR_REPLICA_ID: ' eu-west.2_a ' }).replicaId).toBe('eu-west.2_a')
+    for (const wrong of ['-a', 'a b', 'ü', 'x'.repeat(64)]) {
+      expect(() => loadConfig({ CONVEYOR_REPLICA_ID: wrong })).toThrow(
+        `CONVEYOR_REPLICA_ID must be 1 to 63 letters, digits, ".", "_" or "-", starting with a letter or digit, got "${wrong}"`,
+      )
+    }
+  })
+
   it('asks the offline assistant unless a server is named, and names what is missing or wrong', () => {
     expect(loadConfig({}).assistant).toEqual({ provider: 'local' })
     expect(

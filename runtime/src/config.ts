@@ -22,6 +22,11 @@ export interface RuntimeConfig {
    * `defaultLeaseMs` when absent.
    */
   leaseMs?: number
+  /**
+   * `CONVEYOR_REPLICA_ID`: this replica's name among those sharing a PostgreSQL database (in its
+   * leases, its commands and `/healthz`); made up from the host name and process when absent.
+   */
+  replicaId?: string
   /** The first admin's token, when given by the operator; otherwise one is generated on first start. */
   adminToken?: string
   /** The built editor (static files); served at `/` when present. */
@@ -61,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: resolve(cwd, env.CONVEYOR_DATA?.trim() || './data'),
     databaseUrl,
     leaseMs: leaseMsOf(env.CONVEYOR_LEASE_MS?.trim() || undefined),
+    replicaId: replicaIdOf(env.CONVEYOR_REPLICA_ID?.trim() || undefined),
     adminToken,
     editorDist: resolve(cwd, env.CONVEYOR_EDITOR_DIST?.trim() || defaultEditorDist),
     allowHosts: allowHostsOf(env.CONVEYOR_ALLOW_HOSTS ?? ''),
@@ -174,6 +180,16 @@ function databaseUrlOf(text: string | undefined): string | undefined {
     )
   }
   return text
+}
+
+const replicaIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/
+
+/** `CONVEYOR_REPLICA_ID`: shown in tables and metrics, so plain: letters, digits, `.`, `_`, `-`. */
+function replicaIdOf(text: string | undefined): string | undefined {
+  if (text === undefined || replicaIdPattern.test(text)) return text
+  throw new ConfigError(
+    `CONVEYOR_REPLICA_ID must be 1 to 63 letters, digits, ".", "_" or "-", starting with a letter or digit, got "${text}"`,
+  )
 }
 
 export const defaultLeaseMs = 10_000

@@ -68,7 +68,7 @@ describe("an instance's data is bounded as a whole (4 MiB)", () => {
     const stored = await service.getInstance(instance.id)
     expect(Object.keys(stored.data)).toHaveLength(4)
 
-    expect(service.health()).toEqual({ ok: true })
+    expect(service.health()).toMatchObject({ ok: true })
     await service.cancelIncident(incident.id)
     expect((await service.getInstance(instance.id)).status).toBe('cancelled')
     const next = await service.startInstance({ workflowId: 'test-workflow', input: {} })

@@ -112,6 +112,8 @@ export async function startServer(
     service = await createConveyorService({
       dataDir: config.dataDir,
       databaseUrl: config.databaseUrl,
+      replicaId: config.replicaId,
+      leaseMs: config.leaseMs,
       allowPrivateHosts: config.allowHosts,
       secretKey: config.secretKey,
       assistant: config.assistant,

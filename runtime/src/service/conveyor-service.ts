@@ -33,6 +33,7 @@ import { Queries } from './queries'
 import { ScheduleRows } from './schedule-rows'
 import { Scheduler } from './scheduler'
 import type { ServiceStore } from './service-store'
+import type { ReplicaCluster } from '../cluster/replica-cluster'
 import { DeploymentRequests } from './deployment-requests'
 import { ForbiddenError } from './errors'
 import { LaneMembers } from './lane-members'
@@ -81,6 +82,8 @@ export class SqliteConveyorService implements ConveyorService {
   private readonly runWorkflows: boolean
   /** Where the secret key came from, named when it does not open what is sealed. */
   private readonly keySource: string
+  /** This replica among those sharing the store: what it owns, how it hears the others. */
+  readonly cluster: ReplicaCluster
 
   constructor(store: ServiceStore, options: ServiceOptions = {}) {
     const now = options.now ?? Date.now
@@ -88,6 +91,7 @@ export class SqliteConveyorService implements ConveyorService {
     this.runWorkflows = options.runWorkflows ?? true
     this.sqlite = store.sqlite
     this.sql = store.sql
+    this.cluster = store.cluster
     this.writer = new Writer(this.sql)
     const cipher = new SecretCipher(store.secretKey)
     this.secrets = new SecretStore(this.sql, this.writer, cipher, now)
@@ -428,6 +432,7 @@ export class SqliteConveyorService implements ConveyorService {
   async start() {
     await this.prepareStore()
     if (!this.runWorkflows) return
+    await this.cluster.ownership.start()
     await this.engine.resume()
     this.pilotGuard.start()
     await this.scheduler.startAll()
@@ -443,6 +448,7 @@ export class SqliteConveyorService implements ConveyorService {
       await this.metrics.store.catchUp()
     } catch (error) {
       this.closed = true
+      await this.cluster.close()
       await this.sql.close()
       throw error
     }
@@ -457,7 +463,8 @@ export class SqliteConveyorService implements ConveyorService {
 
   health(): Health {
     const reason = this.engine.halted
-    return reason === undefined ? { ok: true } : { ok: false, reason }
+    const replica = { id: this.cluster.replicaId, partitions: this.cluster.ownership.ownedParts().length }
+    return reason === undefined ? { ok: true, replica } : { ok: false, reason, replica }
   }
 
   async close() {
@@ -465,9 +472,12 @@ export class SqliteConveyorService implements ConveyorService {
     this.closed = true
     this.scheduler.stopAll()
     this.pilotGuard.stop()
+    // Losing its partitions stops each part's work there before they are handed over.
+    await this.cluster.ownership.stop()
     await this.engine.stop()
     await this.deployments.close()
     await this.writer.close()
+    await this.cluster.close()
     await this.sql.close()
   }
 }

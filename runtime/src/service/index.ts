@@ -16,9 +16,16 @@ export async function createConveyorService(options: ServiceOptions = {}): Promi
   try {
     service = new SqliteConveyorService(store, options)
   } catch (error) {
+    await store.cluster.close()
     await store.sql.close()
     throw error
   }
-  await service.start()
+  try {
+    await service.start()
+  } catch (error) {
+    // What started (leases taken, schedules armed) is let go of: nothing keeps running unserved.
+    await service.close().catch(() => undefined)
+    throw error
+  }
   return service
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { postgresCluster, singleProcessCluster, type ReplicaCluster } from '../cluster/replica-cluster'
 import { secretKeyForDatabase, secretKeyVariable } from '../config'
 import { dataFolderSecretKey, secretKeyFileName } from '../secrets/secret-key'
 import { defaultDataDir, openDatabase, type Db } from '../store/database'
@@ -14,6 +15,8 @@ export interface ServiceStore {
   secretKey: Buffer
   /** Where the key came from, named when it does not open what is sealed. */
   keySource: string
+  /** This replica among those sharing the database: what it owns and how it hears the others. */
+  cluster: ReplicaCluster
 }
 
 /**
@@ -24,7 +27,17 @@ export async function openServiceStore(options: ServiceOptions): Promise<Service
   if (options.databaseUrl !== undefined) {
     const secretKey = secretKeyForDatabase(options.secretKey)
     const sql = await openSqlDatabase({ url: options.databaseUrl })
-    return { sql, secretKey, keySource: secretKeyVariable }
+    try {
+      const cluster = await postgresCluster(options.databaseUrl, sql, {
+        replicaId: options.replicaId,
+        leaseMs: options.leaseMs,
+        runsWork: options.runWorkflows ?? true,
+      })
+      return { sql, secretKey, keySource: secretKeyVariable, cluster }
+    } catch (error) {
+      await sql.close()
+      throw error
+    }
   }
   const dataDir = options.dataDir ?? defaultDataDir()
   const sqlite = openDatabase(dataDir)
@@ -34,6 +47,7 @@ export async function openServiceStore(options: ServiceOptions): Promise<Service
       sqlite,
       secretKey: options.secretKey ?? dataFolderSecretKey(dataDir),
       keySource: options.secretKey ? secretKeyVariable : `the key file ${join(dataDir, secretKeyFileName)}`,
+      cluster: singleProcessCluster(options.replicaId),
     }
   } catch (error) {
     sqlite.close()

@@ -271,7 +271,13 @@ export interface ConveyorService {
   health(): Health
 }
 
-export type Health = { ok: true } | { ok: false; reason: string }
+/** Which replica answers, and how many of the 64 partitions it owns now (all on a SQLite folder). */
+export interface ReplicaHealth {
+  id: string
+  partitions: number
+}
+
+export type Health = ({ ok: true } | { ok: false; reason: string }) & { replica: ReplicaHealth }
 
 export interface PageRequest {
   limit?: number
@@ -348,6 +354,10 @@ export interface ServiceOptions {
   dataDir?: string
   /** A PostgreSQL database (postgres://…) to run on instead of the data folder's SQLite. */
   databaseUrl?: string
+  /** This replica's id among those sharing a PostgreSQL database (`CONVEYOR_REPLICA_ID`); made up when absent. */
+  replicaId?: string
+  /** How long a partition's lease lasts without renewal, on PostgreSQL (`CONVEYOR_LEASE_MS`). */
+  leaseMs?: number
   /**
    * The key that seals secrets (`CONVEYOR_SECRET_KEY`); without it the data folder's `secret.key`,
    * made on first start. Required with `databaseUrl`.

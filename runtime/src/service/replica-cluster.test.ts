@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto'
+import { afterEach, describe, expect, it } from 'vitest'
+import { freshPostgresDatabase } from '../store/postgres/testing/fresh-database'
+import { createConveyorService, type SqliteConveyorService } from '.'
+
+const secretKey = randomBytes(32)
+const running: SqliteConveyorService[] = []
+afterEach(async () => {
+  for (const service of running.splice(0)) await service.close()
+})
+
+async function replica(databaseUrl: string, replicaId: string) {
+  const service = await createConveyorService({ databaseUrl, secretKey, replicaId, leaseMs: 3_000 })
+  running.push(service)
+  return service
+}
+
+async function until(check: () => boolean, what: string, withinMs = 20_000) {
+  const deadline = Date.now() + withinMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+describe('replicas of the service on one PostgreSQL database', () => {
+  it('share the partitions by leases, and take a stopped replica’s back', async () => {
+    const databaseUrl = await freshPostgresDatabase()
+    const first = await replica(databaseUrl, 'replica-a')
+    expect(first.cluster.replicaId).toBe('replica-a')
+    expect(first.cluster.ownership.ownedParts()).toHaveLength(64)
+    expect(first.health()).toEqual({ ok: true, replica: { id: 'replica-a', partitions: 64 } })
+
+    const second = await replica(databaseUrl, 'replica-b')
+    const owned = () => [first, second].map((service) => service.cluster.ownership.ownedParts())
+    await until(() => owned()[0]!.length === 32 && owned()[1]!.length === 32, 'each owns its half')
+    const [a, b] = owned()
+    expect(a!.filter((part) => b!.includes(part))).toEqual([])
+
+    await second.close()
+    running.splice(running.indexOf(second), 1)
+    await until(() => first.cluster.ownership.ownedParts().length === 64, 'the first owns all again')
+  })
+
+  it('takes no partition in a process that only administers the store', async () => {
+    const databaseUrl = await freshPostgresDatabase()
+    const admin = await createConveyorService({ databaseUrl, secretKey, runWorkflows: false })
+    running.push(admin)
+    expect(admin.cluster.ownership.ownedParts()).toEqual([])
+    expect(admin.cluster.listener).toBeUndefined()
+    const server = await replica(databaseUrl, 'replica-a')
+    expect(server.cluster.ownership.ownedParts()).toHaveLength(64)
+  })
+})

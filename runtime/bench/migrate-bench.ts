@@ -10,11 +10,11 @@
 import { rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadavg } from 'node:os'
-import pg from 'pg'
 import { createConveyorService } from '../src/service'
 import { tempDataDir } from '../src/service/test-support/service-harness'
 import { copyDataFolderToPostgres } from '../src/store/copy-to-postgres'
 import { startThrowawayCluster } from '../src/store/postgres/testing/throwaway-cluster'
+import { createBenchDatabase } from './bench-database'
 import { runInFlight } from './in-flight'
 import { tenStepDocument } from './ten-step-workflow'
 
@@ -43,16 +43,6 @@ async function filledFolder(items: number): Promise<string> {
   return dataDir
 }
 
-async function freshDatabase(adminUrl: string, name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE "${name}"`)
-  await admin.end()
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
-  return url.toString()
-}
-
 async function main(): Promise<void> {
   const cluster = await startThrowawayCluster()
   try {
@@ -64,7 +54,7 @@ async function main(): Promise<void> {
       const dataDir = await filledFolder(items)
       try {
         const megabytes = statSync(join(dataDir, 'conveyor.db')).size / 2 ** 20
-        const url = await freshDatabase(cluster.url, `migrate_bench_${items}`)
+        const url = await createBenchDatabase(cluster.url, `migrate_bench_${items}`)
         const started = performance.now()
         const report = await copyDataFolderToPostgres(dataDir, url)
         const seconds = (performance.now() - started) / 1000

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import { callApiForJson } from '../../http/test-support/api-calls'
 import { startReplicaProcess, type ReplicaProcess } from './replica-process'
 
 export { ReplicaRefusedError, ReplicaStartError } from './replica-process'
@@ -21,6 +20,10 @@ export interface ReplicaOptions {
   env?: Record<string, string>
 }
 
+/** An API answer: its status and parsed JSON body (undefined when empty). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read the fields they expect
+export type ApiAnswer = { status: number; body: any }
+
 /** N runtime processes on one store, each on its own loopback port, with one admin token for all. */
 export interface Replicas {
   readonly count: number
@@ -35,12 +38,7 @@ export interface Replicas {
   pid(i: number): number
   running(i: number): boolean
   /** A request to replica i as the admin, answered as its status and parsed JSON body. */
-  call(
-    i: number,
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: Awaited<ReturnType<typeof callApiForJson>>['body'] }>
+  call(i: number, method: string, path: string, body?: unknown): Promise<ApiAnswer>
   /** Sends replica i the signal (kill -9 by default) and resolves once its process is gone. */
   kill(i: number, signal?: NodeJS.Signals): Promise<void>
   /** Starts stopped replica i again, with the same id and port; resolves once it is ready. */
@@ -129,7 +127,7 @@ export async function startReplicas(options: ReplicaOptions): Promise<Replicas> 
     origin: (i) => live(i).origin,
     pid: (i) => live(i).pid,
     running,
-    call: (i, method, path, body) => callApiForJson(live(i).origin, adminToken, method, path, body),
+    call: (i, method, path, body) => callAsAdmin(live(i).origin, adminToken, method, path, body),
     kill,
     restart: async (i) => {
       if (running(i)) throw new Error(`Replica ${i} is still running: kill it before restarting it`)
@@ -137,6 +135,23 @@ export async function startReplicas(options: ReplicaOptions): Promise<Replicas> 
     },
     stopAll,
   }
+}
+
+/**
+ * Calls the API as the admin. Plain fetch, not the in-process app harness: a driver of replicas
+ * (the scale-out bench) should not load the runtime itself.
+ */
+async function callAsAdmin(origin: string, token: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(origin + path, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await response.text()
+  return { status: response.status, body: text === '' ? undefined : JSON.parse(text) } as ApiAnswer
 }
 
 /** Creates and deploys the workflow through replica `i`, failing with the API's answer when refused. */

@@ -37,10 +37,15 @@ export interface Dispatcher {
   /**
    * The live instance, loaded from its last committed snapshot when not in memory; undefined once
    * it has finished. What was true before the await is checked again after it, synchronously.
+   * Throws NotOwnedError for an instance of a partition not owned.
    */
   load(instanceId: string): Promise<LiveInstance | undefined>
   /** `load` for many instances, one read per table for all that are not in memory. */
   loadAll(instanceIds: readonly string[]): Promise<Map<string, LiveInstance>>
+  /** True while this replica owns the instance's partition (re-checked after an await before acting). */
+  owns(instanceId: string): boolean
+  /** Throws NotOwnedError unless this replica owns the instance's partition. */
+  assertOwns(instanceId: string): void
   /** The instance if it is in memory now (a re-check after an await). */
   live(instanceId: string): LiveInstance | undefined
   /** Lets a waiting instance leave memory once its state is committed and nothing holds it. */

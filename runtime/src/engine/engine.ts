@@ -1,5 +1,6 @@
 import type { WorkflowEvent } from '@conveyor/shared'
 import { createActor } from 'xstate'
+import { partitionCount, partitionOf } from '../cluster/partitions'
 import type { AssistantProvider } from '../assistant/provider'
 import { AutonomyPolicy } from '../autonomy/autonomy-policy'
 import { AutonomyTable } from '../autonomy/autonomy-table'
@@ -29,6 +30,8 @@ import { isFinished, liveInstance, refresh, type LiveInstance } from './live-ins
 import { LiveInstances } from './live-instances'
 import { collectEntered } from './machine'
 import { NodeWork } from './node-work'
+import { NotOwnedError } from './not-owned-error'
+import { OwnedParts } from './owned-parts'
 import { TaskActions } from './task-actions'
 import { TaskTable } from './tasks'
 import { TimerLoop } from './timer-loop'
@@ -73,6 +76,12 @@ export class Engine implements Dispatcher {
   readonly fallbackTable: FallbackTable
   readonly fallbacks: FallbackWork
   private readonly timerTable: TimerTable
+  /** The partitions this replica owns: the engine acts on their instances only. */
+  private readonly owned = new OwnedParts()
+  /** Partitions gained whose work has not been resumed yet: resumed together, in one pass. */
+  private readonly toResume = new Set<number>()
+  /** The latest resume pass (rejects when it failed); passes run one after another. */
+  private resumePass: Promise<void> = Promise.resolve()
   private readonly sql: SqlExecutor
   private readonly writer: Writer
   /** Once stopped, work still in flight (a slow HTTP call) finds its node no longer current. */
@@ -85,9 +94,9 @@ export class Engine implements Dispatcher {
     const { sql, writer, now, policy, secrets, assistant } = options
     this.writer = writer
     this.sql = sql
-    this.instances = new LiveInstances(sql, options.deployments, now)
+    this.instances = new LiveInstances(sql, options.deployments, now, this.owned)
     // The table tells the loop (made below) of a new due time only once the timer's row is committed.
-    this.timerTable = new TimerTable(sql, writer, (dueAt) => this.timers.wake(dueAt))
+    this.timerTable = new TimerTable(sql, writer, this.owned, (dueAt) => this.timers.wake(dueAt))
     const tasks = new TaskTable(sql, writer, now)
     this.incidents = new IncidentTable(writer, now, (live) => this.settled(live))
     const common = { instances: this, writer, now }
@@ -141,6 +150,7 @@ export class Engine implements Dispatcher {
     alsoWrite?: SqlWrite,
   ): { live: LiveInstance; committed: Promise<void> } {
     this.assertRunning()
+    this.assertOwns(id)
     assertDepthWithin(input, 'input')
     const actor = createActor(deployment.machine)
     collectEntered(actor, null)
@@ -167,6 +177,7 @@ export class Engine implements Dispatcher {
   isCurrent(live: LiveInstance, nodeId: string, visit: number): boolean {
     return (
       !this.stopped &&
+      !this.instances.isDropped(live) &&
       !isFinished(live.status) &&
       live.visits[nodeId] === visit &&
       live.active.includes(nodeId)
@@ -180,6 +191,7 @@ export class Engine implements Dispatcher {
    */
   admit(live: LiveInstance, event: WorkflowEvent): string | null {
     this.assertRunning()
+    if (this.instances.isDropped(live)) throw new NotOwnedError(live.id)
     const nodeId = 'nodeId' in event ? event.nodeId : null
     const visit = nodeId ? (live.visits[nodeId] ?? null) : null
     const payload = eventPayload(event)
@@ -250,10 +262,11 @@ export class Engine implements Dispatcher {
 
   /**
    * `send` for the engine's own events, which carry no outside data: a failed commit is reported
-   * by the writer, not thrown here, and once stopped the event is dropped (the store has the truth).
+   * by the writer, not thrown here, and once stopped (or the instance dropped) the event is dropped
+   * too (the store has the truth).
    */
   dispatch(live: LiveInstance, event: WorkflowEvent, by?: string): void {
-    if (this.stopped) return
+    if (this.stopped || this.instances.isDropped(live)) return
     this.send(live, event, by).catch(() => undefined)
   }
 
@@ -300,6 +313,16 @@ export class Engine implements Dispatcher {
     if (idle) this.instances.evict(live)
   }
 
+  /** True while this replica owns the instance's partition. */
+  owns(instanceId: string): boolean {
+    return this.owned.ownsInstance(instanceId)
+  }
+
+  /** Throws NotOwnedError unless this replica owns the instance's partition. */
+  assertOwns(instanceId: string): void {
+    if (!this.owned.ownsInstance(instanceId)) throw new NotOwnedError(instanceId)
+  }
+
   /** The instance if it is in memory now: what a part re-checks after an await. */
   live(instanceId: string): LiveInstance | undefined {
     return this.instances.get(instanceId)
@@ -313,9 +336,14 @@ export class Engine implements Dispatcher {
     return (await this.loadAll([instanceId])).get(instanceId)
   }
 
-  /** `load` for many instances at once (one read per table for all that are not in memory). */
+  /**
+   * `load` for many instances at once (one read per table for all that are not in memory). Throws
+   * NotOwnedError when one belongs to a partition not owned; one whose partition is lost during
+   * the read comes back dropped (never current, and refused if sent an event).
+   */
   async loadAll(instanceIds: readonly string[]): Promise<Map<string, LiveInstance>> {
     this.assertRunning()
+    for (const id of instanceIds) this.assertOwns(id)
     const found = await this.instances.load(instanceIds)
     this.assertRunning()
     for (const live of found.values()) {
@@ -332,11 +360,39 @@ export class Engine implements Dispatcher {
     this.fallbackTable.loadAll(await stepFallbackRows(this.sql))
   }
 
-  /** After a start or a crash: every unfinished instance continues from its last committed state. */
-  async resume(): Promise<void> {
+  /**
+   * `part` is this replica's from now: its unfinished instances continue from their last committed
+   * state. Partitions gained in the same turn (all 64 at a start) resume together, in one pass
+   * over the store; `resumed` tells when.
+   */
+  onGained(part: number): void {
+    if (this.stopped) return
+    this.owned.gain(part)
+    if (this.toResume.size === 0) {
+      this.resumePass = this.resumePass.catch(() => undefined).then(() => this.resumeGained())
+      this.resumePass.catch((error: unknown) => {
+        if (!this.stopped) console.error('Resuming the work of partitions gained failed:', error)
+      })
+    }
+    this.toResume.add(part)
+  }
+
+  /** Resolves once the work of every partition gained so far is resumed; rejects if that failed. */
+  resumed(): Promise<void> {
+    return this.resumePass
+  }
+
+  private async resumeGained(): Promise<void> {
+    const parts = new Set(this.toResume)
+    this.toResume.clear()
+    if (this.stopped || parts.size === 0) return
+    const gained = (id: string) => parts.size === partitionCount || parts.has(partitionOf(id))
     // Only instances with work pending are loaded now; the rest wait in the store for their task,
     // timer or incident (every active automated node has its outbox row in the same commit).
-    const rows = await pendingWorkToResume(this.sql)
+    const pending = await pendingWorkToResume(this.sql)
+    if (this.stopped) return
+    // A partition lost during the read is left to its new owner.
+    const rows = pending.filter((row) => gained(row.instance_id) && this.owns(row.instance_id))
     const held = await this.loadAll(rows.map((row) => row.instance_id))
     for (const row of rows) {
       const live = held.get(row.instance_id)
@@ -344,7 +400,36 @@ export class Engine implements Dispatcher {
         this.work.perform(live, row.node_id, row.visit, row.attempts + 1)
       }
     }
+    // The loop fires the due timers of every partition owned, those gained now included.
     await this.timers.start()
+  }
+
+  /**
+   * `parts` are no longer this replica's: their instances leave memory for good (work in flight on
+   * them finds them no longer current, and an event sent to one is refused with NotOwnedError).
+   * Resolves once what they recorded in the open batch is committed (or refused by the fence).
+   */
+  async onLost(parts: readonly number[]): Promise<void> {
+    const lost = new Set(parts)
+    this.owned.lose(lost)
+    for (const part of lost) this.toResume.delete(part)
+    this.instances.drop((live) => lost.size === partitionCount || lost.has(partitionOf(live.id)))
+    await this.writer.committed().catch(() => undefined)
+  }
+
+  /**
+   * Lets go of these instances, for good (as for a partition lost): what is in memory of them can
+   * no longer be trusted, e.g. their batch was refused. They are loaded again when next needed.
+   */
+  forget(instanceIds: Iterable<string>): void {
+    const ids = new Set(instanceIds)
+    this.instances.drop((live) => ids.has(live.id))
+  }
+
+  /** Owns every partition (one process on its own store) and resumes all unfinished work. */
+  async resume(): Promise<void> {
+    for (let part = 0; part < partitionCount; part++) this.onGained(part)
+    await this.resumed()
   }
 
   async stop(): Promise<void> {

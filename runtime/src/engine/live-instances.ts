@@ -7,6 +7,7 @@ import type { DeploymentCache } from './deployments'
 import type { Clock } from './engine-parts'
 import { isFinished, liveInstance, refresh, type LiveInstance } from './live-instance'
 import { isTaskNode } from './node-work'
+import type { OwnedParts } from './owned-parts'
 
 /** Nodes per instance, from rows of (instance, node). */
 function byInstance(rows: Array<{ instance_id: string; node_id: string }>): Map<string, string[]> {
@@ -20,17 +21,24 @@ function byInstance(rows: Array<{ instance_id: string; node_id: string }>): Map<
  * waiting for weeks is evicted once idle). A load reads the instance rows with their open incidents
  * and tasks, one query each for any number of instances; an instance already being loaded is not
  * read twice, so it is never held as two objects.
+ *
+ * Only instances of owned partitions are held. Those of a partition lost are dropped: let go of
+ * and marked, so that work still in flight on them (a slow call) finds them no longer current; one
+ * read while its partition was lost comes back dropped and is not held.
  */
 export class LiveInstances {
   private readonly inMemory = new Map<string, LiveInstance>()
   private readonly loading = new Map<string, Promise<LiveInstance | undefined>>()
   /** Instances that finished in the open batch: their stored row still says unfinished until it commits. */
   private readonly ending = new Set<string>()
+  /** Objects let go of because their partition was lost (or their batch refused): never current again. */
+  private readonly dropped = new WeakSet<LiveInstance>()
 
   constructor(
     private readonly sql: SqlExecutor,
     private readonly deployments: Pick<DeploymentCache, 'get'>,
     private readonly now: Clock,
+    private readonly owned: Pick<OwnedParts, 'ownsInstance'>,
   ) {}
 
   /** The instance if it is in memory now. */
@@ -45,6 +53,20 @@ export class LiveInstances {
   /** Lets the instance leave memory (it is loaded again when something happens to it). */
   evict(live: LiveInstance): void {
     if (this.inMemory.get(live.id) === live) this.inMemory.delete(live.id)
+  }
+
+  /** Lets go of the instances for which `drops` is true, for good (see `isDropped`). */
+  drop(drops: (live: LiveInstance) => boolean): void {
+    for (const live of this.inMemory.values()) {
+      if (!drops(live)) continue
+      this.inMemory.delete(live.id)
+      this.dropped.add(live)
+    }
+  }
+
+  /** True for an object let go of by `drop`, or read while its partition was not owned. */
+  isDropped(live: LiveInstance): boolean {
+    return this.dropped.has(live)
   }
 
   /** The instance finished; `committed` is called back once its final state is stored. */
@@ -66,7 +88,13 @@ export class LiveInstances {
       // One that left memory again while others were still loading is loaded once more.
       const again: string[] = []
       wanted.forEach((id, i) => {
-        if (held[i] === undefined) return
+        const one = held[i]
+        if (one === undefined) return
+        // Its partition was lost meanwhile: the object (dropped) is all there is, and no current one.
+        if (!this.owned.ownsInstance(id)) {
+          found.set(id, one)
+          return
+        }
         const live = this.inMemory.get(id)
         if (live) found.set(id, live)
         else if (!this.ending.has(id)) again.push(id)
@@ -92,7 +120,8 @@ export class LiveInstances {
 
   private hold(live: LiveInstance | undefined): LiveInstance | undefined {
     if (!live) return undefined
-    this.inMemory.set(live.id, live)
+    if (!this.owned.ownsInstance(live.id)) this.dropped.add(live)
+    else this.inMemory.set(live.id, live)
     return live
   }
 

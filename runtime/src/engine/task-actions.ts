@@ -70,6 +70,8 @@ export class TaskActions {
     })
     if (!read) throw new NotFoundError('task', taskId)
     const { row } = read
+    // Only the owner of the task's instance acts on it (its partition may have been lost meanwhile).
+    this.instances.assertOwns(row.instance_id)
     if (actingAs && !actingAs.mayActForOthers && row.assignee !== null && row.assignee !== actingAs.name) {
       throw new ForbiddenError(
         `Task "${taskId}" is claimed by ${row.assignee}; only they, an operator or an admin may act on it`,

@@ -107,13 +107,18 @@ export class TimerLoop {
       }
       for (const row of due) this.fire(row, held.get(row.instance_id), now)
     }
-    const next = await this.parts.table.nextDue()
+    const next = await this.parts.table.nextDue(now)
     // A timer committed during the read may have woken the loop earlier already.
     this.wake(next === null ? now + maxSleepMs : Math.max(next, now + 1))
   }
 
   private fire(row: TimerRow, live: LiveInstance | undefined, now: number): void {
     const { instances, table, writer, work } = this.parts
+    // Its partition was lost during the reads: its new owner fires it.
+    if (!instances.owns(row.instance_id)) {
+      this.firing.delete(row.id)
+      return
+    }
     const current = live !== undefined && instances.isCurrent(live, row.node_id, row.visit)
     table.settle(row.id, current ? 'fired' : 'stale', now)
     writer.afterCommit(() => this.firing.delete(row.id))

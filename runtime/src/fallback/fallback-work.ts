@@ -119,12 +119,16 @@ export class FallbackWork {
     const { instances, timers, now, sql } = this.parts
     // Stopped meanwhile: the retry timers hand the items over when they fall due after a restart.
     if (!isRunning(instances)) return
-    const rows = await pendingRetriesOf(sql, key.workflowId, key.nodeId)
+    // Other partitions' items go to people on their owners, when their retry timers fall due.
+    const owned = (row: { instance_id: string }) => instances.owns(row.instance_id)
+    const rows = (await pendingRetriesOf(sql, key.workflowId, key.nodeId)).filter(owned)
     if (rows.length === 0) return
     const held = await instances.loadAll(rows.map((row) => row.instance_id))
     // Switched back meanwhile: the retries stay, and call the service again when they fall due.
     if (!this.parts.table.isManual(key)) return
     for (const row of rows) {
+      // A partition lost during the reads: its new owner's retry timer hands the item over.
+      if (!owned(row)) continue
       const live = held.get(row.instance_id)
       // A retry that fell due during the reads already handed its visit over.
       const current =

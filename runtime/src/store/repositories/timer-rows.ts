@@ -22,10 +22,38 @@ export function dueTimers(sql: SqlExecutor, now: number, limit: number): Promise
   )
 }
 
+/**
+ * `dueTimers` in pages: due timers after `after` in (due time, id) order, at most `limit`. For a
+ * replica owning some partitions, which reads past the due timers of others.
+ */
+export function dueTimersAfter(
+  sql: SqlExecutor,
+  now: number,
+  limit: number,
+  after?: Pick<TimerRow, 'due_at' | 'id'>,
+): Promise<TimerRow[]> {
+  const [afterAt, afterId] = after ? [after.due_at, after.id] : [Number.MIN_SAFE_INTEGER, '']
+  return sql.all<TimerRow>(
+    `SELECT id, instance_id, node_id, visit, kind, due_at, attempt FROM timers
+      WHERE status = 'pending' AND due_at <= ? AND (due_at > ? OR (due_at = ? AND id > ?))
+      ORDER BY due_at, id LIMIT ?`,
+    [now, afterAt, afterAt, afterId, limit],
+  )
+}
+
 /** When the earliest pending timer falls due; null when none is pending. */
 export async function nextTimerDue(sql: SqlExecutor): Promise<number | null> {
   const row = await sql.get<{ due: number | null }>(
     "SELECT MIN(due_at) AS due FROM timers WHERE status = 'pending'",
+  )
+  return row?.due ?? null
+}
+
+/** When the earliest pending timer due after `now` falls due; null when there is none. */
+export async function nextTimerDueAfter(sql: SqlExecutor, now: number): Promise<number | null> {
+  const row = await sql.get<{ due: number | null }>(
+    "SELECT MIN(due_at) AS due FROM timers WHERE status = 'pending' AND due_at > ?",
+    [now],
   )
   return row?.due ?? null
 }

@@ -34,6 +34,7 @@ import { ScheduleRows } from './schedule-rows'
 import { Scheduler } from './scheduler'
 import type { ServiceStore } from './service-store'
 import type { ReplicaCluster } from '../cluster/replica-cluster'
+import { ReplicaMetrics } from '../cluster/replica-metrics'
 import { DeploymentRequests } from './deployment-requests'
 import { ForbiddenError } from './errors'
 import { LaneMembers } from './lane-members'
@@ -84,6 +85,7 @@ export class SqliteConveyorService implements ConveyorService {
   private readonly keySource: string
   /** This replica among those sharing the store: what it owns, how it hears the others. */
   readonly cluster: ReplicaCluster
+  private readonly replicaMetrics: ReplicaMetrics
 
   constructor(store: ServiceStore, options: ServiceOptions = {}) {
     const now = options.now ?? Date.now
@@ -92,6 +94,7 @@ export class SqliteConveyorService implements ConveyorService {
     this.sqlite = store.sqlite
     this.sql = store.sql
     this.cluster = store.cluster
+    this.replicaMetrics = new ReplicaMetrics(this.cluster, this.sql, now)
     this.writer = new Writer(this.sql)
     const cipher = new SecretCipher(store.secretKey)
     this.secrets = new SecretStore(this.sql, this.writer, cipher, now)
@@ -389,7 +392,8 @@ export class SqliteConveyorService implements ConveyorService {
   async renderPrometheusMetrics() {
     const ids = (await this.catalog.list()).map((w) => w.id)
     const workflows = await Promise.all(ids.map((id) => this.metrics.workflow(id)))
-    return renderPrometheus(workflows, await pilotFamilies(this.sql, this.pilotTable, ids))
+    const pilots = await pilotFamilies(this.sql, this.pilotTable, ids)
+    return renderPrometheus(workflows, [...pilots, ...(await this.replicaMetrics.families())])
   }
   async exportEventLog(workflowId: string, query: EventLogQuery) {
     const { id, name } = await this.catalog.row(workflowId)

@@ -37,9 +37,19 @@ describe('replicas of the service on one PostgreSQL database', () => {
     const [a, b] = owned()
     expect(a!.filter((part) => b!.includes(part))).toEqual([])
 
+    const metrics = await first.renderPrometheusMetrics()
+    expect(metrics).toContain('conveyor_replica_partitions{replica="replica-a"} 32')
+    expect(metrics).toContain(
+      'conveyor_replica_partitions_lost_total{replica="replica-a",reason="rebalanced"} 32',
+    )
+    expect(metrics).toContain('conveyor_partitions_unheld{} 0')
+
     await second.close()
     running.splice(running.indexOf(second), 1)
     await until(() => first.cluster.ownership.ownedParts().length === 64, 'the first owns all again')
+    expect(await first.renderPrometheusMetrics()).toContain(
+      'conveyor_replica_partitions_gained_total{replica="replica-a"} 96',
+    )
   })
 
   it('takes no partition in a process that only administers the store', async () => {

@@ -30,6 +30,10 @@ import { SecretStore } from '../secrets/secret-store'
 import { InstanceStarts } from './instance-starts'
 import { Operations } from './operations'
 import { Queries } from './queries'
+import { RoutedCalls } from './routed-calls'
+import { RoutedOperations } from './routed-operations'
+import { RoutedStarts } from './routed-starts'
+import { RoutedTasks } from './routed-tasks'
 import { ScheduleRows } from './schedule-rows'
 import { Scheduler } from './scheduler'
 import type { ServiceStore } from './service-store'
@@ -59,6 +63,11 @@ export class SqliteConveyorService implements ConveyorService {
   private readonly starts: InstanceStarts
   private readonly tasks: Engine['tasks']
   private readonly operations: Operations
+  /** Requests that change an instance, run by the owner of its partition (here or another replica). */
+  private readonly routed: RoutedCalls
+  private readonly routedStarts: RoutedStarts
+  private readonly routedTasks: RoutedTasks
+  private readonly routedOperations: RoutedOperations
   private readonly queries: Queries
   private readonly tokens: Tokens
   private readonly lanes: LaneMembers
@@ -148,6 +157,15 @@ export class SqliteConveyorService implements ConveyorService {
       now,
     })
     this.queries = new Queries(this.sql)
+    this.routed = new RoutedCalls(this.cluster, this.sql, (error) =>
+      console.error(
+        'Running commands for this replica failed:',
+        error instanceof Error ? error.message : error,
+      ),
+    )
+    this.routedStarts = new RoutedStarts(this.routed, this.starts, this.cluster.ownership)
+    this.routedTasks = new RoutedTasks(this.routed, this.tasks, this.queries)
+    this.routedOperations = new RoutedOperations(this.routed, this.operations, this.queries)
     this.tokens = new Tokens(this.sql, this.writer, now)
     this.lanes = new LaneMembers(this.sql, this.writer, now)
     this.autonomy = new StepAutonomyControl(deployments, this.engine.autonomy)
@@ -254,10 +272,10 @@ export class SqliteConveyorService implements ConveyorService {
   }
 
   startInstance(request: Parameters<ConveyorService['startInstance']>[0]) {
-    return this.starts.start(request)
+    return this.routedStarts.start(request)
   }
   startFromWebhook(request: Parameters<ConveyorService['startFromWebhook']>[0]) {
-    return this.starts.startFromWebhook(request)
+    return this.routedStarts.startFromWebhook(request)
   }
   async listInstances(filter?: Parameters<ConveyorService['listInstances']>[0]) {
     return this.queries.listInstances(filter)
@@ -266,7 +284,7 @@ export class SqliteConveyorService implements ConveyorService {
     return this.queries.getInstance(instanceId)
   }
   async cancelInstance(instanceId: string, options: { reason?: string; by?: Actor } = {}) {
-    return this.operations.cancelInstance(instanceId, options.reason, options.by ?? system)
+    return this.routedOperations.cancelInstance(instanceId, options.reason, options.by ?? system)
   }
 
   async listTasks(filter?: Parameters<ConveyorService['listTasks']>[0]) {
@@ -277,22 +295,22 @@ export class SqliteConveyorService implements ConveyorService {
   }
   async claimTask(taskId: string, actingAs: TaskActor) {
     await this.assertInLane(taskId, actingAs)
-    await this.tasks.claim(taskId, actingAs)
+    await this.routedTasks.claim(taskId, actingAs)
     return this.queries.getTask(taskId)
   }
   async releaseTask(taskId: string, actingAs?: TaskActor) {
-    await this.tasks.release(taskId, actingAs?.actor ?? system, actingAs)
+    await this.routedTasks.release(taskId, actingAs?.actor ?? system, actingAs)
     return this.queries.getTask(taskId)
   }
   async completeTask(taskId: string, completion: TaskCompletion, actingAs?: TaskActor) {
     await this.assertInLane(taskId, actingAs)
     const by = actingAs?.actor ?? completion.by
-    await this.tasks.complete(taskId, by === undefined ? completion : { ...completion, by }, actingAs)
+    await this.routedTasks.complete(taskId, by === undefined ? completion : { ...completion, by }, actingAs)
     return this.queries.getTask(taskId)
   }
   async rejectTask(taskId: string, options: { reason?: string; by?: Actor } = {}, actingAs?: TaskActor) {
     await this.assertInLane(taskId, actingAs)
-    await this.tasks.reject(taskId, options.reason, actingAs?.actor ?? options.by ?? system, actingAs)
+    await this.routedTasks.reject(taskId, options.reason, actingAs?.actor ?? options.by ?? system, actingAs)
     return this.queries.getTask(taskId)
   }
 
@@ -357,13 +375,13 @@ export class SqliteConveyorService implements ConveyorService {
     return this.queries.getIncident(incidentId)
   }
   async retryIncident(incidentId: string, by: Actor = system) {
-    return this.operations.retry(incidentId, by)
+    return this.routedOperations.retryIncident(incidentId, by)
   }
   async skipIncident(incidentId: string, options: { result?: unknown; by?: Actor } = {}) {
-    return this.operations.skip(incidentId, options.result, options.by ?? system)
+    return this.routedOperations.skipIncident(incidentId, options.result, options.by ?? system)
   }
   async cancelIncident(incidentId: string, by: Actor = system) {
-    return this.operations.cancel(incidentId, by)
+    return this.routedOperations.cancelIncident(incidentId, by)
   }
 
   async listAudit(filter?: Parameters<ConveyorService['listAudit']>[0]) {
@@ -437,6 +455,7 @@ export class SqliteConveyorService implements ConveyorService {
     await this.prepareStore()
     if (!this.runWorkflows) return
     await this.cluster.ownership.start()
+    await this.routed.start()
     await this.engine.resume()
     this.pilotGuard.start()
     await this.scheduler.startAll()
@@ -474,6 +493,7 @@ export class SqliteConveyorService implements ConveyorService {
   async close() {
     if (this.closed) return
     this.closed = true
+    this.routed.stop()
     this.scheduler.stopAll()
     this.pilotGuard.stop()
     // Losing its partitions stops each part's work there before they are handed over.

@@ -51,6 +51,18 @@ export class Operations {
     return instanceView(await this.instanceRow(instanceId))
   }
 
+  /** The instance if it was cancelled already: what a cancel run again after a takeover answers. */
+  async cancelledAlready(instanceId: string): Promise<InstanceSummary | undefined> {
+    const row = await this.instanceRow(instanceId)
+    return row.status === 'cancelled' ? instanceView(row) : undefined
+  }
+
+  /** The incident if it was resolved as `status` already: what the same resolution run again answers. */
+  async resolvedAlready(incidentId: string, status: Incident['status']): Promise<Incident | undefined> {
+    const row = await incidentRow(this.sql, incidentId)
+    return row?.status === status ? incidentView(row) : undefined
+  }
+
   /** The open incident and its instance; the caller acts on them at once, with no await between. */
   private async openIncident(incidentId: string) {
     const row = await incidentRow(this.sql, incidentId)

@@ -6,7 +6,7 @@
  * database. CPU per instance is the replicas' and the PostgreSQL server's processes' user + system
  * time from /proc over the measured run, divided by its instances.
  *
- *   tsx bench/scale-out-bench.ts [instances per run] [in flight]      # 1,500 and 100 by default
+ *   tsx bench/scale-out-bench.ts [instances per run] [in flight]      # 1,000 and 100 by default
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
@@ -29,7 +29,7 @@ import {
 } from './scale-out-readings'
 import { tenStepDocument } from './ten-step-workflow'
 
-const total = Number(process.argv[2] ?? 1_500)
+const total = Number(process.argv[2] ?? 1_000)
 const inFlight = Number(process.argv[3] ?? 100)
 /** Instances run first on each setup and left out of its figures: the processes' JIT warms up. */
 const warmUp = Math.min(300, Math.ceil(total / 5))

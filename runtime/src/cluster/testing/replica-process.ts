@@ -39,7 +39,7 @@ export interface ReplicaProcess {
 
 /**
  * Starts the runtime as its own process (`pnpm start`'s entry, without the build) with `env`, and
- * resolves once it listens and answers `/healthz` with 200. A process that exits first rejects:
+ * resolves once it listens, answers `/healthz` with 200 and owns partitions. A process that exits first rejects:
  * with `ReplicaRefusedError` when another server holds its store, else `ReplicaStartError`; both
  * carry what it printed.
  */
@@ -72,7 +72,7 @@ export async function startReplicaProcess(
   late.catch(() => {})
   try {
     const origin = await Promise.race([listeningOrigin(started.child), stopped, late])
-    await Promise.race([healthy(origin), stopped, late])
+    await Promise.race([ready(origin), stopped, late])
     return {
       child: started.child,
       pid: started.child.pid!,
@@ -107,11 +107,24 @@ function listeningOrigin(child: ChildProcess): Promise<string> {
   })
 }
 
-/** `/healthz` answers as soon as the server listens; a 503 (stopped after a failed write) never turns. */
-async function healthy(origin: string): Promise<void> {
-  const response = await fetch(`${origin}/healthz`)
-  if (response.status !== 200) {
-    throw new ReplicaStartError(`${origin}/healthz answered ${response.status}: ${await response.text()}`)
+/** How often readiness is asked again while a replica waits for its share of the partitions. */
+const askEveryMs = 100
+
+/**
+ * Ready: `/healthz` answers 200 and the replica owns partitions. On PostgreSQL a replica joining
+ * others owns none until they hand over its share, which takes up to a claim round (2 s); work
+ * sent to it meanwhile is handed on, which is not the serving a test or the bench wants to see.
+ * A 503 (stopped after a failed write) never turns.
+ */
+async function ready(origin: string): Promise<void> {
+  for (;;) {
+    const response = await fetch(`${origin}/healthz`)
+    const health = (await response.json()) as { replica?: { partitions: number } }
+    if (response.status !== 200) {
+      throw new ReplicaStartError(`${origin}/healthz answered ${response.status}: ${JSON.stringify(health)}`)
+    }
+    if (health.replica === undefined || health.replica.partitions > 0) return
+    await new Promise((resolve) => setTimeout(resolve, askEveryMs))
   }
 }
 

@@ -58,6 +58,8 @@ describe.each(['sqlite', 'postgres'] as const)('one conveyor serve process on %s
   it('serves an instance start over HTTP, and again after kill -9 and a restart on the same port', async () => {
     const replicas = await startReplicas({ store: await storeFor(kind), count: 1 })
     cleanups.push(() => replicas.stopAll())
+    const health = await fetch(`${replicas.origin(0)}/healthz`)
+    expect(await health.json()).toEqual({ ok: true, replica: { id: replicas.id(0), partitions: 64 } })
     await deployWorkflow(replicas, doubling)
     await expectServesAStart(replicas, 0, 21)
     const origin = replicas.origin(0)
@@ -73,7 +75,8 @@ describe.each(['sqlite', 'postgres'] as const)('one conveyor serve process on %s
 })
 
 describe('several conveyor serve processes on one PostgreSQL database', () => {
-  it(`a second replica is ${secondReplicaOnOneDatabase}`, async () => {
+  const what = { refused: 'is refused', serves: 'serves instance starts too' }[secondReplicaOnOneDatabase]
+  it(`a second replica ${what}`, async () => {
     const store = await storeFor('postgres')
     const outcome = await startReplicas({ store, count: 2 }).then(
       async (replicas) => {

@@ -53,7 +53,7 @@ const stopWithinMs = 30_000
 /**
  * Starts `count` replicas on the store: the first alone (it migrates an empty database, makes the
  * first admin and seeds the examples), then the others together. Resolves once each answers
- * `/healthz`. When one is refused or fails to start, the ones started are stopped and the error is
+ * `/healthz` and owns partitions. When one is refused or fails to start, the ones started are stopped and the error is
  * thrown: `ReplicaRefusedError` when another server holds the store, naming the replica.
  */
 export async function startReplicas(options: ReplicaOptions): Promise<Replicas> {

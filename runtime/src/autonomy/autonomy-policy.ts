@@ -24,7 +24,7 @@ export class AutonomyPolicy {
   private readonly judging = new Map<string, Promise<void>>()
 
   constructor(
-    private readonly table: AutonomyTable,
+    readonly table: AutonomyTable,
     private readonly writer: BatchWriter,
     private readonly now: Clock,
   ) {}

@@ -22,13 +22,18 @@ export type { StoredLevel }
  * the promotions the runtime proposed. Writes go into the open batch; reads see what is committed.
  *
  * The level is asked on every visit of an augment step, so it is kept in memory per step: read
- * once, then kept in step by this process's own writes, taken in once they commit (this process
- * is the only writer of the table; several replicas will need a wake-up when another sets it).
+ * once, then kept in step by this process's own writes, taken in once they commit. Replicas on
+ * one database each hold levels: a level set on one wakes the others (`onChanged`, once
+ * committed), which forget that workflow's levels and read them again when next asked.
  * The reviews and proposals are read when a verdict is judged or a person looks: no cache.
  */
 export class AutonomyTable {
   /** Each step's stored level as committed (null: none set), for the steps asked about so far. */
   private readonly levels = new Map<string, StoredLevel | null>()
+  /** Raised by each `forget`: a level read before it may be older than the change that caused it. */
+  private forgotten = 0
+  /** Told of each level set, as it is written. */
+  onChanged: (workflowId: string) => void = () => undefined
 
   constructor(
     private readonly sql: SqlExecutor,
@@ -40,8 +45,11 @@ export class AutonomyTable {
     const id = stepKeyText(key)
     const known = this.levels.get(id)
     if (known !== undefined) return known ?? undefined
+    const forgotten = this.forgotten
     const stored = (await storedLevel(this.sql, key)) ?? null
-    // A level set while this was read is newer than what was read: it stays.
+    // A level set while this was read is newer than what was read: it stays. Levels forgotten
+    // meanwhile were changed elsewhere, perhaps after this read: it is not kept.
+    if (forgotten !== this.forgotten) return stored ?? undefined
     if (!this.levels.has(id)) this.levels.set(id, stored)
     return this.levels.get(id) ?? undefined
   }
@@ -52,6 +60,7 @@ export class AutonomyTable {
     this.writer.afterCommit(() =>
       this.levels.set(stepKeyText(key), { level, threshold, setAt: at, setBy: by }),
     )
+    this.onChanged(key.workflowId)
   }
 
   recordReview(key: StepKey, verdict: Verdict, sampled: boolean): void {
@@ -111,9 +120,19 @@ export class AutonomyTable {
     this.write(autonomyWrites.decide(proposalId, status, this.now(), by))
   }
 
-  /** The workflow was deleted with its levels: a workflow made later under its id starts from none. */
+  /**
+   * The workflow's levels changed elsewhere (another replica set one), or went with the workflow
+   * (a workflow made later under its id starts from none): they are read again when next asked.
+   */
   forget(workflowId: string): void {
+    this.forgotten++
     forgetStepsOf(this.levels, workflowId)
+  }
+
+  /** Every level may have changed elsewhere (wake-ups were missed): all are read again when next asked. */
+  forgetAll(): void {
+    this.forgotten++
+    this.levels.clear()
   }
 
   private write({ sql, params }: SqlWrite): void {

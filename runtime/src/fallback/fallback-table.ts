@@ -41,8 +41,13 @@ export class FallbackTable {
     private readonly now: Clock,
   ) {}
 
-  /** Holds the stored policy (read once at start-up, before any visit asks). */
+  /** Holds the stored policy in place of what it held (at start-up, before any visit asks; after missed wake-ups). */
   loadAll(rows: readonly StepFallbackRow[]): void {
+    this.states.clear()
+    this.take(rows)
+  }
+
+  private take(rows: readonly StepFallbackRow[]): void {
     for (const row of rows) {
       this.states.set(keyOf({ workflowId: row.workflow_id, nodeId: row.node_id }), {
         manual: row.manual === 1,
@@ -57,7 +62,7 @@ export class FallbackTable {
   /** Holds a workflow's rows as stored now (another replica changed them), in place of what it held. */
   reload(workflowId: string, rows: readonly StepFallbackRow[]): void {
     forgetStepsOf(this.states, workflowId)
-    this.loadAll(rows)
+    this.take(rows)
   }
 
   state(key: StepKey): FallbackState {

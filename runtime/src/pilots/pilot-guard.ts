@@ -19,6 +19,13 @@ export function describeBreach(c: GuardrailComparison): string {
   return `${c.metric} ${value} over ${limit} (${c.pilot.items} pilot items)`
 }
 
+/** Which workflows' pilots this replica judges, and how often it looks for items ended elsewhere. */
+export interface PilotOwnership {
+  owns(workflowId: string): boolean
+  /** Absent: every item ends here (one process), so there is nothing to look for. */
+  pollEveryMs?: number
+}
+
 /** The shortest time between two evaluations of a workflow's pilot. */
 const judgeEveryMs = 250
 
@@ -30,6 +37,10 @@ const longestTimeout = 2 ** 31 - 1
  * pilot with the baseline and, once a guardrail is breached with at least `minItems` pilot items
  * ended, rolls the pilot back at once (`pilot.breached` with the figures, then `pilot.rolled-back`
  * by `system`). A pilot whose `until` passed ends without promotion.
+ *
+ * Replicas on one database: only the owner of the workflow's partition (`owns`) judges its pilot.
+ * Items end on whichever replica owns each instance, so the owner hears of its own and also looks
+ * every `pollEveryMs` at the running pilots it owns (which also covers a workflow it just gained).
  */
 export class PilotGuard {
   /** Workflows with an evaluation planned: many items ending together make one evaluation. */
@@ -40,10 +51,13 @@ export class PilotGuard {
   /** Until `start`: a process that runs no workflows (a CLI on the data folder) judges no pilots. */
   private stopped = true
 
+  private pollTimer: NodeJS.Timeout | undefined
+
   constructor(
     private readonly table: PilotTable,
     private readonly items: EndedItems,
     private readonly now: Clock,
+    private readonly ownership: PilotOwnership = { owns: () => true },
   ) {}
 
   /** Pilot against baseline (baseline instances started since the pilot started), per guardrail. */
@@ -59,13 +73,26 @@ export class PilotGuard {
   /** After a restart: what ended while the server was down is judged now, and `until` is watched. */
   start(): void {
     this.stopped = false
-    for (const pilot of this.table.allRunning()) this.judge(pilot)
+    for (const pilot of this.owned()) this.judge(pilot)
     this.watchUntil()
+    const { pollEveryMs } = this.ownership
+    if (pollEveryMs !== undefined) {
+      this.pollTimer = setInterval(() => {
+        for (const pilot of this.owned()) this.itemEnded(pilot.workflowId)
+      }, pollEveryMs)
+      this.pollTimer.unref()
+    }
   }
 
   stop(): void {
     this.stopped = true
     clearTimeout(this.untilTimer)
+    clearInterval(this.pollTimer)
+  }
+
+  /** The running pilots of the workflows this replica owns. */
+  private owned(): Pilot[] {
+    return this.table.allRunning().filter((pilot) => this.ownership.owns(pilot.workflowId))
   }
 
   /**
@@ -75,6 +102,7 @@ export class PilotGuard {
    */
   itemEnded(workflowId: string): void {
     if (this.stopped || this.planned.has(workflowId) || !this.table.running(workflowId)) return
+    if (!this.ownership.owns(workflowId)) return
     this.planned.add(workflowId)
     const due = (this.judgedAt.get(workflowId) ?? -Infinity) + judgeEveryMs
     const timer = setTimeout(
@@ -82,7 +110,7 @@ export class PilotGuard {
         this.planned.delete(workflowId)
         this.judgedAt.set(workflowId, this.now())
         const pilot = this.table.running(workflowId)
-        if (pilot && !this.stopped) this.judge(pilot)
+        if (pilot && !this.stopped && this.ownership.owns(workflowId)) this.judge(pilot)
       },
       Math.max(0, due - this.now()),
     )
@@ -99,7 +127,7 @@ export class PilotGuard {
     if (ends.length === 0) return
     const delay = Math.max(0, Math.min(longestTimeout, Math.min(...ends) - this.now()))
     this.untilTimer = setTimeout(() => {
-      for (const pilot of this.table.allRunning()) this.judge(pilot)
+      for (const pilot of this.owned()) this.judge(pilot)
       this.watchUntil()
     }, delay)
     this.untilTimer.unref()
@@ -123,8 +151,9 @@ export class PilotGuard {
       return
     }
     const comparison = await this.compare(pilot)
-    // Read while other work went on: a pilot someone promoted or rolled back meanwhile is left alone.
-    if (this.stopped || pilot.state !== 'running') return
+    // Read while other work went on: a pilot someone promoted or rolled back meanwhile is left alone,
+    // and so is one whose workflow another replica owns now.
+    if (this.stopped || pilot.state !== 'running' || !this.ownership.owns(pilot.workflowId)) return
     const breached = comparison.filter((c) => c.breached)
     const pilotItems = comparison[0]?.pilot.items ?? 0
     if (breached.length === 0 || pilotItems < minItems) return

@@ -1,6 +1,6 @@
 import type { PilotSettings, PilotState } from '@conveyor/shared/protocol/pilots'
 import type { BatchWriter, Clock } from '../engine/engine-parts'
-import { allPilots, endPilot, insertPilot, type PilotRow } from '../store/repositories/pilot-rows'
+import { allPilots, endPilot, insertPilot, pilotsOf, type PilotRow } from '../store/repositories/pilot-rows'
 import type { SqlExecutor } from '../store/sql'
 
 /** A pilot as the runtime holds it; `settings` has its `minItems` filled in. */
@@ -34,9 +34,14 @@ const fromRow = (row: PilotRow): Pilot => ({
  * Every workflow's pilots, held in memory (every start asks whether one runs) and written in the
  * open batch, so a pilot's start or end commits with its audit row and survives a crash. Routing
  * reads the memory: from the moment a pilot ends, no new instance goes to it.
+ *
+ * Replicas on one database each hold the table: a start or end made on one wakes the others
+ * (`onChanged`, once committed), which reload that workflow's pilots (`reload`).
  */
 export class PilotTable {
   private readonly byWorkflow = new Map<string, Pilot[]>()
+  /** Told of each pilot started or ended, as it is written. */
+  onChanged: (workflowId: string) => void = () => undefined
 
   constructor(
     private readonly sql: SqlExecutor,
@@ -44,11 +49,43 @@ export class PilotTable {
     private readonly now: Clock,
   ) {}
 
-  /** Reads every pilot into memory; the service does it once, before it serves. */
+  /** Reads every pilot into memory: before the service serves, and again when wake-ups were missed. */
   async load(): Promise<void> {
-    const rows = await allPilots(this.sql)
-    this.byWorkflow.clear()
-    for (const row of rows) this.listOf(row.workflow_id).push(fromRow(row))
+    this.takeIn(await allPilots(this.sql))
+  }
+
+  /** Reads the workflow's pilots again: another replica started or ended one. */
+  async reload(workflowId: string): Promise<void> {
+    this.takeIn(await pilotsOf(this.sql, workflowId), workflowId)
+  }
+
+  /**
+   * Holds the stored pilots (every workflow's, or `only` one's). A pilot held already is updated in
+   * place, so whoever holds it (the guard judging it) sees its end; one that ended here stays ended
+   * (an end is final, and may be read before it committed), and one that began here and is not
+   * committed yet stays (pilots are never deleted).
+   */
+  private takeIn(rows: readonly PilotRow[], only?: string): void {
+    const stored = new Map<string, Pilot[]>()
+    for (const row of rows) {
+      let list = stored.get(row.workflow_id)
+      if (!list) stored.set(row.workflow_id, (list = []))
+      const fresh = fromRow(row)
+      const held = this.get(row.workflow_id, row.version)
+      if (held?.state === 'running') Object.assign(held, fresh)
+      list.push(held ?? fresh)
+    }
+    for (const [workflowId, held] of this.byWorkflow) {
+      if (only !== undefined && workflowId !== only) continue
+      const list = stored.get(workflowId) ?? []
+      const uncommitted = held.filter((pilot) => !list.some((p) => p.version === pilot.version))
+      stored.set(
+        workflowId,
+        [...list, ...uncommitted].sort((a, b) => a.version - b.version),
+      )
+    }
+    if (only === undefined) this.byWorkflow.clear()
+    for (const [workflowId, list] of stored) this.byWorkflow.set(workflowId, list)
   }
 
   private listOf(workflowId: string): Pilot[] {
@@ -106,6 +143,7 @@ export class PilotTable {
     })
     this.writer.write(sql, params)
     this.audit(pilot, 'pilot.started', by, { ...settings })
+    this.onChanged(workflowId)
     return pilot
   }
 
@@ -125,6 +163,7 @@ export class PilotTable {
     const { sql, params } = endPilot(pilot.workflowId, pilot.version, { state, at: now, by, reason })
     this.writer.write(sql, params)
     this.audit(pilot, `pilot.${state}`, by, { ...(reason ? { reason } : {}), ...figures })
+    this.onChanged(pilot.workflowId)
   }
 
   /** An audit row about the pilot, naming its version and baseline beside `detail`. */

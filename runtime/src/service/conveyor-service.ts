@@ -37,12 +37,14 @@ import { RoutedTasks } from './routed-tasks'
 import { ScheduleRows } from './schedule-rows'
 import { Scheduler } from './scheduler'
 import type { ServiceStore } from './service-store'
+import { partitionOf } from '../cluster/partitions'
 import type { ReplicaCluster } from '../cluster/replica-cluster'
 import { ReplicaMetrics } from '../cluster/replica-metrics'
 import { DeploymentRequests } from './deployment-requests'
 import { ForbiddenError } from './errors'
 import { LaneMembers } from './lane-members'
 import { PilotControl } from './pilots'
+import { PolicyWakeUps } from './policy-wake-ups'
 import { StepAutonomyControl } from './step-autonomy'
 import { StepFallbackControl } from './step-fallbacks'
 import { Tokens } from './tokens'
@@ -85,6 +87,7 @@ export class SqliteConveyorService implements ConveyorService {
   private readonly pilots: PilotControl
   private readonly pilotGuard: PilotGuard
   private readonly pilotTable: PilotTable
+  private readonly policyWakeUps: PolicyWakeUps
   private readonly assistant: AssistantProvider
   /** Public so that tests can fire due schedules after moving the clock. */
   readonly scheduler: Scheduler
@@ -135,7 +138,11 @@ export class SqliteConveyorService implements ConveyorService {
     }
     this.catalog = new WorkflowCatalog(this.sql, this.writer, now, () => this.secrets.names())
     this.pilotTable = new PilotTable(this.sql, this.writer, now)
-    this.pilotGuard = new PilotGuard(this.pilotTable, new EndedItems(this.sql), now)
+    // Each workflow's pilot is judged by the workflow's owner, which looks for items ended elsewhere.
+    this.pilotGuard = new PilotGuard(this.pilotTable, new EndedItems(this.sql), now, {
+      owns: (workflowId) => this.cluster.ownership.owns(partitionOf(workflowId)),
+      pollEveryMs: this.sql.engine === 'postgres' ? 1_000 : undefined,
+    })
     this.engine.onSettled((settled) => this.pilotGuard.itemEnded(settled.workflowId))
     this.pilots = new PilotControl(this.pilotTable, this.pilotGuard, this.catalog, this.writer, now)
     this.deployRequests = new DeploymentRequests(
@@ -171,6 +178,14 @@ export class SqliteConveyorService implements ConveyorService {
     this.autonomy = new StepAutonomyControl(deployments, this.engine.autonomy)
     const { fallbackTable, fallbacks } = this.engine
     this.fallbacks = new StepFallbackControl(deployments, fallbackTable, fallbacks, this.writer)
+    const policies = {
+      fallbacks: fallbackTable,
+      pilots: this.pilotTable,
+      autonomy: this.engine.autonomy.table,
+    }
+    this.policyWakeUps = new PolicyWakeUps(this.sql, this.writer, policies, (error) =>
+      console.error('Keeping policies in step with other replicas failed:', error),
+    )
     this.history = new StepHistoryReader(this.sql, this.catalog)
     this.metrics = new MetricsSource(this.sql, options.costPerItem)
     // The tallies catch up with the log once (all of it, after an upgrade, in start), then move with each batch.
@@ -213,6 +228,8 @@ export class SqliteConveyorService implements ConveyorService {
       // What is held in memory of its steps' policy goes with their rows, in the same batch.
       this.engine.fallbackTable.forget(workflowId)
       this.engine.autonomy.forget(workflowId)
+      this.policyWakeUps.changed('fallback', workflowId)
+      this.policyWakeUps.changed('autonomy', workflowId)
       this.assistant.forget?.(workflowId)
     })
     await this.scheduler.refresh(workflowId)
@@ -452,6 +469,8 @@ export class SqliteConveyorService implements ConveyorService {
 
   /** Readies the store (it serves only after), then resumes unfinished work and starts schedules. */
   async start() {
+    // Listening before the policies are read, so that no change made meanwhile goes unseen.
+    if (this.cluster.listener) await this.policyWakeUps.listen(this.cluster.listener)
     await this.prepareStore()
     if (!this.runWorkflows) return
     await this.cluster.ownership.start()

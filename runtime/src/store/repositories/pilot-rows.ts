@@ -22,6 +22,11 @@ export function allPilots(sql: SqlExecutor): Promise<PilotRow[]> {
   return sql.all<PilotRow>('SELECT * FROM pilots ORDER BY workflow_id, version')
 }
 
+/** One workflow's pilots, oldest version first. */
+export function pilotsOf(sql: SqlExecutor, workflowId: string): Promise<PilotRow[]> {
+  return sql.all<PilotRow>('SELECT * FROM pilots WHERE workflow_id = ? ORDER BY version', [workflowId])
+}
+
 /** A pilot that starts running with its deployment. */
 export function insertPilot(
   row: Pick<
@@ -43,14 +48,15 @@ export function insertPilot(
   }
 }
 
-/** A pilot's end: its state, when, by whom and why. */
+/** A pilot's end: its state, when, by whom and why; a pilot that has ended already keeps its end. */
 export function endPilot(
   workflowId: string,
   version: number,
   end: { state: Exclude<PilotState, 'running'>; at: number; by: string; reason: string | null },
 ): SqlWrite {
   return {
-    sql: 'UPDATE pilots SET state = ?, ended_at = ?, ended_by = ?, reason = ? WHERE workflow_id = ? AND version = ?',
+    sql: `UPDATE pilots SET state = ?, ended_at = ?, ended_by = ?, reason = ?
+      WHERE workflow_id = ? AND version = ? AND state = 'running'`,
     params: [end.state, end.at, end.by, end.reason, workflowId, version],
   }
 }

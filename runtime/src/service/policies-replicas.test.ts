@@ -1,0 +1,102 @@
+import { workflowBuilders as b } from '@conveyor/shared'
+import { randomBytes } from 'node:crypto'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createConveyorService, type SqliteConveyorService } from '.'
+import { freshPostgresDatabase } from '../store/postgres/testing/fresh-database'
+import { startRecordingServer, type RecordingServer } from './test-support/recording-server'
+import { waitForStatus, waitForTask } from './test-support/service-harness'
+
+const secretKey = randomBytes(32)
+const open: SqliteConveyorService[] = []
+let receiver: RecordingServer
+
+beforeAll(async () => {
+  receiver = await startRecordingServer()
+  receiver.reply = () => ({ status: 200, body: { id: 'paid-1' } })
+})
+afterAll(() => receiver.close())
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((service) => service.close()))
+})
+
+/** Two replicas on one fresh PostgreSQL database, once each owns a share of the partitions. */
+async function twoReplicas(): Promise<[SqliteConveyorService, SqliteConveyorService]> {
+  const databaseUrl = await freshPostgresDatabase()
+  for (let i = 0; i < 2; i++) {
+    const options = { databaseUrl, secretKey, allowPrivateHosts: ['127.0.0.1'], leaseMs: 3_000 }
+    open.push(await createConveyorService(options))
+  }
+  for (const service of open) {
+    await expect
+      .poll(() => service.cluster.ownership.ownedParts().length, { timeout: 10_000 })
+      .toBeGreaterThan(0)
+  }
+  return [open[0]!, open[1]!]
+}
+
+/** A payout through the vendor's API; by hand, the payments desk pays. */
+const payouts = () =>
+  b.workflow(
+    [
+      b.trigger('start'),
+      b.step('pay', {
+        automate: {
+          connector: { kind: 'http', method: 'POST', url: `${receiver.url}/pay`, body: '{}' },
+          retry: { maxAttempts: 1, initialDelay: '1s' },
+        },
+        output: '{ "reference": result.id }',
+        fallback: { lane: 'payments' },
+      }),
+      b.end('done'),
+    ],
+    b.chain('start', 'pay', 'done'),
+    { id: 'payouts', lanes: [{ id: 'payments', name: 'Payments desk' }], deploysNeedApproval: false },
+  )
+
+const split = (label: string) =>
+  b.workflow(
+    [b.trigger('start'), b.step('note', { label }), b.end('done')],
+    b.chain('start', 'note', 'done'),
+    {
+      id: 'split',
+      deploysNeedApproval: false,
+    },
+  )
+
+describe('policies on replicas sharing one PostgreSQL database', () => {
+  it('a step switched to manual on one replica makes a task, not a call, on the other', async () => {
+    const [a, other] = await twoReplicas()
+    await a.createWorkflow(payouts())
+    await a.deploy('payouts')
+    const called = await other.startInstance({ workflowId: 'payouts' })
+    await waitForStatus(other, called.instance.id, ['completed'])
+    expect(receiver.requests).toHaveLength(1)
+
+    await a.setStepFallback('payouts', 'pay', { manual: true, reason: 'the vendor is down' })
+    // One wake-up later the other replica holds the switch.
+    await expect.poll(async () => (await other.getStepFallback('payouts', 'pay')).manual).toBe(true)
+    const byHand = await other.startInstance({ workflowId: 'payouts' })
+    const task = await waitForTask(other, byHand.instance.id, 'pay')
+    expect(task.lane).toBe('payments')
+    expect(receiver.requests).toHaveLength(1)
+  })
+
+  it('a pilot rolled back on one replica gets no new start on the other', async () => {
+    const [a, other] = await twoReplicas()
+    await a.createWorkflow(split('current'))
+    await a.deploy('split')
+    await a.updateWorkflow('split', split('pilot'))
+    const pilot = { share: 1, guardrails: [{ metric: 'errorRate' as const, max: 0.5 }] }
+    await a.requestDeploy('split', undefined, { pilot })
+    await expect.poll(async () => (await other.listPilots('split')).map((p) => p.state)).toEqual(['running'])
+    const toPilot = await other.startInstance({ workflowId: 'split' })
+    expect(toPilot.instance.version).toBe(2)
+
+    await a.rollBackPilot('split', 2, { reason: 'seen enough' })
+    await expect
+      .poll(async () => (await other.listPilots('split')).map((p) => p.state))
+      .toEqual(['rolled-back'])
+    const afterRollback = await other.startInstance({ workflowId: 'split' })
+    expect(afterRollback.instance.version).toBe(1)
+  })
+})

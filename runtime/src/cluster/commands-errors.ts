@@ -56,7 +56,9 @@ export function revivedError(stored: StoredError): Error {
       return new InvalidError(stored.message, (fields.errors as FieldError[] | undefined) ?? [])
     case 'ForbiddenError':
       return new ForbiddenError(stored.message)
+    // A NotOwnedError: refused by a replica that lost the instance's partition meanwhile, to send again.
     case 'UnavailableError':
+    case 'NotOwnedError':
       return new UnavailableError(stored.message)
     // The owner stopped running workflows (a write to its store failed): a 503 there, and here.
     case 'StoreWriteError':

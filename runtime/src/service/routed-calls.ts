@@ -1,5 +1,6 @@
 import { CommandWorker, type CommandHandler } from '../cluster/commands-worker'
 import type { ReplicaCluster } from '../cluster/replica-cluster'
+import { NotOwnedError } from '../engine/not-owned-error'
 import type { SqlDatabase } from '../store/sql'
 
 /** A routed call's partition: known, or read only when it can matter (never on SQLite). */
@@ -38,7 +39,11 @@ export class RoutedCalls {
     return (part, payload) => this.run(part, kind, payload, () => run(payload, false))
   }
 
-  /** `local()` when this replica owns `part`, else the same request of `kind` run by the owner. */
+  /**
+   * `local()` when this replica owns `part`, else the same request of `kind` run by the owner. A
+   * local run refused because the partition changed hands meanwhile (the engine refuses before it
+   * changes anything) is handed to the new owner, once.
+   */
   async run<Result>(
     part: PartOf,
     kind: string,
@@ -48,7 +53,14 @@ export class RoutedCalls {
     const { submitter, ownership } = this.cluster
     if (submitter === undefined) return local()
     const at = typeof part === 'number' ? part : await part()
-    return ownership.owns(at) ? local() : submitter.submit<Result>(kind, at, payload)
+    if (!ownership.owns(at)) return submitter.submit<Result>(kind, at, payload)
+    try {
+      return await local()
+    } catch (error) {
+      if (error instanceof NotOwnedError && !ownership.owns(at))
+        return submitter.submit<Result>(kind, at, payload)
+      throw error
+    }
   }
 
   /** Starts running the commands of the partitions this replica owns and gains (PostgreSQL). */

@@ -2,6 +2,7 @@ import { workflowBuilders as b } from '@conveyor/shared'
 import { randomBytes } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createConveyorService, type SqliteConveyorService } from '.'
+import { partitionOf } from '../cluster/partitions'
 import { freshPostgresDatabase } from '../store/postgres/testing/fresh-database'
 import { startRecordingServer, type RecordingServer } from './test-support/recording-server'
 import { waitForStatus, waitForTask } from './test-support/service-harness'
@@ -12,7 +13,11 @@ let receiver: RecordingServer
 
 beforeAll(async () => {
   receiver = await startRecordingServer()
-  receiver.reply = () => ({ status: 200, body: { id: 'paid-1' } })
+  // The pilot's payment API (under /v2/) is broken; the current one works.
+  receiver.reply = (request) =>
+    request.path.startsWith('/v2/')
+      ? { status: 500, body: { error: 'broken' } }
+      : { status: 200, body: { id: 'paid-1' } }
 })
 afterAll(() => receiver.close())
 afterEach(async () => {
@@ -34,23 +39,31 @@ async function twoReplicas(): Promise<[SqliteConveyorService, SqliteConveyorServ
   return [open[0]!, open[1]!]
 }
 
-/** A payout through the vendor's API; by hand, the payments desk pays. */
-const payouts = () =>
+/** A payout through the vendor's API (of `version`); by hand, the payments desk pays. */
+const payouts = (version = 'v1') =>
   b.workflow(
     [
       b.trigger('start'),
       b.step('pay', {
         automate: {
-          connector: { kind: 'http', method: 'POST', url: `${receiver.url}/pay`, body: '{}' },
+          connector: { kind: 'http', method: 'POST', url: `${receiver.url}/${version}/pay`, body: '{}' },
           retry: { maxAttempts: 1, initialDelay: '1s' },
         },
         output: '{ "reference": result.id }',
         fallback: { lane: 'payments' },
       }),
       b.end('done'),
+      b.exception('pay-failed', 'pay'),
+      b.end('not-paid', 'failed'),
     ],
-    b.chain('start', 'pay', 'done'),
-    { id: 'payouts', lanes: [{ id: 'payments', name: 'Payments desk' }], deploysNeedApproval: false },
+    [...b.chain('start', 'pay', 'done'), b.edge('pay-failed', 'not-paid')],
+    {
+      id: 'payouts',
+      lanes: [{ id: 'payments', name: 'Payments desk' }],
+      deploysNeedApproval: false,
+      // The breaker would hand the pilot's failing calls to people before its guardrail is judged.
+      circuitBreaker: { failuresInARow: 100 },
+    },
   )
 
 const split = (label: string) =>
@@ -79,6 +92,31 @@ describe('policies on replicas sharing one PostgreSQL database', () => {
     const task = await waitForTask(other, byHand.instance.id, 'pay')
     expect(task.lane).toBe('payments')
     expect(receiver.requests).toHaveLength(1)
+  })
+
+  it('rolls back a pilot once on the workflow’s owner when its items fail on the other replica', async () => {
+    const [a, other] = await twoReplicas()
+    await a.createWorkflow(payouts())
+    await a.deploy('payouts')
+    await a.updateWorkflow('payouts', payouts('v2'))
+    const pilot = { share: 1, minItems: 3, guardrails: [{ metric: 'errorRate' as const, max: 0.2 }] }
+    await a.requestDeploy('payouts', undefined, { pilot })
+    const owner = [a, other].find((service) => service.cluster.ownership.owns(partitionOf('payouts')))
+    // Items start and end on a replica that does not own the workflow, whose guard leaves them to the owner.
+    const elsewhere = owner === a ? other : a
+    await expect
+      .poll(async () => (await elsewhere.listPilots('payouts')).map((p) => p.state))
+      .toEqual(['running'])
+    for (let i = 0; i < 3; i++) {
+      const started = await elsewhere.startInstance({ workflowId: 'payouts' })
+      expect(started.instance.version).toBe(2)
+      await waitForStatus(elsewhere, started.instance.id, ['failed'])
+    }
+    await expect
+      .poll(async () => (await elsewhere.listPilots('payouts')).map((p) => p.state), { timeout: 10_000 })
+      .toEqual(['rolled-back'])
+    const breaches = await a.listAudit({ workflowId: 'payouts', action: 'pilot.breached' })
+    expect(breaches.items).toHaveLength(1)
   })
 
   it('a pilot rolled back on one replica gets no new start on the other', async () => {

@@ -137,6 +137,23 @@ describe('requests that reach a replica which does not own the instance', () => 
     expect((await three[2]!.listInstances({ workflowId: 'test-workflow' })).items).toHaveLength(1)
   })
 
+  it('hands a start without a key to an owner while this replica owns no partition', async () => {
+    const [a, b] = await replicasOf('a', 'b')
+    await deployReview(b!)
+    // The replica stays up, serving requests, while every partition goes to the other.
+    await a!.cluster.ownership.stop()
+    await vi.waitFor(() => expect(b!.cluster.ownership.ownedParts()).toHaveLength(64), {
+      timeout: 20_000,
+      interval: 50,
+    })
+
+    const { instance, created } = await a!.startInstance({ workflowId: 'test-workflow' })
+
+    expect(created).toBe(true)
+    expect(await commands(b!)).toEqual([{ kind: 'instance.start', status: 'done', claimed_by: 'b' }])
+    await waitForTask(b!, instance.id, 'review')
+  })
+
   it('has the owner cancel an instance cancelled through another replica', async () => {
     const [a, b] = await replicasOf('a', 'b')
     await deployReview(a!)

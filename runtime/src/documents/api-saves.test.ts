@@ -26,7 +26,7 @@ import { createHarness, jsonOf, type Harness } from '../http/test-support/app-ha
 const neverOnItsOwn = 2 ** 31 - 1
 
 let harness: Harness
-let collaboration: ReturnType<typeof withCollaboration>
+let collaboration: Awaited<ReturnType<typeof withCollaboration>>
 let server: ReturnType<typeof serve>
 let baseUrl: string
 const clients: TestClient[] = []
@@ -35,10 +35,10 @@ beforeEach(async () => {
   harness = await createHarness()
   await harness.service.seedExamplesIfEmpty()
   const { service } = harness
-  collaboration = withCollaboration(
+  collaboration = await withCollaboration(
     (saveWorkflow) => createApp({ service, examples: catalogOf(), saveWorkflow }),
     harness.service,
-    harness.service.sql,
+    harness.service,
     (line) => console.error(line),
     { limits: { storeDelayMs: neverOnItsOwn } },
   )

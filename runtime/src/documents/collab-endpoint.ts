@@ -12,7 +12,7 @@ import {
 } from '../collab'
 import { UnavailableError } from '../service/errors'
 import type { ConveyorService } from '../service/types'
-import type { SqlDatabase } from '../store/sql'
+import { ReplicaDocuments, type ReplicaStore } from './replica-documents'
 import { seededFromStoredWorkflows } from './seeded-from-stored'
 import { storedProjection, type WorkflowSaver } from './stored-projection'
 
@@ -25,18 +25,20 @@ export interface CollabTuning {
 /**
  * Live co-editing (`/collab/:workflowId`, y-websocket) in front of the API app, which `buildApi`
  * makes with the saver its `PUT /api/workflows/{id}` must use. The collaboration documents live in
- * their own tables of the service's store, through its port `sql` (which the caller closes, after
- * `close()` here); a workflow's live
- * document starts from its stored document, the stored document is written from the live one
- * whenever that is a valid workflow, and API saves are changes to the live document.
+ * their own tables of the service's store, through its port `store.sql` (which the caller closes,
+ * after `close()` here); a workflow's live document starts from its stored document, the stored
+ * document is written from the live one whenever that is a valid workflow (by the workflow's owner
+ * when several replicas serve one database: `replica-documents.ts`), and API saves are changes to
+ * the live document.
  */
-export function withCollaboration(
+export async function withCollaboration(
   buildApi: (saveWorkflow: WorkflowSaver) => ConveyorApp,
   service: ConveyorService,
-  sql: SqlDatabase,
+  store: ReplicaStore,
   log: (line: string) => void,
   { limits, liveSaveWindowMs }: CollabTuning = {},
 ) {
+  const replica = await ReplicaDocuments.open(store, log)
   const changeLive: Collab['change'] = (workflowId, change) =>
     collab.change(workflowId, change).catch((error: unknown) => {
       // Shutting down, or the live document could not be read: the save was not taken.
@@ -47,12 +49,31 @@ export function withCollaboration(
   const projection = storedProjection(service, log, changeLive, liveSaveWindowMs)
   const collab = createCollab({
     authorize: collabAuthorizer(service),
-    persistence: seededFromStoredWorkflows(createSqlPersistence(sql), service),
+    persistence: seededFromStoredWorkflows(
+      createSqlPersistence(store.sql, { afterCommit: replica.relay?.announce }),
+      service,
+    ),
+    relay: replica.relay,
+    followsChanges: replica.owns,
     limits,
-    onDocumentChanged: projection.documentChanged,
+    onDocumentChanged: (workflowId, ydoc, editors) => {
+      if (replica.owns(workflowId)) projection.documentChanged(workflowId, ydoc, editors)
+    },
     onError: (error, context) =>
       log(`collaboration on ${context.workflowId} failed during ${context.during}: ${String(error)}`),
   })
+  await replica.hearAccessChanges(
+    {
+      tokenRevoked: () => collab.recheckAccess(),
+      // Deleted here before it was announced; what this replica still held goes too.
+      workflowDeleted: async (workflowId) => {
+        if (collab.getDoc(workflowId)) await collab.forget(workflowId)
+      },
+    },
+    log,
+  )
+  // Saved while this replica still owns them, before they are handed over.
+  replica.onOwnershipLost(() => projection.idle())
   const root = new Hono()
   // What the API shows and deploys is the live document as it is now, not as it was at the last
   // store (up to storeDelayMs ago) and save (up to liveSaveWindowMs): its pending changes are stored
@@ -75,17 +96,29 @@ export function withCollaboration(
   root.get('/api/workflows/:id', storeLiveFirst)
   root.get('/api/workflows/:id/export', storeLiveFirst)
   root.post('/api/workflows/:id/deployments', storeLiveFirst)
-  // A token revoked through the API loses its open live connections at once; one revoked by the
-  // tokens command (another process) is found by the periodic check (`recheckAccessMs`).
+  // A token revoked through the API loses its open live connections at once, on every replica; one
+  // revoked by the tokens command (another process) is found by the periodic check (`recheckAccessMs`).
   root.delete('/api/tokens/:id', async (c, next) => {
     await next()
-    if (c.res.ok) await collab.recheckAccess()
+    if (!c.res.ok) return
+    await collab.recheckAccess()
+    await announce('token', c.req.param('id'))
   })
   root.delete('/api/workflows/:id', async (c, next) => {
     await next()
-    if (c.res.ok) await collab.forget(c.req.param('id'))
+    if (!c.res.ok) return
+    await collab.forget(c.req.param('id'))
+    await announce('workflow-deleted', c.req.param('id'))
   })
   root.route('/', buildApi(projection.save))
+  /** The other replicas follow at once; one that misses it finds it at its periodic access check. */
+  async function announce(change: Parameters<ReplicaDocuments['announce']>[0], key: string) {
+    await replica
+      .announce(change, key)
+      .catch((error: unknown) =>
+        log(`telling the other replicas of ${change} ${key} failed: ${String(error)}`),
+      )
+  }
   let upgrades: CollabUpgrades | undefined
   return {
     app: root,
@@ -102,6 +135,7 @@ export function withCollaboration(
     close: async () => {
       await (upgrades ? upgrades.close() : collab.close())
       await projection.idle()
+      await replica.close()
     },
   }
 }

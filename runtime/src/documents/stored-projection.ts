@@ -3,7 +3,7 @@ import { documentOfYDoc, isEmptyWorkflowYDoc, WorkflowDocument, workflowYDoc } f
 import { mergeDocument } from '@conveyor/shared/ydoc/merge-document'
 import type * as Y from 'yjs'
 import type { Collab } from '../collab'
-import { ConflictError } from '../service/errors'
+import { ConflictError, NotFoundError } from '../service/errors'
 import type { ConveyorService, WorkflowRecord } from '../service/types'
 import { parseDocumentOf, staleRevision } from '../service/workflows'
 import { LiveSaveWindows, liveSaveWindowMs, type LiveSave } from './live-save-windows'
@@ -56,6 +56,8 @@ export function storedProjection(
       // Written by other means between reading and writing: read both again, once.
       const stale = error instanceof ConflictError && error.reason === 'stale_revision'
       if (stale && retry) return store(workflowId, waiting, false)
+      // Deleted meanwhile: nothing left to keep in step.
+      if (error instanceof NotFoundError) return
       log(`keeping workflow ${workflowId} in step with its live document failed: ${String(error)}`)
     }
   }

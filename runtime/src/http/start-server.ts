@@ -139,7 +139,7 @@ export async function startServer(
       accessLog: output.accessLog,
       saveWorkflow,
     })
-  const collaboration = withCollaboration(buildApi, service, service.sql, output.log, collabTuning)
+  const collaboration = await withCollaboration(buildApi, service, service, output.log, collabTuning)
   let server: Server
   try {
     server = await listen(collaboration.app.fetch, config)

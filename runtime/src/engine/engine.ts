@@ -1,5 +1,6 @@
 import type { WorkflowEvent } from '@conveyor/shared'
 import { createActor } from 'xstate'
+import type { OwnershipEvents } from '../cluster/ownership'
 import { partitionCount, partitionOf } from '../cluster/partitions'
 import type { AssistantProvider } from '../assistant/provider'
 import { AutonomyPolicy } from '../autonomy/autonomy-policy'
@@ -47,6 +48,11 @@ export interface EngineOptions {
   secrets?: SecretSource
   assistant: AssistantProvider
   now: () => number
+  /**
+   * Where the replica's partition gains and losses are told: the engine acts on the instances of
+   * the partitions it owns, resuming their work as it gains them (`resumed`).
+   */
+  ownership: { subscribe(events: Partial<OwnershipEvents>): () => void }
 }
 
 /** An instance that finished or stopped in an incident, as its listeners are told. */
@@ -89,6 +95,7 @@ export class Engine implements Dispatcher {
   /** Why the engine stopped after a failed commit; undefined while it runs (or after a clean stop). */
   private haltReason: string | undefined
   private readonly settledListeners = new Set<(settled: SettledInstance) => void>()
+  private readonly unsubscribe: () => void
 
   constructor(readonly options: EngineOptions) {
     const { sql, writer, now, policy, secrets, assistant } = options
@@ -112,6 +119,10 @@ export class Engine implements Dispatcher {
     })
     this.timers = new TimerLoop({ ...common, table: timers, work: this.work, tasks })
     this.tasks = new TaskActions({ ...common, tasks, work: this.work, assistant, autonomy })
+    this.unsubscribe = options.ownership.subscribe({
+      onGained: (part) => this.onGained(part),
+      onLost: (parts) => this.onLost(parts),
+    })
   }
 
   /**
@@ -426,14 +437,9 @@ export class Engine implements Dispatcher {
     this.instances.drop((live) => ids.has(live.id))
   }
 
-  /** Owns every partition (one process on its own store) and resumes all unfinished work. */
-  async resume(): Promise<void> {
-    for (let part = 0; part < partitionCount; part++) this.onGained(part)
-    await this.resumed()
-  }
-
   async stop(): Promise<void> {
     this.stopped = true
+    this.unsubscribe()
     this.timers.stop()
     // After a failed commit there is nothing more to wait for: the store holds what it holds.
     await this.writer.committed().catch(() => undefined)

@@ -44,8 +44,12 @@ async function replica(): Promise<SqliteConveyorService> {
 }
 
 async function gain(service: SqliteConveyorService, parts: readonly number[]): Promise<void> {
-  for (const part of parts) service.engine.onGained(part)
+  for (const part of parts) service.cluster.ownershipEvents.onGained(part, 1)
   await service.engine.resumed()
+}
+
+function lose(service: SqliteConveyorService, parts: readonly number[]): Promise<void> {
+  return service.cluster.ownershipEvents.onLost([...parts], 'rebalanced')
 }
 
 /** A workflow under a fresh id (the database is shared by the file's tests). */
@@ -57,6 +61,18 @@ async function deploy(
   await service.createWorkflow({ ...document, id, name: id })
   await service.deploy(id)
   return id
+}
+
+/** Start → a one-hour delay → done. */
+function delayOfAnHour() {
+  return b.workflow(
+    [
+      b.trigger('start'),
+      b.step('wait', { automate: { connector: { kind: 'delay', duration: '1h' } } }),
+      b.end('done'),
+    ],
+    b.chain('start', 'wait', 'done'),
+  )
 }
 
 /** Starts instances until each half of the partitions has `each` of them. */
@@ -80,21 +96,11 @@ describe('an engine acts only on the partitions its replica owns (two replicas, 
     const a = await replica()
     const bReplica = await replica()
     await gain(a, allPartitions)
-    const workflowId = await deploy(
-      a,
-      b.workflow(
-        [
-          b.trigger('start'),
-          b.step('wait', { automate: { connector: { kind: 'delay', duration: '1h' } } }),
-          b.end('done'),
-        ],
-        b.chain('start', 'wait', 'done'),
-      ),
-    )
+    const workflowId = await deploy(a, delayOfAnHour())
     const { low, high } = await startInBothHalves(a, workflowId, 3)
     for (const id of [...low, ...high]) await waitForStatus(a, id, ['waiting'])
 
-    await a.engine.onLost(highHalf)
+    await lose(a, highHalf)
     await gain(bReplica, highHalf)
     offset += 2 * hour
     await a.engine.timers.tick()
@@ -145,7 +151,7 @@ describe('an engine acts only on the partitions its replica owns (two replicas, 
     expect(calling.busy).toBe(1)
 
     const part = partitionOf(instance.id)
-    await a.engine.onLost([part])
+    await lose(a, [part])
     expect(a.engine.live(instance.id)).toBeUndefined()
     await gain(bReplica, [part])
     const done = await waitForStatus(bReplica, instance.id, ['completed'])
@@ -179,7 +185,7 @@ describe('an engine acts only on the partitions its replica owns (two replicas, 
     const task = await waitForTask(a, instance.id, 'approve')
     const part = partitionOf(instance.id)
 
-    await a.engine.onLost(allPartitions)
+    await lose(a, allPartitions)
     await gain(bReplica, allPartitions)
     expect(a.engine.live(instance.id)).toBeUndefined()
     await expect(a.completeTask(task.id, { by: 'user:ann' })).rejects.toBeInstanceOf(NotOwnedError)
@@ -192,5 +198,47 @@ describe('an engine acts only on the partitions its replica owns (two replicas, 
     expect(
       await countRows(a, "events WHERE instance_id = ? AND type = 'task.completed'", [instance.id]),
     ).toBe(1)
+  })
+
+  it('hands half the partitions’ instances to a second replica as their leases move, each timer firing once', async () => {
+    // Replicas that run workflows: their lease keepers share the 64 partitions.
+    const running = (replicaId: string) =>
+      createConveyorService({
+        databaseUrl,
+        secretKey,
+        replicaId,
+        leaseMs: 3_000,
+        now: () => Date.now() + offset,
+      })
+    const a = await running('replica-a')
+    opened.push(a)
+    const workflowId = await deploy(a, delayOfAnHour())
+    const { low, high } = await startInBothHalves(a, workflowId, 3)
+    const ids = [...low, ...high]
+    for (const id of ids) await waitForStatus(a, id, ['waiting'])
+
+    const bReplica = await running('replica-b')
+    opened.push(bReplica)
+    const ownsOf = (service: SqliteConveyorService, id: string) =>
+      service.cluster.ownership.owns(partitionOf(id))
+    await expect.poll(() => bReplica.cluster.ownership.ownedParts().length, { timeout: 20_000 }).toBe(32)
+    await bReplica.engine.resumed()
+    // Each instance is held by its owner only, and the other refuses it.
+    for (const id of ids) {
+      const [owner, other] = ownsOf(a, id) ? [a, bReplica] : [bReplica, a]
+      expect(ownsOf(other, id)).toBe(false)
+      expect(() => other.engine.assertOwns(id)).toThrow(NotOwnedError)
+      expect(other.engine.live(id)).toBeUndefined()
+      expect(ownsOf(owner, id)).toBe(true)
+    }
+
+    offset += 2 * hour
+    await Promise.all([a.engine.timers.tick(), bReplica.engine.timers.tick()])
+    for (const id of ids) {
+      await waitForStatus(a, id, ['completed'])
+      expect(
+        await countRows(a, "events WHERE instance_id = ? AND type = 'STEP_DONE' AND node_id = 'wait'", [id]),
+      ).toBe(1)
+    }
   })
 })

@@ -129,6 +129,7 @@ export class SqliteConveyorService implements ConveyorService {
       secrets: this.secrets,
       assistant: this.assistant,
       now,
+      ownership: this.cluster.ownershipEvents,
     })
     // A failed commit stops all that acts on its own: the engine (its timers too) and the schedules.
     this.writer.onFailure = (error) => {
@@ -475,7 +476,7 @@ export class SqliteConveyorService implements ConveyorService {
     if (!this.runWorkflows) return
     await this.cluster.ownership.start()
     await this.routed.start()
-    await this.engine.resume()
+    await this.engine.resumed()
     this.pilotGuard.start()
     await this.scheduler.startAll()
   }

@@ -40,8 +40,12 @@ const stallMs = 30_000
 
 interface Figures {
   perSecond: number
+  /** `ended_at − started_at`: from the start's commit in the runtime to the end. */
   p50Ms: number
   p99Ms: number
+  /** From the moment the driver sent the start to `ended_at`: adds the wait for a replica to take it. */
+  requestP50Ms: number
+  requestP99Ms: number
   replicasCpuMs: number
   postgresCpuMs?: number
 }
@@ -50,29 +54,28 @@ type Outcome = { figures: Figures } | { refused: string }
 
 /**
  * Starts `count` instances round-robin over the replicas, keeping at most `inFlight` started and
- * not ended, and resolves once all `count` started since `from` have ended.
+ * not ended, and resolves once all `count` started since `from` have ended. Answers when each
+ * start was sent (ms, this machine's clock, which the replicas share), by instance id.
  */
 async function drive(replicas: Replicas, readings: InstanceReadings, count: number, from: number) {
+  const sentAt = new Map<string, number>()
   let sent = 0
   let ended = 0
   let failure: unknown
   let lastProgress = performance.now()
+  const starts: Promise<void>[] = []
   const startOne = async (index: number) => {
-    const answer = await replicas.call(
-      index % replicas.count,
-      'POST',
-      `/api/workflows/${tenStepDocument.id}/instances`,
-      {
-        input: { n: index },
-      },
-    )
+    const at = Date.now()
+    const path = `/api/workflows/${tenStepDocument.id}/instances`
+    const answer = await replicas.call(index % replicas.count, 'POST', path, { input: { n: index } })
     if (answer.status !== 201)
       throw new Error(`A start answered ${answer.status}: ${JSON.stringify(answer.body)}`)
+    sentAt.set(answer.body.instance.id, at)
   }
   while (ended < count) {
     if (failure !== undefined) throw failure
     while (sent < count && sent - ended < inFlight) {
-      startOne(sent++).catch((error: unknown) => (failure ??= error))
+      starts.push(startOne(sent++).catch((error: unknown) => void (failure ??= error)))
     }
     await new Promise((resolve) => setTimeout(resolve, pollMs))
     const now = await readings.endedSince(tenStepDocument.id, from)
@@ -85,6 +88,16 @@ async function drive(replicas: Replicas, readings: InstanceReadings, count: numb
     }
     ended = now
   }
+  // An instance can end before the answer to its start has reached the driver.
+  await Promise.all(starts)
+  if (failure !== undefined) throw failure
+  return sentAt
+}
+
+/** The p-th percentile (0 to 1) of the values. */
+function percentiles(values: number[]): (p: number) => number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return (p) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!
 }
 
 /** Warms up, then measures `total` instances on replicas already serving the store. */
@@ -97,7 +110,7 @@ async function measure(replicas: Replicas, readings: InstanceReadings): Promise<
   const postgresCpu = () => (readings.backendPid === undefined ? 0 : postgresCpuMs(readings.backendPid))
   const replicasBefore = replicasCpu()
   const postgresBefore = postgresCpu()
-  await drive(replicas, readings, total, from)
+  const sentAt = await drive(replicas, readings, total, from)
   const replicasMs = replicasCpu().reduce((sum, ms, i) => sum + ms - replicasBefore[i]!, 0)
   const postgresMs = postgresCpu() - postgresBefore
 
@@ -105,14 +118,16 @@ async function measure(replicas: Replicas, readings: InstanceReadings): Promise<
   const notCompleted = instances.filter((instance) => instance.status !== 'completed').length
   if (notCompleted > 0)
     throw new Error(`${notCompleted} of ${instances.length} instances ended other than completed`)
-  const latencies = instances.map((instance) => instance.ended_at - instance.started_at).sort((a, b) => a - b)
-  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)]!
+  const inRuntime = percentiles(instances.map((instance) => instance.ended_at - instance.started_at))
+  const fromRequest = percentiles(instances.map((instance) => instance.ended_at - sentAt.get(instance.id)!))
   const first = Math.min(...instances.map((instance) => instance.started_at))
   const last = Math.max(...instances.map((instance) => instance.ended_at))
   return {
     perSecond: instances.length / ((last - first) / 1000),
-    p50Ms: at(0.5),
-    p99Ms: at(0.99),
+    p50Ms: inRuntime(0.5),
+    p99Ms: inRuntime(0.99),
+    requestP50Ms: fromRequest(0.5),
+    requestP99Ms: fromRequest(0.99),
     replicasCpuMs: replicasMs / instances.length,
     ...(readings.backendPid !== undefined && { postgresCpuMs: postgresMs / instances.length }),
   }
@@ -143,6 +158,11 @@ async function run(
   }
 }
 
+/** One row of the table: the setup, instances/s, four latencies and the CPU per instance. */
+function columns(setup: string, perSecond: string, ms: string[], cpu: string): string {
+  return `${setup.padEnd(16)} ${perSecond.padStart(11)} ${ms.map((value) => value.padStart(8)).join('')}    ${cpu}`
+}
+
 function line(setup: string, outcome: Outcome): string {
   if ('refused' in outcome) return `${setup.padEnd(16)} not measured: ${outcome.refused}`
   const f = outcome.figures
@@ -150,7 +170,8 @@ function line(setup: string, outcome: Outcome): string {
     f.postgresCpuMs === undefined
       ? `${f.replicasCpuMs.toFixed(2)}`
       : `${f.replicasCpuMs.toFixed(2)} + ${f.postgresCpuMs.toFixed(2)} = ${(f.replicasCpuMs + f.postgresCpuMs).toFixed(2)}`
-  return `${setup.padEnd(16)} ${f.perSecond.toFixed(0).padStart(11)} ${f.p50Ms.toFixed(0).padStart(8)} ${f.p99Ms.toFixed(0).padStart(8)}   ${cpu}`
+  const ms = [f.p50Ms, f.p99Ms, f.requestP50Ms, f.requestP99Ms].map((value) => value.toFixed(0))
+  return columns(setup, f.perSecond.toFixed(0), ms, cpu)
 }
 
 function ratio(of: Outcome | undefined, base: Outcome | undefined): string {
@@ -170,7 +191,15 @@ async function main(): Promise<void> {
   console.log(
     'PostgreSQL is a throwaway cluster with fsync off; SQLite syncs every commit (synchronous=FULL).\n',
   )
-  console.log('setup            instances/s   p50 ms   p99 ms   CPU ms per instance (replicas + PostgreSQL)')
+  console.log(columns('', '', ['started', '→ ended', 'sent', '→ ended'], ''))
+  console.log(
+    columns(
+      'setup',
+      'instances/s',
+      ['p50 ms', 'p99 ms', 'p50 ms', 'p99 ms'],
+      'CPU ms per instance (replicas + PostgreSQL)',
+    ),
+  )
 
   const folder = mkdtempSync(join(tmpdir(), 'conveyor-scale-out-'))
   try {

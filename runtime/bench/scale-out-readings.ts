@@ -6,6 +6,7 @@ import pg from 'pg'
 
 /** One measured instance as the database recorded it (ms, the server's clock). */
 export interface EndedInstance {
+  id: string
   status: string
   started_at: number
   ended_at: number
@@ -29,7 +30,7 @@ const endedSql =
 const statusesSql =
   'SELECT status, count(*) AS n FROM instances WHERE workflow_id = $1 AND started_at >= $2 GROUP BY status'
 const instancesSql =
-  'SELECT status, started_at, ended_at FROM instances WHERE workflow_id = $1 AND started_at >= $2 AND ended_at IS NOT NULL'
+  'SELECT id, status, started_at, ended_at FROM instances WHERE workflow_id = $1 AND started_at >= $2 AND ended_at IS NOT NULL'
 
 const countsOf = (rows: { status: string; n: number | string }[]) =>
   Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]))
@@ -66,6 +67,7 @@ export async function postgresReadings(url: string): Promise<InstanceReadings> {
     statusesSince: async (workflowId, from) => countsOf(await rows(statusesSql, workflowId, from)),
     instancesSince: async (workflowId, from) =>
       (await rows<Record<keyof EndedInstance, string>>(instancesSql, workflowId, from)).map((row) => ({
+        id: row.id,
         status: row.status,
         started_at: Number(row.started_at),
         ended_at: Number(row.ended_at),

@@ -97,24 +97,40 @@ describe('the runtime serving from PostgreSQL (CONVEYOR_DATABASE_URL)', () => {
     }
   })
 
-  it('refuses a second server on a database one serves from, and lets it start once the first has stopped', async () => {
+  it('starts two servers on one empty database at once: both serve, the examples are seeded once', async () => {
     const empty = await freshPostgresDatabase()
-    const started = await Promise.allSettled([serve(empty), serve(empty)])
-    const served = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
-    const refused = started.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []))
-    expect(served).toHaveLength(1)
-    expect(String(refused[0])).toContain('Another Conveyor server is serving from this PostgreSQL database')
-    const ids = (await caller(served[0]!)('GET', '/api/workflows')).body.items.map(
-      (workflow: { id: string }) => workflow.id,
-    )
-    expect(ids.sort()).toEqual(examples.map((example) => example.document.id).sort())
-    await served[0]!.close()
-
-    const next = await serve(empty)
+    const servers = await Promise.all([serve(empty), serve(empty)])
     try {
-      expect((await caller(next)('GET', '/api/workflows')).body.items).toHaveLength(examples.length)
+      const [first, second] = servers.map(caller)
+      const ids = (await first!('GET', '/api/workflows')).body.items.map(
+        (workflow: { id: string }) => workflow.id,
+      )
+      expect(ids.sort()).toEqual(examples.map((example) => example.document.id).sort())
+      expect((await second!('GET', '/api/workflows')).body.items).toHaveLength(examples.length)
+      // One first admin between them: the token given to both opens both.
+      const admins = (await second!('GET', '/api/tokens')).body.items.filter(
+        (token: { role: string }) => token.role === 'admin',
+      )
+      expect(admins).toHaveLength(1)
+      const health = await Promise.all(
+        servers.map(async (server) => (await fetch(`${server.origin}/healthz`)).json()),
+      )
+      await expect
+        .poll(
+          async () => {
+            const parts = await Promise.all(
+              servers.map(
+                async (server) => (await (await fetch(`${server.origin}/healthz`)).json()).replica.partitions,
+              ),
+            )
+            return parts.sort()
+          },
+          { timeout: 20_000 },
+        )
+        .toEqual([32, 32])
+      expect(health[0].replica.id).not.toBe(health[1].replica.id)
     } finally {
-      await next.close()
+      await Promise.all(servers.map((server) => server.close()))
     }
   })
 })

@@ -7,7 +7,7 @@ import { bootstrapAdmin, hasActiveAdmin } from '../auth/bootstrap-admin'
 import { assertSafeToListen, ConfigError, isLoopback, type RuntimeConfig } from '../config'
 import { createConveyorService, type SqliteConveyorService } from '../service'
 import { lockDataFolder } from '../store/data-folder-lock'
-import { holdServingLock } from '../store/postgres/serving-lock'
+import { holdStartupLock } from '../store/postgres/startup-lock'
 import type { AssistantConfig, ConveyorService } from '../service/types'
 import { withCollaboration, type CollabTuning } from '../documents/collab-endpoint'
 import type { WorkflowSaver } from '../documents/stored-projection'
@@ -88,6 +88,9 @@ function stopAccepting(server: Server): Promise<void> {
   })
 }
 
+/** What a replica on PostgreSQL holds of its database while serving: it shares it with the others. */
+const heldByNoOne = { release: async () => undefined }
+
 /** The data folder, made when missing, held by this server alone. */
 async function lockedDataFolder(dataDir: string) {
   await mkdir(dataDir, { recursive: true })
@@ -100,12 +103,12 @@ export async function startServer(
   /** Live co-editing's limits and save window, for tests (the defaults otherwise). */
   collabTuning: CollabTuning = {},
 ): Promise<RunningServer> {
-  // One server per data folder, and for now one per PostgreSQL database: that one seeds the
-  // examples and makes the first admin.
-  const storeLock =
+  // One server per data folder, held while it serves. Replicas sharing a PostgreSQL database take
+  // turns starting only: the first seeds the examples and makes the first admin.
+  const startLock =
     config.databaseUrl === undefined
       ? await lockedDataFolder(config.dataDir)
-      : await holdServingLock(config.databaseUrl)
+      : await holdStartupLock(config.databaseUrl)
   let service: SqliteConveyorService
   let firstAdminSecret: string | undefined
   try {
@@ -119,16 +122,18 @@ export async function startServer(
       assistant: config.assistant,
     })
   } catch (error) {
-    await storeLock.release()
+    await startLock.release()
     throw error
   }
   try {
     firstAdminSecret = await prepare(service, config, output)
   } catch (error) {
     await service.close()
-    await storeLock.release()
+    await startLock.release()
     throw error
   }
+  const storeLock = config.databaseUrl === undefined ? startLock : heldByNoOne
+  if (config.databaseUrl !== undefined) await startLock.release()
 
   const buildApi = (saveWorkflow: WorkflowSaver) =>
     createApp({

@@ -16,7 +16,7 @@ import {
  * What a second replica on a database one already serves does. While one server per database
  * holds, it is refused; the day replicas share a database's work, this line becomes `'serves'`.
  */
-const secondReplicaOnOneDatabase: 'refused' | 'serves' = 'refused'
+const secondReplicaOnOneDatabase: 'refused' | 'serves' = 'serves'
 
 const doubling = b.workflow(
   [

@@ -172,7 +172,7 @@ export class SqliteConveyorService implements ConveyorService {
       ),
     )
     this.routedStarts = new RoutedStarts(this.routed, this.starts, this.cluster.ownership)
-    this.routedTasks = new RoutedTasks(this.routed, this.tasks, this.queries)
+    this.routedTasks = new RoutedTasks(this.routed, this.tasks, this.queries, this.sql, now)
     this.routedOperations = new RoutedOperations(this.routed, this.operations, this.queries)
     this.tokens = new Tokens(this.sql, this.writer, now)
     this.lanes = new LaneMembers(this.sql, this.writer, now)

@@ -188,19 +188,25 @@ describe('requests that reach a replica which does not own the instance', () => 
 })
 
 describe('a command whose owner stopped in the middle of it', () => {
-  /** A completion of `taskId` by alice, claimed by `a` at the epoch it holds the partition: as if `a` were running it. */
-  async function claimedBy(a: SqliteConveyorService, instanceId: string, taskId: string): Promise<string> {
+  /** A completion of the task by alice, as the service sends it. */
+  const completionOf = (taskId: string) => ({
+    kind: 'task.complete',
+    payload: { taskId, completion: { data: { ok: true }, by: 'user:alice' }, actingAs: alice },
+  })
+
+  /** A command claimed by `a` at the epoch it holds the instance's partition: as if `a` were running it. */
+  async function claimedBy(
+    a: SqliteConveyorService,
+    instanceId: string,
+    command: { kind: string; payload: unknown },
+  ): Promise<string> {
     const id = randomUUID()
     const part = partitionOf(instanceId)
     const insert = insertCommand({
       id,
       part,
-      kind: 'task.complete',
-      payload: JSON.stringify({
-        taskId,
-        completion: { data: { ok: true }, by: 'user:alice' },
-        actingAs: alice,
-      }),
+      kind: command.kind,
+      payload: JSON.stringify(command.payload),
       at: Date.now(),
     })
     await a.sql.run(insert.sql, insert.params)
@@ -230,7 +236,7 @@ describe('a command whose owner stopped in the middle of it', () => {
     const [a, b] = await replicasOf('a', 'b')
     await deployReview(a!)
     const task = await taskOwnedBy(a!)
-    const id = await claimedBy(a!, task.instanceId, task.id)
+    const id = await claimedBy(a!, task.instanceId, completionOf(task.id))
 
     await a!.close()
 
@@ -244,7 +250,7 @@ describe('a command whose owner stopped in the middle of it', () => {
     const [a, b] = await replicasOf('a', 'b')
     await deployReview(a!)
     const task = await taskOwnedBy(a!)
-    const id = await claimedBy(a!, task.instanceId, task.id)
+    const id = await claimedBy(a!, task.instanceId, completionOf(task.id))
     // The change the command asks for, committed on its owner; its outcome never stored.
     await a!.completeTask(task.id, { data: { ok: true } }, alice)
 
@@ -252,5 +258,26 @@ describe('a command whose owner stopped in the middle of it', () => {
 
     expect(await outcomeOf(b!, id)).toEqual({ status: 'done', claimed_by: 'b', result: 'null' })
     expect(await completions(b!, task.instanceId)).toBe(1)
+  })
+
+  it('leaves a claim made since a release it had applied when run again', async () => {
+    const [a, b] = await replicasOf('a', 'b')
+    await deployReview(a!)
+    const task = await taskOwnedBy(a!)
+    await a!.claimTask(task.id, alice)
+    const asked = Date.now()
+    const id = await claimedBy(a!, task.instanceId, {
+      kind: 'task.release',
+      payload: { taskId: task.id, by: alice.actor, actingAs: alice, at: asked },
+    })
+    // The release the command asks for, committed on its owner; then bob takes the task.
+    await a!.releaseTask(task.id, alice)
+    await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(asked))
+    await a!.claimTask(task.id, bob)
+
+    await a!.close()
+
+    expect(await outcomeOf(b!, id)).toEqual({ status: 'done', claimed_by: 'b', result: 'null' })
+    expect(await b!.getTask(task.id)).toMatchObject({ status: 'claimed', assignee: 'bob' })
   })
 })

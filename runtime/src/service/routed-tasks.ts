@@ -1,6 +1,8 @@
 import { isDeepStrictEqual } from 'node:util'
 import { partitionOf } from '../cluster/partitions'
 import type { TaskActions } from '../engine/task-actions'
+import { taskRow, type TaskRow } from '../store/repositories/task-rows'
+import type { SqlExecutor } from '../store/sql'
 import type { Queries } from './queries'
 import type { RoutedCall, RoutedCalls } from './routed-calls'
 import type { Actor, Task, TaskActor, TaskCompletion } from './types'
@@ -13,6 +15,8 @@ interface ReleaseTask {
   taskId: string
   by: Actor
   actingAs?: TaskActor
+  /** When the release was asked for (ms). */
+  at: number
 }
 interface CompleteTask {
   taskId: string
@@ -32,7 +36,8 @@ interface RejectTask {
  *
  * A command run again after a takeover recognises its own earlier run by the task's row, which
  * already holds who closed it and with what (completed by the same person with the same data and
- * branch, rejected by the same person, released): it answers as that run did, not with a conflict.
+ * branch, rejected by the same person, open or claimed again since a release was asked for): it
+ * answers as that run did, not with a conflict or a second change.
  * A request that was not run before still gets its conflict. The row is enough, so the engine's
  * batches carry no command ids.
  */
@@ -46,13 +51,15 @@ export class RoutedTasks {
     calls: RoutedCalls,
     private readonly tasks: Pick<TaskActions, 'claim' | 'release' | 'complete' | 'reject'>,
     private readonly queries: Pick<Queries, 'getTask'>,
+    sql: SqlExecutor,
+    private readonly now: () => number,
   ) {
     // A claim by the one who holds it already succeeds as it is: a rerun needs no care.
     this.claimCall = calls.define('task.claim', ({ taskId, actingAs }: ClaimTask) =>
       tasks.claim(taskId, actingAs),
     )
     this.releaseCall = calls.define('task.release', async (p: ReleaseTask, retaken) => {
-      if (retaken && (await this.task(p.taskId)).status === 'open') return
+      if (retaken && releasedSince(await taskRow(sql, p.taskId), p.at)) return
       await tasks.release(p.taskId, p.by, p.actingAs)
     })
     this.completeCall = calls.define('task.complete', async (p: CompleteTask, retaken) => {
@@ -71,7 +78,7 @@ export class RoutedTasks {
   }
 
   release(taskId: string, by: Actor, actingAs?: TaskActor): Promise<void> {
-    return this.releaseCall(this.partOf(taskId), { taskId, by, actingAs })
+    return this.releaseCall(this.partOf(taskId), { taskId, by, actingAs, at: this.now() })
   }
 
   complete(taskId: string, completion: TaskCompletion, actingAs?: TaskActor): Promise<void> {
@@ -90,6 +97,14 @@ export class RoutedTasks {
   private partOf(taskId: string) {
     return async () => partitionOf((await this.task(taskId)).instanceId)
   }
+}
+
+/**
+ * The task is open, or was claimed again after the release was asked for: it was open since, so the
+ * earlier run released it (a claim made since is someone else's, and stays).
+ */
+function releasedSince(task: TaskRow | undefined, askedAt: number): boolean {
+  return task?.status === 'open' || (task?.status === 'claimed' && (task.claimed_at ?? 0) > askedAt)
 }
 
 /** The task was completed as `completion` asks: by the same person, with the same data and branch. */

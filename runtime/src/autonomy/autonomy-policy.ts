@@ -109,15 +109,24 @@ export class AutonomyPolicy {
     return this.view(key, settings)
   }
 
+  /**
+   * Replicas on one database: the workflow's owner judges its steps, so two replicas never
+   * propose or demote at once. A verdict recorded on another replica is handed to the owner here
+   * (true: handed over); by default every verdict is judged where it was recorded.
+   */
+  handToOwner: (key: StepKey, settings: ResolvedAutonomy) => boolean = () => false
+
   /** A person's verdict on a suggestion, recorded in its transaction; judged once that commits. */
   reviewed(key: StepKey, settings: ResolvedAutonomy | undefined, verdict: Verdict, sampled: boolean): void {
     this.table.recordReview(key, verdict, sampled)
     const resolved = settings ?? resolveAutonomy(undefined)
-    this.writer.afterCommit(() => this.judgeInTurn(key, resolved))
+    this.writer.afterCommit(() => {
+      if (!this.handToOwner(key, resolved)) this.judgeInTurn(key, resolved)
+    })
   }
 
   /** Judges after the step's judging under way, so two verdicts never propose or demote twice. */
-  private judgeInTurn(key: StepKey, settings: ResolvedAutonomy): void {
+  judgeInTurn(key: StepKey, settings: ResolvedAutonomy): void {
     const id = stepKeyText(key)
     const turn = (this.judging.get(id) ?? Promise.resolve())
       .then(() => this.judge(key, settings))

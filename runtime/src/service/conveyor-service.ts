@@ -14,6 +14,7 @@ import { RunLog } from '../calibration/run-log'
 import { EventLogExport, type EventLogQuery } from '../event-log/event-log-export'
 import { MetricsSource } from '../metrics/metrics-source'
 import { EndedItems } from '../pilots/ended-items'
+import { OwnerJudging } from '../autonomy/owner-judging'
 import { PilotGuard } from '../pilots/pilot-guard'
 import { pilotFamilies } from '../pilots/pilot-metrics'
 import { PilotRouting } from '../pilots/pilot-routing'
@@ -88,6 +89,7 @@ export class SqliteConveyorService implements ConveyorService {
   private readonly pilotGuard: PilotGuard
   private readonly pilotTable: PilotTable
   private readonly policyWakeUps: PolicyWakeUps
+  private readonly ownerJudging: OwnerJudging
   private readonly assistant: AssistantProvider
   /** Public so that tests can fire due schedules after moving the clock. */
   readonly scheduler: Scheduler
@@ -140,8 +142,9 @@ export class SqliteConveyorService implements ConveyorService {
     this.catalog = new WorkflowCatalog(this.sql, this.writer, now, () => this.secrets.names())
     this.pilotTable = new PilotTable(this.sql, this.writer, now)
     // Each workflow's pilot is judged by the workflow's owner, which looks for items ended elsewhere.
+    const ownsWorkflow = (workflowId: string) => this.cluster.ownership.owns(partitionOf(workflowId))
     this.pilotGuard = new PilotGuard(this.pilotTable, new EndedItems(this.sql), now, {
-      owns: (workflowId) => this.cluster.ownership.owns(partitionOf(workflowId)),
+      owns: ownsWorkflow,
       pollEveryMs: this.sql.engine === 'postgres' ? 1_000 : undefined,
     })
     this.engine.onSettled((settled) => this.pilotGuard.itemEnded(settled.workflowId))
@@ -184,9 +187,10 @@ export class SqliteConveyorService implements ConveyorService {
       pilots: this.pilotTable,
       autonomy: this.engine.autonomy.table,
     }
-    this.policyWakeUps = new PolicyWakeUps(this.sql, this.writer, policies, (error) =>
-      console.error('Keeping policies in step with other replicas failed:', error),
-    )
+    const replicaError = (error: unknown) =>
+      console.error('Keeping policies in step with other replicas failed:', error)
+    this.policyWakeUps = new PolicyWakeUps(this.sql, this.writer, policies, replicaError)
+    this.ownerJudging = new OwnerJudging(this.sql, this.engine.autonomy, ownsWorkflow, replicaError)
     this.history = new StepHistoryReader(this.sql, this.catalog)
     this.metrics = new MetricsSource(this.sql, options.costPerItem)
     // The tallies catch up with the log once (all of it, after an upgrade, in start), then move with each batch.
@@ -471,7 +475,11 @@ export class SqliteConveyorService implements ConveyorService {
   /** Readies the store (it serves only after), then resumes unfinished work and starts schedules. */
   async start() {
     // Listening before the policies are read, so that no change made meanwhile goes unseen.
-    if (this.cluster.listener) await this.policyWakeUps.listen(this.cluster.listener)
+    const { listener } = this.cluster
+    if (listener) {
+      await this.policyWakeUps.listen(listener)
+      await this.ownerJudging.listen(listener)
+    }
     await this.prepareStore()
     if (!this.runWorkflows) return
     await this.cluster.ownership.start()

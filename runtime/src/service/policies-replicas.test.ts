@@ -76,7 +76,65 @@ const split = (label: string) =>
     },
   )
 
+/** Tickets classified by the assistant, a person reviewing; promotion is proposed after two reviews. */
+const triage = b.workflow(
+  [
+    b.trigger('start'),
+    b.step('classify', {
+      mode: 'augment',
+      lane: 'operations',
+      augment: {
+        assistant: {
+          produces: 'classification',
+          instructions: 'Which team handles this ticket?',
+          labels: ['billing', 'technical'],
+          field: 'team',
+          sees: ['subject'],
+        },
+        form: {
+          fields: [
+            { id: 'team', label: 'Team', type: 'select', options: ['billing', 'technical'], required: true },
+          ],
+        },
+        autonomy: { promotion: { accuracy: 0, minReviewed: 2 } },
+      },
+    }),
+    b.end('done'),
+  ],
+  b.chain('start', 'classify', 'done'),
+  { id: 'triage', lanes: [{ id: 'operations', name: 'Operations' }], deploysNeedApproval: false },
+)
+
 describe('policies on replicas sharing one PostgreSQL database', () => {
+  it('judges a step’s verdicts from both replicas on the workflow’s owner: one proposal', async () => {
+    const replicas = await twoReplicas()
+    await replicas[0].createWorkflow(triage)
+    const deployed = await replicas[0].deploy('triage')
+    expect(deployed.ok, JSON.stringify(deployed)).toBe(true)
+    const tasks = await Promise.all(
+      replicas.flatMap((service) =>
+        [1, 2, 3].map(async (n) => {
+          const started = await service.startInstance({
+            workflowId: 'triage',
+            input: { subject: `refund ${n}` },
+          })
+          return { service, task: await waitForTask(service, started.instance.id, 'classify') }
+        }),
+      ),
+    )
+    // Every verdict at once, each on the replica that started its item.
+    await Promise.all(
+      tasks.map(({ service, task }) => service.completeTask(task.id, { data: { team: 'billing' } })),
+    )
+    for (const service of replicas) {
+      await expect
+        .poll(async () => (await service.getStepAutonomy('triage', 'classify')).proposal?.level)
+        .toBe('auto-apply')
+    }
+    const proposed = await replicas[1].listAudit({ workflowId: 'triage', action: 'autonomy.proposed' })
+    expect(proposed.items).toHaveLength(1)
+  })
+
   it('a step switched to manual on one replica makes a task, not a call, on the other', async () => {
     const [a, other] = await twoReplicas()
     await a.createWorkflow(payouts())

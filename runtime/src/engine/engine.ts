@@ -102,6 +102,8 @@ export class Engine implements Dispatcher {
     this.writer = writer
     this.sql = sql
     this.instances = new LiveInstances(sql, options.deployments, now, this.owned)
+    // An event of an instance is written with the instance's row, numbered after its other events.
+    writer.liveInstance = (instanceId) => this.instances.get(instanceId)
     // The table tells the loop (made below) of a new due time only once the timer's row is committed.
     this.timerTable = new TimerTable(sql, writer, this.owned, (dueAt) => this.timers.wake(dueAt))
     const tasks = new TaskTable(sql, writer, now)
@@ -241,7 +243,7 @@ export class Engine implements Dispatcher {
       workflowId: live.deployment.workflowId,
       deploymentId: live.deployment.id,
     }
-    w.instance(live.id, live.toRow)
+    w.instance(live)
     const enteredText = entered.length > 0 ? entered.map((id) => `${id}:${live.visits[id]}`).join(',') : null
     w.event({ ...base, at: now, type: event.type, nodeId, visit, entered: enteredText, detail })
     w.audit({

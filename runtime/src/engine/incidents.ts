@@ -19,7 +19,7 @@ export class IncidentTable {
     const w = this.writer
     live.incidents.add(nodeId)
     refresh(live, now)
-    w.instance(live.id, live.toRow)
+    w.instance(live)
     const workflowId = live.deployment.workflowId
     const row = { id, instance_id: live.id, workflow_id: workflowId, node_id: nodeId, visit, error, attempts }
     const insert = insertIncident({ ...row, created_at: now })
@@ -58,7 +58,7 @@ export class IncidentTable {
     const w = this.writer
     live.incidents.delete(incident.node_id)
     refresh(live, now)
-    w.instance(live.id, live.toRow)
+    w.instance(live)
     const resolve = resolveIncident(incident.id, status, now, by)
     w.write(resolve.sql, resolve.params)
     w.audit({

@@ -28,6 +28,8 @@ export interface LiveInstance {
   busy: number
   /** The stored snapshot's size plus the data sent since it was stored: bounds what the store must hold. */
   stateBytes: number
+  /** Its events so far (stored, or in a batch): the writer numbers the next one after it. */
+  eventSeq: number
   /** Builds the instance's row when a batch is written (one function per instance, not per transition). */
   toRow: () => InstanceWrite
 }
@@ -44,7 +46,10 @@ export function dataOf(live: LiveInstance): Record<string, unknown> {
 
 /** A live instance; `toRow` is bound once. */
 export function liveInstance(
-  fields: Omit<LiveInstance, 'toRow' | 'updatedAt' | 'transitions' | 'busy' | 'stateBytes' | 'byHand'>,
+  fields: Omit<
+    LiveInstance,
+    'toRow' | 'updatedAt' | 'transitions' | 'busy' | 'stateBytes' | 'byHand' | 'eventSeq'
+  >,
   byHand: Iterable<string> = [],
 ): LiveInstance {
   const live = {
@@ -54,6 +59,7 @@ export function liveInstance(
     transitions: 0,
     busy: 0,
     stateBytes: 0,
+    eventSeq: 0,
   } as LiveInstance
   live.toRow = () => instanceRow(live)
   return live

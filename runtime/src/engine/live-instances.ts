@@ -170,6 +170,7 @@ export class LiveInstances {
       tasks.filter((nodeId) => !isTaskNode(deployment.compiled.manifest.nodes[nodeId])),
     )
     live.stateBytes = row.snapshot.length
+    live.eventSeq = row.event_seq
     refresh(live, this.now())
     return live
   }

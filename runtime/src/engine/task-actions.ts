@@ -26,7 +26,10 @@ export interface TaskActionParts {
 
 const closed = new Set(['completed', 'rejected', 'cancelled'])
 
-/** What a task action read before it checks and locks: the task and, when it needs it, its instance. */
+/**
+ * What a task action read before it checks and locks: the task and its instance, held in memory
+ * (every action is an event of the instance, numbered after its others).
+ */
 interface TaskRead {
   row: TaskRow
   live?: LiveInstance | undefined
@@ -57,16 +60,16 @@ export class TaskActions {
   }
 
   /**
-   * Reads the task (and its instance when `withInstance`), then checks synchronously, after the
+   * Reads the task and its instance, then checks synchronously, after the
    * reads, what the lock must see: the task exists, `actingAs` may act on it, nobody is acting on
    * it and it is not closed. Throws before anything is read once the engine has stopped (fail-stop).
    */
-  private async load(taskId: string, actingAs?: TaskActor, withInstance = false): Promise<TaskRead> {
+  private async load(taskId: string, actingAs?: TaskActor): Promise<TaskRead> {
     this.instances.assertRunning()
     const read = await this.readUnchanged(taskId, async (): Promise<TaskRead | undefined> => {
       const row = await this.parts.tasks.get(taskId)
       if (!row) return undefined
-      return withInstance ? { row, live: await this.instances.load(row.instance_id) } : { row }
+      return { row, live: await this.instances.load(row.instance_id) }
     })
     if (!read) throw new NotFoundError('task', taskId)
     const { row } = read
@@ -77,15 +80,8 @@ export class TaskActions {
         `Task "${taskId}" is claimed by ${row.assignee}; only they, an operator or an admin may act on it`,
       )
     }
-    if (this.busy.has(taskId) || closed.has(row.status)) {
-      throw new ConflictError(
-        `task "${taskId}" is already ${closed.has(row.status) ? row.status : 'being completed'}`,
-        'task_closed',
-        {
-          status: row.status,
-        },
-      )
-    }
+    if (closed.has(row.status)) throw closedConflict(row, false)
+    if (this.busy.has(taskId)) throw closedConflict(row, true)
     return read
   }
 
@@ -120,7 +116,10 @@ export class TaskActions {
     return live
   }
 
-  private async locked<T>(taskId: string, action: () => Promise<T>): Promise<T> {
+  private async locked<T>(row: TaskRow, action: () => Promise<T>): Promise<T> {
+    const taskId = row.id
+    // Checked again as the lock is taken: another action may have taken it since `load` checked.
+    if (this.busy.has(taskId)) throw closedConflict(row, true)
     this.busy.add(taskId)
     try {
       return await action()
@@ -171,7 +170,7 @@ export class TaskActions {
         assignee: row.assignee,
       })
     }
-    return this.locked(taskId, async () => {
+    return this.locked(row, async () => {
       this.save(row, { status: 'claimed', assignee, claimed_at: this.now() }, by, 'task.claimed', {
         assignee,
       })
@@ -181,21 +180,21 @@ export class TaskActions {
 
   async release(taskId: string, by: string, actingAs?: TaskActor): Promise<void> {
     const { row } = await this.load(taskId, actingAs)
-    return this.locked(taskId, async () => {
+    return this.locked(row, async () => {
       this.save(row, { status: 'open', assignee: null, claimed_at: null }, by, 'task.released')
       await this.writer.committed()
     })
   }
 
   async complete(taskId: string, completion: TaskCompletion, actingAs?: TaskActor): Promise<void> {
-    const read = await this.load(taskId, actingAs, true)
+    const read = await this.load(taskId, actingAs)
     const { row } = read
     const live = this.current(row, read.live)
     const spec = JSON.parse(row.spec) as TaskSpec
     const by = completion.by ?? row.assignee ?? 'system'
     const data = completion.data ?? {}
     jsonWithinLimits(data, 'data')
-    return this.locked(taskId, async () => {
+    return this.locked(row, async () => {
       // Held across the awaits below: the instance must not leave memory meanwhile.
       live.busy++
       const held = await this.completeHeld(live, row, spec, completion, by, data).finally(() => {
@@ -296,7 +295,7 @@ export class TaskActions {
   }
 
   async reject(taskId: string, reason: string | undefined, by: string, actingAs?: TaskActor): Promise<void> {
-    const read = await this.load(taskId, actingAs, true)
+    const read = await this.load(taskId, actingAs)
     const { row } = read
     const live = this.current(row, read.live)
     const node = live.deployment.compiled.manifest.nodes[row.node_id]
@@ -305,7 +304,7 @@ export class TaskActions {
         { path: 'taskId', field: row.node_id, message: 'this step cannot be rejected' },
       ])
     }
-    return this.locked(taskId, async () => {
+    return this.locked(row, async () => {
       this.save(
         row,
         { status: 'rejected', completed_at: this.now(), completed_by: by },
@@ -322,6 +321,15 @@ export class TaskActions {
       )
     })
   }
+}
+
+/** The task is closed, or being acted on (`busy`). */
+function closedConflict(row: TaskRow, busy: boolean): ConflictError {
+  return new ConflictError(
+    `task "${row.id}" is already ${busy ? 'being completed' : row.status}`,
+    'task_closed',
+    { status: row.status },
+  )
 }
 
 /**

@@ -148,7 +148,7 @@ export class FallbackWork {
     live.byHand.add(nodeId)
     // Waiting for a person now, like any task: the instance may leave memory meanwhile.
     refresh(live, this.parts.now())
-    this.parts.writer.instance(live.id, live.toRow)
+    this.parts.writer.instance(live)
     this.parts.instances.releaseWhenIdle(live)
     this.parts.tasks.create(live, nodeId, visit, {
       lane: step.fallback.lane,

@@ -11,6 +11,7 @@ import {
 } from '../service/errors'
 import { CommandTimeoutError } from '../cluster/commands'
 import { JsonLimitError } from '../limits/json-limits'
+import { FencedError } from '../store/batch-fence'
 import { StoreWriteError } from '../store/writer'
 import { ApiError, errorResponse, fromHttpException, validationError } from './errors'
 
@@ -60,6 +61,8 @@ export function toApiError(error: unknown): ApiError | undefined {
       commandRetryAfterSeconds,
     )
   }
+  // Another replica owns the instance now: nothing was stored, and the request may be sent again.
+  if (error instanceof FencedError) return new ApiError(503, 'not_owner', error.message)
   if (error instanceof StoreWriteError) {
     return new ApiError(503, 'unavailable', `Conveyor stopped running workflows: ${error.message}`)
   }

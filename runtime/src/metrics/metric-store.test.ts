@@ -111,8 +111,7 @@ function runs(seed: number, items: number): Logged[] {
 async function write(writer: Writer, events: Logged[], next: () => number): Promise<void> {
   for (const event of events) {
     if (event.type === 'START') {
-      const row = startedInstance(event, 'wf', event.deploymentId === 'd1' ? 1 : 2)
-      writer.instance(event.instanceId, () => row)
+      writer.instance(startedInstance(event, 'wf', event.deploymentId === 'd1' ? 1 : 2))
     }
     writer.event({ ...event, workflowId: 'wf' })
     if (next() < 0.05) await writer.flush()
@@ -212,7 +211,7 @@ describe.each(testEngines)('metric tallies kept with the event log on %s', (engi
     for (const event of events) {
       const { writer: to } = Number(event.instanceId.split('-')[2]) % 2 === 0 ? { writer } : other
       if (event.type === 'START') {
-        to.instance(event.instanceId, () => startedInstance(event, 'wf', 1))
+        to.instance(startedInstance(event, 'wf', 1))
       }
       to.event({ ...event, workflowId: 'wf' })
       acknowledged.push(to.committed())

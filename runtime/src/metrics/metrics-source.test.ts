@@ -110,7 +110,7 @@ async function write(writer: Writer, events: EventWrite[], batch: number) {
   const sorted = [...events].sort((x, y) => x.at - y.at)
   for (const [i, event] of sorted.entries()) {
     if (event.type === 'START') {
-      writer.instance(event.instanceId, () => startedInstance(event, event.workflowId, 1))
+      writer.instance(startedInstance(event, event.workflowId, 1))
     }
     writer.event(event)
     if (i % batch === batch - 1) await writer.flush()

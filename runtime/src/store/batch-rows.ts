@@ -74,17 +74,41 @@ function multiRow<T>(
   return writes
 }
 
-/** Instances inserted, or updated to their latest state (their identity columns never change). */
-export function instanceUpserts(rows: readonly InstanceWrite[]): SqlWrite[] {
+/**
+ * An instance whose row and events a batch writes (the engine's live instance). `eventSeq` counts
+ * its events so far: numbered 1, 2, 3… in the log (`events.instance_seq`), their count stored in its
+ * row (`instances.event_seq`). The writer moves it as it numbers the events of each batch.
+ */
+export interface InstanceLog {
+  readonly id: string
+  eventSeq: number
+  /** Its row in its latest state. */
+  toRow: () => InstanceWrite
+}
+
+/** An instance's row as a batch writes it: with its event count now, and the count it was loaded with. */
+export interface InstanceState {
+  row: InstanceWrite
+  eventSeq: number
+  /** What the stored row must still say (0: the instance is new, or has no events yet). */
+  expected: number
+}
+
+/**
+ * Instances with no events stored yet (new ones), inserted; one already stored with none is
+ * updated. A row that has events meanwhile is left alone and missing from the ids returned.
+ */
+export function instanceInserts(states: readonly InstanceState[]): SqlWrite[] {
   return multiRow(
-    rows,
-    13,
+    states,
+    14,
     `INSERT INTO instances (id, workflow_id, deployment_id, version, trigger_id, status, outcome,
-      active_nodes, snapshot, visits, started_at, updated_at, ended_at)`,
+      active_nodes, snapshot, visits, started_at, updated_at, ended_at, event_seq)`,
     ` ON CONFLICT (id) DO UPDATE SET status = excluded.status, outcome = excluded.outcome,
       active_nodes = excluded.active_nodes, snapshot = excluded.snapshot, visits = excluded.visits,
-      updated_at = excluded.updated_at, ended_at = excluded.ended_at`,
-    (r, into) =>
+      updated_at = excluded.updated_at, ended_at = excluded.ended_at, event_seq = excluded.event_seq
+      WHERE instances.event_seq = 0 RETURNING id`,
+    ({ row: r, eventSeq }, into) =>
       into.push(
         r.id,
         r.workflowId,
@@ -99,19 +123,83 @@ export function instanceUpserts(rows: readonly InstanceWrite[]): SqlWrite[] {
         r.startedAt,
         r.updatedAt,
         r.endedAt,
+        eventSeq,
       ),
   )
 }
 
-/** Events appended in order; each statement returns the sequence numbers the database gave them. */
-export function eventInserts(rows: readonly EventWrite[]): SqlWrite[] {
-  return multiRow(
-    rows,
-    9,
-    'INSERT INTO events (at, instance_id, workflow_id, deployment_id, type, node_id, visit, entered, detail)',
-    ' RETURNING seq',
-    (e, into) =>
-      into.push(
+/** One row of the compare-and-set's values; integers cast, as PostgreSQL types a bare VALUES list as text. */
+const casRow =
+  '(?, ?, ?, ?, ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT))'
+const casRowLists = new Map<number, string>()
+const casRows = (count: number): string => {
+  let text = casRowLists.get(count)
+  if (text === undefined) {
+    text = Array.from({ length: count }, () => casRow).join(', ')
+    casRowLists.set(count, text)
+  }
+  return text
+}
+
+/**
+ * Stored instances updated to their latest state (their identity columns never change), each only
+ * where its stored event count is still the one it was loaded with (a compare-and-set): a row
+ * another replica moved on is left alone and missing from the ids returned.
+ */
+export function instanceUpdates(states: readonly InstanceState[]): SqlWrite[] {
+  const writes: SqlWrite[] = []
+  for (const run of rowRuns(states)) {
+    writes.push({
+      sql: `WITH v (id, status, outcome, active_nodes, snapshot, visits, updated_at, ended_at, event_seq, expected)
+        AS (VALUES ${casRows(run.length)})
+        UPDATE instances SET status = v.status, outcome = v.outcome, active_nodes = v.active_nodes,
+          snapshot = v.snapshot, visits = v.visits, updated_at = v.updated_at, ended_at = v.ended_at,
+          event_seq = v.event_seq
+        FROM v WHERE instances.id = v.id AND instances.event_seq = v.expected RETURNING instances.id`,
+      params: flatValues(run, ({ row: r, eventSeq, expected }, into) =>
+        into.push(
+          r.id,
+          r.status,
+          r.outcome,
+          r.activeNodes,
+          r.snapshot,
+          r.visits,
+          r.updatedAt,
+          r.endedAt,
+          eventSeq,
+          expected,
+        ),
+      ),
+    })
+  }
+  return writes
+}
+
+/**
+ * Counts `events` more events of an instance the writer holds no state of (written without its
+ * instance, by a tool or a test); returns the new count, from which they are numbered.
+ */
+export function eventSeqAdvance(instanceId: string, events: number): SqlWrite {
+  return {
+    sql: 'UPDATE instances SET event_seq = event_seq + ? WHERE id = ? RETURNING event_seq',
+    params: [events, instanceId],
+  }
+}
+
+/**
+ * Events appended in order, each with its number among its instance's events (`instanceSeqs`, in
+ * the same order); each statement returns the sequence numbers the database gave them.
+ */
+export function eventInserts(
+  rows: readonly EventWrite[],
+  instanceSeqs: ReadonlyArray<number | null>,
+): SqlWrite[] {
+  const writes: SqlWrite[] = []
+  let at = 0
+  for (const run of rowRuns(rows)) {
+    const params: SqlValue[] = []
+    for (const e of run) {
+      params.push(
         e.at,
         e.instanceId,
         e.workflowId,
@@ -121,8 +209,16 @@ export function eventInserts(rows: readonly EventWrite[]): SqlWrite[] {
         e.visit ?? null,
         e.entered ?? null,
         json(e.detail),
-      ),
-  )
+        instanceSeqs[at++] ?? null,
+      )
+    }
+    writes.push({
+      sql: `INSERT INTO events (at, instance_id, workflow_id, deployment_id, type, node_id, visit, entered, detail,
+        instance_seq) VALUES ${placeholderRows(10, run.length)} RETURNING seq`,
+      params,
+    })
+  }
+  return writes
 }
 
 /** Outbox work recorded in the batch (with its state at the batch's end, when it changed in it too). */

@@ -477,4 +477,24 @@ export const migrations: Array<{ version: number; name: string; sql: string }> =
       CREATE INDEX commands_by_part_status ON commands (part, status);
     `,
   },
+  {
+    version: 28,
+    name: 'per-instance event sequence',
+    // Each event row carries its number among its instance's events (1, 2, 3… without gap, given
+    // by the instance's owner), and the instance row how many it has: a batch updates an instance
+    // only where that count is still the one it loaded, so a replica that lost the instance to
+    // another cannot commit over the newer state; and a transition written twice breaks the
+    // unique index. Existing rows are numbered in the log's order.
+    sql: `
+      ALTER TABLE instances ADD COLUMN event_seq INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE events ADD COLUMN instance_seq INTEGER;
+      UPDATE events SET instance_seq = numbered.n
+        FROM (SELECT seq, ROW_NUMBER() OVER (PARTITION BY instance_id ORDER BY seq) AS n FROM events) AS numbered
+        WHERE events.seq = numbered.seq;
+      UPDATE instances SET event_seq = counted.n
+        FROM (SELECT instance_id, COUNT(*) AS n FROM events GROUP BY instance_id) AS counted
+        WHERE instances.id = counted.instance_id;
+      CREATE UNIQUE INDEX events_by_instance_seq ON events (instance_id, instance_seq);
+    `,
+  },
 ]

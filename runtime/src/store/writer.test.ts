@@ -3,7 +3,8 @@ import type { StoredAuditRow } from './audit-chain'
 import { AuditChainCheck } from './audit-verify'
 import type { SqlDatabase } from './sql'
 import { freshStore, testEngines } from './sql/test-support/test-databases'
-import { Writer, type AuditWrite, type InstanceWrite } from './writer'
+import { instanceLog } from './test-support/instance-log'
+import { Writer, type AuditWrite } from './writer'
 
 let store: Awaited<ReturnType<typeof freshStore>> | undefined
 afterEach(async () => {
@@ -38,22 +39,6 @@ const audit = (action: string, at = 1): AuditWrite => ({
   nodeId: null,
 })
 
-const instance = (id: string, status: string): InstanceWrite => ({
-  id,
-  workflowId: 'w',
-  deploymentId: 'w@1',
-  version: 1,
-  trigger: 'start',
-  status,
-  outcome: null,
-  activeNodes: '[]',
-  snapshot: '{}',
-  visits: '{}',
-  startedAt: 1,
-  updatedAt: 2,
-  endedAt: null,
-})
-
 const addLaneMember = (member: string, at: number, by: string) =>
   [
     'INSERT INTO lane_members (lane, member, added_at, added_by) VALUES (?, ?, ?, ?)',
@@ -72,11 +57,13 @@ describe.each(testEngines)('the writer on %s', (engine) => {
     const writer = new Writer(countedDb)
     const order: string[] = []
     // More rows than one statement takes: the batch writes them in several multi-row statements.
+    const first = instanceLog('i0')
     for (let i = 0; i < 1_300; i++) {
-      writer.instance(`i${i}`, () => instance(`i${i}`, 'running'))
+      writer.instance(i === 0 ? first : instanceLog(`i${i}`))
       writer.event({ at: i, instanceId: `i${i}`, workflowId: 'w', deploymentId: 'w@1', type: 'START' })
     }
-    writer.instance('i0', () => instance('i0', 'completed'))
+    first.status = 'completed'
+    writer.instance(first)
     for (let i = 0; i < 3; i++) writer.audit(audit(`a${i}`, i))
     writer.afterCommit(() => order.push('after-commit'))
     const committed = writer.committed().then(() => order.push('acknowledged'))
@@ -188,7 +175,7 @@ describe.each(testEngines)('the writer on %s', (engine) => {
     const failures: unknown[] = []
     writer.onFailure = (error) => failures.push(error)
     writer.event({ at: 1, instanceId: 'i', workflowId: 'w', deploymentId: 'w@1', type: 'START' })
-    writer.instance('i', () => instance('i', 'running'))
+    writer.instance(instanceLog('i'))
     writer.outboxPending('i:a:1', 'i', 'a', 1, 1)
     writer.write(...addLaneMember('bob', 1, 'ann'))
     // The same key again: the second insert breaks the primary key, after the first was written.

@@ -1,12 +1,12 @@
-import type { InstanceWrite } from '../../store/batch-rows'
+import type { InstanceLog } from '../../store/batch-rows'
 
-/** The row of an instance as its START event leaves it: running, at the event's time. */
+/** An instance as its START event leaves it (running, at the event's time), new to the store. */
 export function startedInstance(
   event: { instanceId: string; deploymentId: string; at: number },
   workflowId: string,
   version: number,
-): InstanceWrite {
-  return {
+): InstanceLog {
+  const row = {
     id: event.instanceId,
     workflowId,
     deploymentId: event.deploymentId,
@@ -21,4 +21,5 @@ export function startedInstance(
     updatedAt: event.at,
     endedAt: null,
   }
+  return { id: event.instanceId, eventSeq: 0, toRow: () => row }
 }

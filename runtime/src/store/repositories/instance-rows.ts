@@ -18,6 +18,8 @@ export interface InstanceRow {
   started_at: number
   updated_at: number
   ended_at: number | null
+  /** How many events of it the log holds (its events are numbered 1…n in `events.instance_seq`). */
+  event_seq: number
 }
 
 export function instanceRow(sql: SqlExecutor, instanceId: string): Promise<InstanceRow | undefined> {

@@ -139,6 +139,8 @@ export class SqliteConveyorService implements ConveyorService {
       this.scheduler.stopAll()
       this.pilotGuard.stop()
     }
+    // A batch refused as no longer this replica's: its instances are loaded again from the store when needed.
+    this.writer.onFenced = (instanceIds) => this.engine.forget(instanceIds)
     this.catalog = new WorkflowCatalog(this.sql, this.writer, now, () => this.secrets.names())
     this.pilotTable = new PilotTable(this.sql, this.writer, now)
     // Each workflow's pilot is judged by the workflow's owner, which looks for items ended elsewhere.

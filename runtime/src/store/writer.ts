@@ -94,8 +94,9 @@ export class Writer {
   /** Told when a batch fails to commit (the engine stops acting on state the store does not have). */
   onFailure: (error: unknown) => void = () => undefined
   /**
-   * Told of the instances of a batch refused with a FencedError (all of them: nothing of it was
-   * stored), after its callers: what is held of them in memory is ahead of the store.
+   * Told of the instances of a batch refused with a FencedError, all of them (nothing of it was
+   * stored): what is held of them in memory is ahead of the store, and their later batches would be
+   * refused too until they are loaded again.
    */
   onFenced: (instanceIds: readonly string[]) => void = () => undefined
   /**

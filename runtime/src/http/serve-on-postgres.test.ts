@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { examples } from '@conveyor/examples'
 import type { Task } from '@conveyor/shared/protocol/api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Health } from '../service/types'
 import { freshPostgresDatabase } from '../store/postgres/testing/fresh-database'
 import { callApiForJson } from './test-support/api-calls'
 import { orderOverLimit } from './test-support/fixtures'
@@ -112,23 +113,18 @@ describe('the runtime serving from PostgreSQL (CONVEYOR_DATABASE_URL)', () => {
         (token: { role: string }) => token.role === 'admin',
       )
       expect(admins).toHaveLength(1)
-      const health = await Promise.all(
-        servers.map(async (server) => (await fetch(`${server.origin}/healthz`)).json()),
-      )
+      const healthOf = async (server: FullServer) =>
+        (await (await fetch(`${server.origin}/healthz`)).json()) as Health
       await expect
         .poll(
-          async () => {
-            const parts = await Promise.all(
-              servers.map(
-                async (server) => (await (await fetch(`${server.origin}/healthz`)).json()).replica.partitions,
-              ),
-            )
-            return parts.sort()
+          async () => (await Promise.all(servers.map(healthOf))).map((health) => health.replica.partitions),
+          {
+            timeout: 20_000,
           },
-          { timeout: 20_000 },
         )
         .toEqual([32, 32])
-      expect(health[0].replica.id).not.toBe(health[1].replica.id)
+      const [firstHealth, secondHealth] = await Promise.all(servers.map(healthOf))
+      expect(firstHealth!.replica.id).not.toBe(secondHealth!.replica.id)
     } finally {
       await Promise.all(servers.map((server) => server.close()))
     }

@@ -10,6 +10,7 @@ import {
   type CollabLimits,
   type CollabUpgrades,
 } from '../collab'
+import { partitionOf } from '../cluster/partitions'
 import { UnavailableError } from '../service/errors'
 import type { ConveyorService } from '../service/types'
 import { ReplicaDocuments, type ReplicaStore } from './replica-documents'
@@ -74,16 +75,29 @@ export async function withCollaboration(
   )
   // Saved while this replica still owns them, before they are handed over.
   replica.onOwnershipLost(() => projection.idle())
+  // Saving is the owner's: it stores what it holds and saves, once it has applied the changes
+  // relayed to it so far (those this replica stored before asking among them).
+  const storeOnOwner = store.routed.define<{ workflowId: string }, null>(
+    'live-document.store',
+    async ({ workflowId }) => {
+      await replica.relay?.settled()
+      await collab.flush(workflowId)
+      await projection.idle(workflowId)
+      return null
+    },
+  )
   const root = new Hono()
   // What the API shows and deploys is the live document as it is now, not as it was at the last
   // store (up to storeDelayMs ago) and save (up to liveSaveWindowMs): its pending changes are stored
-  // and saved first (an export too); the list, which shows names, does it for every live document.
+  // and saved first (an export too), by the workflow's owner; the list, which shows names, does it
+  // for every live document this replica holds, saving those it owns.
   const storeLiveFirst: MiddlewareHandler = async (c, next) => {
     const workflowId = c.req.param('id') as string | undefined
     if (workflowId === undefined || collab.getDoc(workflowId)) {
       try {
         await collab.flush(workflowId)
-        await projection.idle(workflowId)
+        if (workflowId === undefined) await projection.idle()
+        else await storeOnOwner(partitionOf(workflowId), { workflowId })
       } catch (error) {
         log(
           `storing the live document of ${workflowId ?? 'each workflow'} before a read failed: ${String(error)}`,

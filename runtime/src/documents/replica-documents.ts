@@ -1,13 +1,18 @@
 import { partitionOf } from '../cluster/partitions'
 import type { ReplicaCluster } from '../cluster/replica-cluster'
 import { ReplicaRelay } from '../collab'
+import type { RoutedCalls } from '../service/routed-calls'
 import { notify } from '../store/postgres/notifications'
 import type { SqlDatabase } from '../store/sql'
 
-/** What live documents need of the replica serving them: its store's port and its place among replicas. */
+/**
+ * What live documents need of the replica serving them: its store's port, its place among
+ * replicas, and the way to run a request on a workflow's owner.
+ */
 export interface ReplicaStore {
   sql: SqlDatabase
   cluster: Pick<ReplicaCluster, 'replicaId' | 'ownership' | 'ownershipEvents' | 'listener'>
+  routed: Pick<RoutedCalls, 'define'>
 }
 
 /**

@@ -13,14 +13,16 @@ import { startReplicaServer, type ReplicaServer } from './test-replica-server'
 let a: ReplicaServer
 let b: ReplicaServer
 const secrets = { ann: '', bob: '', admin: '' }
-/** Example workflows nobody has opened yet, one per test. */
-let unopened: string[] = []
-/** A workflow to copy for a test's own. */
-let template: string
+/** The stored workflow each test copies into one of its own, which nobody has opened yet. */
+let template: WorkflowDocument
+let copies = 0
 const clients: TestClient[] = []
 
-/** Stores changes at once and closes a save window quickly, so the tests wait little. */
-const tuning = { limits: { storeDelayMs: 50, recheckAccessMs: 60_000 }, liveSaveWindowMs: 100 }
+/**
+ * Stores changes at once; a save window closes only when asked (a read, `flush`), so what a test
+ * sees saved was saved because it asked.
+ */
+const tuning = { limits: { storeDelayMs: 50, recheckAccessMs: 60_000 }, liveSaveWindowMs: 600_000 }
 
 beforeAll(async () => {
   const url = await freshPostgresDatabase()
@@ -29,8 +31,8 @@ beforeAll(async () => {
   for (const name of ['ann', 'bob'] as const)
     secrets[name] = (await a.service.createToken({ name, role: 'editor' })).secret
   secrets.admin = (await a.service.createToken({ name: 'root', role: 'admin' })).secret
-  unopened = (await a.service.listWorkflows()).map((workflow) => workflow.id)
-  template = unopened[0]!
+  const [first] = await a.service.listWorkflows()
+  template = (await a.service.getWorkflow(first!.id)).document
   b = await startReplicaServer(url, 'replica-b', tuning)
   // Each replica holds its half of the partitions before anyone edits, so owners stay put.
   await vi.waitFor(
@@ -56,9 +58,9 @@ function join(replica: ReplicaServer, workflowId: string, person: keyof typeof s
   return client
 }
 
-function nextWorkflow(): string {
-  const workflowId = unopened.shift()
-  if (!workflowId) throw new Error('the examples ran out: add a workflow for this test')
+async function nextWorkflow(): Promise<string> {
+  const workflowId = `${template.id}-${++copies}`
+  await a.service.createWorkflow({ ...template, id: workflowId })
   return workflowId
 }
 
@@ -75,9 +77,18 @@ async function saves(workflowId: string): Promise<unknown[]> {
   return items.map((entry) => entry.detail?.editors).reverse()
 }
 
+/** The stored workflow as `GET /api/workflows/{id}` on this replica answers it. */
+async function readThrough(replica: ReplicaServer, workflowId: string): Promise<WorkflowDocument> {
+  const response = await fetch(`${replica.origin}/api/workflows/${workflowId}`, {
+    headers: { authorization: `Bearer ${secrets.admin}` },
+  })
+  expect(response.status).toBe(200)
+  return ((await response.json()) as { document: WorkflowDocument }).document
+}
+
 describe('one live document served by two replicas', () => {
   it('brings edits made on either replica to the people on both', async () => {
-    const workflowId = nextWorkflow()
+    const workflowId = await nextWorkflow()
     const ann = join(a, workflowId, 'ann')
     const bob = join(b, workflowId, 'bob')
     await Promise.all([ann.synced, bob.synced])
@@ -88,16 +99,15 @@ describe('one live document served by two replicas', () => {
     await eventually(() => expect(documentOf(ann).description).toBe('Described on B'))
 
     expect(documentOf(ann)).toEqual(documentOf(bob))
-    await eventually(async () =>
-      expect((await b.service.getWorkflow(workflowId)).document).toMatchObject({
+    for (const replica of [a, b])
+      expect(await readThrough(replica, workflowId)).toMatchObject({
         name: 'Named on A',
         description: 'Described on B',
-      }),
-    )
+      })
   })
 
   it('starts a document opened on both replicas at the same moment from its stored workflow once', async () => {
-    const workflowId = nextWorkflow()
+    const workflowId = await nextWorkflow()
     const { document: stored } = await a.service.getWorkflow(workflowId)
     const ann = join(a, workflowId, 'ann')
     const bob = join(b, workflowId, 'bob')
@@ -118,7 +128,7 @@ describe('one live document served by two replicas', () => {
   })
 
   it('saves one revision per edit, by the owner of the workflow, naming the person on either replica', async () => {
-    const workflowId = nextWorkflow()
+    const workflowId = await nextWorkflow()
     const [owner, other] = ownerOf(workflowId)
     const bob = join(other, workflowId, 'bob')
     const ann = join(owner, workflowId, 'ann')
@@ -126,25 +136,40 @@ describe('one live document served by two replicas', () => {
     const { revision } = await a.service.getWorkflow(workflowId)
 
     workflowYDoc(bob.doc).meta.set('name', 'Renamed away from the owner')
-    await eventually(async () =>
-      expect((await other.service.getWorkflow(workflowId)).document.name).toBe('Renamed away from the owner'),
-    )
-    await Promise.all([a.flush(), b.flush()])
+    // Once Ann sees it, the owner holds it.
+    await eventually(() => expect(documentOf(ann).name).toBe('Renamed away from the owner'))
+    await other.flush()
+    await owner.flush()
     expect(await saves(workflowId)).toEqual([['user:bob']])
 
     workflowYDoc(ann.doc).meta.set('description', 'Described on the owner')
-    await eventually(async () =>
-      expect((await other.service.getWorkflow(workflowId)).document.description).toBe(
-        'Described on the owner',
-      ),
-    )
-    await Promise.all([a.flush(), b.flush()])
+    await eventually(() => expect(documentOf(bob).description).toBe('Described on the owner'))
+    await other.flush()
+    await owner.flush()
     expect(await saves(workflowId)).toEqual([['user:bob'], ['user:ann']])
+    expect((await b.service.getWorkflow(workflowId)).document).toMatchObject({
+      name: 'Renamed away from the owner',
+      description: 'Described on the owner',
+    })
     expect((await b.service.getWorkflow(workflowId)).revision).toBe(revision + 2)
   })
 
+  it('shows through the replica that does not own the workflow what was edited there a moment ago', async () => {
+    const workflowId = await nextWorkflow()
+    const [owner, other] = ownerOf(workflowId)
+    const bob = join(other, workflowId, 'bob')
+    const ann = join(owner, workflowId, 'ann')
+    await Promise.all([ann.synced, bob.synced])
+
+    workflowYDoc(bob.doc).meta.set('name', 'Read back at once')
+    await eventually(() => expect(documentOf(ann).name).toBe('Read back at once'))
+    // The owner's save window would hold it for minutes: the read has the owner save it now.
+    expect((await readThrough(other, workflowId)).name).toBe('Read back at once')
+    expect(await saves(workflowId)).toEqual([['user:bob']])
+  })
+
   it('shows the presence of people on one replica to those on the other', async () => {
-    const workflowId = nextWorkflow()
+    const workflowId = await nextWorkflow()
     const ann = join(a, workflowId, 'ann')
     const bob = join(b, workflowId, 'bob')
     await Promise.all([ann.synced, bob.synced])
@@ -158,7 +183,7 @@ describe('one live document served by two replicas', () => {
   })
 
   it('closes connections on the other replica at once when a token is revoked', async () => {
-    const workflowId = nextWorkflow()
+    const workflowId = await nextWorkflow()
     const carl = await a.service.createToken({ name: 'carl', role: 'editor' })
     const onB = joinDocument(b.collabUrl, workflowId, { token: carl.secret })
     clients.push(onB)
@@ -174,14 +199,12 @@ describe('one live document served by two replicas', () => {
   })
 
   it('closes connections on the other replica when the workflow is deleted, keeping none of its document', async () => {
-    const { document: example } = await a.service.getWorkflow(template)
-    const workflowId = `${example.id}-to-delete`
-    await a.service.createWorkflow({ ...example, id: workflowId })
+    const workflowId = await nextWorkflow()
     const bob = join(b, workflowId, 'bob')
     await bob.synced
     workflowYDoc(bob.doc).meta.set('name', 'Edited before the deletion')
     await eventually(async () =>
-      expect((await a.service.getWorkflow(workflowId)).document.name).toBe('Edited before the deletion'),
+      expect((await readThrough(b, workflowId)).name).toBe('Edited before the deletion'),
     )
 
     const response = await fetch(`${a.origin}/api/workflows/${workflowId}`, {

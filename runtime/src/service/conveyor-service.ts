@@ -67,7 +67,8 @@ export class SqliteConveyorService implements ConveyorService {
   private readonly tasks: Engine['tasks']
   private readonly operations: Operations
   /** Requests that change an instance, run by the owner of its partition (here or another replica). */
-  private readonly routed: RoutedCalls
+  /** Runs requests on their partition's owner; the live documents route theirs through it too. */
+  readonly routed: RoutedCalls
   private readonly routedStarts: RoutedStarts
   private readonly routedTasks: RoutedTasks
   private readonly routedOperations: RoutedOperations

@@ -3,6 +3,9 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createConveyorService, type SqliteConveyorService } from '.'
 import { partitionOf } from '../cluster/partitions'
+import { listenerApplicationName } from '../store/postgres/notifications'
+import { switchStepFallback } from '../store/repositories/step-fallback-rows'
+import { openSqlDatabase } from '../store/sql'
 import { freshPostgresDatabase } from '../store/postgres/testing/fresh-database'
 import { startRecordingServer, type RecordingServer } from './test-support/recording-server'
 import { waitForStatus, waitForTask } from './test-support/service-harness'
@@ -24,9 +27,11 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((service) => service.close()))
 })
 
+let databaseUrl = ''
+
 /** Two replicas on one fresh PostgreSQL database, once each owns a share of the partitions. */
 async function twoReplicas(): Promise<[SqliteConveyorService, SqliteConveyorService]> {
-  const databaseUrl = await freshPostgresDatabase()
+  databaseUrl = await freshPostgresDatabase()
   for (let i = 0; i < 2; i++) {
     const options = { databaseUrl, secretKey, allowPrivateHosts: ['127.0.0.1'], leaseMs: 3_000 }
     open.push(await createConveyorService(options))
@@ -175,6 +180,31 @@ describe('policies on replicas sharing one PostgreSQL database', () => {
       .toEqual(['rolled-back'])
     const breaches = await a.listAudit({ workflowId: 'payouts', action: 'pilot.breached' })
     expect(breaches.items).toHaveLength(1)
+  })
+
+  it('reloads every policy once its wake-up connection is back, as wake-ups sent meanwhile are lost', async () => {
+    const [a, other] = await twoReplicas()
+    await a.createWorkflow(payouts())
+    await a.deploy('payouts')
+    const sql = await openSqlDatabase({ url: databaseUrl, poolSize: 1 })
+    try {
+      // Switched in the store with no wake-up at all: only a reload after reconnecting can see it.
+      const { sql: text, params } = switchStepFallback({
+        ...{ workflow_id: 'payouts', node_id: 'pay', manual: 1 },
+        ...{ since: Date.now(), by: 'ops', reason: 'the vendor is down' },
+      })
+      await sql.run(text, params)
+      expect((await other.getStepFallback('payouts', 'pay')).manual).toBe(false)
+      await sql.all(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ? AND datname = current_database()',
+        [listenerApplicationName],
+      )
+      for (const service of [a, other]) {
+        await expect.poll(async () => (await service.getStepFallback('payouts', 'pay')).manual).toBe(true)
+      }
+    } finally {
+      await sql.close()
+    }
   })
 
   it('a pilot rolled back on one replica gets no new start on the other', async () => {

@@ -413,8 +413,9 @@ export class Engine implements Dispatcher {
         this.work.perform(live, row.node_id, row.visit, row.attempts + 1)
       }
     }
-    // The loop fires the due timers of every partition owned, those gained now included.
-    await this.timers.start()
+    // The loop fires the due timers of every partition owned, those gained now included (unless
+    // a failed commit stopped the engine meanwhile).
+    if (!this.stopped) await this.timers.start()
   }
 
   /**

@@ -200,6 +200,49 @@ describe('an engine acts only on the partitions its replica owns (two replicas, 
     ).toBe(1)
   })
 
+  it('hands over to people only its own partitions’ items waiting for a retry when a step is switched to manual', async () => {
+    server = await startRecordingServer()
+    server.reply = () => ({ status: 503 })
+    const a = await replica()
+    const bReplica = await replica()
+    await gain(a, allPartitions)
+    const workflowId = await deploy(
+      a,
+      b.workflow(
+        [
+          b.trigger('start'),
+          b.step('call', {
+            automate: {
+              connector: { kind: 'http', method: 'POST', url: `${server.url}/call` },
+              retry: { maxAttempts: 3, initialDelay: '1h' },
+            },
+            fallback: {
+              lane: 'desk',
+              form: { fields: [{ id: 'reference', label: 'Reference', type: 'text', required: true }] },
+            },
+          }),
+          b.end('done'),
+        ],
+        b.chain('start', 'call', 'done'),
+        { lanes: [{ id: 'desk', name: 'Desk' }] },
+      ),
+    )
+    const { low, high } = await startInBothHalves(a, workflowId, 3)
+    const retries = (id: string) =>
+      countRows(a, "timers WHERE instance_id = ? AND kind = 'retry' AND status = 'pending'", [id])
+    for (const id of [...low, ...high]) await expect.poll(() => retries(id)).toBe(1)
+    await lose(a, highHalf)
+    await gain(bReplica, highHalf)
+
+    await a.setStepFallback(workflowId, 'call', { manual: true, reason: 'vendor down' })
+    for (const id of low) await waitForTask(a, id, 'call')
+    // The same pass left the other replica's items alone: their retry timers hand them over there.
+    for (const id of high) {
+      expect(await retries(id)).toBe(1)
+      expect((await a.listTasks({ instanceId: id })).items).toEqual([])
+    }
+  })
+
   it('hands half the partitions’ instances to a second replica as their leases move, each timer firing once', async () => {
     // Replicas that run workflows: their lease keepers share the 64 partitions.
     const running = (replicaId: string) =>

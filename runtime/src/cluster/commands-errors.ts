@@ -6,6 +6,7 @@ import {
   UnavailableError,
   type FieldError,
 } from '../service/errors'
+import { FencedError } from '../store/batch-fence'
 
 /**
  * A handler's error as stored in a command's row: its class name, message and the fields its
@@ -60,6 +61,9 @@ export function revivedError(stored: StoredError): Error {
     case 'UnavailableError':
     case 'NotOwnedError':
       return new UnavailableError(stored.message)
+    // The owner's batch was refused: it had lost the partition meanwhile, nothing was stored.
+    case 'FencedError':
+      return new FencedError(stored.message)
     // The owner stopped running workflows (a write to its store failed): a 503 there, and here.
     case 'StoreWriteError':
       return new UnavailableError(

@@ -110,7 +110,11 @@ export class SqliteConveyorService implements ConveyorService {
     this.sql = store.sql
     this.cluster = store.cluster
     this.replicaMetrics = new ReplicaMetrics(this.cluster, this.sql, now)
-    this.writer = new Writer(this.sql)
+    const { ownership, replicaId } = this.cluster
+    // Batches commit only while this replica holds their instances' partitions. One that runs no
+    // workflows leases none (an engine a test drives is handed its partitions by hand): no fence.
+    const fence = { replicaId, epochOf: (part: number) => ownership.epochOf(part) }
+    this.writer = new Writer(this.sql, this.runWorkflows ? { fence } : {})
     const cipher = new SecretCipher(store.secretKey)
     this.secrets = new SecretStore(this.sql, this.writer, cipher, now)
     this.keySource = store.keySource

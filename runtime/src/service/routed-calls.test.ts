@@ -5,6 +5,7 @@ import { partitionOf } from '../cluster/partitions'
 import type { ReplicaCluster } from '../cluster/replica-cluster'
 import { CommandCrew, type CrewReplica } from '../cluster/test-support/commands-crew'
 import { NotOwnedError } from '../engine/not-owned-error'
+import { FencedError } from '../store/batch-fence'
 import { freshPostgresDatabase } from '../store/postgres/testing/fresh-database'
 import { RoutedCalls } from './routed-calls'
 import { UnavailableError } from './errors'
@@ -68,5 +69,39 @@ describe('a request run where its partition is owned', () => {
 
     expect(refused).toBeInstanceOf(UnavailableError)
     expect(refused).toMatchObject({ message: new NotOwnedError(instanceId).message })
+  })
+
+  it('hands a request whose batch the fence refused, as the partition changed hands while it committed, to the new owner', async () => {
+    const part = partitionOf(randomUUID())
+    const a = await crew.add('a', {})
+    const b = await crew.add('b', { bump: async (command) => `${String(command.payload)} on b` })
+    crew.give(a, [part], 1)
+    const calls = new RoutedCalls(clusterOf(a), a.db, () => undefined)
+    const bump = calls.define('bump', async () => {
+      a.ownership.take(part)
+      crew.give(b, [part], 2)
+      throw new FencedError(`replica a no longer owns partition ${part}`)
+    })
+
+    await expect(bump(part, 'first')).resolves.toBe('first on b')
+    expect(b.ran).toHaveLength(1)
+  })
+
+  it('answers an owner whose batch the fence refused with the same refusal (not_owner), to send again', async () => {
+    const part = partitionOf(randomUUID())
+    const a = await crew.add('a', {})
+    const b = await crew.add('b', {
+      bump: async () => {
+        throw new FencedError(`replica b no longer owns partition ${part}`)
+      },
+    })
+    crew.give(b, [part], 1)
+    const calls = new RoutedCalls(clusterOf(a), a.db, () => undefined)
+    const bump = calls.define('bump', async () => 'ran on a')
+
+    const refused = await bump(part, 'x').catch((error: unknown) => error)
+
+    expect(refused).toBeInstanceOf(FencedError)
+    expect(refused).toMatchObject({ message: `replica b no longer owns partition ${part}` })
   })
 })

@@ -1,6 +1,7 @@
 import { CommandWorker, type CommandHandler } from '../cluster/commands-worker'
 import type { ReplicaCluster } from '../cluster/replica-cluster'
 import { NotOwnedError } from '../engine/not-owned-error'
+import { FencedError } from '../store/batch-fence'
 import type { SqlDatabase } from '../store/sql'
 
 /** A routed call's partition: known, or read only when it can matter (never on SQLite). */
@@ -42,7 +43,7 @@ export class RoutedCalls {
   /**
    * `local()` when this replica owns `part`, else the same request of `kind` run by the owner. A
    * local run refused because the partition changed hands meanwhile (the engine refuses before it
-   * changes anything) is handed to the new owner, once.
+   * changes anything, the writer's fence as it commits, storing nothing) is handed to the new owner, once.
    */
   async run<Result>(
     part: PartOf,
@@ -57,8 +58,8 @@ export class RoutedCalls {
     try {
       return await local()
     } catch (error) {
-      if (error instanceof NotOwnedError && !ownership.owns(at))
-        return submitter.submit<Result>(kind, at, payload)
+      const refused = error instanceof NotOwnedError || error instanceof FencedError
+      if (refused && !ownership.owns(at)) return submitter.submit<Result>(kind, at, payload)
       throw error
     }
   }

@@ -82,6 +82,10 @@ export async function withCollaboration(
     async ({ workflowId }) => {
       await replica.relay?.settled()
       await collab.flush(workflowId)
+      // Changes stored before this replica owned the workflow (while its owner changed) have no
+      // window here: saved now too, when the live document differs from the stored one.
+      const ydoc = collab.getDoc(workflowId)
+      if (ydoc) projection.documentChanged(workflowId, ydoc)
       await projection.idle(workflowId)
       return null
     },
@@ -147,6 +151,9 @@ export async function withCollaboration(
     },
     /** Disconnects editors and stores their last changes. */
     close: async () => {
+      // Saved while the live documents are open: a window whose document was closed saves nothing.
+      await collab.flush()
+      await projection.idle()
       await (upgrades ? upgrades.close() : collab.close())
       await projection.idle()
       await replica.close()

@@ -72,8 +72,8 @@ function ownerOf(workflowId: string): [owner: ReplicaServer, other: ReplicaServe
 const documentOf = (client: TestClient): WorkflowDocument => readDocument(workflowYDoc(client.doc))
 
 /** The people each save of the workflow named, oldest first. */
-async function saves(workflowId: string): Promise<unknown[]> {
-  const { items } = await a.service.listAudit({ workflowId, action: 'workflow.updated' })
+async function saves(workflowId: string, through: ReplicaServer = a): Promise<unknown[]> {
+  const { items } = await through.service.listAudit({ workflowId, action: 'workflow.updated' })
   return items.map((entry) => entry.detail?.editors).reverse()
 }
 
@@ -218,4 +218,31 @@ describe('one live document served by two replicas', () => {
       await a.service.sql.get('SELECT count(*) AS n FROM collab_updates WHERE workflow_id = ?', [workflowId]),
     ).toEqual({ n: 0 })
   })
+
+  // Last: it stops a replica.
+  it('keeps saving when the owner of the workflow stops: the other replica takes it over', async () => {
+    const workflowId = await nextWorkflow()
+    const [owner, other] = ownerOf(workflowId)
+    const bob = join(other, workflowId, 'bob')
+    const ann = join(owner, workflowId, 'ann')
+    await Promise.all([ann.synced, bob.synced])
+    workflowYDoc(ann.doc).meta.set('name', 'Before the owner stopped')
+    await eventually(() => expect(documentOf(bob).name).toBe('Before the owner stopped'))
+
+    await owner.stop()
+    workflowYDoc(bob.doc).meta.set('description', 'After the owner stopped')
+    await vi.waitFor(() => expect(other.service.cluster.ownership.owns(partitionOf(workflowId))).toBe(true), {
+      timeout: 20_000,
+      interval: 100,
+    })
+    await eventually(() => expect(documentOf(bob).description).toBe('After the owner stopped'))
+
+    expect(await readThrough(other, workflowId)).toMatchObject({
+      name: 'Before the owner stopped',
+      description: 'After the owner stopped',
+    })
+    // Ann's edit saved by the owner as it stopped; Bob's, stored before the other replica owned
+    // the workflow, saved by it on the read, in the server's name (it saw no connection make it).
+    expect(await saves(workflowId, other)).toEqual([['user:ann'], ['live collaboration']])
+  }, 60_000)
 })

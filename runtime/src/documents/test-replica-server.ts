@@ -18,6 +18,7 @@ export interface ReplicaServer {
   collabUrl: string
   /** Stores the live documents' pending changes, and the stored workflows follow (on their owner). */
   flush(): Promise<void>
+  /** Closes it as a shutdown does (its partitions handed over); once, however often called. */
   stop(): Promise<void>
 }
 
@@ -47,16 +48,20 @@ export async function startReplicaServer(
   })
   collaboration.attach(server as Server)
   const { port } = server.address() as AddressInfo
+  let stopping: Promise<void> | undefined
   return {
     service,
     origin: `http://127.0.0.1:${port}`,
     collabUrl: `ws://127.0.0.1:${port}/collab`,
     flush: () => collaboration.flush(),
-    async stop() {
-      await collaboration.close()
-      if ('closeAllConnections' in server) server.closeAllConnections()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-      await service.close()
+    stop() {
+      stopping ??= (async () => {
+        await collaboration.close()
+        if ('closeAllConnections' in server) server.closeAllConnections()
+        await new Promise<void>((resolve) => server.close(() => resolve()))
+        await service.close()
+      })()
+      return stopping
     },
   }
 }

@@ -12,11 +12,36 @@ import {
 import { CommandTimeoutError } from '../cluster/commands'
 import { JsonLimitError } from '../limits/json-limits'
 import { FencedError } from '../store/batch-fence'
+import { SqlError } from '../store/sql/sql-database'
 import { StoreWriteError } from '../store/writer'
 import { ApiError, errorResponse, fromHttpException, validationError } from './errors'
 
 /** How long a caller whose request got no answer in time waits before looking again (s). */
 const commandRetryAfterSeconds = 5
+
+/**
+ * What the PostgreSQL client says when the database cannot be reached or cut the connection
+ * (restart, failover): network errors and SQLSTATE class 08 (connection) and 57P01–57P03 (shutdown).
+ */
+const unreachableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+])
+
+function databaseUnreachable(error: SqlError): boolean {
+  const cause = error.cause as { code?: unknown; message?: unknown } | undefined
+  const code = typeof cause?.code === 'string' ? cause.code : ''
+  return (
+    unreachableCodes.has(code) ||
+    code.startsWith('08') ||
+    (typeof cause?.message === 'string' && cause.message.startsWith('Connection terminated'))
+  )
+}
 
 function fromServiceError(error: ServiceError): ApiError {
   if (error instanceof NotFoundError) {
@@ -63,6 +88,16 @@ export function toApiError(error: unknown): ApiError | undefined {
   }
   // Another replica owns the instance now: nothing was stored, and the request may be sent again.
   if (error instanceof FencedError) return new ApiError(503, 'not_owner', error.message)
+  // The database is restarting or failing over: nothing is wrong with the request, which may be sent again.
+  if (error instanceof SqlError && databaseUnreachable(error)) {
+    return new ApiError(
+      503,
+      'unavailable',
+      'The database cannot be reached right now; send the request again shortly',
+      undefined,
+      commandRetryAfterSeconds,
+    )
+  }
   if (error instanceof StoreWriteError) {
     return new ApiError(503, 'unavailable', `Conveyor stopped running workflows: ${error.message}`)
   }

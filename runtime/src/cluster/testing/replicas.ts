@@ -37,6 +37,8 @@ export interface Replicas {
   /** Replica i's current process id, as /proc knows it. */
   pid(i: number): number
   running(i: number): boolean
+  /** What replica i's current process has written to stdout and stderr. */
+  output(i: number): string
   /** A request to replica i as the admin, answered as its status and parsed JSON body. */
   call(i: number, method: string, path: string, body?: unknown): Promise<ApiAnswer>
   /** Sends replica i the signal (kill -9 by default) and resolves once its process is gone. */
@@ -127,6 +129,7 @@ export async function startReplicas(options: ReplicaOptions): Promise<Replicas> 
     origin: (i) => live(i).origin,
     pid: (i) => live(i).pid,
     running,
+    output: (i) => live(i).output(),
     call: (i, method, path, body) => callAsAdmin(live(i).origin, adminToken, method, path, body),
     kill,
     restart: async (i) => {

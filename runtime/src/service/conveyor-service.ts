@@ -143,6 +143,11 @@ export class SqliteConveyorService implements ConveyorService {
       this.engine.halt(error)
       this.scheduler.stopAll()
       this.pilotGuard.stop()
+      // Its partitions go to the replicas still running: held here, their work would wait for a restart.
+      this.cluster.ownership.stop().catch((failure: unknown) => {
+        const reason = failure instanceof Error ? failure.message : String(failure)
+        console.error(`Handing the partitions over failed (their leases run out instead): ${reason}`)
+      })
     }
     // A batch refused as no longer this replica's: its instances are loaded again from the store when needed.
     this.writer.onFenced = (instanceIds) => this.engine.forget(instanceIds)

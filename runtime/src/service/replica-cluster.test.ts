@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
+import { workflowBuilders as b } from '@conveyor/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import { freshPostgresDatabase } from '../store/postgres/testing/fresh-database'
+import { partitionOf } from '../cluster/partitions'
 import { createConveyorService, type SqliteConveyorService } from '.'
 
 const secretKey = randomBytes(32)
@@ -50,6 +52,45 @@ describe('replicas of the service on one PostgreSQL database', () => {
     expect(await first.renderPrometheusMetrics()).toContain(
       'conveyor_replica_partitions_gained_total{replica="replica-a"} 96',
     )
+  })
+
+  it('hands a fail-stopped replica’s partitions to the others, which finish its waiting work', async () => {
+    const databaseUrl = await freshPostgresDatabase()
+    const first = await replica(databaseUrl, 'replica-a')
+    const second = await replica(databaseUrl, 'replica-b')
+    await until(() => second.cluster.ownership.ownedParts().length === 32, 'the second owns its half')
+    for (const id of ['short-wait', 'doomed']) {
+      await first.createWorkflow(
+        b.workflow(
+          [
+            b.trigger('by-hand'),
+            b.step('wait', { automate: { connector: { kind: 'delay', duration: '2s' } } }),
+            b.end('done'),
+          ],
+          b.chain('by-hand', 'wait', 'done'),
+          { id },
+        ),
+      )
+      await first.deploy(id)
+    }
+    // Started without a key, it takes an id in a partition of the replica it was started on.
+    const { instance } = await first.startInstance({ workflowId: 'short-wait', trigger: 'by-hand' })
+    expect(first.cluster.ownership.ownedParts()).toContain(partitionOf(instance.id))
+
+    await first.sql.run(`CREATE FUNCTION injected_fault() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.workflow_id = 'doomed' THEN RAISE EXCEPTION 'injected fault'; END IF; RETURN NEW; END $$`)
+    await first.sql.run(`CREATE TRIGGER injected_fault BEFORE INSERT ON events
+      FOR EACH ROW EXECUTE FUNCTION injected_fault()`)
+    await expect(first.startInstance({ workflowId: 'doomed', trigger: 'by-hand' })).rejects.toThrow(
+      'injected fault',
+    )
+    expect(first.health()).toMatchObject({ ok: false, reason: expect.stringMatching(/injected fault/) })
+
+    await until(() => second.cluster.ownership.ownedParts().length === 64, 'the second owns every partition')
+    expect(first.cluster.ownership.ownedParts()).toEqual([])
+    await expect
+      .poll(async () => (await second.getInstance(instance.id)).status, { timeout: 20_000 })
+      .toBe('completed')
   })
 
   it('takes no partition in a process that only administers the store', async () => {

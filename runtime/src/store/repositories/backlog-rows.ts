@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../sql'
+import { databaseNow } from './lease-rows'
 
 /** Work waiting longer than it should, as the monitoring of replicas reads it. */
 export interface Backlog {
@@ -33,8 +34,7 @@ export async function readBacklog(sql: SqlExecutor, now: number, overdueAfterMs:
 /** PostgreSQL: partitions without an owner or whose owner's lease ran out, in the database's clock. */
 export async function unheldPartitionCount(sql: SqlExecutor): Promise<number> {
   const row = await sql.get<{ unheld: number }>(
-    `SELECT count(*) AS unheld FROM partition_leases
-     WHERE owner IS NULL OR expires_at < CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT)`,
+    `SELECT count(*) AS unheld FROM partition_leases WHERE owner IS NULL OR expires_at < ${databaseNow}`,
   )
   return Number(row?.unheld ?? 0)
 }

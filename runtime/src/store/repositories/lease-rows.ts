@@ -16,7 +16,7 @@ export interface LiveReplica {
  * The database's clock in epoch milliseconds (the transaction's start). Every replica compares
  * lease expiries against this one clock, never its own, so skew between them cannot make two owners.
  */
-const databaseNow = 'CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT)'
+export const databaseNow = 'CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT)'
 
 /**
  * The `partition_leases` and `replicas` tables, kept by the replicas' lease keepers on PostgreSQL,
